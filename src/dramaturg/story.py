@@ -1,0 +1,298 @@
+"""The one story model every reader produces and every analysis reads.
+
+A :class:`Story` is a series: ``Story > Part (episode / chapter) > Scene > Block``.
+Every block remembers the file and the 1-based lines it came from, so any finding
+can point the writer back at the draft, like a linter.
+
+>>> b = Block(BlockKind.ACTION, "Rain.", Span("ep1.fountain", 3, 3))
+>>> scene = Scene(heading="EXT. BUS STOP - NIGHT", int_ext="EXT", location="BUS STOP",
+...               time_of_day="NIGHT", span=Span("ep1.fountain", 1, 3), blocks=[b])
+>>> scene.words
+1
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from dramaturg.text.count import count_sentences, count_words
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where something stands in the draft: file and 1-based first/last line."""
+
+    file: str
+    line: int
+    end_line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class BlockKind(StrEnum):
+    """What a block of the draft is, in screenwriting and manuscript terms."""
+
+    ACTION = "action"  # screenplay action / stage direction
+    PARAGRAPH = "paragraph"  # prose paragraph (narration, may hold quoted dialogue)
+    DIALOGUE = "dialogue"
+    TRANSITION = "transition"
+    LYRIC = "lyric"
+    CENTERED = "centered"
+    SECTION = "section"
+    SYNOPSIS = "synopsis"
+    NOTE = "note"
+    PAGE_BREAK = "page_break"
+
+
+@dataclass(slots=True)
+class Utterance:
+    """A piece of speech inside a block: who says what, and where it starts in ``text``."""
+
+    text: str
+    speaker: str | None
+    offset: int = 0
+
+
+@dataclass(slots=True)
+class Block:
+    """One block of the draft.
+
+    ``text`` is the clean text (emphasis markers removed, source line breaks kept as
+    ``\\n``); ``raw`` is the source text exactly as written (for quotes that must match the
+    draft). For dialogue, ``speaker`` is the canonical character name, ``cue`` the name as
+    written, ``extension`` e.g. ``V.O.`` / ``O.S.`` / ``CONT'D``, and ``parenthetical`` the
+    wrylies joined. Prose paragraphs list their quoted speech in ``utterances``.
+    """
+
+    kind: BlockKind
+    text: str
+    span: Span
+    raw: str = ""
+    speaker: str | None = None
+    cue: str | None = None
+    extension: str | None = None
+    parenthetical: str | None = None
+    dual: bool = False
+    emphasis: list[tuple[int, int, str]] = field(default_factory=list)
+    utterances: list[Utterance] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.raw:
+            self.raw = self.text
+
+    @property
+    def words(self) -> int:
+        return count_words(self.text)
+
+    @property
+    def sentences(self) -> int:
+        return count_sentences(self.text)
+
+    def speech(self) -> Iterator[Utterance]:
+        """Everything spoken in this block, with its speaker (None when unattributed)."""
+        if self.kind is BlockKind.DIALOGUE:
+            yield Utterance(self.text, self.speaker, 0)
+        else:
+            yield from self.utterances
+
+    def line_of(self, offset: int) -> int:
+        """The source line of a character offset into ``raw``."""
+        return self.span.line + self.raw.count("\n", 0, max(0, offset))
+
+
+@dataclass(slots=True)
+class Scene:
+    """A scene: for scripts, from one heading to the next; for prose, between scene breaks.
+
+    ``number`` is the scene number as printed (``12``, ``12A``, ``S#3``) or None.
+    """
+
+    heading: str | None
+    span: Span
+    blocks: list[Block] = field(default_factory=list)
+    number: str | None = None
+    int_ext: str | None = None  # INT, EXT, INT/EXT
+    location: str | None = None
+    time_of_day: str | None = None  # DAY, NIGHT, MORNING, ... as written (upper-cased)
+    heading_line: int | None = None
+    index: int = 0  # 0-based position in the whole story (set by Story.reindex)
+
+    @property
+    def words(self) -> int:
+        return sum(b.words for b in self.blocks if b.kind not in _UNCOUNTED)
+
+    @property
+    def sentences(self) -> int:
+        return sum(b.sentences for b in self.blocks if b.kind not in _UNCOUNTED)
+
+    @property
+    def paragraphs(self) -> int:
+        return sum(1 for b in self.blocks if b.kind in _PARAGRAPHS)
+
+    @property
+    def speakers(self) -> list[str]:
+        """Speaking characters in order of first line."""
+        seen: dict[str, None] = {}
+        for b in self.blocks:
+            for u in b.speech():
+                if u.speaker:
+                    seen.setdefault(u.speaker, None)
+        return list(seen)
+
+    @property
+    def file(self) -> str:
+        return self.span.file
+
+
+@dataclass(slots=True)
+class Part:
+    """An episode, chapter or act as printed: ``kind`` is ``episode`` or ``chapter``.
+
+    ``label`` is the heading as printed (``CHAPTER IV``, ``# Episode 3``), ``number`` its
+    number (restarting per volume where the book does so), ``volume`` the volume number if any.
+    """
+
+    kind: str
+    number: int | None
+    title: str
+    span: Span
+    scenes: list[Scene] = field(default_factory=list)
+    label: str = ""
+    volume: int | None = None
+    index: int = 0  # 0-based position in the story (set by Story.reindex)
+
+    @property
+    def words(self) -> int:
+        return sum(s.words for s in self.scenes)
+
+    @property
+    def sentences(self) -> int:
+        return sum(s.sentences for s in self.scenes)
+
+    @property
+    def paragraphs(self) -> int:
+        return sum(s.paragraphs for s in self.scenes)
+
+    def blocks(self) -> Iterator[Block]:
+        for s in self.scenes:
+            yield from s.blocks
+
+
+@dataclass(slots=True)
+class Character:
+    """A character and the other names the draft uses for them."""
+
+    name: str
+    aliases: set[str] = field(default_factory=set)
+
+    def names(self) -> set[str]:
+        return {self.name, *self.aliases}
+
+
+@dataclass(slots=True)
+class Story:
+    """A whole work, possibly a series of several files (one or more parts each).
+
+    ``form`` is ``screenplay``, ``prose`` or ``subtitles``; ``language`` an ISO code
+    (``en``, ``ko``) detected by the reader.
+    """
+
+    title: str
+    parts: list[Part] = field(default_factory=list)
+    form: str = "screenplay"
+    language: str = "en"
+    files: list[str] = field(default_factory=list)
+    title_page: dict[str, str] = field(default_factory=dict)
+    characters: dict[str, Character] = field(default_factory=dict)
+
+    def reindex(self) -> Story:
+        """Number parts and scenes by position; call after building or merging."""
+        i = 0
+        for p_index, part in enumerate(self.parts):
+            part.index = p_index
+            for scene in part.scenes:
+                scene.index = i
+                i += 1
+        return self
+
+    @property
+    def scenes(self) -> list[Scene]:
+        return [s for p in self.parts for s in p.scenes]
+
+    def blocks(self) -> Iterator[Block]:
+        for p in self.parts:
+            yield from p.blocks()
+
+    def scene_part(self) -> dict[int, Part]:
+        """Map scene index -> its part."""
+        return {s.index: p for p in self.parts for s in p.scenes}
+
+    @property
+    def words(self) -> int:
+        return sum(p.words for p in self.parts)
+
+    @property
+    def sentences(self) -> int:
+        return sum(p.sentences for p in self.parts)
+
+    @property
+    def paragraphs(self) -> int:
+        return sum(p.paragraphs for p in self.parts)
+
+    def character(self, name: str) -> Character:
+        """The character record for a name, created on first use."""
+        ch = self.characters.get(name)
+        if ch is None:
+            ch = self.characters[name] = Character(name)
+        return ch
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical character name for any of their names (case-insensitive)."""
+        key = _norm_name(name)
+        for ch in self.characters.values():
+            if any(_norm_name(n) == key for n in ch.names()):
+                return ch.name
+        return None
+
+
+_UNCOUNTED = frozenset(
+    {BlockKind.NOTE, BlockKind.SECTION, BlockKind.SYNOPSIS, BlockKind.PAGE_BREAK}
+)
+_PARAGRAPHS = frozenset(
+    {
+        BlockKind.ACTION,
+        BlockKind.PARAGRAPH,
+        BlockKind.DIALOGUE,
+        BlockKind.LYRIC,
+        BlockKind.CENTERED,
+        BlockKind.TRANSITION,
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+def _norm_name(name: str) -> str:
+    return _SPACES.sub(" ", name).strip().casefold()
+
+
+def merge(stories: list[Story], title: str | None = None) -> Story:
+    """Several files (episodes) as one series, parts in the given order."""
+    if len(stories) == 1:
+        return stories[0]
+    first = stories[0]
+    out = Story(
+        title=title or first.title,
+        form=first.form,
+        language=first.language,
+        title_page=dict(first.title_page),
+    )
+    for st in stories:
+        out.parts.extend(st.parts)
+        out.files.extend(st.files)
+        for ch in st.characters.values():
+            out.character(ch.name).aliases |= ch.aliases
+    return out.reindex()
