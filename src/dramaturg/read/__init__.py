@@ -1,0 +1,145 @@
+"""Readers: one module per input format, each a pure function ``text -> Story``.
+
+A reader module exposes ``FORMAT`` (a name), ``EXTENSIONS`` (lower-case, with dot),
+``sniff(text) -> bool`` (content detection) and ``parse(text, path) -> Story``; binary
+formats (.docx, .epub, .hwpx) expose ``parse_bytes(data, path) -> Story`` instead.
+:func:`read` picks the reader by extension, then by content; :func:`read_series` reads
+several files or a folder as one series, parts in natural order (ep2 before ep10).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+from pathlib import Path
+from types import ModuleType
+
+from dramaturg.errors import DramaturgError
+from dramaturg.story import Story, merge
+
+# Order matters for content sniffing: the most specific formats first.
+_READERS = ["fdx", "subtitles", "korean", "fountain", "prose"]
+_BINARY_EXT = {".docx": "prose", ".epub": "prose", ".hwpx": "korean"}
+
+
+def _module(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(f"dramaturg.read.{name}")
+    except ModuleNotFoundError as exc:  # a reader not built yet in this checkout
+        if exc.name == f"dramaturg.read.{name}":
+            return None
+        raise
+
+
+def readers() -> list[ModuleType]:
+    return [m for m in (_module(n) for n in _READERS) if m is not None]
+
+
+def _natural_key(path: str) -> list[object]:
+    return [int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", path)]
+
+
+def read(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
+    """Read one file into a Story; raises DramaturgError with file[:line] on bad input."""
+    from dramaturg.read.encoding import read_text
+
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise DramaturgError("no such file", file=name)
+    if p.is_dir():
+        return read_series([p])
+    ext = p.suffix.lower()
+    try:
+        if format is None and ext in _BINARY_EXT:
+            mod = _module(_BINARY_EXT[ext])
+            if mod is None:
+                raise DramaturgError(f"unsupported file type {ext}", file=name)
+            data = p.read_bytes()
+            if not data:
+                raise DramaturgError("file is empty", file=name)
+            return mod.parse_bytes(data, name).reindex()
+        text, _encoding = read_text(name)
+    except OSError as exc:
+        raise DramaturgError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    if not text.strip():
+        raise DramaturgError("file is empty", file=name)
+    mod = _pick(text, ext, format, name)
+    return mod.parse(text, name).reindex()
+
+
+def _pick(text: str, ext: str, format: str | None, name: str) -> ModuleType:
+    mods = readers()
+    if format:
+        for m in mods:
+            if m.FORMAT == format:
+                return m
+        raise DramaturgError(f"unknown format {format!r}", file=name)
+    by_ext = [m for m in mods if ext in m.EXTENSIONS]
+    # a .txt may hold a Fountain script, a Korean script or prose: let content decide
+    if len(by_ext) == 1 and ext not in {".txt", ".md", ""}:
+        return by_ext[0]
+    for m in by_ext or mods:
+        if m.sniff(text):
+            return m
+    if by_ext:
+        return by_ext[-1]
+    raise DramaturgError(
+        f"unsupported file type {ext or '(no extension)'}: expected a script, "
+        "manuscript or subtitle file",
+        file=name,
+    )
+
+
+_SERIES_EXT = {
+    ".fountain",
+    ".spmd",
+    ".fdx",
+    ".txt",
+    ".md",
+    ".markdown",
+    ".docx",
+    ".epub",
+    ".hwpx",
+    ".srt",
+    ".vtt",
+    ".ass",
+    ".ssa",
+    ".smi",
+    ".sami",
+    ".ttml",
+    ".dfxp",
+    ".xml",
+    ".sub",
+}
+
+
+def read_series(paths: list[str | os.PathLike[str]], *, format: str | None = None) -> Story:
+    """Several files, or a folder of episodes, as one series in natural order."""
+    files: list[str] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = [
+                str(f)
+                for f in p.iterdir()
+                if f.is_file() and f.suffix.lower() in _SERIES_EXT and not f.name.startswith(".")
+            ]
+            if not found:
+                raise DramaturgError(
+                    "folder holds no script, manuscript or subtitle file", file=str(p)
+                )
+            files.extend(sorted(found, key=_natural_key))
+        else:
+            files.append(str(p))
+    if not files:
+        raise DramaturgError("no input files")
+    stories = [read(f, format=format) for f in files]
+    if len(stories) > 1:
+        for i, st in enumerate(stories, 1):
+            # a file with a single un-numbered part is one episode of the series
+            if len(st.parts) == 1 and st.parts[0].number is None:
+                st.parts[0].number = i
+        title = Path(files[0]).parent.name if len(paths) == 1 and Path(paths[0]).is_dir() else None
+        return merge(stories, title=title or stories[0].title)
+    return stories[0]
