@@ -202,6 +202,7 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         _check_not_binary(text, path, "cp1252")
         return text, "cp1252"
 
+    _check_not_binary(data.decode("latin-1"), path, "bytes")
     raise DramaturgError(
         "cannot tell the text encoding: not UTF-8/16/32, EUC-KR, CP949, JOHAB, ISO-2022-KR or "
         "Windows-1252 (mixed or unsupported legacy encoding?); convert it to UTF-8",
