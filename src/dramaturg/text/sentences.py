@@ -1,0 +1,42 @@
+"""Sentence spans with offsets, fast enough for a whole novel in a fraction of a second.
+
+The same rules as :func:`dramaturg.text.count.count_sentences`: a sentence ends at terminal
+punctuation (with any closing quotes) followed by space, except after common abbreviations,
+and a quoted exclamation followed by a lower-case tag (``"Stop!" he cried.``) stays one
+sentence.
+
+>>> text = '"Stop!" he cried. Mr. Elton left.'
+>>> [text[a:b] for a, b in sentence_spans(text)]
+['"Stop!" he cried.', 'Mr. Elton left.']
+"""
+
+from __future__ import annotations
+
+from dramaturg.text.count import _DIALOGUE_TAG, _END
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence in ``text``, leading spaces excluded."""
+    tags = {m.start() for m in _DIALOGUE_TAG.finditer(text)}
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        if m.start() in tags:
+            continue
+        end = m.end()
+        spans.append((start, end))
+        start = end
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text``."""
+    return [text[a:b] for a, b in sentence_spans(text)]
