@@ -1,0 +1,148 @@
+"""The numbers a writer or producer asks for first: parts, scenes, words, pages, who talks.
+
+>>> from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
+>>> sc = Scene("INT. CAFE - DAY", Span("x", 1, 4), int_ext="INT", location="CAFE",
+...            time_of_day="DAY", blocks=[Block(BlockKind.DIALOGUE, "Hi there.", Span("x", 3, 3),
+...            speaker="MINA")])
+>>> st = Story("T", [Part("episode", 1, "", Span("x", 1, 4), [sc])]).reindex()
+>>> stats(st).to_dict()["characters"][0]["dialogue_words"]
+2
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from dramaturg.analyze.pages import eighths, format_eighths, page_count
+from dramaturg.story import Story
+from dramaturg.text.count import count_words
+
+_NIGHT = {"NIGHT", "EVENING", "DUSK", "LATE NIGHT", "MIDNIGHT", "밤", "저녁", "새벽", "심야"}
+_DAY = {"DAY", "MORNING", "AFTERNOON", "DAWN", "SUNRISE", "NOON", "낮", "아침", "오후", "오전"}
+
+
+def day_or_night(time_of_day: str | None) -> str:
+    """Classify a heading's time of day as DAY, NIGHT or OTHER (CONTINUOUS, LATER, none)."""
+    if not time_of_day:
+        return "OTHER"
+    t = time_of_day.upper().strip()
+    if t in _NIGHT or "NIGHT" in t:
+        return "NIGHT"
+    if t in _DAY or "DAY" in t or "MORNING" in t:
+        return "DAY"
+    return "OTHER"
+
+
+@dataclass
+class CharacterStats:
+    name: str
+    dialogue_words: int = 0
+    dialogue_lines: int = 0
+    scenes: set[int] = field(default_factory=set)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "dialogue_words": self.dialogue_words,
+            "dialogue_lines": self.dialogue_lines,
+            "scene_count": len(self.scenes),
+        }
+
+
+@dataclass
+class Stats:
+    story: Story
+    characters: list[CharacterStats]
+    scene_eighths: dict[int, int]
+
+    @property
+    def is_script(self) -> bool:
+        return self.story.form == "screenplay"
+
+    def to_dict(self) -> dict[str, Any]:
+        st = self.story
+        out: dict[str, Any] = {
+            "title": st.title,
+            "form": st.form,
+            "language": st.language,
+            "files": st.files,
+            "parts": [
+                {
+                    "number": p.number,
+                    "label": p.label,
+                    "title": p.title,
+                    "kind": p.kind,
+                    "volume": p.volume,
+                    "file": p.span.file,
+                    "line": p.span.line,
+                    "scene_count": len(p.scenes),
+                    "words": p.words,
+                    "sentences": p.sentences,
+                    "paragraphs": p.paragraphs,
+                }
+                for p in st.parts
+            ],
+            "part_count": len(st.parts),
+            "scene_count": len(st.scenes),
+            "word_count": st.words,
+            "sentence_count": st.sentences,
+            "paragraph_count": st.paragraphs,
+            "characters": [c.to_dict() for c in self.characters],
+        }
+        if self.is_script:
+            scenes = st.scenes
+            out["page_count"] = page_count(st)
+            out["int_ext"] = dict(Counter(s.int_ext or "OTHER" for s in scenes))
+            out["day_night"] = dict(Counter(day_or_night(s.time_of_day) for s in scenes))
+            locs: dict[str, dict[str, int]] = {}
+            for s in scenes:
+                loc = locs.setdefault(s.location or "(none)", {"scenes": 0, "eighths": 0})
+                loc["scenes"] += 1
+                loc["eighths"] += self.scene_eighths[s.index]
+            out["locations"] = [
+                {"name": k, **v}
+                for k, v in sorted(locs.items(), key=lambda kv: (-kv[1]["eighths"], kv[0]))
+            ]
+            part_of = st.scene_part()
+            out["scenes"] = [
+                {
+                    "index": s.index,
+                    "number": s.number,
+                    "part": part_of[s.index].number,
+                    "heading": s.heading,
+                    "int_ext": s.int_ext,
+                    "location": s.location,
+                    "time_of_day": s.time_of_day,
+                    "file": s.span.file,
+                    "line": s.heading_line or s.span.line,
+                    "eighths": self.scene_eighths[s.index],
+                    "pages": format_eighths(self.scene_eighths[s.index]),
+                    "words": s.words,
+                    "speakers": s.speakers,
+                }
+                for s in scenes
+            ]
+        return out
+
+
+def stats(story: Story) -> Stats:
+    """Count parts, scenes, words, pages and each character's dialogue."""
+    chars: dict[str, CharacterStats] = {}
+    for scene in story.scenes:
+        for block in scene.blocks:
+            for u in block.speech():
+                if not u.speaker:
+                    continue
+                c = chars.get(u.speaker)
+                if c is None:
+                    c = chars[u.speaker] = CharacterStats(u.speaker)
+                c.dialogue_words += count_words(u.text)
+                c.dialogue_lines += 1
+                c.scenes.add(scene.index)
+    ordered = sorted(chars.values(), key=lambda c: (-c.dialogue_words, c.name))
+    scene_eighths = (
+        {s.index: eighths(s) for s in story.scenes} if story.form == "screenplay" else {}
+    )
+    return Stats(story, ordered, scene_eighths)
