@@ -80,7 +80,10 @@ def _pick(text: str, ext: str, format: str | None, name: str) -> ModuleType:
     # a .txt may hold a Fountain script, a Korean script or prose: let content decide
     if len(by_ext) == 1 and ext not in {".txt", ".md", ""}:
         return by_ext[0]
-    for m in by_ext or mods:
+    # Unknown extensions are read only when a structured format recognises the content:
+    # guessing "prose" for any file would hide a wrong argument.
+    candidates = by_ext or [m for m in mods if m.FORMAT != "prose"]
+    for m in candidates:
         if m.sniff(text):
             return m
     if by_ext:
