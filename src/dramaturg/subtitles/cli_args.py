@@ -1,0 +1,197 @@
+"""``dramaturg subs check|fix|convert``: argparse wiring over the subtitles library.
+
+The lead's ``cli.py`` calls :func:`add_subs_parser`; handlers return the exit code
+(0 clean, 1 findings, 2 error) and print plain text, or JSON with ``--json``.
+Run standalone with ``python -m dramaturg.subtitles.cli_args subs check FILE ...``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+from typing import Any
+
+from dramaturg.errors import DramaturgError
+
+__all__ = ["add_subs_parser", "main"]
+
+
+def _profile_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--profile",
+        default="generic",
+        help="netflix-en, netflix-ko, generic, or a user profile .toml (default: generic)",
+    )
+    p.add_argument("--children", action="store_true", help="children's programme limits")
+    p.add_argument("--sdh", action="store_true", help="SDH (subtitles for the deaf) limits")
+    p.add_argument(
+        "--fps", type=float, help="frame rate for frame-based rules (default: file, then profile)"
+    )
+    p.add_argument("--encoding", help="read the input in this encoding instead of sniffing it")
+
+
+def add_subs_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``subs`` with ``check``, ``fix`` and ``convert`` on an argparse subparsers object."""
+    subs = subparsers.add_parser(
+        "subs",
+        help="subtitle delivery QC: check, fix, convert",
+        description="Check subtitle files against streaming style guides, fix what can be "
+        "fixed without changing the words, and convert between formats.",
+    )
+    cmds = subs.add_subparsers(dest="subs_command", metavar="{check,fix,convert}")
+    cmds.required = True
+
+    chk = cmds.add_parser(
+        "check",
+        help="report rule breaks (exit 1 when there are findings)",
+        description="Report every rule of the profile that a cue breaks. Exit status: 0 clean, "
+        "1 findings, 2 error.",
+    )
+    chk.add_argument("files", nargs="+", metavar="FILE")
+    _profile_args(chk)
+    chk.add_argument("--json", action="store_true", help="print findings and a summary as JSON")
+    chk.add_argument("--warnings", action=argparse.BooleanOptionalAction, default=True,
+                     help="count warnings as findings (default: yes)")  # fmt: skip
+    chk.set_defaults(func=run_check)
+
+    fx = cmds.add_parser(
+        "fix",
+        help="reflow lines, retime, normalize; never changes the words",
+        description="Fix what the profile's rules allow without changing the words: reflow "
+        "lines, extend short cues into free time, enforce the minimum gap, close small gaps, "
+        "normalize ellipses, dashes and spaces. The input is never modified unless --in-place "
+        "(which keeps FILE.bak).",
+    )
+    fx.add_argument("file", metavar="FILE")
+    out = fx.add_mutually_exclusive_group(required=True)
+    out.add_argument("-o", "--output", metavar="OUT", help="write the fixed file here")
+    out.add_argument("--in-place", action="store_true", help="overwrite FILE, keeping FILE.bak")
+    _profile_args(fx)
+    fx.add_argument("--json", action="store_true", help="print the changes as JSON")
+    fx.set_defaults(func=run_fix)
+
+    cv = cmds.add_parser(
+        "convert",
+        help="convert between SRT, WebVTT, ASS/SSA, SAMI, MicroDVD, TTML",
+        description="Convert a subtitle file; the output format follows OUT's extension "
+        "(.srt .vtt .ass .ssa .smi .sub .ttml .xml).",
+    )
+    cv.add_argument("input", metavar="IN")
+    cv.add_argument("-o", "--output", metavar="OUT", required=True)
+    cv.add_argument("--encoding", help="output encoding (default: the input's, UTF-8 for TTML)")
+    cv.add_argument("--input-encoding", help="read the input in this encoding")
+    cv.add_argument("--fps", type=float, help="frame rate (needed for MicroDVD)")
+    cv.add_argument("--language", help="language class to take from a bilingual SAMI file (ko, en)")
+    cv.set_defaults(func=run_convert)
+    return subs
+
+
+def _error(exc: DramaturgError) -> int:
+    print(f"dramaturg: error: {exc}", file=sys.stderr)
+    return 2
+
+
+def _language(profile: Any) -> str | None:
+    return profile.language or None
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from dramaturg.subtitles.io import load
+    from dramaturg.subtitles.profiles import load_profile
+    from dramaturg.subtitles.qc import check, summarize
+
+    try:
+        profile = load_profile(args.profile, children=args.children, sdh=args.sdh)
+        findings = []
+        cues = 0
+        for path in args.files:
+            subs = load(path, fps=args.fps, language=_language(profile), encoding=args.encoding)
+            cues += len(subs.cues)
+            findings.extend(check(subs, profile, fps=args.fps))
+    except DramaturgError as exc:
+        return _error(exc)
+    if not args.warnings:
+        findings = [f for f in findings if f.severity != "warning"]
+    summary = summarize(findings, cues, len(args.files))
+    summary["profile"] = profile.name + (f" ({profile.variant})" if profile.variant else "")
+    if args.json:
+        json.dump(
+            {"findings": [f.to_dict() for f in findings], "summary": summary},
+            sys.stdout, ensure_ascii=False, indent=2,
+        )  # fmt: skip
+        print()
+    else:
+        for f in findings:
+            where = f"{f.file}:{f.line}" if f.line else f.file
+            print(f"{where}: cue {f.index} [{f.start_tc()}] {f.severity} {f.rule}: {f.message}")
+        print(
+            f"{summary['findings']} finding(s) ({summary['errors']} errors, "
+            f"{summary['warnings']} warnings, {summary['fixable']} fixable) in "
+            f"{summary['cues']} cues, profile {summary['profile']}"
+        )
+    return 1 if findings else 0
+
+
+def run_fix(args: argparse.Namespace) -> int:
+    from dramaturg.subtitles.fix import fix
+    from dramaturg.subtitles.io import load, save
+    from dramaturg.subtitles.profiles import load_profile
+
+    try:
+        profile = load_profile(args.profile, children=args.children, sdh=args.sdh)
+        subs = load(args.file, fps=args.fps, language=_language(profile), encoding=args.encoding)
+        fixed, changes = fix(subs, profile, fps=args.fps)
+        if args.in_place:
+            backup = args.file + ".bak"
+            try:
+                shutil.copy2(args.file, backup)
+            except OSError as exc:
+                raise DramaturgError(
+                    f"cannot keep a backup: {exc.strerror or exc}", file=backup
+                ) from None
+            save(fixed, args.file, fmt=subs.format)
+            target = args.file
+        else:
+            if os.path.abspath(args.output) == os.path.abspath(args.file):
+                raise DramaturgError("-o names the input file; use --in-place", file=args.output)
+            save(fixed, args.output)
+            target = args.output
+    except DramaturgError as exc:
+        return _error(exc)
+    if args.json:
+        json.dump({"changes": [c.to_dict() for c in changes], "output": target}, sys.stdout,
+                  ensure_ascii=False, indent=2)  # fmt: skip
+        print()
+    else:
+        for c in changes:
+            print(f"cue {c.index}: {c.what}: {c.detail}")
+        print(f"{len(changes)} change(s) written to {target}")
+    return 0
+
+
+def run_convert(args: argparse.Namespace) -> int:
+    from dramaturg.subtitles.convert import convert
+
+    try:
+        n = convert(
+            args.input, args.output, encoding=args.encoding, fps=args.fps,
+            input_encoding=args.input_encoding, language=args.language,
+        )  # fmt: skip
+    except DramaturgError as exc:
+        return _error(exc)
+    print(f"{n} cues written to {args.output}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="dramaturg")
+    add_subs_parser(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,487 @@
+"""Quality checks for delivery: every rule of a profile, run over a subtitle file.
+
+Each check is a small generator named in :data:`CHECKS`; a profile (TOML) maps rule ids from
+RULES.md to checks and parameters, so the same ``line_length`` check serves EN-CPL (42, plain
+count) and KO-CPL (16, Netflix Korean weighting).
+
+>>> from dramaturg.subtitles.io import loads
+>>> subs = loads("1\\n00:00:01,000 --> 00:00:01,700\\n안녕하세요...\\n", "a.srt")
+>>> [f.rule for f in check(subs, load_profile("netflix-ko"))]
+['GEN-MIN-DUR', 'GEN-ELLIPSIS']
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any
+
+from dramaturg.subtitles.length import strip_markup, text_length
+from dramaturg.subtitles.model import Cue, Subtitles
+from dramaturg.subtitles.profiles import Profile, Rule, load_profile, read_data_file
+
+__all__ = ["Finding", "check", "summarize", "CHECKS", "timecode"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One rule broken by one cue. ``index`` is the 1-based cue number in file order (0 for a
+    finding about the whole file); ``start``/``end`` are the cue's times in milliseconds."""
+
+    rule: str
+    index: int
+    start: int
+    end: int
+    message: str
+    severity: str
+    fixable: bool
+    file: str = ""
+    line: int | None = None
+
+    def start_tc(self) -> str:
+        return timecode(self.start)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["start"] = timecode(self.start)
+        d["end"] = timecode(self.end)
+        d["start_ms"] = self.start
+        d["end_ms"] = self.end
+        return d
+
+
+def timecode(ms: int) -> str:
+    sign = "-" if ms < 0 else ""
+    ms = abs(ms)
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{sign}{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
+
+
+class _Context:
+    """What every check needs, computed once: screen text per cue, time order, frame rate."""
+
+    def __init__(self, subs: Subtitles, profile: Profile, fps: float) -> None:
+        self.subs = subs
+        self.cues = subs.cues
+        self.profile = profile
+        self.fps = fps
+        self.method = profile.length
+        self.plain = [strip_markup(c.text) for c in subs.cues]
+        if subs.format == "vtt":  # WebVTT escapes &, < and > as entities
+            self.plain = [html.unescape(p) if "&" in p else p for p in self.plain]
+        self._lines: list[list[str]] | None = None
+        self._order: list[int] | None = None
+
+    @property
+    def lines(self) -> list[list[str]]:
+        """Screen lines per cue, outer blank lines dropped."""
+        if self._lines is None:
+            out = []
+            for p in self.plain:
+                ls = p.split("\n")
+                while ls and not ls[-1].strip():
+                    ls.pop()
+                while ls and not ls[0].strip():
+                    ls.pop(0)
+                out.append(ls)
+            self._lines = out
+        return self._lines
+
+    @property
+    def order(self) -> list[int]:
+        """Cue positions in time order (files are not always sorted)."""
+        if self._order is None:
+            cues = self.cues
+            if all(cues[k].start <= cues[k + 1].start for k in range(len(cues) - 1)):
+                self._order = list(range(len(cues)))
+            else:
+                self._order = sorted(range(len(cues)), key=lambda k: (cues[k].start, cues[k].end))
+        return self._order
+
+    def frames_ms(self, frames: float) -> float:
+        return frames * 1000.0 / self.fps
+
+    def finding(self, rule: Rule, k: int, message: str, fixable: bool | None = None) -> Finding:
+        cue = self.cues[k]
+        return Finding(
+            rule=rule.id,
+            index=k + 1,
+            start=cue.start,
+            end=cue.end,
+            message=message,
+            severity=rule.severity,
+            fixable=CHECKS[rule.check][1] if fixable is None else fixable,
+            file=self.subs.path,
+            line=cue.line,
+        )
+
+
+Check = Callable[[_Context, Rule], Iterator[Finding]]
+_DASHES = ("-", "\u2013", "\u2014")
+
+
+def _min_duration(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    limit = float(rule.params.get("min_ms", 833))
+    for k, c in enumerate(ctx.cues):
+        d = c.end - c.start
+        if 0 < d < limit:
+            yield ctx.finding(rule, k, f"shown for {d} ms, under the minimum {limit:g} ms")
+
+
+def _max_duration(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    limit = float(rule.params.get("max_ms", 7000))
+    for k, c in enumerate(ctx.cues):
+        d = c.end - c.start
+        if d > limit:
+            yield ctx.finding(rule, k, f"shown for {d} ms, over the maximum {limit:g} ms")
+
+
+def _negative_duration(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    for k, c in enumerate(ctx.cues):
+        if c.end <= c.start:
+            what = "ends before it starts" if c.end < c.start else "has zero duration"
+            yield ctx.finding(rule, k, f"cue {what} ({timecode(c.start)} --> {timecode(c.end)})")
+
+
+def _empty(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    for k, p in enumerate(ctx.plain):
+        if not p.strip():
+            yield ctx.finding(rule, k, "cue has no text")
+
+
+def _pairs(ctx: _Context) -> Iterator[tuple[int, int, int]]:
+    """(earlier, later, gap in ms) for neighbours in time order, skipping broken cues."""
+    order = [k for k in ctx.order if ctx.cues[k].end > ctx.cues[k].start]
+    cues = ctx.cues
+    for a, b in zip(order, order[1:], strict=False):
+        yield a, b, cues[b].start - cues[a].end
+
+
+def _min_gap(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    frames = float(rule.params.get("frames", 2))
+    need = ctx.frames_ms(frames)
+    for a, b, gap in _pairs(ctx):
+        if 0 <= gap < need - 1:  # 1 ms tolerance for times rounded to milliseconds
+            yield ctx.finding(
+                rule, a,
+                f"gap of {gap} ms to cue {b + 1}, under {frames:g} frames "
+                f"({need:.1f} ms at {ctx.fps:g} fps)",
+            )  # fmt: skip
+
+
+def _overlap(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    for a, b, gap in _pairs(ctx):
+        if gap < 0:
+            yield ctx.finding(rule, a, f"overlaps cue {b + 1} by {-gap} ms")
+
+
+def _chain_gap(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    low = ctx.frames_ms(float(rule.params.get("min_frames", 2)))
+    max_frames = float(rule.params.get("max_frames", 12))
+    high = ctx.frames_ms(max_frames)
+    for a, b, gap in _pairs(ctx):
+        if low + 1 < gap <= high + 1:
+            yield ctx.finding(
+                rule, a,
+                f"gap of {gap} ms ({gap * ctx.fps / 1000:.1f} frames) to cue {b + 1}: gaps up to "
+                f"{max_frames:g} frames should be closed to {rule.params.get('min_frames', 2)}",
+            )  # fmt: skip
+
+
+def _max_lines(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    limit = int(rule.params.get("max", 2))
+    for k, ls in enumerate(ctx.lines):
+        if len(ls) > limit:
+            yield ctx.finding(rule, k, f"{len(ls)} lines, more than {limit}")
+
+
+def _is_dialogue_pair(lines: list[str]) -> bool:
+    return len(lines) >= 2 and all(ln.lstrip().startswith(_DASHES) for ln in lines)
+
+
+def _one_line(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    limit = float(rule.params.get("max", 42))
+    for k, ls in enumerate(ctx.lines):
+        if len(ls) < 2 or _is_dialogue_pair(ls):
+            continue
+        joined = " ".join(ln.strip() for ln in ls)
+        n = text_length(joined, ctx.method, markup=False)
+        if n <= limit:
+            yield ctx.finding(rule, k, f"fits on one line ({n:g} of {limit:g} characters)")
+
+
+_THREE_DOTS = re.compile(r"\.\.\.+")
+
+
+def _ellipsis(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    for k, p in enumerate(ctx.plain):
+        if "..." in p:
+            yield ctx.finding(rule, k, "three dots '...' instead of the ellipsis character '…'")
+
+
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<![-\u2013\u2014\s]) +(?=[!?).,\u2026])")
+
+
+def _whitespace(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    for k, ls in enumerate(ctx.lines):
+        problems = []
+        for ln in ls:
+            if ln != ln.strip(" \t\u3000"):
+                problems.append("space at the start or end of a line")
+            if "  " in ln:
+                problems.append("two or more spaces in a row")
+            if "\t" in ln.strip():
+                problems.append("tab inside a line")
+            if _SPACE_BEFORE_PUNCT.search(ln):
+                problems.append("space before punctuation")
+        if problems:
+            yield ctx.finding(rule, k, "; ".join(dict.fromkeys(problems)))
+
+
+@lru_cache(maxsize=4)
+def _glyph_set(name: str) -> frozenset[str]:
+    allowed: set[str] = {"\n"}
+    for raw in read_data_file(name).splitlines():
+        raw = raw.strip()
+        if not raw or raw.startswith("#"):
+            continue
+        lo, _, hi = raw.partition("-")
+        allowed.update(chr(c) for c in range(int(lo, 16), int(hi or lo, 16) + 1))
+    return frozenset(allowed)
+
+
+_ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+
+
+def _glyphs(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    allowed = _glyph_set(str(rule.params.get("list", "netflix_glyphs.txt")))
+    for k, p in enumerate(ctx.plain):
+        if p.isascii() and not _ASCII_CONTROL.search(p):
+            continue  # printable ASCII is all on the list
+        bad = sorted(set(p) - allowed)
+        if bad:
+            shown = ", ".join(f"U+{ord(ch):04X}" for ch in bad[:5])
+            yield ctx.finding(rule, k, f"characters outside the glyph list: {shown}")
+
+
+def _frame_rate(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    fps = ctx.subs.fps
+    if ctx.subs.format != "ttml" or fps is None:
+        return
+    allowed = [float(x) for x in rule.params.get("allowed", [])]
+    if not any(abs(fps - a) <= 0.01 for a in allowed):
+        yield Finding(
+            rule.id, 0, 0, 0, f"TTML frame rate {fps:g} is not a delivery frame rate",
+            rule.severity, False, ctx.subs.path, None,
+        )  # fmt: skip
+
+
+def _line_length(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    limit = float(rule.params.get("max", 42))
+    method = ctx.method
+    for k, ls in enumerate(ctx.lines):
+        for no, ln in enumerate(ls, 1):
+            if len(ln) <= limit:  # no line counts more than its characters
+                continue
+            n = text_length(ln, method, markup=False)
+            if n > limit:
+                yield ctx.finding(rule, k, f"line {no} is {n:g} characters, over {limit:g}")
+
+
+def _reading_speed(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    limit = float(rule.params.get("max", 20))
+    method = ctx.method
+    for k, c in enumerate(ctx.cues):
+        d = c.end - c.start
+        if d <= 0:
+            continue
+        p = ctx.plain[k]
+        if len(p) <= limit * d / 1000:  # cheap bound: weighted length <= character count
+            continue
+        n = text_length(p, method, markup=False)
+        cps = n * 1000 / d
+        if round(cps, 2) > limit:
+            yield ctx.finding(rule, k, f"reading speed {cps:.1f} characters/s, over {limit:g}")
+
+
+_TWO_SPEAKERS_ONE_LINE = re.compile(r"\S\s+[-\u2013\u2014]\s?\S")
+
+
+def _dual_speaker(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    with_space = rule.params.get("style", "dash-nospace") == "dash-space"
+    good = re.compile(r"- \S" if with_space else r"-[^\s-]")
+    example = "'- text'" if with_space else "'-text'"
+    for k, ls in enumerate(ctx.lines):
+        if not ls:
+            continue
+        dashed = [ln.lstrip().startswith(_DASHES) and not ln.lstrip().startswith("--") for ln in ls]
+        if not any(dashed):
+            continue
+        problems = []
+        if len(ls) >= 2 and not all(dashed):
+            problems.append("each speaker's line must start with a dash")
+        if len(ls) == 1 and _TWO_SPEAKERS_ONE_LINE.search(ls[0].lstrip()[1:]):
+            problems.append("two speakers on one line")
+        for ln, d in zip(ls, dashed, strict=True):
+            if d and not good.match(ln.lstrip()):
+                problems.append(f"dialogue dash must be written {example}")
+                break
+        if problems:
+            yield ctx.finding(rule, k, "; ".join(problems))
+
+
+_ITALIC_OPEN = re.compile(r"<i>|\{\\i1\}", re.I)
+_ITALIC_CLOSE = re.compile(r"</i>|\{\\i0?\}", re.I)
+
+
+def _italics(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    allowed = bool(rule.params.get("allowed", True))
+    for k, c in enumerate(ctx.cues):
+        t = c.text
+        if "<" not in t and "{" not in t:
+            continue
+        opens = len(_ITALIC_OPEN.findall(t))
+        if not allowed:
+            if opens:
+                yield ctx.finding(rule, k, "italics are not used in this language")
+            continue
+        if "<" in t:
+            depth, broken = 0, False
+            for m in re.finditer(r"</?i>", t, re.I):
+                depth += -1 if m.group().startswith("</") else 1
+                broken = broken or depth < 0 or depth > 1
+            if broken or depth != 0:
+                yield ctx.finding(rule, k, "unbalanced <i> tags")
+
+
+def _end_punctuation(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    forbidden = tuple(rule.params.get("forbidden", [".", ","]))
+    for k, ls in enumerate(ctx.lines):
+        for no, ln in enumerate(ls, 1):
+            s = ln.rstrip()
+            if s.endswith(forbidden) and not s.endswith(".."):
+                yield ctx.finding(rule, k, f"line {no} ends with {s[-1]!r}")
+                break
+
+
+_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
+
+
+def _acronym_periods(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    for k, p in enumerate(ctx.plain):
+        m = _ACRONYM.search(p) if "." in p else None
+        if m:
+            yield ctx.finding(rule, k, f"acronym {m.group()!r} is written without periods")
+
+
+_ONE_TO_TEN = re.compile(r"(?<![\w.,:/$£€#-])(10|[1-9])(?![\w%°]|[.,:/]\d)")
+
+
+def _numbers_one_to_ten(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    for k, p in enumerate(ctx.plain):
+        if not any(ch.isdigit() for ch in p):
+            continue
+        m = _ONE_TO_TEN.search(p)
+        if m:
+            yield ctx.finding(rule, k, f"spell out numbers one to ten: {m.group()!r}")
+
+
+_START_NUMBER = re.compile(r"(?:^|[.!?,]\s+)(\d+) [A-Za-z]")
+_LINE_START_NUMBER = re.compile(r"^\s*(?:[-\u2013\u2014]\s?|\u2026\s?)?(\d+) [A-Za-z]")
+
+
+def _number_at_sentence_start(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    for k, ls in enumerate(ctx.lines):
+        if not any(ch.isdigit() for ch in ctx.plain[k]):
+            continue
+        hit = None
+        for no, ln in enumerate(ls):
+            starts_sentence = no == 0 or ln.lstrip().startswith(_DASHES)
+            m = _LINE_START_NUMBER.match(ln) if starts_sentence else None
+            m = m or _START_NUMBER.search(ln[1:]) if m is None else m
+            if m:
+                hit = m.group(1)
+                break
+        if hit:
+            yield ctx.finding(rule, k, f"spell out the number that starts a sentence: {hit!r}")
+
+
+_PAREN_LINE = re.compile(r"^\s*(?:[-\u2013\u2014]\s?)?(?:\([^()]*\)|\{(?!\\)[^{}]*\})")
+
+
+def _sdh_brackets(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    for k, ls in enumerate(ctx.lines):
+        for ln in ls:
+            if ("(" in ln or "{" in ln) and _PAREN_LINE.match(ln):
+                yield ctx.finding(rule, k, "sound cues and speaker IDs go in [square brackets]")
+                break
+
+
+#: check name -> (function, whether ``subs fix`` repairs it)
+CHECKS: dict[str, tuple[Check, bool]] = {
+    "min_duration": (_min_duration, True),
+    "max_duration": (_max_duration, True),
+    "negative_duration": (_negative_duration, False),
+    "empty": (_empty, True),
+    "min_gap": (_min_gap, True),
+    "overlap": (_overlap, True),
+    "chain_gap": (_chain_gap, True),
+    "max_lines": (_max_lines, True),
+    "one_line": (_one_line, True),
+    "ellipsis": (_ellipsis, True),
+    "whitespace": (_whitespace, True),
+    "glyphs": (_glyphs, False),
+    "frame_rate": (_frame_rate, False),
+    "line_length": (_line_length, True),
+    "reading_speed": (_reading_speed, True),
+    "dual_speaker": (_dual_speaker, True),
+    "italics": (_italics, True),
+    "end_punctuation": (_end_punctuation, False),
+    "acronym_periods": (_acronym_periods, False),
+    "numbers_one_to_ten": (_numbers_one_to_ten, False),
+    "number_at_sentence_start": (_number_at_sentence_start, False),
+    "sdh_brackets": (_sdh_brackets, True),
+}
+
+
+def resolve_fps(subs: Subtitles, profile: Profile, fps: float | None) -> float:
+    """Frame rate for frame-based rules: --fps, else the file's, else the profile's."""
+    return float(fps or subs.fps or profile.fps or 23.976)
+
+
+def check(subs: Subtitles, profile: Profile | str, *, fps: float | None = None) -> list[Finding]:
+    """All findings for ``subs`` under ``profile``, ordered by cue then by rule order."""
+    if isinstance(profile, str):
+        profile = load_profile(profile)
+    ctx = _Context(subs, profile, resolve_fps(subs, profile, fps))
+    findings: list[Finding] = []
+    for rule in profile.rules:
+        findings.extend(CHECKS[rule.check][0](ctx, rule))
+    rank = {r.id: n for n, r in enumerate(profile.rules)}
+    findings.sort(key=lambda f: (f.file, f.index, rank.get(f.rule, 0)))
+    return findings
+
+
+def summarize(findings: list[Finding], cues: int, files: int = 1) -> dict[str, Any]:
+    by_rule = Counter(f.rule for f in findings)
+    by_severity = Counter(f.severity for f in findings)
+    return {
+        "files": files,
+        "cues": cues,
+        "findings": len(findings),
+        "errors": by_severity.get("error", 0),
+        "warnings": by_severity.get("warning", 0),
+        "fixable": sum(1 for f in findings if f.fixable),
+        "cues_with_findings": len({(f.file, f.index) for f in findings}),
+        "by_rule": dict(sorted(by_rule.items())),
+    }
+
+
+def cue_of(subs: Subtitles, finding: Finding) -> Cue | None:
+    return subs.cues[finding.index - 1] if 0 < finding.index <= len(subs.cues) else None

@@ -1,0 +1,101 @@
+"""Reading subtitle files: formats, encodings, refusals with the file name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dramaturg.errors import DramaturgError
+from dramaturg.subtitles.io import dumps, load, loads, save
+
+FILES = Path("/work/shared/data/subtitles/files")
+needs_shared = pytest.mark.skipif(not FILES.is_dir(), reason="shared fixtures not mounted")
+DATA = Path(__file__).parent / "data" / "subs"
+
+
+def _all_files() -> list[Path]:
+    if not FILES.is_dir():
+        return []
+    return sorted(
+        p for p in FILES.rglob("*")
+        if p.is_file() and p.name not in ("MANIFEST.json", "PROBE.json", "README.md")
+    )  # fmt: skip
+
+
+@needs_shared
+@pytest.mark.parametrize("path", _all_files(), ids=lambda p: str(p.relative_to(FILES)))
+def test_every_shared_file_is_read_or_refused_with_one_line_naming_it(path: Path) -> None:
+    try:
+        load(path)
+    except DramaturgError as exc:
+        message = f"dramaturg: error: {exc}"
+        assert "\n" not in message
+        assert str(path) in message
+
+
+def test_srt_keeps_line_numbers_and_markup() -> None:
+    subs = load(DATA / "ko_utf8.srt")
+    assert subs.format == "srt"
+    assert [c.line for c in subs.cues] == [3, 7, 12, 17]
+    assert subs.cues[3].text.startswith("<i>")
+
+
+def test_webvtt_with_bom_is_read_as_webvtt_and_keeps_cue_settings(tmp_path: Path) -> None:
+    vtt = "WEBVTT\n\nintro\n00:00:01.000 --> 00:00:03.000 line:10% align:center\n화면 위쪽\n"
+    path = tmp_path / "bom.vtt"
+    path.write_bytes(b"\xef\xbb\xbf" + vtt.encode())
+    subs = load(path)
+    assert subs.format == "vtt"
+    assert subs.cues[0].settings == "line:10% align:center"
+    assert subs.cues[0].identifier == "intro"
+    out = tmp_path / "out.vtt"
+    save(subs, out)
+    assert "00:00:01.000 --> 00:00:03.000 line:10% align:center" in out.read_text("utf-8-sig")
+
+
+@needs_shared
+def test_bilingual_sami_picks_the_class_of_the_language() -> None:
+    path = FILES / "derived/ko_en_bilingual_cp949.smi"
+    ko = load(path, language="ko")
+    en = load(path, language="en")
+    assert ko.encoding == "cp949"
+    assert [(c.start, c.end) for c in ko.cues][:2] == [(1000, 3000), (3500, 6000)]
+    assert ko.cues[0].text == "안녕하세요, 여러분"
+    assert en.cues[1].text == "The weather today is…\nnice"
+
+
+@needs_shared
+def test_ttml_frame_and_tick_times() -> None:
+    subs = load(FILES / "imsc-tests/TimeExpressions001.ttml")
+    durations = [c.end - c.start for c in subs.cues]
+    assert durations[3] == 1001  # 24f at 24 x 1000/1001
+    assert durations[4] == 2000  # 120t at tickRate 60
+    assert subs.fps == pytest.approx(23.976, abs=0.001)
+
+
+@needs_shared
+def test_ttml_smpte_frames() -> None:
+    cue = load(FILES / "imsc-tests/BasicTiming001.ttml").cues[0]
+    assert (cue.start, cue.end) == (10000, 20000)
+
+
+def test_microdvd_without_fps_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.sub"
+    path.write_text("{10}{50}Hello|world\n", encoding="utf-8")
+    with pytest.raises(DramaturgError, match="--fps"):
+        load(path)
+    assert load(path, fps=25).cues[0].start == 400
+
+
+def test_srt_round_trip_keeps_text_and_times() -> None:
+    srt = "1\n00:00:01,000 --> 00:00:02,500\n<i>안녕</i>\n둘째 줄\n\n2\n00:00:03,000 --> 00:00:04,000\nB\n"
+    assert dumps(loads(srt, "a.srt")) == srt
+
+
+def test_save_keeps_legacy_encoding(tmp_path: Path) -> None:
+    src = tmp_path / "in.srt"
+    src.write_bytes("1\n00:00:01,000 --> 00:00:02,000\n똠방각하\n".encode("cp949"))
+    subs = load(src)
+    save(subs, tmp_path / "out.srt")
+    assert (tmp_path / "out.srt").read_bytes().decode("cp949").endswith("똠방각하\n")
