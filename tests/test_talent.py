@@ -166,9 +166,19 @@ def test_solver_matches_brute_force(problem: TalentProblem) -> None:
 def test_exact_search_without_warm_start_matches_brute_force(problem: TalentProblem) -> None:
     # Without the heuristic upper bound the search alone must find the optimum, so this
     # checks the dominance rules and the lower bound, not the local search.
-    sol = solve(problem, time_limit=30, warm_start=False)
+    sol = solve(problem, time_limit=30, warm_start=False, method="astar")
     assert sol.optimal
     assert sol.cost == brute_force(problem)
+
+
+@settings(max_examples=200, deadline=None)
+@given(small_problems())
+def test_subset_dp_matches_brute_force(problem: TalentProblem) -> None:
+    pytest.importorskip("numpy")
+    sol = solve(problem, time_limit=30, warm_start=False, method="dp")
+    assert sol.optimal
+    assert sol.cost == brute_force(problem)
+    assert schedule_cost(problem, sol.order) == sol.cost
 
 
 @settings(max_examples=200, deadline=None)
@@ -195,6 +205,22 @@ def test_lower_bound_never_exceeds_best_completion(problem: TalentProblem, rnd) 
             on |= engine.am[s]
         best = cost if best is None else min(best, cost)
     assert engine.lower_bound(done, a_done) <= (best or 0)
+
+
+@pytest.mark.parametrize("method", ["astar", "dp", "auto"])
+@pytest.mark.parametrize("path", LOCAL_INSTANCES, ids=lambda p: p.stem)
+def test_every_method_reaches_known_optimum(path: Path, method: str) -> None:
+    if method == "dp":
+        pytest.importorskip("numpy")
+    inst = json.loads(path.read_text())
+    sol = solve(load_instance(path), time_limit=60, method=method)
+    assert sol.optimal
+    assert sol.cost == inst["known_optimum"]
+
+
+def test_unknown_method_is_refused() -> None:
+    with pytest.raises(ValueError):
+        solve(TalentProblem.from_lists([1], [1], [[0]]), method="magic")
 
 
 def test_time_limit_zero_still_returns_a_valid_order() -> None:

@@ -123,6 +123,7 @@ class TalentSolution:
     seconds: float
     expanded: int = 0
     stats: dict[str, int] = field(default_factory=dict)
+    method: str = ""
 
 
 def load_instance(path: str | Path) -> TalentProblem:
@@ -252,7 +253,10 @@ class _Engine:
         self.supersets = [
             [j for j in range(n) if j != i and self.am[i] & ~self.am[j] == 0] for i in range(n)
         ]
-        self.actor_bits = [(a, 1 << a) for a in range(len(red.costs))]
+        self.m = len(red.costs)
+        self.split: dict[int, tuple[float, float, tuple[int, ...]]] = {}
+        self.bits_cache: dict[int, tuple[int, ...]] = {}
+        self.h_cache: dict[int, int] = {}
 
     # -- evaluation of an order of reduced scenes
     def order_cost(self, order: Sequence[int]) -> int:
@@ -275,8 +279,16 @@ class _Engine:
 
     # -- lower bound on the cost of shooting the scenes not in `done`
     def lower_bound(self, done: int, a_done: int) -> int:
+        """Every remaining scene's own cast, plus a bound on the standby actors' idle days.
+
+        Standby actors (on location, with scenes left) stay until their last remaining
+        scene. Split each remaining scene among its standby actors in proportion to their
+        daily cost, order the actors by Smith's ratio rule (which minimises the weighted
+        completion time of the relaxation) and subtract what the split over-counts; this is
+        the bound of Garcia de la Banda, Stuckey & Chu (2011).
+        """
         am = self.am
-        d = self.d
+        base = self.base
         rest = self.full & ~done
         a_rest = 0
         raw = 0
@@ -287,45 +299,56 @@ class _Engine:
             s = low.bit_length() - 1
             m ^= low
             a_rest |= am[s]
-            raw += self.base[s]
+            raw += base[s]
             scenes.append(s)
         standby = a_done & a_rest
         if not standby:
             return raw
-        # Idle days of standby actors (they stay until their last remaining scene): split each
-        # scene among its standby actors in proportion to their cost, order actors by Smith's
-        # rule, and correct for the split (Garcia de la Banda, Stuckey & Chu 2011).
-        costs = self.costs
-        ratio: dict[int, float] = {}
+        ratio = [0.0] * self.m
         correction = 0.0
+        split = self.split
+        n = self.n
         for s in scenes:
             b = am[s] & standby
-            if not b:
-                continue
-            tot = 0
-            sq = 0
-            actors = []
-            while b:
-                low = b & -b
-                a = low.bit_length() - 1
-                b ^= low
-                c = costs[a]
-                tot += c
-                sq += c * c
-                actors.append(a)
-            r = d[s] / tot
-            for a in actors:
-                ratio[a] = ratio.get(a, 0.0) + r
-            correction += d[s] * (tot + sq / tot) / 2.0
+            if b:
+                key = b * n + s
+                entry = split.get(key)
+                if entry is None:
+                    entry = split[key] = self.split_entry(s, b)
+                r, c, actors = entry
+                correction += c
+                for a in actors:
+                    ratio[a] += r
+        costs = self.costs
         hold = -correction
         elapsed = 0.0
-        for r, a in sorted((r, a) for a, r in ratio.items()):
+        for r, a in sorted([(ratio[a], a) for a in self.actors_of(standby)]):
             c = costs[a]
             elapsed += r * c
             hold += c * elapsed
         if hold <= 0:
             return raw
         return raw + math.ceil(hold - 1e-6)
+
+    def split_entry(self, s: int, b: int) -> tuple[float, float, tuple[int, ...]]:
+        """For scene ``s`` and its standby actors ``b``: (days per unit of cost, the
+        over-count of splitting the scene among them, the actors)."""
+        actors = self.actors_of(b)
+        tot = sum(self.costs[a] for a in actors)
+        sq = sum(self.costs[a] ** 2 for a in actors)
+        return self.d[s] / tot, self.d[s] * (tot + sq / tot) / 2.0, actors
+
+    def actors_of(self, mask: int) -> tuple[int, ...]:
+        found = self.bits_cache.get(mask)
+        if found is None:
+            out = []
+            m = mask
+            while m:
+                low = m & -m
+                out.append(low.bit_length() - 1)
+                m ^= low
+            found = self.bits_cache[mask] = tuple(out)
+        return found
 
     # -- moves allowed from a state
     def moves(self, done: int, a_done: int) -> tuple[int, list[int]]:
@@ -405,50 +428,42 @@ class _Engine:
         return order
 
     # -- exact best-first search
-    def search(
-        self, time_limit: float, start: float, warm_start: bool = True
-    ) -> tuple[list[int], int, bool, int, int]:
-        """Returns (order, cost, optimal, lower bound, states expanded)."""
-        n = self.n
-        if n == 0:
-            return [], 0, True, 0, 0
-        incumbent = self.heuristic_order() if warm_start else list(range(n))
-        ub = self.order_cost(incumbent) + (0 if warm_start else 1)
+    def search(self, incumbent: list[int], ub: int, deadline: float) -> tuple[list[int], int, int]:
+        """A* from the empty set, pruned by ``ub`` (the cost of ``incumbent``, or more).
+
+        Returns (order, cost, lower bound); the order is optimal when the lower bound equals
+        its cost, which happens unless ``deadline`` (a ``time.perf_counter()`` value) passes.
+        """
         am = self.am
         d = self.d
         cost = self.cost
         full = self.full
         lower_bound = self.lower_bound
         moves = self.moves
+        h_cache = self.h_cache
 
         h0 = lower_bound(0, 0)
         if h0 >= ub:
-            return incumbent, ub, True, ub, 0
+            return incumbent, ub, ub
         best_g: dict[int, int] = {0: 0}
         parent: dict[int, int] = {}
         a_of: dict[int, int] = {0: 0}
         heap: list[tuple[int, int, int]] = [(h0, 0, 0)]
-        expanded = 0
-        deadline = start + time_limit
         while heap:
             f, neg_g, done = heapq.heappop(heap)
             g = -neg_g
             if g != best_g.get(done) or f >= ub:
-                continue
+                continue  # stale entry, or cannot beat the incumbent
             if done == full:
-                ub = g
                 order = []
-                s_done = done
-                while s_done:
-                    s = parent[s_done]
+                while done:
+                    s = parent[done]
                     order.append(s)
-                    s_done ^= 1 << s
-                incumbent = order[::-1]
-                break
-            expanded += 1
-            if expanded & 1023 == 0 and time.perf_counter() > deadline:
-                lb = min(f, ub)
-                return incumbent, ub, False, lb, expanded
+                    done ^= 1 << s
+                return order[::-1], g, g
+            self.expanded += 1
+            if self.expanded & 511 == 0 and time.perf_counter() > deadline:
+                return incumbent, ub, min(f, ub)
             a_done = a_of[done]
             standby, allowed = moves(done, a_done)
             for s in allowed:
@@ -457,40 +472,152 @@ class _Engine:
                 old = best_g.get(nxt)
                 if old is not None and old <= ng:
                     continue
-                if old is None:
+                best_g[nxt] = ng
+                h = h_cache.get(nxt)
+                if h is None:
                     na = a_done | am[s]
                     a_of[nxt] = na
-                    h = lower_bound(nxt, na)
-                    self_h = h
-                    self._h[nxt] = self_h
-                else:
-                    h = self._h[nxt]
-                nf = ng + h
-                if nf >= ub:
-                    # Remember g so a worse path is not re-evaluated.
-                    best_g[nxt] = ng
-                    continue
-                best_g[nxt] = ng
-                parent[nxt] = s
-                heapq.heappush(heap, (nf, -ng, nxt))
-        return incumbent, ub, True, ub, expanded
+                    h = h_cache[nxt] = lower_bound(nxt, na)
+                if ng + h < ub:
+                    parent[nxt] = s
+                    heapq.heappush(heap, (ng + h, -ng, nxt))
+        return incumbent, ub, ub
 
-    _h: dict[int, int]
+    # -- exhaustive dynamic programme over all subsets, vectorised with numpy
+    def subset_dp(self, deadline: float) -> tuple[list[int], int] | None:
+        """The plain DP ``f[P | s] = min f[P] + d[s] * cost(a(s) | L(P))`` over all 2^n
+        sets, layer by layer; returns (optimal order, cost), or None past ``deadline``."""
+        import numpy as np
+
+        n = self.n
+        size = 1 << n
+        a_done = np.zeros(size, dtype=np.int64)
+        for i in range(n):
+            a_done[1 << i : 2 << i] = a_done[: 1 << i] | self.am[i]
+        standby = a_done & a_done[::-1]  # a(P) & a(complement of P)
+        del a_done
+        tables = [np.array(t, dtype=np.int64) for t in self.cost.chunks]
+
+        def mask_cost(mask):
+            total = tables[0][mask & 255]
+            for k, table in enumerate(tables[1:], 1):
+                total = total + table[(mask >> (8 * k)) & 255]
+            return total
+
+        big = np.iinfo(np.int64).max // 4
+        f = np.full(size, big, dtype=np.int64)
+        f[0] = 0
+        popcount = np.zeros(size, dtype=np.int8)
+        for i in range(n):
+            popcount[1 << i : 2 << i] = popcount[: 1 << i] + 1
+        by_size = np.argsort(popcount, kind="stable")
+        edges = np.searchsorted(popcount[by_size], np.arange(n + 2))
+        del popcount
+        for k in range(n):
+            if time.perf_counter() > deadline:
+                return None
+            layer = by_size[edges[k] : edges[k + 1]]
+            f_layer = f[layer]
+            standby_layer = standby[layer]
+            for s in range(n):
+                bit = 1 << s
+                free = (layer & bit) == 0
+                val = f_layer[free] + self.d[s] * mask_cost(standby_layer[free] | self.am[s])
+                dst = layer[free] | bit
+                f[dst] = np.minimum(f[dst], val)
+        # Walk back from the full set.
+        order: list[int] = []
+        done = size - 1
+        while done:
+            for s in range(n):
+                bit = 1 << s
+                if done & bit:
+                    prev = done ^ bit
+                    step = self.d[s] * self.cost(int(standby[prev]) | self.am[s])
+                    if f[prev] + step == f[done]:
+                        order.append(s)
+                        done = prev
+                        break
+            else:  # pragma: no cover - cannot happen
+                raise AssertionError("subset DP walk-back failed")
+        return order[::-1], int(f[size - 1])
+
+    expanded: int = 0
+
+
+# Largest reduced problem handed to the exhaustive numpy DP (2^n states, ~30 bytes each).
+DP_MAX_SCENES = 23
+
+
+def _numpy_available() -> bool:
+    try:
+        import numpy  # noqa: F401
+    except ImportError:  # pragma: no cover - numpy comes with ortools
+        return False
+    return True
 
 
 def solve(
-    problem: TalentProblem, time_limit: float = 60.0, *, warm_start: bool = True
+    problem: TalentProblem,
+    time_limit: float = 60.0,
+    *,
+    warm_start: bool = True,
+    method: str = "auto",
 ) -> TalentSolution:
     """Find the cheapest shooting order of ``problem`` within ``time_limit`` seconds.
 
     Returns the best order found; ``optimal`` tells whether it was proven optimal in time,
     ``lower_bound`` is a proven bound on the optimum either way.
+
+    ``method``: ``"astar"`` (best-first search with bounds and dominance), ``"dp"`` (the
+    plain DP over all subsets, vectorised with numpy; only for at most ``DP_MAX_SCENES``
+    distinct scenes) or ``"auto"``: A* first, and if it has not finished within about the
+    time the plain DP would take, the plain DP. ``warm_start=False`` skips the heuristic
+    first order (for testing the exact search on its own).
     """
+    if method not in ("auto", "astar", "dp"):
+        raise ValueError(f"unknown method {method!r}")
     start = time.perf_counter()
+    deadline = start + max(time_limit, 0.0)
     red = _reduce(problem)
     engine = _Engine(red)
-    engine._h = {}
-    order, reduced_cost, optimal, lb, expanded = engine.search(time_limit, start, warm_start)
+    n = engine.n
+    if warm_start and n:
+        incumbent = engine.heuristic_order()
+        ub = engine.order_cost(incumbent)
+    else:
+        incumbent = list(range(n))
+        ub = engine.order_cost(incumbent) + 1  # so the search itself must find an order
+    dp_ok = 0 < n <= DP_MAX_SCENES and _numpy_available()
+    if method == "dp" and n and not dp_ok:
+        raise ValueError(f"method 'dp' needs numpy and at most {DP_MAX_SCENES} distinct scenes")
+
+    order, reduced_cost, lb = incumbent, ub, 0
+    used = "none"
+    if n == 0:
+        order, reduced_cost, lb = [], 0, 0
+    elif method == "dp":
+        used = "dp"
+        found = engine.subset_dp(deadline)
+        if found is not None:
+            order, reduced_cost = found
+            lb = reduced_cost
+    else:
+        used = "astar"
+        astar_deadline = deadline
+        if method == "auto" and dp_ok:
+            # Give A* about as long as the plain DP would need, then switch.
+            estimate = 1e-8 * n * (1 << n)
+            astar_deadline = min(deadline, time.perf_counter() + max(0.05, estimate))
+        order, reduced_cost, lb = engine.search(incumbent, ub, astar_deadline)
+        if lb < reduced_cost and method == "auto" and dp_ok and time.perf_counter() < deadline:
+            used = "astar+dp"
+            found = engine.subset_dp(deadline)
+            if found is not None:
+                order, reduced_cost = found
+                lb = reduced_cost
+    if reduced_cost > ub - (0 if warm_start else 1) and warm_start:  # pragma: no cover
+        raise AssertionError("search returned an order worse than its incumbent")
     full_order = list(red.prefix)
     for s in order:
         full_order.extend(red.groups[s])
@@ -500,9 +627,10 @@ def solve(
     return TalentSolution(
         order=full_order,
         cost=total,
-        optimal=optimal,
-        lower_bound=lb + red.constant,
+        optimal=lb >= reduced_cost,
+        lower_bound=min(lb, reduced_cost) + red.constant,
         seconds=time.perf_counter() - start,
-        expanded=expanded,
-        stats={"scenes": problem.n_scenes, "reduced_scenes": engine.n, "actors": len(red.costs)},
+        expanded=engine.expanded,
+        stats={"scenes": problem.n_scenes, "reduced_scenes": n, "actors": len(red.costs)},
+        method=used,
     )
