@@ -50,9 +50,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from dramaturg.analyze import analyze
     from dramaturg.render import json_out, terminal
 
+    couple = _couple(args.couple)  # arguments are checked before any file is read
     story = _read(args)
     with terminal.progress(args.json) as step:
-        result = analyze(story, couple=_couple(args.couple), progress=step)
+        result = analyze(story, couple=couple, progress=step)
     if args.json:
         json_out.dump(result.to_dict())
     else:
@@ -64,9 +65,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     from dramaturg.analyze import analyze
     from dramaturg.render import html, terminal
 
+    couple = _couple(args.couple)
     story = _read(args)
     with terminal.progress(False) as step:
-        result = analyze(story, couple=_couple(args.couple), progress=step)
+        result = analyze(story, couple=couple, progress=step)
     out = html.write_report(result, Path(args.out), lang=args.lang)
     print(f"Wrote {out}")
     return 0
