@@ -1,0 +1,707 @@
+"""Script breakdown: what every scene needs on the day it is shot.
+
+A first AD reads each scene and circles its elements: who is in it, where and when it
+happens, how long it runs (in eighths of a page), and what the departments must bring
+(props, wardrobe, vehicles, animals, effects, stunts, extras). :func:`breakdown` does the
+same for a :class:`~dramaturg.story.Story`. The element words live in a data file
+(``data/breakdown_<lang>.toml``); elements tagged by hand in Fountain notes
+(``[[prop: umbrella]]``, ``[[wardrobe: Seo-yun: red scarf]]``, ``[[cast: HALMEONI]]``) are
+always added.
+
+>>> from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
+>>> sp = Span("ep1.fountain", 1, 1)
+>>> sc = Scene("EXT. BUS STOP - NIGHT", sp, [Block(BlockKind.ACTION, "Rain. Ji-ho opens an umbrella.", sp)])
+>>> st = Story("t", [Part("episode", 1, "", sp, [sc])]).reindex()
+>>> b = breakdown(st).scenes[0]
+>>> (b.location, b.time_of_day, b.props, b.sfx, b.eighths)
+('BUS STOP', 'NIGHT', ['umbrella'], ['rain'], 1)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import textwrap
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from dramaturg.story import Block, BlockKind, Scene, Story
+
+__all__ = [
+    "Breakdown",
+    "CastMember",
+    "SceneBreakdown",
+    "breakdown",
+    "format_eighths",
+    "parse_heading",
+    "page_eighths",
+    "ELEMENT_CATEGORIES",
+]
+
+#: element categories found in action lines, in the order a breakdown sheet lists them
+ELEMENT_CATEGORIES = ("extras", "props", "wardrobe", "vehicles", "animals", "sfx", "vfx", "stunts")
+
+LINES_PER_PAGE = 55
+ACTION_WIDTH = 60
+DIALOGUE_WIDTH = 35
+PARENTHETICAL_WIDTH = 25
+HEADING_LINES = 2
+
+# how a note tag's key maps to a breakdown field
+_TAG_FIELDS = {
+    "prop": "props",
+    "props": "props",
+    "wardrobe": "wardrobe",
+    "costume": "wardrobe",
+    "vehicle": "vehicles",
+    "vehicles": "vehicles",
+    "car": "vehicles",
+    "animal": "animals",
+    "animals": "animals",
+    "sfx": "sfx",
+    "fx": "sfx",
+    "vfx": "vfx",
+    "stunt": "stunts",
+    "stunts": "stunts",
+    "extra": "extras",
+    "extras": "extras",
+    "background": "extras",
+    "cast": "cast",
+    "injury": "injuries",
+    "injuries": "injuries",
+    "makeup": "injuries",
+    "note": "notes",
+    "notes": "notes",
+}
+# fields whose items may belong to one character (continuity)
+_PERSONAL = ("wardrobe", "props", "injuries")
+
+
+@dataclass
+class SceneBreakdown:
+    """One breakdown sheet: a scene and everything it needs.
+
+    ``ref`` is unique across a series (``"12"``, or ``"3-12"`` for episode 3 scene 12).
+    ``day_night`` is ``DAY`` or ``NIGHT`` (strip colour, night-shoot grouping);
+    ``time_of_day`` is the time as the heading says it. ``cast`` is everyone on set (speaking
+    and named non-speaking); ``continuity`` maps a character to the wardrobe, props and
+    injuries attributed to them in this scene.
+    """
+
+    index: int
+    ref: str
+    number: str
+    part: int
+    part_title: str
+    heading: str
+    int_ext: str
+    location: str
+    set: str | None
+    time_of_day: str
+    day_night: str
+    story_day: int
+    flashback: bool
+    eighths: int
+    cast: list[str] = field(default_factory=list)
+    speaking: list[str] = field(default_factory=list)
+    non_speaking: list[str] = field(default_factory=list)
+    voice_only: list[str] = field(default_factory=list)
+    extras: list[str] = field(default_factory=list)
+    props: list[str] = field(default_factory=list)
+    wardrobe: list[str] = field(default_factory=list)
+    vehicles: list[str] = field(default_factory=list)
+    animals: list[str] = field(default_factory=list)
+    sfx: list[str] = field(default_factory=list)
+    vfx: list[str] = field(default_factory=list)
+    stunts: list[str] = field(default_factory=list)
+    injuries: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    continuity: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    synopsis: str = ""
+    file: str = ""
+    line: int = 0
+
+    @property
+    def pages(self) -> str:
+        """The length as printed on a strip: ``1 3/8``."""
+        return format_eighths(self.eighths)
+
+    @property
+    def is_exterior(self) -> bool:
+        return "EXT" in self.int_ext
+
+
+@dataclass
+class CastMember:
+    """A cast list row: industry cast number (1 = most scenes), name, scenes, eighths."""
+
+    id: int
+    name: str
+    scenes: int
+    eighths: int
+
+
+@dataclass
+class Breakdown:
+    """The breakdown of a whole script or series."""
+
+    title: str
+    scenes: list[SceneBreakdown]
+    cast: list[CastMember]
+
+    @property
+    def locations(self) -> list[str]:
+        """Locations in order of first appearance."""
+        return list(dict.fromkeys(s.location for s in self.scenes))
+
+    @property
+    def total_eighths(self) -> int:
+        return sum(s.eighths for s in self.scenes)
+
+    def cast_id(self, name: str) -> int:
+        for c in self.cast:
+            if c.name == name:
+                return c.id
+        raise KeyError(name)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready record: ``title``, ``scenes`` (every field), ``cast``, totals."""
+        scenes = []
+        for s in self.scenes:
+            d = asdict(s)
+            d["pages"] = s.pages
+            scenes.append(d)
+        return {
+            "title": self.title,
+            "scenes": scenes,
+            "cast": [asdict(c) for c in self.cast],
+            "locations": self.locations,
+            "total_eighths": self.total_eighths,
+            "total_pages": format_eighths(self.total_eighths),
+        }
+
+
+def format_eighths(eighths: int) -> str:
+    """Page length as a script supervisor writes it.
+
+    >>> [format_eighths(n) for n in (1, 8, 11, 16)]
+    ['1/8', '1', '1 3/8', '2']
+    """
+    whole, rest = divmod(int(eighths), 8)
+    if not rest:
+        return str(whole)
+    frac = f"{rest}/8"
+    return f"{whole} {frac}" if whole else frac
+
+
+# -- the lexicon --------------------------------------------------------------------------
+
+
+@dataclass
+class _Category:
+    pattern: re.Pattern[str]
+    canon: dict[str, str]
+
+
+@dataclass
+class Lexicon:
+    """The breakdown words of one language, compiled from ``data/breakdown_<lang>.toml``."""
+
+    categories: dict[str, _Category]
+    all_terms: dict[str, str]  # every term -> its category (to settle "glasses" vs "glass")
+    day_times: set[str]
+    night_times: set[str]
+    time_rank: dict[str, int]
+    new_day: list[str]
+    same_day: list[str]
+    flashback: list[str]
+    not_names: set[str]
+    weather: set[str]
+
+    def is_time(self, text: str) -> bool:
+        return text in self.day_times or text in self.night_times
+
+    def is_cue(self, text: str) -> bool:
+        return (
+            text in self.new_day
+            or text in self.same_day
+            or text in self.flashback
+            or text.endswith(" LATER")
+        )
+
+
+_NOUN_END = r"(?:s|es)?"
+_VERB_END = r"(?:[bdgkmnprt]?(?:ed|ing)|s|es|d)?"
+
+
+@cache
+def lexicon(language: str = "en") -> Lexicon:
+    """The compiled lexicon for ``language`` (English when there is no data file for it)."""
+    pkg = resources.files("dramaturg") / "data"
+    path = pkg / f"breakdown_{language}.toml"
+    if not path.is_file():
+        path = pkg / "breakdown_en.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    modifiers = sorted(data.get("modifiers", {}).get("words", []), key=len, reverse=True)
+    mod_alt = "|".join(re.escape(m) for m in modifiers) or "(?!)"
+    categories: dict[str, _Category] = {}
+    all_terms: dict[str, str] = {}
+    for name in (*ELEMENT_CATEGORIES, "injuries"):
+        table = data.get(name, {})
+        canon: dict[str, str] = {}
+        for term in table.get("terms", []):
+            canon[term.lower()] = term.lower()
+            all_terms.setdefault(term.lower(), name)
+        for variant, term in table.get("variants", {}).items():
+            canon[variant.lower()] = term.lower()
+            all_terms.setdefault(variant.lower(), name)
+        exact = {v.lower() for v in table.get("context_variants", [])}
+        end = _VERB_END if table.get("inflect") == "verb" else _NOUN_END
+        words = sorted(canon, key=len, reverse=True)
+        alt = "|".join(re.escape(w) for w in words) or "(?!)"
+        exact_alt = "|".join(re.escape(w) for w in sorted(exact, key=len, reverse=True))
+        for phrase in exact:
+            # "a cut" / "cut on" stand for the bare wound word they contain
+            canon[phrase] = next((t for t in ("cut",) if t in phrase.split()), phrase)
+        body = f"(?P<term>{alt}){end}"
+        if exact_alt:
+            body = f"(?:(?P<exact>{exact_alt})|{body})"
+        pattern = re.compile(
+            rf"(?<![\w-])(?P<mods>(?:(?:{mod_alt})[\s-]+){{0,2}}){body}(?![\w-])",
+            re.IGNORECASE,
+        )
+        categories[name] = _Category(pattern, canon)
+    tod = data.get("time_of_day", {})
+    day_times = {t.upper() for t in tod.get("day", ["DAY"])}
+    night_times = {t.upper() for t in tod.get("night", ["NIGHT"])}
+    rank = {k.upper(): int(v) for k, v in tod.get("order", {}).items()}
+    cues = data.get("story_day_cues", {})
+    return Lexicon(
+        categories=categories,
+        all_terms=all_terms,
+        day_times=day_times,
+        night_times=night_times,
+        time_rank=rank,
+        new_day=[c.upper() for c in cues.get("new_day", [])],
+        same_day=[c.upper() for c in cues.get("same_day", [])],
+        flashback=[c.upper() for c in cues.get("flashback", [])],
+        not_names={n.upper() for n in data.get("cast", {}).get("not_names", [])},
+        weather={w.lower() for w in data.get("weather", {}).get("terms", [])},
+    )
+
+
+# -- headings -----------------------------------------------------------------------------
+
+_PREFIX = re.compile(
+    r"^\s*\.?(?:S\s*#\s*\d+[A-Z]?\.?\s*|\d+[A-Z]?\.?\s+)?"
+    r"(?P<ie>INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E|INT|EXT|EST)\.?\s+",
+    re.IGNORECASE,
+)
+_SCENE_NUMBER = re.compile(r"\s*#[^#]*#\s*$")
+_SEPARATOR = re.compile(r"\s+(?:-{1,2}|–|—)\s+|\s+-(?=[A-Z])|(?<=[A-Z'])-\s+")
+_PARENS = re.compile(r"\(([^)]*)\)")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Heading:
+    """A scene heading taken apart: ``INT. SEO-YUN'S APARTMENT - KITCHEN - NIGHT``."""
+
+    int_ext: str
+    location: str
+    set: str | None
+    time_of_day: str | None
+    cues: list[str]
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'")
+    return _SPACES.sub(" ", text).strip(" .,:;").upper()
+
+
+def parse_heading(heading: str, lex: Lexicon | None = None) -> Heading:
+    """Split a heading into INT/EXT, location, set, time of day and timing cues.
+
+    >>> h = parse_heading("int.  Seo-yun's apartment - kitchen - night")
+    >>> (h.int_ext, h.location, h.set, h.time_of_day)
+    ('INT', "SEO-YUN'S APARTMENT", 'KITCHEN', 'NIGHT')
+    >>> parse_heading("EXT. ROOFTOP - CONTINUOUS").cues
+    ['CONTINUOUS']
+    """
+    lex = lex or lexicon()
+    text = _SCENE_NUMBER.sub("", heading)
+    int_ext = ""
+    m = _PREFIX.match(text)
+    if m:
+        ie = re.sub(r"[\s.]", "", m.group("ie").upper())
+        int_ext = {"EST": "EXT", "I/E": "INT/EXT", "EXT/INT": "INT/EXT"}.get(ie, ie)
+        text = text[m.end() :]
+    cues: list[str] = []
+    time: str | None = None
+    for inner in _PARENS.findall(text):
+        word = _norm(inner)
+        if lex.is_time(word) and time is None:
+            time = word
+        elif word:
+            cues.append(word)
+    text = _PARENS.sub(" ", text)
+    parts = [_norm(p) for p in _SEPARATOR.split(text) if _norm(p)]
+    while len(parts) > 1 and (
+        lex.is_time(parts[-1]) or lex.is_cue(parts[-1]) or _time_in(parts[-1], lex)
+    ):
+        last = parts.pop()
+        if lex.is_time(last):
+            time = time or last
+        else:
+            cues.insert(0, last)
+            inner = _time_in(last, lex)
+            if inner and last in lex.new_day:
+                time = time or inner
+    location = parts[0] if parts else _norm(text)
+    set_name = " - ".join(parts[1:]) or None
+    return Heading(int_ext or "INT", location, set_name, time, cues)
+
+
+def _time_in(text: str, lex: Lexicon) -> str | None:
+    """The time word inside a cue like ``NEXT MORNING`` (None when there is none)."""
+    if text not in lex.new_day:
+        return None
+    for word in reversed(text.split()):
+        if lex.is_time(word):
+            return word
+    return None
+
+
+def day_or_night(time_of_day: str | None, lex: Lexicon | None = None) -> str:
+    """``NIGHT`` for night-ish times (NIGHT, EVENING, DUSK, ...), else ``DAY``."""
+    lex = lex or lexicon()
+    return "NIGHT" if time_of_day in lex.night_times else "DAY"
+
+
+# -- page length --------------------------------------------------------------------------
+
+
+def _wrapped(text: str, width: int) -> int:
+    """Formatted lines of ``text`` wrapped at ``width`` characters (blank lines count 1)."""
+    return sum(max(1, len(textwrap.wrap(line, width))) for line in text.split("\n"))
+
+
+def _block_lines(block: Block) -> int:
+    kind = block.kind
+    if kind is BlockKind.DIALOGUE:
+        n = 1 + _wrapped(block.text, DIALOGUE_WIDTH) + 1
+        if block.parenthetical:
+            n += _wrapped(block.parenthetical, PARENTHETICAL_WIDTH)
+        return n
+    if kind in (BlockKind.ACTION, BlockKind.PARAGRAPH, BlockKind.CENTERED, BlockKind.LYRIC):
+        return _wrapped(block.text, ACTION_WIDTH) + 1
+    if kind is BlockKind.TRANSITION:
+        return 2
+    return 0
+
+
+def page_eighths(scene: Scene) -> int:
+    """The scene's length in eighths of a page (55 formatted lines a page; at least 1/8).
+
+    Action wraps at 60 characters, dialogue at 35, parentheticals at 25; a character cue is
+    one line, a heading two, and elements are separated by a blank line. Dual dialogue
+    (side by side) costs only the lines the longer side adds.
+    """
+    lines = HEADING_LINES if scene.heading else 0
+    previous = 0
+    for block in scene.blocks:
+        n = _block_lines(block)
+        if block.kind is BlockKind.DIALOGUE and block.dual:
+            lines += max(0, n - previous)
+        else:
+            lines += n
+        previous = n
+    return max(1, math.floor(lines * 8 / LINES_PER_PAGE + 0.5))
+
+
+# -- elements -----------------------------------------------------------------------------
+
+_NOTE = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+def _name_patterns(story: Story, lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
+    names: dict[str, set[str]] = {}
+    for ch in story.characters.values():
+        names.setdefault(ch.name, set()).update(ch.names())
+    if not names:
+        for scene in story.scenes:
+            for who in scene.speakers:
+                names.setdefault(who, {who})
+    out = []
+    for canonical, aliases in names.items():
+        usable = sorted(
+            (a for a in aliases if a and a.upper() not in lex.not_names), key=len, reverse=True
+        )
+        if not usable:
+            continue
+        alt = "|".join(re.escape(a) for a in usable)
+        out.append((canonical, re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)))
+    return out
+
+
+def _mentions(text: str, names: list[tuple[str, re.Pattern[str]]]) -> list[tuple[int, str]]:
+    """(offset, character) for every capitalised mention of a character in ``text``."""
+    found = []
+    for canonical, pattern in names:
+        for m in pattern.finditer(text):
+            if m.group(0)[:1].isupper():
+                found.append((m.start(), canonical))
+    return sorted(found)
+
+
+def _owner(offset: int, mentions: list[tuple[int, str]]) -> str | None:
+    """The character an element at ``offset`` belongs to: nearest name before, else after."""
+    before = [who for at, who in mentions if at < offset]
+    if before:
+        return before[-1]
+    after = [who for at, who in mentions if at > offset]
+    return after[0] if after else None
+
+
+def _find(lex: Lexicon, category: str, text: str) -> Iterable[tuple[int, str, str]]:
+    """(offset, element, word as written) for each lexicon hit of ``category`` in ``text``."""
+    cat = lex.categories[category]
+    for m in cat.pattern.finditer(text):
+        if m.groupdict().get("exact"):
+            written = m.group("exact").lower()
+            yield m.start("exact"), cat.canon.get(written, written), written
+            continue
+        term = m.group("term").lower()
+        whole = text[m.start("term") : m.end()].lower()
+        # "glasses" is wardrobe even though "glass" + "es" is a prop
+        if whole != term and lex.all_terms.get(whole, category) != category:
+            continue
+        element = cat.canon.get(term, term)
+        mods = " ".join(m.group("mods").lower().split())
+        if category in ("props", "wardrobe") and mods:
+            element = f"{mods} {element}"
+        yield m.start(), element, whole
+
+
+def _add(items: list[str], value: str) -> None:
+    value = value.strip()
+    if value and value.lower() not in (i.lower() for i in items):
+        items.append(value)
+
+
+def _notes(scene: Scene) -> list[str]:
+    out: list[str] = []
+    for block in scene.blocks:
+        if block.kind is BlockKind.NOTE:
+            text = block.text.strip()
+            inner = _NOTE.findall(text) or [text]
+            out.extend(i.strip() for i in inner if i.strip())
+        else:
+            out.extend(i.strip() for i in _NOTE.findall(block.raw) if i.strip())
+    return list(dict.fromkeys(out))
+
+
+def _apply_tag(note: str, sheet: SceneBreakdown, story: Story) -> None:
+    key, sep, value = note.partition(":")
+    target = _TAG_FIELDS.get(key.strip().lower()) if sep else None
+    if target is None:
+        _add(sheet.notes, note)
+        return
+    if target == "notes":
+        _add(sheet.notes, value)
+        return
+    owner = None
+    who, sep2, rest = value.partition(":")
+    if sep2 and target in _PERSONAL and story.canonical(who.strip()):
+        owner = story.canonical(who.strip())
+        value = rest
+    for item in re.split(r"[,;]", value):
+        item = item.strip()
+        if not item:
+            continue
+        if target == "cast":
+            name = story.canonical(item) or item.upper()
+            _add(sheet.cast, name)
+            if name not in sheet.speaking:
+                _add(sheet.non_speaking, name)
+            continue
+        _add(getattr(sheet, target), item)
+        if owner:
+            per = sheet.continuity.setdefault(owner, {})
+            _add(per.setdefault(target, []), item)
+
+
+def _voice_over(block: Block) -> bool:
+    ext = (block.extension or "").upper().replace(" ", "")
+    return ext in {"V.O.", "V.O", "VO", "V.O.)"}
+
+
+def _synopsis(scene: Scene) -> str:
+    for block in scene.blocks:
+        if block.kind is BlockKind.SYNOPSIS and block.text.strip():
+            return block.text.strip()
+    for block in scene.blocks:
+        if block.kind in (BlockKind.ACTION, BlockKind.PARAGRAPH) and block.text.strip():
+            first = _SENTENCE.search(_NOTE.sub("", block.text).strip())
+            text = first.group(0).strip() if first else block.text.strip()
+            return text if len(text) <= 80 else text[:77].rstrip() + "..."
+    return ""
+
+
+def _starts_with_cue(scene: Scene, cues: list[str]) -> str | None:
+    for block in scene.blocks:
+        if block.kind in (BlockKind.ACTION, BlockKind.CENTERED, BlockKind.PARAGRAPH):
+            head = block.text.strip().upper()
+            head = re.sub(r"^(?:SUPER|TITLE|CAPTION)\s*:\s*", "", head).lstrip("\"'“ ")
+            for cue in sorted(cues, key=len, reverse=True):
+                if re.match(rf"{re.escape(cue)}\b", head):
+                    return cue
+            return None
+    return None
+
+
+# -- the breakdown ------------------------------------------------------------------------
+
+
+def breakdown(story: Story, config: Any = None) -> Breakdown:
+    """Break a story down scene by scene.
+
+    ``config`` (a :class:`~dramaturg.produce.config.ProductionConfig` or None) may override
+    story days (``[story_days]``: scene ref -> day) and map location aliases to the names of
+    its ``[[location]]`` tables.
+    """
+    lex = lexicon(story.language if story.language else "en")
+    names = _name_patterns(story, lex)
+    overrides = {str(k).upper(): int(v) for k, v in _config_map(config, "story_days").items()}
+    aliases = {_norm(k): _norm(v) for k, v in _config_map(config, "location_aliases").items()}
+    multi_part = len(story.parts) > 1
+    sheets: list[SceneBreakdown] = []
+    story_day = 1
+    prev_rank: int | None = None
+    prev_time: str | None = None
+    for part in story.parts:
+        part_no = part.number if part.number is not None else part.index + 1
+        for pos, scene in enumerate(part.scenes, 1):
+            heading = parse_heading(scene.heading or "", lex) if scene.heading else None
+            number = scene.number or str(pos)
+            ref = f"{part_no}-{number}" if multi_part else number
+            time = heading.time_of_day if heading else None
+            if time is None and scene.time_of_day and lex.is_time(_norm(scene.time_of_day)):
+                time = _norm(scene.time_of_day)
+            cues = list(heading.cues) if heading else []
+            if scene.time_of_day and _norm(scene.time_of_day) not in cues and not time:
+                cues.append(_norm(scene.time_of_day))
+            first_line_cue = _starts_with_cue(scene, lex.new_day)
+            if first_line_cue:
+                cues.append(first_line_cue)
+            flashback = any(any(f in c for f in lex.flashback) for c in cues) or any(
+                f in (heading.location if heading else "") for f in ("FLASHBACK",)
+            )
+            new_day = any(c in lex.new_day for c in cues)
+            same_day = any(c in lex.same_day or c.endswith(" LATER") for c in cues)
+            if time is None:
+                time = prev_time if (same_day or not new_day) and prev_time else "DAY"
+            rank = lex.time_rank.get(time, 6 if time in lex.night_times else 2)
+            override = overrides.get(
+                ref.upper(), overrides.get(number.upper()) if not multi_part else None
+            )
+            if override is not None:
+                story_day = override
+            elif flashback:
+                pass
+            elif prev_rank is not None and (new_day or (not same_day and rank < prev_rank)):
+                story_day += 1
+            if not flashback:
+                prev_rank, prev_time = rank, time
+            location = heading.location if heading else _norm(scene.location or "UNKNOWN")
+            location = aliases.get(location, location)
+            sheet = SceneBreakdown(
+                index=scene.index,
+                ref=ref,
+                number=number,
+                part=part_no,
+                part_title=part.title or part.label,
+                heading=scene.heading or "",
+                int_ext=heading.int_ext if heading else (scene.int_ext or "INT"),
+                location=location,
+                set=heading.set if heading else None,
+                time_of_day=time,
+                day_night=day_or_night(time, lex),
+                story_day=story_day,
+                flashback=flashback,
+                eighths=page_eighths(scene),
+                synopsis=_synopsis(scene),
+                file=scene.span.file,
+                line=scene.heading_line or scene.span.line,
+            )
+            _fill_elements(sheet, scene, story, names, lex)
+            sheets.append(sheet)
+    return Breakdown(title=story.title, scenes=sheets, cast=_cast_list(sheets))
+
+
+def _config_map(config: Any, name: str) -> Mapping[str, Any]:
+    if config is None:
+        return {}
+    value = config.get(name) if isinstance(config, Mapping) else getattr(config, name, None)
+    return value or {}
+
+
+def _fill_elements(
+    sheet: SceneBreakdown,
+    scene: Scene,
+    story: Story,
+    names: list[tuple[str, re.Pattern[str]]],
+    lex: Lexicon,
+) -> None:
+    voice: dict[str, bool] = {}
+    for block in scene.blocks:
+        for utterance in block.speech():
+            if utterance.speaker:
+                vo = block.kind is BlockKind.DIALOGUE and _voice_over(block)
+                voice[utterance.speaker] = voice.get(utterance.speaker, True) and vo
+    for who, only_voice in voice.items():
+        (sheet.voice_only if only_voice else sheet.speaking).append(who)
+    cast_words = {n.lower() for _, p in names for n in re.findall(r"[\w'-]+", p.pattern)}
+    for block in scene.blocks:
+        if block.kind not in (BlockKind.ACTION, BlockKind.PARAGRAPH, BlockKind.CENTERED):
+            continue
+        text = _NOTE.sub(" ", block.text)
+        for sentence in _SENTENCE.finditer(text):
+            s_text = sentence.group(0)
+            mentions = _mentions(s_text, names)
+            for _, who in mentions:
+                if who not in sheet.speaking and who not in sheet.non_speaking:
+                    sheet.non_speaking.append(who)
+            for category in (*ELEMENT_CATEGORIES, "injuries"):
+                for offset, element, written in _find(lex, category, s_text):
+                    if category == "extras":
+                        if written in cast_words or element in cast_words:
+                            continue
+                        element = written
+                    _add(getattr(sheet, category), element)
+                    if category in _PERSONAL:
+                        owner = _owner(offset, mentions)
+                        if owner:
+                            per = sheet.continuity.setdefault(owner, {})
+                            _add(per.setdefault(category, []), element)
+    for note in _notes(scene):
+        _apply_tag(note, sheet, story)
+    sheet.non_speaking = [n for n in sheet.non_speaking if n not in sheet.speaking]
+    for who in (*sheet.speaking, *sheet.non_speaking, *sheet.cast):
+        _add(sheet.cast, who)
+
+
+def _cast_list(sheets: list[SceneBreakdown]) -> list[CastMember]:
+    scenes: dict[str, int] = {}
+    eighths: dict[str, int] = {}
+    for s in sheets:
+        for who in s.cast:
+            scenes[who] = scenes.get(who, 0) + 1
+            eighths[who] = eighths.get(who, 0) + s.eighths
+    order = sorted(scenes, key=lambda n: (-scenes[n], -eighths[n]))
+    return [CastMember(i, n, scenes[n], eighths[n]) for i, n in enumerate(order, 1)]

@@ -1,0 +1,225 @@
+"""Breakdown: locations, story days, page eighths, cast and elements, note tags."""
+
+from __future__ import annotations
+
+from dramaturg.produce.breakdown import breakdown, format_eighths, page_eighths, parse_heading
+from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
+
+
+def _scene(heading: str, *blocks: Block, number: str | None = None) -> Scene:
+    return Scene(heading, Span("ep1.fountain", 1, 1), list(blocks), number=number)
+
+
+def _action(text: str) -> Block:
+    return Block(BlockKind.ACTION, text, Span("ep1.fountain", 2, 2))
+
+
+def _line(speaker: str, text: str, paren: str | None = None, ext: str | None = None) -> Block:
+    return Block(
+        BlockKind.DIALOGUE,
+        text,
+        Span("ep1.fountain", 3, 3),
+        speaker=speaker,
+        cue=speaker,
+        parenthetical=paren,
+        extension=ext,
+    )
+
+
+def _note(text: str) -> Block:
+    return Block(BlockKind.NOTE, text, Span("ep1.fountain", 4, 4), raw=f"[[{text}]]")
+
+
+def _story(*scenes: Scene, characters: tuple[str, ...] = ("SEO-YUN", "JI-HO", "HALMEONI")) -> Story:
+    story = Story("Test", [Part("episode", 1, "Pilot", Span("ep1.fountain", 1, 1), list(scenes))])
+    for name in characters:
+        story.character(name)
+    return story.reindex()
+
+
+def test_heading_splits_location_and_set() -> None:
+    h = parse_heading("INT. SEO-YUN'S APARTMENT - KITCHEN - NIGHT")
+    assert (h.int_ext, h.location, h.set, h.time_of_day) == (
+        "INT",
+        "SEO-YUN'S APARTMENT",
+        "KITCHEN",
+        "NIGHT",
+    )
+
+
+def test_location_normalises_case_whitespace_and_continuous() -> None:
+    st = _story(
+        _scene("INT. Seo-yun's   Apartment - NIGHT", _action("Quiet.")),
+        _scene("int. SEO-YUN'S APARTMENT - CONTINUOUS", _action("Still quiet.")),
+    )
+    a, b = breakdown(st).scenes
+    assert a.location == b.location == "SEO-YUN'S APARTMENT"
+    assert b.time_of_day == "NIGHT"  # CONTINUOUS keeps the time of the scene before
+    assert a.story_day == b.story_day
+
+
+def test_night_to_morning_starts_a_new_story_day() -> None:
+    st = _story(
+        _scene("EXT. BUS STOP - DAY", _action("Ji-ho waits.")),
+        _scene("INT. CAFE - NIGHT", _action("Ji-ho sits.")),
+        _scene("INT. CAFE - MORNING", _action("Ji-ho wakes.")),
+        _scene("INT. OFFICE - LATER", _action("Ji-ho works.")),
+        _scene("EXT. PARK - THE NEXT DAY", _action("Ji-ho runs.")),
+    )
+    assert [s.story_day for s in breakdown(st).scenes] == [1, 1, 2, 2, 3]
+
+
+def test_next_morning_in_first_action_line_starts_a_new_day() -> None:
+    st = _story(
+        _scene("INT. CAFE - DAY", _action("Ji-ho sits.")),
+        _scene("INT. CAFE - DAY", _action("The next morning. Ji-ho is back.")),
+    )
+    assert [s.story_day for s in breakdown(st).scenes] == [1, 2]
+
+
+def test_flashback_does_not_move_the_story_day() -> None:
+    st = _story(
+        _scene("INT. CAFE - NIGHT", _action("Ji-ho sits.")),
+        _scene("EXT. SCHOOL - DAY (FLASHBACK)", _action("Young Ji-ho runs.")),
+        _scene("INT. CAFE - NIGHT", _action("Ji-ho smiles.")),
+    )
+    days = breakdown(st).scenes
+    assert [s.story_day for s in days] == [1, 1, 1]
+    assert days[1].flashback
+
+
+def test_story_day_override_from_config() -> None:
+    st = _story(
+        _scene("INT. CAFE - DAY", _action("A."), number="1"),
+        _scene("INT. CAFE - DAY", _action("B."), number="2"),
+        _scene("INT. CAFE - NIGHT", _action("C."), number="3"),
+    )
+    days = [s.story_day for s in breakdown(st, {"story_days": {"2": 5}}).scenes]
+    assert days == [1, 5, 5]
+
+
+def test_short_scene_is_one_eighth() -> None:
+    assert page_eighths(_scene("INT. CAFE - DAY", _action("Rain."))) == 1
+
+
+def test_full_page_of_action_is_eight_eighths() -> None:
+    # 2 heading lines + 53 lines of 60-char action (one block, no blank) = 55 lines
+    text = "\n".join(["x" * 59] * 52)
+    assert page_eighths(_scene("INT. CAFE - DAY", _action(text))) == 8
+
+
+def test_dialogue_wraps_narrower_than_action() -> None:
+    long = "word " * 40  # 200 characters
+    as_action = page_eighths(_scene("INT. A - DAY", *[_action(long)] * 6))
+    as_dialogue = page_eighths(_scene("INT. A - DAY", *[_line("JI-HO", long)] * 6))
+    assert as_dialogue > as_action
+
+
+def test_format_eighths() -> None:
+    assert [format_eighths(n) for n in (1, 8, 13)] == ["1/8", "1", "1 5/8"]
+
+
+def test_cast_has_speaking_and_mentioned_characters() -> None:
+    st = _story(
+        _scene(
+            "INT. CAFE - DAY",
+            _action("SEO-YUN wipes the counter. Halmeoni naps in the corner."),
+            _line("JI-HO", "One iced americano."),
+        )
+    )
+    s = breakdown(st).scenes[0]
+    assert s.speaking == ["JI-HO"]
+    assert set(s.non_speaking) == {"SEO-YUN", "HALMEONI"}
+    assert set(s.cast) == {"JI-HO", "SEO-YUN", "HALMEONI"}
+
+
+def test_voice_over_only_speaker_is_not_on_set() -> None:
+    st = _story(_scene("INT. CAFE - DAY", _line("JI-HO", "I remember.", ext="V.O.")))
+    s = breakdown(st).scenes[0]
+    assert s.cast == [] and s.voice_only == ["JI-HO"]
+
+
+def test_elements_found_in_action_lines() -> None:
+    st = _story(
+        _scene(
+            "EXT. HAN RIVER - NIGHT",
+            _action(
+                "Rain pours. Seo-yun, in a red scarf, opens an umbrella. Passersby hurry past. "
+                "A taxi splashes a puddle. A dog barks. Ji-ho punches the thug."
+            ),
+        )
+    )
+    s = breakdown(st).scenes[0]
+    assert "umbrella" in s.props
+    assert "red scarf" in s.wardrobe
+    assert "passersby" in s.extras
+    assert "taxi" in s.vehicles
+    assert "dog" in s.animals
+    assert "rain" in s.sfx
+    assert "punch" in s.stunts
+    assert s.continuity["SEO-YUN"]["wardrobe"] == ["red scarf"]
+
+
+def test_dialogue_mentions_are_not_elements() -> None:
+    st = _story(_scene("INT. CAFE - DAY", _line("JI-HO", "Bring an umbrella, it will rain.")))
+    s = breakdown(st).scenes[0]
+    assert s.props == [] and s.sfx == []
+
+
+def test_ice_cream_is_not_an_ice_effect_and_glasses_are_wardrobe() -> None:
+    st = _story(_scene("INT. CAFE - DAY", _action("Ji-ho eats ice cream in his glasses.")))
+    s = breakdown(st).scenes[0]
+    assert "ice cream" in s.props and "glass" not in s.props
+    assert "glasses" in s.wardrobe
+
+
+def test_injuries_found_for_continuity() -> None:
+    st = _story(
+        _scene(
+            "INT. HOSPITAL - DAY",
+            _action("Ji-ho limps in, a bandage on his arm and a cut on his lip."),
+        )
+    )
+    s = breakdown(st).scenes[0]
+    assert {"limp", "bandage", "cut"} <= set(s.injuries)
+    assert "limp" in s.continuity["JI-HO"]["injuries"]
+
+
+def test_cut_as_a_verb_is_not_an_injury() -> None:
+    st = _story(_scene("INT. KITCHEN - DAY", _action("Seo-yun cuts the cake.")))
+    assert breakdown(st).scenes[0].injuries == []
+
+
+def test_note_tags_add_elements() -> None:
+    st = _story(
+        _scene(
+            "INT. CAFE - DAY",
+            _action("Seo-yun waits."),
+            _note("prop: umbrella, birthday cake"),
+            _note("wardrobe: Seo-yun: yellow raincoat"),
+            _note("sfx: rain"),
+            _note("cast: HALMEONI"),
+            _note("Check the neon sign works"),
+        )
+    )
+    s = breakdown(st).scenes[0]
+    assert s.props == ["umbrella", "birthday cake"]
+    assert s.continuity["SEO-YUN"]["wardrobe"] == ["yellow raincoat"]
+    assert s.sfx == ["rain"]
+    assert "HALMEONI" in s.cast
+    assert s.notes == ["Check the neon sign works"]
+
+
+def test_to_dict_always_has_cast_and_eighths() -> None:
+    st = _story(_scene("INT. EMPTY ROOM - DAY", _action("Silence.")))
+    d = breakdown(st).to_dict()
+    assert d["scenes"][0]["cast"] == [] and d["scenes"][0]["eighths"] == 1
+
+
+def test_cast_numbers_lead_first() -> None:
+    st = _story(
+        _scene("INT. A - DAY", _line("JI-HO", "Hi.")),
+        _scene("INT. B - DAY", _line("JI-HO", "Hi."), _line("SEO-YUN", "Hello.")),
+    )
+    cast = breakdown(st).cast
+    assert [(c.id, c.name, c.scenes) for c in cast] == [(1, "JI-HO", 2), (2, "SEO-YUN", 1)]
