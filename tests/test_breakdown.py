@@ -195,7 +195,7 @@ def test_note_tags_add_elements() -> None:
         _scene(
             "INT. CAFE - DAY",
             _action("Seo-yun waits."),
-            _note("prop: umbrella, birthday cake"),
+            _note("prop: umbrella; birthday cake, three candles"),
             _note("wardrobe: Seo-yun: yellow raincoat"),
             _note("sfx: rain"),
             _note("cast: HALMEONI"),
@@ -203,7 +203,7 @@ def test_note_tags_add_elements() -> None:
         )
     )
     s = breakdown(st).scenes[0]
-    assert s.props == ["umbrella", "birthday cake"]
+    assert s.props == ["umbrella", "birthday cake (three candles)"]
     assert s.continuity["SEO-YUN"]["wardrobe"] == ["yellow raincoat"]
     assert s.sfx == ["rain"]
     assert "HALMEONI" in s.cast

@@ -219,6 +219,7 @@ class Lexicon:
     new_day: list[str]
     same_day: list[str]
     flashback: list[str]
+    neutral: list[str]
     not_names: set[str]
     weather: set[str]
 
@@ -230,6 +231,7 @@ class Lexicon:
             text in self.new_day
             or text in self.same_day
             or text in self.flashback
+            or text in self.neutral
             or text.endswith(" LATER")
         )
 
@@ -289,6 +291,7 @@ def lexicon(language: str = "en") -> Lexicon:
         new_day=[c.upper() for c in cues.get("new_day", [])],
         same_day=[c.upper() for c in cues.get("same_day", [])],
         flashback=[c.upper() for c in cues.get("flashback", [])],
+        neutral=[c.upper() for c in cues.get("neutral", [])],
         not_names={n.upper() for n in data.get("cast", {}).get("not_names", [])},
         weather={w.lower() for w in data.get("weather", {}).get("terms", [])},
     )
@@ -520,17 +523,25 @@ def _apply_tag(note: str, sheet: SceneBreakdown, story: Story) -> None:
     if sep2 and target in _PERSONAL and story.canonical(who.strip()):
         owner = story.canonical(who.strip())
         value = rest
-    for item in re.split(r"[,;]", value):
-        item = item.strip()
-        if not item:
+    # items are separated by ";" -- a comma adds a description to the item before it
+    # ("[[prop: recipe notebook, taped cover]]" -> "recipe notebook (taped cover)")
+    for chunk in value.split(";"):
+        head, _, detail = chunk.partition(",")
+        item = head.strip() + (f" ({detail.strip()})" if detail.strip() else "")
+        if not head.strip():
             continue
         if target == "cast":
-            name = story.canonical(item) or item.upper()
-            _add(sheet.cast, name)
-            if name not in sheet.speaking:
-                _add(sheet.non_speaking, name)
+            for who in chunk.split(","):
+                name = story.canonical(who.strip()) or who.strip().upper()
+                if name:
+                    _add(sheet.cast, name)
+                    if name not in sheet.speaking:
+                        _add(sheet.non_speaking, name)
             continue
-        _add(getattr(sheet, target), item)
+        items: list[str] = getattr(sheet, target)
+        # a hand tag refines what the lexicon found ("snow" -> "snow (light, windless)")
+        items[:] = [i for i in items if i.lower() != head.strip().lower()]
+        _add(items, item)
         if owner:
             per = sheet.continuity.setdefault(owner, {})
             _add(per.setdefault(target, []), item)
@@ -586,7 +597,8 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
     prev_time: str | None = None
     for part in story.parts:
         part_no = part.number if part.number is not None else part.index + 1
-        for pos, scene in enumerate(part.scenes, 1):
+        numbered = [s for s in part.scenes if s.heading or _has_content(s)]
+        for pos, scene in enumerate(numbered, 1):
             heading = parse_heading(scene.heading or "", lex) if scene.heading else None
             number = scene.number or str(pos)
             ref = f"{part_no}-{number}" if multi_part else number
@@ -642,6 +654,11 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
             _fill_elements(sheet, scene, story, names, lex)
             sheets.append(sheet)
     return Breakdown(title=story.title, scenes=sheets, cast=_cast_list(sheets))
+
+
+def _has_content(scene: Scene) -> bool:
+    """A scene without heading counts only if it holds action or dialogue (not a title card)."""
+    return any(b.kind in (BlockKind.ACTION, BlockKind.DIALOGUE) for b in scene.blocks)
 
 
 def _config_map(config: Any, name: str) -> Mapping[str, Any]:
