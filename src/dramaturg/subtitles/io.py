@@ -151,8 +151,51 @@ def _ms(h: str, m: str, s: str, frac: str | None) -> int:
     return ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + ms
 
 
+_SRT_WELL_FORMED = re.compile(
+    r"(\d+)[ \t]*\n[ \t]*(\d+):(\d\d):(\d\d)[,.](\d\d\d)[ \t]*-->[ \t]*"
+    r"(\d+):(\d\d):(\d\d)[,.](\d\d\d)([^\n]*)\n((?:[^\n]*\S[^\n]*(?:\n|\Z))*)\n*"
+)
+
+
+def _read_srt_well_formed(text: str) -> list[Cue] | None:
+    """The common case in one regex pass: index, timing, text, blank line. None if the file
+    strays from it anywhere (then the lenient reader takes over)."""
+    body_start = len(text) - len(text.lstrip("\n"))
+    pos = body_start
+    line = 1 + body_start
+    cues: list[Cue] = []
+    append = cues.append
+    count = text.count
+    for m in _SRT_WELL_FORMED.finditer(text, pos):
+        if m.start() != pos:
+            return None
+        g = m.groups()
+        body = g[10]
+        if "-->" in body:
+            return None
+        append(
+            Cue(
+                ((int(g[1]) * 60 + int(g[2])) * 60 + int(g[3])) * 1000 + int(g[4]),
+                ((int(g[5]) * 60 + int(g[6])) * 60 + int(g[7])) * 1000 + int(g[8]),
+                body.rstrip("\n"),
+                line + 2,
+                g[0],
+                g[9].strip(),
+            )
+        )
+        end = m.end()
+        line += count("\n", pos, end)
+        pos = end
+    if pos != len(text) or not cues:
+        return None
+    return cues
+
+
 def _read_srt(text: str, path: str, fmt: str, fps: float | None, language: str | None) -> Subtitles:
     """A lenient SubRip reader: missing indices or blank lines, dot or comma, 1-digit hours."""
+    fast = _read_srt_well_formed(text)
+    if fast is not None:
+        return Subtitles(path=path, format="srt", encoding="utf-8", cues=fast, markup=HTML)
     cues: list[Cue] = []
     matches = list(_SRT_TIMING_LINE.finditer(text))
     if not matches:

@@ -27,6 +27,12 @@ _WIDE = re.compile(
     "\u3190-\u31ff\u3200-\u32ff\u3300-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f"
     "\uac00-\ud7af\ud7b0-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]"
 )
+_NARROW_NON_ASCII = re.compile(
+    "[^\x00-\x7f\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f"
+    "\u3130-\u318f\u3190-\u31ff\u3200-\u32ff\u3300-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7af\ud7b0-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003ffff]"
+)
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
@@ -47,8 +53,13 @@ def text_length(text: str, method: str = PLAIN, *, markup: bool = True) -> float
         text = text.replace("\n", "")
     n = len(text)
     if n and not text.isascii():
-        n -= len(_INVISIBLE.findall(text))
+        if _INVISIBLE.search(text):
+            n -= len(_INVISIBLE.findall(text))
         if method == CJK:
-            wide = len(_WIDE.findall(text))
+            non_ascii = n - len(text.encode("ascii", "ignore"))
+            if _NARROW_NON_ASCII.search(text):  # e.g. "…", curly quotes: not every one is wide
+                wide = len(_WIDE.findall(text))
+            else:
+                wide = non_ascii
             return wide + (n - wide) * 0.5
     return float(n) if method != CJK else n * 0.5

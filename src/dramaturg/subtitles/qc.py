@@ -27,7 +27,7 @@ from dramaturg.subtitles.profiles import Profile, Rule, load_profile, read_data_
 __all__ = ["Finding", "check", "summarize", "CHECKS", "timecode"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     """One rule broken by one cue. ``index`` is the 1-based cue number in file order (0 for a
     finding about the whole file); ``start``/``end`` are the cue's times in milliseconds."""
@@ -77,19 +77,24 @@ class _Context:
             self.plain = [html.unescape(p) if "&" in p else p for p in self.plain]
         self._lines: list[list[str]] | None = None
         self._order: list[int] | None = None
+        self._pairs: list[tuple[int, int, int]] | None = None
 
     @property
     def lines(self) -> list[list[str]]:
         """Screen lines per cue, outer blank lines dropped."""
         if self._lines is None:
             out = []
+            append = out.append
             for p in self.plain:
+                if "\n" not in p:
+                    append([p] if p.strip() else [])
+                    continue
                 ls = p.split("\n")
                 while ls and not ls[-1].strip():
                     ls.pop()
                 while ls and not ls[0].strip():
                     ls.pop(0)
-                out.append(ls)
+                append(ls)
             self._lines = out
         return self._lines
 
@@ -155,12 +160,15 @@ def _empty(ctx: _Context, rule: Rule) -> Iterator[Finding]:
             yield ctx.finding(rule, k, "cue has no text")
 
 
-def _pairs(ctx: _Context) -> Iterator[tuple[int, int, int]]:
+def _pairs(ctx: _Context) -> list[tuple[int, int, int]]:
     """(earlier, later, gap in ms) for neighbours in time order, skipping broken cues."""
-    order = [k for k in ctx.order if ctx.cues[k].end > ctx.cues[k].start]
-    cues = ctx.cues
-    for a, b in zip(order, order[1:], strict=False):
-        yield a, b, cues[b].start - cues[a].end
+    if ctx._pairs is None:
+        cues = ctx.cues
+        order = [k for k in ctx.order if cues[k].end > cues[k].start]
+        ctx._pairs = [
+            (a, b, cues[b].start - cues[a].end) for a, b in zip(order, order[1:], strict=False)
+        ]
+    return ctx._pairs
 
 
 def _min_gap(ctx: _Context, rule: Rule) -> Iterator[Finding]:
@@ -317,8 +325,10 @@ def _dual_speaker(ctx: _Context, rule: Rule) -> Iterator[Finding]:
     with_space = rule.params.get("style", "dash-nospace") == "dash-space"
     good = re.compile(r"- \S" if with_space else r"-[^\s-]")
     example = "'- text'" if with_space else "'-text'"
+    plain = ctx.plain
     for k, ls in enumerate(ctx.lines):
-        if not ls:
+        p = plain[k]
+        if not ls or ("-" not in p and "\u2013" not in p and "\u2014" not in p):
             continue
         dashed = [ln.lstrip().startswith(_DASHES) and not ln.lstrip().startswith("--") for ln in ls]
         if not any(dashed):
@@ -362,7 +372,10 @@ def _italics(ctx: _Context, rule: Rule) -> Iterator[Finding]:
 
 def _end_punctuation(ctx: _Context, rule: Rule) -> Iterator[Finding]:
     forbidden = tuple(rule.params.get("forbidden", [".", ","]))
+    plain = ctx.plain
     for k, ls in enumerate(ctx.lines):
+        if not any(mark in plain[k] for mark in forbidden):
+            continue
         for no, ln in enumerate(ls, 1):
             s = ln.rstrip()
             if s.endswith(forbidden) and not s.endswith(".."):
