@@ -1,0 +1,772 @@
+"""Prose manuscripts (.txt, .md, .docx, .epub) as chapters, scenes and paragraphs.
+
+A novel becomes ``Story(form="prose")`` with one :class:`~dramaturg.story.Part` per chapter
+(``kind="chapter"``, ``number`` as printed, roman numerals converted, restarting per volume
+where the book restarts them; ``volume`` from the last ``VOLUME``/``BOOK``/``PART`` heading),
+scenes split at scene breaks (``***``, ``* * *``, ``#``, ``~``) and one ``PARAGRAPH`` block per
+paragraph. Not story, and so left out: the Project Gutenberg header and footer, front matter
+before the first chapter (title page, credits, table of contents), ``[Illustration]`` markers
+(kept as uncounted ``NOTE`` blocks, like editorial notes in brackets).
+
+Each block keeps its exact source: ``raw`` is the source lines joined with ``\\n`` and
+``span`` their first and last line; ``text`` has each line trimmed and ``_emphasis_`` markers
+removed (their places recorded in ``emphasis``). Quoted speech and who speaks it is found by
+:mod:`dramaturg.read.prose_speech`.
+
+.docx and .epub have no lines: there a block's line is its paragraph's position in the
+document (1-based), counted over the whole book; see :mod:`dramaturg.read.docx` and
+:mod:`dramaturg.read.epub`.
+
+>>> story = parse("CHAPTER I\\n\\nIt was _very_ late.\\n\\n* * *\\n\\nMorning came.\\n", "n.txt")
+>>> part = story.parts[0]
+>>> (part.label, part.number, len(part.scenes), part.scenes[0].blocks[0].text)
+('CHAPTER I', 1, 2, 'It was very late.')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import PurePath
+
+from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
+
+FORMAT = "prose"
+EXTENSIONS = (".txt", ".md", ".markdown", ".docx", ".epub")
+
+__all__ = ["EXTENSIONS", "FORMAT", "Unit", "build_story", "parse", "parse_bytes", "sniff"]
+
+
+# ---------------------------------------------------------------------------- language data
+
+
+def word_list(name: str, lang: str = "en") -> list[list[str]]:
+    """Rows of a data file in ``dramaturg/text/<lang>/``, comments and blank lines dropped."""
+    path = resources.files("dramaturg.text").joinpath(lang, name)
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            rows.append(line.split())
+    return rows
+
+
+@cache
+def _number_words() -> dict[str, int]:
+    return {w.casefold(): int(v) for w, v in word_list("number_words.txt")}
+
+
+@cache
+def _heading_words() -> dict[str, str]:
+    """Heading word (case-folded) -> ``chapter`` / ``volume`` / ``single``."""
+    return {w.casefold(): kind for kind, w in word_list("headings.txt")}
+
+
+# ---------------------------------------------------------------------------- units
+
+
+@dataclass(slots=True)
+class Unit:
+    """One paragraph-sized piece of the source, before the structure is known.
+
+    Plain text fills ``lines`` (raw source lines); .docx/.epub give ``text`` and ``emphasis``
+    directly and put the paragraph text in ``lines`` as its one "line". ``level`` is a heading
+    level given by markup (markdown ``#``, a docx Heading style, an XHTML ``<h2>``).
+    """
+
+    lines: list[str]
+    line: int
+    end_line: int
+    level: int | None = None
+    text: str | None = None
+    emphasis: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def raw(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def first(self) -> str:
+        return self.lines[0].strip() if self.lines else ""
+
+
+def _split_lines(text: str) -> list[str]:
+    # Only CR/LF count as line ends: str.splitlines() also splits at form feeds and U+2028,
+    # which would put our line numbers out of step with every editor.
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+_GUTENBERG_START = re.compile(
+    r"^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG|^\s*\*END\*THE SMALL PRINT", re.I
+)
+_GUTENBERG_END = re.compile(
+    r"^\s*\*{3}\s*END OF (?:THE|THIS) PROJECT GUTENBERG|^\s*End of (?:the )?Project Gutenberg"
+    r"|^\s*End of Project Gutenberg's",
+    re.I,
+)
+_META = re.compile(r"^\s*(Title|Author)\s*:\s*(\S.*?)\s*$")
+
+
+def _gutenberg_bounds(lines: list[str]) -> tuple[int, int, dict[str, str], bool]:
+    """Body line range ``[start, end)`` without the Gutenberg header/footer, and its metadata."""
+    meta: dict[str, str] = {}
+    start, end, found = 0, len(lines), False
+    # The header is short; the footer's license runs to ~350 lines, so search from the end.
+    for i, line in enumerate(lines[:1000]):
+        if _GUTENBERG_START.match(line):
+            start, found = i + 1, True
+            break
+        m = _META.match(line)
+        if m and m.group(1).casefold() not in meta:
+            meta[m.group(1).casefold()] = m.group(2)
+    if not found:
+        meta = {}
+    for i in range(len(lines) - 1, max(start, len(lines) - 3000) - 1, -1):
+        if _GUTENBERG_END.match(lines[i]):
+            end, found = i, True
+    return start, end, meta, found
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(\S.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+
+
+def text_units(lines: list[str], start: int, end: int, *, markdown: bool) -> list[Unit]:
+    """Group source lines into paragraph units (blank-line separated).
+
+    A group holding a line over 100 characters is soft-wrapped (one paragraph a line, as in
+    most Korean files and word-processor exports); a document with almost no blank lines
+    starts a paragraph at every indented line. A ``[`` group runs to its closing ``]`` even
+    across blank lines, so a multi-paragraph ``[Illustration: ...]`` stays one unit.
+    """
+    nonblank = sum(1 for i in range(start, end) if lines[i].strip())
+    blank = (end - start) - nonblank
+    sparse_blanks = nonblank > 20 and blank * 10 < nonblank
+    groups: list[tuple[int, int]] = []  # [first, last] 0-based, inclusive
+    i = start
+    while i < end:
+        if not lines[i].strip():
+            i += 1
+            continue
+        j = i
+        while j + 1 < end and lines[j + 1].strip():
+            if markdown and _MD_HEADING.match(lines[j + 1]):
+                break
+            if markdown and _MD_HEADING.match(lines[j]):
+                break
+            j += 1
+        if lines[i].lstrip().startswith("[") and "]" not in "".join(lines[i : j + 1]):
+            k = j + 1
+            while k < end and k - j < 60:
+                if "]" in lines[k]:
+                    j = k
+                    while j + 1 < end and lines[j + 1].strip():
+                        j += 1
+                    break
+                k += 1
+        groups.append((i, j))
+        i = j + 1
+    units: list[Unit] = []
+    for a, b in groups:
+        for x, y in _split_group(lines, a, b, sparse_blanks):
+            units.append(_make_unit(lines, x, y, markdown))
+    return units
+
+
+def _split_group(lines: list[str], a: int, b: int, sparse_blanks: bool) -> list[tuple[int, int]]:
+    if a == b:
+        return [(a, b)]
+    if lines[a].lstrip().startswith("["):
+        return [(a, b)]
+    if any(len(lines[k]) > 100 for k in range(a, b + 1)):
+        return [(k, k) for k in range(a, b + 1)]
+    if sparse_blanks:
+        out: list[tuple[int, int]] = []
+        s = a
+        for k in range(a + 1, b + 1):
+            if lines[k][:1] in (" ", "\t", "\u3000") and lines[k - 1][:1] not in (" ", "\t"):
+                out.append((s, k - 1))
+                s = k
+        out.append((s, b))
+        return out
+    return [(a, b)]
+
+
+def _make_unit(lines: list[str], a: int, b: int, markdown: bool) -> Unit:
+    unit = Unit(lines[a : b + 1], a + 1, b + 1)
+    if markdown:
+        m = _MD_HEADING.match(lines[a])
+        if m and a == b:
+            unit.level = len(m.group(1))
+        elif b == a + 1 and _SETEXT.match(lines[b]) and lines[a].strip():
+            unit.level = 1 if lines[b].strip()[0] == "=" else 2
+    return unit
+
+
+# ---------------------------------------------------------------------------- headings
+
+
+@dataclass(slots=True)
+class Heading:
+    """A structural heading: ``kind`` is ``chapter``, ``volume`` or ``single``."""
+
+    kind: str
+    number: int | None
+    label: str
+    title: str = ""
+
+
+_ROMAN = re.compile(r"^M{0,4}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+
+
+def roman_to_int(s: str) -> int | None:
+    """``"XLIV"`` -> 44; None if ``s`` is not a well-formed roman numeral."""
+    s = s.upper()
+    if not s or not _ROMAN.match(s):
+        return None
+    total = 0
+    for ch, nxt in zip(s, s[1:] + " ", strict=True):
+        v = _ROMAN_VALUES[ch]
+        total += -v if nxt != " " and _ROMAN_VALUES[nxt] > v else v
+    return total
+
+
+def _number(token: str) -> int | None:
+    t = token.strip().casefold()
+    if t.startswith("the "):
+        t = t[4:].strip()
+    if t.isdigit():
+        return int(t)
+    r = roman_to_int(t)
+    if r is not None:
+        return r
+    words = _number_words()
+    parts = re.split(r"[\s-]+", t)
+    if parts and all(p in words for p in parts):
+        return sum(words[p] for p in parts)
+    return None
+
+
+_HEADING = re.compile(
+    r"^(?P<kw>[A-Za-z]+)\.?\s+(?P<num>(?:the\s+)?[A-Za-z]+(?:-[A-Za-z]+)?|\d{1,4})"
+    r"(?P<rest>.*)$",
+    re.I,
+)
+_SINGLE = re.compile(r"^(?P<kw>[A-Za-z]+)(?P<rest>.*)$")
+_SEPARATOR = re.compile(r"^\s*[.:\-\u2013\u2014,]+\s*")
+_DECORATION = " \t_*\u00b7[]"
+_ILLUSTRATION = re.compile(r"^\[?\s*Illustration\s*:?", re.I)
+
+
+def _strip_decoration(s: str) -> str:
+    s = s.strip().strip(_DECORATION).strip()
+    return _ILLUSTRATION.sub("", s).strip().strip(_DECORATION).strip()
+
+
+def match_heading(line: str) -> Heading | None:
+    """A chapter/volume heading on one line, as printed; None for anything else.
+
+    >>> match_heading("CHAPTER XLIV.")
+    Heading(kind='chapter', number=44, label='CHAPTER XLIV.', title='')
+    >>> match_heading("Chapter 3: The Letter").title
+    'The Letter'
+    >>> match_heading("Chapter I had read before.") is None
+    True
+    """
+    s = _strip_decoration(line)
+    if not s or len(s) > 80:
+        return None
+    words = _heading_words()
+    m = _HEADING.match(s)
+    if m and words.get(m.group("kw").casefold()) in ("chapter", "volume"):
+        num = _number(m.group("num"))
+        rest = m.group("rest")
+        if num is not None:
+            title = _heading_title(rest, allow_bare=True)
+            if title is not None:
+                return Heading(words[m.group("kw").casefold()], num, s.rstrip("]").strip(), title)
+    m = _SINGLE.match(s)
+    if m and words.get(m.group("kw").casefold()) == "single":
+        title = _heading_title(m.group("rest"), allow_bare=False)
+        if title is not None:
+            return Heading("single", None, s, title)
+    return None
+
+
+def _heading_title(rest: str, *, allow_bare: bool) -> str | None:
+    """The title after a heading's number, "" if none, None if ``rest`` reads as a sentence."""
+    if not rest.strip(" .:]_*"):
+        return ""
+    sep = _SEPARATOR.match(rest)
+    if sep:
+        title = rest[sep.end() :].strip(_DECORATION + ".")
+        return title if title and not title[0].islower() else None
+    if allow_bare and rest[:1].isspace():
+        title = rest.strip(_DECORATION + ".")
+        if title and title[0].isupper() and len(title.split()) <= 8:
+            return title
+    return None
+
+
+_BREAK = re.compile(r"^\s*(?:(?:[*~#\u2042\u2022\u00b7]\s*)+|-{3,}|_{3,}|(?:-\s+){2,}-)\s*$")
+_END_MARK = re.compile(r"^\s*(?:THE END|FINIS|The End|Finis)\.?\s*$")
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s*$")
+_TOC = re.compile(r"^\s*(?:table of )?contents\.?\s*$", re.I)
+_CREDITS = re.compile(
+    r"^(?:produced by|special thanks|transcribed|e-?text|this e-?book|updated|release date|"
+    r"prepared by|scanned|proofread|contents|\[|by\s)",
+    re.I,
+)
+
+
+# ---------------------------------------------------------------------------- emphasis
+
+
+_EMPH_TEXT = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])", re.S)
+_EMPH_MD = re.compile(
+    r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"
+    r"|(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"
+    r"|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])",
+    re.S,
+)
+
+
+def clean_text(raw: str, *, markdown: bool = False) -> tuple[str, list[tuple[int, int, str]]]:
+    """Trim each line and remove emphasis markers; return the text and its emphasis spans.
+
+    >>> clean_text("  It was _very_ late.\\n  _Was_ it?")
+    ('It was very late.\\nWas it?', [(7, 11, 'italic'), (18, 21, 'italic')])
+    """
+    text = "\n".join(line.strip() for line in raw.split("\n"))
+    if "_" not in text and (not markdown or "*" not in text):
+        return text, []
+    pattern = _EMPH_MD if markdown else _EMPH_TEXT
+    out: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    length = 0
+    for m in pattern.finditer(text):
+        out.append(text[pos : m.start()])
+        length += m.start() - pos
+        if markdown and m.group(1):
+            inner, kind = m.group(2), "bold"
+        else:
+            inner = m.group(m.lastindex or 1)
+            kind = "italic"
+        spans.append((length, length + len(inner), kind))
+        out.append(inner)
+        length += len(inner)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), spans
+
+
+# ---------------------------------------------------------------------------- structure
+
+
+@dataclass(slots=True)
+class _Item:
+    kind: str  # chapter, volume, single, break, note, toc, para, title, subheading
+    unit: Unit
+    heading: Heading | None = None
+
+
+def _classify(unit: Unit, markdown_levels: dict[int, str] | None) -> _Item:
+    first = unit.first
+    if unit.level is not None and markdown_levels is not None:
+        role = markdown_levels.get(unit.level, "subheading")
+        label_text = unit.text if unit.text is not None else first
+        bare = _MD_HEADING.sub(r"\2", label_text) if unit.text is None else label_text
+        if unit.text is None and len(unit.lines) == 2:  # setext
+            bare = unit.lines[0].strip()
+        h = match_heading(bare)
+        if role == "title":
+            return _Item("title", unit, Heading("title", None, label_text.strip(), bare))
+        if role == "volume":
+            return _Item(
+                "volume", unit, Heading("volume", h.number if h else None, label_text.strip(), bare)
+            )
+        if role == "part":
+            if h is None:
+                h = Heading("chapter", None, label_text.strip(), bare)
+            else:
+                h = Heading(
+                    "chapter" if h.kind != "volume" else "chapter",
+                    h.number,
+                    label_text.strip(),
+                    h.title,
+                )
+            return _Item("chapter", unit, h)
+        return _Item("subheading", unit, Heading("subheading", None, bare, bare))
+    if first.startswith("[") or unit.raw.lstrip().startswith("["):
+        if _ILLUSTRATION.match(first):
+            for line in unit.lines:
+                h = match_heading(line)
+                if h is not None:
+                    return _Item(h.kind, unit, h)
+        if unit.raw.rstrip().endswith("]"):
+            return _Item("note", unit)
+    if len(unit.lines) == 1 or unit.text is not None:
+        if _BREAK.match(first):
+            return _Item("break", unit)
+        if _END_MARK.match(first):
+            return _Item("note", unit)
+    h = match_heading(first)
+    if h is not None:
+        if len(unit.lines) > 1 and sum(1 for ln in unit.lines if match_heading(ln)) >= 2:
+            return _Item("toc", unit)
+        return _Item(h.kind, unit, h)
+    if _TOC.match(first):
+        return _Item("toc", unit)
+    return _Item("para", unit)
+
+
+def _markdown_roles(units: list[Unit]) -> dict[int, str]:
+    """Which markdown heading level holds the title, volumes and parts (chapters)."""
+    levels = [u.level for u in units if u.level is not None]
+    if not levels:
+        return {}
+    roles: dict[int, str] = {}
+    chapter_levels = sorted(
+        {
+            u.level
+            for u in units
+            if u.level is not None
+            and (h := match_heading(_MD_HEADING.sub(r"\2", u.first) if u.text is None else u.first))
+            and h.kind in ("chapter", "single")
+        }
+    )
+    distinct = sorted(set(levels))
+    if chapter_levels:
+        part_level = chapter_levels[0]
+    else:
+        part_level = distinct[0]
+        if levels.count(part_level) == 1 and levels[0] == part_level and len(distinct) > 1:
+            roles[part_level] = "title"
+            part_level = distinct[1]
+    for lv in distinct:
+        if lv < part_level and lv not in roles:
+            roles[lv] = "title" if levels.count(lv) == 1 and levels[0] == lv else "volume"
+    roles[part_level] = "part"
+    return roles
+
+
+def _split_title_lines(item: _Item) -> tuple[_Item, Unit | None]:
+    """A heading unit with more lines: short lines are its title, longer ones a paragraph."""
+    unit = item.unit
+    if len(unit.lines) == 1 or unit.text is not None or item.heading is None:
+        return item, None
+    if _ILLUSTRATION.match(unit.first):
+        return item, None
+    rest = unit.lines[1:]
+    if len(rest) <= 2 and all(len(ln.strip()) <= 60 for ln in rest):
+        if not item.heading.title:
+            item.heading.title = " ".join(_strip_decoration(ln) for ln in rest).strip()
+        return item, None
+    head = Unit(unit.lines[:1], unit.line, unit.line)
+    body = Unit(unit.lines[1:], unit.line + 1, unit.end_line)
+    return _Item(item.kind, head, item.heading), body
+
+
+def _looks_like_title(unit: Unit) -> bool:
+    if len(unit.lines) != 1:
+        return False
+    s = _strip_decoration(unit.first)
+    # Hangul has no case: only a lower-case start rules a line out
+    if not s or len(s) > 60 or s[0].islower() or not s[0].isalpha() or any(q in s for q in '"“”'):
+        return False
+    if s.isupper():
+        return True
+    return s[-1] not in ".,;:!?’'"
+
+
+def _smart_title(s: str) -> str:
+    """``SENSE AND SENSIBILITY`` -> ``Sense and Sensibility``; mixed case is left alone."""
+    s = _strip_decoration(s)
+    if not s.isupper():
+        return s
+    small = {"a", "an", "and", "the", "of", "or", "in", "on", "to", "for", "at", "by", "with"}
+    words = s.casefold().split()
+    return " ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+
+def _front_matter(items: list[_Item], meta: dict[str, str]) -> dict[str, str]:
+    """Title and author from the units before the first chapter."""
+    out: dict[str, str] = {}
+    if "title" in meta:
+        out["title"] = meta["title"]
+    if "author" in meta:
+        out["author"] = meta["author"]
+    for k, it in enumerate(items):
+        if it.kind == "title" and it.heading:
+            out.setdefault("title", _smart_title(it.heading.title))
+            continue
+        if it.kind != "para" or len(it.unit.lines) != 1:
+            continue
+        first = it.unit.first
+        low = first.casefold()
+        if low.startswith("by ") and k > 0 and "author" not in out:
+            out["author"] = first[3:].strip()
+            prev = items[k - 1]
+            if prev.kind == "para" and _looks_like_title(prev.unit):
+                out.setdefault("title", _smart_title(prev.unit.first))
+    for it in items:
+        if "title" in out:
+            break
+        if it.kind == "para" and _looks_like_title(it.unit) and not _CREDITS.match(it.unit.first):
+            out["title"] = _smart_title(it.unit.first)
+    return out
+
+
+def _block(unit: Unit, path: str, markdown: bool, kind: BlockKind) -> Block:
+    raw = unit.raw
+    if unit.text is not None:
+        text, emphasis = unit.text, list(unit.emphasis)
+    else:
+        text, emphasis = clean_text(raw, markdown=markdown)
+    return Block(kind, text, Span(path, unit.line, unit.end_line), raw=raw, emphasis=emphasis)
+
+
+def _words(unit: Unit) -> int:
+    return len((unit.text if unit.text is not None else unit.raw).split())
+
+
+def build_story(
+    units: list[Unit],
+    path: str,
+    *,
+    meta: dict[str, str] | None = None,
+    markdown: bool = False,
+    gutenberg: bool = False,
+) -> Story:
+    """Chapters, scenes and paragraph blocks from paragraph units (any source format)."""
+    meta = meta or {}
+    roles = _markdown_roles(units) if any(u.level is not None for u in units) else None
+    items: list[_Item] = []
+    for u in units:
+        it = _classify(u, roles)
+        if it.kind in ("chapter", "volume", "single") and it.unit.level is None:
+            it, body = _split_title_lines(it)
+            items.append(it)
+            if body is not None:
+                items.append(_Item("para", body))
+        else:
+            items.append(it)
+    _drop_contents(items)
+    heads = [i for i, it in enumerate(items) if it.kind in ("chapter", "single")]
+    first_struct = next(
+        (i for i, it in enumerate(items) if it.kind in ("chapter", "single", "volume")), None
+    )
+    front = items[: first_struct if first_struct is not None else 0]
+    info = _front_matter(front if heads else items[:4], meta)
+    title = info.get("title") or PurePath(path).stem
+    story = Story(title=title, form="prose", files=[path])
+    if not heads:
+        body = _drop_title_page(items, info)
+        part = _part(Heading("chapter", None, "", ""), None, body, path, markdown, None)
+        part.title = title
+        story.parts.append(part)
+    else:
+        assert first_struct is not None
+        if not gutenberg:
+            lead = [it for it in front if it.kind == "para"]
+            if len(lead) >= 2 and sum(1 for it in lead if _words(it.unit) >= 25) >= 2:
+                part = _part(Heading("chapter", None, "", ""), None, front, path, markdown, None)
+                story.parts.append(part)
+        volume: int | None = None
+        current: _Item | None = None
+        body_items: list[_Item] = []
+        for it in items[first_struct:]:
+            if it.kind == "volume":
+                if current is not None:
+                    story.parts.append(
+                        _part(current.heading, current, body_items, path, markdown, volume)
+                    )
+                    current, body_items = None, []
+                volume = it.heading.number if it.heading and it.heading.number else volume
+                continue
+            if it.kind in ("chapter", "single"):
+                if current is not None:
+                    story.parts.append(
+                        _part(current.heading, current, body_items, path, markdown, volume)
+                    )
+                current, body_items = it, []
+                continue
+            if current is not None:
+                body_items.append(it)
+        if current is not None:
+            story.parts.append(_part(current.heading, current, body_items, path, markdown, volume))
+    story.title_page["title"] = title
+    if "author" in info:
+        story.title_page["author"] = info["author"]
+    story.language = detect_language(story)
+    from dramaturg.read.prose_speech import attribute
+
+    attribute(story)
+    return story.reindex()
+
+
+def _drop_title_page(items: list[_Item], info: dict[str, str]) -> list[_Item]:
+    """A manuscript without chapters: its leading title (and author) lines are not story."""
+    k = 0
+    if items and items[0].kind == "title":
+        k = 1
+    elif (
+        len(items) > 2
+        and items[0].kind == "para"
+        and _looks_like_title(items[0].unit)
+        and _smart_title(items[0].unit.first) == info.get("title")
+    ):
+        k = 1
+        nxt = items[1].unit
+        if len(nxt.lines) == 1 and (
+            nxt.first.casefold().startswith("by ")
+            or len(nxt.lines[0]) - len(nxt.lines[0].lstrip()) >= 10
+        ):
+            if "author" not in info:
+                info["author"] = (
+                    nxt.first[3:] if nxt.first.casefold().startswith("by ") else nxt.first
+                )
+            k = 2
+    return items[k:]
+
+
+def _drop_contents(items: list[_Item]) -> None:
+    """Headings with no story after them (a table of contents) are not chapters."""
+    heads = [i for i, it in enumerate(items) if it.kind in ("chapter", "single")]
+    for n, i in enumerate(heads[:-1]):
+        j = heads[n + 1]
+        body = [it.unit for it in items[i + 1 : j] if it.kind == "para"]
+        words = sum(_words(u) for u in body)
+        # contents entries are short titles; a real chapter has at least one sentence
+        if words < 20 and not any(_words(u) >= 3 and _SENTENCE_END.search(u.raw) for u in body):
+            items[i].kind = "toc"
+            for it in items[i + 1 : j]:
+                if it.kind == "para":
+                    it.kind = "toc"
+
+
+def _part(
+    heading: Heading | None,
+    item: _Item | None,
+    body: list[_Item],
+    path: str,
+    markdown: bool,
+    volume: int | None,
+) -> Part:
+    heading = heading or Heading("chapter", None, "", "")
+    # a short title-like line right after a bare heading is the chapter's title
+    if item is not None and not heading.title and len(body) > 1 and body[0].kind == "para":
+        if _looks_like_title(body[0].unit) and item.unit.level is None and _words(body[1].unit) > 0:
+            heading.title = _strip_decoration(body[0].unit.first)
+            body = body[1:]
+    scenes: list[Scene] = []
+    blocks: list[Block] = []
+    scene_heading: str | None = None
+    heading_line: int | None = None
+
+    def close() -> None:
+        if blocks:
+            span = Span(path, blocks[0].span.line, blocks[-1].span.end_line)
+            scenes.append(
+                Scene(
+                    heading=scene_heading, span=span, blocks=list(blocks), heading_line=heading_line
+                )
+            )
+            blocks.clear()
+
+    for it in body:
+        if it.kind == "break":
+            close()
+            scene_heading, heading_line = None, None
+        elif it.kind == "subheading":
+            close()
+            scene_heading = it.heading.title if it.heading else it.unit.first
+            heading_line = it.unit.line
+        elif it.kind == "para":
+            blocks.append(_block(it.unit, path, markdown, BlockKind.PARAGRAPH))
+        elif it.kind == "note":
+            blocks.append(_block(it.unit, path, markdown, BlockKind.NOTE))
+        elif it.kind == "title":
+            continue
+    close()
+    start = item.unit.line if item is not None else (scenes[0].span.line if scenes else 1)
+    end = scenes[-1].span.end_line if scenes else (item.unit.end_line if item else start)
+    return Part(
+        kind="chapter",
+        number=heading.number,
+        title=heading.title,
+        span=Span(path, start, end),
+        scenes=scenes,
+        label=heading.label,
+        volume=volume,
+    )
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_language(story: Story) -> str:
+    """``ko`` when Hangul syllables outnumber Latin letters in the first paragraphs, else ``en``."""
+    sample: list[str] = []
+    size = 0
+    for b in story.blocks():
+        sample.append(b.text)
+        size += len(b.text)
+        if size > 20000:
+            break
+    text = "".join(sample)
+    return "ko" if len(_HANGUL.findall(text)) > len(_LATIN.findall(text)) else "en"
+
+
+# ---------------------------------------------------------------------------- reader API
+
+
+def parse(text: str, path: str) -> Story:
+    """A plain-text or markdown manuscript as a Story (pure: no file access)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = _split_lines(text)
+    markdown = path.lower().endswith((".md", ".markdown"))
+    start, end, meta, gutenberg = _gutenberg_bounds(lines)
+    units = text_units(lines, start, end, markdown=markdown)
+    return build_story(units, path, meta=meta, markdown=markdown, gutenberg=gutenberg)
+
+
+def parse_bytes(data: bytes, path: str) -> Story:
+    """A .docx or .epub manuscript (by extension), or any text file by its decoded text."""
+    low = path.lower()
+    if low.endswith(".docx"):
+        from dramaturg.read.docx import parse_docx
+
+        return parse_docx(data, path)
+    if low.endswith(".epub"):
+        from dramaturg.read.epub import parse_epub
+
+        return parse_epub(data, path)
+    from dramaturg.read.encoding import decode_bytes
+
+    text, _ = decode_bytes(data, path)
+    return parse(text, path)
+
+
+_SENTENCE_LINE = re.compile(r"[a-z\uac00-\ud7a3].*[.!?\"”…다요]\s*$")
+
+
+def sniff(text: str) -> bool:
+    """Prose: a Gutenberg book, chapter headings, or mostly lines of running sentences."""
+    head = text[:20000]
+    if "PROJECT GUTENBERG" in head.upper():
+        return True
+    lines = [ln for ln in _split_lines(head) if ln.strip()]
+    if not lines:
+        return False
+    if any(match_heading(ln) for ln in lines[:200] if len(ln) < 60):
+        return True
+    long_lines = sum(1 for ln in lines if len(ln) >= 40 and _SENTENCE_LINE.search(ln))
+    wrapped = sum(1 for ln in lines if len(ln) >= 50)
+    return long_lines * 3 >= len(lines) or wrapped * 2 >= len(lines)

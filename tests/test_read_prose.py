@@ -1,0 +1,488 @@
+"""The prose reader: chapters, scenes, paragraphs, quotes and speakers of real novels."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from dramaturg.read import prose
+from dramaturg.read.prose import clean_text, match_heading, parse, parse_bytes, roman_to_int
+from dramaturg.read.prose_speech import find_quotes
+from dramaturg.story import BlockKind, Story
+
+SHARED = Path("/work/shared/data")
+NOVELS = SHARED / "novels"
+HERE = Path(__file__).parent / "data" / "prose"
+
+
+def _source(path: Path) -> str:
+    # the files are UTF-8 with CRLF line ends; the reader must handle those itself
+    return path.read_bytes().decode("utf-8")
+
+
+def _novel(name: str) -> tuple[str, Story]:
+    path = NOVELS / name
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    text = _source(path)
+    return text, parse(text, str(path))
+
+
+@pytest.fixture(scope="module")
+def emma() -> tuple[str, Story]:
+    return _novel("emma.txt")
+
+
+@pytest.fixture(scope="module")
+def persuasion() -> tuple[str, Story]:
+    return _novel("persuasion.txt")
+
+
+@pytest.fixture(scope="module")
+def sense() -> tuple[str, Story]:
+    return _novel("sense_and_sensibility.txt")
+
+
+# ---------------------------------------------------------------- chapters of the real novels
+
+
+def test_persuasion_has_24_chapters_in_order(persuasion: tuple[str, Story]) -> None:
+    _, story = persuasion
+    assert [p.number for p in story.parts] == list(range(1, 25))
+    assert story.parts[0].label == "CHAPTER I."
+    assert all(p.kind == "chapter" and p.volume is None for p in story.parts)
+
+
+def test_persuasion_table_of_contents_is_skipped(persuasion: tuple[str, Story]) -> None:
+    text, story = persuasion
+    lines = text.replace("\r\n", "\n").split("\n")
+    # the contents list (" CHAPTER I." ... at lines 15-38) is not chapter I
+    assert lines[story.parts[0].span.line - 1] == "CHAPTER I."
+    assert story.parts[0].span.line == 43
+    first = next(story.blocks())
+    assert first.text.startswith("Sir Walter Elliot, of Kellynch Hall")
+
+
+def test_sense_and_sensibility_has_50_arabic_chapters(sense: tuple[str, Story]) -> None:
+    _, story = sense
+    assert [p.number for p in story.parts] == list(range(1, 51))
+    assert story.parts[-1].label == "CHAPTER 50"
+
+
+def test_emma_has_three_volumes_with_restarting_chapters(emma: tuple[str, Story]) -> None:
+    _, story = emma
+    per_volume = Counter(p.volume for p in story.parts)
+    assert per_volume == {1: 18, 2: 18, 3: 19}
+    assert len(story.parts) == 55
+    for vol in (1, 2, 3):
+        numbers = [p.number for p in story.parts if p.volume == vol]
+        assert numbers == list(range(1, per_volume[vol] + 1))
+    assert story.parts[18].label == "CHAPTER I" and story.parts[18].volume == 2
+
+
+def test_title_and_author_come_from_the_title_page(emma: tuple[str, Story]) -> None:
+    _, story = emma
+    assert story.title == "Emma"
+    assert story.title_page["author"] == "Jane Austen"
+    assert story.form == "prose" and story.language == "en"
+
+
+def test_front_matter_is_not_story(sense: tuple[str, Story]) -> None:
+    _, story = sense
+    text = "\n".join(b.text for b in story.blocks())
+    assert "Sharon Partridge" not in text
+    assert next(story.blocks()).text.startswith("The family of Dashwood")
+
+
+def test_every_block_raw_is_the_source_lines_of_its_span(emma: tuple[str, Story]) -> None:
+    text, story = emma
+    lines = text.replace("\r\n", "\n").split("\n")
+    n = 0
+    for block in story.blocks():
+        assert block.raw == "\n".join(lines[block.span.line - 1 : block.span.end_line])
+        n += 1
+    assert n > 2000
+
+
+def test_gold_quotes_land_in_the_gold_chapter_and_line(emma: tuple[str, Story]) -> None:
+    import json
+
+    gold_path = SHARED / "gold" / "emma.json"
+    if not gold_path.exists():
+        pytest.skip("gold labels not available")
+    _, story = emma
+    for event in json.loads(gold_path.read_text(encoding="utf-8"))["events"]:
+        quote = " ".join(event["quote"].split())
+        hits = [(p, b) for p in story.parts for b in p.blocks() if quote in " ".join(b.raw.split())]
+        assert hits, event["quote"]
+        part, block = hits[0]
+        assert (part.volume, part.number) == (event["volume"], event["chapter"])
+        start = " ".join(block.raw.split()).index(quote)
+        # map the collapsed offset back to a line of the block
+        words_before = len(" ".join(block.raw.split())[:start].split())
+        line = block.span.line + block.raw.count("\n", 0, _nth_word(block.raw, words_before))
+        assert line == event["line"], event["quote"]
+
+
+def _nth_word(raw: str, n: int) -> int:
+    pos = 0
+    for _ in range(n):
+        while raw[pos].isspace():
+            pos += 1
+        while pos < len(raw) and not raw[pos].isspace():
+            pos += 1
+    while pos < len(raw) and raw[pos].isspace():
+        pos += 1
+    return pos
+
+
+# ---------------------------------------------------------------- headings
+
+
+def test_chapter_heading_inside_illustration_brackets() -> None:
+    story = parse((HERE / "illustrated.txt").read_text(encoding="utf-8"), "illustrated.txt")
+    assert [p.number for p in story.parts] == [1, 2, 50]
+    assert story.parts[0].label == "Chapter I."
+    assert next(story.parts[0].blocks()).text.startswith("It was a cold morning")
+
+
+def test_gutenberg_header_footer_and_contents_are_not_story() -> None:
+    story = parse((HERE / "illustrated.txt").read_text(encoding="utf-8"), "illustrated.txt")
+    assert story.title == "A Winter Garden"
+    assert story.title_page["author"] == "Anonymous Tester"
+    text = "\n".join(b.text for b in story.blocks())
+    assert "General Terms" not in text and "START OF" not in text and "The Gate" not in text
+    assert story.parts[-1].label == "CHAPTER L"
+
+
+def test_illustration_marker_is_an_uncounted_note() -> None:
+    story = parse((HERE / "illustrated.txt").read_text(encoding="utf-8"), "illustrated.txt")
+    notes = [b for b in story.blocks() if b.kind is BlockKind.NOTE]
+    assert [b.text for b in notes] == ["[Illustration]"]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "number"),
+    [
+        ("CHAPTER I", "chapter", 1),
+        ("Chapter 12", "chapter", 12),
+        ("CHAPTER L", "chapter", 50),
+        ("CHAPTER XLIV.", "chapter", 44),
+        ("Chapter Twenty-One", "chapter", 21),
+        ("VOLUME III", "volume", 3),
+        ("_Chapter IV._", "chapter", 4),
+        ("Prologue", "single", None),
+    ],
+)
+def test_heading_forms(line: str, kind: str, number: int | None) -> None:
+    h = match_heading(line)
+    assert h is not None and (h.kind, h.number) == (kind, number)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Chapter I had read before.", "Part of the garden was wild.", "Volume upon volume of it."],
+)
+def test_sentences_are_not_headings(line: str) -> None:
+    assert match_heading(line) is None
+
+
+def test_roman_numerals() -> None:
+    assert [roman_to_int(s) for s in ("I", "IV", "XIX", "XLIX", "L", "LXI")] == [
+        1,
+        4,
+        19,
+        49,
+        50,
+        61,
+    ]
+    assert roman_to_int("IIII") is None
+
+
+def test_chapter_title_on_the_heading_line_and_the_line_below() -> None:
+    text = (
+        "Chapter 1: The Gate\n\nShe opened it, and the garden was there.\n\n"
+        "CHAPTER II\n\nTHE LETTER\n\nA letter came in the morning post.\n"
+    )
+    story = parse(text, "t.txt")
+    assert [(p.number, p.title) for p in story.parts] == [(1, "The Gate"), (2, "THE LETTER")]
+    assert story.parts[1].paragraphs == 1
+
+
+def test_manuscript_without_headings_is_one_part() -> None:
+    text = "It rained.\n\nShe waited at the bus stop until the last bus had gone.\n"
+    story = parse(text, "draft.txt")
+    assert len(story.parts) == 1 and story.parts[0].number is None
+    assert story.paragraphs == 2
+
+
+def test_markdown_headings_start_parts() -> None:
+    text = (
+        "# The Winter Garden\n\n## The Gate\n\nShe opened it.\n\n"
+        "## The Letter\n\nIt came on a *Tuesday*.\n"
+    )
+    story = parse(text, "novel.md")
+    assert story.title == "The Winter Garden"
+    assert [p.label for p in story.parts] == ["## The Gate", "## The Letter"]
+    assert [p.title for p in story.parts] == ["The Gate", "The Letter"]
+    block = next(story.parts[1].blocks())
+    assert block.text == "It came on a Tuesday." and block.emphasis == [(13, 20, "italic")]
+
+
+# ---------------------------------------------------------------- scenes and paragraphs
+
+
+@pytest.mark.parametrize("mark", ["***", "* * *", "#", "~"])
+def test_scene_breaks_split_scenes(mark: str) -> None:
+    text = f"CHAPTER I\n\nShe left at dawn.\n\n{mark}\n\nHe found the note at noon.\n"
+    story = parse(text, "t.txt")
+    scenes = story.parts[0].scenes
+    assert [[b.text for b in s.blocks] for s in scenes] == [
+        ["She left at dawn."],
+        ["He found the note at noon."],
+    ]
+    assert scenes[1].span.line == 7
+
+
+def test_scene_break_in_a_real_novel(sense: tuple[str, Story]) -> None:
+    _, story = sense
+    chapter = next(p for p in story.parts if p.span.line <= 3156 <= p.span.end_line)
+    assert len(chapter.scenes) == 2
+    assert chapter.scenes[1].blocks[0].text.startswith("Edward returned to them")
+
+
+def test_italic_markers_are_removed_from_text_but_kept_in_raw() -> None:
+    raw = "Between _them_ it was more the intimacy\nof sisters."
+    text, emphasis = clean_text(raw)
+    assert text == "Between them it was more the intimacy\nof sisters."
+    assert [text[a:b] for a, b, _ in emphasis] == ["them"]
+    story = parse("CHAPTER I\n\n" + raw + "\n", "t.txt")
+    block = next(story.blocks())
+    assert block.raw == raw and block.text == text and block.span.end_line == 4
+
+
+def test_emma_emphasis_spans_cover_the_marked_words(emma: tuple[str, Story]) -> None:
+    _, story = emma
+    block = next(b for b in story.blocks() if "Between them it was" in b.text)
+    assert "_them_" in block.raw
+    assert any(block.text[a:b] == "them" for a, b, _ in block.emphasis)
+
+
+# ---------------------------------------------------------------- quotes and speakers
+
+
+def test_curly_and_straight_quotes() -> None:
+    curly = find_quotes("“Go,” said he, “now.”")
+    straight = find_quotes('"Go," said he, "now."')
+    assert [(q.inner, q.inner_end) for q in curly] == [(1, 4), (16, 20)]
+    assert [(q.inner, q.inner_end) for q in straight] == [(1, 4), (16, 20)]
+
+
+def test_utterance_offsets_point_into_the_text(persuasion: tuple[str, Story]) -> None:
+    _, story = persuasion
+    n = 0
+    for block in story.blocks():
+        for u in block.utterances:
+            assert block.text[u.offset : u.offset + len(u.text)] == u.text
+            n += 1
+    assert n > 700
+
+
+def test_unclosed_quote_runs_to_the_end_of_the_paragraph() -> None:
+    quotes = find_quotes("“I went there first. Then I came home.")
+    assert len(quotes) == 1 and not quotes[0].closed
+
+
+@pytest.fixture(scope="module")
+def exchange() -> list[list[tuple[str, str | None]]]:
+    story = parse((HERE / "exchange.txt").read_text(encoding="utf-8"), "exchange.txt")
+    return [[(u.text, u.speaker) for u in b.utterances] for b in story.blocks()]
+
+
+def test_said_name_after_the_quote(exchange: list[list[tuple[str, str | None]]]) -> None:
+    assert exchange[1] == [("You are early,", "Elizabeth")]
+
+
+def test_name_replied_covers_both_halves_of_the_speech(
+    exchange: list[list[tuple[str, str | None]]],
+) -> None:
+    speakers = {s for _, s in exchange[2]}
+    assert len(exchange[2]) == 2 and len(speakers) == 1
+    assert speakers.pop() in ("Mr. Darcy", "Fitzwilliam Darcy")
+
+
+def test_pronoun_tag_resolves_to_the_previous_speaker_of_that_gender(
+    exchange: list[list[tuple[str, str | None]]],
+) -> None:
+    assert exchange[3] == [("Then we are both restless,", "Elizabeth")]
+
+
+def test_bare_lines_alternate_in_a_two_person_exchange(
+    exchange: list[list[tuple[str, str | None]]],
+) -> None:
+    darcy = exchange[2][0][1]
+    assert exchange[4] == [("Are we?", darcy)]
+    assert exchange[5] == [("We are.", "Elizabeth")]
+
+
+def test_anne_replied(exchange: list[list[tuple[str, str | None]]]) -> None:
+    assert exchange[7] == [("Good morning,", "Anne")]
+
+
+def test_he_cried_is_the_man_named_in_the_paragraph(
+    exchange: list[list[tuple[str, str | None]]],
+) -> None:
+    assert [s for _, s in exchange[8]] == [exchange[2][0][1]] * 2
+
+
+def test_titled_surname_and_full_name_are_one_character() -> None:
+    story = parse((HERE / "exchange.txt").read_text(encoding="utf-8"), "exchange.txt")
+    name = story.canonical("Mr. Darcy")
+    assert name is not None
+    assert story.canonical("Darcy") == name == story.canonical("Fitzwilliam Darcy")
+    assert story.canonical("Elizabeth") == "Elizabeth"
+
+
+def test_real_tags_in_sense_and_sensibility(sense: tuple[str, Story]) -> None:
+    _, story = sense
+    block = next(b for b in story.blocks() if b.text.startswith('"I am going into the village'))
+    # '"...," said he, "..."' in a paragraph about Edward
+    assert [u.speaker for u in block.utterances] == ["Edward Ferrars"] * 2
+    said = [
+        u.speaker
+        for b in story.blocks()
+        for u in b.utterances
+        if b.text[u.offset + len(u.text) :].lstrip('" ').startswith("cried Mrs. Jennings")
+    ]
+    assert said and set(said) == {"Mrs. Jennings"}
+
+
+def test_characters_of_persuasion(persuasion: tuple[str, Story]) -> None:
+    _, story = persuasion
+    anne = story.canonical("Anne")
+    assert anne is not None and story.canonical("Anne Elliot") == anne
+    assert story.canonical("Captain Wentworth") is not None
+    assert story.canonical("Lady Russell") == "Lady Russell"
+
+
+# ---------------------------------------------------------------- other formats
+
+
+def test_docx_headings_paragraphs_and_italics() -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_heading("The Winter Garden", 0)
+    document.add_heading("Chapter 1", 1)
+    para = document.add_paragraph("“You came back,” said Mina. She looked ")
+    para.add_run("very").italic = True
+    para.add_run(" tired.")
+    document.add_paragraph("* * *")
+    document.add_paragraph("Snow fell on the garden all night long.")
+    document.add_heading("Chapter 2", 1)
+    document.add_paragraph("Morning came.")
+    buf = io.BytesIO()
+    document.save(buf)
+    story = parse_bytes(buf.getvalue(), "novel.docx")
+    assert story.title == "The Winter Garden"
+    assert [(p.label, p.number) for p in story.parts] == [("Chapter 1", 1), ("Chapter 2", 2)]
+    first = next(story.blocks())
+    # .docx has no lines: the line is the paragraph's index + 1
+    assert first.span.line == 3
+    assert first.text.endswith("very tired.")
+    assert [first.text[a:b] for a, b, _ in first.emphasis] == ["very"]
+    assert [(u.text, u.speaker) for u in first.utterances] == [("You came back,", "Mina")]
+    assert len(story.parts[0].scenes) == 2
+
+
+def _epub(chapters: list[str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mimetype", "application/epub+zip")
+        zf.writestr(
+            "META-INF/container.xml",
+            '<?xml version="1.0"?><container version="1.0" '
+            'xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles>'
+            '<rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/>'
+            "</rootfiles></container>",
+        )
+        items = "".join(
+            f'<item id="c{i}" href="text/ch{i}.xhtml" media-type="application/xhtml+xml"/>'
+            for i in range(len(chapters))
+        )
+        # the spine lists the chapters in reverse file order: reading order is the spine's
+        spine = "".join(f'<itemref idref="c{i}"/>' for i in reversed(range(len(chapters))))
+        zf.writestr(
+            "OEBPS/content.opf",
+            '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+            '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Rain Letters'
+            "</dc:title><dc:creator>A. Writer</dc:creator></metadata>"
+            f"<manifest>{items}</manifest><spine>{spine}</spine></package>",
+        )
+        for i, body in enumerate(chapters):
+            zf.writestr(
+                f"OEBPS/text/ch{i}.xhtml",
+                '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+                f"<head><title>x</title></head><body>{body}</body></html>",
+            )
+    return buf.getvalue()
+
+
+def test_epub_reads_chapters_in_spine_order() -> None:
+    data = _epub(
+        [
+            "<h2>Chapter 2</h2><p>The letter came on a <i>Tuesday</i>.</p>",
+            "<h2>Chapter 1</h2><p>“It will rain,” said Mina.</p><hr/><p>It rained.</p>",
+        ]
+    )
+    story = parse_bytes(data, "rain.epub")
+    assert story.title == "Rain Letters" and story.title_page["author"] == "A. Writer"
+    assert [p.number for p in story.parts] == [1, 2]
+    assert len(story.parts[0].scenes) == 2
+    first = next(story.blocks())
+    assert [(u.text, u.speaker) for u in first.utterances] == [("It will rain,", "Mina")]
+    last = list(story.blocks())[-1]
+    assert last.text == "The letter came on a Tuesday."
+    assert [last.text[a:b] for a, b, _ in last.emphasis] == ["Tuesday"]
+
+
+def test_epub_without_container_is_a_clear_error() -> None:
+    from dramaturg.errors import DramaturgError
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mimetype", "application/epub+zip")
+    with pytest.raises(DramaturgError, match="container.xml"):
+        parse_bytes(buf.getvalue(), "broken.epub")
+
+
+# ---------------------------------------------------------------- Korean prose
+
+
+def test_korean_prose_reads_as_one_part_of_paragraphs() -> None:
+    path = SHARED / "korean" / "dongbaekkkot_kim_yujeong_1936.txt"
+    if not path.exists():
+        pytest.skip("Korean sample not available")
+    text = _source(path)
+    story = parse(text, str(path))
+    assert story.language == "ko"
+    assert story.title == "동백꽃" and story.title_page["author"] == "김유정"
+    assert len(story.parts) == 1
+    blocks = list(story.blocks())
+    lines = text.replace("\r\n", "\n").split("\n")
+    # one soft-wrapped line is one paragraph
+    assert all(b.span.line == b.span.end_line for b in blocks)
+    assert all(b.raw == lines[b.span.line - 1] for b in blocks)
+    assert blocks[0].text.startswith("오늘도 또 우리 수탉이")
+    quoted = [u.text for b in blocks for u in b.utterances]
+    assert "얘! 너 혼자만 일하니?" in quoted
+
+
+def test_sniff_accepts_prose_and_rejects_a_subtitle_file() -> None:
+    assert prose.sniff("CHAPTER I\n\nIt was a truth universally acknowledged.\n")
+    assert not prose.sniff(
+        "1\n00:00:01,000 --> 00:00:02,000\nHi\n\n2\n00:00:03,000 --> 00:00:04,000\nYo\n"
+    )
