@@ -1,0 +1,510 @@
+"""Story engine: what each scene wants, chooses and carries forward, as a scene link graph.
+
+"Instead of events occurring because the author needs them to, a strong engine is driven by
+characters who want something, make choices, and trigger consequences that force the story
+to continue." Per scene this module lists
+
+* **wants**: goal statements (``I want``, ``I have to``, ``determined to`` ...),
+* **choices**: decisions on the page (``decided``, ``refused``, ``I'll`` ...),
+* **consequences**: links to later scenes that carry something forward: people, objects,
+  places and topics the two scenes share (tf-idf weighted, so the heroine who is in every
+  scene links nothing), or explicit causal language (``because of``, ``ever since``).
+
+Links are found through an inverted index of each scene's salient terms, looking ahead a
+window of scenes (and further for rare terms, a callback), never over all pairs.
+Findings: ``engine-disconnected-scene`` (a scene tied to nothing before or after) and
+``engine-episodic-stretch`` (three or more scenes in a row tied only to each other).
+
+The cues live in ``text/<lang>/engine.toml``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from dramaturg.analyze.findings import Evidence, Finding, Severity
+from dramaturg.analyze.scored import ScoredStory, Sentence, score_story
+from dramaturg.story import BlockKind, Story
+from dramaturg.text.lexicon import load_lexicon
+from dramaturg.text.terms import TOKEN
+
+SALIENT_PER_SCENE = 15
+MIN_SCENE_WORDS = 25
+LONG_SCENE_WORDS = 800  # shorter scenes (a shot, an insert) are not judged on their links
+
+
+@dataclass(slots=True)
+class Cue:
+    """A want, choice or causal statement found in a scene."""
+
+    kind: str  # "want" | "choice" | "causal"
+    cue: str  # the words that matched
+    evidence: Evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"cue": self.cue, "line": self.evidence.line, "quote": self.evidence.quote}
+
+
+@dataclass(slots=True)
+class Link:
+    """A later scene carrying something of an earlier one forward."""
+
+    source: int
+    target: int
+    terms: list[str]
+    reasons: list[str]  # "person", "thing", "place", "causal", "callback"
+    score: float
+    evidence: Evidence | None  # where the later scene picks the thread up
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "from": self.source,
+            "to": self.target,
+            "terms": self.terms,
+            "reasons": self.reasons,
+            "score": round(self.score, 3),
+            "line": self.evidence.line if self.evidence else None,
+            "quote": self.evidence.quote if self.evidence else "",
+        }
+
+
+@dataclass(slots=True)
+class SceneEngine:
+    """The engine parts of one scene."""
+
+    scene: int
+    part: int | None
+    words: int
+    wants: list[Cue] = field(default_factory=list)
+    choices: list[Cue] = field(default_factory=list)
+    causal: list[Cue] = field(default_factory=list)
+    salient: list[str] = field(default_factory=list)
+    consequences: list[Link] = field(default_factory=list)  # links to later scenes
+    carried_from: list[int] = field(default_factory=list)  # earlier scenes linking here
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scene": self.scene,
+            "part": self.part,
+            "words": self.words,
+            "wants": [c.to_dict() for c in self.wants],
+            "choices": [c.to_dict() for c in self.choices],
+            "causal": [c.to_dict() for c in self.causal],
+            "salient_terms": self.salient,
+            "consequences": [ln.to_dict() for ln in self.consequences],
+            "carried_from": self.carried_from,
+        }
+
+
+@dataclass(slots=True)
+class Engine:
+    """The scene link graph with the engine findings."""
+
+    scenes: list[SceneEngine]
+    links: list[Link]
+    findings: list[Finding] = field(default_factory=list)
+    window: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "window": self.window,
+            "scenes": [s.to_dict() for s in self.scenes],
+            "links": [ln.to_dict() for ln in self.links],
+        }
+
+    def degree(self, scene: int) -> tuple[int, int]:
+        """(links back, links forward) of a scene."""
+        s = self.scenes[scene]
+        return len(s.carried_from), len(s.consequences)
+
+
+@dataclass(slots=True)
+class _Occurrence:
+    sentence: Sentence
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.sentence.block.text[self.start : self.end]
+
+
+_OPENERS = "\"“‘'([—:"
+_ADJECTIVE_ENDINGS = ("ly", "ous", "ful", "less", "est", "ing", "ed")
+
+
+def _add(c: Counter[str], first: dict[str, _Occurrence], key: str, occ: _Occurrence) -> None:
+    c[key] += 1
+    if key not in first:
+        first[key] = occ
+
+
+def _cues(table: ScoredStory, idx: int, kind: str, label: str) -> list[Cue]:
+    out = []
+    for s in table.scene_sentences(idx):
+        spans = s.cues.get(kind)
+        if spans:
+            a, b = spans[0]
+            out.append(Cue(label, s.block.text[a:b], table.evidence(s)))
+    return out
+
+
+def _scene_terms(
+    table: ScoredStory, stop: frozenset[str], determiners: frozenset[str]
+) -> tuple[list[Counter[str]], list[dict[str, _Occurrence]]]:
+    """Per scene: counts of name/thing/place terms and where each first occurs."""
+    counts: list[Counter[str]] = []
+    firsts: list[dict[str, _Occurrence]] = []
+    mid_caps: set[str] = set()
+    lower_seen: Counter[str] = Counter()
+    initial_caps: list[list[tuple[str, _Occurrence]]] = []
+    for idx, scene in enumerate(table.scenes):
+        c: Counter[str] = Counter()
+        first: dict[str, _Occurrence] = {}
+        initials: list[tuple[str, _Occurrence]] = []
+        for s in table.scene_sentences(idx):
+            if s.block.kind is BlockKind.TRANSITION:
+                continue
+            text = s.block.text
+            initial = True
+            pending: _Occurrence | None = None  # a noun-ish word after a determiner
+            after_det = False
+            last_end = s.start
+            for m in TOKEN.finditer(text, s.start, s.end):
+                tok = m.group()
+                low = tok.lower().replace("’", "'")
+                if low.endswith("'s"):
+                    low = low[:-2]
+                gap = text[last_end : m.start()]
+                last_end = m.end()
+                joined = not gap.strip()  # no punctuation between this word and the last
+                if not joined and any(q in gap for q in _OPENERS):
+                    initial = True  # the first word of quoted speech is capitalised anyway
+                plain = (
+                    joined
+                    and tok[0].islower()
+                    and len(low) > 2
+                    and low.isalpha()
+                    and low not in stop
+                    and not low.endswith(_ADJECTIVE_ENDINGS)
+                )
+                if pending is not None and not plain:
+                    _add(c, first, "thing:" + pending.text.lower(), pending)
+                    pending = None
+                if (after_det or pending is not None) and plain:
+                    # the last plain word of "the old grey letter" is the noun
+                    pending = _Occurrence(s, m.start(), m.end())
+                elif tok[0].islower():
+                    lower_seen[low] += 1
+                elif len(low) > 1 and low not in stop:
+                    occ = _Occurrence(s, m.start(), m.start() + len(low))
+                    if initial:
+                        initials.append((low, occ))
+                    else:
+                        mid_caps.add(low)
+                        _add(c, first, "name:" + low, occ)
+                after_det = low in determiners
+                initial = False
+            if pending is not None:
+                _add(c, first, "thing:" + pending.text.lower(), pending)
+        if scene.location:
+            key = "place:" + scene.location.strip().lower()
+            c[key] += 1
+        counts.append(c)
+        firsts.append(first)
+        initial_caps.append(initials)
+    # a capitalised word at a sentence start is a name only if it is one elsewhere
+    for c, first, initials in zip(counts, firsts, initial_caps, strict=True):
+        for low, occ in initials:
+            if low in mid_caps:
+                _add(c, first, "name:" + low, occ)
+    # a word written in lower case more often than capitalised is not a name
+    for c in counts:
+        for key in [k for k in c if k.startswith("name:")]:
+            low = key[5:]
+            if lower_seen[low] >= c[key]:
+                del c[key]
+    return counts, firsts
+
+
+def link_window(n: int) -> int:
+    """How many scenes ahead a scene may be linked on ordinary shared terms."""
+    return max(3, min(10, n // 6))
+
+
+def analyze_engine(story: Story, scored: ScoredStory | None = None) -> Engine:
+    """Wants, choices and consequences per scene, the link graph, and its findings."""
+    table = scored or score_story(story)
+    lex = load_lexicon("engine", story.language or "en")
+    stop = frozenset(w.lower() for w in lex["topics"]["stopwords"])
+    determiners = frozenset(w.lower() for w in lex["topics"]["determiners"])
+    n = len(table.scenes)
+    scenes = [
+        SceneEngine(
+            scene=i,
+            part=table.part_of_scene[i].number,
+            words=table.scene_words[i],
+            wants=_cues(table, i, "wants", "want"),
+            choices=_cues(table, i, "choices", "choice"),
+            causal=_cues(table, i, "causal", "causal"),
+        )
+        for i in range(n)
+    ]
+    counts, firsts = _scene_terms(table, stop, determiners)
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    max_df = max(2, int(n * 0.8))
+    salient: list[dict[str, float]] = []
+    postings: dict[str, list[int]] = {}
+    for i, c in enumerate(counts):
+        # in a long scene a topic is something mentioned more than once
+        min_tf = 2 if table.scene_words[i] >= LONG_SCENE_WORDS else 1
+        weighted = {
+            t: (1.0 + math.log(tf)) * math.log(n / df[t])
+            for t, tf in c.items()
+            if 2 <= df[t] <= max_df and (tf >= min_tf or t.startswith("place:"))
+        }
+        top = dict(sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT_PER_SCENE])
+        salient.append(top)
+        scenes[i].salient = [t.split(":", 1)[1] for t in top]
+        for t in top:
+            postings.setdefault(t, []).append(i)
+    causal_terms = [_causal_terms(table, i, counts[i]) for i in range(n)]
+    window = link_window(n)
+    rare = max(2, min(3, n // 10))
+    links: list[Link] = []
+    for i in range(n):
+        shared: dict[int, list[str]] = {}
+        for t in salient[i]:
+            for j in postings[t]:
+                if j <= i:
+                    continue
+                if j - i > window and df[t] > rare:
+                    break
+                shared.setdefault(j, []).append(t)
+        for j, terms in sorted(shared.items()):
+            link = _judge(
+                i, j, terms, salient, df, rare, window, causal_terms[j], table, firsts, counts
+            )
+            if link is not None:
+                links.append(link)
+                scenes[i].consequences.append(link)
+                scenes[j].carried_from.append(i)
+    engine = Engine(scenes, links, window=window)
+    engine.findings = _findings(engine, table)
+    return engine
+
+
+def _causal_terms(table: ScoredStory, idx: int, counts: Counter[str]) -> dict[str, Sentence]:
+    """Terms of a scene that stand in a sentence with causal language, with that sentence."""
+    out: dict[str, Sentence] = {}
+    for s in table.scene_sentences(idx):
+        if "causal" not in s.cues:
+            continue
+        for m in TOKEN.finditer(s.block.text, s.start, s.end):
+            low = m.group().lower()
+            for key in ("name:" + low, "thing:" + low):
+                if key in counts:
+                    out.setdefault(key, s)
+    return out
+
+
+def _judge(
+    i: int,
+    j: int,
+    terms: list[str],
+    salient: list[dict[str, float]],
+    df: Counter[str],
+    rare: int,
+    window: int,
+    causal: dict[str, Sentence],
+    table: ScoredStory,
+    firsts: list[dict[str, _Occurrence]],
+    counts: list[Counter[str]],
+) -> Link | None:
+    """Decide whether scene j carries scene i forward, and why."""
+    mutual = [t for t in terms if t in salient[j]]
+    if not mutual:
+        return None
+    reasons: set[str] = set()
+    by_cause = [t for t in mutual if t in causal]
+    places = [t for t in mutual if t.startswith("place:")]
+    repeated = [t for t in mutual if counts[i][t] >= 2 and counts[j][t] >= 2]
+    if j - i > window:  # a callback: a rare motif repeated in both scenes
+        if not any(df[t] <= rare for t in repeated):
+            return None
+    elif not (len(mutual) >= 2 or by_cause or repeated or places):
+        return None
+    for t in mutual:
+        reasons.add(t.split(":", 1)[0])
+    if by_cause:
+        reasons.add("causal")
+    if j - i > window:
+        reasons.add("callback")
+    mutual.sort(key=lambda t: -(salient[i][t] + salient[j][t]))
+    score = sum(min(salient[i][t], salient[j][t]) for t in mutual)
+    evidence = None
+    if by_cause:
+        evidence = table.evidence(causal[by_cause[0]])
+    else:
+        for t in mutual:
+            occ = firsts[j].get(t)
+            if occ is not None:
+                evidence = table.evidence(occ.sentence)
+                break
+        if evidence is None:
+            evidence = table.scene_evidence(j)
+    return Link(
+        source=i,
+        target=j,
+        terms=[t.split(":", 1)[1] for t in mutual],
+        reasons=sorted(reasons),
+        score=score,
+        evidence=evidence,
+    )
+
+
+def _findings(engine: Engine, table: ScoredStory) -> list[Finding]:
+    n = len(engine.scenes)
+    if n < 4:
+        return []
+    lo = [min([i, *engine.scenes[i].carried_from]) for i in range(n)]
+    hi = [max([i, *(ln.target for ln in engine.scenes[i].consequences)]) for i in range(n)]
+    findings: list[Finding] = []
+    in_stretch: set[int] = set()
+    longest = max(3, n // 3)
+    a = 0
+    while a < n:
+        found = None
+        top = a
+        for b in range(a, min(n, a + longest)):
+            if lo[b] < a:
+                break
+            top = max(top, hi[b])
+            if b - a + 1 >= 3 and top <= b and (a > 0 or b < n - 1):
+                found = b
+                break
+        if found is None:
+            a += 1
+            continue
+        members = list(range(a, found + 1))
+        judged = [i for i in members if table.scene_words[i] >= MIN_SCENE_WORDS]
+        if len(judged) >= 3:
+            in_stretch.update(members)
+            findings.append(_stretch_finding(members, table))
+        a = found + 1
+    for i, s in enumerate(engine.scenes):
+        if i in in_stretch or s.words < MIN_SCENE_WORDS:
+            continue
+        if not s.carried_from and not s.consequences:
+            ev = table.scene_evidence(i)
+            findings.append(
+                Finding(
+                    code="engine-disconnected-scene",
+                    severity=Severity.WARNING,
+                    message=(
+                        f"Scene {_scene_label(table, i)} shares no person, object, place or "
+                        "cause with the scenes around it: nothing leads into it and nothing "
+                        "it does is picked up later."
+                    ),
+                    evidence=[ev] if ev else [],
+                    suggestion=(
+                        "Tie it in: let a want or a choice made here change a later scene, or "
+                        "open it on a consequence of what came before; otherwise cut or merge it."
+                    ),
+                    data={"scene": i},
+                )
+            )
+    return findings
+
+
+def _scene_label(table: ScoredStory, i: int) -> str:
+    scene = table.scenes[i]
+    part = table.part_of_scene[i]
+    where = f"{i + 1}"
+    if scene.number:
+        where += f" (#{scene.number})"
+    if scene.heading:
+        where += f" '{scene.heading}'"
+    if part.number is not None:
+        where += f" in {part.kind} {part.number}"
+    return where
+
+
+def _stretch_finding(members: list[int], table: ScoredStory) -> Finding:
+    evidence = [e for e in (table.scene_evidence(i) for i in members) if e is not None]
+    first, last = members[0], members[-1]
+    return Finding(
+        code="engine-episodic-stretch",
+        severity=Severity.WARNING,
+        message=(
+            f"Scenes {_scene_label(table, first)} to {_scene_label(table, last)} "
+            f"({len(members)} scenes) neither draw on anything before them nor leave anything "
+            "that later scenes pick up: an episodic stretch."
+        ),
+        evidence=evidence,
+        suggestion=(
+            "Let this stretch grow out of an earlier want or choice, or make it plant something "
+            "(a person, an object, a decision) that pays off later."
+        ),
+        data={"scenes": members},
+    )
+
+
+@dataclass(slots=True)
+class StoryEngineReport:
+    """Everything issue 4 says about a story: arc, engine, momentum, hooks, structure, lens."""
+
+    arc: Any  # analyze.arc.Arc
+    engine: Engine
+    momentum: Any  # analyze.momentum.Momentum
+    hooks: Any  # analyze.hooks.Hooks
+    structure: Any  # analyze.structure.Structure
+    lens: Any  # analyze.lens.Lens
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The stable JSON form (see docs/analysis.md, "Story engine and momentum")."""
+        return {
+            "arc": self.arc.to_dict(),
+            "engine": self.engine.to_dict(),
+            "momentum": self.momentum.to_dict(),
+            "hooks": self.hooks.to_dict(),
+            "structure": self.structure.to_dict(),
+            "lens": self.lens.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def analyze_story_engine(story: Story, thresholds: Any = None) -> StoryEngineReport:
+    """Arc, momentum, engine, hooks, structure and lens in one pass over the sentences.
+
+    ``thresholds`` are the romance analysis's threshold records, ``(kind, scene_index)``
+    pairs (or dicts/objects with ``kind`` and ``scene``); without them momentum judges only
+    the arc's peaks and valleys and the lens has no slow-burn index.
+    """
+    from dramaturg.analyze.arc import analyze_arc
+    from dramaturg.analyze.hooks import analyze_hooks
+    from dramaturg.analyze.lens import analyze_lens
+    from dramaturg.analyze.momentum import analyze_momentum
+    from dramaturg.analyze.structure import analyze_structure
+
+    table = score_story(story)
+    arc = analyze_arc(story, table)
+    engine = analyze_engine(story, table)
+    momentum = analyze_momentum(story, thresholds, scored=table, arc=arc)
+    hooks = analyze_hooks(story, thresholds, scored=table, arc=arc)
+    structure = analyze_structure(story, table)
+    lens = analyze_lens(story, thresholds, scored=table)
+    findings = [
+        *momentum.findings,
+        *engine.findings,
+        *hooks.findings,
+        *structure.findings,
+    ]
+    findings.sort(key=lambda f: (f.where.scene or 0, f.where.line) if f.where else (1 << 30, 0))
+    return StoryEngineReport(arc, engine, momentum, hooks, structure, lens, findings)

@@ -1,0 +1,210 @@
+"""Episode hooks: how each part (episode, chapter) ends, and whether it pulls the audience on.
+
+The ending is the last few sentences of a part's last scene (at most ``ENDING_SENTENCES``,
+at most about 80 words). Four kinds of hook are scored from 0 to 1:
+
+* **cliffhanger**: danger or urgency at the cut (``text/<lang>/hooks.toml`` cues such as
+  ``suddenly``, ``a knock``, ``SMASH CUT``; tension-lexicon hits; a line broken off);
+* **open question**: the ending asks (a ``?``) or names what is not known;
+* **reversal**: the ending overturns something (``turns out``, ``the truth``, ``realised``);
+* **emotional breakthrough**: a confession, a kiss, tears, or a romantic threshold handed in
+  for the part's last scene, or a sharp swing of feeling against the part's own mood.
+
+The part's score is the strongest kind, with a little credit for a second one. A part whose
+score stays under ``FLAT`` gets an ``hook-flat-ending`` finding, except the story's last part,
+whose ending closes rather than hooks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from dramaturg.analyze.arc import Arc, analyze_arc
+from dramaturg.analyze.findings import Evidence, Finding, Severity
+from dramaturg.analyze.scored import ScoredStory, Sentence, coerce_thresholds, score_story
+from dramaturg.story import Story
+from dramaturg.text.lexicon import load_lexicon
+from dramaturg.text.terms import TermIndex
+
+ENDING_SENTENCES = 3
+ENDING_WORDS = 80
+FLAT = 0.35
+KINDS = ("cliffhanger", "open_question", "reversal", "breakthrough")
+
+
+@dataclass(slots=True)
+class Hook:
+    """How one part ends."""
+
+    part: int | None
+    part_index: int
+    title: str
+    score: float
+    kind: str  # the strongest kind, or "flat"
+    scores: dict[str, float] = field(default_factory=dict)
+    evidence: Evidence | None = None
+    last_part: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "part": self.part,
+            "part_index": self.part_index,
+            "title": self.title,
+            "score": round(self.score, 3),
+            "kind": self.kind,
+            "scores": {k: round(v, 3) for k, v in self.scores.items()},
+            "line": self.evidence.line if self.evidence else None,
+            "quote": self.evidence.quote if self.evidence else "",
+            "file": self.evidence.file if self.evidence else None,
+        }
+
+
+@dataclass(slots=True)
+class Hooks:
+    """The hook of every part, with the flat-ending findings."""
+
+    parts: list[Hook]
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"parts": [h.to_dict() for h in self.parts]}
+
+
+@lru_cache(maxsize=8)
+def _cues(language: str) -> TermIndex:
+    lex = load_lexicon("hooks", language)
+    return TermIndex({k: list(lex[k]["cues"]) for k in KINDS})
+
+
+def ending_sentences(table: ScoredStory, scene: int) -> list[Sentence]:
+    """The last sentences of a scene: up to three, about 80 words at most (at least one)."""
+    sents = [s for s in table.scene_sentences(scene) if s.words]
+    out: list[Sentence] = []
+    words = 0
+    for s in reversed(sents):
+        if out and (len(out) >= ENDING_SENTENCES or words + s.words > ENDING_WORDS):
+            break
+        out.append(s)
+        words += s.words
+    return list(reversed(out))
+
+
+def analyze_hooks(
+    story: Story,
+    thresholds: Any = None,
+    *,
+    scored: ScoredStory | None = None,
+    arc: Arc | None = None,
+) -> Hooks:
+    """Score the ending of every part and flag the flat ones."""
+    table = scored or score_story(story)
+    arc = arc or analyze_arc(story, table)
+    cues = _cues(story.language or "en")
+    marks = coerce_thresholds(thresholds, len(table.scenes))
+    threshold_scenes = {m.scene for m in marks}
+    sentences_all = table.sentences
+    mean_tension = (
+        sum(s.tension for s in sentences_all) / len(sentences_all) if sentences_all else 0.0
+    )
+    hooks: list[Hook] = []
+    told_parts = [p for p in story.parts if any(table.scene_words[s.index] for s in p.scenes)]
+    for part in story.parts:
+        last_scene = next((s for s in reversed(part.scenes) if table.scene_words[s.index]), None)
+        hook = Hook(part.number, part.index, part.title or part.label, 0.0, "flat")
+        hook.last_part = bool(told_parts) and part is told_parts[-1]
+        if last_scene is None:
+            hooks.append(hook)
+            continue
+        ending = ending_sentences(table, last_scene.index)
+        scores, best = _score_ending(
+            ending,
+            cues,
+            mean_tension,
+            arc.parts[part.index].valence,
+            last_scene.index in threshold_scenes,
+        )
+        top_kind = max(scores, key=lambda k: scores[k])
+        top = scores[top_kind]
+        second = sorted(scores.values())[-2]
+        hook.scores = scores
+        hook.score = min(1.0, top + 0.25 * second)
+        hook.kind = top_kind if hook.score >= FLAT else "flat"
+        pick = best.get(top_kind) if hook.kind != "flat" else None
+        hook.evidence = table.evidence(pick or ending[-1])
+        hooks.append(hook)
+    findings = [
+        _flat_finding(h, story)
+        for h in hooks
+        if h.kind == "flat" and not h.last_part and h.evidence
+    ]
+    return Hooks(hooks, findings)
+
+
+def _score_ending(
+    ending: list[Sentence],
+    cues: TermIndex,
+    mean_tension: float,
+    part_valence: float,
+    threshold_here: bool,
+) -> tuple[dict[str, float], dict[str, Sentence]]:
+    scores = dict.fromkeys(KINDS, 0.0)
+    best: dict[str, Sentence] = {}
+
+    def credit(kind: str, value: float, s: Sentence) -> None:
+        if value > scores[kind]:
+            scores[kind] = min(1.0, value)
+            best[kind] = s
+
+    for pos, s in enumerate(ending):
+        text = s.text.rstrip()
+        last = pos == len(ending) - 1
+        weight = 1.0 if last else 0.8  # what the part ends on counts most
+        hits: dict[str, int] = {}
+        for kind, _a, _b in cues.finditer(text):
+            hits[kind] = hits.get(kind, 0) + 1
+        core = text.rstrip("\"'”’)] ")
+        if core.endswith("?"):
+            credit("open_question", 0.7 * weight, s)
+        if hits.get("open_question"):
+            credit("open_question", (0.35 + 0.15 * hits["open_question"]) * weight, s)
+        danger = s.hits.get("danger", 0) + s.hits.get("urgency", 0)
+        sharp = mean_tension > 0 and s.tension >= 2.5 * mean_tension and s.tension >= 1.0
+        cliff = 0.4 * min(2, hits.get("cliffhanger", 0)) + 0.2 * min(2, danger)
+        if sharp:
+            cliff += 0.2
+        if core.endswith(("—", "--", "…", "...")):
+            cliff += 0.3
+        credit("cliffhanger", cliff * weight, s)
+        if hits.get("reversal"):
+            credit("reversal", (0.45 + 0.15 * hits["reversal"]) * weight, s)
+        swing = abs(s.valence - part_valence)
+        brk = 0.3 * min(2, hits.get("breakthrough", 0))
+        if swing >= 0.6 and abs(s.valence) >= 0.5:
+            brk += 0.3
+        credit("breakthrough", brk * weight, s)
+    if threshold_here and ending:
+        credit("breakthrough", max(scores["breakthrough"], 0.5) + 0.2, ending[-1])
+    return scores, best
+
+
+def _flat_finding(h: Hook, story: Story) -> Finding:
+    assert h.evidence is not None
+    episode = story.form != "prose"
+    what = "episode" if episode else "chapter"
+    label = h.title or f"{what} {h.part if h.part is not None else h.part_index + 1}"
+    return Finding(
+        code="hook-flat-ending",
+        severity=Severity.WARNING if episode else Severity.INFO,
+        message=(
+            f"{label} ends flat (hook {h.score:.2f}): no open question, reversal, "
+            "cliffhanger or emotional breakthrough in its last lines."
+        ),
+        evidence=[h.evidence],
+        suggestion=(
+            f"End the {what} on a turn: a question the next {what} must answer, a reversal, a "
+            "threat, or the emotional breakthrough itself, and cut right after it."
+        ),
+        data={"scores": {k: round(v, 3) for k, v in h.scores.items()}},
+    )

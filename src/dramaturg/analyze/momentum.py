@@ -1,0 +1,209 @@
+"""Turning points vs arrivals: does an emotional win or loss change what follows?
+
+"Every success introduces a new complication, and every failure opens a new opportunity";
+"emotional moments are treated as arrivals instead of turning points" is the flaw. For each
+win or loss (a peak or valley of the emotional arc, and each romantic threshold handed in by
+the romance analysis as ``(kind, scene_index)``), this module reads the next few scenes:
+
+* **rising tension**: their tension (z-scored over the story) climbs above the moment's;
+* **a new complication**: complication cues (``suddenly``, ``found out``, ``the truth``, a
+  letter, news) denser than the story's usual rate;
+* **a new or sharper want**: goal statements denser than usual;
+* **rising conflict**: more conflict-lexicon hits than in the moment itself.
+
+Rising tension, or two of the other signals, make a **turning point**. Otherwise the moment
+is an **arrival**: tension falls or stays flat and nothing new is wanted or threatened. An
+arrival before the final quarter is a finding (``momentum-arrival``); in the final quarter
+an arrival is how a story ends, and passes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dramaturg.analyze.arc import Arc, analyze_arc, strongest_sentence
+from dramaturg.analyze.findings import Evidence, Finding, Severity
+from dramaturg.analyze.scored import (
+    ScoredStory,
+    ThresholdMark,
+    coerce_thresholds,
+    score_story,
+    sentence_at_line,
+)
+from dramaturg.story import Story
+
+FINAL_QUARTER = 0.75
+RISE = 0.25  # z-units of tension above the moment that count as rising
+DENSER = 1.25  # a rate this many times the story's usual counts as "more"
+
+
+@dataclass(slots=True)
+class Moment:
+    """A win, a loss or a threshold, and what follows it."""
+
+    kind: str  # "win", "loss" or "threshold:<kind>"
+    scene: int
+    position: float
+    verdict: str  # "turning point" | "arrival" | "ending" (too near the end to judge)
+    signals: dict[str, float] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    window: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        w = self.evidence[0] if self.evidence else None
+        return {
+            "kind": self.kind,
+            "scene": self.scene,
+            "position": round(self.position, 4),
+            "verdict": self.verdict,
+            "signals": {k: round(v, 3) for k, v in self.signals.items()},
+            "following_scenes": self.window,
+            "line": w.line if w else None,
+            "quote": w.quote if w else "",
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(slots=True)
+class Momentum:
+    """Every judged moment with the arrival findings."""
+
+    moments: list[Moment]
+    findings: list[Finding] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "turning_points": [m.to_dict() for m in self.moments if m.verdict == "turning point"],
+            "arrivals": [m.to_dict() for m in self.moments if m.verdict == "arrival"],
+            "moments": [m.to_dict() for m in self.moments],
+        }
+
+
+def follow_window(n: int) -> int:
+    """How many following scenes to read after a moment: 2 to 5, about 6% of the scenes."""
+    return max(2, min(5, round(n * 0.06)))
+
+
+def _rate(table: ScoredStory, scenes: list[int], cue: str) -> float:
+    """Cue hits per 1,000 words over some scenes."""
+    words = sum(table.scene_words[i] for i in scenes)
+    hits = sum(len(s.cues.get(cue, ())) for i in scenes for s in table.scene_sentences(i))
+    return 1000.0 * hits / words if words else 0.0
+
+
+def _conflict(table: ScoredStory, scenes: list[int]) -> float:
+    words = sum(table.scene_words[i] for i in scenes)
+    hits = sum(s.hits.get("conflict", 0) for i in scenes for s in table.scene_sentences(i))
+    return 1000.0 * hits / words if words else 0.0
+
+
+def analyze_momentum(
+    story: Story,
+    thresholds: Any = None,
+    *,
+    scored: ScoredStory | None = None,
+    arc: Arc | None = None,
+) -> Momentum:
+    """Judge every win, loss and threshold as a turning point or an arrival."""
+    table = scored or score_story(story)
+    arc = arc or analyze_arc(story, table)
+    n = len(arc.scenes)
+    marks = coerce_thresholds(thresholds, n)
+    events: list[tuple[str, int, ThresholdMark | None]] = []
+    events += [("win", e.scene, None) for e in arc.peaks]
+    events += [("loss", e.scene, None) for e in arc.valleys]
+    events += [("threshold:" + m.kind, m.scene, m) for m in marks]
+    events.sort(key=lambda e: (e[1], e[0]))
+    tz = arc.tension_z()
+    all_scenes = list(range(n))
+    base_want = _rate(table, all_scenes, "wants")
+    base_comp = _rate(table, all_scenes, "complications")
+    k = follow_window(n)
+    moments: list[Moment] = []
+    for kind, i, mark in events:
+        after = [j for j in range(i + 1, min(n, i + 1 + k)) if table.scene_words[j] > 0]
+        moment = Moment(kind, i, table.position(i), "ending", window=after)
+        moment.evidence = _moment_evidence(table, kind, i, mark)
+        if len(after) >= 2:
+            _judge(moment, table, tz, after, base_want, base_comp)
+            if moment.verdict == "arrival":
+                moment.evidence += [e for e in (table.scene_evidence(j) for j in after) if e]
+        moments.append(moment)
+    findings = [_finding(m, table) for m in moments if m.verdict == "arrival"]
+    return Momentum(moments, [f for f in findings if f is not None])
+
+
+def _judge(
+    moment: Moment,
+    table: ScoredStory,
+    tz: list[float],
+    after: list[int],
+    base_want: float,
+    base_comp: float,
+) -> None:
+    i = moment.scene
+    here = tz[i]
+    later = [tz[j] for j in after]
+    rise = sum(later) / len(later) - here
+    peak_rise = max(later) - here
+    want = _rate(table, after, "wants")
+    comp = _rate(table, after, "complications")
+    conflict_after = _conflict(table, after)
+    conflict_here = _conflict(table, [i])
+    signals = {
+        "tension_change": rise,
+        "tension_peak_change": peak_rise,
+        "wants_ratio": want / base_want if base_want else 0.0,
+        "complications_ratio": comp / base_comp if base_comp else 0.0,
+        "conflict_change": conflict_after - conflict_here,
+    }
+    rising = rise >= RISE or peak_rise >= 3 * RISE
+    others = [
+        signals["wants_ratio"] >= DENSER,
+        signals["complications_ratio"] >= DENSER,
+        conflict_after > conflict_here * DENSER and conflict_after > 0,
+    ]
+    moment.signals = signals
+    moment.verdict = "turning point" if rising or sum(others) >= 2 else "arrival"
+
+
+def _moment_evidence(
+    table: ScoredStory, kind: str, scene: int, mark: ThresholdMark | None
+) -> list[Evidence]:
+    sents = table.scene_sentences(scene)
+    sent = sentence_at_line(table, scene, mark.line) if mark else None
+    if sent is None:
+        sent = strongest_sentence(sents, {"win": "peak", "loss": "valley"}.get(kind, "peak"))
+    return [table.evidence(sent)] if sent else []
+
+
+_LABEL = {"win": "emotional win", "loss": "emotional loss"}
+
+
+def _finding(m: Moment, table: ScoredStory) -> Finding | None:
+    if m.position >= FINAL_QUARTER or not m.evidence:
+        return None
+    what = _LABEL.get(m.kind) or m.kind.split(":", 1)[1].replace("_", " ")
+    scene_list = ", ".join(str(j + 1) for j in m.window)
+    return Finding(
+        code="momentum-arrival",
+        severity=Severity.WARNING,
+        message=(
+            f"The {what} in scene {m.scene + 1} ({m.position:.0%} through) lands as an "
+            f"arrival: in the scenes after it ({scene_list}) tension does not rise and no new "
+            "complication or want appears."
+        ),
+        evidence=m.evidence,
+        suggestion=(
+            "Let the moment cost or promise something: a new complication, a sharper want, "
+            "a harder choice in the next scenes. Arrivals work near the end, not at "
+            f"{m.position:.0%}."
+        ),
+        data={
+            "kind": m.kind,
+            "scene": m.scene,
+            "following_scenes": m.window,
+            "signals": {k: round(v, 3) for k, v in m.signals.items()},
+        },
+    )
