@@ -80,7 +80,13 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         # Anne replied, "..."  /  she said to her sister: "..."
         "before_subject": re.compile(
-            rf"{who}\s+{adverbs}(?:{verbs})\b[^.!?;\"\u201c\u201d]{{0,50}}?[,:\u2014\u2013-]?\s*$"
+            rf"{who}\s+(?:[a-z]+\s+){{0,3}}?(?:{verbs})\b(?P<trail>[^.!?;\"\u201c\u201d]{{0,60}}?)"
+            rf"[,:\u2014\u2013-]?\s*$"
+        ),
+        # Mary's declaration was, "..."  /  his answer was: "..."
+        "before_noun": re.compile(
+            rf"(?:(?P<who>{name})['\u2019]s|\b(?P<poss>[Hh]is|[Hh]er|[Mm]y))\s+(?:[a-z]+\s+)?"
+            rf"(?:{nouns})\s+(?:was|were)\b[^.!?;\"\u201c\u201d]{{0,20}}?[,:\u2014\u2013-]?\s*$"
         ),
         # said Anne, "..."
         "before_verb": re.compile(
@@ -156,6 +162,7 @@ def _tag_from(m: re.Match[str], offset: int) -> _Tag | None:
     poss = m.groupdict().get("poss")
     pos = offset + m.start()
     if poss:
+        poss = poss.lower()
         if poss == "my":
             return _Tag("narrator", "", pos)
         return _Tag("pronoun", "m" if poss == "his" else "f", pos)
@@ -180,6 +187,7 @@ def _tag_from(m: re.Match[str], offset: int) -> _Tag | None:
 
 
 _SENTENCE_END = re.compile(r"[.!?;]\s")
+_NEW_SUBJECT = re.compile(r"\b(?:but|and|while|when|whereupon|till|until)\s+(?:he|she|I|[A-Z])")
 
 
 def _tag_after(text: str, start: int, end: int) -> _Tag | None:
@@ -209,8 +217,11 @@ def _tag_before(text: str, start: int, end: int) -> _Tag | None:
         base += last.end()
         seg = seg[last.end() :]
     pats = _patterns()
-    for key in ("before_verb", "before_subject"):
+    for key in ("before_verb", "before_subject", "before_noun"):
         m = pats[key].search(seg)
+        # "Elinor said nothing, but Anne turned, ..." is Anne's line, not Elinor's
+        if m and m.groupdict().get("trail") and _NEW_SUBJECT.search(m.group("trail")):
+            continue
         if m:
             tag = _tag_from(m, base)
             if tag is not None:
@@ -387,7 +398,7 @@ def _build_cast(
             if tg:
                 votes[tg] += cast.count[m]
             else:
-                g = genders.get(m.split()[0]) if not _split_title(m)[0] else None
+                g = genders.get(m) if _split_title(m)[0] else genders.get(m.split()[0])
                 if g:
                     votes[g] += cast.count[m]
         gender = None
@@ -418,11 +429,13 @@ def _pronoun_stats(names: list[str], titled: list[str], narration: list[str]) ->
         return {}
     titles = _titles()
     known = {k: titles[k.split()[0]] for k in titled if titles.get(k.split()[0]) in ("m", "f")}
-    alts = [re.escape(f) for f in firsts[::-1]]
-    alts += [
+    # names after titles that say nothing of gender (Captain, Dr) are classified like first names
+    neutral = [k for k in titled if k not in known and len(k.split()) > 1]
+    alts = [
         re.escape(k.split()[0]) + r"\.?\s+" + r"\s+".join(map(re.escape, k.split()[1:]))
-        for k in sorted(known, key=len, reverse=True)
+        for k in sorted([*known, *neutral], key=len, reverse=True)
     ]
+    alts += [re.escape(f) for f in firsts[::-1]]
     pg = _pronoun_gender()
     pattern = re.compile(r"\b(" + "|".join(alts) + r")\b[^.!?;]{0,80}?\b(" + "|".join(pg) + r")\b")
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -430,12 +443,11 @@ def _pronoun_stats(names: list[str], titled: list[str], narration: list[str]) ->
     for seg in narration:
         for m in pattern.finditer(seg):
             who, g = m.group(1), pg[m.group(2)]
-            if len(who.split()) > 1:
-                k = _key(" ".join(who.split()))
-                if k in known:
-                    calib[known[k]][g] += 1
+            k = _key(" ".join(who.split()))
+            if k in known:
+                calib[known[k]][g] += 1
             else:
-                votes[who][g] += 1
+                votes[k][g] += 1
     share = {g: c["m"] / (c["m"] + c["f"]) for g, c in calib.items() if c["m"] + c["f"] >= 20}
     out = {}
     for n, c in votes.items():
@@ -532,7 +544,7 @@ class _Resolver:
         self.chars = chars
         self.form_to_name = form_to_name
         forms = sorted(
-            {f for ch in chars.values() for f in ch.forms if f.split()[0] not in _stopwords()},
+            {f for ch in chars.values() for f in ch.forms if _valid_name(f)},
             key=len,
             reverse=True,
         )
@@ -591,6 +603,8 @@ class _Resolver:
                     decided = [True] * len(p.quotes)
             if p.quotes and not any(decided):
                 p.speakers = [self.alternate(paras, k)] * len(p.quotes)
+        _fill_exchanges(paras)
+        for p in paras:
             for u, s in zip(p.block.utterances, p.speakers, strict=True):
                 u.speaker = s
 
@@ -636,6 +650,42 @@ class _Resolver:
             if seen[0] in names and seen[1] in names:
                 return None
         return seen[0]
+
+
+def _fill_exchanges(paras: list[_Para]) -> None:
+    """Bare lines inside a two-person exchange go to whoever did not speak next to them.
+
+    An exchange is a run of paragraphs that all hold quotes; it counts as two-person when its
+    attributed lines name exactly two speakers. Bare lines take the other speaker of an
+    attributed neighbour, forwards then backwards, until nothing changes.
+    """
+    k = 0
+    while k < len(paras):
+        if not paras[k].quotes:
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(paras) and paras[end + 1].quotes:
+            end += 1
+        run = paras[k : end + 1]
+        k = end + 1
+        known = {s for p in run for s in p.speakers if s}
+        if len(known) != 2 or not all(_single_speaker(p) or not any(p.speakers) for p in run):
+            continue
+        a, b = sorted(known)
+        other = {a: b, b: a}
+        changed = True
+        while changed:
+            changed = False
+            for i, p in enumerate(run):
+                if any(p.speakers) or not _pure_dialogue(p):
+                    continue
+                prev = _single_speaker(run[i - 1]) if i else None
+                nxt = _single_speaker(run[i + 1]) if i + 1 < len(run) else None
+                guess = other[prev] if prev else (other[nxt] if nxt else None)
+                if guess:
+                    p.speakers = [guess] * len(p.quotes)
+                    changed = True
 
 
 def _single_speaker(p: _Para) -> str | None:
