@@ -13,6 +13,7 @@ frame- and tick-based times. Format is chosen by extension, then by content.
 
 from __future__ import annotations
 
+import copy
 import html
 import io
 import os
@@ -391,7 +392,7 @@ def _ttml_text(elem: ET.Element) -> str:
     for child in elem:
         name = _local(child.tag)
         if name == "br":
-            parts.append("\n")
+            parts.append("\x00")  # a real line break; XML whitespace collapses around it
         elif name == "span":
             inner = _ttml_text(child)
             style = child.get("{http://www.w3.org/ns/ttml#styling}fontStyle")
@@ -460,7 +461,7 @@ def _read_ttml(
     doc_end = max(known_ends) if known_ends else None
     cues: list[Cue] = []
     for b, e, body in raw:
-        body = "\n".join(" ".join(part.split()) for part in body.split("\n")).strip()
+        body = "\n".join(" ".join(part.split()) for part in body.split("\x00")).strip()
         if e is None:
             e = doc_end if doc_end is not None and doc_end > b else b
         cues.append(Cue(start=round(b * 1000), end=round(e * 1000), text=body))
@@ -612,7 +613,10 @@ def _dump_ttml(subs: Subtitles) -> str:
 
 
 def _dump_with_pysubs2(subs: Subtitles, fmt: str, fps: float | None) -> str:
-    ssa = subs.ssa.copy() if subs.ssa is not None and subs.markup == ASS else pysubs2.SSAFile()
+    if subs.ssa is not None and subs.markup == ASS:
+        ssa = copy.copy(subs.ssa)  # keeps styles, info and fonts; events are rebuilt below
+    else:
+        ssa = pysubs2.SSAFile()
     ssa.events = []
     for cue in subs.cues:
         text = convert_markup(cue.text, subs.markup, ASS).replace("\n", "\\N")
@@ -629,6 +633,37 @@ def _dump_with_pysubs2(subs: Subtitles, fmt: str, fps: float | None) -> str:
     return buf.getvalue()
 
 
+def _dump_sami(subs: Subtitles) -> str:
+    """SAMI with one class for the file's language (KRCC for Korean, ENCC otherwise)."""
+    lang = subs.language or "en"
+    cls = {"ko": "KRCC", "en": "ENCC"}.get(lang, lang.upper()[:2] + "CC")
+    name = {"ko": "Korean", "en": "English"}.get(lang, lang)
+    out = [
+        "<SAMI>",
+        "<HEAD>",
+        '<STYLE TYPE="text/css">',
+        "<!--",
+        "P { margin-left:8pt; margin-right:8pt; text-align:center; }",
+        f".{cls} {{ Name:{name}; lang:{lang}; SAMIType:CC; }}",
+        "-->",
+        "</STYLE>",
+        "</HEAD>",
+        "<BODY>",
+    ]
+    cues = sorted(subs.cues, key=lambda c: c.start)
+    for k, cue in enumerate(cues):
+        text = convert_markup(cue.text, subs.markup, HTML)
+        body = "<br>".join(
+            html.escape(_ANY_TAG.sub("", ln), quote=False) for ln in text.split("\n")
+        )
+        out.append(f"<SYNC Start={cue.start}><P Class={cls}>{body}")
+        nxt = cues[k + 1].start if k + 1 < len(cues) else None
+        if nxt is None or nxt > cue.end:
+            out.append(f"<SYNC Start={cue.end}><P Class={cls}>&nbsp;")
+    out += ["</BODY>", "</SAMI>", ""]
+    return "\n".join(out)
+
+
 def dumps(subs: Subtitles, fmt: str | None = None, *, fps: float | None = None) -> str:
     """The text of ``subs`` in format ``fmt`` (default: its own format)."""
     fmt = fmt or subs.format
@@ -638,6 +673,8 @@ def dumps(subs: Subtitles, fmt: str | None = None, *, fps: float | None = None) 
         return _dump_vtt(subs)
     if fmt == "ttml":
         return _dump_ttml(subs)
+    if fmt == "sami":
+        return _dump_sami(subs)
     return _dump_with_pysubs2(subs, fmt, fps)
 
 

@@ -36,9 +36,15 @@ _NARROW_NON_ASCII = re.compile(
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
+_DRAWING = re.compile(r"\{[^{}]*\\p[1-9][^{}]*\}.*?(?:\{[^{}]*\\p0[^{}]*\}|$)", re.S)
+
+
 def strip_markup(text: str) -> str:
-    """Text as shown on screen: tags removed, ``\\h`` as a space, entities left alone."""
+    """Text as shown on screen: tags and ASS drawings removed, ``\\h`` as a space, entities
+    left alone."""
     if "<" in text or "{" in text:
+        if "\\p" in text:
+            text = _DRAWING.sub("", text)
         text = _MARKUP.sub("", text)
     if "\\h" in text:
         text = text.replace("\\h", " ")

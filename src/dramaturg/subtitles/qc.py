@@ -72,6 +72,8 @@ class _Context:
         self.profile = profile
         self.fps = fps
         self.method = profile.length
+        # ASS/SSA keep centiseconds, so a gap can only land on a multiple of 10 ms
+        self.tolerance = 10 if subs.format in ("ass", "ssa") else 1
         self.plain = [strip_markup(c.text) for c in subs.cues]
         if subs.format == "vtt":  # WebVTT escapes &, < and > as entities
             self.plain = [html.unescape(p) if "&" in p else p for p in self.plain]
@@ -156,7 +158,7 @@ def _negative_duration(ctx: _Context, rule: Rule) -> Iterator[Finding]:
 
 def _empty(ctx: _Context, rule: Rule) -> Iterator[Finding]:
     for k, p in enumerate(ctx.plain):
-        if not p.strip():
+        if not p.strip() and "\\p" not in ctx.cues[k].text:  # an ASS drawing is not empty
             yield ctx.finding(rule, k, "cue has no text")
 
 
@@ -164,7 +166,12 @@ def _pairs(ctx: _Context) -> list[tuple[int, int, int]]:
     """(earlier, later, gap in ms) for neighbours in time order, skipping broken cues."""
     if ctx._pairs is None:
         cues = ctx.cues
-        order = [k for k in ctx.order if cues[k].end > cues[k].start]
+        plain = ctx.plain
+        # cues with nothing to read (ASS drawings, tag-only events) take no part in gap rules
+        order = [
+            k for k in ctx.order
+            if cues[k].end > cues[k].start and (plain[k].strip() or not cues[k].text.strip())
+        ]  # fmt: skip
         ctx._pairs = [
             (a, b, cues[b].start - cues[a].end) for a, b in zip(order, order[1:], strict=False)
         ]
@@ -175,7 +182,7 @@ def _min_gap(ctx: _Context, rule: Rule) -> Iterator[Finding]:
     frames = float(rule.params.get("frames", 2))
     need = ctx.frames_ms(frames)
     for a, b, gap in _pairs(ctx):
-        if 0 <= gap < need - 1:  # 1 ms tolerance for times rounded to milliseconds
+        if 0 <= gap < need - ctx.tolerance:  # times are rounded to ms (ASS: to 10 ms)
             yield ctx.finding(
                 rule, a,
                 f"gap of {gap} ms to cue {b + 1}, under {frames:g} frames "
@@ -194,7 +201,7 @@ def _chain_gap(ctx: _Context, rule: Rule) -> Iterator[Finding]:
     max_frames = float(rule.params.get("max_frames", 12))
     high = ctx.frames_ms(max_frames)
     for a, b, gap in _pairs(ctx):
-        if low + 1 < gap <= high + 1:
+        if low + ctx.tolerance < gap <= high + 1:
             yield ctx.finding(
                 rule, a,
                 f"gap of {gap} ms ({gap * ctx.fps / 1000:.1f} frames) to cue {b + 1}: gaps up to "

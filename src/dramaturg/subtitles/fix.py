@@ -1,0 +1,443 @@
+"""Repair what a profile's rules allow without changing a single word.
+
+Text: ``...`` becomes ``…``, stray spaces go, dialogue dashes take the profile's style, italics
+are removed (Korean) or balanced (English), leading (sound cues) become [sound cues], and lines
+are reflowed (balanced, broken at punctuation and phrase boundaries, never mid-word). Timing:
+over-long cues are split (or trimmed when they cannot be), short or fast cues are extended into
+free time, gaps under two frames are opened and gaps up to the chaining limit are closed to two
+frames, and a cue that is too short with no room to grow may merge with its neighbour.
+
+>>> from dramaturg.subtitles.io import loads
+>>> subs = loads("1\\n00:00:01,000 --> 00:00:01,400\\n안녕...\\n", "a.srt")
+>>> fixed, changes = fix(subs, load_profile("netflix-ko"))
+>>> fixed.cues[0].text, fixed.cues[0].end
+('안녕…', 1834)
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from dramaturg.subtitles.length import strip_markup, text_length
+from dramaturg.subtitles.model import Cue, Subtitles
+from dramaturg.subtitles.profiles import Profile, load_profile
+from dramaturg.subtitles.qc import resolve_fps, timecode
+from dramaturg.subtitles.reflow import best_lines, split_text
+
+__all__ = ["Change", "fix"]
+
+
+@dataclass(slots=True)
+class Change:
+    """One change: which cue (1-based, in the input file), which rule it serves, what changed."""
+
+    index: int
+    what: str
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_DOTS = re.compile(r"\.{3,}")
+_SPACES = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[^\s\-\u2013\u2014]) +(?=[!?).,\u2026])")
+_DASH_LINE = re.compile(r"^(\s*(?:<[^>]*>|\{\\[^}]*\})*)\s*[-\u2013\u2014](?!-)\s*")
+_ITALIC_TAGS = re.compile(r"</?i>|\{\\i[01]?\}", re.I)
+_LEADING_PARENS = re.compile(r"^(\s*(?:[-\u2013\u2014]\s?)?)\(([^()]*)\)")
+_LEADING_BRACES = re.compile(r"^(\s*(?:[-\u2013\u2014]\s?)?)\{(?!\\)([^{}]*)\}")
+
+
+def _rule_id(profile: Profile, check: str) -> str | None:
+    rules = profile.rules_for(check)
+    return rules[0].id if rules else None
+
+
+def _show(text: str) -> str:
+    return text.replace("\n", " / ")
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
+    text = cue.text
+    done: list[tuple[str, str]] = []
+
+    rid = _rule_id(profile, "ellipsis")
+    if rid and "..." in text:
+        text = _DOTS.sub("\u2026", text)
+        done.append((rid, "'...' -> '…'"))
+
+    rid = _rule_id(profile, "whitespace")
+    if rid:
+        lines = []
+        for ln in text.split("\n"):
+            new = _SPACES.sub(" ", ln.replace("\t", " ")).strip(" ")
+            new = _SPACE_BEFORE_PUNCT.sub("", new)
+            lines.append(new)
+        new_text = "\n".join(lines)
+        if new_text != text:
+            text = new_text
+            done.append((rid, "removed stray spaces"))
+
+    rule = profile.rules_for("dual_speaker")
+    if rule:
+        dash = "- " if rule[0].params.get("style") == "dash-space" else "-"
+        lines = text.split("\n")
+        bare = [strip_markup(ln).lstrip() for ln in lines]
+        dashed = [b.startswith(("-", "\u2013", "\u2014")) and not b.startswith("--") for b in bare]
+        if len(lines) == 2 and dashed[1] and not dashed[0] and bare[0]:
+            lines[0] = dash + lines[0].lstrip()
+            dashed[0] = True
+        if any(dashed):
+            new_lines = [
+                _DASH_LINE.sub(lambda m: m.group(1) + dash, ln, count=1) if d else ln
+                for ln, d in zip(lines, dashed, strict=True)
+            ]
+            if new_lines != text.split("\n"):
+                text = "\n".join(new_lines)
+                done.append((rule[0].id, f"dialogue dashes as '{dash}text'"))
+
+    for rule in profile.rules_for("italics"):
+        if not rule.params.get("allowed", True):
+            if _ITALIC_TAGS.search(text):
+                text = _ITALIC_TAGS.sub("", text)
+                done.append((rule.id, "removed italics"))
+        elif "<" in text:
+            opens = len(re.findall(r"<i>", text, re.I))
+            closes = len(re.findall(r"</i>", text, re.I))
+            if opens > closes:
+                text = text + "</i>" * (opens - closes)
+                done.append((rule.id, "closed <i>"))
+            elif closes > opens:
+                for _ in range(closes - opens):
+                    text = re.sub(r"</i>", "", text, count=1, flags=re.I)
+                done.append((rule.id, "removed a stray </i>"))
+
+    return text, done
+
+
+def _fix_brackets(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
+    """Leading (sound cues) and {speaker IDs} become [square brackets]; run after reflow,
+    which may have moved a parenthesis to the start of a line."""
+    done: list[tuple[str, str]] = []
+    rid = _rule_id(profile, "sdh_brackets")
+    if rid and ("(" in text or "{" in text):
+        lines = text.split("\n")
+        new_lines = [
+            _LEADING_BRACES.sub(r"\1[\2]", _LEADING_PARENS.sub(r"\1[\2]", ln)) for ln in lines
+        ]
+        if new_lines != lines:
+            text = "\n".join(new_lines)
+            done.append((rid, "( ) -> [ ]"))
+    return text, done
+
+
+def _is_dialogue(text: str) -> bool:
+    lines = [strip_markup(ln).lstrip() for ln in text.split("\n") if ln.strip()]
+    return len(lines) >= 2 and all(ln.startswith(("-", "\u2013", "\u2014")) for ln in lines)
+
+
+def _layout(text: str, profile: Profile) -> tuple[str, bool]:
+    """(new text, fits) for the profile's line limit and line count."""
+    max_len = float(profile.param("line_length", "max", profile.param("one_line", "max", 42)))
+    max_lines = int(profile.param("max_lines", "max", 2))
+    method = profile.length
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return text, True
+    if _is_dialogue(text):
+        ok = len(lines) <= max_lines and all(text_length(ln, method) <= max_len for ln in lines)
+        return "\n".join(lines), ok
+    fits_now = len(lines) <= max_lines and all(text_length(ln, method) <= max_len for ln in lines)
+    one_line_rule = bool(profile.rules_for("one_line"))
+    joined = " ".join(ln.strip() for ln in lines)
+    if fits_now and not (
+        one_line_rule and len(lines) > 1 and text_length(joined, method) <= max_len
+    ):
+        return text, True
+    # Markup blocks such as {\an8} travel with their word; a line break inside <i>…</i> is fine.
+    new = best_lines(joined, max_len, method, profile.language)
+    if new is None or len(new) > max_lines:
+        return text, False
+    return "\n".join(new), True
+
+
+# --- timing ----------------------------------------------------------------------------------
+
+
+def _needed_ms(cue: Cue, profile: Profile) -> float:
+    # +1 ms: times are whole milliseconds and 5/6 s is 833.3 ms (Subtitle Edit also sets 834).
+    need = float(profile.param("min_duration", "min_ms", -1)) + 1
+    cps = profile.param("reading_speed", "max", None)
+    if cps:
+        n = text_length(cue.text, profile.length)
+        need = max(need, n * 1000.0 / float(cps))
+    return need
+
+
+def fix(
+    subs: Subtitles, profile: Profile | str, *, fps: float | None = None
+) -> tuple[Subtitles, list[Change]]:
+    """A fixed copy of ``subs`` and the list of changes; ``subs`` itself is not modified."""
+    if isinstance(profile, str):
+        profile = load_profile(profile)
+    rate = resolve_fps(subs, profile, fps)
+    frame = 1000.0 / rate
+    min_gap = math.ceil(float(profile.param("min_gap", "frames", 2)) * frame)
+    chain_rule = profile.rules_for("chain_gap")
+    chain_max = (
+        float(chain_rule[0].params.get("max_frames", 12)) * frame + 1 if chain_rule else None
+    )
+    max_ms = profile.param("max_duration", "max_ms", None)
+    # ASS/SSA store centiseconds: round ends so the written file keeps what we computed.
+    step = 10 if subs.format in ("ass", "ssa") else 1
+    min_gap = math.ceil(min_gap / step) * step
+    changes: list[Change] = []
+    out = copy.copy(subs)
+    cues: list[Cue] = []
+    origin: list[int] = []  # original 1-based index of each new cue
+
+    # 1. text: punctuation, spaces, dashes, italics, brackets; drop empty cues
+    empty_rid = _rule_id(profile, "empty")
+    for k, cue in enumerate(subs.cues, 1):
+        new = copy.copy(cue)
+        text, done = _fix_text(cue, profile)
+        new.text = text
+        changes.extend(Change(k, rid, detail) for rid, detail in done)
+        if empty_rid and not text.strip() and cue.end > cue.start:
+            changes.append(Change(k, empty_rid, "removed empty cue"))
+            continue
+        cues.append(new)
+        origin.append(k)
+
+    # 2. layout: reflow, or split cues whose words need more than the allowed lines
+    layout_rid = (
+        _rule_id(profile, "line_length")
+        or _rule_id(profile, "max_lines")
+        or _rule_id(profile, "one_line")
+    )
+    laid: list[Cue] = []
+    laid_origin: list[int] = []
+    for cue, k in zip(cues, origin, strict=True):
+        parts = [cue]
+        if layout_rid and cue.end > cue.start:
+            parts = _layout_or_split(cue, profile, min_gap, changes, k, layout_rid)
+        for part in parts:
+            part.text, done = _fix_brackets(part.text, profile)
+            changes.extend(Change(k, rid, detail) for rid, detail in done)
+        laid.extend(parts)
+        laid_origin.extend([k] * len(parts))
+    cues, origin = laid, laid_origin
+
+    # 3. timing, in time order
+    order = sorted(range(len(cues)), key=lambda i: (cues[i].start, cues[i].end))
+    cues = [cues[i] for i in order]
+    origin = [origin[i] for i in order]
+    max_rid = _rule_id(profile, "max_duration")
+    if max_ms is not None and max_rid:
+        split_cues: list[Cue] = []
+        split_origin: list[int] = []
+        for cue, k in zip(cues, origin, strict=True):
+            if cue.end - cue.start > float(max_ms):
+                parts = _split_long(cue, float(max_ms), profile, min_gap)
+                if len(parts) > 1:
+                    changes.append(Change(k, max_rid, f"split in {len(parts)} cues"))
+                else:
+                    old = cue.end
+                    cue.end = cue.start + int(max_ms)
+                    changes.append(
+                        Change(k, max_rid, f"end {timecode(old)} -> {timecode(cue.end)}")
+                    )
+                    parts = [cue]
+                split_cues.extend(parts)
+                split_origin.extend([k] * len(parts))
+            else:
+                split_cues.append(cue)
+                split_origin.append(k)
+        cues, origin = split_cues, split_origin
+
+    speed_rid = _rule_id(profile, "reading_speed") or _rule_id(profile, "min_duration")
+    n = len(cues)
+    for i, cue in enumerate(cues):
+        if cue.end <= cue.start:
+            continue  # broken timing: a person must look
+        need = _needed_ms(cue, profile)
+        if cue.end - cue.start >= need:
+            continue
+        limit = cues[i + 1].start - min_gap if i + 1 < n else cue.start + math.ceil(need)
+        if max_ms is not None:
+            limit = min(limit, cue.start + int(max_ms))
+        target = int(min(math.ceil((cue.start + need) / step) * step, limit // step * step))
+        if target > cue.end and speed_rid:
+            changes.append(
+                Change(origin[i], speed_rid, f"end {timecode(cue.end)} -> {timecode(target)}")
+            )
+            cue.end = target
+
+    # merge a still-too-short cue into its neighbour when the two fit as one event
+    min_rid = _rule_id(profile, "min_duration")
+    if min_rid:
+        cues, origin = _merge_short(cues, origin, profile, min_gap, changes, min_rid)
+
+    gap_rid = _rule_id(profile, "min_gap") or _rule_id(profile, "overlap")
+    chain_rid = chain_rule[0].id if chain_rule else None
+    # drawings and tag-only events keep their timing and take no part in gap rules
+    timed = [
+        i for i, c in enumerate(cues)
+        if c.end > c.start and (strip_markup(c.text).strip() or not c.text.strip())
+    ]  # fmt: skip
+    for i, j in zip(timed, timed[1:], strict=False):
+        cue, nxt = cues[i], cues[j]
+        gap = nxt.start - cue.end
+        if gap < min_gap - 1 and gap_rid:
+            target = (nxt.start - min_gap) // step * step
+            if target > cue.start:
+                changes.append(
+                    Change(origin[i], gap_rid, f"end {timecode(cue.end)} -> {timecode(target)}")
+                )
+                cue.end = target
+        elif chain_max is not None and chain_rid and min_gap + 1 < gap <= chain_max:
+            target = (nxt.start - min_gap) // step * step
+            if max_ms is None or target - cue.start <= float(max_ms):
+                changes.append(
+                    Change(origin[i], chain_rid, f"end {timecode(cue.end)} -> {timecode(target)}")
+                )
+                cue.end = target
+
+    out.cues = cues
+    changes.sort(key=lambda c: c.index)
+    return out, changes
+
+
+def _layout_or_split(
+    cue: Cue, profile: Profile, min_gap: int, changes: list[Change], k: int, rid: str
+) -> list[Cue]:
+    text, fits = _layout(cue.text, profile)
+    if fits:
+        if text != cue.text:
+            before = [ln for ln in cue.text.split("\n") if ln.strip()]
+            after = text.split("\n")
+            max_lines = int(profile.param("max_lines", "max", 2))
+            reason = (
+                _rule_id(profile, "max_lines") if len(before) > max_lines
+                else _rule_id(profile, "one_line") if len(after) == 1 and len(before) > 1
+                else None
+            ) or rid  # fmt: skip
+            changes.append(Change(k, reason, f"reflowed: {_show(cue.text)!r} -> {_show(text)!r}"))
+            cue.text = text
+        return [cue]
+    if _is_dialogue(cue.text):
+        return [cue]
+    halves = split_text(cue.text, profile.length)
+    if halves is None:
+        return [cue]
+    parts = _timed_parts(cue, list(halves), profile, min_gap)
+    if parts is None:
+        return [cue]
+    out: list[Cue] = []
+    for part in parts:
+        t, ok = _layout(part.text, profile)
+        part.text = t
+        out.append(part)
+    changes.append(Change(k, rid, f"split in two: {' | '.join(_show(p.text) for p in out)!r}"))
+    return out
+
+
+def _timed_parts(cue: Cue, texts: list[str], profile: Profile, min_gap: int) -> list[Cue] | None:
+    """Share the cue's time between ``texts`` in proportion to their length."""
+    lengths = [max(text_length(t, profile.length), 0.5) for t in texts]
+    total = sum(lengths)
+    span = cue.end - cue.start - min_gap * (len(texts) - 1)
+    if span <= 0:
+        return None
+    parts = []
+    t = cue.start
+    for n, (text, length) in enumerate(zip(texts, lengths, strict=True)):
+        end = cue.end if n == len(texts) - 1 else t + round(span * length / total)
+        part = copy.copy(cue)
+        part.start, part.end, part.text = t, end, text
+        parts.append(part)
+        t = end + min_gap
+    return parts
+
+
+def _split_long(cue: Cue, max_ms: float, profile: Profile, min_gap: int) -> list[Cue]:
+    lines = [ln for ln in cue.text.split("\n") if ln.strip()]
+    if _is_dialogue(cue.text) or len(" ".join(lines).split()) < 2:
+        return [cue]
+    if _needed_ms(cue, profile) <= max_ms:
+        return [cue]  # the words can be read within the limit: trim instead
+    if len(lines) == 2:
+        halves: tuple[str, str] | None = (lines[0], lines[1])
+    else:
+        halves = split_text(" ".join(lines), profile.length)
+    if halves is None:
+        return [cue]
+    parts = _timed_parts(cue, list(halves), profile, min_gap)
+    if parts is None or any(p.end - p.start > max_ms for p in parts):
+        return [cue]
+    for part in parts:
+        part.text, _ = _layout(part.text, profile)
+    return parts
+
+
+def _merge_short(
+    cues: list[Cue],
+    origin: list[int],
+    profile: Profile,
+    min_gap: int,
+    changes: list[Change],
+    rid: str,
+) -> tuple[list[Cue], list[int]]:
+    min_ms = float(profile.param("min_duration", "min_ms", 0))
+    max_ms = float(profile.param("max_duration", "max_ms", 10**9))
+    max_len = float(profile.param("line_length", "max", 42))
+    cps = profile.param("reading_speed", "max", None)
+    out: list[Cue] = []
+    out_origin: list[int] = []
+    i = 0
+    while i < len(cues):
+        cue = cues[i]
+        if (
+            i + 1 < len(cues)
+            and 0 < cue.end - cue.start < min_ms
+            and 0 <= cues[i + 1].start - cue.end <= min_gap + 1
+        ):
+            nxt = cues[i + 1]
+            a, b = strip_markup(cue.text).strip(), strip_markup(nxt.text).strip()
+            one_line_each = "\n" not in a and "\n" not in b
+            da, db = a.startswith(("-", "\u2013")), b.startswith(("-", "\u2013"))
+            merged_text = f"{cue.text.strip()}\n{nxt.text.strip()}"
+            duration = nxt.end - cue.start
+            fits = (
+                one_line_each
+                and da == db
+                and text_length(a, profile.length) <= max_len
+                and text_length(b, profile.length) <= max_len
+                and duration <= max_ms
+                and (
+                    not cps
+                    or text_length(merged_text, profile.length) * 1000 / duration <= float(cps)
+                )
+            )
+            if fits:
+                merged = copy.copy(cue)
+                merged.end, merged.text = nxt.end, merged_text
+                merged.text, _ = _layout(merged.text, profile)
+                changes.append(
+                    Change(origin[i], rid, f"merged with the next cue ({origin[i + 1]})")
+                )
+                out.append(merged)
+                out_origin.append(origin[i])
+                i += 2
+                continue
+        out.append(cue)
+        out_origin.append(origin[i])
+        i += 1
+    return out, out_origin

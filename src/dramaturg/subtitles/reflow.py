@@ -1,0 +1,120 @@
+"""Line breaking for subtitles: balanced lines, broken at punctuation and phrase boundaries.
+
+Breaks only at spaces (for Korean, between 어절), never inside a word. Break points are scored
+with language data (``profiles/linebreak-<lang>.toml``): punctuation and connectives attract a
+break, articles, adnominals and auxiliary verbs repel it, and the two lines should be balanced.
+
+>>> best_lines("I never thought I would see you here, not after all these years", 42, "plain", "en")
+['I never thought I would see you here,', 'not after all these years']
+>>> best_lines("우리 이제 어디로 가야 하는지 아무도 모르잖아", 16, "cjk", "ko")
+['우리 이제 어디로 가야 하는지', '아무도 모르잖아']
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from typing import Any
+
+from dramaturg.subtitles.length import strip_markup, text_length
+from dramaturg.subtitles.profiles import read_data_file
+
+__all__ = ["best_lines", "split_text", "words_of"]
+
+# A word with any markup glued to it; spaces inside a tag (<font color="x">) do not split it.
+_WORD = re.compile(r"(?:<[^<>\n]*>|\{[^{}\n]*\}|\S)+")
+
+
+def words_of(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+@lru_cache(maxsize=4)
+def _rules(language: str) -> dict[str, Any]:
+    name = "ko" if language == "ko" else "en"
+    return tomllib.loads(read_data_file(f"linebreak-{name}.toml"))
+
+
+def _word(token: str) -> str:
+    return strip_markup(token).strip("\"'“”‘’()[]").lower()
+
+
+def _score(
+    left: list[str], right: list[str], l1: float, l2: float, max_len: float, language: str
+) -> float:
+    data = _rules(language)
+    w = data["weights"]
+    # Imbalance in tenths of the line limit, so weights mean the same at 16 and at 42.
+    score = abs(l1 - l2) / max_len * 10 * float(w["imbalance"])
+    last = strip_markup(left[-1])
+    first = strip_markup(right[0])
+    if last.endswith(tuple(data["punctuation"])):
+        score += float(w["punctuation"])
+    if language == "ko":
+        bare = last.rstrip(",.!?…~")
+        if bare.endswith(tuple(data["clause_endings"])):
+            score += float(w["clause_ending"])
+        elif not last.endswith(tuple(data["punctuation"])) and (
+            bare.endswith(tuple(data["adnominal_endings"])) or bare in data["determiners"]
+        ):
+            score += float(w["adnominal"])
+        if first.startswith(tuple(data["auxiliaries"])) and len(first) <= 3:
+            score += float(w["auxiliary"])
+    else:
+        if _word(first) in data["break_before"]:
+            score += float(w["break_before"])
+        if _word(left[-1]) in data["no_break_after"] and not last.endswith(
+            tuple(data["punctuation"])
+        ):
+            score += float(w["no_break_after"])
+        if last[:1].isupper() and first[:1].isupper() and len(left) > 1 and last.isalpha():
+            score += float(w["name_pair"])
+    return score
+
+
+def best_lines(text: str, max_len: float, method: str, language: str) -> list[str] | None:
+    """``text`` as one line if it fits, else the best two lines that each fit; None if the
+    words cannot fit in two lines (the cue must be split)."""
+    words = words_of(text)
+    if not words:
+        return [""]
+    one = " ".join(words)
+    if text_length(one, method) <= max_len:
+        return [one]
+    best: tuple[float, int] | None = None
+    for i in range(1, len(words)):
+        left, right = words[:i], words[i:]
+        l1 = text_length(" ".join(left), method)
+        l2 = text_length(" ".join(right), method)
+        if l1 > max_len or l2 > max_len:
+            continue
+        s = _score(left, right, l1, l2, max_len, language)
+        if best is None or s < best[0]:
+            best = (s, i)
+    if best is None:
+        return None
+    i = best[1]
+    return [" ".join(words[:i]), " ".join(words[i:])]
+
+
+_SENTENCE_END = re.compile(r"[.!?…]$|[.!?…][\"'”’)\]]$")
+
+
+def split_text(text: str, method: str) -> tuple[str, str] | None:
+    """Split a too-long text in two at the sentence (or comma) boundary nearest the middle."""
+    words = words_of(text)
+    if len(words) < 2:
+        return None
+    total = text_length(" ".join(words), method)
+    best: tuple[float, int] | None = None
+    for i in range(1, len(words)):
+        token = strip_markup(words[i - 1])
+        strength = 0.0 if _SENTENCE_END.search(token) else 0.35 if token.endswith(",") else 0.7
+        left = text_length(" ".join(words[:i]), method)
+        s = strength + abs(left / total - 0.5)
+        if best is None or s < best[0]:
+            best = (s, i)
+    assert best is not None
+    i = best[1]
+    return " ".join(words[:i]), " ".join(words[i:])

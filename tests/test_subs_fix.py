@@ -1,0 +1,127 @@
+"""``subs fix``: far fewer findings afterwards, the words never change, the input is untouched."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dramaturg.subtitles.fix import fix
+from dramaturg.subtitles.io import load, loads
+from dramaturg.subtitles.length import strip_markup
+from dramaturg.subtitles.profiles import load_profile
+from dramaturg.subtitles.qc import check
+from dramaturg.subtitles.reflow import best_lines
+
+DATA = Path(__file__).parent / "data" / "subs"
+
+
+def _words(texts: list[str]) -> list[str]:
+    """The words as a reader sees them, ignoring what fix may touch (marks, dashes, spaces)."""
+    joined = " ".join(strip_markup(t) for t in texts)
+    joined = joined.replace("\u2026", " ").replace("...", " ")
+    return re.findall(r"[^\s\-\u2013\u2014\[\](){}.,!?\u2026]+", joined)
+
+
+def test_fix_leaves_only_unfixable_findings_in_the_golden_files() -> None:
+    for name, profile in (("golden_ko.srt", "netflix-ko"), ("golden_en.srt", "netflix-en")):
+        subs = load(DATA / name)
+        before = check(subs, profile)
+        fixed, changes = fix(subs, profile)
+        after = check(fixed, profile)
+        assert changes
+        assert len(after) < len(before) / 3
+        assert all(not f.fixable for f in after), [f for f in after if f.fixable]
+
+
+def test_fix_never_changes_the_words() -> None:
+    for name, profile in (("golden_ko.srt", "netflix-ko"), ("golden_en.srt", "netflix-en")):
+        subs = load(DATA / name)
+        fixed, _ = fix(subs, profile)
+        assert _words([c.text for c in fixed.cues]) == _words([c.text for c in subs.cues])
+
+
+def test_fix_does_not_modify_the_input_object() -> None:
+    subs = load(DATA / "golden_ko.srt")
+    snapshot = [(c.start, c.end, c.text) for c in subs.cues]
+    fix(subs, "netflix-ko")
+    assert [(c.start, c.end, c.text) for c in subs.cues] == snapshot
+
+
+def test_short_fast_cue_is_extended_into_free_time_but_keeps_two_frames() -> None:
+    srt = (
+        "1\n00:00:01,000 --> 00:00:01,300\n정말 보고 싶었어\n\n"
+        "2\n00:00:02,000 --> 00:00:04,000\n나도\n"
+    )
+    fixed, _ = fix(loads(srt, "a.srt"), "netflix-ko")
+    first, second = fixed.cues
+    assert first.end == 2000 - 84  # 2 frames at 23.976 fps, rounded up
+    assert second.start == 2000
+
+
+def test_small_gap_is_chained_to_two_frames() -> None:
+    srt = "1\n00:00:01,000 --> 00:00:03,000\nOne.\n\n2\n00:00:03,300 --> 00:00:05,000\nTwo.\n"
+    fixed, changes = fix(loads(srt, "a.srt"), "netflix-en")
+    assert fixed.cues[0].end == 3300 - 84
+    assert [c.what for c in changes] == ["GEN-CHAIN-GAP"]
+
+
+def test_korean_reflow_breaks_between_eojeol_at_a_clause_ending() -> None:
+    lines = best_lines("오늘 날씨는 아주 좋아서 우리 같이 공원에 가고 싶어", 16, "cjk", "ko")
+    assert lines == ["오늘 날씨는 아주 좋아서", "우리 같이 공원에 가고 싶어"]
+
+
+def test_english_reflow_does_not_leave_an_article_at_the_end_of_a_line() -> None:
+    lines = best_lines(
+        "I want to show you the most beautiful place in the whole city", 42, "plain", "en"
+    )
+    assert lines is not None and len(lines) == 2
+    assert lines[0].split()[-1].lower() not in {"the", "a", "an", "to"}
+
+
+def test_too_long_text_is_split_into_two_cues_with_a_gap() -> None:
+    text = "우리 이제 어디로 가야 하는지 아무도 모르잖아. 그래도 같이 가 보자 어디든 좋으니까 제발"
+    srt = f"1\n00:00:01,000 --> 00:00:06,000\n{text}\n"
+    fixed, changes = fix(loads(srt, "a.srt"), "netflix-ko")
+    assert len(fixed.cues) == 2
+    assert fixed.cues[1].start - fixed.cues[0].end >= 84
+    assert _words([c.text for c in fixed.cues]) == _words([text])
+
+
+def test_cli_fix_writes_output_and_leaves_input_untouched(tmp_path: Path) -> None:
+    from dramaturg.subtitles.cli_args import main
+
+    src = tmp_path / "in.srt"
+    src.write_bytes((DATA / "golden_en.srt").read_bytes())
+    before = src.read_bytes()
+    assert (
+        main(["subs", "fix", str(src), "--profile", "netflix-en", "-o", str(tmp_path / "o.srt")])
+        == 0
+    )
+    assert src.read_bytes() == before
+    assert (tmp_path / "o.srt").exists()
+
+
+def test_cli_fix_in_place_keeps_a_backup(tmp_path: Path) -> None:
+    from dramaturg.subtitles.cli_args import main
+
+    src = tmp_path / "in.srt"
+    src.write_bytes((DATA / "golden_ko.srt").read_bytes())
+    before = src.read_bytes()
+    assert main(["subs", "fix", str(src), "--profile", "netflix-ko", "--in-place"]) == 0
+    assert (tmp_path / "in.srt.bak").read_bytes() == before
+    assert src.read_bytes() != before
+
+
+_word = st.text(alphabet="가나다라마바사아자차카타파하abcdefgh", min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_word, min_size=1, max_size=14), st.sampled_from(["netflix-ko", "netflix-en"]))
+def test_fix_keeps_every_word_for_any_text(words: list[str], profile: str) -> None:
+    text = " ".join(words)
+    srt = f"1\n00:00:01,000 --> 00:00:02,000\n{text}\n"
+    fixed, _ = fix(loads(srt, "a.srt"), load_profile(profile))
+    assert _words([c.text for c in fixed.cues]) == words
