@@ -486,3 +486,69 @@ def test_sniff_accepts_prose_and_rejects_a_subtitle_file() -> None:
     assert not prose.sniff(
         "1\n00:00:01,000 --> 00:00:02,000\nHi\n\n2\n00:00:03,000 --> 00:00:04,000\nYo\n"
     )
+
+
+# ---------------------------------------------------------------- any input
+
+
+_PIECES = [
+    "CHAPTER I",
+    "Chapter 2: Rain",
+    "VOLUME II",
+    "* * *",
+    "#",
+    "~",
+    "[Illustration: Chapter III.]",
+    "[Illustration:",
+    "]",
+    "Contents",
+    "",
+    "",
+    '"Go," said he.',
+    "“Stay,” Anne replied, “please.",
+    "She said _nothing_ at all, and Mr. Darcy left.",
+    "It was a long and quiet winter in the village by the sea, and nobody came.",
+    "  indented line of a paragraph",
+    "x" * 120,
+    "_",
+    "‘single’ quotes",
+    "# Heading",
+]
+
+
+def test_any_text_reads_and_keeps_exact_source_lines() -> None:
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+
+    @hypothesis.settings(max_examples=150, deadline=None)
+    @hypothesis.given(
+        st.lists(st.sampled_from(_PIECES), max_size=40),
+        st.sampled_from(["\n", "\r\n"]),
+        st.sampled_from(["draft.txt", "draft.md"]),
+    )
+    def check(pieces: list[str], newline: str, name: str) -> None:
+        text = newline.join(pieces)
+        if not text.strip():
+            return
+        story = parse(text, name)
+        lines = text.replace("\r\n", "\n").split("\n")
+        for block in story.blocks():
+            assert block.raw == "\n".join(lines[block.span.line - 1 : block.span.end_line])
+            for u in block.utterances:
+                assert block.text[u.offset : u.offset + len(u.text)] == u.text
+        assert story.parts
+
+    check()
+
+
+def test_markdown_front_matter_gives_title_and_is_not_story() -> None:
+    text = '---\ntitle: "Rain Letters"\nauthor: A. Writer\n---\n\n# One\n\nIt rained.\n'
+    story = parse(text, "rain.md")
+    assert story.title == "Rain Letters" and story.title_page["author"] == "A. Writer"
+    assert [b.text for b in story.blocks()] == ["It rained."]
+
+
+def test_a_single_top_heading_is_the_title_of_a_one_part_manuscript() -> None:
+    story = parse("# Rain Letters\n\nIt rained.\n\nIt stopped.\n", "rain.md")
+    assert story.title == "Rain Letters"
+    assert len(story.parts) == 1 and story.paragraphs == 2

@@ -430,6 +430,9 @@ def _markdown_roles(units: list[Unit]) -> dict[int, str]:
     if not levels:
         return {}
     roles: dict[int, str] = {}
+    if len(levels) == 1 and units[0].level is not None:
+        # one heading, at the top: the manuscript's title, not a chapter
+        return {levels[0]: "title"}
     chapter_levels = sorted(
         {
             u.level
@@ -733,8 +736,27 @@ def parse(text: str, path: str) -> Story:
     lines = _split_lines(text)
     markdown = path.lower().endswith((".md", ".markdown"))
     start, end, meta, gutenberg = _gutenberg_bounds(lines)
+    if markdown:
+        start = _yaml_front_matter(lines, start, meta)
     units = text_units(lines, start, end, markdown=markdown)
     return build_story(units, path, meta=meta, markdown=markdown, gutenberg=gutenberg)
+
+
+_YAML_FIELD = re.compile(r"^(title|author)\s*:\s*(.+?)\s*$", re.I)
+
+
+def _yaml_front_matter(lines: list[str], start: int, meta: dict[str, str]) -> int:
+    """Skip a markdown file's ``---`` front matter block, keeping its title and author."""
+    if start >= len(lines) or lines[start].strip() != "---":
+        return start
+    for i in range(start + 1, min(len(lines), start + 60)):
+        if lines[i].strip() in ("---", "..."):
+            for line in lines[start + 1 : i]:
+                m = _YAML_FIELD.match(line.strip())
+                if m:
+                    meta.setdefault(m.group(1).casefold(), m.group(2).strip("\"'"))
+            return i + 1
+    return start
 
 
 def parse_bytes(data: bytes, path: str) -> Story:
