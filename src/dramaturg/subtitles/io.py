@@ -562,10 +562,22 @@ def _vtt_time(ms: int) -> str:
     return _srt_time(ms).replace(",", ".")
 
 
+_VTT_ONLY_TAGS = re.compile(r"</?(?:c|v|lang|ruby|rt)\b[^>]*>|<\d+:\d\d[:.][\d.]*>")
+
+
 def _dump_srt(subs: Subtitles) -> str:
     out = []
     for k, cue in enumerate(subs.cues, 1):
         text = convert_markup(cue.text, subs.markup, HTML)
+        if subs.format == "vtt":  # WebVTT classes, voices, ruby and entities mean nothing in SRT
+            text = _VTT_ONLY_TAGS.sub("", text)
+            for entity, char in (
+                ("&amp;", "&"),
+                ("&nbsp;", "\u00a0"),
+                ("&lrm;", "\u200e"),
+                ("&rlm;", "\u200f"),
+            ):
+                text = text.replace(entity, char)
         out.append(f"{k}\n{_srt_time(cue.start)} --> {_srt_time(cue.end)}\n{text}\n")
     return "\n".join(out)
 

@@ -1,0 +1,191 @@
+"""Subtitle files as a story: a finished show read back for analysis.
+
+One :class:`~dramaturg.story.Part` per file (an episode); scenes split at long silences
+(:data:`SCENE_GAP_MS`); each cue becomes blocks: speaker labels such as ``(진아)``, ``JIN-A:``
+or ``[JIN-A]`` make Dialogue with that speaker, ``- `` dual-speaker dashes make one Dialogue
+per line, sound cues ``[door slams]`` / ``(문 닫히는 소리)`` make Action. Every block carries
+the file and the 1-based line of its text in the subtitle file.
+
+>>> st = parse("1\\n00:00:01,000 --> 00:00:03,000\\n(진아) 어디 가?\\n", "ep1.srt")
+>>> b = st.parts[0].scenes[0].blocks[0]
+>>> b.kind.value, b.speaker, b.text, b.span.line
+('dialogue', '진아', '어디 가?', 3)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
+from dramaturg.subtitles.io import loads
+from dramaturg.subtitles.length import strip_markup
+from dramaturg.subtitles.model import Cue, Subtitles
+
+FORMAT = "subtitles"
+EXTENSIONS = {".srt", ".vtt", ".ass", ".ssa", ".smi", ".sami", ".ttml", ".dfxp", ".xml", ".sub"}
+
+#: A silence at least this long (ms) between cues starts a new scene.
+SCENE_GAP_MS = 8000
+
+_SRT_TIMING = re.compile(r"^\s*\d+:\d{1,2}:\d{1,2}[,.]\d{1,3}\s*-->", re.M)
+_DASH = re.compile(r"^\s*[-\u2013\u2014]\s*")
+_SOUND = re.compile(r"^\s*(?:\[[^\[\]]+\]|\([^()]+\)|\u266a.*)\s*$")
+# (진아) 어디 가?  /  [JIN-A] Where?  /  JIN-A: Where?  /  진아: 어디 가?
+_PAREN_LABEL = re.compile(r"^\s*[(\[]([^()\[\]]{1,20})[)\]]\s*(\S.*)$")
+_COLON_LABEL = re.compile(
+    r"^\s*((?:[A-Z][A-Z0-9.'\-]*(?: [A-Z0-9][A-Z0-9.'\-]*){0,3})|[\uac00-\ud7a3]{1,6}"
+    r"(?: [\uac00-\ud7a3]{1,6})?)\s*:\s*(\S.*)$"
+)
+_LABEL_ONLY = re.compile(
+    r"^\s*((?:[A-Z][A-Z0-9.'\-]*(?: [A-Z0-9][A-Z0-9.'\-]*){0,3})|[\uac00-\ud7a3]{1,6})\s*:\s*$"
+)
+_EPISODE = re.compile(r"(?:s\d+)?(?:e|ep|episode|회|화)[ ._-]?0*(\d+)|0*(\d+)\s*(?:회|화)", re.I)
+
+
+def sniff(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    return (
+        head.startswith("WEBVTT")
+        or head[:6].upper() == "<SAMI>"
+        or head.startswith("[Script Info]")
+        or bool(re.match(r"(?:<\?xml[^>]*>\s*)?<(?:\w+:)?tt[\s>]", head))
+        or bool(_SRT_TIMING.search(head))
+    )
+
+
+def _is_name(label: str) -> bool:
+    """A speaker label, not a sound cue: short, a name rather than a description."""
+    words = label.split()
+    if not words or len(words) > 3:
+        return False
+    if re.fullmatch(r"[\uac00-\ud7a3 ]{1,12}", label):
+        # Korean: a name is short and does not end like a description (…소리, …음)
+        return len(label.replace(" ", "")) <= 4 and not label.endswith(("소리", "음", "함", "림"))
+    return label.upper() == label and any(ch.isalpha() for ch in label)
+
+
+def _split_label(line: str) -> tuple[str | None, str]:
+    m = _PAREN_LABEL.match(line)
+    if m and _is_name(m.group(1).strip()):
+        return m.group(1).strip(), m.group(2).strip()
+    m = _COLON_LABEL.match(line)
+    if m:
+        return m.group(1).strip(), m.group(2).strip()
+    return None, line.strip()
+
+
+def _cue_blocks(
+    cue: Cue, path: str, first_line: int, story: Story, line_step: int = 1
+) -> list[Block]:
+    raw_lines = cue.text.split("\n")
+    lines = [strip_markup(ln) for ln in raw_lines]
+    dashed = [bool(_DASH.match(ln)) for ln in lines if ln.strip()]
+    dual = len(dashed) >= 2 and all(dashed)
+    blocks: list[Block] = []
+    current: Block | None = None
+    pending: str | None = None  # a label alone on its line ("MAN:") names the next lines
+    for offset, (raw, line) in enumerate(zip(raw_lines, lines, strict=True)):
+        if not line.strip():
+            continue
+        no = first_line + offset * line_step
+        span = Span(path, no, no)
+        body = _DASH.sub("", line) if _DASH.match(line) else line
+        if _SOUND.match(body):
+            blocks.append(Block(BlockKind.ACTION, body.strip(), span, raw=raw))
+            current = None
+            continue
+        only = _LABEL_ONLY.match(body)
+        if only:
+            pending = only.group(1).strip()
+            current = None
+            continue
+        speaker, said = _split_label(body)
+        if speaker is None and pending is not None:
+            speaker, pending = pending, None
+        starts_new = dual or speaker is not None or current is None
+        if starts_new:
+            name = None
+            if speaker:
+                name = story.canonical(speaker) or speaker
+                story.character(name)
+            current = Block(
+                BlockKind.DIALOGUE, said, span, raw=raw, speaker=name, cue=speaker, dual=dual
+            )
+            blocks.append(current)
+        else:
+            assert current is not None
+            current.text += "\n" + said
+            current.raw += "\n" + raw
+            current.span = Span(path, current.span.line, no)
+    return blocks
+
+
+def _line_numbers(subs: Subtitles, text: str) -> list[int]:
+    """1-based line of each cue's text; formats without lines (TTML) are located by search."""
+    out: list[int] = []
+    pos = 0
+    last = 1
+    for cue in subs.cues:
+        if cue.line is not None:
+            last = cue.line
+        else:
+            needle = strip_markup(cue.text).split("\n")[0].strip()[:24]
+            found = text.find(needle, pos) if needle else -1
+            if found >= 0:
+                pos = found + len(needle)
+                last = text.count("\n", 0, found) + 1
+        out.append(last)
+    return out
+
+
+def _language(subs: Subtitles) -> str:
+    if subs.language:
+        return subs.language
+    sample = "".join(c.text for c in subs.cues[:400])
+    hangul = len(re.findall(r"[\uac00-\ud7a3]", sample))
+    letters = sum(1 for ch in sample if ch.isalpha())
+    return "ko" if letters and hangul / letters > 0.3 else "en"
+
+
+def parse(text: str, path: str) -> Story:
+    """One subtitle file (already decoded) as a Story with one Part."""
+    subs = loads(text, path)
+    return from_subtitles(subs, text)
+
+
+def from_subtitles(subs: Subtitles, text: str = "") -> Story:
+    """Build the Story from already loaded subtitles (``text`` locates TTML cues)."""
+    path = subs.path
+    stem = os.path.splitext(os.path.basename(path))[0]
+    story = Story(title=stem, form="subtitles", language=_language(subs), files=[path])
+    m = _EPISODE.search(stem)
+    number = int(m.group(1) or m.group(2)) if m else None
+    last_line = (
+        text.count("\n") + 1 if text else max((c.line or 1) for c in subs.cues or [Cue(0, 0, "")])
+    )
+    part = Part(
+        kind="episode", number=number, title=stem, span=Span(path, 1, last_line), label=stem
+    )
+    story.parts.append(part)
+    lines = _line_numbers(subs, text)
+    order = sorted(range(len(subs.cues)), key=lambda k: (subs.cues[k].start, k))
+    step = 1 if subs.format in ("srt", "vtt") else 0  # other formats: a cue is on one line
+    scene: Scene | None = None
+    previous_end: int | None = None
+    for k in order:
+        cue = subs.cues[k]
+        if not strip_markup(cue.text).strip():
+            continue
+        line = lines[k]
+        if scene is None or (previous_end is not None and cue.start - previous_end >= SCENE_GAP_MS):
+            scene = Scene(
+                heading=None, span=Span(path, line, line), number=str(len(part.scenes) + 1)
+            )
+            part.scenes.append(scene)
+        blocks = _cue_blocks(cue, path, line, story, step)
+        scene.blocks.extend(blocks)
+        end_line = max([b.span.end_line for b in blocks] + [line])
+        scene.span = Span(path, min(scene.span.line, line), max(scene.span.end_line, end_line))
+        previous_end = cue.end if previous_end is None else max(previous_end, cue.end)
+    return story.reindex()
