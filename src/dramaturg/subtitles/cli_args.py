@@ -35,7 +35,7 @@ def _profile_args(p: argparse.ArgumentParser) -> None:
 
 def add_subs_parser(subparsers: Any) -> argparse.ArgumentParser:
     """Register ``subs`` with ``check``, ``fix`` and ``convert`` on an argparse subparsers object."""
-    subs = subparsers.add_parser(
+    subs: argparse.ArgumentParser = subparsers.add_parser(
         "subs",
         help="subtitle delivery QC: check, fix, convert",
         description="Check subtitle files against streaming style guides, fix what can be "

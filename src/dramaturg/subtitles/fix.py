@@ -85,9 +85,9 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
             text = new_text
             done.append((rid, "removed stray spaces"))
 
-    rule = profile.rules_for("dual_speaker")
-    if rule:
-        dash = "- " if rule[0].params.get("style") == "dash-space" else "-"
+    dual_rules = profile.rules_for("dual_speaker")
+    if dual_rules:
+        dash = "- " if dual_rules[0].params.get("style") == "dash-space" else "-"
         lines = text.split("\n")
         bare = [strip_markup(ln).lstrip() for ln in lines]
         dashed = [b.startswith(("-", "\u2013", "\u2014")) and not b.startswith("--") for b in bare]
@@ -101,7 +101,7 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
             ]
             if new_lines != text.split("\n"):
                 text = "\n".join(new_lines)
-                done.append((rule[0].id, f"dialogue dashes as '{dash}text'"))
+                done.append((dual_rules[0].id, f"dialogue dashes as '{dash}text'"))
 
     for rule in profile.rules_for("italics"):
         if not rule.params.get("allowed", True):

@@ -17,6 +17,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from dramaturg.errors import DramaturgError
@@ -66,7 +67,7 @@ class Profile:
         return default
 
 
-def _profiles_dir() -> Any:
+def _profiles_dir() -> Traversable:
     return resources.files("dramaturg.subtitles") / "profiles"
 
 
@@ -78,7 +79,8 @@ def builtin_profiles() -> list[str]:
 
 def read_data_file(name: str) -> str:
     """Text of a data file shipped next to the profiles (e.g. the glyph list)."""
-    return (_profiles_dir() / name).read_text(encoding="utf-8")
+    text: str = (_profiles_dir() / name).read_text(encoding="utf-8")
+    return text
 
 
 def _load_toml(name_or_path: str) -> tuple[dict[str, Any], str]:

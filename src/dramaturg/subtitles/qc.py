@@ -85,7 +85,7 @@ class _Context:
     def lines(self) -> list[list[str]]:
         """Screen lines per cue, outer blank lines dropped."""
         if self._lines is None:
-            out = []
+            out: list[list[str]] = []
             append = out.append
             for p in self.plain:
                 if "\n" not in p:
