@@ -36,7 +36,13 @@ __all__ = ["attribute", "find_quotes"]
 @cache
 def _titles() -> dict[str, str]:
     """Title (no full stop) -> gender ``m``/``f``/``-``."""
-    return {t: g for t, g in word_list("titles.txt")}
+    return {row[0]: row[1] for row in word_list("titles.txt")}
+
+
+@cache
+def _own_name_titles() -> frozenset[str]:
+    """Titles that go with a person's own surname (``Miss``, ``Mr``), not a husband's."""
+    return frozenset(row[0] for row in word_list("titles.txt") if row[2:3] == ["own"])
 
 
 @cache
@@ -151,9 +157,10 @@ class _Tag:
 
 
 def _valid_name(who: str) -> bool:
-    first = who.split()[0].rstrip(".")
+    words = who.split()
+    first = words[0].rstrip(".")
     if first in _titles():
-        return True
+        return len(words) > 1  # "Admiral" alone is a rank, not a name
     return first not in _stopwords() and who.split()[-1] not in _stopwords()
 
 
@@ -227,6 +234,18 @@ def _tag_before(text: str, start: int, end: int) -> _Tag | None:
             if tag is not None:
                 return tag
     return None
+
+
+def _tag_leading_in(prev: _Para) -> _Tag | None:
+    """A paragraph ending "Harriet thus began again--" introduces the next one's speech."""
+    text = prev.block.text
+    if not text.rstrip().endswith((":", "-", "\u2014", "\u2013")):
+        return None
+    start = prev.quotes[-1].end if prev.quotes else 0
+    tag = _tag_before(text, start, len(text.rstrip()))
+    if tag is not None:
+        tag.pos = 0  # it stands before everything in this paragraph
+    return tag
 
 
 # ---------------------------------------------------------------------------- characters
@@ -373,6 +392,27 @@ def _build_cast(
         fg = genders.get(first)
         if fg and (g is None or g == fg) and cast.count[top] >= 0.8 * total:
             cast.union(top, k)
+    # "Emma Woodhouse" is "Miss Woodhouse" when she is the only woman of that name, and the
+    # book never says "Miss Emma Woodhouse" (which would make "Miss Woodhouse" someone else)
+    for k in full_names:
+        first, last = k.split()
+        fg = genders.get(first)
+        if not fg:
+            continue
+        same = [
+            f
+            for f in full_names
+            if f.split()[1] == last and cast.count[f] >= 2 and genders.get(f.split()[0]) == fg
+        ]
+        own = [
+            o
+            for o in surnames.get(last, [])
+            if len(o.split()) == 2
+            and o.split()[0] in _own_name_titles()
+            and cast.title_gender(o) == fg
+        ]
+        if same == [k] and len(own) == 1 and cast.count[f"{own[0].split()[0]} {k}"] < 2:
+            cast.union(own[0], k)
     groups = defaultdict(list)
     for k in keys:
         groups[cast.find(k)].append(k)
@@ -521,6 +561,8 @@ def attribute(story: Story) -> None:
                     nxt = quotes[i + 1].start if i + 1 < len(quotes) else len(b.text)
                     prev = quotes[i - 1].end if i else 0
                     tag = _tag_after(b.text, q.end, nxt) or _tag_before(b.text, prev, q.start)
+                    if tag is None and i == 0 and paras and not b.text[: q.start].strip():
+                        tag = _tag_leading_in(paras[-1])
                     tags.append(tag)
                     if tag is not None:
                         all_tags.append(tag)
@@ -623,6 +665,17 @@ class _Resolver:
         if here:
             return here[-1] if len(set(here)) == 1 else None
         prev_speaker = _single_speaker(paras[k - 1]) if k else None
+        opens_with_quote = (
+            bool(paras[k].quotes) and not paras[k].block.text[: paras[k].quotes[0].start].strip()
+        )
+        # "he replied" answers someone: a man who spoke a moment ago beats a man merely named
+        for j in range(k - 1, max(-1, k - 5), -1):
+            for s in reversed(paras[j].speakers):
+                if not s or self.gender(s) != g:
+                    continue
+                if j == k - 1 and opens_with_quote and s == prev_speaker:
+                    continue
+                return s
         seen: list[str] = []
         for j in range(k - 1, max(-1, k - 8), -1):
             p = paras[j]
