@@ -1,0 +1,861 @@
+"""Fountain 1.1 reader: a single-pass, paragraph-based parser into the story model.
+
+Fountain (https://fountain.io/syntax) is plain text where blank lines separate elements and
+the shape of a paragraph says what it is: ``INT. CAFE - NIGHT`` is a scene heading, an
+upper-case line followed by text is a character cue with dialogue, and so on.
+
+The parser works in three passes over the text, each a C-speed string or regex operation,
+and one Python loop over *paragraphs* (never over characters):
+
+1. line endings normalised; boneyard ``/* */`` removed, the lines it swallowed remembered so
+   every block keeps its true source line;
+2. whitespace-only lines turned into blank separators (a line of two or more spaces is
+   Fountain's "blank line inside an element" and is kept);
+3. the text split at blank lines; each paragraph classified by its first character and a few
+   precompiled regexes; notes ``[[ ]]`` lifted out of the paragraphs that hold them.
+
+Where the spec is silent or real drafts disagree with it, the choice made is written next to
+the code (``# spec:`` comments).
+
+>>> story = parse("INT. CAFE - NIGHT\\n\\nSEO-YUN\\n(quietly)\\nYou came.\\n", "ep1.fountain")
+>>> scene = story.scenes[0]
+>>> scene.location, scene.time_of_day, scene.blocks[0].speaker, scene.blocks[0].text
+('CAFE', 'NIGHT', 'SEO-YUN', 'You came.')
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import unicodedata
+from bisect import bisect_right
+from pathlib import PurePath
+
+from dramaturg.story import Block, BlockKind, Character, Part, Scene, Span, Story
+
+__all__ = ["EXTENSIONS", "FORMAT", "parse", "sniff", "strip_emphasis"]
+
+FORMAT = "fountain"
+EXTENSIONS = (".fountain", ".spmd", ".txt")
+
+_ACTION = BlockKind.ACTION
+_DIALOGUE = BlockKind.DIALOGUE
+_TRANSITION = BlockKind.TRANSITION
+_LYRIC = BlockKind.LYRIC
+_CENTERED = BlockKind.CENTERED
+_SECTION = BlockKind.SECTION
+_SYNOPSIS = BlockKind.SYNOPSIS
+_NOTE = BlockKind.NOTE
+_PAGE_BREAK = BlockKind.PAGE_BREAK
+
+_BONEYARD = re.compile(r"/\*.*?\*/", re.S)
+# Whitespace-only lines that separate paragraphs: empty, one space, or any whitespace with a
+# tab / other blank in it. spec: exactly two (or more) plain spaces is a blank line *inside* an
+# element, so those lines are kept.
+_BLANK_LINE = re.compile(r"\n(?:[ ]|[^\S\n]*[^\S \n][^\S\n]*)(?=\n|$)")
+_PARA_SPLIT = re.compile(r"(\n\n+)")
+_NOTE_RE = re.compile(r"\[\[(.*?)\]\]", re.S)
+_TRAILING_WS = re.compile(r"[^\S\n]+(?=\n|$)")
+_NOTE_ONLY_LINE = re.compile(r"(?m)^[^\S\n]*\x00[\x00\s]*?(?:\n|$)")
+
+_HEADING = re.compile(r"(?i)(INT\.?/EXT|EXT\.?/INT|I\.?/E|INT|EXT|EST)(?:[.。]|\s|$)")
+_INT_EXT = {"INT": "INT", "EXT": "EXT", "EST": "EXT"}
+_TIME_SEP = re.compile(r"\s+[-–—]+\s+")
+_SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#\s*$")
+_PAGE_BREAK_RE = re.compile(r"={3,}\s*$")
+_CENTERED_RE = re.compile(r"^\s*>\s*(.*?)\s*<\s*$")
+_TITLE_KEY = re.compile(r"([^\s:：][^:：\n]{0,48}?)[ \t]*[:：][ \t]*(.*)$")
+_EXTENSION = re.compile(r"\(([^)]*)\)")
+_SPACES = re.compile(r"\s+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+_EPISODE = re.compile(
+    r"(?ix)^(?:(?:episode|ep\.?)\s*\#?\s*(?P<n>\d+|[a-z]+)"
+    r"|제?\s*(?P<k>\d+)\s*[화회](?![가-힣]))"
+)
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+
+_EMPHASIS_TOKEN = re.compile(r"\\[*_]|\*{1,3}|_|\n")
+_EMPHASIS_STYLES = {
+    "*": ("italic",),
+    "**": ("bold",),
+    "***": ("bold", "italic"),
+    "_": ("underline",),
+}
+
+_SPECIAL_START = frozenset(".!>=#~ \t")
+_SNIFF_HEADING = re.compile(
+    r"(?im)^[ \t]*(?:(?:INT\.?/EXT|EXT\.?/INT|I/E|INT|EXT|EST)[. ]|\.[A-Z])"
+)
+_SNIFF_CUE = re.compile(
+    r"(?m)(?:^|\n)\n[ \t]*@?[A-Z][A-Z0-9 .'\-#]*(?:\([^)\n]*\))?[ \t]*\^?\n[^\n]"
+)
+_SNIFF_TITLE = re.compile(r"(?i)^\ufeff?(?:title|credit|author|authors|draft date|source)[ \t]*:")
+
+
+def strip_emphasis(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """Remove Fountain emphasis markers; return the clean text and ``(start, end, style)``.
+
+    Styles are ``italic``, ``bold`` and ``underline`` (``***x***`` gives bold and italic).
+    An escaped marker (``\\*``) stays as a literal character; emphasis never spans lines;
+    an unmatched marker stays as written.
+
+    >>> strip_emphasis("a *big* \\\\*deal\\\\*")
+    ('a big *deal*', [(2, 5, 'italic')])
+    """
+    if "*" not in text and "_" not in text:
+        return text, []
+    removed: list[tuple[int, int]] = []
+    pairs: list[tuple[int, int, str]] = []
+    stack: list[tuple[str, int, int]] = []
+    n = len(text)
+    for m in _EMPHASIS_TOKEN.finditer(text):
+        tok = m.group()
+        a, b = m.span()
+        if tok == "\n":
+            stack.clear()
+            continue
+        if tok[0] == "\\":
+            removed.append((a, a + 1))
+            continue
+        space_before = a == 0 or text[a - 1].isspace()
+        space_after = b >= n or text[b].isspace()
+        if not space_before:
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][0] == tok:
+                    _, oa, ob = stack[k]
+                    del stack[k:]
+                    removed.append((oa, ob))
+                    removed.append((a, b))
+                    pairs.append((ob, a, tok))
+                    break
+            else:
+                if not space_after:
+                    stack.append((tok, a, b))
+        elif not space_after:
+            stack.append((tok, a, b))
+    if not removed:
+        return text, []
+    removed.sort()
+    pieces: list[str] = []
+    ends: list[int] = []
+    shifts: list[int] = []
+    pos = 0
+    total = 0
+    for a, b in removed:
+        pieces.append(text[pos:a])
+        pos = b
+        total += b - a
+        ends.append(b)
+        shifts.append(total)
+
+    def moved(p: int) -> int:
+        i = bisect_right(ends, p)
+        return p - (shifts[i - 1] if i else 0)
+
+    pieces.append(text[pos:])
+    emphasis = sorted(
+        (moved(oa), moved(cb), style) for oa, cb, tok in pairs for style in _EMPHASIS_STYLES[tok]
+    )
+    return "".join(pieces), emphasis
+
+
+def sniff(text: str) -> bool:
+    """True when ``text`` looks like a Fountain script (headings, cues or a title page)."""
+    sample = text[:60000].replace("\r\n", "\n")
+    headings = len(_SNIFF_HEADING.findall(sample))
+    cues = len(_SNIFF_CUE.findall(sample))
+    if _SNIFF_TITLE.match(sample):
+        return headings + cues > 0
+    return headings >= 2 or (headings >= 1 and cues >= 1) or cues >= 3
+
+
+def _canonical(name: str) -> str:
+    """A cue's name as the canonical character name: NFC, upper case, single spaces."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip().upper()
+
+
+def _parse_cue(line: str) -> tuple[str, str, str | None, bool] | None:
+    """(speaker, cue as written, extension, dual) for a character cue line, else None."""
+    s = line.strip()
+    dual = s.endswith("^")
+    if dual:
+        s = s[:-1].rstrip()
+    forced = s.startswith("@")
+    if forced:
+        s = s[1:].lstrip()
+    head, paren, rest = s.partition("(")
+    name = head.strip()
+    if not name:
+        return None
+    if not forced and not name.isupper():
+        return None
+    extension = None
+    if paren:
+        exts = [e.strip() for e in _EXTENSION.findall(paren + rest) if e.strip()]
+        extension = ", ".join(exts) or None
+    return _canonical(name), name, extension, dual
+
+
+def _episode(section: str) -> tuple[int, str, str] | None:
+    """(number, label, title) when a section heading starts an episode (``# Episode 3``)."""
+    m = _EPISODE.match(section)
+    if m is None:
+        return None
+    raw_n = m.group("n") or m.group("k")
+    if raw_n.isdigit():
+        number = int(raw_n)
+    elif raw_n.lower() in _NUMBER_WORDS:
+        number = _NUMBER_WORDS[raw_n.lower()]
+    else:
+        return None
+    label = section[: m.end()].strip()
+    title = section[m.end() :].strip(" \t:.-–—")
+    return number, label, title or label
+
+
+def _heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
+    """(int_ext, location, time_of_day) of a scene heading."""
+    m = _HEADING.match(heading)
+    if m is None:
+        int_ext = None
+        rest = heading
+    else:
+        prefix = m.group(1).upper()
+        int_ext = _INT_EXT.get(prefix, "INT/EXT")
+        rest = heading[m.end() :]
+    rest = rest.strip(" \t.-–—")
+    time = None
+    seps = list(_TIME_SEP.finditer(rest))
+    if seps:
+        last = seps[-1]
+        time = rest[last.end() :].strip().upper() or None
+        rest = rest[: last.start()].strip()
+    return int_ext, rest or None, time
+
+
+def _language(text: str) -> str:
+    sample = text[:65536]
+    hangul = len(_HANGUL.findall(sample))
+    if hangul and hangul * 2 >= len(_LATIN.findall(sample)):
+        return "ko"
+    return "en"
+
+
+def _remove_boneyard(text: str, gaps: list[int]) -> str:
+    """``text`` without its boneyard; fills ``gaps`` (see :func:`parse`)."""
+    state = [0, 1, 0]  # position scanned, its line, lines vanished so far
+
+    def drop(m: re.Match[str]) -> str:
+        inside = m.group().count("\n")
+        if inside:
+            start = m.start()
+            line = state[1] + text.count("\n", state[0], start)
+            # the lines line+1 .. line+inside vanish; each sits just before clean line
+            # line + 1 - (lines vanished before it)
+            gaps.extend([line + 1 - state[2]] * inside)
+            state[0] = m.end()
+            state[1] = line + inside
+            state[2] += inside
+        return ""
+
+    return _BONEYARD.sub(drop, text)
+
+
+def _title_page(lines: list[str]) -> dict[str, str] | None:
+    """The title page of a first paragraph, or None when it is not one."""
+    page: dict[str, list[str]] = {}
+    key = None
+    for line in lines:
+        if line[:1].isspace() and key is not None:
+            value = line.strip()
+            if value:
+                page[key].append(value)
+            continue
+        m = _TITLE_KEY.match(line)
+        if m is None:
+            return None
+        key = m.group(1).strip().lower()
+        page.setdefault(key, [])
+        value = m.group(2).strip()
+        if value:
+            page[key].append(value)
+    if not any(page.values()):
+        return None
+    return {k: strip_emphasis("\n".join(v))[0] for k, v in page.items()}
+
+
+class _Book:
+    """Accumulates parts and scenes while the paragraph loop emits blocks."""
+
+    __slots__ = (
+        "path",
+        "parts",
+        "part",
+        "scenes",
+        "blocks",
+        "heading",
+        "heading_line",
+        "number",
+        "pending",
+        "title",
+        "part_line",
+    )
+
+    def __init__(self, path: str, title: str) -> None:
+        self.path = path
+        self.title = title
+        self.parts: list[Part] = []
+        self.part: tuple[int | None, str, str] = (None, title, "")
+        self.part_line: int | None = None
+        self.scenes: list[Scene] = []
+        self.blocks: list[Block] = []
+        self.heading: str | None = None
+        self.heading_line: int | None = None
+        self.number: str | None = None
+        self.pending: list[Block] = []
+
+    def close_scene(self) -> None:
+        blocks = self.blocks
+        if not blocks and self.heading is None:
+            return
+        hl = self.heading_line
+        first = blocks[0].span.line if blocks else hl
+        if hl is not None and (first is None or hl < first):
+            first = hl
+        end = max([b.span.end_line for b in blocks[-4:]] + ([hl] if hl is not None else []))
+        scene = Scene(self.heading, Span(self.path, first or 1, end), blocks, self.number)
+        if self.heading is not None:
+            scene.int_ext, scene.location, scene.time_of_day = _heading_parts(self.heading)
+            scene.heading_line = hl
+        self.scenes.append(scene)
+
+    def open_scene(self, heading: str, line: int, number: str | None) -> list[Block]:
+        self.close_scene()
+        self.heading = heading
+        self.heading_line = line
+        self.number = number
+        self.blocks = self.pending
+        self.pending = []
+        return self.blocks
+
+    def close_part(self) -> None:
+        if self.pending:
+            self.blocks.extend(self.pending)
+            self.pending = []
+        self.close_scene()
+        self.blocks = []
+        self.heading = self.heading_line = self.number = None
+        number, title, label = self.part
+        if not self.scenes and number is None:
+            return
+        scenes = self.scenes
+        first = self.part_line if self.part_line is not None else scenes[0].span.line
+        end = max((s.span.end_line for s in scenes), default=first)
+        self.parts.append(
+            Part("episode", number, title, Span(self.path, first, end), scenes, label)
+        )
+        self.scenes = []
+
+    def open_part(self, number: int, label: str, title: str, line: int) -> None:
+        pending = self.pending
+        self.pending = []
+        if self.scenes or self.blocks or self.heading is not None or self.part[0] is not None:
+            self.close_part()
+        self.part = (number, title, label)
+        self.part_line = line
+        self.pending = pending
+
+
+def parse(text: str, path: str) -> Story:
+    """Parse Fountain ``text`` (read from ``path``) into a Story.
+
+    Never raises on odd input: anything that is not another element is action.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    slines = text.split("\n")
+    clean = text
+    if "\x00" in clean:
+        clean = clean.replace("\x00", "")
+    if "\ufeff" in clean:
+        clean = clean.replace("\ufeff", "")
+
+    # Boneyard: removed with the line breaks inside it, so the text before "/*" and after
+    # "*/" join on one line (as every Fountain tool does). `gaps` remembers the source lines
+    # that vanished: clean line c is source line c + bisect_right(gaps, c).
+    gaps: list[int] = []
+    if "/*" in clean and "*/" in clean:
+        clean = _remove_boneyard(clean, gaps)
+
+    body = _BLANK_LINE.sub("\n", "\n" + clean)
+    stripped = body.lstrip("\n")
+    first_line = len(body) - len(stripped)  # clean line number of the first paragraph
+    body = stripped.rstrip()
+    chunks = _PARA_SPLIT.split(body) if body else []
+
+    title_page: dict[str, str] = {}
+    title_index = -1
+    j = 0
+    while j < len(chunks) and not _NOTE_RE.sub("", chunks[j]).strip():
+        j += 2  # a note may stand before the title page
+    if j < len(chunks):
+        first_lines = chunks[j].split("\n")
+        if not _HEADING.match(first_lines[0]) and "[[" not in chunks[j]:
+            tp = _title_page(first_lines)
+            if tp is not None:
+                title_page = tp
+                title_index = j
+    title = title_page.get("title", "").replace("\n", " ").strip() or PurePath(path).stem
+    book = _Book(path, title)
+    speakers: dict[str, set[str]] = {}
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of small objects: the cyclic collector only slows this
+    try:
+        _paragraphs(chunks, title_index, first_line, gaps, slines, book, speakers)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    book.close_part()
+    if not book.parts:
+        book.parts.append(Part("episode", None, title, Span(path, 1, max(1, len(slines))), [], ""))
+    characters: dict[str, Character] = {}
+    for name, written in speakers.items():
+        aliases = {w for w in written if w != name}
+        characters[name] = Character(name, aliases)
+    return Story(
+        title=title,
+        parts=book.parts,
+        form="screenplay",
+        language=_language(text),
+        files=[path],
+        title_page=title_page,
+        characters=characters,
+    ).reindex()
+
+
+def _paragraphs(
+    chunks: list[str],
+    title_index: int,
+    lc: int,
+    gaps: list[int],
+    slines: list[str],
+    book: _Book,
+    speakers: dict[str, set[str]],
+) -> None:
+    """The paragraph loop. The two commonest shapes (one-line action, plain dialogue) are
+    handled inline here; everything else goes through :func:`_single` / :func:`_multi`.
+
+    ``chunks`` alternates paragraph and separator (a run of ``\n``); ``lc`` is the clean
+    line number of the first paragraph.
+    """
+    path = book.path
+    cue_cache: dict[str, tuple[str, str, str | None, bool] | None] = {}
+    n_gaps = len(gaps)
+    gi = 0
+    chunks.append("")  # every paragraph now has a separator after it
+    n_chunks = len(chunks) - 1
+    blocks = book.blocks
+    pending = book.pending
+    action = _ACTION
+    dialogue = _DIALOGUE
+    special = _SPECIAL_START
+    heading_re = _HEADING.match
+    nos: list[int] | None
+    for i in range(0, n_chunks, 2):
+        para = chunks[i]
+        nl = para.count("\n")
+        ec = lc + nl
+        nos = None
+        if n_gaps:
+            while gi < n_gaps and gaps[gi] <= lc:
+                gi += 1
+            L = lc + gi
+            if gi < n_gaps and gaps[gi] <= ec + 1:
+                if gaps[gi] <= ec:  # a boneyard swallowed lines inside the paragraph
+                    nos = [c + bisect_right(gaps, c) for c in range(lc, ec + 1)]
+                # lines swallowed by a boneyard that starts on the last line belong to it
+                E = ec + bisect_right(gaps, ec + 1, gi)
+            else:
+                E = ec + gi
+        else:
+            L = lc
+            E = ec
+        lc = ec + len(chunks[i + 1])
+        if i == title_index:
+            continue
+
+        if "[[" in para and "]]" in para:
+            para, nos, notes = _lift_notes(para, nos, L, book, slines)
+            if para.strip():
+                if nos is not None:
+                    L = nos[0]
+                if "\n" not in para:
+                    _single(para, L, E, slines, book)
+                else:
+                    _multi_or_dialogue(para, nos, L, E, slines, book, speakers, cue_cache)
+            for note in notes:
+                if book.pending:
+                    book.pending.append(note)
+                else:
+                    book.blocks.append(note)
+            blocks = book.blocks
+            pending = book.pending
+            continue
+
+        if nl == 0:
+            c0 = para[:1]
+            if c0 in special or pending or (c0 in "IiEe" and heading_re(para)):
+                _single(para, L, E, slines, book)
+                blocks = book.blocks
+                pending = book.pending
+                continue
+            if para[-1] in " \t":
+                para = para.rstrip()
+            if (para[-1] == ":" and para.endswith("TO:") and para.isupper()) or (
+                "*" in para or "_" in para
+            ):
+                _single(para, L, E, slines, book)
+                blocks = book.blocks
+                pending = book.pending
+                continue
+            blocks.append(Block(action, para, Span(path, L, E), slines[L - 1]))
+            continue
+
+        lines = para.split("\n")
+        first = lines[0]
+        cue = cue_cache.get(first)
+        if cue is None:
+            if first in cue_cache or first.lstrip()[:1] in "!.~>=#":
+                cue = None
+            else:
+                cue = cue_cache[first] = None if heading_re(first.lstrip()) else _parse_cue(first)
+                if cue is not None:
+                    speakers.setdefault(cue[0], set()).add(cue[1])
+        if cue is None or cue[3] or pending or "*" in para or "_" in para:
+            _multi_or_dialogue(para, nos, L, E, slines, book, speakers, cue_cache)
+            blocks = book.blocks
+            pending = book.pending
+            continue
+        # plain dialogue: cue, then speech with or without wrylies
+        parenthetical = None
+        if nl == 1:
+            text = lines[1].strip()
+            if text[:1] == "(":
+                parenthetical = text
+                text = ""
+        else:
+            said: list[str] = []
+            wrylies: list[str] = []
+            in_paren = False
+            for line in lines[1:]:
+                st = line.strip()
+                if in_paren or st[:1] == "(":
+                    wrylies.append(st)
+                    in_paren = not st.endswith(")")
+                else:
+                    said.append(st)
+            text = "\n".join(said)
+            if wrylies:
+                parenthetical = " ".join(wrylies)
+        blocks.append(
+            Block(
+                dialogue,
+                text,
+                Span(path, L, E),
+                "\n".join(slines[L - 1 : E]),
+                cue[0],
+                cue[1],
+                cue[2],
+                parenthetical,
+            )
+        )
+
+
+def _raw(slines: list[str], L: int, E: int) -> str:
+    return slines[L - 1] if L == E else "\n".join(slines[L - 1 : E])
+
+
+def _emit(book: _Book, block: Block) -> None:
+    """Add a content block to the current scene, after any pending section blocks."""
+    if book.pending:
+        book.blocks.extend(book.pending)
+        book.pending.clear()
+    book.blocks.append(block)
+
+
+def _emit_structural(book: _Book, block: Block) -> None:
+    """Sections (and what follows them up to content) belong to the next scene."""
+    if book.pending or block.kind is _SECTION:
+        book.pending.append(block)
+    else:
+        book.blocks.append(block)
+
+
+def _block(kind: BlockKind, text: str, L: int, E: int, slines: list[str], book: _Book) -> Block:
+    if "*" in text or "_" in text:
+        text, emphasis = strip_emphasis(text)
+        b = Block(kind, text, Span(book.path, L, E), _raw(slines, L, E))
+        b.emphasis = emphasis
+        return b
+    return Block(kind, text, Span(book.path, L, E), _raw(slines, L, E))
+
+
+def _heading(s: str, L: int, E: int, slines: list[str], book: _Book) -> None:
+    number = None
+    if s.endswith("#"):
+        m = _SCENE_NUMBER.search(s)
+        if m is not None:
+            number = m.group(1)
+            s = s[: m.start()]
+    if "*" in s or "_" in s:
+        s = strip_emphasis(s)[0]
+    book.open_scene(s.strip(), L, number)
+
+
+def _section(s: str, L: int, slines: list[str], book: _Book) -> None:
+    level = len(s) - len(s.lstrip("#"))
+    text = s[level:].strip()
+    block = _block(_SECTION, text, L, L, slines, book)
+    ep = _episode(block.text)
+    if ep is not None:
+        book.open_part(ep[0], ep[1], ep[2], L)
+    _emit_structural(book, block)
+
+
+def _single(para: str, L: int, E: int, slines: list[str], book: _Book) -> None:
+    """Classify and emit a one-line paragraph."""
+    s = para.strip()
+    if not s:
+        return
+    c0 = s[:1]
+    if c0 in "IiEe" and _HEADING.match(s):
+        _heading(s, L, E, slines, book)
+    elif c0 == "." and s[1:2] != "." and len(s) > 1:
+        _heading(s[1:].lstrip(), L, E, slines, book)
+    elif c0 == "!":
+        _emit(book, _block(_ACTION, para.rstrip()[para.index("!") + 1 :], L, E, slines, book))
+    elif c0 == ">":
+        m = _CENTERED_RE.match(s)
+        if m is not None:
+            _emit(book, _block(_CENTERED, m.group(1), L, E, slines, book))
+        else:
+            _emit(book, _block(_TRANSITION, s[1:].strip(), L, E, slines, book))
+    elif c0 == "=":
+        if _PAGE_BREAK_RE.match(s):
+            _emit_structural(
+                book, Block(_PAGE_BREAK, "", Span(book.path, L, E), _raw(slines, L, E))
+            )
+        else:
+            _emit_structural(book, _block(_SYNOPSIS, s[1:].strip(), L, E, slines, book))
+    elif c0 == "#":
+        _section(s, L, slines, book)
+    elif c0 == "~":
+        _emit(book, _block(_LYRIC, s[1:].lstrip(), L, E, slines, book))
+    elif s.endswith("TO:") and s.isupper():
+        _emit(book, _block(_TRANSITION, s, L, E, slines, book))
+    else:
+        text = para.rstrip()
+        _emit(book, _block(_ACTION, text, L, E, slines, book))
+
+
+def _dialogue(
+    lines: list[str],
+    cue: tuple[str, str, str | None, bool],
+    L: int,
+    E: int,
+    slines: list[str],
+    book: _Book,
+    speakers: dict[str, set[str]],
+) -> None:
+    speaker, written, extension, dual = cue
+    said: list[str] = []
+    wrylies: list[str] = []
+    in_paren = False
+    for line in lines[1:]:
+        s = line.strip()
+        if in_paren or s[:1] == "(":
+            wrylies.append(s)
+            in_paren = not s.endswith(")")
+        else:
+            said.append(s)
+    text = "\n".join(said)
+    block = _block(_DIALOGUE, text, L, E, slines, book)
+    block.speaker = speaker
+    block.cue = written
+    block.extension = extension
+    if wrylies:
+        block.parenthetical = strip_emphasis(" ".join(wrylies))[0]
+    if dual:
+        blocks = book.blocks
+        j = len(blocks) - 1
+        while j >= 0 and blocks[j].kind is _NOTE:
+            j -= 1
+        if j >= 0 and blocks[j].kind is _DIALOGUE and not book.pending:
+            blocks[j].dual = True
+            block.dual = True
+    _emit(book, block)
+    speakers.setdefault(speaker, set()).add(written)
+
+
+def _multi_or_dialogue(
+    para: str,
+    nos: list[int] | None,
+    L: int,
+    E: int,
+    slines: list[str],
+    book: _Book,
+    speakers: dict[str, set[str]],
+    cue_cache: dict[str, tuple[str, str, str | None, bool] | None],
+) -> None:
+    """Classify and emit a paragraph of several lines; dialogue is the common case."""
+    lines = para.split("\n")
+    first = lines[0]
+    c0 = first.lstrip()[:1]
+    if c0 not in "!.~>=#" or c0 == "":
+        cue = cue_cache.get(first)
+        if cue is None and first not in cue_cache:
+            cue = cue_cache[first] = None if _HEADING.match(first.lstrip()) else _parse_cue(first)
+        if cue is not None:
+            _dialogue(lines, cue, L, E, slines, book, speakers)
+            return
+    _multi(lines, nos, L, E, slines, book, speakers, cue_cache)
+
+
+def _line_no(nos: list[int] | None, L: int, i: int) -> int:
+    return nos[i] if nos is not None else L + i
+
+
+def _multi(
+    lines: list[str],
+    nos: list[int] | None,
+    L: int,
+    E: int,
+    slines: list[str],
+    book: _Book,
+    speakers: dict[str, set[str]],
+    cue_cache: dict[str, tuple[str, str, str | None, bool] | None],
+) -> None:
+    """Classify and emit a paragraph of several lines that is not plain dialogue."""
+    first = lines[0]
+    s = first.strip()
+    c0 = s[:1] or " "  # a first line of spaces: the paragraph is action
+    n = len(lines)
+
+    def rest_from(k: int) -> None:
+        """Lines k.. as a paragraph of their own."""
+        sub = lines[k:]
+        sub_nos = nos[k:] if nos is not None else None
+        sub_l = _line_no(nos, L, k)
+        if len(sub) == 1:
+            _single(sub[0], sub_l, E, slines, book)
+            return
+        cue = _parse_cue(sub[0]) if not _HEADING.match(sub[0].lstrip()) else None
+        if cue is not None and sub[0].lstrip()[:1] not in "!.~>=#":
+            _dialogue(sub, cue, sub_l, E, slines, book, speakers)
+        else:
+            _multi(sub, sub_nos, sub_l, E, slines, book, speakers, cue_cache)
+
+    if c0 == "!":
+        text = "\n".join(ln.rstrip() for ln in lines)
+        text = text[text.index("!") + 1 :]
+        _emit(book, _block(_ACTION, text, L, E, slines, book))
+    elif (c0 in "IiEe" and _HEADING.match(s)) or (c0 == "." and s[1:2] != "." and len(s) > 1):
+        # spec: a heading needs a blank line after it; real drafts often skip it, and reading
+        # "INT. CAFE - DAY" as a character cue would be worse, so the rest is its own paragraph.
+        L1 = _line_no(nos, L, 1) - 1
+        _heading(s if c0 != "." else s[1:].lstrip(), L, L1, slines, book)
+        rest_from(1)
+    elif c0 == ">" and all(_CENTERED_RE.match(ln) for ln in lines):
+        text = "\n".join(_CENTERED_RE.match(ln).group(1) for ln in lines)  # type: ignore[union-attr]
+        _emit(book, _block(_CENTERED, text, L, E, slines, book))
+    elif c0 == ">" and not _CENTERED_RE.match(first):
+        L1 = _line_no(nos, L, 1) - 1
+        _emit(book, _block(_TRANSITION, s[1:].strip(), L, L1, slines, book))
+        rest_from(1)
+    elif c0 == "~":
+        text = "\n".join(
+            ln.strip()[1:].lstrip() if ln.lstrip()[:1] == "~" else ln.strip() for ln in lines
+        )
+        _emit(book, _block(_LYRIC, text, L, E, slines, book))
+    elif c0 in "#=" or (c0 == ">" and _CENTERED_RE.match(first)):
+        # Sections and synopses, one block per line; anything else starts a new paragraph.
+        k = 0
+        while k < n:
+            sk = lines[k].strip()
+            lk = _line_no(nos, L, k)
+            ek = (_line_no(nos, L, k + 1) - 1) if k + 1 < n else E
+            if sk[:1] == "#":
+                _section(sk, lk, slines, book)
+            elif sk[:1] == "=" and _PAGE_BREAK_RE.match(sk):
+                _emit_structural(
+                    book, Block(_PAGE_BREAK, "", Span(book.path, lk, ek), _raw(slines, lk, ek))
+                )
+            elif sk[:1] == "=":
+                _emit_structural(book, _block(_SYNOPSIS, sk[1:].strip(), lk, ek, slines, book))
+            elif sk[:1] == ">" and _CENTERED_RE.match(sk):
+                m = _CENTERED_RE.match(sk)
+                assert m is not None
+                _emit(book, _block(_CENTERED, m.group(1), lk, ek, slines, book))
+            elif k == 0:
+                _emit(book, _block(_ACTION, "\n".join(lines), L, E, slines, book))
+                return
+            else:
+                rest_from(k)
+                return
+            k += 1
+    else:
+        text = "\n".join(lines)
+        if " \n" in text or "\t\n" in text or text[-1:] in " \t":
+            text = _TRAILING_WS.sub("", text)
+        _emit(book, _block(_ACTION, text, L, E, slines, book))
+
+
+def _lift_notes(
+    para: str, nos: list[int] | None, L: int, book: _Book, slines: list[str]
+) -> tuple[str, list[int] | None, list[Block]]:
+    """The paragraph without its notes, its line numbers, and the notes as NOTE blocks.
+
+    A line that held only a note disappears (it does not become a blank line); a note that
+    spans lines joins the text before and after it, as if it had never been there.
+    """
+    phys = para.split("\n")
+    numbers = nos if nos is not None else list(range(L, L + len(phys)))
+    notes: list[Block] = []
+    note_newlines: list[int] = []
+
+    def mark(m: re.Match[str]) -> str:
+        before = para.count("\n", 0, m.start())
+        inside = m.group().count("\n")
+        nl, ne = numbers[before], numbers[before + inside]
+        notes.append(
+            Block(_NOTE, m.group(1).strip(), Span(book.path, nl, ne), _raw(slines, nl, ne))
+        )
+        note_newlines.append(inside)
+        return "\x00"
+
+    marked = _NOTE_RE.sub(mark, para)
+    out_lines: list[str] = []
+    out_nos: list[int] = []
+    j = 0  # index into physical lines
+    k = 0  # index into notes
+    for ml in marked.split("\n"):
+        count = ml.count("\x00")
+        span = 1 + sum(note_newlines[k : k + count])
+        k += count
+        if count and not ml.replace("\x00", "").strip():
+            j += span
+            continue
+        out_lines.append(ml.replace("\x00", "") if count else ml)
+        out_nos.append(numbers[j])
+        j += span
+    return "\n".join(out_lines), (out_nos or None), notes
