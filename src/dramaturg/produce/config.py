@@ -1,0 +1,435 @@
+"""The production config: calendar, working-time rules, weights, cast and locations (TOML).
+
+A production office keeps these facts outside the script: when the shoot starts, which days
+are off, how long a day may run, what each actor costs per day and when they cannot work,
+where each location is and when it can be used. See ``data/demo-production.toml``::
+
+    [production]
+    title = "First Snow on Sanmaru Hill"
+    start_date = 2027-03-01
+    shooting_days_per_week = 5
+    profile = "korea-52"          # weekly hours cap, turnaround, day length
+
+    [weights]
+    holding = 1                   # per unit of actor day cost
+    company_move = 400
+    shooting_day = 1500
+
+    [[cast]]
+    name = "DA-EUN"
+    cost_per_day = 900
+    unavailable = ["2027-03-10", "2027-03-15..2027-03-17"]
+
+    [[location]]
+    name = "DAL BAKERY"
+    address = "12 Sanmaru-gil"
+    unavailable = ["2027-03-08"]
+
+:func:`load_config` reads and checks it; :func:`check_against` names cast and locations that
+the script does not have. Every problem is a :class:`~dramaturg.errors.DramaturgError` that
+points at the config file and, where it can, the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dramaturg.errors import DramaturgError
+
+__all__ = [
+    "CastConfig",
+    "LocationConfig",
+    "ProductionConfig",
+    "PROFILES",
+    "load_config",
+    "parse_config",
+    "check_against",
+]
+
+#: working-time rules by name. ``korea-52``: the Labor Standards Act's 52-hour week
+#: (40 + 12 overtime, applied to broadcast production since 2018/2019) with an 11-hour rest
+#: between working days; ``eu-48``: the Working Time Directive; ``none``: no weekly cap.
+PROFILES: dict[str, dict[str, float | None]] = {
+    "korea-52": {"weekly_hours_cap": 52.0, "turnaround_hours": 11.0, "max_day_hours": 12.0},
+    "eu-48": {"weekly_hours_cap": 48.0, "turnaround_hours": 11.0, "max_day_hours": 12.0},
+    "none": {"weekly_hours_cap": None, "turnaround_hours": 10.0, "max_day_hours": 14.0},
+}
+
+_WEEKDAYS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        ]
+    )
+    for name in names
+}
+
+
+@dataclass
+class CastConfig:
+    """One ``[[cast]]`` table: a character's actor, daily cost and availability."""
+
+    name: str
+    actor: str = ""
+    cost_per_day: float = 1.0
+    unavailable: set[dt.date] = field(default_factory=set)
+    available: set[dt.date] | None = None  # when given, the only days they can work
+    travel: bool = False  # needs a travel day before the first and after the last work day
+    makeup_minutes: int | None = None  # hair and make-up lead time (production default if None)
+    notes: str = ""
+
+    def can_work(self, day: dt.date) -> bool:
+        if day in self.unavailable:
+            return False
+        return self.available is None or day in self.available
+
+
+@dataclass
+class LocationConfig:
+    """One ``[[location]]`` table: address, contact and when it can be used."""
+
+    name: str
+    address: str = ""
+    contact: str = ""
+    parking: str = ""
+    notes: str = ""
+    aliases: list[str] = field(default_factory=list)
+    unavailable: set[dt.date] = field(default_factory=set)
+    available: set[dt.date] | None = None
+    night_ok: bool = True
+
+    def can_shoot(self, day: dt.date, night: bool = False) -> bool:
+        if night and not self.night_ok:
+            return False
+        if day in self.unavailable:
+            return False
+        return self.available is None or day in self.available
+
+
+@dataclass
+class ProductionConfig:
+    """Everything the scheduler needs besides the script. Times are hours unless named."""
+
+    title: str = ""
+    start_date: dt.date = field(default_factory=lambda: _next_monday(dt.date.today()))
+    shooting_days_per_week: int = 6
+    days_off: set[int] = field(default_factory=set)  # weekdays (0 = Monday)
+    holidays: set[dt.date] = field(default_factory=set)
+    profile: str = "korea-52"
+    weekly_hours_cap: float | None = 52.0
+    turnaround_hours: float = 11.0
+    max_day_hours: float = 12.0
+    max_eighths_per_day: int | None = None
+    page_hours: float = 1.5  # shooting time per page of script
+    setup_hours: float = 0.5  # per scene: lighting and camera set-up
+    move_hours: float = 1.0  # per company move (a second, third... location in one day)
+    crew_call: dt.time = dt.time(7, 0)
+    night_call: dt.time = dt.time(17, 0)
+    makeup_minutes: int = 90
+    time_limit: float = 20.0
+    workers: int = 0  # CP-SAT search workers (0 = one per core)
+    continuity_split_days: int = 3
+    drop_after_days: int = 0  # DOOD drop/pick-up when an actor idles this long (0 = never)
+    weights: dict[str, float] = field(
+        default_factory=lambda: {"holding": 1.0, "company_move": 300.0, "shooting_day": 1000.0}
+    )
+    cast: dict[str, CastConfig] = field(default_factory=dict)
+    locations: dict[str, LocationConfig] = field(default_factory=dict)
+    story_days: dict[str, int] = field(default_factory=dict)
+    location_aliases: dict[str, str] = field(default_factory=dict)
+    path: str | None = None
+    text: str = ""
+
+    @property
+    def weekly_off(self) -> set[int]:
+        """Weekdays off: ``days_off`` if given, else the days after ``shooting_days_per_week``."""
+        if self.days_off:
+            return self.days_off
+        return set(range(self.shooting_days_per_week, 7))
+
+    def is_shooting_day(self, day: dt.date) -> bool:
+        return day.weekday() not in self.weekly_off and day not in self.holidays
+
+    def calendar(self, count: int) -> list[dt.date]:
+        """The first ``count`` shooting dates from ``start_date`` (days off skipped)."""
+        days: list[dt.date] = []
+        day = self.start_date
+        while len(days) < count:
+            if self.is_shooting_day(day):
+                days.append(day)
+            day += dt.timedelta(days=1)
+        return days
+
+    def line_of(self, needle: str) -> int | None:
+        """The config line where ``needle`` (a name, a key) is first written, for errors."""
+        for i, line in enumerate(self.text.splitlines(), 1):
+            if needle in line:
+                return i
+        return None
+
+    def error(self, message: str, needle: str | None = None) -> DramaturgError:
+        line = self.line_of(needle) if needle else None
+        return DramaturgError(message, file=self.path, line=line)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """Mapping-style access (the breakdown reads ``story_days`` and ``location_aliases``)."""
+        return getattr(self, name, default)
+
+    def location(self, name: str) -> LocationConfig | None:
+        return self.locations.get(_key(name))
+
+
+def _next_monday(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=(7 - day.weekday()) % 7 or 7)
+
+
+def _key(name: str) -> str:
+    return " ".join(name.replace("’", "'").split()).upper()
+
+
+def load_config(path: str | Path) -> ProductionConfig:
+    """Read a production TOML file; errors name the file and line."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DramaturgError(f"cannot read config: {exc.strerror or exc}", file=str(p)) from None
+    return parse_config(text, str(p))
+
+
+def parse_config(text: str, path: str = "production.toml") -> ProductionConfig:
+    """Parse the TOML text of a production config."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        raise DramaturgError(
+            f"not valid TOML: {exc}", file=path, line=int(m.group(1)) if m else None
+        ) from None
+    cfg = ProductionConfig(path=path, text=text)
+    prod = _table(data, "production", cfg)
+    schedule = _table(data, "schedule", cfg)  # optional: solver and working-time knobs
+    merged = {**prod, **schedule}
+    for alias, key in _ALIASES.items():
+        if alias in merged and key not in merged:
+            merged[key] = merged[alias]
+    cfg.title = str(merged.get("title", ""))
+    profile = str(merged.get("profile", "korea-52"))
+    if profile not in PROFILES:
+        raise cfg.error(
+            f"unknown working-time profile {profile!r} (known: {', '.join(PROFILES)})", "profile"
+        )
+    cfg.profile = profile
+    for key, value in PROFILES[profile].items():
+        setattr(cfg, key, value)
+    if "start_date" in merged:
+        cfg.start_date = _date(merged["start_date"], cfg, "start_date")
+    for key in ("weekly_hours_cap", "turnaround_hours", "max_day_hours", "page_hours",
+                "setup_hours", "move_hours", "time_limit"):  # fmt: skip
+        if key in merged:
+            value = merged[key]
+            if key == "weekly_hours_cap" and value in (0, False):
+                cfg.weekly_hours_cap = None
+                continue
+            setattr(cfg, key, _number(value, cfg, key, minimum=0))
+    for key in ("shooting_days_per_week", "makeup_minutes", "continuity_split_days",
+                "drop_after_days", "max_eighths_per_day", "workers"):  # fmt: skip
+        if key in merged:
+            setattr(cfg, key, int(_number(merged[key], cfg, key, minimum=0)))
+    if "pages_per_day" in merged:
+        cfg.max_eighths_per_day = round(_number(merged["pages_per_day"], cfg, "pages_per_day") * 8)
+    if not 1 <= cfg.shooting_days_per_week <= 7:
+        raise cfg.error("shooting_days_per_week must be 1 to 7", "shooting_days_per_week")
+    if "days_off" in merged:
+        cfg.days_off = {_weekday(d, cfg) for d in _list(merged["days_off"], cfg, "days_off")}
+        if len(cfg.days_off) >= 7:
+            raise cfg.error("days_off leaves no shooting day in the week", "days_off")
+    if "holidays" in merged:
+        cfg.holidays = _dates(merged["holidays"], cfg, "holidays")
+    for key in ("crew_call", "night_call"):
+        if key in merged:
+            setattr(cfg, key, _time(merged[key], cfg, key))
+    weights = _table(data, "weights", cfg)
+    for key, value in weights.items():
+        cfg.weights[_WEIGHT_NAMES.get(key, key)] = _number(value, cfg, key, minimum=0)
+    for entry in _array(data, "cast", cfg):
+        c = _cast(entry, cfg)
+        if _key(c.name) in cfg.cast:
+            raise cfg.error(f"cast {c.name!r} is listed twice", f'"{c.name}"')
+        cfg.cast[_key(c.name)] = c
+    for entry in [*_array(data, "location", cfg), *_array(data, "locations", cfg)]:
+        loc = _location(entry, cfg)
+        if _key(loc.name) in cfg.locations:
+            raise cfg.error(f"location {loc.name!r} is listed twice", f'"{loc.name}"')
+        cfg.locations[_key(loc.name)] = loc
+        for alias in loc.aliases:
+            cfg.location_aliases[_key(alias)] = _key(loc.name)
+    for ref, day in _table(data, "story_days", cfg).items():
+        cfg.story_days[str(ref)] = int(_number(day, cfg, str(ref), minimum=1))
+    return cfg
+
+
+_ALIASES = {
+    "max_hours_per_day": "max_day_hours",
+    "hours_per_page": "page_hours",
+    "setup_hours_per_scene": "setup_hours",
+    "company_move_hours": "move_hours",
+    "hair_makeup_minutes": "makeup_minutes",
+    "time_limit_seconds": "time_limit",
+}
+
+_WEIGHT_NAMES = {
+    "holding_cost": "holding",
+    "hold": "holding",
+    "company_moves": "company_move",
+    "moves": "company_move",
+    "move": "company_move",
+    "days": "shooting_day",
+    "total_days": "shooting_day",
+    "day": "shooting_day",
+    "shooting_days": "shooting_day",
+}
+
+
+def _table(data: dict[str, Any], name: str, cfg: ProductionConfig) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise cfg.error(f"[{name}] must be a table", name)
+    return value
+
+
+def _array(data: dict[str, Any], name: str, cfg: ProductionConfig) -> list[dict[str, Any]]:
+    value = data.get(name, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise cfg.error(f"[[{name}]] must be an array of tables", name)
+    return value
+
+
+def _list(value: Any, cfg: ProductionConfig, key: str) -> list[Any]:
+    if isinstance(value, (str, dt.date)):
+        return [value]
+    if not isinstance(value, list):
+        raise cfg.error(f"{key} must be a list", key)
+    return value
+
+
+def _number(value: Any, cfg: ProductionConfig, key: str, minimum: float | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise cfg.error(f"{key} must be a number, not {value!r}", key)
+    if minimum is not None and value < minimum:
+        raise cfg.error(f"{key} must be at least {minimum}, not {value}", key)
+    return float(value)
+
+
+def _date(value: Any, cfg: ProductionConfig, key: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise cfg.error(f"{key}: {value!r} is not a date (YYYY-MM-DD)", str(value)) from None
+
+
+def _dates(value: Any, cfg: ProductionConfig, key: str) -> set[dt.date]:
+    """Dates and inclusive ranges: ``["2027-03-10", "2027-03-15..2027-03-17"]``."""
+    out: set[dt.date] = set()
+    for item in _list(value, cfg, key):
+        if isinstance(item, str) and ".." in item:
+            a, b = (_date(x, cfg, key) for x in item.split("..", 1))
+            if b < a:
+                raise cfg.error(f"{key}: range {item!r} ends before it starts", item)
+            out.update(a + dt.timedelta(days=i) for i in range((b - a).days + 1))
+        else:
+            out.add(_date(item, cfg, key))
+    return out
+
+
+def _time(value: Any, cfg: ProductionConfig, key: str) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    try:
+        return dt.time.fromisoformat(str(value).strip().zfill(5))
+    except ValueError:
+        raise cfg.error(f"{key}: {value!r} is not a time (HH:MM)", key) from None
+
+
+def _weekday(value: Any, cfg: ProductionConfig) -> int:
+    if isinstance(value, int) and 0 <= value <= 6:
+        return value
+    day = _WEEKDAYS.get(str(value).strip().lower())
+    if day is None:
+        raise cfg.error(f"days_off: {value!r} is not a weekday", str(value))
+    return day
+
+
+def _name(entry: dict[str, Any], cfg: ProductionConfig, kind: str) -> str:
+    name = entry.get("name") or entry.get("character") or entry.get("role")
+    if not isinstance(name, str) or not name.strip():
+        raise cfg.error(f"a [[{kind}]] table has no name", f"[[{kind}]]")
+    return name.strip()
+
+
+def _cast(entry: dict[str, Any], cfg: ProductionConfig) -> CastConfig:
+    name = _name(entry, cfg, "cast")
+    c = CastConfig(name=name, actor=str(entry.get("actor", "")), notes=str(entry.get("notes", "")))
+    cost = entry.get("cost_per_day", entry.get("day_rate", entry.get("cost", 1)))
+    c.cost_per_day = _number(cost, cfg, f"cost_per_day of {name}", minimum=0)
+    c.unavailable = _dates(entry.get("unavailable", []), cfg, f"unavailable of {name}")
+    if "available" in entry:
+        c.available = _dates(entry["available"], cfg, f"available of {name}")
+    c.travel = bool(entry.get("travel", False))
+    if "makeup_minutes" in entry:
+        c.makeup_minutes = int(_number(entry["makeup_minutes"], cfg, "makeup_minutes", minimum=0))
+    return c
+
+
+def _location(entry: dict[str, Any], cfg: ProductionConfig) -> LocationConfig:
+    name = _name(entry, cfg, "location")
+    loc = LocationConfig(
+        name=name,
+        address=str(entry.get("address", "")),
+        contact=str(entry.get("contact", "")),
+        parking=str(entry.get("parking", "")),
+        notes=str(entry.get("notes", "")),
+        aliases=[str(a) for a in _list(entry.get("aliases", []), cfg, "aliases")],
+        night_ok=bool(entry.get("night_ok", True)),
+    )
+    loc.unavailable = _dates(entry.get("unavailable", []), cfg, f"unavailable of {name}")
+    if "available" in entry:
+        loc.available = _dates(entry["available"], cfg, f"available of {name}")
+    return loc
+
+
+def check_against(cfg: ProductionConfig, cast: Iterable[str], locations: Iterable[str]) -> None:
+    """Raise a DramaturgError naming any config cast or location the script does not have."""
+    known_cast = {_key(c) for c in cast}
+    for key, c in cfg.cast.items():
+        if key not in known_cast:
+            raise cfg.error(
+                f"[[cast]] {c.name!r} is not a character in the script "
+                f"(known: {', '.join(sorted(known_cast)) or 'none'})",
+                f'"{c.name}"',
+            )
+    known_locations = {_key(loc) for loc in locations}
+    for key, loc in cfg.locations.items():
+        if key not in known_locations:
+            raise cfg.error(
+                f"[[location]] {loc.name!r} is not a location in the script "
+                f"(known: {', '.join(sorted(known_locations)) or 'none'})",
+                f'"{loc.name}"',
+            )

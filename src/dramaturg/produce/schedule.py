@@ -1,0 +1,863 @@
+"""The shooting schedule: which scenes are shot on which day (OR-Tools CP-SAT).
+
+The problem, as a first AD states it:
+
+* **Data.** Strips (a scene, or scenes of one location, time and cast shot together), each
+  with its length in eighths, its shooting time (``eighths / 8 * page_hours + setup_hours``
+  per scene), its cast, its location and whether it is a night scene. A calendar of shooting
+  dates from ``start_date`` (days off and holidays skipped). Who cannot work when; which
+  location cannot be used when.
+* **Variables.** ``shoot[b, d]``: strip ``b`` is shot on day ``d``. ``used[d]``: day ``d`` is a
+  shooting day. ``night[d]``: day ``d`` is a night shoot. ``at[l, d]``: the unit is at
+  location ``l`` on day ``d``. ``moves[d]``: company moves on day ``d``. ``first[a]``,
+  ``last[a]``: the first and last shooting day of actor ``a``.
+* **Constraints.**
+  every strip is shot exactly once;
+  a strip is shot only on a day its whole cast and its location are available;
+  night scenes on night days, day scenes on day days (night shoots are grouped);
+  a day's hours (scenes plus ``move_hours`` per company move) fit ``max_day_hours``, and its
+  pages fit ``max_eighths_per_day``;
+  a calendar week's hours fit ``weekly_hours_cap`` (Korea's 52-hour week by default);
+  between consecutive calendar days, the rest from one day's wrap to the next call is at least
+  ``turnaround_hours`` (a night shoot followed by a day call breaks it);
+  a calendar date may stay idle (the weekly cap often leaves the last weekday of a week
+  empty); an actor is paid for the *shooting* days from their first to their last.
+* **Objective.** ``holding * sum(cost_per_day[a] * held_days[a])
+  + company_move * sum(moves) + shooting_day * sum(used)``, where ``held_days[a]`` counts
+  the shooting days from ``first[a]`` to ``last[a]``.
+* **Symmetry breaking.** Identical strips are shot in a fixed order; of two interchangeable
+  dates in one week after a rest day, the earlier is used first.
+
+A greedy plan (strips grouped by night/day, location and cast, packed day by day) is the warm
+start (``AddHint``) and the fallback when CP-SAT finds nothing better in the time limit. On big
+inputs scenes of the same location, time and cast are first aggregated into strips.
+
+Input that cannot be scheduled (an actor available on no day, a scene longer than a day, an
+unknown actor or location in the config) raises a :class:`~dramaturg.errors.DramaturgError`
+that names the conflict; an infeasible model is re-solved with one family of constraints
+relaxed at a time to name the likely cause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from dramaturg.errors import DramaturgError
+from dramaturg.produce.breakdown import Breakdown, SceneBreakdown, format_eighths
+from dramaturg.produce.config import ProductionConfig, check_against
+
+__all__ = ["Strip", "ShootingDay", "Schedule", "make_strips", "schedule", "evaluate", "violations"]
+
+#: constraint families, named as a producer would (used to explain infeasibility)
+FAMILIES = {
+    "availability": "actor and location availability",
+    "night": "night shoots grouped (no day scene on a night day)",
+    "day_length": "hours per day (max_day_hours / max_eighths_per_day)",
+    "weekly_cap": "weekly hours cap",
+    "turnaround": "turnaround between days",
+}
+AGGREGATE_ABOVE = 150  # scenes; above this, scenes of one location/time/cast become strips
+OBJECTIVE_SCALE = 1000  # objective coefficients are rounded to 1/1000 of a unit
+
+
+@dataclass
+class Strip:
+    """What the solver places: scenes of one location, day/night and cast shot together."""
+
+    id: int
+    scenes: list[SceneBreakdown]
+    location: str
+    night: bool
+    cast: frozenset[str]
+    minutes: int
+    eighths: int
+
+    @property
+    def label(self) -> str:
+        refs = ", ".join(s.ref for s in self.scenes)
+        return f"scene {refs}" if len(self.scenes) == 1 else f"scenes {refs}"
+
+
+@dataclass
+class ShootingDay:
+    """One day of the shoot as it lands on the call sheet."""
+
+    number: int  # 1-based shooting day
+    date: dt.date
+    night: bool
+    scenes: list[SceneBreakdown]
+    minutes: int  # scenes plus company moves
+    locations: list[str]
+
+    @property
+    def moves(self) -> int:
+        return max(0, len(self.locations) - 1)
+
+    @property
+    def eighths(self) -> int:
+        return sum(s.eighths for s in self.scenes)
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+    @property
+    def cast(self) -> list[str]:
+        return list(dict.fromkeys(c for s in self.scenes for c in s.cast))
+
+
+@dataclass
+class Schedule:
+    """A shooting schedule and how good it is.
+
+    ``objective`` is the weighted cost, ``bound`` the best lower bound CP-SAT proved,
+    ``gap = (objective - bound) / objective``; ``status`` is CP-SAT's status (or
+    ``GREEDY`` when the warm start was not improved on in time). ``holding_cost`` is in the
+    config's money (sum of cost_per_day x span), ``spans`` maps an actor to (first, last)
+    shooting day numbers (1-based).
+    """
+
+    breakdown: Breakdown
+    config: ProductionConfig
+    days: list[ShootingDay]
+    objective: float
+    bound: float
+    gap: float
+    status: str
+    seconds: float
+    holding_cost: float
+    company_moves: int
+    spans: dict[str, tuple[int, int]]
+    greedy_objective: float | None = None
+    strips: int = 0
+    variables: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def shooting_days(self) -> int:
+        return len(self.days)
+
+    def day_of(self, scene: SceneBreakdown) -> ShootingDay:
+        for day in self.days:
+            if any(s.index == scene.index for s in day.scenes):
+                return day
+        raise KeyError(scene.ref)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary: figures, then every day with its scenes."""
+        return {
+            "title": self.breakdown.title,
+            "status": self.status,
+            "objective": round(self.objective, 3),
+            "bound": round(self.bound, 3),
+            "gap": round(self.gap, 4),
+            "seconds": round(self.seconds, 2),
+            "shooting_days": self.shooting_days,
+            "holding_cost": self.holding_cost,
+            "company_moves": self.company_moves,
+            "greedy_objective": self.greedy_objective,
+            "strips": self.strips,
+            "start_date": self.days[0].date.isoformat() if self.days else None,
+            "end_date": self.days[-1].date.isoformat() if self.days else None,
+            "spans": {a: {"first": f, "last": last} for a, (f, last) in self.spans.items()},
+            "notes": self.notes,
+            "days": [
+                {
+                    "day": d.number,
+                    "date": d.date.isoformat(),
+                    "night": d.night,
+                    "hours": round(d.hours, 2),
+                    "pages": format_eighths(d.eighths),
+                    "eighths": d.eighths,
+                    "locations": d.locations,
+                    "moves": d.moves,
+                    "scenes": [s.ref for s in d.scenes],
+                    "cast": d.cast,
+                }
+                for d in self.days
+            ],
+        }
+
+
+# -- data preparation -----------------------------------------------------------------------
+
+
+def scene_minutes(scene: SceneBreakdown, cfg: ProductionConfig) -> int:
+    """Shooting time of one scene: its pages times ``page_hours`` plus ``setup_hours``."""
+    return round((scene.eighths / 8 * cfg.page_hours + cfg.setup_hours) * 60)
+
+
+def make_strips(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None = None) -> list[Strip]:
+    """Scenes as strips; with ``aggregate`` (default: above 150 scenes) scenes sharing
+    location, day/night and cast are stacked into strips of at most half a day."""
+    if aggregate is None:
+        aggregate = len(bd.scenes) > AGGREGATE_ABOVE
+    groups: dict[tuple[str, bool, frozenset[str]], list[SceneBreakdown]] = defaultdict(list)
+    singles: list[list[SceneBreakdown]] = []
+    for s in bd.scenes:
+        if aggregate:
+            groups[(s.location, s.day_night == "NIGHT", frozenset(s.cast))].append(s)
+        else:
+            singles.append([s])
+    chunks: list[list[SceneBreakdown]] = list(singles)
+    half_day = cfg.max_day_hours * 60 / 2
+    for members in groups.values():
+        chunk: list[SceneBreakdown] = []
+        total = 0
+        for s in members:
+            m = scene_minutes(s, cfg)
+            if chunk and total + m > half_day:
+                chunks.append(chunk)
+                chunk, total = [], 0
+            chunk.append(s)
+            total += m
+        if chunk:
+            chunks.append(chunk)
+    chunks.sort(key=lambda c: c[0].index)
+    return [
+        Strip(
+            id=i,
+            scenes=c,
+            location=c[0].location,
+            night=c[0].day_night == "NIGHT",
+            cast=frozenset(x for s in c for x in s.cast),
+            minutes=sum(scene_minutes(s, cfg) for s in c),
+            eighths=sum(s.eighths for s in c),
+        )
+        for i, c in enumerate(chunks)
+    ]
+
+
+def _cost(cfg: ProductionConfig, actor: str) -> float:
+    c = cfg.cast.get(" ".join(actor.split()).upper())
+    return c.cost_per_day if c is not None else 1.0
+
+
+def _money_unit(cfg: ProductionConfig) -> float:
+    return float(cfg.weights.get("holding_unit", 1.0)) or 1.0
+
+
+def _weights(cfg: ProductionConfig) -> tuple[float, float, float]:
+    w = cfg.weights
+    return (
+        float(w.get("holding", 1.0)) / _money_unit(cfg),
+        float(w.get("company_move", 0.0)),
+        float(w.get("shooting_day", 0.0)),
+    )
+
+
+@dataclass
+class _Problem:
+    """The solver's view: strips, candidate dates and which strip may go on which date."""
+
+    strips: list[Strip]
+    dates: list[dt.date]
+    allowed: list[list[int]]  # strip -> allowed day indices
+    actors: list[str]
+    cost: dict[str, float]
+    day_cap: int
+    eighths_cap: int | None
+    week_cap: int | None
+    turnaround: int
+    night_shift: int  # night call minus day call, minutes
+    move_minutes: int
+    weights: tuple[float, float, float]
+
+    def week(self, d: int) -> tuple[int, int]:
+        return tuple(self.dates[d].isocalendar()[:2])  # type: ignore[return-value]
+
+    def consecutive(self, d: int) -> bool:
+        """Whether day ``d + 1`` is the calendar day after day ``d`` (no rest day between)."""
+        return d + 1 < len(self.dates) and (self.dates[d + 1] - self.dates[d]).days == 1
+
+
+def _prepare(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None) -> _Problem:
+    if not bd.scenes:
+        raise DramaturgError("the script has no scenes to schedule")
+    check_against(cfg, [c.name for c in bd.cast], bd.locations)
+    strips = make_strips(bd, cfg, aggregate)
+    day_cap = round(cfg.max_day_hours * 60)
+    week_cap = round(cfg.weekly_hours_cap * 60) if cfg.weekly_hours_cap else None
+    for strip in strips:
+        for s in strip.scenes:
+            need = scene_minutes(s, cfg)
+            if need > day_cap or (week_cap is not None and need > week_cap):
+                cap = "day" if need > day_cap else "week"
+                limit = cfg.max_day_hours if cap == "day" else cfg.weekly_hours_cap
+                raise DramaturgError(
+                    f"scene {s.ref} ({s.location}, {s.pages} pages) needs {need / 60:.1f} h "
+                    f"to shoot, longer than a {cap} ({limit:g} h)",
+                    file=s.file,
+                    line=s.line,
+                )
+            if cfg.max_eighths_per_day and s.eighths > cfg.max_eighths_per_day:
+                raise DramaturgError(
+                    f"scene {s.ref} is {s.pages} pages, more than the "
+                    f"{format_eighths(cfg.max_eighths_per_day)} pages a day may hold",
+                    file=s.file,
+                    line=s.line,
+                )
+    # a year of shooting dates is the widest the search ever looks
+    year = cfg.calendar(
+        max(1, sum(cfg.is_shooting_day(cfg.start_date + dt.timedelta(i)) for i in range(366)))
+    )
+    allowed_year = [_allowed(strip, year, cfg) for strip in strips]
+    for strip, days in zip(strips, allowed_year, strict=True):
+        if not days:
+            raise _no_day_error(strip, year, cfg)
+    actors = sorted({a for strip in strips for a in strip.cast})
+    problem = _Problem(
+        strips=strips,
+        dates=year,
+        allowed=allowed_year,
+        actors=actors,
+        cost={a: _cost(cfg, a) for a in actors},
+        day_cap=day_cap,
+        eighths_cap=cfg.max_eighths_per_day or None,
+        week_cap=week_cap,
+        turnaround=round(cfg.turnaround_hours * 60),
+        night_shift=_minutes_of(cfg.night_call) - _minutes_of(cfg.crew_call),
+        move_minutes=round(cfg.move_hours * 60),
+        weights=_weights(cfg),
+    )
+    return problem
+
+
+def _minutes_of(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _allowed(strip: Strip, dates: list[dt.date], cfg: ProductionConfig) -> list[int]:
+    out = []
+    cast = [cfg.cast.get(a.upper()) for a in strip.cast]
+    loc = cfg.location(strip.location)
+    for d, date in enumerate(dates):
+        if any(c is not None and not c.can_work(date) for c in cast):
+            continue
+        if loc is not None and not loc.can_shoot(date, strip.night):
+            continue
+        out.append(d)
+    return out
+
+
+def _no_day_error(strip: Strip, dates: list[dt.date], cfg: ProductionConfig) -> DramaturgError:
+    """Name who or what leaves a strip without a day."""
+    first = strip.scenes[0]
+    span = f"{dates[0].isoformat()} to {dates[-1].isoformat()}"
+    for a in sorted(strip.cast):
+        c = cfg.cast.get(a.upper())
+        if c is not None and not any(c.can_work(d) for d in dates):
+            return DramaturgError(
+                f"{a} is available on no shooting day from {span}, but is in {strip.label}",
+                file=cfg.path,
+                line=cfg.line_of(f'"{c.name}"'),
+            )
+    loc = cfg.location(strip.location)
+    if loc is not None and not any(loc.can_shoot(d, strip.night) for d in dates):
+        why = " at night (night_ok = false)" if strip.night and not loc.night_ok else ""
+        return DramaturgError(
+            f"location {loc.name} can be used on no shooting day{why}, but {strip.label} "
+            "is set there",
+            file=cfg.path,
+            line=cfg.line_of(f'"{loc.name}"'),
+        )
+    who = ", ".join(sorted(strip.cast))
+    where = f" and location {strip.location}" if loc is not None else ""
+    return DramaturgError(
+        f"{strip.label}: no shooting day on which {who}{where} are all available",
+        file=first.file,
+        line=first.line,
+    )
+
+
+# -- greedy warm start ------------------------------------------------------------------------
+
+
+def _greedy(p: _Problem) -> list[int | None]:
+    """A day for each strip, packed day by day: the most urgent strip opens a day, then the
+    strips that share its location and cast fill it. Respects every hard rule; a strip it
+    cannot place stays None."""
+    day_of: list[int | None] = [None] * len(p.strips)
+    remaining = set(range(len(p.strips)))
+    allowed = [set(a) for a in p.allowed]
+    last_allowed = [max(a) if a else -1 for a in p.allowed]
+    week_used: dict[tuple[int, int], int] = defaultdict(int)
+    prev_night = False
+    prev_minutes = 0
+    prev_used = False
+    night_left = sum(p.strips[b].minutes for b in remaining if p.strips[b].night)
+    for d in range(len(p.dates)):
+        if not remaining:
+            break
+        week = p.week(d)
+        cap = p.day_cap if p.week_cap is None else min(p.day_cap, p.week_cap - week_used[week])
+        candidates = [b for b in remaining if d in allowed[b] and p.strips[b].minutes <= cap]
+        after_rest = d == 0 or not p.consecutive(d - 1) or not prev_used
+        # a night call after a night wrap is fine; a day call after a night may be too early
+        day_ok = (
+            after_rest or not prev_night or (prev_minutes + p.night_shift <= 24 * 60 - p.turnaround)
+        )
+        run = 1
+        while d + run < len(p.dates) and p.consecutive(d + run - 1):
+            run += 1
+        nights = [b for b in candidates if p.strips[b].night]
+        days = [b for b in candidates if not p.strips[b].night] if day_ok else []
+        # start a night run only when it can fill the days up to the next rest day
+        enough_nights = night_left >= (run - 1) * p.day_cap * 0.5 and len(nights) >= run
+        if not days or (
+            nights and (not day_ok or (prev_night and not after_rest) or enough_nights)
+        ):
+            pool, night = nights, True
+        else:
+            pool, night = days, False
+        if not pool:
+            prev_used, prev_night, prev_minutes = False, False, 0
+            continue
+        seed = min(pool, key=lambda b: (last_allowed[b], -p.strips[b].minutes, b))
+        chosen = [seed]
+        used = p.strips[seed].minutes
+        eighths = p.strips[seed].eighths
+        locations = {p.strips[seed].location}
+        cast = set(p.strips[seed].cast)
+        pool = [b for b in pool if b != seed]
+        while pool:
+            best = None
+            for b in sorted(
+                pool, key=lambda b: _fit(p.strips[b], locations, cast, last_allowed[b])
+            ):
+                s = p.strips[b]
+                extra = s.minutes + (0 if s.location in locations else p.move_minutes)
+                if used + extra > cap:
+                    continue
+                if p.eighths_cap and eighths + s.eighths > p.eighths_cap:
+                    continue
+                best = b
+                break
+            if best is None:
+                break
+            s = p.strips[best]
+            used += s.minutes + (0 if s.location in locations else p.move_minutes)
+            eighths += s.eighths
+            locations.add(s.location)
+            cast |= s.cast
+            chosen.append(best)
+            pool.remove(best)
+        for b in chosen:
+            day_of[b] = d
+            remaining.discard(b)
+            if p.strips[b].night:
+                night_left -= p.strips[b].minutes
+        week_used[week] += used
+        prev_used, prev_night, prev_minutes = True, night, used
+    return day_of
+
+
+def _fit(s: Strip, locations: set[str], cast: set[str], deadline: int) -> tuple[Any, ...]:
+    """How well a strip joins a day: same location first, then shared cast, then urgency."""
+    shared = len(s.cast & cast) / max(1, len(s.cast | cast))
+    return (0 if s.location in locations else 1, -shared, deadline, s.id)
+
+
+# -- evaluation (independent of the solver) -----------------------------------------------------
+
+
+def evaluate(p: _Problem, day_of: list[int]) -> tuple[float, float, int, int]:
+    """(objective, holding cost in money, company moves, shooting days) of an assignment."""
+    w_hold, w_move, w_day = p.weights
+    number = {d: i for i, d in enumerate(sorted(set(day_of)))}  # shooting day number
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    locs: dict[int, set[str]] = defaultdict(set)
+    for b, d in enumerate(day_of):
+        locs[d].add(p.strips[b].location)
+        n = number[d]
+        for a in p.strips[b].cast:
+            first[a] = min(first.get(a, n), n)
+            last[a] = max(last.get(a, n), n)
+    holding = sum(p.cost[a] * (last[a] - first[a] + 1) for a in first)
+    moves = sum(len(v) - 1 for v in locs.values())
+    days = len(locs)
+    return w_hold * holding + w_move * moves + w_day * days, holding, moves, days
+
+
+def violations(p: _Problem, day_of: list[int | None]) -> list[str]:
+    """Every hard rule an assignment breaks (empty when it is a valid schedule)."""
+    out: list[str] = []
+    minutes: dict[int, int] = defaultdict(int)
+    eighths: dict[int, int] = defaultdict(int)
+    locs: dict[int, set[str]] = defaultdict(set)
+    kinds: dict[int, set[bool]] = defaultdict(set)
+    for b, d in enumerate(day_of):
+        if d is None:
+            out.append(f"{p.strips[b].label} not scheduled")
+            continue
+        if d not in p.allowed[b]:
+            out.append(f"{p.strips[b].label} on a day its cast or location is unavailable")
+        minutes[d] += p.strips[b].minutes
+        eighths[d] += p.strips[b].eighths
+        locs[d].add(p.strips[b].location)
+        kinds[d].add(p.strips[b].night)
+    for d in minutes:
+        minutes[d] += p.move_minutes * (len(locs[d]) - 1)
+        if minutes[d] > p.day_cap:
+            out.append(f"day {d + 1} runs {minutes[d]} min > {p.day_cap}")
+        if p.eighths_cap and eighths[d] > p.eighths_cap:
+            out.append(f"day {d + 1} holds {eighths[d]} eighths > {p.eighths_cap}")
+        if len(kinds[d]) > 1:
+            out.append(f"day {d + 1} mixes day and night scenes")
+    if p.week_cap is not None:
+        weeks: dict[tuple[int, int], int] = defaultdict(int)
+        for d, m in minutes.items():
+            weeks[p.week(d)] += m
+        out.extend(
+            f"week {w} runs {m} min > {p.week_cap}" for w, m in weeks.items() if m > p.week_cap
+        )
+    for d in minutes:
+        if d + 1 in minutes and p.consecutive(d):
+            shift = p.night_shift * (int(True in kinds[d]) - int(True in kinds[d + 1]))
+            if minutes[d] + shift > 24 * 60 - p.turnaround:
+                out.append(f"turnaround between day {d + 1} and day {d + 2} too short")
+    return out
+
+
+# -- the CP-SAT model --------------------------------------------------------------------------
+
+
+@dataclass
+class _Built:
+    model: cp_model.CpModel
+    shoot: dict[tuple[int, int], cp_model.IntVar]
+    used: list[cp_model.IntVar]
+    night: list[cp_model.IntVar]
+    first: dict[str, cp_model.IntVar]
+    last: dict[str, cp_model.IntVar]
+    at: dict[tuple[str, int], cp_model.IntVar]
+    moves: list[cp_model.IntVar]
+    held: dict[tuple[str, int], cp_model.IntVar]
+    scale: float
+
+
+def _build(p: _Problem, horizon: int, relax: frozenset[str] = frozenset()) -> _Built:
+    """The model, written as the problem statement in the module docstring."""
+    m = cp_model.CpModel()
+    days = range(horizon)
+    strips = range(len(p.strips))
+    allowed = [
+        [d for d in (range(horizon) if "availability" in relax else p.allowed[b]) if d < horizon]
+        for b in strips
+    ]
+
+    allowed_set = [set(a) for a in allowed]
+
+    # Variables
+    shoot = {(b, d): m.NewBoolVar(f"shoot[{b},{d}]") for b in strips for d in allowed[b]}
+    used = [m.NewBoolVar(f"used[{d}]") for d in days]
+    night = [m.NewBoolVar(f"night[{d}]") for d in days]
+    on_day: dict[int, list[int]] = defaultdict(list)
+    for b, d in shoot:
+        on_day[d].append(b)
+    locations = sorted({s.location for s in p.strips})
+    at = {
+        (loc, d): m.NewBoolVar(f"at[{loc},{d}]")
+        for d in days
+        for loc in {p.strips[b].location for b in on_day[d]}
+    }
+    moves = [m.NewIntVar(0, max(0, len(locations) - 1), f"moves[{d}]") for d in days]
+    first = {a: m.NewIntVar(0, horizon - 1, f"first[{a}]") for a in p.actors}
+    last = {a: m.NewIntVar(0, horizon - 1, f"last[{a}]") for a in p.actors}
+
+    # Every strip is shot exactly once (availability: no variable on an unavailable day).
+    for b in strips:
+        m.AddExactlyOne(shoot[b, d] for d in allowed[b])
+    day_of = [sum(d * shoot[b, d] for d in allowed[b]) for b in strips]
+
+    # A day with a scene is a shooting day, and a shooting day shoots something.
+    for d in days:
+        for b in on_day[d]:
+            m.AddImplication(shoot[b, d], used[d])
+        m.AddBoolOr([shoot[b, d] for b in on_day[d]]).OnlyEnforceIf(used[d])
+    # Symmetry: of two interchangeable dates (same week, same strips allowed) right after a
+    # rest day, use the earlier first -- moving a day's work back onto an idle date that
+    # follows a rest day keeps every rule.
+    can_go = [frozenset(b for b in strips if d in allowed_set[b]) for d in days]
+    for d in range(horizon - 1):
+        after_rest = d == 0 or not p.consecutive(d - 1)
+        if after_rest and p.week(d) == p.week(d + 1) and can_go[d] == can_go[d + 1]:
+            m.AddImplication(used[d + 1], used[d])
+
+    # Night scenes on night days, day scenes on day days.
+    if "night" not in relax:
+        for (b, d), var in shoot.items():
+            m.AddImplication(var, night[d] if p.strips[b].night else night[d].Not())
+
+    # The unit is at a location when it shoots a strip there; moves are locations beyond one.
+    for (b, d), var in shoot.items():
+        m.AddImplication(var, at[p.strips[b].location, d])
+    for d in days:
+        here = [v for (loc, dd), v in at.items() if dd == d]
+        if here:
+            m.Add(moves[d] >= sum(here) - 1)
+        else:
+            m.Add(moves[d] == 0)
+
+    # Hours per day: scenes plus the time lost to company moves; pages per day.
+    minutes = []
+    for d in days:
+        work = sum(p.strips[b].minutes * shoot[b, d] for b in on_day[d]) + p.move_minutes * moves[d]
+        minutes.append(work)
+        if "day_length" not in relax:
+            m.Add(work <= p.day_cap)
+            if p.eighths_cap:
+                m.Add(sum(p.strips[b].eighths * shoot[b, d] for b in on_day[d]) <= p.eighths_cap)
+
+    # Weekly hours cap.
+    if p.week_cap is not None and "weekly_cap" not in relax:
+        weeks: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for d in days:
+            weeks[p.week(d)].append(d)
+        for week_days in weeks.values():
+            m.Add(sum(minutes[d] for d in week_days) <= p.week_cap)
+
+    # Turnaround: wrap (call + hours) to the next day's call is at least turnaround_hours.
+    if "turnaround" not in relax:
+        for d in range(horizon - 1):
+            if p.consecutive(d):
+                m.Add(
+                    minutes[d] + p.night_shift * (night[d] - night[d + 1]) <= 24 * 60 - p.turnaround
+                ).OnlyEnforceIf(used[d + 1])
+
+    # Each actor is on the payroll from their first to their last shooting day:
+    # held[a, d] when d is a shooting day with first[a] <= d <= last[a].
+    for b in strips:
+        for a in p.strips[b].cast:
+            m.Add(first[a] <= day_of[b])
+            m.Add(last[a] >= day_of[b])
+    held: dict[tuple[str, int], cp_model.IntVar] = {}
+    for a in p.actors:
+        mine = [b for b in strips if a in p.strips[b].cast]
+        reach = sorted({d for b in mine for d in allowed[b]})
+        lo, hi = reach[0], reach[-1]
+        m.Add(first[a] >= lo)
+        m.Add(last[a] <= hi)
+        for d in range(lo, hi + 1):
+            started = m.NewBoolVar(f"started[{a},{d}]")  # first[a] <= d
+            m.Add(first[a] >= d + 1).OnlyEnforceIf(started.Not())
+            going = m.NewBoolVar(f"going[{a},{d}]")  # last[a] >= d
+            m.Add(last[a] <= d - 1).OnlyEnforceIf(going.Not())
+            h = held[a, d] = m.NewBoolVar(f"held[{a},{d}]")
+            m.AddBoolOr([started.Not(), going.Not(), used[d].Not(), h])
+        # bound helper: held at least the days their scenes need
+        need = math.ceil(sum(p.strips[b].minutes for b in mine) / p.day_cap)
+        m.Add(sum(held[a, d] for d in range(lo, hi + 1)) >= need)
+    if sum(len(p.strips[b].cast) * len(allowed[b]) for b in strips) <= 60_000:
+        for (b, d), var in shoot.items():
+            for a in p.strips[b].cast:
+                m.AddImplication(var, held[a, d])
+
+    # Identical strips (same location, time, cast, length and days) go in a fixed order.
+    twins: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for b in strips:
+        s = p.strips[b]
+        twins[(s.location, s.night, s.cast, s.minutes, s.eighths, tuple(allowed[b]))].append(b)
+    for group in twins.values():
+        for b1, b2 in zip(group, group[1:], strict=False):
+            m.Add(day_of[b1] <= day_of[b2])
+
+    # One objective: holding cost + company moves + shooting days, weighted.
+    w_hold, w_move, w_day = p.weights
+    scale = OBJECTIVE_SCALE
+    m.Minimize(
+        sum(round(w_hold * p.cost[a] * scale) * v for (a, _), v in held.items())
+        + round(w_move * scale) * sum(moves)
+        + round(w_day * scale) * sum(used)
+    )
+    return _Built(m, shoot, used, night, first, last, at, moves, held, scale)
+
+
+def _hint(built: _Built, p: _Problem, day_of: list[int | None]) -> None:
+    """Warm start: every variable of the model set to its value in the greedy plan."""
+    for (b, d), var in built.shoot.items():
+        built.model.AddHint(var, day_of[b] == d)
+    busy = {d for d in day_of if d is not None}
+    kinds = {d: p.strips[b].night for b, d in enumerate(day_of) if d is not None}
+    for d, var in enumerate(built.used):
+        built.model.AddHint(var, d in busy)
+    for d, var in enumerate(built.night):
+        built.model.AddHint(var, kinds.get(d, False))
+    where = {(p.strips[b].location, d) for b, d in enumerate(day_of) if d is not None}
+    for key, var in built.at.items():
+        built.model.AddHint(var, key in where)
+    for d, var in enumerate(built.moves):
+        built.model.AddHint(var, max(0, sum(1 for _, dd in where if dd == d) - 1))
+    for a in p.actors:
+        mine = [day_of[b] for b, s in enumerate(p.strips) if a in s.cast and day_of[b] is not None]
+        if mine:
+            lo, hi = min(mine), max(mine)  # type: ignore[type-var]
+            built.model.AddHint(built.first[a], lo)
+            built.model.AddHint(built.last[a], hi)
+            for (who, d), var in built.held.items():
+                if who == a:
+                    built.model.AddHint(var, lo <= d <= hi and d in busy)
+
+
+def _solver(time_limit: float, workers: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = float(time_limit)
+    solver.parameters.num_workers = workers or max(8, os.cpu_count() or 1)
+    solver.parameters.random_seed = 7
+    return solver
+
+
+def _diagnose(p: _Problem, horizon: int, workers: int) -> DramaturgError:
+    """Re-solve with one constraint family relaxed at a time; name those that matter."""
+    culprits = []
+    for family, words in FAMILIES.items():
+        built = _build(p, horizon, frozenset({family}))
+        status = _solver(5.0, workers).Solve(built.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            culprits.append(words)
+    if culprits:
+        cause = "likely cause: " + "; or ".join(culprits)
+    else:
+        cause = "no single rule explains it; several of " + ", ".join(FAMILIES.values())
+    return DramaturgError(
+        f"no schedule fits in {horizon} shooting days from {p.dates[0].isoformat()} ({cause})"
+    )
+
+
+def schedule(
+    bd: Breakdown,
+    cfg: ProductionConfig | None = None,
+    *,
+    time_limit: float | None = None,
+    aggregate: bool | None = None,
+    workers: int | None = None,
+) -> Schedule:
+    """Schedule a breakdown with the production config; see the module docstring.
+
+    ``time_limit`` (seconds, default the config's, 20) bounds the CP-SAT search.
+    """
+    started = time.perf_counter()
+    cfg = cfg or ProductionConfig()
+    limit = cfg.time_limit if time_limit is None else time_limit
+    n_workers = cfg.workers if workers is None else workers
+    p = _prepare(bd, cfg, aggregate)
+    greedy = _greedy(p)
+    placed = [d for d in greedy if d is not None]
+    greedy_ok = len(placed) == len(greedy) and not violations(p, greedy)
+    if greedy_ok:
+        horizon = max(placed) + 1
+        # a little room past the greedy plan lets the solver trade a day for less holding
+        horizon = min(len(p.dates), horizon + max(2, horizon // 10))
+    else:
+        need = sum(s.minutes for s in p.strips) / p.day_cap
+        horizon = min(len(p.dates), max(max(placed, default=0) + 1, math.ceil(need * 2) + 5))
+    built = _build(p, horizon)
+    if greedy_ok or placed:
+        _hint(built, p, greedy)
+    solver = _solver(limit, n_workers)
+    status = solver.Solve(built.model)
+    notes: list[str] = []
+    greedy_obj = evaluate(p, greedy)[0] if greedy_ok else None  # type: ignore[arg-type]
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        day_of = [0] * len(p.strips)
+        for (b, d), var in built.shoot.items():
+            if solver.BooleanValue(var):
+                day_of[b] = d
+        status_name = solver.StatusName(status)
+        bound = solver.BestObjectiveBound() / built.scale
+    elif status == cp_model.INFEASIBLE:
+        if greedy_ok:  # cannot happen with a valid warm start; keep the greedy plan
+            day_of = greedy  # type: ignore[assignment]
+            status_name, bound = "GREEDY", 0.0
+        else:
+            raise _diagnose(p, horizon, n_workers)
+    elif greedy_ok:
+        day_of = greedy  # type: ignore[assignment]
+        status_name = "GREEDY"
+        bound = max(0.0, solver.BestObjectiveBound() / built.scale)
+        notes.append(f"CP-SAT found no better schedule in {limit:g} s; the greedy plan stands")
+    else:
+        raise DramaturgError(
+            f"no schedule found in {limit:g} s and the greedy plan breaks "
+            f"{violations(p, greedy)[0]}; allow more time (--time-limit) or relax the config"
+        )
+    problems = violations(p, day_of)  # type: ignore[arg-type]
+    if problems:  # the model and the checker disagree: a bug, never the user's input
+        raise AssertionError(f"schedule breaks its own rules: {problems[:3]}")
+    objective, holding, moves, _ = evaluate(p, day_of)  # type: ignore[arg-type]
+    bound = min(bound, objective)
+    if status == cp_model.OPTIMAL:
+        bound = objective
+    return Schedule(
+        breakdown=bd,
+        config=cfg,
+        days=_days(p, day_of),  # type: ignore[arg-type]
+        objective=objective,
+        bound=bound,
+        gap=(objective - bound) / objective if objective > 0 else 0.0,
+        status=status_name,
+        seconds=time.perf_counter() - started,
+        holding_cost=holding,
+        company_moves=moves,
+        spans=_spans(p, day_of),  # type: ignore[arg-type]
+        greedy_objective=greedy_obj,
+        strips=len(p.strips),
+        variables=len(built.shoot),
+        notes=notes,
+    )
+
+
+def _days(p: _Problem, day_of: list[int]) -> list[ShootingDay]:
+    by_day: dict[int, list[Strip]] = defaultdict(list)
+    for b, d in enumerate(day_of):
+        by_day[d].append(p.strips[b])
+    out = []
+    for number, d in enumerate(sorted(by_day), 1):
+        strips = by_day[d]
+        # shoot a location's scenes together, locations in story order of first scene
+        order = {
+            loc: min(s.scenes[0].index for s in strips if s.location == loc)
+            for loc in {s.location for s in strips}
+        }
+        scenes = sorted(
+            (sc for s in strips for sc in s.scenes), key=lambda sc: (order[sc.location], sc.index)
+        )
+        locations = sorted(order, key=order.__getitem__)
+        minutes = sum(s.minutes for s in strips) + p.move_minutes * (len(locations) - 1)
+        out.append(
+            ShootingDay(
+                number, p.dates[d], any(s.night for s in strips), scenes, minutes, locations
+            )
+        )
+    return out
+
+
+def _spans(p: _Problem, day_of: list[int]) -> dict[str, tuple[int, int]]:
+    index = {d: i for i, d in enumerate(sorted(set(day_of)), 1)}
+    spans: dict[str, tuple[int, int]] = {}
+    for b, d in enumerate(day_of):
+        for a in p.strips[b].cast:
+            f, last = spans.get(a, (index[d], index[d]))
+            spans[a] = (min(f, index[d]), max(last, index[d]))
+    return dict(sorted(spans.items()))
+
+
+def holding_cost(days: Iterable[ShootingDay], cost: dict[str, float]) -> float:
+    """Sum over actors of cost per day x days from their first to their last shooting day."""
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for day in days:
+        for a in day.cast:
+            first.setdefault(a, day.number)
+            last[a] = day.number
+    return sum(cost.get(a, 1.0) * (last[a] - first[a] + 1) for a in first)
