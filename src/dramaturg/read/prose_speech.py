@@ -665,17 +665,6 @@ class _Resolver:
         if here:
             return here[-1] if len(set(here)) == 1 else None
         prev_speaker = _single_speaker(paras[k - 1]) if k else None
-        opens_with_quote = (
-            bool(paras[k].quotes) and not paras[k].block.text[: paras[k].quotes[0].start].strip()
-        )
-        # "he replied" answers someone: a man who spoke a moment ago beats a man merely named
-        for j in range(k - 1, max(-1, k - 5), -1):
-            for s in reversed(paras[j].speakers):
-                if not s or self.gender(s) != g:
-                    continue
-                if j == k - 1 and opens_with_quote and s == prev_speaker:
-                    continue
-                return s
         seen: list[str] = []
         for j in range(k - 1, max(-1, k - 8), -1):
             p = paras[j]
