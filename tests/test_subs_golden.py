@@ -29,7 +29,6 @@ GOLDEN_KO = {
     15: {"GEN-OVERLAP"},
     17: {"GEN-NEG-DUR"},
     18: {"GEN-EMPTY"},
-    19: {"KO-SDH-BRACKETS"},
     20: {"KO-ACRONYM"},
 }
 
@@ -65,6 +64,11 @@ def _by_cue(path: Path, profile: str) -> dict[int, set[str]]:
 
 def test_korean_golden_file_breaks_exactly_the_expected_rules() -> None:
     assert _by_cue(DATA / "golden_ko.srt", "netflix-ko") == GOLDEN_KO
+
+
+def test_korean_sdh_variant_adds_the_bracket_rule() -> None:
+    found = check(load(DATA / "golden_ko.srt"), load_profile("netflix-ko", sdh=True))
+    assert {f.index for f in found if f.rule == "KO-SDH-BRACKETS"} == {19}
 
 
 def test_english_golden_file_breaks_exactly_the_expected_rules() -> None:

@@ -89,6 +89,16 @@ def add_subs_parser(subparsers: Any) -> argparse.ArgumentParser:
     return subs
 
 
+def _printer() -> Any:
+    """rich's console when available (colour on a terminal, plain text in a pipe)."""
+    try:
+        from rich.console import Console
+    except ImportError:  # pragma: no cover - rich is a dependency, but keep the CLI usable
+        return lambda text, style=None: print(text)
+    console = Console(highlight=False, soft_wrap=True)
+    return lambda text, style=None: console.print(text, style=style, markup=False)
+
+
 def _error(exc: DramaturgError) -> int:
     print(f"dramaturg: error: {exc}", file=sys.stderr)
     return 2
@@ -124,13 +134,18 @@ def run_check(args: argparse.Namespace) -> int:
         )  # fmt: skip
         print()
     else:
+        out = _printer()
         for f in findings:
             where = f"{f.file}:{f.line}" if f.line else f.file
-            print(f"{where}: cue {f.index} [{f.start_tc()}] {f.severity} {f.rule}: {f.message}")
-        print(
+            out(
+                f"{where}: cue {f.index} [{f.start_tc()}] {f.severity} {f.rule}: {f.message}",
+                "red" if f.severity == "error" else "yellow",
+            )
+        out(
             f"{summary['findings']} finding(s) ({summary['errors']} errors, "
             f"{summary['warnings']} warnings, {summary['fixable']} fixable) in "
-            f"{summary['cues']} cues, profile {summary['profile']}"
+            f"{summary['cues']} cues, profile {summary['profile']}",
+            "bold",
         )
     return 1 if findings else 0
 
@@ -166,9 +181,10 @@ def run_fix(args: argparse.Namespace) -> int:
                   ensure_ascii=False, indent=2)  # fmt: skip
         print()
     else:
+        out = _printer()
         for c in changes:
-            print(f"cue {c.index}: {c.what}: {c.detail}")
-        print(f"{len(changes)} change(s) written to {target}")
+            out(f"cue {c.index}: {c.what}: {c.detail}")
+        out(f"{len(changes)} change(s) written to {target}", "bold")
     return 0
 
 
