@@ -568,8 +568,8 @@ def build_story(
     title = info.get("title") or PurePath(path).stem
     story = Story(title=title, form="prose", files=[path])
     if not heads:
-        body = _drop_title_page(items, info)
-        part = _part(Heading("chapter", None, "", ""), None, body, path, markdown, None)
+        story_items = _drop_title_page(items, info)
+        part = _part(Heading("chapter", None, "", ""), None, story_items, path, markdown, None)
         part.title = title
         story.parts.append(part)
     else:

@@ -424,33 +424,41 @@ def _build_cast(
         if not spoken and mentions < 3:
             continue
         # "the Miss Musgroves" are several people, not a character
-        if not spoken and all(m.endswith("s") and m[:-1] in cast.count for m in members):
+        if not spoken and all(
+            member.endswith("s") and member[:-1] in cast.count for member in members
+        ):
             continue
-        fulls = [m for m in members if not _split_title(m)[0] and len(m.split()) >= 2]
+        fulls = [
+            member for member in members if not _split_title(member)[0] and len(member.split()) >= 2
+        ]
         if len(fulls) == 1:
             canon_key = fulls[0]
         else:
-            canon_key = max(members, key=lambda m: (cast.count[m], len(m)))
+            canon_key = max(members, key=lambda member: (cast.count[member], len(member)))
         name = cast.surface[canon_key].most_common(1)[0][0]
         votes: Counter[str] = Counter()
-        for m in members:
-            tg = cast.title_gender(m)
+        for member in members:
+            tg = cast.title_gender(member)
             if tg:
-                votes[tg] += cast.count[m]
+                votes[tg] += cast.count[member]
             else:
-                g = genders.get(m) if _split_title(m)[0] else genders.get(m.split()[0])
+                g = (
+                    genders.get(member)
+                    if _split_title(member)[0]
+                    else genders.get(member.split()[0])
+                )
                 if g:
-                    votes[g] += cast.count[m]
+                    votes[g] += cast.count[member]
         gender = None
         if votes:
             (g, n), total = votes.most_common(1)[0], sum(votes.values())
             gender = g if n >= 0.8 * total else None
         ch = out.get(name) or _Character(name)
         ch.gender = ch.gender or gender
-        for m in members:
-            ch.forms.add(m)
-            form_to_name[m] = name
-            for s in cast.surface[m]:
+        for member in members:
+            ch.forms.add(member)
+            form_to_name[member] = name
+            for s in cast.surface[member]:
                 ch.forms.add(s)
         out[name] = ch
     return out, form_to_name
@@ -505,9 +513,9 @@ def _pronoun_stats(names: list[str], titled: list[str], narration: list[str]) ->
             continue
         if len(share) == 2:  # calibrated, but too few observations of this name
             continue
-        (g, k) = c.most_common(1)[0]
+        g, top = c.most_common(1)[0]
         # a short story gives few observations: then they must all agree
-        if (total >= 3 and k >= 0.7 * total) or (total < 3 and k == total):
+        if (total >= 3 and top >= 0.7 * total) or (total < 3 and top == total):
             out[n] = g
     return out
 
