@@ -1,0 +1,759 @@
+"""Who is in the story: characters with their aliases, where they appear, who talks to whom.
+
+Names come from two places. Scripts name their speakers in the cue (``MINA``); prose and
+action lines name people in running text (``Mr. Darcy``, ``Darcy``, ``Fitzwilliam Darcy``).
+Name forms are mined from capitalised words that the draft rarely writes in lower case, then
+grouped into characters: a bare first or last name, or a title plus a surname, joins the full
+name it can only belong to (a title's gender must agree). A form that could belong to several
+people stays a character of its own rather than being guessed. No name lists are used; the
+language data (titles, pronouns, speech verbs, non-name capitals) sits in ``text/<lang>/cast.toml``.
+
+>>> from dramaturg.story import Story, Part, Scene, Block, BlockKind, Span
+>>> text = "Mr. Darcy bowed. Elizabeth Bennet smiled at Darcy, and Elizabeth laughed."
+>>> blocks = [Block(BlockKind.PARAGRAPH, text, Span("n.txt", 1, 1))] * 3
+>>> scene = Scene(None, Span("n.txt", 1, 3), blocks=blocks)
+>>> story = Story("t", [Part("chapter", 1, "I", Span("n.txt", 1, 3), [scene])], form="prose")
+>>> cast = build_cast(story.reindex())
+>>> sorted(cast.resolve(n) for n in ["Darcy", "Elizabeth"])
+['Elizabeth Bennet', 'Mr. Darcy']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from dramaturg.story import Block, BlockKind, Part, Scene, Story
+from dramaturg.text.count import count_words
+from dramaturg.text.lexicon import load_lexicon
+
+_SKIP = frozenset({BlockKind.NOTE, BlockKind.SECTION, BlockKind.SYNOPSIS, BlockKind.PAGE_BREAK})
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"\n]*(?:\"|$)|‘[^’]*’(?!\w)")
+
+
+@dataclass(slots=True)
+class BlockRef:
+    """A block with its place in the story: global position, scene, part, words before it."""
+
+    g: int
+    block: Block
+    scene: Scene
+    part: Part
+    words_before: int
+    words: int
+
+
+def index_story(story: Story) -> list[BlockRef]:
+    """Every countable block of the story in reading order, with its position."""
+    out: list[BlockRef] = []
+    total = 0
+    for part in story.parts:
+        for scene in part.scenes:
+            for block in scene.blocks:
+                if block.kind in _SKIP:
+                    continue
+                w = count_words(block.text)
+                out.append(BlockRef(len(out), block, scene, part, total, w))
+                total += w
+    return out
+
+
+@dataclass(slots=True)
+class CastMember:
+    """A character: canonical name, every form the draft uses, and how present they are."""
+
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    gender: str | None = None  # "f", "m" or None when the draft does not say
+    mentions: int = 0
+    dialogue_words: int = 0
+    lines: int = 0
+    scenes: set[int] = field(default_factory=set)
+    blocks: list[int] = field(default_factory=list)  # global block positions where present
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "aliases": sorted(self.aliases - {self.name}),
+            "gender": self.gender,
+            "mentions": self.mentions,
+            "dialogue_words": self.dialogue_words,
+            "lines": self.lines,
+            "scenes": sorted(self.scenes),
+        }
+
+
+@dataclass(slots=True)
+class Cast:
+    """The characters of a story and the index of where each one is on the page."""
+
+    members: dict[str, CastMember]
+    refs: list[BlockRef]
+    present: list[frozenset[str]]  # per block: characters named in it or speaking in it
+    named: list[dict[str, list[tuple[int, int]]]]  # per block: character -> name spans in text
+    speakers: list[str | None]  # per block: the main speaker of its speech, if known
+    talk: Counter[tuple[str, str]]  # sorted pair -> exchanges (adjacent turns, address by name)
+    addressed: Counter[tuple[str, str]]  # (speaker, named in the speech) -> count
+    focus: list[frozenset[str]] = field(default_factory=list)  # per block: met as a pronoun
+    _lookup: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical name for any name or alias (case- and title-insensitive).
+
+        A name the draft never writes in full ("John Willoughby" where it says "Willoughby")
+        goes to the most present character sharing most of its words.
+        """
+        key = _key(name)
+        if key in self._lookup:
+            return self._lookup[key]
+        tokens = {t.casefold() for t in _NAME_TOKEN.findall(name)}
+        best: tuple[int, int, str] | None = None
+        for m in self.members.values():
+            words = {t.casefold() for a in m.aliases | {m.name} for t in _NAME_TOKEN.findall(a)}
+            overlap = len(tokens & words)
+            if overlap:
+                cand = (overlap, len(m.blocks) + m.lines, m.name)
+                best = cand if best is None or cand > best else best
+        return best[2] if best else None
+
+    def interactions(self, name: str) -> dict[str, int]:
+        """Who this character talks with, and how often."""
+        out: dict[str, int] = {}
+        for (a, b), n in self.talk.items():
+            if a == name:
+                out[b] = out.get(b, 0) + n
+            elif b == name:
+                out[a] = out.get(a, 0) + n
+        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+    def ranked(self) -> list[CastMember]:
+        """Characters from most to least present."""
+        return sorted(
+            self.members.values(),
+            key=lambda m: -(len(m.blocks) + m.lines + m.dialogue_words / 40),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "characters": [
+                {**m.to_dict(), "interactions": self.interactions(m.name)} for m in self.ranked()
+            ]
+        }
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s.]+", " ", name).strip().casefold()
+
+
+@dataclass(slots=True)
+class _Lang:
+    name_word: str
+    honorifics: dict[str, str]
+    pronouns: dict[str, re.Pattern[str]]
+    stop: frozenset[str]
+    speech_verbs: re.Pattern[str]
+    place_words: frozenset[str]
+
+
+def _lang(language: str) -> _Lang:
+    lex = load_lexicon("cast", language)
+    pron = {
+        g: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+        for g, words in lex["pronouns"].items()
+    }
+    verbs = "|".join(re.escape(v) for v in sorted(lex["speech"]["verbs"], key=len, reverse=True))
+    return _Lang(
+        name_word=lex["name_word"],
+        honorifics=dict(lex["honorifics"]),
+        pronouns=pron,
+        stop=frozenset(w.casefold() for w in lex["stopwords"]["words"]),
+        speech_verbs=re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
+        place_words=frozenset(w.casefold() for w in lex["places"]["before"]),
+    )
+
+
+_Form = tuple[str, tuple[str, ...]]  # (honorific or "", name tokens)
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+_OPENERS = set('.!?“"‘—:;(')
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _mine_name_words(texts: Iterable[str], lang: _Lang) -> set[str]:
+    """Capitalised words used mid-sentence and seldom in lower case: likely name parts."""
+    cap_mid: Counter[str] = Counter()
+    cap_init: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for text in texts:
+        for m in _WORD.finditer(text):
+            w = _POSSESSIVE.sub("", m.group())
+            c = w[0]
+            if c.islower():
+                lower[w] += 1
+                continue
+            if not c.isupper() or (len(w) > 1 and w.isupper()):
+                continue
+            i = m.start() - 1
+            while i >= 0 and text[i] in " \t\n\r’'”":
+                i -= 1
+            if i >= 0 and text[i] not in _OPENERS:
+                cap_mid[w] += 1
+            else:
+                cap_init[w] += 1
+    total = sum(lower.values()) + sum(cap_mid.values()) + sum(cap_init.values())
+    least = 1 if total < 5000 else 2  # short drafts name people only a few times
+    out = set()
+    for w in set(cap_mid) | set(cap_init):
+        n = cap_mid.get(w, 0)
+        if w.casefold() in lang.stop:
+            continue
+        low = lower.get(w.lower(), 0)
+        if n >= least and low <= 0.25 * n:
+            out.add(w)
+        elif n == 0 and cap_init.get(w, 0) >= 2 * least and low == 0:
+            out.add(w)  # a name that only ever opens sentences ("Jane was kind.")
+    return out
+
+
+def _mine_forms(
+    refs: list[BlockRef], lang: _Lang, name_words: set[str]
+) -> tuple[Counter[_Form], dict[_Form, Counter[str]]]:
+    """Count name forms (title + name tokens) and gather gender votes from nearby pronouns."""
+    hon = "|".join(
+        re.escape(h) for h in sorted(lang.honorifics, key=len, reverse=True) if h.strip()
+    )
+    nw = lang.name_word
+    pattern = re.compile(rf"(?:\b(?P<hon>{hon})\.?\s+)?(?P<name>\b{nw}(?:[ \t]*\n?[ \t]*{nw})*)")
+    forms: Counter[_Form] = Counter()
+    votes: dict[_Form, Counter[str]] = defaultdict(Counter)
+    places: Counter[str] = Counter()
+    for ref in refs:
+        if ref.block.kind is BlockKind.DIALOGUE:
+            continue
+        text = ref.block.text
+        for m in pattern.finditer(text):
+            tokens = m.group("name").split()
+            h = m.group("hon") or ""
+            if not h and tokens and tokens[0] in lang.honorifics:
+                h, tokens = tokens[0], tokens[1:]
+            # keep the run of name words (drop sentence openers like "Then")
+            tokens = [_POSSESSIVE.sub("", t) for t in tokens]
+            run: list[str] = []
+            for t in tokens:
+                if t in name_words and t not in lang.honorifics:
+                    run.append(t)
+                elif run:
+                    break
+            if not run or len(run) > 3:
+                continue
+            if not h and len(run) == 1:
+                before = text[max(0, m.start() - 12) : m.start()].split()
+                if before and before[-1].casefold() in lang.place_words:
+                    places[run[0]] += 1
+            form = (_norm_hon(h), tuple(run))
+            forms[form] += 1
+            g = _pronoun_after(text, m.end(), lang)
+            if g:
+                votes[form][g] += 1
+    # names mostly met after "at", "in", "from" are places, not people
+    for (h, run), n in list(forms.items()):
+        if not h and len(run) == 1 and places[run[0]] > 0.3 * n and not votes.get((h, run)):
+            del forms[(h, run)]
+        elif not h and len(run) == 1 and places[run[0]] > 0.4 * n:
+            del forms[(h, run)]
+    return forms, votes
+
+
+def _norm_hon(h: str) -> str:
+    return h.rstrip(".")
+
+
+_CLAUSE_END = re.compile(r"[.;!?“”\"]")
+
+
+def _pronoun_after(text: str, pos: int, lang: _Lang) -> str | None:
+    """The gender of the first pronoun after a name, within its clause (the name's referent)."""
+    window = text[pos : pos + 70]
+    stop = _CLAUSE_END.search(window)
+    if stop:
+        window = window[: stop.start()]
+    best: tuple[int, str] | None = None
+    for g, pat in lang.pronouns.items():
+        m = pat.search(window)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), g)
+    return best[1] if best else None
+
+
+def _surface(form: _Form) -> str:
+    h, toks = form
+    return (
+        f"{h}. "
+        if h and len(h) <= 3 and h.lower() in {"mr", "mrs", "ms", "dr"}
+        else (f"{h} " if h else "")
+    ) + " ".join(toks)
+
+
+def _cluster(
+    forms: Counter[_Form], votes: dict[_Form, Counter[str]], lang: _Lang, least: int = 2
+) -> dict[_Form, _Form]:
+    """Map every form to the head form of its character."""
+
+    def hon_gender(f: _Form) -> str | None:
+        return lang.honorifics.get(f[0]) or None
+
+    head: dict[_Form, _Form] = {}
+    fulls = [f for f in forms if len(f[1]) >= 2 and forms[f] >= least]
+    for f in forms:
+        if len(f[1]) >= 2 and forms[f] < least:
+            head[f] = f
+    # gender of a form: its title, then pronoun votes
+    gender: dict[_Form, str | None] = {}
+    for f in forms:
+        v = Counter(votes.get(f, Counter()))
+        g = hon_gender(f)
+        if g:
+            v[g] += 3 * forms[f]
+        gender[f] = v.most_common(1)[0][0] if v else None
+
+    weight: Counter[_Form] = Counter()
+
+    def ok(c: _Form, g: str | None, f: _Form | None = None) -> bool:
+        # a titled form joins a full name of its gender that is not rare beside it
+        if f is not None and weight[head.get(c, c)] < 0.2 * forms[f]:
+            return False
+        return g is None or gender.get(c) in (None, g)
+
+    titles: dict[_Form, set[str]] = defaultdict(set)
+    # full names with a title ("Sir Walter Elliot") join the untitled full name of that gender
+    for f in fulls:
+        head[f] = f
+    for f in fulls:
+        if f[0] and ("", f[1]) in forms and ok(("", f[1]), hon_gender(f)):
+            head[f] = ("", f[1])
+    for f in fulls:
+        if f[0]:
+            titles[head[f]].add(f[0])
+
+    def dominant(cands: list[_Form]) -> _Form | None:
+        roots: Counter[_Form] = Counter()
+        for c in cands:
+            roots[head.get(c, c)] += forms[c]
+        if not roots:
+            return None
+        top, n = roots.most_common(1)[0]
+        return top if n >= 0.75 * sum(roots.values()) else None
+
+    by_count = sorted(forms, key=lambda f: -forms[f])
+    for f in fulls:
+        weight[head[f]] += forms[f]
+    # a bare first name joins the one full name it begins ("Emma" -> "Emma Woodhouse")
+    for f in by_count:
+        if f in head or f[0] or len(f[1]) != 1:
+            continue
+        target = dominant([c for c in fulls if c[1][0] == f[1][0]])
+        if target is not None:
+            head[f] = head.get(target, target)
+            weight[head[f]] += forms[f]
+    # a title + one name: "Mr. Darcy" (surname) or "Sir Walter" (first name). When the draft
+    # writes the title with a full name ("Mr. John Knightley"), the short titled form is
+    # someone else (that is why the full name was needed).
+    for f in by_count:
+        if f in head or not f[0]:
+            continue
+        h, (t, *_) = f
+        g = hon_gender(f)
+        if any(c[0] == h and c[1][-1] == t for c in fulls):
+            head[f] = f
+            continue
+        # a person keeps one title: "Mr. Elliot" is not "Sir Walter Elliot"
+        cands = [c for c in fulls if ok(c, g, f) and titles[head[c]] <= {h}]
+        last = [c for c in cands if c[1][-1] == t]
+        first = [c for c in cands if c[1][0] == t]
+        target = dominant(last) or dominant(first)
+        head[f] = head.get(target, target) if target else f
+        weight[head[f]] += forms[f]
+        if target:
+            titles[head[f]].add(h)
+    # a bare name: a full name's first name, else the surname of one full or titled form
+    for f in by_count:
+        if f in head:
+            continue
+        t = f[1][0]
+        first = [c for c in fulls if c[1][0] == t]
+        titled = [c for c in forms if c[0] and c[1] == f[1] and head.get(c) == c]
+        last = [c for c in fulls if c[1][-1] == t] + titled
+        target = dominant(first) if first else dominant(last)
+        head[f] = head.get(target, target) if target else f
+    # flatten chains
+    for f in list(head):
+        seen = 0
+        while head[head[f]] != head[f] and seen < 5:
+            head[f] = head[head[f]]
+            seen += 1
+    return head
+
+
+def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
+    """Find the characters, their aliases and genders, and who is present in each block."""
+    lang = _lang(story.language)
+    refs = refs if refs is not None else index_story(story)
+    texts = [r.block.text for r in refs if r.block.kind is not BlockKind.DIALOGUE]
+    name_words = _mine_name_words(texts, lang)
+    forms, votes = _mine_forms(refs, lang, name_words)
+    head = _cluster(forms, votes, lang, 1 if len(refs) < 200 else 2)
+
+    # characters from name forms
+    groups: dict[_Form, list[_Form]] = defaultdict(list)
+    for f, h in head.items():
+        groups[h].append(f)
+    members: dict[str, CastMember] = {}
+    surface_to_name: dict[str, str] = {}
+    gender_votes: dict[str, Counter[str]] = {}
+    least = 2 if len(refs) < 200 else 3
+    for fs in groups.values():
+        total = sum(forms[f] for f in fs)
+        if total < least:
+            continue
+        name = _canonical(fs, forms)
+        m = members.setdefault(name, CastMember(name))
+        v: Counter[str] = gender_votes.setdefault(name, Counter())
+        for f in fs:
+            s = _surface(f)
+            m.aliases.add(s)
+            surface_to_name[s] = name
+            if f[0]:
+                g = lang.honorifics.get(f[0])
+                if g:
+                    v[g] += 3 * forms[f]
+            v.update(votes.get(f, Counter()))
+    # speakers (script cues, attributed prose speech) and the reader's own character records
+    spoken: Counter[str] = Counter()
+    for r in refs:
+        for u in r.block.speech():
+            if u.speaker:
+                spoken[u.speaker] += 1
+    for ch in story.characters.values():
+        spoken.setdefault(ch.name, 0)
+    for sp in spoken:
+        known = _match_known(sp, surface_to_name, members)
+        aliases = {sp, *(story.characters[sp].aliases if sp in story.characters else ())}
+        if known is None:
+            members[sp] = CastMember(sp)
+            known = sp
+        elif known != sp and story.form != "prose":
+            # keep the reader's cue name as canonical so it matches Block.speaker
+            old = members.pop(known)
+            old.name = sp
+            members[sp] = old
+            for s, n in list(surface_to_name.items()):
+                if n == known:
+                    surface_to_name[s] = sp
+            gender_votes[sp] = gender_votes.pop(known, Counter())
+            known = sp
+        for a in aliases:
+            members[known].aliases.add(a)
+            surface_to_name[a] = known
+            if a.isupper() and len(a) > 1:
+                t = a.title()
+                members[known].aliases.add(t)
+                surface_to_name[t] = known
+
+    lookup = {_key(s): n for s, n in surface_to_name.items()}
+    for n in members:
+        lookup[_key(n)] = n
+
+    # speaker names as the reader gave them may be aliases of a mined character
+    def canon_speaker(sp: str | None) -> str | None:
+        if not sp:
+            return None
+        return lookup.get(_key(sp), sp if sp in members else None)
+
+    for name, m in members.items():
+        v = gender_votes.get(name)
+        if v:
+            (g, n), *rest = v.most_common() + [("", 0)]
+            if n >= 2 and n >= 1.5 * (rest[0][1] if rest else 0):
+                m.gender = g
+    # presence: one alternation of every surface form, longest first
+    surfaces = sorted(surface_to_name, key=len, reverse=True)
+    alias_re = (
+        re.compile(
+            r"(?<![\w’'])(?:"
+            + "|".join(
+                r"\.?\s+".join(re.escape(p) for p in re.split(r"\.?\s+", s)) for s in surfaces
+            )
+            + r")(?!\w)(?!['’](?!s\b)\w)"
+        )
+        if surfaces
+        else None
+    )
+    hon = "|".join(re.escape(h) for h in sorted(lang.honorifics, key=len, reverse=True))
+    hon_before = re.compile(rf"\b(?:{hon})\.?\s+$")
+    present: list[frozenset[str]] = []
+    focus: list[frozenset[str]] = []
+    named: list[dict[str, list[tuple[int, int]]]] = []
+    salience: dict[str, float] = {}  # character -> recent prominence in this part
+    part_of_last = -1
+    speakers: list[str | None] = []
+    turns: list[tuple[int, int, str]] = []  # (scene index, g, speaker)
+    addressed: Counter[tuple[str, str]] = Counter()
+    for r in refs:
+        b = r.block
+        spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        if alias_re is not None:
+            for m in alias_re.finditer(b.text):
+                who = lookup.get(_key(m.group()))
+                # "Mr Wentworth" is not "Wentworth" when the titled form is someone else's
+                if who and not hon_before.search(b.text, max(0, m.start() - 16), m.start()):
+                    spans[who].append((m.start(), m.end()))
+        here = set(spans)
+        speaker = None
+        utterances = list(b.speech())
+        quoted = [(u.offset, u.offset + len(u.text)) for u in utterances]
+        if b.kind is not BlockKind.DIALOGUE and not quoted:
+            quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(b.text)]
+        for u in utterances:
+            sp = canon_speaker(u.speaker)
+            if sp:
+                speaker = speaker or sp
+                members[sp].lines += 1
+                members[sp].dialogue_words += count_words(u.text)
+                here.add(sp)
+        if speaker is None and quoted and b.kind is not BlockKind.DIALOGUE:
+            speaker = _attribute(b.text, quoted, spans, lang)
+            if speaker:
+                members[speaker].lines += 1
+                members[speaker].dialogue_words += sum(count_words(b.text[a:e]) for a, e in quoted)
+        if speaker:
+            turns.append((r.scene.index, r.g, speaker))
+            # a name set off by commas inside the speech is the person addressed
+            for who, ss in spans.items():
+                if who != speaker and any(
+                    a <= s < e and _vocative(b.text, s, ee) for s, ee in ss for a, e in quoted
+                ):
+                    addressed[(speaker, who)] += 1
+        # pronoun focus: "he"/"she" in narration refers to the last character of that gender
+        # named in this part (within a few blocks), unless one is named in this block
+        if r.part.index != part_of_last:
+            salience.clear()
+            part_of_last = r.part.index
+        referred: set[str] = set()
+        narration = _blank(b.text, quoted) if quoted else b.text
+        for gnd, pat in lang.pronouns.items():
+            if not pat.search(narration):
+                continue
+            here_g = [w for w in spans if members[w].gender == gnd]
+            if here_g:
+                referred.update(here_g)
+            else:
+                cands = {w: sc for w, sc in salience.items() if members[w].gender == gnd}
+                if cands:
+                    referred.add(max(cands, key=lambda w: cands[w]))
+        # salience: recent, repeated mentions (and speaking) keep a character in focus
+        for w in list(salience):
+            salience[w] *= 0.5
+            if salience[w] < 0.2:
+                del salience[w]
+        for who, ss in spans.items():
+            salience[who] = salience.get(who, 0.0) + len(ss)
+        if speaker:
+            salience[speaker] = salience.get(speaker, 0.0) + 1
+        focus.append(frozenset(referred - here))
+        for who, ss in spans.items():
+            members[who].mentions += len(ss)
+        for who in here:
+            members[who].blocks.append(r.g)
+            members[who].scenes.add(r.scene.index)
+        present.append(frozenset(here))
+        named.append(dict(spans))
+        speakers.append(speaker)
+
+    talk: Counter[tuple[str, str]] = Counter()
+    for (s1, g1, a), (s2, g2, b) in zip(turns, turns[1:], strict=False):
+        if s1 == s2 and a != b and g2 - g1 <= 3:
+            talk[tuple(sorted((a, b)))] += 1  # type: ignore[index]
+    for (a, b), n in addressed.items():
+        talk[tuple(sorted((a, b)))] += n  # type: ignore[index]
+
+    # drop mined names that never appear in running text nor speak (mentions counted above)
+    members = {n: m for n, m in members.items() if m.blocks or m.lines}
+    return Cast(members, refs, present, named, speakers, talk, addressed, focus, lookup)
+
+
+_VOC_BEFORE = re.compile(r"(?:^|[“\"‘,—(]|[.!?]\s)\s*$")
+_VOC_AFTER = re.compile(r"^\s*(?:[,!?;—”\"’)]|\.(?!\w))")
+
+
+def _vocative(text: str, start: int, end: int) -> bool:
+    """Is the name at ``text[start:end]`` set off as a form of address ("Anne, wait")?"""
+    return bool(
+        _VOC_BEFORE.search(text[max(0, start - 4) : start])
+        and _VOC_AFTER.match(text[end : end + 3])
+    )
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the given spans (quoted speech) blanked out, offsets kept."""
+    chars = list(text)
+    for a, e in spans:
+        chars[a:e] = " " * (e - a)
+    return "".join(chars)
+
+
+def _canonical(fs: list[_Form], forms: Counter[_Form]) -> str:
+    """The name to show: the fullest form used at least twice, else the most frequent."""
+    total = sum(forms[f] for f in fs)
+    full = [f for f in fs if len(f[1]) >= 2 and not f[0] and forms[f] >= 2]
+    if full:
+        return _surface(max(full, key=lambda f: (len(f[1]) == 2, forms[f])))
+    titled = [f for f in fs if f[0] and forms[f] >= max(2, 0.2 * total)]
+    if titled:
+        return _surface(max(titled, key=lambda f: forms[f]))
+    return _surface(max(fs, key=lambda f: forms[f]))
+
+
+def _match_known(
+    speaker: str, surface_to_name: dict[str, str], members: dict[str, CastMember]
+) -> str | None:
+    key = _key(speaker)
+    for s, n in surface_to_name.items():
+        if _key(s) == key:
+            return n
+    for n in members:
+        if _key(n) == key:
+            return n
+    return None
+
+
+def _attribute(
+    text: str,
+    quoted: list[tuple[int, int]],
+    spans: dict[str, list[tuple[int, int]]],
+    lang: _Lang,
+) -> str | None:
+    """Who speaks the quoted words of a prose paragraph: a speech tag, else the one name outside."""
+    outside = {
+        who: [s for s in ss if not any(a <= s[0] < e for a, e in quoted)]
+        for who, ss in spans.items()
+    }
+    outside = {w: ss for w, ss in outside.items() if ss}
+    for m in lang.speech_verbs.finditer(text):
+        if any(a <= m.start() < e for a, e in quoted):
+            continue
+        best: tuple[int, str] | None = None
+        for who, ss in outside.items():
+            for s, e in ss:
+                d = m.start() - e if e <= m.start() else s - m.end()
+                if 0 <= d <= 3 and (best is None or d < best[0]):
+                    best = (d, who)
+        if best:
+            return best[1]
+    if len(outside) == 1:
+        return next(iter(outside))
+    return None
+
+
+def co_present(cast: Cast, g: int, a: str, b: str, window: int = 0) -> bool:
+    """Both characters named or speaking within ``window`` blocks of block ``g`` in its scene."""
+    scene = cast.refs[g].scene.index
+    lo, hi = max(0, g - window), min(len(cast.refs) - 1, g + window)
+    seen_a = seen_b = False
+    for i in range(lo, hi + 1):
+        if cast.refs[i].scene.index != scene:
+            continue
+        p = cast.present[i]
+        seen_a = seen_a or a in p
+        seen_b = seen_b or b in p
+    return seen_a and seen_b
+
+
+@dataclass(slots=True)
+class CoupleScore:
+    """Why a pair reads as the story's couple: the evidence behind the score."""
+
+    pair: tuple[str, str]
+    shared_blocks: int
+    talk: int
+    romantic: int
+    spread: float
+    late: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pair": list(self.pair),
+            "shared_blocks": self.shared_blocks,
+            "talk": self.talk,
+            "romantic": self.romantic,
+            "spread": round(self.spread, 3),
+            "late": self.late,
+            "score": round(self.score, 2),
+        }
+
+
+def couple_scores(
+    cast: Cast, romantic: list[int], resolving: list[int] | None = None, top: int = 10
+) -> list[CoupleScore]:
+    """Score the pairs of leading characters as the main romantic couple, best first.
+
+    Evidence: how often both share a block, how much they talk to each other, how much
+    romantic vocabulary sits in the blocks they share (weighted to the last quarter, where a
+    romance resolves), how evenly that spreads over the parts, whether the last quarter holds
+    a resolving threshold (``resolving``: per block, acceptance/proposal phrases), how central
+    the two are (the protagonist is usually half of the couple), and a gender prior (a mixed
+    pair scores higher; a same-sex couple still wins when the evidence for it is strong).
+    """
+    resolving = resolving if resolving is not None else [0] * len(cast.refs)
+    leads = [m for m in cast.ranked() if m.gender is not None or m.lines > 0][:top]
+    most = max((len(m.blocks) for m in leads), default=1) or 1
+    refs = cast.refs
+    nparts = len({r.part.index for r in refs}) or 1
+    total = max(1, refs[-1].words_before + refs[-1].words) if refs else 1
+    scores = []
+    for i, x in enumerate(leads):
+        bx = set(x.blocks)
+        for y in leads[i + 1 :]:
+            shared = sorted(bx.intersection(y.blocks))
+            if not shared:
+                continue
+            rom = sum(romantic[g] for g in shared)
+            late = sum(romantic[g] for g in shared if refs[g].words_before > 0.75 * total)
+            res = sum(resolving[g] for g in shared if refs[g].words_before > 0.75 * total)
+            central = (len(x.blocks) + len(y.blocks)) / most
+            parts = {refs[g].part.index for g in shared if romantic[g]}
+            spread = len(parts) / nparts
+            talk = cast.talk.get(tuple(sorted((x.name, y.name))), 0)  # type: ignore[call-overload]
+            if {x.gender, y.gender} == {"m", "f"}:
+                mixed = 2.0
+            elif x.gender is not None and x.gender == y.gender:
+                mixed = 0.35
+            else:
+                mixed = 1.0
+            score = (
+                (1 + rom + late) ** 0.7
+                * (1 + talk) ** 0.3
+                * (1 + len(shared)) ** 0.3
+                * (0.25 + spread)
+                * (1 + res) ** 0.3
+                * central
+                * mixed
+            )
+            scores.append(
+                CoupleScore(
+                    tuple(sorted((x.name, y.name), key=lambda n: -len(cast.members[n].blocks))),  # type: ignore[arg-type]
+                    len(shared),
+                    talk,
+                    rom,
+                    spread,
+                    late,
+                    score,
+                )
+            )
+    scores.sort(key=lambda s: -s.score)
+    return scores

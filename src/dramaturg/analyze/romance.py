@@ -1,0 +1,188 @@
+"""The romance analysis in one call: the couple, their thresholds and moments, with evidence.
+
+>>> from dramaturg.story import Story, Part, Scene, Block, BlockKind, Span
+>>> lines = ["Mina met Joon at the bus stop. They were introduced by the rain.",
+...          "Joon took her hand. Mina's heart raced; she loved him, tender and afraid."]
+>>> blocks = [Block(BlockKind.PARAGRAPH, t, Span("n.txt", i + 1, i + 1)) for i, t in enumerate(lines)]
+>>> story = Story("t", [Part("chapter", 1, "1", Span("n.txt", 1, 2),
+...               [Scene(None, Span("n.txt", 1, 2), blocks=blocks)])], form="prose").reindex()
+>>> r = analyze_romance(story, couple=("Mina", "Joon"))
+>>> [t.kind for t in r.thresholds]
+['first_meeting', 'first_touch', 'hand_hold', 'confession']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dramaturg.analyze.cast import Cast, CoupleScore, build_cast, couple_scores
+from dramaturg.analyze.findings import Evidence, Finding, Severity, evidence_for
+from dramaturg.analyze.moments import Moment, counts_per_part, ledger, moment_findings, montage
+from dramaturg.analyze.thresholds import (
+    Pace,
+    Threshold,
+    ThresholdRecord,
+    _Finder,
+    draft_pace,
+    early_findings,
+    find_thresholds,
+    rushed_findings,
+    scan,
+    slow_burn,
+    threshold_records,
+    unreached_findings,
+)
+from dramaturg.errors import DramaturgError
+from dramaturg.story import Story
+
+
+@dataclass(slots=True)
+class Romance:
+    """Everything the romance analysis found; ``to_dict()`` is the stable JSON form."""
+
+    couple: tuple[str, str] | None
+    cast: Cast
+    thresholds: list[Threshold] = field(default_factory=list)
+    moments: list[Moment] = field(default_factory=list)
+    montage: list[Moment] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    pace: Pace | None = None
+    candidates: list[CoupleScore] = field(default_factory=list)
+    couple_source: str = "detected"  # or "given"
+
+    def threshold_records(self) -> list[ThresholdRecord]:
+        """Thresholds as plain (kind, scene index, part index) records."""
+        return threshold_records(self.thresholds)
+
+    def first(self, kind: str) -> Threshold | None:
+        """The first threshold of a kind (``first_kiss`` is ``first("kiss")``)."""
+        return next((t for t in self.thresholds if t.kind == kind), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "couple": list(self.couple) if self.couple else None,
+            "couple_source": self.couple_source,
+            "couple_candidates": [c.to_dict() for c in self.candidates[:5]],
+            "thresholds": [t.to_dict() for t in self.thresholds],
+            "moments": [m.to_dict() for m in self.moments],
+            "moments_per_part": counts_per_part(self.moments, self.cast.refs),
+            "montage": [m.to_dict() for m in self.montage],
+            "slow_burn": slow_burn(self.thresholds),
+            "pace": self.pace.to_dict() if self.pace else None,
+            "findings": [f.to_dict() for f in self.findings],
+            "cast": self.cast.to_dict(),
+        }
+
+
+def _resolving(hits: list[Any]) -> list[int]:
+    return [len(h.strong.get("acceptance", ())) + len(h.strong.get("proposal", ())) for h in hits]
+
+
+def analyze_romance(story: Story, couple: tuple[str, str] | None = None) -> Romance:
+    """Find the couple (or take ``couple``), their thresholds, moments and montage, with findings.
+
+    Raises DramaturgError when a given couple name matches no character.
+    """
+    lang = story.language or "en"
+    cast = build_cast(story)
+    hits = scan(cast.refs, lang)
+    candidates = couple_scores(cast, [h.romantic for h in hits], _resolving(hits))
+    source = "detected"
+    if couple is not None:
+        resolved = []
+        for name in couple:
+            who = cast.resolve(name)
+            if who is None:
+                raise DramaturgError(f"--couple: no character named {name!r} in the draft")
+            resolved.append(who)
+        if resolved[0] == resolved[1]:
+            raise DramaturgError(
+                f"--couple: {couple[0]!r} and {couple[1]!r} are the same character"
+            )
+        pair: tuple[str, str] | None = (resolved[0], resolved[1])
+        source = "given"
+    else:
+        pair = _choose(cast, hits, candidates, lang)
+    romance = Romance(pair, cast, candidates=candidates, couple_source=source)
+    if pair is None or not cast.refs:
+        romance.findings.append(
+            Finding(
+                code="ROM-NO-COUPLE",
+                severity=Severity.INFO,
+                message="No pair of characters shares enough of the page to read as a couple.",
+                suggestion="Name the couple with --couple A+B if the draft has one.",
+            )
+        )
+        return romance
+    romance.thresholds = find_thresholds(cast, hits, pair, lang)
+    romance.pace = draft_pace(cast.refs, hits)
+    finder = _Finder(cast, hits, pair, lang)
+    at: dict[int, list[str]] = {}
+    for t in romance.thresholds:
+        at.setdefault(t.g, []).append(t.kind)
+    romance.moments = ledger(cast, pair, finder.presence, at, lang)
+    romance.montage = montage(romance.moments)
+    romance.findings = (
+        rushed_findings(romance.thresholds, romance.pace, cast)
+        + unreached_findings(romance.thresholds, pair, _last_shared(cast, finder))
+        + early_findings(romance.thresholds, pair)
+        + moment_findings(romance.moments, cast.refs, pair)
+    )
+    romance.findings.sort(
+        key=lambda f: (f.where.part_index or 0, f.where.line) if f.where else (0, 0)
+    )
+    return romance
+
+
+_POSITIVE = (
+    "first_touch",
+    "hand_hold",
+    "embrace",
+    "kiss",
+    "confession",
+    "proposal",
+    "reconciliation",
+    "acceptance",
+)
+
+
+def _choose(
+    cast: Cast, hits: list[Any], candidates: list[CoupleScore], lang: str, top: int = 4
+) -> tuple[str, str] | None:
+    """The couple: the best-scored pairs re-ranked by the romantic thresholds they cross.
+
+    Each of the ``top`` pairs' scores is multiplied by 0.5 plus the sum, over the warm
+    threshold kinds, of its most confident threshold of that kind: the pair the draft
+    actually takes through touch, confession and acceptance beats a pair that only talks.
+    """
+    if not candidates:
+        return None
+    best: tuple[float, tuple[str, str]] | None = None
+    for c in candidates[:top]:
+        kinds: dict[str, float] = {}
+        for t in find_thresholds(cast, hits, c.pair, lang):
+            if t.kind in _POSITIVE:
+                kinds[t.kind] = max(kinds.get(t.kind, 0.0), t.confidence)
+        value = c.score * (0.5 + sum(kinds.values()))
+        c.score = value
+        if best is None or value > best[0]:
+            best = (value, c.pair)
+    candidates.sort(key=lambda c: -c.score)
+    return best[1] if best else None
+
+
+def _last_shared(cast: Cast, finder: _Finder) -> Evidence | None:
+    """The last block where the couple shares the page (where a missing threshold could go)."""
+    for g in range(len(cast.refs) - 1, -1, -1):
+        if finder.presence(g) >= 0.85:
+            r = cast.refs[g]
+            return evidence_for(
+                r.block,
+                0,
+                min(len(r.block.text), 200),
+                scene=r.scene,
+                part_number=r.part.number,
+                part_index=r.part.index,
+            )
+    return None

@@ -1,0 +1,682 @@
+"""The couple's romantic thresholds, where each falls, and how much room the draft gives it.
+
+A threshold (first meeting, first touch, hand hold, embrace, kiss, confession, proposal,
+rejection, breakup, reconciliation, acceptance) is found where a phrase from
+``text/<lang>/thresholds.toml`` occurs with the couple on the page: both named or speaking in
+the block, or one there and the other within a couple of blocks of the same scene. A sentence
+that names a rival (another character of the same gender as one of the couple) counts less.
+The moment's extent is the run of consecutive blocks around the trigger, in the same scene,
+that keep the couple on the page and stay charged (see ``docs/analysis.md``); its size in
+words, sentences and paragraphs (screenplay blocks) is compared with the median size of the
+draft's own charged passages, so a rushed threshold is judged by the writer's own pace.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from statistics import median
+from typing import Any
+
+from dramaturg.analyze.cast import BlockRef, Cast
+from dramaturg.analyze.findings import Evidence, Finding, Severity, evidence_for
+from dramaturg.story import BlockKind
+from dramaturg.text.count import count_sentences
+from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
+from dramaturg.text.sentences import sentence_spans
+
+KINDS = (
+    "first_meeting",
+    "first_touch",
+    "hand_hold",
+    "embrace",
+    "kiss",
+    "confession",
+    "proposal",
+    "rejection",
+    "breakup",
+    "reconciliation",
+    "acceptance",
+)
+# lexicon sections that are searched block by block
+_LEXICON_KINDS = (
+    "first_meeting",
+    "touch",
+    "hand_hold",
+    "embrace",
+    "kiss",
+    "confession",
+    "proposal",
+    "rejection",
+    "breakup",
+    "reconciliation",
+    "acceptance",
+    "conflict",
+)
+_PHYSICAL = ("touch", "hand_hold", "embrace", "kiss")
+# thresholds whose moment the reader waits for: these are checked for rushing
+SLOW_KINDS = frozenset(
+    {
+        "first_touch",
+        "hand_hold",
+        "embrace",
+        "kiss",
+        "confession",
+        "proposal",
+        "reconciliation",
+        "acceptance",
+    }
+)
+# thresholds a finished romance is expected to reach
+EXPECTED = ("first_meeting", "first_touch", "confession", "acceptance")
+
+_LABEL = {
+    "first_meeting": "first meeting",
+    "first_touch": "first touch",
+    "hand_hold": "hand hold",
+    "embrace": "embrace",
+    "kiss": "kiss",
+    "confession": "confession",
+    "proposal": "proposal",
+    "rejection": "rejection",
+    "breakup": "breakup",
+    "reconciliation": "reconciliation",
+    "acceptance": "acceptance",
+}
+
+
+@dataclass(slots=True)
+class Threshold:
+    """One threshold of the couple, located in the draft, with the room its moment takes."""
+
+    kind: str
+    evidence: Evidence
+    g: int  # global block position of the trigger
+    confidence: float
+    words: int
+    sentences: int
+    paragraphs: int
+    extent: tuple[int, int]  # first and last global block of the moment
+    position: float  # 0..1, share of the story's words before the trigger
+    trigger: str = ""
+
+    @property
+    def scene(self) -> int | None:
+        return self.evidence.scene
+
+    @property
+    def part_index(self) -> int | None:
+        return self.evidence.part_index
+
+    def to_dict(self) -> dict[str, Any]:
+        e = self.evidence
+        return {
+            "kind": self.kind,
+            "part": e.part,
+            "part_index": e.part_index,
+            "part_seq": None if e.part_index is None else e.part_index + 1,
+            "scene": e.scene,
+            "scene_number": e.scene_number,
+            "file": e.file,
+            "line": e.line,
+            "quote": e.quote,
+            "words": self.words,
+            "sentences": self.sentences,
+            "paragraphs": self.paragraphs,
+            "confidence": round(self.confidence, 2),
+            "position": round(self.position, 3),
+            "trigger": self.trigger,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdRecord:
+    """A threshold as a plain record for other analyses (momentum: turning points vs arrivals)."""
+
+    kind: str
+    scene_index: int
+    part_index: int
+    line: int
+    file: str
+    position: float
+
+
+@dataclass(slots=True)
+class BlockHits:
+    """What the lexicons found in one block."""
+
+    strong: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    weak: dict[str, int] = field(default_factory=dict)
+    charged: int = 0
+    romantic: int = 0
+
+
+@dataclass(slots=True)
+class _Lex:
+    strong: dict[str, re.Pattern[str]]
+    weak: dict[str, re.Pattern[str]]
+    charged: re.Pattern[str]
+    romantic: re.Pattern[str]
+    window: int
+    repeat_confidence: float
+    max_per_kind: int
+
+
+@lru_cache(maxsize=8)
+def _lex(language: str) -> _Lex:
+    th = load_lexicon("thresholds", language)
+    ro = load_lexicon("romance", language)
+    settings = th.get("settings", {})
+    return _Lex(
+        strong={k: compile_terms(th[k]["strong"]) for k in _LEXICON_KINDS},
+        weak={k: compile_terms(th[k].get("weak", [])) for k in _LEXICON_KINDS},
+        charged=compile_terms(ro["charged"]),
+        romantic=compile_terms(ro["romantic"]),
+        window=int(settings.get("window", 2)),
+        repeat_confidence=float(settings.get("repeat_confidence", 0.8)),
+        max_per_kind=int(settings.get("max_per_kind", 3)),
+    )
+
+
+def scan(refs: list[BlockRef], language: str = "en") -> list[BlockHits]:
+    """Run the threshold and charged lexicons over every block once."""
+    lex = _lex(language)
+    out: list[BlockHits] = []
+    for r in refs:
+        orig = r.block.text
+        text = fold(orig)
+        h = BlockHits()
+        for k in _LEXICON_KINDS:
+            ms = [
+                (m.start(), m.end(), orig[m.start() : m.end()])
+                for m in lex.strong[k].finditer(text)
+            ]
+            if ms:
+                h.strong[k] = ms
+            nw = sum(1 for _ in lex.weak[k].finditer(text))
+            if nw:
+                h.weak[k] = nw
+        h.charged = sum(1 for _ in lex.charged.finditer(text))
+        h.romantic = sum(1 for _ in lex.romantic.finditer(text))
+        out.append(h)
+    return out
+
+
+@dataclass(slots=True)
+class Pace:
+    """The draft's own pace: the median size of its emotionally charged passages."""
+
+    words: float
+    sentences: float
+    paragraphs: float
+    passages: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "median_words": self.words,
+            "median_sentences": self.sentences,
+            "median_paragraphs": self.paragraphs,
+            "charged_passages": self.passages,
+        }
+
+
+def charged(refs: list[BlockRef], hits: list[BlockHits], g: int) -> bool:
+    """A block is charged when its emotional vocabulary is dense (one word in 40, at least 1)."""
+    h = hits[g]
+    return h.charged >= 1 and h.charged * 40 >= max(refs[g].words, 1)
+
+
+def draft_pace(refs: list[BlockRef], hits: list[BlockHits]) -> Pace:
+    """Median size of the runs of consecutive charged blocks within a scene."""
+    runs: list[tuple[int, int, int]] = []
+    cur: list[int] = []
+
+    def close() -> None:
+        if cur:
+            words = sum(refs[i].words for i in cur)
+            sents = sum(count_sentences(refs[i].block.text) for i in cur)
+            runs.append((words, sents, len(cur)))
+            cur.clear()
+
+    for r in refs:
+        if charged(refs, hits, r.g) and (not cur or refs[cur[-1]].scene is r.scene):
+            cur.append(r.g)
+        else:
+            close()
+            if charged(refs, hits, r.g):
+                cur.append(r.g)
+    close()
+    if not runs:
+        return Pace(0.0, 0.0, 0.0, 0)
+    return Pace(
+        float(median(w for w, _, _ in runs)),
+        float(median(s for _, s, _ in runs)),
+        float(median(p for _, _, p in runs)),
+        len(runs),
+    )
+
+
+def _sentence_at(text: str, pos: int) -> tuple[int, int]:
+    for a, b in sentence_spans(text):
+        if a <= pos < b:
+            return a, b
+    return 0, len(text)
+
+
+class _Finder:
+    """Threshold search for one couple over a scanned story."""
+
+    def __init__(self, cast: Cast, hits: list[BlockHits], couple: tuple[str, str], language: str):
+        self.cast = cast
+        self.refs = cast.refs
+        self.hits = hits
+        self.a, self.b = couple
+        self.lex = _lex(language)
+        self.prose = _is_prose(cast)
+        self.window = self.lex.window if self.prose else max(self.lex.window, 4)
+        genders = {cast.members[n].gender for n in couple if n in cast.members}
+        # rivals: other characters of a gender one of the couple has (or everyone if unknown)
+        self.rivals = {
+            n
+            for n, m in cast.members.items()
+            if n not in couple and (m.gender in genders or None in genders) and len(m.blocks) >= 3
+        }
+        pron = load_lexicon("cast", language)["pronouns"]
+        self.pronoun = {
+            n: compile_terms(pron[cast.members[n].gender])
+            for n in couple
+            if n in cast.members and cast.members[n].gender in pron
+        }
+
+    def presence(self, g: int) -> float:
+        """How surely the couple shares this block's page, from 1.0 (both named) down to 0.
+
+        1.0 both named or speaking; 0.85 one named, the other met as a pronoun; 0.75 both
+        met as pronouns; 0.7 one on the page and the other within the window (same scene);
+        0.65 a speech block with both within the window; 0.55 both within the window.
+        """
+        named = self.cast.present[g]
+        page = named | self.cast.focus[g]
+        na, nb = self.a in named, self.b in named
+        if na and nb:
+            return 1.0
+        pa, pb = self.a in page, self.b in page
+        if pa and pb:
+            return 0.85 if (na or nb) else 0.75
+        near = self._near(g)
+        if pa or pb:
+            return 0.7 if (self.b if pa else self.a) in near else 0.0
+        if self.a in near and self.b in near:
+            block = self.refs[g].block
+            # a speech between them, or a script's action line inside their scene
+            speech = block.kind is BlockKind.DIALOGUE or bool(block.utterances)
+            return 0.65 if speech or not self.prose else 0.55
+        return 0.0
+
+    def _near(self, g: int) -> set[str]:
+        scene = self.refs[g].scene
+        out: set[str] = set()
+        for i in range(max(0, g - self.window), min(len(self.refs), g + self.window + 1)):
+            if self.refs[i].scene is scene:
+                out |= self.cast.present[i] | self.cast.focus[i]
+        return out
+
+    def rival_factor(self, g: int, start: int, end: int) -> float:
+        """Less sure when the sentence names a rival and not both of the couple."""
+        named = self.cast.named[g]
+        names_in = {w for w, ss in named.items() if any(start <= s < end for s, _ in ss)}
+        if names_in & self.rivals and not {self.a, self.b} <= names_in:
+            return 0.55 if not names_in & {self.a, self.b} else 0.75
+        return 1.0
+
+    def candidates(self, kind: str) -> list[tuple[int, float, tuple[int, int, str]]]:
+        """(block, confidence, match) for every block where ``kind`` is named with the couple."""
+        out = []
+        for g, h in enumerate(self.hits):
+            ms = h.strong.get(kind)
+            if not ms:
+                continue
+            pf = self.presence(g)
+            if pf <= 0:
+                continue
+            text = self.refs[g].block.text
+            best: tuple[float, tuple[int, int, str]] | None = None
+            for m in ms:
+                s, e = _sentence_at(text, m[0])
+                conf = 0.9 * pf * self.rival_factor(g, s, e)
+                conf += 0.03 * min(h.weak.get(kind, 0), 3)
+                if best is None or conf > best[0]:
+                    best = (min(conf, 0.99), m)
+            assert best is not None
+            out.append((g, best[0], best[1]))
+        return out
+
+    def first_meeting(self) -> tuple[int, float, tuple[int, int, str]] | None:
+        """The first block where the couple shares the page (a meeting word makes it surer)."""
+        for g in range(len(self.refs)):
+            if self.presence(g) < 0.7:
+                continue
+            # prefer a meeting word in this block or the next few of the scene
+            for i in range(g, min(len(self.refs), g + self.window + 1)):
+                if self.refs[i].scene is not self.refs[g].scene:
+                    break
+                ms = self.hits[i].strong.get("first_meeting")
+                if ms and self.presence(i) > 0:
+                    return i, 0.9, ms[0]
+            text = self.refs[g].block.text
+            spans = [s for n in (self.a, self.b) for s in self.cast.named[g].get(n, [])] or [(0, 0)]
+            pos = max(s for s, _ in spans) if len(spans) > 1 else spans[0][0]
+            weak = self.hits[g].weak.get("first_meeting", 0)
+            return g, 0.6 + 0.1 * min(weak, 2), (pos, pos, text[pos : pos + 20])
+        return None
+
+    def on_moment(self, g: int, kind_keys: tuple[str, ...]) -> bool:
+        """Does block ``g`` stay on the moment: couple on the page and still charged?"""
+        if self.presence(g) <= 0:
+            p = self.refs[g].block
+            # a line of dialogue between them with no name in it still belongs to the moment
+            if not (self.cast.speakers[g] in (self.a, self.b) or p.kind is BlockKind.DIALOGUE):
+                return False
+        h = self.hits[g]
+        return (
+            charged(self.refs, self.hits, g)
+            or any(k in h.strong or k in h.weak for k in kind_keys)
+            or self.cast.speakers[g] in (self.a, self.b)
+        )
+
+    def extent(self, g: int, kind_keys: tuple[str, ...], limit: int = 8) -> tuple[int, int]:
+        """The run of blocks around ``g`` in its scene that stay on the moment."""
+        scene = self.refs[g].scene
+        lo = hi = g
+        while (
+            lo - 1 >= 0
+            and g - (lo - 1) <= limit
+            and self.refs[lo - 1].scene is scene
+            and self.on_moment(lo - 1, kind_keys)
+        ):
+            lo -= 1
+        while (
+            hi + 1 < len(self.refs)
+            and (hi + 1) - g <= limit
+            and self.refs[hi + 1].scene is scene
+            and self.on_moment(hi + 1, kind_keys)
+        ):
+            hi += 1
+        return lo, hi
+
+
+def _is_prose(cast: Cast) -> bool:
+    kinds = [r.block.kind for r in cast.refs[:200]]
+    return sum(k is BlockKind.PARAGRAPH for k in kinds) >= 0.5 * max(len(kinds), 1)
+
+
+_KEYS = {
+    "first_meeting": ("first_meeting",),
+    "first_touch": _PHYSICAL,
+    "hand_hold": ("hand_hold", "touch"),
+    "embrace": ("embrace", "touch"),
+    "kiss": ("kiss", "embrace"),
+    "confession": ("confession",),
+    "proposal": ("proposal", "confession"),
+    "rejection": ("rejection", "breakup"),
+    "breakup": ("breakup", "rejection"),
+    "reconciliation": ("reconciliation", "confession"),
+    "acceptance": ("acceptance", "proposal"),
+}
+
+
+def find_thresholds(
+    cast: Cast, hits: list[BlockHits], couple: tuple[str, str], language: str = "en"
+) -> list[Threshold]:
+    """Every threshold of the couple, in story order."""
+    f = _Finder(cast, hits, couple, language)
+    refs = cast.refs
+    total = max(1, refs[-1].words_before + refs[-1].words) if refs else 1
+    lex = f.lex
+
+    def make(kind: str, g: int, conf: float, m: tuple[int, int, str]) -> Threshold:
+        r = refs[g]
+        s, e = _sentence_at(r.block.text, m[0])
+        ev = evidence_for(
+            r.block, s, e, scene=r.scene, part_number=r.part.number, part_index=r.part.index
+        )
+        lo, hi = f.extent(g, _KEYS[kind])
+        blocks = refs[lo : hi + 1]
+        return Threshold(
+            kind=kind,
+            evidence=ev,
+            g=g,
+            confidence=conf,
+            words=sum(b.words for b in blocks),
+            sentences=sum(count_sentences(b.block.text) for b in blocks),
+            paragraphs=len(blocks),
+            extent=(lo, hi),
+            position=(r.words_before + r.block.text[: m[0]].count(" ")) / total,
+            trigger=m[2],
+        )
+
+    out: list[Threshold] = []
+    fm = f.first_meeting()
+    if fm is not None:
+        out.append(make("first_meeting", *fm))
+    cands = {k: f.candidates(k) for k in _LEXICON_KINDS if k != "first_meeting"}
+    floor = 0.55
+    # first touch: the earliest physical contact of any kind
+    physical = sorted((c for k in _PHYSICAL for c in cands[k] if c[1] >= floor), key=lambda c: c[0])
+    if physical:
+        out.append(make("first_touch", *physical[0]))
+    chosen: dict[str, list[tuple[int, float, tuple[int, int, str]]]] = {}
+    for kind in (
+        "hand_hold",
+        "embrace",
+        "kiss",
+        "confession",
+        "proposal",
+        "rejection",
+        "breakup",
+        "reconciliation",
+        "acceptance",
+    ):
+        kept: list[tuple[int, float, tuple[int, int, str]]] = []
+        parts: set[int] = set()
+        for c in sorted(cands[kind], key=lambda c: c[0]):
+            if c[1] < floor:
+                continue
+            p = refs[c[0]].part.index
+            if not kept:
+                kept.append(c)
+                parts.add(p)
+            elif c[1] >= lex.repeat_confidence and p not in parts and len(kept) < lex.max_per_kind:
+                kept.append(c)
+                parts.add(p)
+        chosen[kind] = kept
+    # reconciliation is also the first warm threshold after a rupture (quarrel, rejection)
+    ruptures = sorted(
+        [c[0] for c in cands["conflict"] if c[1] >= 0.75]
+        + [c[0] for k in ("rejection", "breakup") for c in chosen[k]]
+    )
+    warm = sorted(
+        (
+            c
+            for k in ("hand_hold", "embrace", "kiss", "touch", "confession", "acceptance")
+            for c in cands[k]
+            if c[1] >= floor
+        ),
+        key=lambda c: c[0],
+    )
+    explicit = {c[0] for c in chosen["reconciliation"]}
+    used_ruptures: set[int] = set()
+    for rg in ruptures:
+        if any(rg <= e <= rg + len(refs) // 6 for e in explicit):
+            continue
+        nxt = next(
+            (c for c in warm if c[0] > rg and refs[c[0]].part.index > refs[rg].part.index), None
+        )
+        if nxt is None or nxt[0] - rg > len(refs) // 6 or nxt[0] in explicit:
+            continue
+        if any(refs[nxt[0]].part.index == refs[e].part.index for e in explicit):
+            continue
+        if len(chosen["reconciliation"]) >= lex.max_per_kind or rg in used_ruptures:
+            continue
+        used_ruptures.add(rg)
+        chosen["reconciliation"].append((nxt[0], min(nxt[1], 0.7), nxt[2]))
+        explicit.add(nxt[0])
+    for kind, kept in chosen.items():
+        out.extend(make(kind, *c) for c in kept)
+    out.sort(key=lambda t: (t.g, KINDS.index(t.kind)))
+    return out
+
+
+def threshold_records(thresholds: list[Threshold]) -> list[ThresholdRecord]:
+    """Plain records (kind, scene index, part index) for other analyses."""
+    return [
+        ThresholdRecord(
+            t.kind,
+            t.evidence.scene if t.evidence.scene is not None else -1,
+            t.evidence.part_index if t.evidence.part_index is not None else -1,
+            t.evidence.line,
+            t.evidence.file,
+            t.position,
+        )
+        for t in thresholds
+    ]
+
+
+def slow_burn(thresholds: list[Threshold]) -> dict[str, Any]:
+    """Where each first threshold falls: share of the story (%) and part number."""
+    firsts: dict[str, Threshold] = {}
+    for t in thresholds:
+        firsts.setdefault(t.kind, t)
+    return {
+        k: {
+            "percent": round(100 * firsts[k].position, 1),
+            "part": firsts[k].evidence.part,
+            "part_index": firsts[k].evidence.part_index,
+            "scene": firsts[k].evidence.scene,
+            "line": firsts[k].evidence.line,
+        }
+        for k in KINDS
+        if k in firsts
+    }
+
+
+_SUGGEST = {
+    "first_touch": "let the reader feel the first contact: the hesitation before it, where the "
+    "hand lands, what each of them notices, and the beat after when neither moves away",
+    "hand_hold": "stay in the hand hold: the temperature of the hand, who tightens first, "
+    "what they do not say while their fingers stay laced",
+    "embrace": "stretch the embrace across a few beats: the moment before they close the "
+    "distance, the breath, and how each of them holds on",
+    "kiss": "slow the kiss down: the approach and the pause before it, one sensory detail, "
+    "and the silence afterwards when both realise something has shifted",
+    "confession": "give the confession space: the hesitation before the words, the other's "
+    "face while they land, and a pause before any reply",
+    "proposal": "let the proposal breathe: what it costs to ask, the wait for the answer, "
+    "and what each of them sees in the other's face",
+    "reconciliation": "let the reconciliation take time: what each has to swallow first, the "
+    "first awkward words, and the moment the distance closes",
+    "acceptance": "linger on the yes: the beat before it, how it is said, and what changes in "
+    "them in the moment after",
+}
+
+
+def rushed_findings(thresholds: list[Threshold], pace: Pace, cast: Cast) -> list[Finding]:
+    """A finding for each slow-worthy threshold given less room than the draft's own pace."""
+    out: list[Finding] = []
+    if pace.passages == 0:
+        return out
+    target_words = max(pace.words, 1.0)
+    for t in thresholds:
+        if t.kind not in SLOW_KINDS:
+            continue
+        short_words = t.words < 0.6 * target_words
+        short_sents = t.sentences < max(3.0, 0.6 * pace.sentences)
+        if not (short_words and short_sents):
+            continue
+        label = _LABEL[t.kind]
+        out.append(
+            Finding(
+                code="ROM-RUSHED",
+                severity=Severity.WARNING,
+                message=(
+                    f"The {label} takes {t.words} words in {t.sentences} sentence(s) over "
+                    f"{t.paragraphs} paragraph(s); the draft's own charged passages run to a median "
+                    f"of {pace.words:.0f} words and {pace.sentences:.0f} sentences. The moment the "
+                    "reader waited for passes in a blink."
+                ),
+                evidence=[t.evidence],
+                suggestion=(
+                    f"{_SUGGEST.get(t.kind, 'slow the moment down')[0].upper()}"
+                    f"{_SUGGEST.get(t.kind, 'slow the moment down')[1:]}; aim for about "
+                    f"{max(int(pace.words), t.words * 2)} words (your own median for charged passages)."
+                ),
+                data={
+                    "kind": t.kind,
+                    "words": t.words,
+                    "sentences": t.sentences,
+                    "paragraphs": t.paragraphs,
+                    "median_words": pace.words,
+                    "median_sentences": pace.sentences,
+                },
+            )
+        )
+    return out
+
+
+def unreached_findings(
+    thresholds: list[Threshold], couple: tuple[str, str], last_shared: Evidence | None
+) -> list[Finding]:
+    """A finding for each expected threshold the couple never crosses."""
+    have = {t.kind for t in thresholds}
+    out = []
+    for kind in EXPECTED:
+        if kind in have:
+            continue
+        label = _LABEL[kind]
+        out.append(
+            Finding(
+                code="ROM-UNREACHED",
+                severity=Severity.INFO if kind == "first_touch" else Severity.WARNING,
+                message=(
+                    f"{couple[0]} and {couple[1]} never reach a {label} on the page (nothing in the "
+                    "draft reads as one while both of them are present)."
+                ),
+                evidence=[last_shared] if last_shared else [],
+                suggestion=(
+                    f"If the {label} happens, put it on the page as a scene of its own; if it "
+                    "happens off-page by design, give the reader its aftermath in a scene they "
+                    "share (the last one is cited)."
+                ),
+                data={"kind": kind},
+            )
+        )
+    return out
+
+
+def early_findings(thresholds: list[Threshold], couple: tuple[str, str]) -> list[Finding]:
+    """A slow burn keeps its big thresholds back: a kiss or acceptance in the first fifth is flagged."""
+    out = []
+    seen: set[str] = set()
+    for t in thresholds:
+        if t.kind in seen or t.kind not in ("kiss", "acceptance"):
+            continue
+        seen.add(t.kind)
+        if t.position < 0.2 and t.confidence >= 0.8:
+            out.append(
+                Finding(
+                    code="ROM-EARLY",
+                    severity=Severity.INFO,
+                    message=(
+                        f"The first {_LABEL[t.kind]} comes at {100 * t.position:.0f}% of the story; "
+                        "a slow burn usually holds this back past the midpoint."
+                    ),
+                    evidence=[t.evidence],
+                    suggestion=(
+                        "If this is a backstory or a false start, frame it as one; otherwise "
+                        "consider holding it back and building the smaller moments first."
+                    ),
+                    data={"kind": t.kind, "percent": round(100 * t.position, 1)},
+                )
+            )
+    return out

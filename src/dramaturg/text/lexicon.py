@@ -1,0 +1,65 @@
+"""Language data loader: TOML files under ``text/<lang>/``, kept apart from the algorithms.
+
+Analyses ask for a lexicon by name and by the story's language; a language without the file
+falls back to English, so ``text/ko/`` can grow file by file.
+
+>>> lex = load_lexicon("thresholds", "en")
+>>> "kiss" in lex
+True
+>>> pattern = compile_terms(["kiss(?:ed)? her", "embrace"])
+>>> bool(pattern.search(fold("He KISSED her.")))
+True
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+FALLBACK_LANGUAGE = "en"
+
+
+@lru_cache(maxsize=64)
+def load_lexicon(name: str, language: str = "en") -> dict[str, Any]:
+    """The parsed ``text/<language>/<name>.toml``, or the English one if that is missing."""
+    for lang in (language or FALLBACK_LANGUAGE, FALLBACK_LANGUAGE):
+        res = resources.files("dramaturg.text").joinpath(lang, f"{name}.toml")
+        if res.is_file():
+            with res.open("rb") as fh:
+                return tomllib.load(fh)
+    raise FileNotFoundError(f"no lexicon {name!r} for language {language!r}")
+
+
+def compile_terms(terms: list[str]) -> re.Pattern[str]:
+    """One alternation of the given regex terms, each bounded by word edges, for folded text.
+
+    Terms are regular expressions written in the data files. They are lower-cased and the
+    pattern is case-sensitive, so match it against :func:`fold` of the text (much faster
+    than ``re.IGNORECASE`` on long alternations). A term that begins or ends with a non-word
+    character (``…`` or a quote) gets no word edge on that side.
+    """
+    if not terms:
+        return re.compile(r"(?!x)x")
+    parts = []
+    for t in sorted(terms, key=len, reverse=True):
+        t = _lower_term(t)
+        left = r"\b" if re.match(r"[\w(\[]", t) else ""
+        right = r"\b" if re.search(r"[\w)?*+]$", t) else ""
+        parts.append(f"{left}(?:{t}){right}")
+    return re.compile("|".join(parts))
+
+
+def _lower_term(term: str) -> str:
+    """Lower-case a regex term, keeping upper-case escapes (``\\W``, ``\\S``) as they are."""
+    return re.sub(r"(\\[A-Z])|([^\\]+)", lambda m: m.group(1) or m.group(2).lower(), term)
+
+
+def fold(text: str) -> str:
+    """``text`` in lower case with the same length (so match offsets stay valid)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

@@ -1,0 +1,90 @@
+"""Cast: characters with aliases, presence, who talks to whom, the couple."""
+
+from __future__ import annotations
+
+from dramaturg.analyze.cast import build_cast, couple_scores
+from dramaturg.analyze.romance import analyze_romance
+from dramaturg.analyze.thresholds import scan
+from romance_helpers import prose, script
+
+
+def _darcy_story():
+    return prose(
+        [
+            [
+                "Mr. Darcy walked in, and Fitzwilliam Darcy was a tall man who said nothing.",
+                "Then Elizabeth Bennet laughed with Darcy; she thought him proud.",
+                "Mr. Darcy looked at her. Elizabeth turned away, and she smiled.",
+            ],
+            [
+                "Darcy admired her eyes. Elizabeth blushed, and she spoke of love.",
+                "Jane Bennet wrote to Elizabeth. Jane was kind, and she loved her sister.",
+                "Mr. Darcy proposed. Elizabeth refused him; she was angry.",
+            ],
+        ]
+    )
+
+
+def test_titled_surname_and_full_name_are_one_character():
+    cast = build_cast(_darcy_story())
+    name = cast.resolve("Darcy")
+    assert name is not None
+    assert {"Mr. Darcy", "Darcy", "Fitzwilliam Darcy"} <= cast.members[name].aliases | {name}
+
+
+def test_first_name_joins_full_name():
+    cast = build_cast(_darcy_story())
+    assert cast.resolve("Elizabeth") == cast.resolve("Elizabeth Bennet")
+
+
+def test_gender_from_titles_and_pronouns():
+    cast = build_cast(_darcy_story())
+    assert cast.members[cast.resolve("Darcy")].gender == "m"
+    assert cast.members[cast.resolve("Elizabeth")].gender == "f"
+
+
+def test_presence_lists_characters_of_each_block():
+    cast = build_cast(_darcy_story())
+    darcy, liz = cast.resolve("Darcy"), cast.resolve("Elizabeth")
+    assert {darcy, liz} <= cast.present[1]
+    assert cast.members[darcy].scenes == {0, 1}
+
+
+def test_script_cues_are_characters_and_adjacent_lines_are_talk():
+    story = script(
+        [
+            [
+                (None, "MINA waits at the bus stop. JOON runs in from the rain."),
+                ("MINA", "You're late."),
+                ("JOON", "I brought an umbrella."),
+                ("MINA", "Joon, it stopped raining."),
+            ]
+        ]
+    )
+    cast = build_cast(story)
+    assert {"MINA", "JOON"} <= set(cast.members)
+    assert cast.interactions("MINA")["JOON"] >= 2
+    assert "Mina" in cast.members["MINA"].aliases
+    assert cast.addressed[("MINA", "JOON")] == 1
+
+
+def test_couple_is_detected_without_name_lists():
+    story = _darcy_story()
+    cast = build_cast(story)
+    hits = scan(cast.refs)
+    best = couple_scores(cast, [h.romantic for h in hits])[0]
+    assert set(best.pair) == {cast.resolve("Darcy"), cast.resolve("Elizabeth")}
+
+
+def test_couple_override_resolves_names_not_written_in_full():
+    romance = analyze_romance(_darcy_story(), couple=("Jane", "Fitzwilliam"))
+    assert romance.couple_source == "given"
+    assert set(romance.couple or ()) == {"Jane Bennet", "Fitzwilliam Darcy"} or set(
+        romance.couple or ()
+    ) == {romance.cast.resolve("Jane"), romance.cast.resolve("Darcy")}
+
+
+def test_cast_to_dict_has_aliases_words_scenes_interactions():
+    d = build_cast(_darcy_story()).to_dict()
+    first = d["characters"][0]
+    assert {"name", "aliases", "dialogue_words", "scenes", "interactions"} <= set(first)

@@ -1,0 +1,110 @@
+"""Thresholds of the couple: located, sized, judged against the draft's own pace."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dramaturg.analyze.romance import analyze_romance
+from romance_helpers import prose, script
+
+NOVELS = Path("/work/shared/data/novels")
+
+
+def _story():
+    return prose(
+        [
+            [
+                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                "Joon looked at Mina for a long moment. She blushed and looked away.",
+            ],
+            [
+                "It rained. Joon held the umbrella over Mina, and she walked close to him.",
+                "Joon took her hand. Mina kissed him.",
+            ],
+            [
+                'Mina said, "I love you," and Joon wept. Her heart was his, tender and afraid, '
+                "and the silence after the words held them both. Joon could not speak. Mina "
+                "waited, trembling, her eyes on his face, her breath caught in her throat.",
+                "Joon held her close, his arms around her. Mina laughed through her tears.",
+            ],
+        ]
+    )
+
+
+def test_thresholds_found_in_story_order_with_location():
+    r = analyze_romance(_story(), couple=("Mina", "Joon"))
+    kinds = [t.kind for t in r.thresholds]
+    for k in ("first_meeting", "first_touch", "hand_hold", "kiss", "confession", "embrace"):
+        assert k in kinds
+    kiss = r.first("kiss")
+    assert kiss is not None and kiss.evidence.line == 7 and kiss.evidence.part == 2
+    assert "Mina kissed him." in kiss.evidence.quote
+
+
+def test_moment_size_counts_words_sentences_paragraphs():
+    r = analyze_romance(_story(), couple=("Mina", "Joon"))
+    confession = r.first("confession")
+    assert confession is not None
+    assert confession.paragraphs >= 1 and confession.sentences >= 3 and confession.words > 20
+
+
+def test_rushed_kiss_is_a_finding_with_suggestion():
+    r = analyze_romance(_story(), couple=("Mina", "Joon"))
+    rushed = [f for f in r.findings if f.code == "ROM-RUSHED"]
+    assert any(f.data["kind"] in ("kiss", "hand_hold", "first_touch") for f in rushed)
+    assert all(f.suggestion and f.where and f.where.quote for f in rushed)
+
+
+def test_threshold_never_reached_is_a_finding():
+    story = prose([["Mina met Joon at the bus stop. Mina smiled at Joon, and he nodded."]] * 3)
+    r = analyze_romance(story, couple=("Mina", "Joon"))
+    missing = {f.data["kind"] for f in r.findings if f.code == "ROM-UNREACHED"}
+    assert {"confession", "acceptance"} <= missing
+
+
+def test_script_kiss_in_action_line():
+    story = script(
+        [
+            [
+                (None, "MINA waits at the bus stop. JOON runs in, soaked."),
+                ("JOON", "Sorry. I'm late."),
+                ("MINA", "You're always late, Joon."),
+                (None, "He leans in and kisses her."),
+            ]
+        ]
+    )
+    r = analyze_romance(story, couple=("MINA", "JOON"))
+    assert "kiss" in [t.kind for t in r.thresholds]
+
+
+def test_threshold_records_for_other_analyses():
+    r = analyze_romance(_story(), couple=("Mina", "Joon"))
+    recs = r.threshold_records()
+    assert recs and all(rec.scene_index >= 0 and rec.part_index >= 0 for rec in recs)
+
+
+def test_slow_burn_profile_gives_percent_and_part():
+    d = analyze_romance(_story(), couple=("Mina", "Joon")).to_dict()
+    assert 0 <= d["slow_burn"]["kiss"]["percent"] <= 100
+    assert d["slow_burn"]["kiss"]["part"] == 2
+
+
+def _collapsed_from(path: Path, line: int) -> str:
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    return re.sub(r"\s+", " ", " ".join(lines[line - 1 : line + 40]))
+
+
+@pytest.mark.skipif(not NOVELS.exists(), reason="shared novels not available")
+def test_every_quote_stands_at_its_line_in_a_real_novel():
+    from dramaturg.read import read
+
+    path = NOVELS / "persuasion.txt"
+    d = analyze_romance(read(path)).to_dict()
+    assert d["thresholds"] and d["moments"]
+    items = d["thresholds"] + d["moments"] + [f for f in d["findings"] if f["line"]]
+    for item in items:
+        region = _collapsed_from(path, item["line"])
+        assert item["quote"] in region[: len(item["quote"]) + 400], (item["line"], item["quote"])
