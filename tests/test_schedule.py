@@ -1,0 +1,220 @@
+"""Shooting schedule: every rule of the model checked on the result, and clear errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+import pytest
+
+from dramaturg.errors import DramaturgError
+from dramaturg.produce.breakdown import Breakdown, breakdown
+from dramaturg.produce.config import ProductionConfig, parse_config
+from dramaturg.produce.schedule import Schedule, scene_minutes, schedule
+from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
+
+SPAN = Span("ep1.fountain", 1, 1)
+
+# (heading, speakers): two leads, a friend, a boss; day and night scenes in four places
+SCENES = [
+    ("INT. BAKERY - DAY", ["DA-EUN", "BORA"]),
+    ("EXT. ALLEY - NIGHT", ["DA-EUN", "JI-HWAN"]),
+    ("INT. OFFICE - DAY", ["JI-HWAN", "PARK"]),
+    ("INT. BAKERY - NIGHT", ["DA-EUN", "JI-HWAN"]),
+    ("EXT. ALLEY - DAY", ["JI-HWAN"]),
+    ("INT. OFFICE - DAY", ["PARK", "JI-HWAN"]),
+    ("INT. BAKERY - DAY", ["DA-EUN"]),
+    ("EXT. RIVER - NIGHT", ["DA-EUN", "JI-HWAN", "BORA"]),
+    ("INT. BAKERY - DAY", ["BORA", "DA-EUN"]),
+    ("EXT. ALLEY - NIGHT", ["JI-HWAN"]),
+]
+
+CONFIG = """
+[production]
+start_date = "2027-03-01"
+shooting_days_per_week = 5
+max_hours_per_day = 12
+weekly_hours_cap = 30
+turnaround_hours = 10
+page_hours = 1.5
+setup_hours = 3.5
+move_hours = 1.0
+
+[weights]
+holding = 1.0
+company_move = 5
+days = 10
+
+[[cast]]
+name = "DA-EUN"
+cost_per_day = 100
+unavailable = ["2027-03-02"]
+
+[[cast]]
+name = "JI-HWAN"
+cost_per_day = 120
+
+[[cast]]
+name = "BORA"
+cost_per_day = 30
+
+[[cast]]
+name = "PARK"
+cost_per_day = 40
+unavailable = ["2027-03-01..2027-03-03"]
+
+[[location]]
+name = "RIVER"
+address = "Yeouido Hangang Park"
+unavailable = ["2027-03-04"]
+"""
+
+
+def _story(scenes: list[tuple[str, list[str]]] = SCENES) -> Story:
+    part = Part("episode", 1, "", SPAN)
+    story = Story("Test", [part])
+    for i, (heading, speakers) in enumerate(scenes, 1):
+        blocks = [Block(BlockKind.ACTION, "They talk.", SPAN)]
+        blocks += [
+            Block(BlockKind.DIALOGUE, "Line.", SPAN, speaker=who, cue=who) for who in speakers
+        ]
+        part.scenes.append(Scene(heading, SPAN, blocks, number=str(i)))
+        for who in speakers:
+            story.character(who)
+    return story.reindex()
+
+
+def _solve(config: str = CONFIG, scenes: list[tuple[str, list[str]]] = SCENES) -> Schedule:
+    cfg = parse_config(config, "production.toml")
+    return schedule(breakdown(_story(scenes), cfg), cfg, time_limit=10)
+
+
+@pytest.fixture(scope="module")
+def solved() -> Schedule:
+    return _solve()
+
+
+def test_every_scene_is_scheduled_exactly_once(solved: Schedule) -> None:
+    refs = [s.ref for d in solved.days for s in d.scenes]
+    assert sorted(refs, key=int) == [str(i) for i in range(1, len(SCENES) + 1)]
+
+
+def test_actor_availability_is_respected(solved: Schedule) -> None:
+    for day in solved.days:
+        if day.date == dt.date(2027, 3, 2):
+            assert "DA-EUN" not in day.cast
+        if day.date <= dt.date(2027, 3, 3):
+            assert "PARK" not in day.cast
+
+
+def test_location_availability_is_respected(solved: Schedule) -> None:
+    for day in solved.days:
+        if day.date == dt.date(2027, 3, 4):
+            assert "RIVER" not in day.locations
+
+
+def test_days_off_are_not_shooting_days(solved: Schedule) -> None:
+    assert all(day.date.weekday() < 5 for day in solved.days)
+
+
+def test_night_scenes_are_grouped_on_night_days(solved: Schedule) -> None:
+    for day in solved.days:
+        kinds = {s.day_night for s in day.scenes}
+        assert kinds == {"NIGHT" if day.night else "DAY"}
+
+
+def test_day_length_and_weekly_cap_are_respected(solved: Schedule) -> None:
+    cfg = solved.config
+    weeks: dict[tuple[int, int], int] = defaultdict(int)
+    for day in solved.days:
+        minutes = sum(scene_minutes(s, cfg) for s in day.scenes) + 60 * day.moves
+        assert minutes == day.minutes
+        assert minutes <= cfg.max_day_hours * 60
+        weeks[day.date.isocalendar()[:2]] += minutes
+    assert max(weeks.values()) <= 30 * 60
+
+
+def test_turnaround_after_a_night_shoot(solved: Schedule) -> None:
+    cfg = solved.config
+    for a, b in zip(solved.days, solved.days[1:], strict=False):
+        if (b.date - a.date).days == 1:
+            call_a = 17 * 60 if a.night else 7 * 60
+            call_b = 17 * 60 if b.night else 7 * 60
+            rest = 24 * 60 + call_b - (call_a + a.minutes)
+            assert rest >= cfg.turnaround_hours * 60
+
+
+def test_holding_cost_recomputed_independently(solved: Schedule) -> None:
+    costs = {"DA-EUN": 100, "JI-HWAN": 120, "BORA": 30, "PARK": 40}
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for number, day in enumerate(solved.days, 1):
+        for s in day.scenes:
+            for a in s.cast:
+                first.setdefault(a, number)
+                last[a] = number
+    expected = sum(costs[a] * (last[a] - first[a] + 1) for a in first)
+    assert solved.holding_cost == expected
+    moves = sum(len({s.location for s in d.scenes}) - 1 for d in solved.days)
+    assert solved.objective == pytest.approx(expected + 5 * moves + 10 * len(solved.days))
+
+
+def test_bound_and_gap_are_reported(solved: Schedule) -> None:
+    assert solved.bound <= solved.objective + 1e-6
+    assert 0 <= solved.gap <= 1
+    d = solved.to_dict()
+    assert {"objective", "bound", "gap", "seconds", "shooting_days", "days"} <= set(d)
+
+
+def test_default_profile_is_korea_52() -> None:
+    cfg = ProductionConfig()
+    assert cfg.weekly_hours_cap == 52 and cfg.profile == "korea-52"
+
+
+def test_actor_available_on_no_day_is_named() -> None:
+    bad = CONFIG.replace(
+        'name = "BORA"\ncost_per_day = 30', 'name = "BORA"\ncost_per_day = 30\navailable = []'
+    )
+    with pytest.raises(DramaturgError, match="BORA is available on no shooting day") as err:
+        _solve(bad)
+    assert err.value.file == "production.toml" and err.value.line is not None
+
+
+def test_scene_longer_than_a_day_is_named() -> None:
+    bad = CONFIG.replace("max_hours_per_day = 12", "max_hours_per_day = 3")
+    with pytest.raises(DramaturgError, match=r"scene 1 .*longer than a day"):
+        _solve(bad)
+
+
+def test_unknown_actor_in_config_is_named() -> None:
+    bad = CONFIG + '\n[[cast]]\nname = "GHOST"\ncost_per_day = 5\n'
+    with pytest.raises(DramaturgError, match="'GHOST' is not a character") as err:
+        _solve(bad)
+    assert err.value.line == bad.splitlines().index('name = "GHOST"') + 1
+
+
+def test_unknown_location_in_config_is_named() -> None:
+    bad = CONFIG + '\n[[location]]\nname = "MOON BASE"\n'
+    with pytest.raises(DramaturgError, match="'MOON BASE' is not a location"):
+        _solve(bad)
+
+
+def test_impossible_combination_names_the_likely_rule() -> None:
+    # BORA can work one day only, but she has day scenes and a night scene
+    bad = CONFIG.replace(
+        'name = "BORA"\ncost_per_day = 30',
+        'name = "BORA"\ncost_per_day = 30\navailable = ["2027-03-05"]',
+    )
+    with pytest.raises(DramaturgError, match="likely cause: .*availability"):
+        _solve(bad)
+
+
+def test_bad_toml_points_at_the_line() -> None:
+    with pytest.raises(DramaturgError) as err:
+        parse_config("[production]\nstart_date = \n", "p.toml")
+    assert err.value.file == "p.toml" and err.value.line == 2
+
+
+def test_breakdown_of_empty_story_cannot_be_scheduled() -> None:
+    with pytest.raises(DramaturgError, match="no scenes"):
+        schedule(Breakdown("Empty", [], []), ProductionConfig())
