@@ -163,14 +163,17 @@ def smooth(values: list[float], window: int) -> list[float]:
 
 def prominent_extremes(values: list[float], min_prominence: float) -> list[tuple[int, str, float]]:
     """(index, "peak"/"valley", prominence) of local extremes that stand out enough."""
-    out = []
+    out: list[tuple[int, str, float]] = []
     n = len(values)
+    if n < 3:
+        return out
     for sign, kind in ((1.0, "peak"), (-1.0, "valley")):
         v = [sign * x for x in values]
         for i in range(n):
-            left_ok = i == 0 or v[i] > v[i - 1]
-            right_ok = i == n - 1 or v[i] >= v[i + 1]
-            if not (left_ok and right_ok) or n < 3:
+            # a plateau counts once, at its left end; an end point must rise above its neighbour
+            left_ok = v[i] > v[i + 1] if i == 0 else v[i] > v[i - 1]
+            right_ok = v[i] > v[i - 1] if i == n - 1 else v[i] >= v[i + 1]
+            if not (left_ok and right_ok):
                 continue
             # topographic prominence: drop to the higher of the two bases
             lo_left = v[i]
@@ -247,9 +250,18 @@ def analyze_arc(story: Story, scored: ScoredStory | None = None) -> Arc:
     spread = math.sqrt(_variance(series))
     raw_spread = math.sqrt(_variance([r.valence for r in rows]))
     min_prom = max(0.5 * spread, 0.25 * raw_spread, 0.02)
-    for i, kind, prom in prominent_extremes(series, min_prom):
-        if rows[i].words == 0:
+    half = window // 2
+    seen: set[int] = set()
+    for at, kind, prom in prominent_extremes(series, min_prom):
+        # smoothing finds the region; the scene is the one that carries the feeling
+        near = [j for j in range(max(0, at - half), min(len(rows), at + half + 1)) if rows[j].words]
+        if not near:
             continue
+        pick = max if kind == "peak" else min
+        i = pick(near, key=lambda j: (rows[j].valence, -abs(j - at)))
+        if i in seen:
+            continue
+        seen.add(i)
         rows[i].extreme = kind
         sent = strongest_sentence(table.scene_sentences(i), kind)
         ext = Extreme(kind, i, series[i], prom, table.evidence(sent) if sent else None)

@@ -21,6 +21,8 @@ The cues live in ``text/<lang>/engine.toml``.
 from __future__ import annotations
 
 import math
+import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -136,6 +138,30 @@ _OPENERS = "\"“‘'([—:"
 _ADJECTIVE_ENDINGS = ("ly", "ous", "ful", "less", "est", "ing", "ed")
 
 
+_GAP_TOKEN = re.compile(r"(\W*)([^\W_]+(?:['’\-][^\W_]+)*)")
+_LOWER, _PLAIN, _NAME, _OTHER = 0, 1, 2, 3
+
+
+def _classify(tok: str, stop: frozenset[str], determiners: frozenset[str]) -> tuple[str, int, bool]:
+    """(lower-case form, word class, is a determiner) of a token, as the link terms see it."""
+    low = tok.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    if tok[0].islower():
+        plain = (
+            len(low) > 2
+            and low.isalpha()
+            and low not in stop
+            and not low.endswith(_ADJECTIVE_ENDINGS)
+        )
+        kind = _PLAIN if plain else _LOWER
+    elif len(low) > 1 and low not in stop and not tok[0].isdigit():
+        kind = _NAME
+    else:
+        kind = _OTHER
+    return low, kind, low in determiners
+
+
 def _add(c: Counter[str], first: dict[str, _Occurrence], key: str, occ: _Occurrence) -> None:
     c[key] += 1
     if key not in first:
@@ -159,8 +185,10 @@ def _scene_terms(
     counts: list[Counter[str]] = []
     firsts: list[dict[str, _Occurrence]] = []
     mid_caps: set[str] = set()
-    lower_seen: Counter[str] = Counter()
+    lower_seen: dict[str, int] = {}
     initial_caps: list[list[tuple[str, _Occurrence]]] = []
+    memo: dict[str, tuple[str, int, bool]] = {}
+    openers = frozenset(_OPENERS)
     for idx, scene in enumerate(table.scenes):
         c: Counter[str] = Counter()
         first: dict[str, _Occurrence] = {}
@@ -172,41 +200,33 @@ def _scene_terms(
             initial = True
             pending: _Occurrence | None = None  # a noun-ish word after a determiner
             after_det = False
-            last_end = s.start
-            for m in TOKEN.finditer(text, s.start, s.end):
-                tok = m.group()
-                low = tok.lower().replace("’", "'")
-                if low.endswith("'s"):
-                    low = low[:-2]
-                gap = text[last_end : m.start()]
-                last_end = m.end()
-                joined = not gap.strip()  # no punctuation between this word and the last
-                if not joined and any(q in gap for q in _OPENERS):
+            for m in _GAP_TOKEN.finditer(text, s.start, s.end):
+                gap, tok = m.group(1, 2)
+                info = memo.get(tok)
+                if info is None:
+                    info = memo[tok] = _classify(tok, stop, determiners)
+                low, kind, is_det = info
+                # joined: no punctuation between this word and the last
+                joined = not gap or gap == " " or gap.isspace()
+                if not joined and not openers.isdisjoint(gap):
                     initial = True  # the first word of quoted speech is capitalised anyway
-                plain = (
-                    joined
-                    and tok[0].islower()
-                    and len(low) > 2
-                    and low.isalpha()
-                    and low not in stop
-                    and not low.endswith(_ADJECTIVE_ENDINGS)
-                )
+                plain = joined and kind == _PLAIN
                 if pending is not None and not plain:
                     _add(c, first, "thing:" + pending.text.lower(), pending)
                     pending = None
-                if (after_det or pending is not None) and plain:
+                if plain and (after_det or pending is not None):
                     # the last plain word of "the old grey letter" is the noun
-                    pending = _Occurrence(s, m.start(), m.end())
-                elif tok[0].islower():
-                    lower_seen[low] += 1
-                elif len(low) > 1 and low not in stop:
-                    occ = _Occurrence(s, m.start(), m.start() + len(low))
+                    pending = _Occurrence(s, m.start(2), m.end(2))
+                elif kind <= _PLAIN:
+                    lower_seen[low] = lower_seen.get(low, 0) + 1
+                elif kind == _NAME:
+                    occ = _Occurrence(s, m.start(2), m.start(2) + len(low))
                     if initial:
                         initials.append((low, occ))
                     else:
                         mid_caps.add(low)
                         _add(c, first, "name:" + low, occ)
-                after_det = low in determiners
+                after_det = is_det
                 initial = False
             if pending is not None:
                 _add(c, first, "thing:" + pending.text.lower(), pending)
@@ -225,7 +245,7 @@ def _scene_terms(
     for c in counts:
         for key in [k for k in c if k.startswith("name:")]:
             low = key[5:]
-            if lower_seen[low] >= c[key]:
+            if lower_seen.get(low, 0) >= c[key]:
                 del c[key]
     return counts, firsts
 
@@ -275,21 +295,19 @@ def analyze_engine(story: Story, scored: ScoredStory | None = None) -> Engine:
             postings.setdefault(t, []).append(i)
     causal_terms = [_causal_terms(table, i, counts[i]) for i in range(n)]
     window = link_window(n)
-    rare = max(2, min(3, n // 10))
     links: list[Link] = []
     for i in range(n):
         shared: dict[int, list[str]] = {}
         for t in salient[i]:
-            for j in postings[t]:
-                if j <= i:
-                    continue
-                if j - i > window and df[t] > rare:
-                    break
+            posting = postings[t]
+            k = bisect_right(posting, i)
+            # every scene within the window, and the next one beyond it (the thread resumed)
+            for j in posting[k:]:
                 shared.setdefault(j, []).append(t)
+                if j - i > window:
+                    break
         for j, terms in sorted(shared.items()):
-            link = _judge(
-                i, j, terms, salient, df, rare, window, causal_terms[j], table, firsts, counts
-            )
+            link = _judge(i, j, terms, salient, window, causal_terms[j], table, firsts, counts)
             if link is not None:
                 links.append(link)
                 scenes[i].consequences.append(link)
@@ -318,8 +336,6 @@ def _judge(
     j: int,
     terms: list[str],
     salient: list[dict[str, float]],
-    df: Counter[str],
-    rare: int,
     window: int,
     causal: dict[str, Sentence],
     table: ScoredStory,
@@ -334,10 +350,7 @@ def _judge(
     by_cause = [t for t in mutual if t in causal]
     places = [t for t in mutual if t.startswith("place:")]
     repeated = [t for t in mutual if counts[i][t] >= 2 and counts[j][t] >= 2]
-    if j - i > window:  # a callback: a rare motif repeated in both scenes
-        if not any(df[t] <= rare for t in repeated):
-            return None
-    elif not (len(mutual) >= 2 or by_cause or repeated or places):
+    if not (len(mutual) >= 2 or by_cause or repeated or places):
         return None
     for t in mutual:
         reasons.add(t.split(":", 1)[0])

@@ -28,7 +28,6 @@ from dramaturg.analyze.findings import Evidence
 from dramaturg.analyze.scored import ScoredStory, coerce_thresholds, score_story
 from dramaturg.story import Story
 from dramaturg.text.lexicon import load_lexicon
-from dramaturg.text.terms import TermIndex
 
 FANTASTICAL = ("supernatural", "magic", "speculative_tech", "worldbuilding")
 PRIOR = 2.0  # weighted hits per 1,000 words added to both sides
@@ -91,15 +90,12 @@ class Lens:
 
 
 @lru_cache(maxsize=8)
-def _index(language: str) -> tuple[TermIndex, dict[str, float], re.Pattern[str]]:
+def _index(language: str) -> tuple[dict[str, float], re.Pattern[str]]:
+    """Category weights and the invented-name pattern (the terms are matched in scored)."""
     lex = load_lexicon("lens", language)
     after = "|".join(re.escape(a) for a in lex["invented_names"]["after"])
     invented = re.compile(rf"\b(?:{after})\s+(?:the\s+)?([A-Z][a-z]+)", re.IGNORECASE)
-    return (
-        TermIndex({k: list(v) for k, v in lex["terms"].items()}),
-        {k: float(v) for k, v in lex["weights"].items()},
-        invented,
-    )
+    return {k: float(v) for k, v in lex["weights"].items()}, invented
 
 
 def analyze_lens(
@@ -107,15 +103,15 @@ def analyze_lens(
 ) -> Lens:
     """Score the draft between the K-drama and anime poles, with the terms behind it."""
     table = scored or score_story(story)
-    index, weights, invented = _index(story.language or "en")
+    weights, invented = _index(story.language or "en")
     counts: dict[tuple[str, str], int] = {}
     firsts: dict[tuple[str, str], Evidence] = {}
     world_sentences = 0
     for s in table.sentences:
         text = s.text
         world = False
-        for cat, a, b in index.finditer(text):
-            key = (cat, text[a:b].lower())
+        for cat, a, b in s.lens:
+            key = (cat, s.block.text[a:b].lower())
             counts[key] = counts.get(key, 0) + 1
             if key not in firsts:
                 firsts[key] = table.evidence(s)

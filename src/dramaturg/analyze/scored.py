@@ -19,7 +19,6 @@ True
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -28,7 +27,8 @@ from dramaturg.analyze.findings import Evidence, evidence_for
 from dramaturg.story import Block, BlockKind, Part, Scene, Story
 from dramaturg.text.lexicon import load_lexicon
 from dramaturg.text.sentences import sentence_spans
-from dramaturg.text.terms import TOKEN, TermIndex
+from dramaturg.text.terms import TOKEN, Scanner
+from dramaturg.text.valence import compound
 
 # Blocks that are part of the told story (notes, sections and synopses are the writer's own).
 TOLD = frozenset(
@@ -48,29 +48,28 @@ CUE_KINDS = ("wants", "choices", "causal", "complications")
 class Lexicons:
     """The compiled language data the engine analyses need."""
 
-    tension: TermIndex
+    scanner: Scanner  # families "tension", "cue" and "lens"
     tension_weights: dict[str, float]
     signals: dict[str, float]
-    cues: TermIndex
 
     @staticmethod
     @lru_cache(maxsize=8)
     def for_language(language: str) -> Lexicons:
         arc = load_lexicon("arc", language)
         engine = load_lexicon("engine", language)
+        lens = load_lexicon("lens", language)
+        scanner = Scanner(
+            {
+                "tension": {k: list(v) for k, v in arc["terms"].items()},
+                "cue": {k: list(engine[k]["cues"]) for k in CUE_KINDS},
+                "lens": {k: list(v) for k, v in lens["terms"].items()},
+            }
+        )
         return Lexicons(
-            tension=TermIndex({k: list(v) for k, v in arc["terms"].items()}),
+            scanner=scanner,
             tension_weights={k: float(v) for k, v in arc["weights"].items()},
             signals={k: float(v) for k, v in arc["signals"].items()},
-            cues=TermIndex({k: list(engine[k]["cues"]) for k in CUE_KINDS}),
         )
-
-
-@lru_cache(maxsize=1)
-def _vader() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
 
 
 @dataclass(slots=True)
@@ -91,6 +90,7 @@ class Sentence:
     tension: float = 0.0
     hits: dict[str, int] = field(default_factory=dict)
     cues: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    lens: list[tuple[str, int, int]] = field(default_factory=list)  # (category, start, end)
 
     @property
     def text(self) -> str:
@@ -159,7 +159,6 @@ def _sentence_tension(text: str, words: int, signals: dict[str, float]) -> float
 def score_story(story: Story) -> ScoredStory:
     """Split every told block into sentences and score each once."""
     lex = Lexicons.for_language(story.language or "en")
-    vader = _vader()
     scenes = story.scenes
     by_index: list[Scene] = [None] * len(scenes)  # type: ignore[list-item]
     part_of: list[Part] = [None] * len(scenes)  # type: ignore[list-item]
@@ -173,6 +172,8 @@ def score_story(story: Story) -> ScoredStory:
     starts: list[int] = []
     total = 0
     weights = lex.tension_weights
+    signals = lex.signals
+    scan = lex.scanner.scan
     for idx, sc in enumerate(by_index):
         first = len(sentences)
         scene_words = 0
@@ -186,22 +187,28 @@ def score_story(story: Story) -> ScoredStory:
             bounds = [a for a, _ in spans]
             local: list[Sentence] = []
             for a, b in spans:
-                w = sum(1 for _ in TOKEN.finditer(text, a, b))
+                w = len(TOKEN.findall(text, a, b))
                 sent = Sentence(idx, block, a, b, w)
-                sent.tension = _sentence_tension(text[a:b], w, lex.signals)
+                sent.tension = _sentence_tension(text[a:b], w, signals)
                 local.append(sent)
                 scene_words += w
-            for kind, start, _end in lex.tension.finditer(text):
-                s = local[max(0, bisect_right(bounds, start) - 1)]
-                s.hits[kind] = s.hits.get(kind, 0) + 1
-                s.tension += weights.get(kind, 1.0)
-            for kind, start, end in lex.cues.finditer(text):
-                s = local[max(0, bisect_right(bounds, start) - 1)]
-                s.cues.setdefault(kind, []).append((start, end))
+            last = len(local) - 1
+            k = 0
+            for family, kind, start, end in scan(text):
+                while k < last and bounds[k + 1] <= start:
+                    k += 1
+                s = local[k]
+                if family == "tension":
+                    s.hits[kind] = s.hits.get(kind, 0) + 1
+                    s.tension += weights.get(kind, 1.0)
+                elif family == "cue":
+                    s.cues.setdefault(kind, []).append((start, end))
+                else:
+                    s.lens.append((kind, start, end))
             sentences.extend(local)
         for s in sentences[first:]:
             if s.words:
-                s.valence = vader.polarity_scores(s.text)["compound"]
+                s.valence = compound(s.text)
         ranges.append((first, len(sentences)))
         words.append(scene_words)
         starts.append(total)

@@ -60,55 +60,66 @@ def _first_keys(term: str) -> set[str] | None:
     return {m.group()} if m else None
 
 
-class TermIndex:
-    """Categories of terms, matched in one scan of a text's tokens."""
+class Scanner:
+    """Several lexicons (families of categories of terms), matched in one scan of the tokens.
 
-    def __init__(self, groups: dict[str, list[str]]) -> None:
-        self.exact: dict[str, str] = {}
-        self.stems: dict[str, str] = {}
-        phrases: dict[str, dict[str, list[str]]] = {}
-        loose: dict[str, list[str]] = {}
-        for cat, terms in groups.items():
-            for term in terms:
-                low = term.lower().replace("’", "'")
-                if _LITERAL.fullmatch(low):
-                    self.exact.setdefault(low, cat)
-                elif low.endswith("*") and _LITERAL.fullmatch(low[:-1]):
-                    self.stems.setdefault(low[:-1], cat)
-                else:
-                    keys = _first_keys(low)
-                    if keys is None:
-                        loose.setdefault(cat, []).append(_regex_term(low))
-                        continue
-                    for key in keys:
-                        phrases.setdefault(key, {}).setdefault(cat, []).append(_regex_term(low))
+    >>> sc = Scanner({"tension": {"danger": ["gun*"]}, "lens": {"grounded": ["gun", "bus"]}})
+    >>> sc.scan("A gun on the bus.")
+    [('lens', 'grounded', 2, 5), ('tension', 'danger', 2, 5), ('lens', 'grounded', 13, 16)]
+    """
+
+    def __init__(self, lexicons: dict[str, dict[str, list[str]]]) -> None:
+        self.exact: dict[str, list[tuple[str, str]]] = {}
+        self.stems: dict[str, list[tuple[str, str]]] = {}
+        phrases: dict[tuple[str, str], dict[str, list[str]]] = {}
+        loose: dict[str, dict[str, list[str]]] = {}
+        for family, groups in lexicons.items():
+            for cat, terms in groups.items():
+                for term in terms:
+                    low = term.lower().replace("’", "'")
+                    if _LITERAL.fullmatch(low):
+                        _add_once(self.exact, low, (family, cat))
+                    elif low.endswith("*") and _LITERAL.fullmatch(low[:-1]):
+                        _add_once(self.stems, low[:-1], (family, cat))
+                    else:
+                        keys = _first_keys(low)
+                        if keys is None:
+                            loose.setdefault(family, {}).setdefault(cat, []).append(
+                                _regex_term(low)
+                            )
+                            continue
+                        for key in keys:
+                            phrases.setdefault((key, family), {}).setdefault(cat, []).append(
+                                _regex_term(low)
+                            )
         self.stem_lengths = sorted({len(s) for s in self.stems})
-        self.phrases: dict[str, re.Pattern[str]] = {
-            key: _grouped(cats) for key, cats in phrases.items()
-        }
-        self.loose = _grouped(loose) if loose else None
-        self._memo: dict[str, str | None] = {}
+        self.phrases: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for (key, family), cats in phrases.items():
+            self.phrases.setdefault(key, []).append((family, _grouped(cats)))
+        self.loose = [(family, _grouped(cats)) for family, cats in loose.items()]
+        self._memo: dict[str, tuple[tuple[str, str], ...]] = {}
 
-    def word_category(self, tok: str) -> str | None:
-        """The category of one lower-case token as a word or stem (memoised)."""
-        cat = self._memo.get(tok, "")
-        if cat != "":
-            return cat
-        cat = self.exact.get(tok)
-        if cat is None:
-            for n in self.stem_lengths:
-                if n > len(tok):
-                    break
-                cat = self.stems.get(tok[:n])
-                if cat is not None:
-                    break
-        self._memo[tok] = cat
-        return cat
+    def word_categories(self, tok: str) -> tuple[tuple[str, str], ...]:
+        """(family, category) of a lower-case token as a word or stem, one per family."""
+        found = self._memo.get(tok)
+        if found is not None:
+            return found
+        hits: dict[str, str] = {}
+        for family, cat in self.exact.get(tok, ()):
+            hits.setdefault(family, cat)
+        for n in self.stem_lengths:
+            if n > len(tok):
+                break
+            for family, cat in self.stems.get(tok[:n], ()):
+                hits.setdefault(family, cat)
+        found = tuple(hits.items())
+        self._memo[tok] = found
+        return found
 
-    def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
-        """(category, start, end) of every match in ``text``, in order of start."""
-        phrases, word_category = self.phrases, self.word_category
-        out: list[tuple[str, int, int]] = []
+    def scan(self, text: str) -> list[tuple[str, str, int, int]]:
+        """(family, category, start, end) of every match in ``text``, in order of start."""
+        phrases, word_categories = self.phrases, self.word_categories
+        out: list[tuple[str, str, int, int]] = []
         for m in TOKEN.finditer(text):
             tok = m.group().lower()
             if "’" in tok:
@@ -119,21 +130,41 @@ class TermIndex:
                 key = lead.group() if lead else tok
             else:
                 key = tok
-            pat = phrases.get(key)
-            if pat is not None:
-                pm = pat.match(text, start)
-                if pm is not None:
-                    out.append((pm.lastgroup or "", start, pm.end()))
-                    continue
-            cat = word_category(tok)
-            if cat is not None:
-                out.append((cat, start, m.end()))
-        if self.loose is not None:
-            out.extend(
-                (lm.lastgroup or "", lm.start(), lm.end()) for lm in self.loose.finditer(text)
-            )
-            out.sort(key=lambda t: t[1])
-        return iter(out)
+            matched: tuple[str, ...] = ()
+            pats = phrases.get(key)
+            if pats is not None:
+                for family, pat in pats:
+                    pm = pat.match(text, start)
+                    if pm is not None:
+                        out.append((family, pm.lastgroup or "", start, pm.end()))
+                        matched += (family,)
+            for family, cat in word_categories(tok):
+                if family not in matched:
+                    out.append((family, cat, start, m.end()))
+        if self.loose:
+            for family, pat in self.loose:
+                out.extend(
+                    (family, lm.lastgroup or "", lm.start(), lm.end()) for lm in pat.finditer(text)
+                )
+            out.sort(key=lambda t: t[2])
+        return out
+
+
+class TermIndex:
+    """One lexicon's categories of terms, matched in one scan of a text's tokens."""
+
+    def __init__(self, groups: dict[str, list[str]]) -> None:
+        self.scanner = Scanner({"": groups})
+
+    def finditer(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """(category, start, end) of every match in ``text``, in order of start."""
+        return iter([(cat, a, b) for _f, cat, a, b in self.scanner.scan(text)])
+
+
+def _add_once(table: dict[str, list[tuple[str, str]]], key: str, value: tuple[str, str]) -> None:
+    values = table.setdefault(key, [])
+    if all(f != value[0] for f, _ in values):
+        values.append(value)
 
 
 def _grouped(cats: dict[str, list[str]]) -> re.Pattern[str]:

@@ -1,0 +1,150 @@
+"""Story engine: wants, choices, consequences, the scene link graph and its findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dramaturg.analyze.engine import analyze_engine, analyze_story_engine
+from dramaturg.analyze.findings import collapse
+from engine_fixtures import file_lines, make_story
+
+NOVELS = Path("/work/shared/data/novels")
+
+
+def _filler(topic: str, n: int = 1) -> list[str]:
+    return [f"They talked for a while about the {topic} and the {topic} again."] * n
+
+
+def test_wants_and_choices_are_listed_with_line_and_quote() -> None:
+    story = make_story(
+        [
+            [
+                [
+                    "The rain had stopped.",
+                    "“I want to open my own bakery,” Mina said.",
+                    "In the end she decided to sign the lease.",
+                ]
+            ]
+        ]
+    )
+    scene = analyze_engine(story).scenes[0]
+    assert [c.evidence.line for c in scene.wants] == [3]
+    assert scene.wants[0].evidence.quote == "“I want to open my own bakery,” Mina said."
+    assert scene.choices[0].cue == "decided"
+    assert scene.choices[0].evidence.line == 5
+
+
+def test_later_scene_carrying_an_object_forward_is_linked() -> None:
+    story = make_story(
+        [
+            [
+                ["Mina hid the locket under the floorboard. The locket was her mother's."],
+                _filler("weather", 2),
+                ["Jun found the locket and turned the locket over in his hands."],
+            ]
+        ]
+    )
+    engine = analyze_engine(story)
+    link = next(ln for ln in engine.links if (ln.source, ln.target) == (0, 2))
+    assert "locket" in link.terms and "thing" in link.reasons
+    assert link.evidence is not None and "locket" in link.evidence.quote
+    assert 0 in engine.scenes[2].carried_from
+
+
+def test_causal_language_marks_the_link_as_causal() -> None:
+    story = make_story(
+        [
+            [
+                ["Mina broke the vase at the gallery opening.", "The vase was priceless."],
+                ["Because of the vase, the gallery fired her the next morning."],
+                _filler("weather"),
+            ]
+        ]
+    )
+    link = next(ln for ln in analyze_engine(story).links if (ln.source, ln.target) == (0, 1))
+    assert "causal" in link.reasons
+    assert link.evidence is not None and link.evidence.quote.startswith("Because of the vase")
+
+
+OBJECTS = ["locket", "umbrella", "contract", "bicycle", "scarf", "piano", "ledger", "kettle"]
+BODY = " They talked about it at length, over tea, until the light went down."
+
+
+def _chain(objects: list[str]) -> list[list[str]]:
+    """Scenes that each share an object with the next: a connected thread."""
+    return [
+        [f"Mina found the {a} beside the {b}. The {a} and the {b} were still there.{BODY}"]
+        for a, b in zip(objects, objects[1:], strict=False)
+    ]
+
+
+def _island_story() -> list[list[str]]:
+    side = ["goat", "orchard", "well", "harvest"]
+    return _chain(OBJECTS[:5]) + _chain(side) + _chain(OBJECTS[4:])
+
+
+def test_self_contained_run_of_scenes_is_an_episodic_stretch() -> None:
+    story = make_story([_island_story()])
+    engine = analyze_engine(story)
+    stretches = [f for f in engine.findings if f.code == "engine-episodic-stretch"]
+    assert [f.data["scenes"] for f in stretches] == [[4, 5, 6]]
+    assert len(stretches[0].evidence) == 3
+    assert not [f for f in engine.findings if f.code == "engine-disconnected-scene"]
+
+
+def test_scene_sharing_nothing_is_disconnected() -> None:
+    odd = "A heron stood in the shallows of the estuary while the fishermen mended the nets."
+    scenes = _chain(OBJECTS[:5]) + [[odd + BODY]] + _chain(OBJECTS[4:])
+    engine = analyze_engine(make_story([scenes]))
+    (finding,) = [f for f in engine.findings if f.code == "engine-disconnected-scene"]
+    assert finding.data["scene"] == 4
+    assert finding.evidence[0].line == 9
+    assert finding.evidence[0].quote.startswith("A heron stood")
+
+
+def test_every_finding_quotes_the_draft_at_its_line() -> None:
+    story = make_story([_island_story()])
+    lines = file_lines(story)
+    for f in analyze_story_engine(story).findings:
+        for ev in f.evidence:
+            assert ev.quote and ev.quote in collapse(" ".join(lines[ev.line - 1 : ev.line + 1]))
+
+
+def test_report_dict_has_every_section() -> None:
+    d = analyze_story_engine(
+        make_story([_island_story()]), thresholds=[("first_touch", 2)]
+    ).to_dict()
+    assert set(d) == {"arc", "engine", "momentum", "hooks", "structure", "lens", "findings"}
+    assert {"scenes", "links"} <= set(d["engine"])
+    for f in d["findings"]:
+        assert {
+            "code",
+            "severity",
+            "part",
+            "scene",
+            "line",
+            "quote",
+            "message",
+            "suggestion",
+        } <= set(f)
+
+
+@pytest.mark.parametrize("novel", ["emma", "persuasion", "sense_and_sensibility"])
+def test_real_novel_findings_quote_the_file_at_their_line(novel: str) -> None:
+    path = NOVELS / f"{novel}.txt"
+    if not path.exists():
+        pytest.skip("dev novels not present")
+    from dramaturg.read import read
+
+    story = read(path)
+    report = analyze_story_engine(story, thresholds=[("first_touch", len(story.scenes) // 2)])
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    assert report.findings
+    quoted = [ev for f in report.findings for ev in f.evidence]
+    quoted += [h.evidence for h in report.hooks.parts if h.evidence]
+    for ev in quoted:
+        window = collapse(" ".join(lines[ev.line - 1 : ev.line + 12]))
+        assert window.startswith(ev.quote) or ev.quote in window, (ev.line, ev.quote)
+        assert collapse(lines[ev.line - 1]) and ev.quote.split()[0] in lines[ev.line - 1]

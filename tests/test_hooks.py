@@ -1,0 +1,73 @@
+"""Episode hooks: how each part ends, and flat endings."""
+
+from __future__ import annotations
+
+from dramaturg.analyze.hooks import analyze_hooks, ending_sentences
+from dramaturg.analyze.scored import score_story
+from engine_fixtures import make_story
+
+CALM = "They spoke about the garden walls and the price of the new lamps for the hall."
+FLAT = "Then they went home and had a quiet supper together before bed."
+
+
+def _episodes(*endings: str) -> list[list[list[str]]]:
+    return [[[CALM, CALM], [CALM, end]] for end in endings]
+
+
+def test_question_at_the_cut_is_an_open_question_hook() -> None:
+    story = make_story(_episodes("Who had sent the letter, and why now?", FLAT))
+    hook = analyze_hooks(story).parts[0]
+    assert hook.kind == "open_question"
+    assert hook.evidence is not None
+    assert hook.evidence.quote == "Who had sent the letter, and why now?"
+
+
+def test_danger_at_the_cut_is_a_cliffhanger() -> None:
+    ending = "Suddenly the door bursts open. A gun. She screams!"
+    story = make_story(_episodes(ending, FLAT), form="screenplay", kind="episode")
+    hook = analyze_hooks(story).parts[0]
+    assert hook.kind == "cliffhanger"
+    assert hook.score >= 0.6
+
+
+def test_reversal_at_the_cut_is_a_reversal_hook() -> None:
+    ending = "It turned out the man she had trusted had lied to her all along."
+    hook = analyze_hooks(make_story(_episodes(ending, FLAT))).parts[0]
+    assert hook.kind == "reversal"
+
+
+def test_confession_at_the_cut_is_a_breakthrough() -> None:
+    ending = "“I love you,” he said at last, and she wept with joy."
+    hook = analyze_hooks(make_story(_episodes(ending, FLAT))).parts[0]
+    assert hook.kind == "breakthrough"
+
+
+def test_threshold_in_the_last_scene_counts_as_breakthrough() -> None:
+    story = make_story(_episodes(FLAT, FLAT))
+    hooks = analyze_hooks(story, thresholds=[("kiss", 1)])
+    assert hooks.parts[0].kind == "breakthrough"
+
+
+def test_flat_ending_is_a_finding_but_not_for_the_last_part() -> None:
+    story = make_story(_episodes(FLAT, FLAT, FLAT), form="screenplay", kind="episode")
+    hooks = analyze_hooks(story)
+    assert [h.kind for h in hooks.parts] == ["flat", "flat", "flat"]
+    assert [f.code for f in hooks.findings] == ["hook-flat-ending"] * 2
+    f = hooks.findings[0]
+    assert str(f.severity) == "warning"
+    assert f.evidence[0].quote == FLAT and f.evidence[0].line == 7
+
+
+def test_chapter_flat_ending_is_only_information() -> None:
+    story = make_story(_episodes(FLAT, FLAT))
+    assert [str(f.severity) for f in analyze_hooks(story).findings] == ["info"]
+
+
+def test_ending_is_the_last_three_sentences_at_most() -> None:
+    story = make_story([[["One two three. Four five six. Seven eight. Nine ten. End here."]]])
+    table = score_story(story)
+    assert [s.text for s in ending_sentences(table, 0)] == [
+        "Seven eight.",
+        "Nine ten.",
+        "End here.",
+    ]

@@ -1,0 +1,60 @@
+"""Turning points vs arrivals after wins, losses and romantic thresholds."""
+
+from __future__ import annotations
+
+from dramaturg.analyze.findings import collapse
+from dramaturg.analyze.momentum import analyze_momentum
+from engine_fixtures import file_lines, make_story
+
+CALM = "They spoke about the garden walls and the price of the new lamps for the hall."
+JOY = "She was overjoyed and delighted; he loved her, and they laughed with joy and hope."
+TROUBLE = (
+    "Suddenly a letter came with the truth: her father had a gun, and he threatened to "
+    "ruin them! I have to stop him, she said. Run! Danger everywhere, blood and screams."
+)
+
+
+def _story(after: str):
+    scenes = [[CALM]] * 3 + [[JOY]] + [[after]] * 3 + [[CALM]] * 9
+    return make_story([scenes])
+
+
+def test_win_followed_by_calm_scenes_is_an_arrival_with_quotes() -> None:
+    story = _story(CALM)
+    result = analyze_momentum(story)
+    win = next(m for m in result.moments if m.kind == "win")
+    assert win.scene == 3 and win.verdict == "arrival"
+    (finding,) = [f for f in result.findings if f.code == "momentum-arrival"]
+    lines = file_lines(story)
+    for ev in finding.evidence:
+        assert ev.quote in collapse(lines[ev.line - 1])
+    assert finding.evidence[0].quote == JOY
+    assert len(finding.evidence) >= 3  # the moment and the scenes after it
+
+
+def test_win_followed_by_new_trouble_is_a_turning_point() -> None:
+    result = analyze_momentum(_story(TROUBLE))
+    win = next(m for m in result.moments if m.kind == "win")
+    assert win.verdict == "turning point"
+    assert not [f for f in result.findings if f.data.get("scene") == 3]
+
+
+def test_thresholds_are_taken_as_kind_and_scene_index() -> None:
+    story = _story(CALM)
+    result = analyze_momentum(story, thresholds=[("first_touch", 1), ("kiss", 99)])
+    kinds = {m.kind for m in result.moments}
+    assert "threshold:first_touch" in kinds
+    assert not any(m.kind == "threshold:kiss" for m in result.moments)  # outside the story
+
+
+def test_arrival_in_the_final_quarter_is_not_a_finding() -> None:
+    scenes = [[CALM]] * 13 + [[JOY]] + [[CALM]] * 3
+    result = analyze_momentum(make_story([scenes]), thresholds=[{"kind": "kiss", "scene": 14}])
+    assert all(m.position >= 0.75 for m in result.moments if m.verdict == "arrival")
+    assert result.findings == []
+
+
+def test_moment_at_the_very_end_is_not_judged() -> None:
+    scenes = [[CALM]] * 8 + [[JOY]]
+    result = analyze_momentum(make_story([scenes]), thresholds=[("confession", 8)])
+    assert {m.verdict for m in result.moments if m.scene == 8} == {"ending"}
