@@ -690,6 +690,15 @@ def dumps(subs: Subtitles, fmt: str | None = None, *, fps: float | None = None) 
     return _dump_with_pysubs2(subs, fmt, fps)
 
 
+def _mode_for(target: str) -> int:
+    try:
+        return os.stat(target).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def save(
     subs: Subtitles,
     path: str | os.PathLike[str],
@@ -726,6 +735,7 @@ def save(
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; keep the usual permissions
         os.replace(tmp, target)
     except OSError as exc:
         if os.path.exists(tmp):
