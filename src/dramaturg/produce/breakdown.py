@@ -19,9 +19,7 @@ always added.
 
 from __future__ import annotations
 
-import math
 import re
-import textwrap
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
@@ -29,6 +27,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from dramaturg.analyze.pages import eighths as page_eighths
+from dramaturg.analyze.pages import format_eighths
 from dramaturg.story import Block, BlockKind, Scene, Story
 
 __all__ = [
@@ -44,12 +44,6 @@ __all__ = [
 
 #: element categories found in action lines, in the order a breakdown sheet lists them
 ELEMENT_CATEGORIES = ("extras", "props", "wardrobe", "vehicles", "animals", "sfx", "vfx", "stunts")
-
-LINES_PER_PAGE = 55
-ACTION_WIDTH = 60
-DIALOGUE_WIDTH = 35
-PARENTHETICAL_WIDTH = 25
-HEADING_LINES = 2
 
 # how a note tag's key maps to a breakdown field
 _TAG_FIELDS = {
@@ -183,19 +177,6 @@ class Breakdown:
             "total_eighths": self.total_eighths,
             "total_pages": format_eighths(self.total_eighths),
         }
-
-
-def format_eighths(eighths: int) -> str:
-    """Page length as a script supervisor writes it.
-
-    >>> [format_eighths(n) for n in (1, 8, 11, 16)]
-    ['1/8', '1', '1 3/8', '2']
-    """
-    whole, rest = divmod(int(eighths), 8)
-    if not rest:
-        return str(whole)
-    frac = f"{rest}/8"
-    return f"{whole} {frac}" if whole else frac
 
 
 # -- the lexicon --------------------------------------------------------------------------
@@ -383,47 +364,6 @@ def day_or_night(time_of_day: str | None, lex: Lexicon | None = None) -> str:
     """``NIGHT`` for night-ish times (NIGHT, EVENING, DUSK, ...), else ``DAY``."""
     lex = lex or lexicon()
     return "NIGHT" if time_of_day in lex.night_times else "DAY"
-
-
-# -- page length --------------------------------------------------------------------------
-
-
-def _wrapped(text: str, width: int) -> int:
-    """Formatted lines of ``text`` wrapped at ``width`` characters (blank lines count 1)."""
-    return sum(max(1, len(textwrap.wrap(line, width))) for line in text.split("\n"))
-
-
-def _block_lines(block: Block) -> int:
-    kind = block.kind
-    if kind is BlockKind.DIALOGUE:
-        n = 1 + _wrapped(block.text, DIALOGUE_WIDTH) + 1
-        if block.parenthetical:
-            n += _wrapped(block.parenthetical, PARENTHETICAL_WIDTH)
-        return n
-    if kind in (BlockKind.ACTION, BlockKind.PARAGRAPH, BlockKind.CENTERED, BlockKind.LYRIC):
-        return _wrapped(block.text, ACTION_WIDTH) + 1
-    if kind is BlockKind.TRANSITION:
-        return 2
-    return 0
-
-
-def page_eighths(scene: Scene) -> int:
-    """The scene's length in eighths of a page (55 formatted lines a page; at least 1/8).
-
-    Action wraps at 60 characters, dialogue at 35, parentheticals at 25; a character cue is
-    one line, a heading two, and elements are separated by a blank line. Dual dialogue
-    (side by side) costs only the lines the longer side adds.
-    """
-    lines = HEADING_LINES if scene.heading else 0
-    previous = 0
-    for block in scene.blocks:
-        n = _block_lines(block)
-        if block.kind is BlockKind.DIALOGUE and block.dual:
-            lines += max(0, n - previous)
-        else:
-            lines += n
-        previous = n
-    return max(1, math.floor(lines * 8 / LINES_PER_PAGE + 0.5))
 
 
 # -- elements -----------------------------------------------------------------------------
