@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import math
 import os
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -254,8 +255,11 @@ def solve_schedule(
     """Assign every scene of ``problem`` to a shooting day, minimising the weighted cost.
 
     ``time_limit`` bounds CP-SAT's search (seconds); ``workers`` its parallel workers (default:
-    the machine's cores); ``hint`` optionally maps scene id to a day index (into
-    ``problem.days``) to start from. Returns the best schedule found with CP-SAT's bound and
+    4, or the machine's cores if more); ``hint`` optionally maps scene id to a day index (into
+    ``problem.days``) to start from; by default the start is a greedy schedule: the scenes
+    ordered by the talent-scheduling engine (:mod:`dramaturg.produce.talent`, locations
+    counted as extra "actors" so a location's scenes stay together, night scenes as one
+    block after the day scenes) and packed into days first-fit. Returns the best schedule found with CP-SAT's bound and
     gap; raises DramaturgError when the input cannot be scheduled (see the module docstring).
     When the rules together admit no schedule, the error says which single rule, dropped,
     would allow one.
@@ -299,6 +303,60 @@ class _Infeasible(Exception):
     pass
 
 
+def _greedy_hint(
+    problem: ScheduleProblem,
+    days_of: dict[int, list[int]],
+    minutes: list[int],
+    day_cap: int,
+    week_cap: int,
+    time_limit: float,
+) -> dict[str, int] | None:
+    """A legal schedule to start CP-SAT from, or None if the greedy packing gets stuck."""
+    from dramaturg.produce import talent
+
+    scenes = list(problem.scenes)
+    days = list(problem.days)
+    costs = {a.id: a.cost_per_day * problem.weights.holding for a in problem.actors}
+    locs = sorted({sc.location for sc in scenes})
+    members = sorted(costs)
+    index = {name: i for i, name in enumerate(members)}
+    loc_index = {loc: len(members) + i for i, loc in enumerate(locs)}
+    pay = [costs[m] for m in members] + [problem.weights.company_move // 5] * len(locs)
+
+    def ordered(subset: list[int]) -> list[int]:
+        if len(subset) < 2:
+            return subset
+        tp = talent.TalentProblem.from_lists(
+            [max(1, minutes[s]) for s in subset],
+            pay,
+            [[index[a] for a in scenes[s].cast] + [loc_index[scenes[s].location]] for s in subset],
+        )
+        sol = talent.solve(tp, time_limit=min(2.0, max(0.1, time_limit / 10)))
+        return [subset[k] for k in sol.order]
+
+    day_scenes = ordered([s for s, sc in enumerate(scenes) if not sc.is_night])
+    night_scenes = ordered([s for s, sc in enumerate(scenes) if sc.is_night])
+    week_used: dict[tuple[int, int], int] = defaultdict(int)
+    out: dict[str, int] = {}
+    d = 0
+    for pending in (day_scenes, night_scenes):
+        pending = list(pending)
+        while pending:
+            if d >= len(days):
+                return None
+            week = days[d].isocalendar()[:2]
+            used = 0
+            for s in list(pending):
+                m = minutes[s]
+                if d in days_of[s] and used + m <= day_cap and week_used[week] + m <= week_cap:
+                    out[scenes[s].id] = d
+                    used += m
+                    week_used[week] += m
+                    pending.remove(s)
+            d += 1
+    return out
+
+
 def _solve(
     problem: ScheduleProblem,
     time_limit: float,
@@ -307,6 +365,7 @@ def _solve(
     relax: frozenset[str],
     feasibility: bool = False,
 ) -> ScheduleResult:
+    t0 = time.perf_counter()
     days = list(problem.days)
     scenes = list(problem.scenes)
     actors = {a.id: a for a in problem.actors}
@@ -375,6 +434,7 @@ def _solve(
             starts.append(start)
         model.add(sum(starts) <= 1)
     else:
+        starts = []
         for d in all_days:
             if not any(scenes[s].is_night for s in scenes_on[d]):
                 model.add(night[d] == 0)
@@ -382,6 +442,7 @@ def _solve(
     # Objective part 1: holding cost, cost_per_day x days from first to last scene.
     holding_terms = []
     held_days = {}
+    spans: dict[str, tuple[cp_model.IntVar, cp_model.IntVar, cp_model.IntVar, list[int]]] = {}
     for a in sorted({a for sc in scenes for a in sc.cast}):
         theirs = [s for s, sc in enumerate(scenes) if a in sc.cast]
         first = model.new_int_var(0, n_days - 1, f"first[{a}]")
@@ -389,9 +450,15 @@ def _solve(
         for s in theirs:
             model.add(first <= day_of[s])
             model.add(last >= day_of[s])
-        held = model.new_int_var(1, n_days, f"held[{a}]")
+        # Redundant but it tightens the bound: an actor is held at least as many days as
+        # their scenes' hours fill.
+        fill = -(-sum(minutes[s] for s in theirs) // max(1, day_cap))
+        if "day_hours" in relax:
+            fill = 1
+        held = model.new_int_var(max(1, min(fill, n_days)), n_days, f"held[{a}]")
         model.add(held == last - first + 1)
         held_days[a] = held
+        spans[a] = (first, last, held, theirs)
         holding_terms.append(actors[a].cost_per_day * held)
 
     # Objective part 2: company moves, distinct locations per day beyond the first.
@@ -415,7 +482,10 @@ def _solve(
     moves = sum(at.values()) - sum(used_day)
 
     # Objective part 3: length of the shoot, up to the last day with a scene.
-    length = model.new_int_var(1, n_days, "shoot_days")
+    fill = -(-sum(minutes) // max(1, day_cap))  # (redundant) days the hours fill
+    if "day_hours" in relax:
+        fill = 1
+    length = model.new_int_var(max(1, min(fill, n_days)), n_days, "shoot_days")
     for v in day_of:
         model.add(length >= v + 1)
 
@@ -425,22 +495,40 @@ def _solve(
             w.holding * sum(holding_terms) + w.company_move * moves + w.shoot_day * length
         )
 
+    # A starting schedule (the caller's, or a greedy one), hinted in full so CP-SAT can
+    # take it as its first solution; it is also the answer if CP-SAT finds none in time.
+    if hint is None and not feasibility:
+        hint = _greedy_hint(problem, days_of, minutes, day_cap, week_cap, time_limit)
+    hinted: dict[int, int] = {}
     if hint:
         index = {sc.id: s for s, sc in enumerate(scenes)}
-        for scene_id, d in hint.items():
-            s = index.get(scene_id)
-            if s is None:
-                continue
-            for dd in days_of[s]:
-                model.add_hint(x[s, dd], dd == d)
+        start_day = {index[k]: d for k, d in hint.items() if k in index}
+        if len(start_day) == len(scenes) and all(d in days_of[s] for s, d in start_day.items()):
+            hinted = _full_hint(
+                start_day, scenes, x, day_of, night, starts, spans, at, used_day, length
+            )
+        else:  # partial or illegal: hint what there is
+            for s, d in start_day.items():
+                for dd in days_of[s]:
+                    model.add_hint(x[s, dd], dd == d)
+        for var_index, value in hinted.items():
+            model.proto.solution_hint.vars.append(var_index)
+            model.proto.solution_hint.values.append(value)
 
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = float(time_limit)
-    solver.parameters.num_workers = workers or max(1, os.cpu_count() or 1)
+    # The greedy start took part of the time.
+    solver.parameters.max_time_in_seconds = max(0.1, float(time_limit) - (time.perf_counter() - t0))
+    # CP-SAT's portfolio needs a few workers (bound and solution finders), even on few cores.
+    solver.parameters.num_workers = workers or max(4, os.cpu_count() or 1)
+    solver.parameters.log_search_progress = bool(os.environ.get("DRAMATURG_CPSAT_LOG"))
     status = solver.solve(model)
     if status == cp_model.INFEASIBLE:
         raise _Infeasible()
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        value = solver.value
+    elif hinted and not feasibility:
+        value = lambda var: hinted[var.index]  # noqa: E731 - CP-SAT found nothing better
+    else:
         raise DramaturgError(
             f"no schedule found within {time_limit:g} s ({solver.status_name(status)}); "
             "allow more time or more days"
@@ -448,16 +536,15 @@ def _solve(
 
     assignment: dict[str, date] = {}
     by_day: list[tuple[date, list[str]]] = [(day, []) for day in days]
-    for (s, d), var in x.items():
-        if solver.boolean_value(var):
-            assignment[scenes[s].id] = days[d]
     for s, sc in enumerate(scenes):
-        d = solver.value(day_of[s])
+        d = value(day_of[s])
+        assignment[sc.id] = days[d]
         by_day[d][1].append(sc.id)
-    objective = int(round(solver.objective_value))
-    bound = int(math.ceil(solver.best_objective_bound - 1e-9))
-    holding = sum(actors[a].cost_per_day * solver.value(v) for a, v in held_days.items())
-    n_moves = sum(solver.value(v) for v in at.values()) - sum(solver.value(u) for u in used_day)
+    holding = sum(actors[a].cost_per_day * value(v) for a, v in held_days.items())
+    n_moves = sum(value(v) for v in at.values()) - sum(value(u) for u in used_day)
+    n_days_used = value(length)
+    objective = w.holding * holding + w.company_move * n_moves + w.shoot_day * n_days_used
+    bound = min(objective, int(math.ceil(solver.best_objective_bound - 1e-9)))
     return ScheduleResult(
         assignment=assignment,
         by_day=by_day,
@@ -468,7 +555,46 @@ def _solve(
         status=solver.status_name(status),
         holding_cost=holding,
         company_moves=n_moves,
-        shoot_days=solver.value(length),
-        night_days=[days[d] for d in all_days if solver.boolean_value(night[d]) and by_day[d][1]],
-        seconds=solver.wall_time,
+        shoot_days=n_days_used,
+        night_days=[days[d] for d in all_days if value(night[d]) and by_day[d][1]],
+        seconds=time.perf_counter() - t0,
     )
+
+
+def _full_hint(
+    start_day: dict[int, int],
+    scenes: list[Scene],
+    x: dict[tuple[int, int], cp_model.IntVar],
+    day_of: list[cp_model.IntVar],
+    night: list[cp_model.IntVar],
+    starts: list[cp_model.IntVar],
+    spans: dict[str, tuple[cp_model.IntVar, cp_model.IntVar, cp_model.IntVar, list[int]]],
+    at: dict[tuple[str, int], cp_model.IntVar],
+    used_day: list[cp_model.IntVar],
+    length: cp_model.IntVar,
+) -> dict[int, int]:
+    """Values of every model variable for the schedule ``start_day`` (scene -> day index)."""
+    out: dict[int, int] = {}
+    for (s, d), var in x.items():
+        out[var.index] = int(start_day[s] == d)
+    for s, var in enumerate(day_of):
+        out[var.index] = start_day[s]
+    night_days = [d for s, d in start_day.items() if scenes[s].is_night]
+    lo, hi = (min(night_days), max(night_days)) if night_days else (1, 0)
+    for d, var in enumerate(night):
+        out[var.index] = int(d in night_days or (bool(starts) and lo <= d <= hi))
+    for d, var in enumerate(starts):
+        out[var.index] = int(d == lo and bool(night_days))
+    for first, last, held, theirs in spans.values():
+        out[first.index] = min(start_day[s] for s in theirs)
+        out[last.index] = max(start_day[s] for s in theirs)
+        out[held.index] = out[last.index] - out[first.index] + 1
+    for (loc, d), var in at.items():
+        out[var.index] = int(
+            any(start_day[s] == d and scenes[s].location == loc for s in start_day)
+        )
+    busy = set(start_day.values())
+    for d, var in enumerate(used_day):
+        out[var.index] = int(d in busy)
+    out[length.index] = max(busy) + 1
+    return out
