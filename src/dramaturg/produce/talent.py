@@ -260,21 +260,18 @@ class _Engine:
 
     # -- evaluation of an order of reduced scenes
     def order_cost(self, order: Sequence[int]) -> int:
-        done = 0
-        a_done = 0
-        a_left = 0
-        for s in order:
-            a_left |= self.am[s]
+        """Cost of shooting the (reduced) scenes in ``order``: each scene costs its days
+        times the pay of everyone on location (its cast, plus the actors who started earlier
+        and have scenes later)."""
+        am = self.am
+        later = [0] * (len(order) + 1)
+        for k in range(len(order) - 1, -1, -1):
+            later[k] = later[k + 1] | am[order[k]]
         total = 0
-        remaining = list(order)
+        a_done = 0
         for k, s in enumerate(order):
-            rest_actors = 0
-            for t in remaining[k + 1 :]:
-                rest_actors |= self.am[t]
-            standby = a_done & (rest_actors | self.am[s])
-            total += self.d[s] * self.cost(self.am[s] | standby)
-            done |= 1 << s
-            a_done |= self.am[s]
+            total += self.d[s] * self.cost(am[s] | (a_done & later[k + 1]))
+            a_done |= am[s]
         return total
 
     # -- lower bound on the cost of shooting the scenes not in `done`
