@@ -103,6 +103,13 @@ def test_euc_kr_make_up_sequences_decode_to_syllables() -> None:
     assert "\u3164" not in text  # Hangul filler: what CP949 makes of the 8-byte sequences
 
 
+def test_other_legacy_cjk_encoding_falls_back_to_the_detector() -> None:
+    text = "1\n00:00:27,000 --> 00:00:30,730\n宇宙守护神  保护我们远离邪恶\n\n2\n00:00:31,500 --> 00:00:34,100\n他能徒手抓住子弹  拦住疾速的火车\n"
+    decoded, encoding = decode_bytes(text.encode("gb2312"), "zh.srt")
+    assert decoded == text
+    assert encoding in {"gb2312", "gb18030", "gbk"}
+
+
 def test_empty_file_is_refused() -> None:
     with pytest.raises(DramaturgError, match="empty"):
         decode_bytes(b"", "a.srt")

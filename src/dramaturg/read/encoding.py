@@ -11,6 +11,7 @@ nothing for some CP949 files and mistakes others, so the order here is explicit:
 5. strict UTF-8
 6. Korean double-byte: EUC-KR, CP949, JOHAB, each strict, best Korean plausibility wins
 7. Windows-1252, unless the result looks like mojibake of some other double-byte encoding
+8. charset-normalizer, only when it finds no mess (GB2312, Big5, Shift-JIS ...)
 
 >>> decode_bytes("안녕".encode("cp949"), "x.srt")
 ('안녕', 'euc-kr')
@@ -132,6 +133,19 @@ def _looks_like_mojibake(text: str) -> bool:
     return non_ascii > 0.4 * len(letters)
 
 
+def _detector_guess(data: bytes) -> tuple[str, str] | None:
+    """Last resort for other legacy encodings (GB2312, Big5, Shift-JIS...): charset-normalizer,
+    trusted only when it finds no mess at all (a file mixing encodings has some)."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.05:
+        return None
+    return str(best), str(best.encoding).replace("_", "-")
+
+
 def _check_not_binary(text: str, path: str, encoding: str) -> None:
     controls = len(_BINARY_CONTROLS.findall(text[:65536]))
     if controls > max(2, len(text[:65536]) // 20):
@@ -202,10 +216,15 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         _check_not_binary(text, path, "cp1252")
         return text, "cp1252"
 
+    guessed = _detector_guess(data)
+    if guessed is not None:
+        _check_not_binary(guessed[0], path, guessed[1])
+        return guessed
+
     _check_not_binary(data.decode("latin-1"), path, "bytes")
     raise DramaturgError(
-        "cannot tell the text encoding: not UTF-8/16/32, EUC-KR, CP949, JOHAB, ISO-2022-KR or "
-        "Windows-1252 (mixed or unsupported legacy encoding?); convert it to UTF-8",
+        "cannot tell the text encoding: not UTF-8/16/32, EUC-KR, CP949, JOHAB, ISO-2022-KR, "
+        "Windows-1252 or another clean legacy encoding (mixed encodings?); convert it to UTF-8",
         file=path,
     )
 

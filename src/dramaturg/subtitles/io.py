@@ -126,6 +126,8 @@ def _sniff(text: str, path: str) -> str | None:
         return "ttml"
     if head[:6].upper() == "<SAMI>":
         return "sami"
+    if path.lower().endswith(".sbv"):
+        raise DramaturgError("YouTube SubViewer (.sbv) files are not supported", file=path)
     if head.startswith("Scenarist_SCC"):
         raise DramaturgError("Scenarist SCC (CEA-608 caption codes) is not supported", file=path)
     if re.search(r"^\[Script Info\]", head, re.M | re.I):
