@@ -1,0 +1,612 @@
+"""Production paperwork from a schedule: stripboard, day-out-of-days, call sheets, continuity.
+
+Each report is first built as plain records (``stripboard(s)``, ``day_out_of_days(s)``,
+``call_sheets(s)``, ``continuity(s)``), then written as a self-contained, printable HTML page
+(Jinja2 templates in ``render/templates``) and as one CSV. :func:`write_reports` writes all
+of them, atomically, into a folder.
+
+Conventions: stripboard colours are the industry's (INT/DAY white, EXT/DAY yellow,
+INT/NIGHT blue, EXT/NIGHT green; INT/EXT counts as EXT), with a black strip closing each day.
+Day-out-of-days codes: ``SW`` start work, ``W`` work, ``WF`` work finish, ``SWF`` start-work-
+finish (one day only), ``H`` hold (paid, not working), ``T`` travel, ``D`` dropped (off the
+payroll during a long gap, when ``drop_after_days`` is set) and ``PW`` pick-up work.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from dramaturg.produce.breakdown import SceneBreakdown, format_eighths, lexicon
+from dramaturg.produce.schedule import Schedule, ShootingDay, scene_minutes
+from dramaturg.render.files import write_atomic
+
+__all__ = [
+    "StripRow",
+    "DoodRow",
+    "CallSheet",
+    "ContinuityRow",
+    "stripboard",
+    "day_out_of_days",
+    "call_sheets",
+    "continuity",
+    "write_reports",
+    "REPORTS",
+]
+
+REPORTS = ("stripboard", "dood", "callsheet", "continuity")
+STRIP_COLOURS = {
+    ("INT", "DAY"): "white",
+    ("EXT", "DAY"): "yellow",
+    ("INT", "NIGHT"): "blue",
+    ("EXT", "NIGHT"): "green",
+}
+
+
+# -- stripboard ----------------------------------------------------------------------------
+
+
+@dataclass
+class StripRow:
+    """A strip on the board: a scene (``kind='scene'``) or a day break (``kind='day'``)."""
+
+    kind: str
+    day: int
+    date: dt.date
+    colour: str = ""
+    ref: str = ""
+    int_ext: str = ""
+    day_night: str = ""
+    location: str = ""
+    set: str = ""
+    pages: str = ""
+    eighths: int = 0
+    cast_ids: str = ""
+    story_day: str = ""
+    synopsis: str = ""
+    hours: float = 0.0
+
+
+def strip_colour(scene: SceneBreakdown) -> str:
+    """The industry colour of a scene's strip."""
+    return STRIP_COLOURS[("EXT" if scene.is_exterior else "INT", scene.day_night)]
+
+
+def _story_day(scene: SceneBreakdown) -> str:
+    return f"FB {scene.story_day}" if scene.flashback else str(scene.story_day)
+
+
+def stripboard(s: Schedule) -> list[StripRow]:
+    """The board in shooting order, each day closed by a black day-break strip."""
+    rows: list[StripRow] = []
+    ids = {c.name: c.id for c in s.breakdown.cast}
+    for day in s.days:
+        for sc in day.scenes:
+            rows.append(
+                StripRow(
+                    kind="scene",
+                    day=day.number,
+                    date=day.date,
+                    colour=strip_colour(sc),
+                    ref=sc.ref,
+                    int_ext=sc.int_ext,
+                    day_night=sc.day_night,
+                    location=sc.location,
+                    set=sc.set or "",
+                    pages=sc.pages,
+                    eighths=sc.eighths,
+                    cast_ids=", ".join(str(ids[c]) for c in sorted(sc.cast, key=ids.__getitem__)),
+                    story_day=_story_day(sc),
+                    synopsis=sc.synopsis,
+                    hours=round(scene_minutes(sc, s.config) / 60, 2),
+                )
+            )
+        rows.append(
+            StripRow(
+                kind="day",
+                day=day.number,
+                date=day.date,
+                colour="black",
+                pages=format_eighths(day.eighths),
+                eighths=day.eighths,
+                day_night="NIGHT" if day.night else "DAY",
+                hours=round(day.hours, 2),
+                location=" / ".join(day.locations),
+            )
+        )
+    return rows
+
+
+# -- day out of days -----------------------------------------------------------------------
+
+
+@dataclass
+class DoodRow:
+    """One actor across the shoot: a code per column, and the totals."""
+
+    id: int
+    name: str
+    actor: str
+    codes: list[str]
+    work: int = 0
+    hold: int = 0
+    travel: int = 0
+    drop: int = 0
+    start: dt.date | None = None
+    finish: dt.date | None = None
+
+    @property
+    def total(self) -> int:
+        """Days paid: work, hold and travel (dropped days are not paid)."""
+        return self.work + self.hold + self.travel
+
+
+@dataclass
+class Dood:
+    """The day-out-of-days grid: ``columns`` are (label, date or None) pairs."""
+
+    columns: list[tuple[str, dt.date | None]]
+    rows: list[DoodRow]
+
+
+def day_out_of_days(s: Schedule) -> Dood:
+    """Per actor per shooting day: SW, W, WF, SWF, H, T, D (and PW after a drop)."""
+    cfg = s.config
+    n = len(s.days)
+    works: dict[str, set[int]] = defaultdict(set)
+    for i, day in enumerate(s.days):
+        for a in day.cast:
+            works[a].add(i)
+    travellers = {c.name.upper() for c in cfg.cast.values() if c.travel}
+    need_pre = any(a.upper() in travellers and min(w) == 0 for a, w in works.items())
+    need_post = any(a.upper() in travellers and max(w) == n - 1 for a, w in works.items())
+    columns: list[tuple[str, dt.date | None]] = []
+    if need_pre:
+        columns.append(("travel", None))
+    columns += [(str(d.number), d.date) for d in s.days]
+    if need_post:
+        columns.append(("travel", None))
+    offset = 1 if need_pre else 0
+    rows = []
+    for member in s.breakdown.cast:
+        days = works.get(member.name)
+        if not days:
+            continue
+        codes = [""] * len(columns)
+        first, last = min(days), max(days)
+        row = DoodRow(member.id, member.name, _actor(s, member.name), codes)
+        dropped: set[int] = set()
+        picked_up: set[int] = set()
+        ordered = sorted(days)
+        if cfg.drop_after_days > 0:
+            for a, b in zip(ordered, ordered[1:], strict=False):
+                if b - a - 1 > cfg.drop_after_days:
+                    dropped.update(range(a + 1, b))
+                    picked_up.add(b)
+        for i in range(first, last + 1):
+            if i in days:
+                if first == last:
+                    code = "SWF"
+                elif i == first:
+                    code = "SW"
+                elif i in picked_up:
+                    code = "PW"
+                elif i == last:
+                    code = "WF"
+                else:
+                    code = "W"
+                row.work += 1
+            elif i in dropped:
+                code = "D"
+                row.drop += 1
+            else:
+                code = "H"
+                row.hold += 1
+            codes[i + offset] = code
+        if member.name.upper() in travellers:
+            for i in (first - 1 + offset, last + 1 + offset):
+                if 0 <= i < len(codes) and not codes[i]:
+                    codes[i] = "T"
+                    row.travel += 1
+        row.start, row.finish = s.days[first].date, s.days[last].date
+        rows.append(row)
+    return Dood(columns, rows)
+
+
+def _actor(s: Schedule, name: str) -> str:
+    c = s.config.cast.get(name.upper())
+    return c.actor if c else ""
+
+
+# -- call sheets -----------------------------------------------------------------------------
+
+
+@dataclass
+class CallScene:
+    ref: str
+    start: str
+    heading: str
+    set: str
+    day_night: str
+    pages: str
+    cast_ids: str
+    synopsis: str
+    story_day: str
+    departments: dict[str, list[str]]
+
+
+@dataclass
+class CallCast:
+    id: int
+    name: str
+    actor: str
+    makeup: str
+    on_set: str
+    scenes: str
+
+
+@dataclass
+class CallLocation:
+    name: str
+    address: str
+    parking: str
+    contact: str
+    notes: str
+
+
+@dataclass
+class CallSheet:
+    """One shooting day's call sheet."""
+
+    day: int
+    of: int
+    date: dt.date
+    night: bool
+    crew_call: str
+    shooting_call: str
+    wrap: str
+    pages: str
+    scenes: list[CallScene]
+    cast: list[CallCast]
+    locations: list[CallLocation]
+    notes: list[str] = field(default_factory=list)
+    weather: list[str] = field(default_factory=list)
+
+
+def _clock(minutes: int) -> str:
+    """Minutes from midnight as a call time; past midnight reads ``01:30 (+1)``."""
+    extra, minutes = divmod(minutes, 24 * 60)
+    text = f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return text + (f" (+{extra})" if extra else "")
+
+
+_DEPARTMENTS = ("props", "wardrobe", "extras", "vehicles", "animals", "sfx", "vfx", "stunts")
+SHOOTING_CALL_AFTER = 60  # minutes from crew call to the first shot (lighting the first set-up)
+
+
+def call_sheets(s: Schedule) -> list[CallSheet]:
+    """A call sheet per shooting day; cast calls come from the first scene's start time
+    minus the hair and make-up lead time."""
+    cfg = s.config
+    weather = lexicon().weather
+    ids = {c.name: c.id for c in s.breakdown.cast}
+    sheets = []
+    for day in s.days:
+        call = cfg.night_call if day.night else cfg.crew_call
+        crew = call.hour * 60 + call.minute
+        clock = crew + SHOOTING_CALL_AFTER
+        starts: dict[int, int] = {}
+        where = None
+        for sc in day.scenes:
+            if where is not None and sc.location != where:
+                clock += round(cfg.move_hours * 60)
+            where = sc.location
+            starts[sc.index] = clock
+            clock += scene_minutes(sc, cfg)
+        scenes = [
+            CallScene(
+                ref=sc.ref,
+                start=_clock(starts[sc.index]),
+                heading=f"{sc.int_ext}. {sc.location}",
+                set=sc.set or "",
+                day_night=sc.day_night,
+                pages=sc.pages,
+                cast_ids=", ".join(str(ids[c]) for c in sorted(sc.cast, key=ids.__getitem__)),
+                synopsis=sc.synopsis,
+                story_day=_story_day(sc),
+                departments={k: v for k in _DEPARTMENTS if (v := getattr(sc, k))},
+            )
+            for sc in day.scenes
+        ]
+        cast = []
+        for name in sorted(day.cast, key=ids.__getitem__):
+            mine = [sc for sc in day.scenes if name in sc.cast]
+            first = starts[mine[0].index]
+            c = cfg.cast.get(name.upper())
+            lead = c.makeup_minutes if c and c.makeup_minutes is not None else cfg.makeup_minutes
+            cast.append(
+                CallCast(
+                    id=ids[name],
+                    name=name,
+                    actor=c.actor if c else "",
+                    makeup=_clock(max(0, first - lead)),
+                    on_set=_clock(first),
+                    scenes=", ".join(sc.ref for sc in mine),
+                )
+            )
+        locations = []
+        for name in day.locations:
+            loc = cfg.location(name)
+            locations.append(
+                CallLocation(
+                    name=name,
+                    address=loc.address if loc else "",
+                    parking=loc.parking if loc else "",
+                    contact=loc.contact if loc else "",
+                    notes=loc.notes if loc else "",
+                )
+            )
+        notes = [f"Sc {sc.ref}: {n}" for sc in day.scenes for n in sc.notes]
+        warn = []
+        for sc in day.scenes:
+            hits = [x for x in sc.sfx if x.split(" (")[0].lower() in weather]
+            if hits:
+                where = (
+                    "exterior: check the forecast, cover set ready"
+                    if sc.is_exterior
+                    else "interior: effect rigged outside the windows"
+                )
+                warn.append(f"Sc {sc.ref} ({sc.location}): {', '.join(hits)} -- {where}")
+        sheets.append(
+            CallSheet(
+                day=day.number,
+                of=len(s.days),
+                date=day.date,
+                night=day.night,
+                crew_call=_clock(crew),
+                shooting_call=_clock(crew + SHOOTING_CALL_AFTER),
+                wrap=_clock(crew + day.minutes + SHOOTING_CALL_AFTER),
+                pages=format_eighths(day.eighths),
+                scenes=scenes,
+                cast=cast,
+                locations=locations,
+                notes=notes,
+                weather=warn,
+            )
+        )
+    return sheets
+
+
+# -- continuity ------------------------------------------------------------------------------
+
+
+@dataclass
+class ContinuityRow:
+    """A character on one story day: what they wear, carry and carry on their skin, and on
+    which shooting days those scenes fall."""
+
+    character: str
+    story_day: str
+    scenes: list[str]
+    shooting_days: list[int]
+    dates: list[dt.date]
+    wardrobe: list[str]
+    props: list[str]
+    injuries: list[str]
+    split: bool
+    spread: int  # shooting days between the first and last of these scenes
+
+
+def continuity(s: Schedule) -> list[ContinuityRow]:
+    """Per character per story day; ``split`` when the story day's scenes are shot more than
+    ``continuity_split_days`` shooting days apart."""
+    limit = s.config.continuity_split_days
+    day_of: dict[int, ShootingDay] = {sc.index: d for d in s.days for sc in d.scenes}
+    groups: dict[tuple[str, str], list[SceneBreakdown]] = defaultdict(list)
+    for sc in s.breakdown.scenes:
+        key = f"FB {sc.ref}" if sc.flashback else str(sc.story_day)
+        for who in sc.cast:
+            groups[(who, key)].append(sc)
+    order = {c.name: c.id for c in s.breakdown.cast}
+    rows = []
+    for (who, key), scenes in sorted(
+        groups.items(), key=lambda kv: (order.get(kv[0][0], 999), kv[1][0].index)
+    ):
+        days = sorted({day_of[sc.index].number for sc in scenes if sc.index in day_of})
+        per = [sc.continuity.get(who, {}) for sc in scenes]
+        spread = days[-1] - days[0] if days else 0
+        rows.append(
+            ContinuityRow(
+                character=who,
+                story_day=key,
+                scenes=[sc.ref for sc in scenes],
+                shooting_days=days,
+                dates=[s.days[d - 1].date for d in days],
+                wardrobe=_union(p.get("wardrobe", []) for p in per),
+                props=_union(p.get("props", []) for p in per),
+                injuries=_union(p.get("injuries", []) for p in per),
+                split=spread > limit,
+                spread=spread,
+            )
+        )
+    return rows
+
+
+def _union(lists: Any) -> list[str]:
+    return list(dict.fromkeys(x for items in lists for x in items))
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def _env() -> Environment:
+    return Environment(
+        loader=PackageLoader("dramaturg", "render/templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _csv(header: list[str], rows: list[list[Any]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def stripboard_csv(rows: list[StripRow]) -> str:
+    header = ["kind", "day", "date", "colour", "scene", "int_ext", "day_night", "location",
+              "set", "pages", "eighths", "cast_ids", "story_day", "hours", "synopsis"]  # fmt: skip
+    return _csv(
+        header,
+        [
+            [
+                r.kind,
+                r.day,
+                r.date.isoformat(),
+                r.colour,
+                r.ref,
+                r.int_ext,
+                r.day_night,
+                r.location,
+                r.set,
+                r.pages,
+                r.eighths,
+                r.cast_ids,
+                r.story_day,
+                r.hours,
+                r.synopsis,
+            ]  # fmt: skip
+            for r in rows
+        ],
+    )
+
+
+def dood_csv(dood: Dood) -> str:
+    header = ["id", "character", "actor"]
+    header += [f"{label} {d.isoformat()}" if d else label for label, d in dood.columns]
+    header += ["work", "hold", "travel", "drop", "total", "start", "finish"]
+    rows = [
+        [
+            r.id,
+            r.name,
+            r.actor,
+            *r.codes,
+            r.work,
+            r.hold,
+            r.travel,
+            r.drop,
+            r.total,
+            r.start.isoformat() if r.start else "",
+            r.finish.isoformat() if r.finish else "",
+        ]  # fmt: skip
+        for r in dood.rows
+    ]
+    return _csv(header, rows)
+
+
+def callsheet_csv(sheets: list[CallSheet]) -> str:
+    header = ["day", "date", "crew_call", "kind", "ref_or_id", "time", "what", "detail"]
+    rows: list[list[Any]] = []
+    for sh in sheets:
+        base = [sh.day, sh.date.isoformat(), sh.crew_call]
+        for sc in sh.scenes:
+            detail = "; ".join(f"{k}: {', '.join(v)}" for k, v in sc.departments.items())
+            rows.append(
+                [
+                    *base,
+                    "scene",
+                    sc.ref,
+                    sc.start,
+                    f"{sc.heading} {sc.set} {sc.day_night} {sc.pages}".strip(),
+                    detail,
+                ]
+            )
+        for c in sh.cast:
+            rows.append(
+                [*base, "cast", c.id, c.makeup, c.name, f"on set {c.on_set}; scenes {c.scenes}"]
+            )
+        for loc in sh.locations:
+            rows.append([*base, "location", "", "", loc.name, loc.address])
+        for n in [*sh.weather, *sh.notes]:
+            rows.append([*base, "note", "", "", n, ""])
+    return _csv(header, rows)
+
+
+def continuity_csv(rows: list[ContinuityRow]) -> str:
+    header = ["character", "story_day", "scenes", "shooting_days", "dates", "wardrobe", "props",
+              "injuries", "split", "spread"]  # fmt: skip
+    return _csv(
+        header,
+        [
+            [
+                r.character,
+                r.story_day,
+                " ".join(r.scenes),
+                " ".join(map(str, r.shooting_days)),
+                " ".join(d.isoformat() for d in r.dates),
+                "; ".join(r.wardrobe),
+                "; ".join(r.props),
+                "; ".join(r.injuries),
+                "yes" if r.split else "",
+                r.spread,
+            ]  # fmt: skip
+            for r in rows
+        ],
+    )
+
+
+def render_html(s: Schedule, report: str) -> str:
+    """One report as a self-contained HTML page (``report`` in :data:`REPORTS`)."""
+    context: dict[str, Any] = {
+        "title": s.breakdown.title or s.config.title,
+        "s": s,
+        "cast": s.breakdown.cast,
+        "generated": dt.date.today().isoformat(),
+    }
+    if report == "stripboard":
+        context["rows"] = stripboard(s)
+    elif report == "dood":
+        context["dood"] = day_out_of_days(s)
+    elif report == "callsheet":
+        context["sheets"] = call_sheets(s)
+    elif report == "continuity":
+        context["rows"] = continuity(s)
+        context["limit"] = s.config.continuity_split_days
+    else:
+        raise ValueError(f"unknown report {report!r}")
+    return _env().get_template(f"{report}.html.j2").render(**context)
+
+
+def write_reports(
+    s: Schedule, out_dir: str | Path, formats: tuple[str, ...] = ("html", "csv")
+) -> list[Path]:
+    """Write every report into ``out_dir`` (created if needed), each file atomically.
+
+    Returns the paths written: ``stripboard.html``, ``stripboard.csv``, ``dood.*``,
+    ``callsheet.*`` and ``continuity.*``.
+    """
+    out = Path(out_dir)
+    written = []
+    if "csv" in formats:
+        texts = {
+            "stripboard": stripboard_csv(stripboard(s)),
+            "dood": dood_csv(day_out_of_days(s)),
+            "callsheet": callsheet_csv(call_sheets(s)),
+            "continuity": continuity_csv(continuity(s)),
+        }
+        for name, text in texts.items():
+            written.append(write_atomic(out / f"{name}.csv", text))
+    if "html" in formats:
+        for name in REPORTS:
+            written.append(write_atomic(out / f"{name}.html", render_html(s, name)))
+    return written
