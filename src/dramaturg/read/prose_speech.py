@@ -51,6 +51,17 @@ def _pronoun_gender() -> dict[str, str]:
 
 
 @cache
+def _kin() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern for "her mother" / "the lady" and each noun's gender."""
+    nouns = {w: g for w, g in word_list("kin_nouns.txt")}
+    alts = "|".join(sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"\b(?:her|his|their|the|my|your|our)\s+(?:[a-z]+\s+)?({alts})\b"), nouns
+
+
+_UNNAMED = "\x00"  # prefix of a mention that points at someone without a name
+
+
+@cache
 def _stopwords() -> frozenset[str]:
     return frozenset(w for (w, *_rest) in word_list("name_stopwords.txt"))
 
@@ -306,8 +317,19 @@ class _Character:
     gender: str | None = None
 
 
+def _named_with_first_name(full_text: str, title: str, full_name: str) -> bool:
+    """Does the book (speech included) write "Miss Anne" / "Miss Anne Elliot" more than once?
+
+    Then the title goes with her first name to tell her from a sister, and plain
+    "Miss Elliot" is someone else (the eldest), or at least not safely the same person.
+    """
+    first = re.escape(full_name.split()[0])
+    hits = re.finditer(rf"\b{re.escape(title)}\.?\s+{first}\b", full_text)
+    return next(hits, None) is not None and next(hits, None) is not None
+
+
 def _build_cast(
-    story: Story, tags: Iterable[_Tag], narration: list[str], whole: str
+    story: Story, tags: Iterable[_Tag], narration: list[str], whole: str, full_text: str
 ) -> tuple[dict[str, _Character], dict[str, str]]:
     """Characters (canonical name -> record) and form key -> canonical name."""
     cast = _Cast()
@@ -317,7 +339,8 @@ def _build_cast(
             cast.add(tag.value, spoken=True)
     for m in pats["titled"].finditer(whole):
         parts = m.group(0).split()
-        while len(parts) > 2 and parts[-1] in _stopwords():
+        # "Miss Woodhouse\nMiss Bates": the second title starts another name
+        while len(parts) > 2 and (parts[-1] in _stopwords() or parts[-1].rstrip(".") in _titles()):
             parts.pop()
         cast.add(" ".join(parts))
     titled = [k for k in cast.count if _split_title(k)[0]]
@@ -343,18 +366,20 @@ def _build_cast(
     by_first: dict[str, list[str]] = defaultdict(list)
     for k in full_names:
         by_first[k.split()[0]].append(k)
+    # "Mr. John Dashwood" makes "John" ambiguous too, even if "John Dashwood" never stands alone
+    for k in keys:
+        t, rest = _split_title(k)
+        if t and len(rest) == 2 and cast.count[k] >= 2 and " ".join(rest) not in by_first[rest[0]]:
+            by_first[rest[0]].append(" ".join(rest))
     for k in keys:
         t, rest = _split_title(k)
         if t and len(rest) == 2:
             full = " ".join(rest)
-            if full in cast.count:
+            # "Mrs. John Dashwood" is John Dashwood's wife, not John Dashwood
+            if full in cast.count and (t in _own_name_titles() or _titles().get(t) == "-"):
                 cast.union(full, k)
             short = f"{t} {rest[0]}"
-            if (
-                short in cast.count
-                and _titles().get(t) in ("m", "f")
-                and t in ("Sir", "Lady", "Lord")
-            ):
+            if short in cast.count and _titles().get(t) in ("m", "f") and t in _own_name_titles():
                 cast.union(k, short)
     for k in keys:
         if _split_title(k)[0] or len(k.split()) != 1:
@@ -362,6 +387,8 @@ def _build_cast(
         if len(by_first.get(k, [])) == 1:
             cast.union(by_first[k][0], k)
             continue
+        if by_first.get(k):
+            continue  # the first name of several people ("John" Dashwood, Sir "John")
         owners = surnames.get(k, [])
         if owners:
             total = sum(cast.count[o] for o in owners)
@@ -388,9 +415,16 @@ def _build_cast(
         total = sum(cast.count[o] for o in owners)
         top = max(owners, key=lambda o: cast.count[o])
         g = cast.title_gender(top)
+        if g is not None and _split_title(top)[0] not in _own_name_titles():
+            continue  # "Mrs. Dashwood" carries a husband's name: not "Marianne Dashwood"
         # a title without gender (Captain) defers to the first name's pronouns
         fg = genders.get(first)
-        if fg and (g is None or g == fg) and cast.count[top] >= 0.8 * total:
+        if (
+            fg
+            and (g is None or g == fg)
+            and cast.count[top] >= 0.8 * total
+            and not _named_with_first_name(full_text, _split_title(top)[0] or "", k)
+        ):
             cast.union(top, k)
     # "Emma Woodhouse" is "Miss Woodhouse" when she is the only woman of that name, and the
     # book never says "Miss Emma Woodhouse" (which would make "Miss Woodhouse" someone else)
@@ -399,11 +433,7 @@ def _build_cast(
         fg = genders.get(first)
         if not fg:
             continue
-        same = [
-            f
-            for f in full_names
-            if f.split()[1] == last and cast.count[f] >= 2 and genders.get(f.split()[0]) == fg
-        ]
+        same = [f for f in full_names if f.split()[1] == last and genders.get(f.split()[0]) == fg]
         own = [
             o
             for o in surnames.get(last, [])
@@ -411,7 +441,11 @@ def _build_cast(
             and o.split()[0] in _own_name_titles()
             and cast.title_gender(o) == fg
         ]
-        if same == [k] and len(own) == 1 and cast.count[f"{own[0].split()[0]} {k}"] < 2:
+        if (
+            same == [k]
+            and len(own) == 1
+            and not _named_with_first_name(full_text, own[0].split()[0], k)
+        ):
             cast.union(own[0], k)
     groups = defaultdict(list)
     for k in keys:
@@ -580,7 +614,8 @@ def attribute(story: Story) -> None:
     if not english:
         return
     whole = "\n".join(narration)
-    chars, form_to_name = _build_cast(story, all_tags, narration, whole)
+    full_text = "\n".join(p.block.text for paras in scenes for p in paras)
+    chars, form_to_name = _build_cast(story, all_tags, narration, whole, full_text)
     for ch in chars.values():
         rec = story.character(ch.name)
         rec.aliases |= {f for f in ch.forms if f != ch.name}
@@ -610,6 +645,8 @@ class _Resolver:
         return self.form_to_name.get(_key(surface))
 
     def gender(self, name: str | None) -> str | None:
+        if name and name.startswith(_UNNAMED):
+            return name[1:]
         ch = self.chars.get(name or "")
         return ch.gender if ch else None
 
@@ -621,6 +658,14 @@ class _Resolver:
                     n = self.name_of(m.group(0))
                     if n:
                         p.mentions.append((m.start(), n))
+            # "her mother returned ... 'Our dear Willoughby,' said she": the nearest woman has
+            # no name here, so the pronoun must not fall through to a named one
+            kin, genders = _kin()
+            for m in kin.finditer(p.narration):
+                g = genders.get(m.group(1))
+                if g in ("m", "f"):
+                    p.mentions.append((m.start(), _UNNAMED + g))
+            p.mentions.sort()
         return p.mentions
 
     def scene(self, paras: list[_Para]) -> None:
@@ -668,6 +713,11 @@ class _Resolver:
         return None
 
     def pronoun(self, paras: list[_Para], k: int, tag: _Tag) -> str | None:
+        """The named character a he/she tag points at, or None when it is not safe to say."""
+        who = self._pronoun(paras, k, tag)
+        return None if who is None or who.startswith(_UNNAMED) else who
+
+    def _pronoun(self, paras: list[_Para], k: int, tag: _Tag) -> str | None:
         g = tag.value
         here = [n for pos, n in self.mentions(paras[k]) if pos < tag.pos and self.gender(n) == g]
         if here:
