@@ -55,6 +55,7 @@ _LEXICON_KINDS = (
     "conflict",
 )
 _PHYSICAL = ("touch", "hand_hold", "embrace", "kiss")
+_RESOLVING = frozenset({"proposal", "acceptance", "reconciliation", "confession"})
 # thresholds whose moment the reader waits for: these are checked for rushing
 SLOW_KINDS = frozenset(
     {
@@ -159,6 +160,7 @@ class _Lex:
     charged: re.Pattern[str]
     romantic: re.Pattern[str]
     window: int
+    negation: re.Pattern[str]
     repeat_confidence: float
     max_per_kind: int
 
@@ -174,6 +176,12 @@ def _lex(language: str) -> _Lex:
         charged=compile_terms(ro["charged"]),
         romantic=compile_terms(ro["romantic"]),
         window=int(settings.get("window", 2)),
+        negation=re.compile(
+            r"(?:\b(?:"
+            + "|".join(re.escape(w) for w in settings.get("negations", []))
+            + r")\b|n't)"
+            r"(?:\s+\w+){0,2}\s*$"
+        ),
         repeat_confidence=float(settings.get("repeat_confidence", 0.8)),
         max_per_kind=int(settings.get("max_per_kind", 3)),
     )
@@ -282,7 +290,10 @@ class _Finder:
             for n, m in cast.members.items()
             if n not in couple and (m.gender in genders or None in genders) and len(m.blocks) >= 3
         }
-        pron = load_lexicon("cast", language)["pronouns"]
+        cast_lex = load_lexicon("cast", language)
+        pron = cast_lex["pronouns"]
+        plural = cast_lex.get("plural", {}).get("words", [])
+        self.plural = compile_terms(plural) if plural and self.prose else None
         self.pronoun = {
             n: compile_terms(pron[cast.members[n].gender])
             for n in couple
@@ -309,9 +320,15 @@ class _Finder:
             return 0.7 if (self.b if pa else self.a) in near else 0.0
         if self.a in near and self.b in near:
             block = self.refs[g].block
+            if self.plural is not None and self.plural.search(
+                fold(block.text)
+            ):  # "they" with both of them just on the page
+                return 0.7
             # a speech between them, or a script's action line inside their scene
             speech = block.kind is BlockKind.DIALOGUE or bool(block.utterances)
-            return 0.65 if speech or not self.prose else 0.55
+            if not self.prose and not speech:
+                return 0.7  # a script's action line inside their scene shows them both
+            return 0.65 if speech else 0.55
         return 0.0
 
     def _near(self, g: int) -> set[str]:
@@ -338,18 +355,26 @@ class _Finder:
             if not ms:
                 continue
             pf = self.presence(g)
-            if pf <= 0:
+            if pf <= 0 or (kind in _PHYSICAL and pf < 0.7):
                 continue
             text = self.refs[g].block.text
+            low = fold(text)
+            speaker = self.cast.speakers[g]
+            # words spoken by someone else are about someone else, most of the time
+            said = 0.6 if speaker and speaker not in (self.a, self.b) else 1.0
             best: tuple[float, tuple[int, int, str]] | None = None
             for m in ms:
+                if kind not in ("rejection", "breakup") and self.lex.negation.search(
+                    low, max(0, m[0] - 24), m[0]
+                ):
+                    continue
                 s, e = _sentence_at(text, m[0])
-                conf = 0.9 * pf * self.rival_factor(g, s, e)
+                conf = 0.9 * pf * self.rival_factor(g, s, e) * said
                 conf += 0.03 * min(h.weak.get(kind, 0), 3)
                 if best is None or conf > best[0]:
                     best = (min(conf, 0.99), m)
-            assert best is not None
-            out.append((g, best[0], best[1]))
+            if best is not None:
+                out.append((g, best[0], best[1]))
         return out
 
     def first_meeting(self) -> tuple[int, float, tuple[int, int, str]] | None:
@@ -463,7 +488,7 @@ def find_thresholds(
     cands = {k: f.candidates(k) for k in _LEXICON_KINDS if k != "first_meeting"}
     floor = 0.55
     # first touch: the earliest physical contact of any kind
-    physical = sorted((c for k in _PHYSICAL for c in cands[k] if c[1] >= floor), key=lambda c: c[0])
+    physical = sorted((c for k in _PHYSICAL for c in cands[k] if c[1] >= 0.6), key=lambda c: c[0])
     if physical:
         out.append(make("first_touch", *physical[0]))
     chosen: dict[str, list[tuple[int, float, tuple[int, int, str]]]] = {}
@@ -480,16 +505,22 @@ def find_thresholds(
     ):
         kept: list[tuple[int, float, tuple[int, int, str]]] = []
         parts: set[int] = set()
-        for c in sorted(cands[kind], key=lambda c: c[0]):
-            if c[1] < floor:
-                continue
+
+        def rank(c: tuple[int, float, tuple[int, int, str]], kind: str = kind) -> float:
+            # a romance resolves late: commitments weigh a little more the later they come
+            if kind in _RESOLVING:
+                return c[1] * (0.85 + 0.3 * refs[c[0]].words_before / total)
+            return c[1]
+
+        # the most confident occurrences, one per part; a second one only if sure
+        for c in sorted(cands[kind], key=lambda c: -rank(c)):
             p = refs[c[0]].part.index
-            if not kept:
-                kept.append(c)
-                parts.add(p)
-            elif c[1] >= lex.repeat_confidence and p not in parts and len(kept) < lex.max_per_kind:
-                kept.append(c)
-                parts.add(p)
+            if c[1] < floor or p in parts or len(kept) >= lex.max_per_kind:
+                continue
+            if kept and c[1] < lex.repeat_confidence:
+                continue
+            kept.append(c)
+            parts.add(p)
         chosen[kind] = kept
     # reconciliation is also the first warm threshold after a rupture (quarrel, rejection)
     ruptures = sorted(
@@ -499,13 +530,14 @@ def find_thresholds(
     warm = sorted(
         (
             c
-            for k in ("hand_hold", "embrace", "kiss", "touch", "confession", "acceptance")
+            for k in ("hand_hold", "embrace", "kiss", "touch", "confession")
             for c in cands[k]
-            if c[1] >= floor
+            if c[1] >= 0.7
         ),
         key=lambda c: c[0],
     )
     explicit = {c[0] for c in chosen["reconciliation"]}
+    taken = {c[0] for kept in chosen.values() for c in kept}
     used_ruptures: set[int] = set()
     for rg in ruptures:
         if any(rg <= e <= rg + len(refs) // 6 for e in explicit):
@@ -513,7 +545,12 @@ def find_thresholds(
         nxt = next(
             (c for c in warm if c[0] > rg and refs[c[0]].part.index > refs[rg].part.index), None
         )
-        if nxt is None or nxt[0] - rg > len(refs) // 6 or nxt[0] in explicit:
+        if (
+            nxt is None
+            or nxt[0] - rg > len(refs) // 6
+            or nxt[0]
+            in explicit | taken - {c[0] for k in _PHYSICAL if k in chosen for c in chosen[k]}
+        ):
             continue
         if any(refs[nxt[0]].part.index == refs[e].part.index for e in explicit):
             continue
