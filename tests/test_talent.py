@@ -223,10 +223,16 @@ def test_unknown_method_is_refused() -> None:
         solve(TalentProblem.from_lists([1], [1], [[0]]), method="magic")
 
 
-def test_time_limit_zero_still_returns_a_valid_order() -> None:
+@pytest.mark.parametrize("warm_start", [True, False])
+@pytest.mark.parametrize("method", ["astar", "dp", "auto"])
+def test_time_limit_zero_still_returns_a_valid_order(method: str, warm_start: bool) -> None:
+    if method == "dp":
+        pytest.importorskip("numpy")
     path = DATA / "concert.json"
+    inst = json.loads(path.read_text())
     problem = load_instance(path)
-    sol = solve(problem, time_limit=0.0)
+    sol = solve(problem, time_limit=0.0, method=method, warm_start=warm_start)
     assert sorted(sol.order) == list(range(problem.n_scenes))
     assert sol.cost == problem.cost(sol.order)
-    assert sol.lower_bound <= sol.cost
+    assert sol.lower_bound <= inst["known_optimum"] <= sol.cost
+    assert sol.optimal == (sol.lower_bound == sol.cost)

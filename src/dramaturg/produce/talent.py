@@ -325,7 +325,8 @@ class _Engine:
             hold += c * elapsed
         if hold <= 0:
             return raw
-        return raw + math.ceil(hold - 1e-6)
+        # (the tolerance keeps float rounding from lifting the bound past an integer)
+        return raw + math.ceil(hold - 1e-6 - 1e-9 * hold)
 
     def split_entry(self, s: int, b: int) -> tuple[float, float, tuple[int, ...]]:
         """For scene ``s`` and its standby actors ``b``: (days per unit of cost, the
@@ -595,16 +596,15 @@ def solve(
     if method == "dp" and n and not dp_ok:
         raise ValueError(f"method 'dp' needs numpy and at most {DP_MAX_SCENES} distinct scenes")
 
-    order, reduced_cost, lb = incumbent, ub, 0
+    order, lb = incumbent, engine.lower_bound(0, 0)
     used = "none"
     if n == 0:
-        order, reduced_cost, lb = [], 0, 0
+        order, lb = [], 0
     elif method == "dp":
         used = "dp"
         found = engine.subset_dp(deadline)
         if found is not None:
-            order, reduced_cost = found
-            lb = reduced_cost
+            order, lb = found
     else:
         used = "astar"
         astar_deadline = deadline
@@ -612,15 +612,14 @@ def solve(
             # Give A* about as long as the plain DP would need, then switch.
             estimate = 1e-8 * n * (1 << n)
             astar_deadline = min(deadline, time.perf_counter() + max(0.05, estimate))
-        order, reduced_cost, lb = engine.search(incumbent, ub, astar_deadline)
-        if lb < reduced_cost and method == "auto" and dp_ok and time.perf_counter() < deadline:
+        order, found_cost, lb = engine.search(incumbent, ub, astar_deadline)
+        if lb < found_cost and method == "auto" and dp_ok and time.perf_counter() < deadline:
             used = "astar+dp"
             found = engine.subset_dp(deadline)
             if found is not None:
-                order, reduced_cost = found
-                lb = reduced_cost
-    if reduced_cost > ub - (0 if warm_start else 1) and warm_start:  # pragma: no cover
-        raise AssertionError("search returned an order worse than its incumbent")
+                order, lb = found
+    reduced_cost = engine.order_cost(order)
+    lb = min(lb, reduced_cost)
     full_order = list(red.prefix)
     for s in order:
         full_order.extend(red.groups[s])
@@ -630,8 +629,8 @@ def solve(
     return TalentSolution(
         order=full_order,
         cost=total,
-        optimal=lb >= reduced_cost,
-        lower_bound=min(lb, reduced_cost) + red.constant,
+        optimal=lb == reduced_cost,
+        lower_bound=lb + red.constant,
         seconds=time.perf_counter() - start,
         expanded=engine.expanded,
         stats={"scenes": problem.n_scenes, "reduced_scenes": n, "actors": len(red.costs)},
