@@ -68,7 +68,20 @@ def test_causal_language_marks_the_link_as_causal() -> None:
     assert link.evidence is not None and link.evidence.quote.startswith("Because of the vase")
 
 
-OBJECTS = ["locket", "umbrella", "contract", "bicycle", "scarf", "piano", "ledger", "kettle"]
+OBJECTS = [
+    "locket",
+    "umbrella",
+    "contract",
+    "bicycle",
+    "scarf",
+    "piano",
+    "ledger",
+    "kettle",
+    "lantern",
+    "camera",
+    "ticket",
+    "ribbon",
+]
 BODY = " They talked about it at length, over tea, until the light went down."
 
 
@@ -82,25 +95,25 @@ def _chain(objects: list[str]) -> list[list[str]]:
 
 def _island_story() -> list[list[str]]:
     side = ["goat", "orchard", "well", "harvest"]
-    return _chain(OBJECTS[:5]) + _chain(side) + _chain(OBJECTS[4:])
+    return _chain(OBJECTS[:7]) + _chain(side) + _chain(OBJECTS[6:])
 
 
 def test_self_contained_run_of_scenes_is_an_episodic_stretch() -> None:
     story = make_story([_island_story()])
     engine = analyze_engine(story)
     stretches = [f for f in engine.findings if f.code == "engine-episodic-stretch"]
-    assert [f.data["scenes"] for f in stretches] == [[4, 5, 6]]
+    assert [f.data["scenes"] for f in stretches] == [[6, 7, 8]]
     assert len(stretches[0].evidence) == 3
     assert not [f for f in engine.findings if f.code == "engine-disconnected-scene"]
 
 
 def test_scene_sharing_nothing_is_disconnected() -> None:
     odd = "A heron stood in the shallows of the estuary while the fishermen mended the nets."
-    scenes = _chain(OBJECTS[:5]) + [[odd + BODY]] + _chain(OBJECTS[4:])
+    scenes = _chain(OBJECTS[:7]) + [[odd + BODY]] + _chain(OBJECTS[6:])
     engine = analyze_engine(make_story([scenes]))
     (finding,) = [f for f in engine.findings if f.code == "engine-disconnected-scene"]
-    assert finding.data["scene"] == 4
-    assert finding.evidence[0].line == 9
+    assert finding.data["scene"] == 6
+    assert finding.evidence[0].line == 13
     assert finding.evidence[0].quote.startswith("A heron stood")
 
 

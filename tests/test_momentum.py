@@ -15,7 +15,7 @@ TROUBLE = (
 
 
 def _story(after: str):
-    scenes = [[CALM]] * 3 + [[JOY]] + [[after]] * 3 + [[CALM]] * 9
+    scenes = [[CALM] * 3] * 3 + [[JOY] * 3] + [[after] * 3] * 3 + [[CALM] * 3] * 9
     return make_story([scenes])
 
 
@@ -29,6 +29,7 @@ def test_win_followed_by_calm_scenes_is_an_arrival_with_quotes() -> None:
     for ev in finding.evidence:
         assert ev.quote in collapse(lines[ev.line - 1])
     assert finding.evidence[0].quote == JOY
+    assert finding.evidence[0].line == 19  # scene 4, first paragraph
     assert len(finding.evidence) >= 3  # the moment and the scenes after it
 
 
@@ -48,13 +49,13 @@ def test_thresholds_are_taken_as_kind_and_scene_index() -> None:
 
 
 def test_arrival_in_the_final_quarter_is_not_a_finding() -> None:
-    scenes = [[CALM]] * 13 + [[JOY]] + [[CALM]] * 3
+    scenes = [[CALM] * 3] * 13 + [[JOY] * 3] + [[CALM] * 3] * 3
     result = analyze_momentum(make_story([scenes]), thresholds=[{"kind": "kiss", "scene": 14}])
     assert all(m.position >= 0.75 for m in result.moments if m.verdict == "arrival")
     assert result.findings == []
 
 
 def test_moment_at_the_very_end_is_not_judged() -> None:
-    scenes = [[CALM]] * 8 + [[JOY]]
+    scenes = [[CALM] * 3] * 8 + [[JOY] * 3]
     result = analyze_momentum(make_story([scenes]), thresholds=[("confession", 8)])
     assert {m.verdict for m in result.moments if m.scene == 8} == {"ending"}

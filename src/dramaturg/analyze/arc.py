@@ -31,6 +31,9 @@ from dramaturg.analyze.findings import Evidence
 from dramaturg.analyze.scored import ScoredStory, Sentence, scene_mean, score_story
 from dramaturg.story import Story
 
+PRIOR_WORDS = 40  # pseudo-words of the story's mean mood added to every scene
+MIN_EXTREME_WORDS = 30  # a scene shorter than this is not a win or a loss on its own
+
 
 @dataclass(slots=True)
 class SceneArc:
@@ -214,12 +217,20 @@ def analyze_arc(story: Story, scored: ScoredStory | None = None) -> Arc:
     table = scored or score_story(story)
     rows: list[SceneArc] = []
     densities: list[float] = []
+    sents_all = table.sentences
+    total_words = max(1, sum(max(1, s.words) for s in sents_all))
+    mean_valence = sum(s.valence * max(1, s.words) for s in sents_all) / total_words
+    mean_tension = sum(s.tension for s in sents_all) / total_words
     for idx, _scene in enumerate(table.scenes):
         sents = table.scene_sentences(idx)
-        weights = [max(1, s.words) for s in sents]
-        valence = scene_mean([s.valence for s in sents], weights)
+        weight = sum(max(1, s.words) for s in sents)
+        # a few words say little: short scenes are pulled toward the story's mean
+        valence = (sum(s.valence * max(1, s.words) for s in sents) + mean_valence * PRIOR_WORDS) / (
+            weight + PRIOR_WORDS
+        )
         words = table.scene_words[idx]
-        density = 100.0 * sum(s.tension for s in sents) / words if words else 0.0
+        tension_sum = sum(s.tension for s in sents) + mean_tension * PRIOR_WORDS
+        density = 100.0 * tension_sum / (words + PRIOR_WORDS)
         densities.append(density)
         part = table.part_of_scene[idx]
         rows.append(
@@ -254,7 +265,11 @@ def analyze_arc(story: Story, scored: ScoredStory | None = None) -> Arc:
     seen: set[int] = set()
     for at, kind, prom in prominent_extremes(series, min_prom):
         # smoothing finds the region; the scene is the one that carries the feeling
-        near = [j for j in range(max(0, at - half), min(len(rows), at + half + 1)) if rows[j].words]
+        near = [
+            j
+            for j in range(max(0, at - half), min(len(rows), at + half + 1))
+            if rows[j].words >= MIN_EXTREME_WORDS
+        ]
         if not near:
             continue
         pick = max if kind == "peak" else min

@@ -35,7 +35,16 @@ from dramaturg.text.terms import TOKEN
 
 SALIENT_PER_SCENE = 15
 MIN_SCENE_WORDS = 25
-LONG_SCENE_WORDS = 800  # shorter scenes (a shot, an insert) are not judged on their links
+LONG_SCENE_WORDS = 800
+SHORT_STORY_SCENES = 12
+TOPIC_MIN_LETTERS = 5  # a bare content word shorter than this is rarely a topic
+# how much a shared term of each kind says: a bare content word says less than a thing
+KIND_WEIGHT = {
+    "name": 1.0,
+    "thing": 1.0,
+    "place": 1.0,
+    "topic": 0.5,
+}  # shorter scenes (a shot, an insert) are not judged on their links
 
 
 @dataclass(slots=True)
@@ -219,6 +228,8 @@ def _scene_terms(
                     pending = _Occurrence(s, m.start(2), m.end(2))
                 elif kind <= _PLAIN:
                     lower_seen[low] = lower_seen.get(low, 0) + 1
+                    if kind == _PLAIN and len(low) >= TOPIC_MIN_LETTERS:
+                        _add(c, first, "topic:" + low, _Occurrence(s, m.start(2), m.end(2)))
                 elif kind == _NAME:
                     occ = _Occurrence(s, m.start(2), m.start(2) + len(low))
                     if initial:
@@ -277,14 +288,18 @@ def analyze_engine(story: Story, scored: ScoredStory | None = None) -> Engine:
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
-    max_df = max(2, int(n * 0.8))
+    # in a long story a name or thing in most scenes links nothing; in a short one the same
+    # people carrying on is the thread
+    max_df = n if n < SHORT_STORY_SCENES else int(n * 0.8)
     salient: list[dict[str, float]] = []
     postings: dict[str, list[int]] = {}
     for i, c in enumerate(counts):
         # in a long scene a topic is something mentioned more than once
         min_tf = 2 if table.scene_words[i] >= LONG_SCENE_WORDS else 1
         weighted = {
-            t: (1.0 + math.log(tf)) * math.log(n / df[t])
+            t: KIND_WEIGHT.get(t[: t.index(":")], 1.0)
+            * (1.0 + math.log(tf))
+            * math.log((n + 1) / df[t])
             for t, tf in c.items()
             if 2 <= df[t] <= max_df and (tf >= min_tf or t.startswith("place:"))
         }
@@ -306,8 +321,12 @@ def analyze_engine(story: Story, scored: ScoredStory | None = None) -> Engine:
                 shared.setdefault(j, []).append(t)
                 if j - i > window:
                     break
+        if i + 1 < n and is_shot(table, i + 1):
+            shared.setdefault(i + 1, [])
         for j, terms in sorted(shared.items()):
             link = _judge(i, j, terms, salient, window, causal_terms[j], table, firsts, counts)
+            if link is None and j == i + 1 and is_shot(table, j):
+                link = Link(i, j, [], ["continuous"], 0.0, table.scene_evidence(j))
             if link is not None:
                 links.append(link)
                 scenes[i].consequences.append(link)
@@ -315,6 +334,18 @@ def analyze_engine(story: Story, scored: ScoredStory | None = None) -> Engine:
     engine = Engine(scenes, links, window=window)
     engine.findings = _findings(engine, table)
     return engine
+
+
+def is_shot(table: ScoredStory, index: int) -> bool:
+    """A script heading without INT./EXT. after a scene (``.AT THE DOOR``): a shot within it."""
+    scene = table.scenes[index]
+    return (
+        table.story.form == "screenplay"
+        and index > 0
+        and scene.heading is not None
+        and scene.int_ext is None
+        and table.part_of_scene[index] is table.part_of_scene[index - 1]
+    )
 
 
 def _causal_terms(table: ScoredStory, idx: int, counts: Counter[str]) -> dict[str, Sentence]:

@@ -36,6 +36,7 @@ from dramaturg.story import Story
 FINAL_QUARTER = 0.75
 RISE = 0.25  # z-units of tension above the moment that count as rising
 DENSER = 1.25  # a rate this many times the story's usual counts as "more"
+STRONG = 2.0  # ... and this many times, as clearly more
 
 
 @dataclass(slots=True)
@@ -159,13 +160,12 @@ def _judge(
         "conflict_change": conflict_after - conflict_here,
     }
     rising = rise >= RISE or peak_rise >= 3 * RISE
-    others = [
-        signals["wants_ratio"] >= DENSER,
-        signals["complications_ratio"] >= DENSER,
-        conflict_after > conflict_here * DENSER and conflict_after > 0,
-    ]
+    conflict_ratio = conflict_after / conflict_here if conflict_here else 2.0 * (conflict_after > 0)
+    ratios = [signals["wants_ratio"], signals["complications_ratio"], conflict_ratio]
+    # one clear signal (twice the usual rate) or two moderate ones make a turn
+    turned = any(r >= STRONG for r in ratios) or sum(r >= DENSER for r in ratios) >= 2
     moment.signals = signals
-    moment.verdict = "turning point" if rising or sum(others) >= 2 else "arrival"
+    moment.verdict = "turning point" if rising or turned else "arrival"
 
 
 def _moment_evidence(

@@ -30,17 +30,9 @@ from dramaturg.text.sentences import sentence_spans
 from dramaturg.text.terms import TOKEN, Scanner
 from dramaturg.text.valence import compound
 
-# Blocks that are part of the told story (notes, sections and synopses are the writer's own).
-TOLD = frozenset(
-    {
-        BlockKind.ACTION,
-        BlockKind.PARAGRAPH,
-        BlockKind.DIALOGUE,
-        BlockKind.LYRIC,
-        BlockKind.CENTERED,
-        BlockKind.TRANSITION,
-    }
-)
+# Blocks that are part of the told story: notes, sections and synopses are the writer's own,
+# transitions ("CUT TO:") and centred title cards are editing, not story.
+TOLD = frozenset({BlockKind.ACTION, BlockKind.PARAGRAPH, BlockKind.DIALOGUE, BlockKind.LYRIC})
 CUE_KINDS = ("wants", "choices", "causal", "complications")
 
 
@@ -142,7 +134,9 @@ class ScoredStory:
         return self.evidence(sents[0]) if sents else None
 
 
-def _sentence_tension(text: str, words: int, signals: dict[str, float]) -> float:
+def _sentence_tension(
+    text: str, words: int, signals: dict[str, float], spoken: bool = False
+) -> float:
     t = text.rstrip("\"'”’)] ")
     score = 0.0
     if t.endswith("?"):
@@ -151,7 +145,8 @@ def _sentence_tension(text: str, words: int, signals: dict[str, float]) -> float
         score += signals.get("exclamation", 0.0)
     elif t.endswith(("—", "--", "…", "...")) and words > 1:
         score += signals.get("dash_break", 0.0)
-    if 0 < words <= signals.get("short_words", 5):
+    # short lines of action set a pace; short lines of talk are just talk
+    if not spoken and 0 < words <= signals.get("short_words", 5):
         score += signals.get("short_sentence", 0.0)
     return score
 
@@ -185,11 +180,12 @@ def score_story(story: Story) -> ScoredStory:
             if not spans:
                 continue
             bounds = [a for a, _ in spans]
+            spoken = block.kind is BlockKind.DIALOGUE
             local: list[Sentence] = []
             for a, b in spans:
                 w = len(TOKEN.findall(text, a, b))
                 sent = Sentence(idx, block, a, b, w)
-                sent.tension = _sentence_tension(text[a:b], w, signals)
+                sent.tension = _sentence_tension(text[a:b], w, signals, spoken)
                 local.append(sent)
                 scene_words += w
             last = len(local) - 1
