@@ -23,8 +23,9 @@ The problem, as a first AD states it:
   a calendar date may stay idle (the weekly cap often leaves the last weekday of a week
   empty); an actor is paid for the *shooting* days from their first to their last.
 * **Objective.** ``holding * sum(cost_per_day[a] * held_days[a])
-  + company_move * sum(moves) + shooting_day * sum(used)``, where ``held_days[a]`` counts
-  the shooting days from ``first[a]`` to ``last[a]``.
+  + company_move * sum(moves) + shooting_day * length``, where ``held_days[a]`` counts
+  the shooting days from ``first[a]`` to ``last[a]`` and ``length`` the calendar's shooting
+  dates up to the last one used (an idle weekday inside the shoot still costs a day).
 * **Symmetry breaking.** Identical strips are shot in a fixed order; of two interchangeable
   dates in one week after a rest day, the earlier is used first.
 
@@ -138,6 +139,7 @@ class Schedule:
     company_moves: int
     spans: dict[str, tuple[int, int]]
     greedy_objective: float | None = None
+    calendar_days: int = 0  # calendar shooting dates from the first to the last, idle ones too
     strips: int = 0
     variables: int = 0
     notes: list[str] = field(default_factory=list)
@@ -162,6 +164,7 @@ class Schedule:
             "gap": round(self.gap, 4),
             "seconds": round(self.seconds, 2),
             "shooting_days": self.shooting_days,
+            "calendar_days": self.calendar_days,
             "holding_cost": self.holding_cost,
             "company_moves": self.company_moves,
             "greedy_objective": self.greedy_objective,
@@ -471,7 +474,9 @@ def _fit(s: Strip, locations: set[str], cast: set[str], deadline: int) -> tuple[
 
 
 def evaluate(p: _Problem, day_of: list[int]) -> tuple[float, float, int, int]:
-    """(objective, holding cost in money, company moves, shooting days) of an assignment."""
+    """(objective, holding cost in money, company moves, shooting days) of an assignment.
+
+    The objective's day term counts calendar shooting dates up to the last one used."""
     w_hold, w_move, w_day = p.weights
     number = {d: i for i, d in enumerate(sorted(set(day_of)))}  # shooting day number
     first: dict[str, int] = {}
@@ -486,7 +491,8 @@ def evaluate(p: _Problem, day_of: list[int]) -> tuple[float, float, int, int]:
     holding = sum(p.cost[a] * (last[a] - first[a] + 1) for a in first)
     moves = sum(len(v) - 1 for v in locs.values())
     days = len(locs)
-    return w_hold * holding + w_move * moves + w_day * days, holding, moves, days
+    length = max(day_of) + 1 if day_of else 0
+    return w_hold * holding + w_move * moves + w_day * length, holding, moves, days
 
 
 def violations(p: _Problem, day_of: list[int | None]) -> list[str]:
@@ -672,13 +678,18 @@ def _build(p: _Problem, horizon: int, relax: frozenset[str] = frozenset()) -> _B
         for b1, b2 in zip(group, group[1:], strict=False):
             m.Add(day_of[b1] <= day_of[b2])
 
+    # The shoot lasts up to its last shooting date.
+    length = m.NewIntVar(0, horizon, "length")
+    for d in days:
+        m.Add(length >= d + 1).OnlyEnforceIf(used[d])
+
     # One objective: holding cost + company moves + shooting days, weighted.
     w_hold, w_move, w_day = p.weights
     scale = OBJECTIVE_SCALE
     m.Minimize(
         sum(round(w_hold * p.cost[a] * scale) * v for (a, _), v in held.items())
         + round(w_move * scale) * sum(moves)
-        + round(w_day * scale) * sum(used)
+        + round(w_day * scale) * length
     )
     return _Built(m, shoot, used, night, first, last, at, moves, held, scale)
 
@@ -811,6 +822,7 @@ def schedule(
         company_moves=moves,
         spans=_spans(p, day_of),  # type: ignore[arg-type]
         greedy_objective=greedy_obj,
+        calendar_days=max(day_of) + 1,  # type: ignore[type-var,operator]
         strips=len(p.strips),
         variables=len(built.shoot),
         notes=notes,
