@@ -575,3 +575,32 @@ def test_attribution_precision_and_recall_on_hand_labelled_quotes() -> None:
     # measured when written: 38 right, 3 wrong, 34 unattributed of 75
     assert right / (right + wrong) >= 0.85
     assert right / len(gold) >= 0.45
+
+
+def test_bare_roman_numerals_head_chapters_when_nothing_else_does() -> None:
+    body = " ".join(["The rain kept on all day, and nobody came to the door."] * 25)
+    text = "".join(f"{n}.\n\n{body}\n\n{body}\n\n" for n in ("I", "II", "III"))
+    story = parse(text, "t.txt")
+    assert [(p.label, p.number) for p in story.parts] == [("I.", 1), ("II.", 2), ("III.", 3)]
+
+
+def test_a_numbered_list_is_not_chapters() -> None:
+    text = "Things to pack:\n\n1.\n\nSocks.\n\n2.\n\nA coat.\n\n3.\n\nThe letter.\n"
+    story = parse(text, "t.txt")
+    assert len(story.parts) == 1 and story.parts[0].number is None
+
+
+def test_text_before_chapter_two_is_an_unheaded_first_chapter() -> None:
+    opening = " ".join(["She waited at the bus stop until the last bus had gone."] * 6)
+    text = f"{opening}\n\n{opening}\n\nChapter 2\n\nMorning came, grey and cold.\n"
+    story = parse(text, "draft.txt")
+    assert [p.number for p in story.parts] == [None, 2]
+    assert story.parts[0].paragraphs == 2
+
+
+def test_front_matter_before_chapter_one_is_dropped() -> None:
+    preface = " ".join(["This edition follows the text of the first printing closely."] * 6)
+    text = f"PREFACE\n\n{preface}\n\n{preface}\n\nChapter 1\n\nMorning came, grey and cold.\n"
+    story = parse(text, "draft.txt")
+    assert [p.number for p in story.parts] == [1]
+    assert story.paragraphs == 1

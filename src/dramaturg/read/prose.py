@@ -558,6 +558,8 @@ def build_story(
                 items.append(_Item("para", body))
         else:
             items.append(it)
+    if not any(it.kind in ("chapter", "single") for it in items):
+        _numeral_headings(items)
     _drop_contents(items)
     heads = [i for i, it in enumerate(items) if it.kind in ("chapter", "single")]
     first_struct = next(
@@ -574,9 +576,12 @@ def build_story(
         story.parts.append(part)
     else:
         assert first_struct is not None
-        if not gutenberg:
+        # Before the first chapter is front matter (title page, preface, contents), unless
+        # the first heading is "Chapter 2" or later: then the opening is an unheaded chapter.
+        first_head = items[heads[0]].heading
+        if not gutenberg and first_head is not None and (first_head.number or 1) > 1:
             lead = [it for it in front if it.kind == "para"]
-            if len(lead) >= 2 and sum(1 for it in lead if _words(it.unit) >= 25) >= 2:
+            if sum(_words(it.unit) for it in lead) >= 50:
                 part = _part(Heading("chapter", None, "", ""), None, front, path, markdown, None)
                 story.parts.append(part)
         volume: int | None = None
@@ -635,6 +640,48 @@ def _drop_title_page(items: list[_Item], info: dict[str, str]) -> list[_Item]:
                 )
             k = 2
     return items[k:]
+
+
+_NUMERAL_HEADING = re.compile(
+    r"^\s*(?P<num>[IVXLC]+|\d{1,3})\.?(?:\s+(?P<title>[A-Z][^a-z]{0,60}))?\s*$"
+)
+
+
+def _numeral_headings(items: list[_Item]) -> None:
+    """Chapters headed by a bare numeral ("I.", "II." or "1", "2"), when nothing else heads them.
+
+    Taken only as a run counting up from one (restarting after a volume heading) with a few
+    hundred words under each, so a numbered list is never mistaken for chapters.
+    """
+    found: list[tuple[int, int, str]] = []
+    for i, it in enumerate(items):
+        if it.kind == "para" and len(it.unit.lines) == 1:
+            m = _NUMERAL_HEADING.match(it.unit.first)
+            if m:
+                n = _number(m.group("num"))
+                if n is not None:
+                    found.append((i, n, (m.group("title") or "").strip(" .")))
+    if len(found) < 3:
+        return
+    expected = 1
+    for i, n, _ in found:
+        if any(it.kind == "volume" for it in items[found[0][0] : i]) and n == 1:
+            expected = 1
+        if n != expected:
+            return
+        expected += 1
+    spans = [found[k + 1][0] if k + 1 < len(found) else len(items) for k in range(len(found))]
+    words = sum(
+        _words(it.unit)
+        for (i, _, _), j in zip(found, spans, strict=True)
+        for it in items[i + 1 : j]
+        if it.kind == "para"
+    )
+    if words < 200 * len(found):
+        return
+    for i, n, title in found:
+        items[i].kind = "chapter"
+        items[i].heading = Heading("chapter", n, _strip_decoration(items[i].unit.first), title)
 
 
 def _drop_contents(items: list[_Item]) -> None:
