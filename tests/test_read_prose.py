@@ -604,3 +604,17 @@ def test_front_matter_before_chapter_one_is_dropped() -> None:
     story = parse(text, "draft.txt")
     assert [p.number for p in story.parts] == [1]
     assert story.paragraphs == 1
+
+
+def test_registry_reads_docx_and_epub_files_through_the_prose_reader(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    from dramaturg.read import read
+
+    document = docx.Document()
+    document.add_heading("Chapter 1", 1)
+    document.add_paragraph("It rained all day.")
+    document.save(tmp_path / "draft.docx")
+    (tmp_path / "rain.epub").write_bytes(_epub(["<h2>Chapter 1</h2><p>It rained.</p>"]))
+    assert read(tmp_path / "draft.docx").form == "prose"
+    story = read(tmp_path / "rain.epub")
+    assert story.form == "prose" and story.parts[0].number == 1

@@ -430,7 +430,9 @@ def _markdown_roles(units: list[Unit]) -> dict[int, str]:
     if not levels:
         return {}
     roles: dict[int, str] = {}
-    if len(levels) == 1 and units[0].level is not None:
+    only = units[0]
+    only_text = _MD_HEADING.sub(r"\2", only.first) if only.text is None else only.first
+    if len(levels) == 1 and only.level is not None and match_heading(only_text) is None:
         # one heading, at the top: the manuscript's title, not a chapter
         return {levels[0]: "title"}
     chapter_levels = sorted(
