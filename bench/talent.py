@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
     if args.json:
-        print(json.dumps(rows, indent=1))
+        print("[\n" + ",\n".join(" " + json.dumps(row) for row in rows) + "\n]")
     return 0
 
 

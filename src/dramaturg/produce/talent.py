@@ -26,12 +26,21 @@ best-first (A*) search over the set of scenes already shot:
 * An initial order from a greedy construction improved by local search gives the upper bound;
   states whose bound reaches it are never stored, so the search also proves its optimality.
 
-All sets are Python ints used as bitmasks.
+All sets are Python ints used as bitmasks. When at most ``DP_MAX_SCENES`` distinct scenes are
+left after preprocessing and numpy is importable, ``solve`` runs the A* search for about as
+long as the plain DP over all 2^n subsets would take (vectorised with numpy, layer by layer)
+and then, if the search has not finished, that DP; both are exact.
+
+>>> p = TalentProblem.from_lists([1, 1, 1], [1, 5], [[0], [0, 1], [1]])
+>>> s = solve(p, time_limit=5)
+>>> s.cost, s.optimal, s.order in ([0, 1, 2], [2, 1, 0])
+(12, True, True)
 """
 
 from __future__ import annotations
 
 import heapq
+import importlib.util
 import json
 import math
 import time
@@ -553,11 +562,8 @@ DP_MAX_SCENES = 23
 
 
 def _numpy_available() -> bool:
-    try:
-        import numpy  # noqa: F401
-    except ImportError:  # pragma: no cover - numpy comes with ortools
-        return False
-    return True
+    # Look numpy up without importing it (the import costs a tenth of a second).
+    return importlib.util.find_spec("numpy") is not None
 
 
 def solve(
