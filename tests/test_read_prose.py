@@ -618,3 +618,16 @@ def test_registry_reads_docx_and_epub_files_through_the_prose_reader(tmp_path: P
     assert read(tmp_path / "draft.docx").form == "prose"
     story = read(tmp_path / "rain.epub")
     assert story.form == "prose" and story.parts[0].number == 1
+
+
+def test_short_story_without_chapters_drops_its_credits_and_title_page() -> None:
+    text = (
+        "Produced by A Volunteer\n\n\nTHE BUS STOP\n\nBy Mina Han\n\n\n"
+        "It rained all day, and the last bus never came.\n\nShe walked home.\n"
+    )
+    story = parse(text, "story.txt")
+    assert story.title == "The Bus Stop" and story.title_page["author"] == "Mina Han"
+    assert [b.text for b in story.blocks()] == [
+        "It rained all day, and the last bus never came.",
+        "She walked home.",
+    ]

@@ -620,7 +620,16 @@ def build_story(
 
 
 def _drop_title_page(items: list[_Item], info: dict[str, str]) -> list[_Item]:
-    """A manuscript without chapters: its leading title (and author) lines are not story."""
+    """A manuscript without chapters: its leading credits, title and author are not story."""
+    lead = 0
+    # "Produced by ..." / "Transcribed by ..." lines of an e-text, before its title
+    while lead < len(items) - 1 and items[lead].kind == "para" and len(items[lead].unit.lines) <= 3:
+        if not re.match(
+            r"(?:produced|transcribed|prepared|scanned|proofread)\b", items[lead].unit.first, re.I
+        ):
+            break
+        lead += 1
+    items = items[lead:]
     k = 0
     if items and items[0].kind == "title":
         k = 1
