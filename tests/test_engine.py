@@ -101,17 +101,17 @@ def _island_story() -> list[list[str]]:
 def test_self_contained_run_of_scenes_is_an_episodic_stretch() -> None:
     story = make_story([_island_story()])
     engine = analyze_engine(story)
-    stretches = [f for f in engine.findings if f.code == "engine-episodic-stretch"]
+    stretches = [f for f in engine.findings if f.code == "ENG-EPISODIC"]
     assert [f.data["scenes"] for f in stretches] == [[6, 7, 8]]
     assert len(stretches[0].evidence) == 3
-    assert not [f for f in engine.findings if f.code == "engine-disconnected-scene"]
+    assert not [f for f in engine.findings if f.code == "ENG-DISCONNECTED"]
 
 
 def test_scene_sharing_nothing_is_disconnected() -> None:
     odd = "A heron stood in the shallows of the estuary while the fishermen mended the nets."
     scenes = _chain(OBJECTS[:7]) + [[odd + BODY]] + _chain(OBJECTS[6:])
     engine = analyze_engine(make_story([scenes]))
-    (finding,) = [f for f in engine.findings if f.code == "engine-disconnected-scene"]
+    (finding,) = [f for f in engine.findings if f.code == "ENG-DISCONNECTED"]
     assert finding.data["scene"] == 6
     assert finding.evidence[0].line == 13
     assert finding.evidence[0].quote.startswith("A heron stood")

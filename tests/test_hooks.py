@@ -52,7 +52,7 @@ def test_flat_ending_is_a_finding_but_not_for_the_last_part() -> None:
     story = make_story(_episodes(FLAT, FLAT, FLAT), form="screenplay", kind="episode")
     hooks = analyze_hooks(story)
     assert [h.kind for h in hooks.parts] == ["flat", "flat", "flat"]
-    assert [f.code for f in hooks.findings] == ["hook-flat-ending"] * 2
+    assert [f.code for f in hooks.findings] == ["ENG-FLAT-ENDING"] * 2
     f = hooks.findings[0]
     assert str(f.severity) == "warning"
     assert f.evidence[0].quote == FLAT and f.evidence[0].line == 7

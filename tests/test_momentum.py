@@ -24,7 +24,7 @@ def test_win_followed_by_calm_scenes_is_an_arrival_with_quotes() -> None:
     result = analyze_momentum(story)
     win = next(m for m in result.moments if m.kind == "win")
     assert win.scene == 3 and win.verdict == "arrival"
-    (finding,) = [f for f in result.findings if f.code == "momentum-arrival"]
+    (finding,) = [f for f in result.findings if f.code == "ENG-ARRIVAL"]
     lines = file_lines(story)
     for ev in finding.evidence:
         assert ev.quote in collapse(lines[ev.line - 1])

@@ -50,7 +50,7 @@ def test_midpoint_finds_the_mid_story_turn() -> None:
 def test_out_of_range_points_are_information_findings() -> None:
     structure = analyze_structure(make_story([_shaped()]))
     assert all(str(f.severity) == "info" for f in structure.findings)
-    assert all(f.code == "structure-off-range" for f in structure.findings)
+    assert all(f.code == "ENG-STRUCTURE" for f in structure.findings)
     off = {f.data["point"] for f in structure.findings}
     assert structure.story is not None
     assert off == {p.name for p in structure.story.points if not p.in_range}

@@ -12,8 +12,8 @@ to continue." Per scene this module lists
 
 Links are found through an inverted index of each scene's salient terms, looking ahead a
 window of scenes (and further for rare terms, a callback), never over all pairs.
-Findings: ``engine-disconnected-scene`` (a scene tied to nothing before or after) and
-``engine-episodic-stretch`` (three or more scenes in a row tied only to each other).
+Findings: ``ENG-DISCONNECTED`` (a scene tied to nothing before or after) and
+``ENG-EPISODIC`` (three or more scenes in a row tied only to each other).
 
 The cues live in ``text/<lang>/engine.toml``.
 """
@@ -448,7 +448,7 @@ def _findings(engine: Engine, table: ScoredStory) -> list[Finding]:
             ev = table.scene_evidence(i)
             findings.append(
                 Finding(
-                    code="engine-disconnected-scene",
+                    code="ENG-DISCONNECTED",
                     severity=Severity.WARNING,
                     message=(
                         f"Scene {_scene_label(table, i)} shares no person, object, place or "
@@ -483,7 +483,7 @@ def _stretch_finding(members: list[int], table: ScoredStory) -> Finding:
     evidence = [e for e in (table.scene_evidence(i) for i in members) if e is not None]
     first, last = members[0], members[-1]
     return Finding(
-        code="engine-episodic-stretch",
+        code="ENG-EPISODIC",
         severity=Severity.WARNING,
         message=(
             f"Scenes {_scene_label(table, first)} to {_scene_label(table, last)} "

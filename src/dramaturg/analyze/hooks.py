@@ -11,7 +11,7 @@ at most about 80 words). Four kinds of hook are scored from 0 to 1:
   for the part's last scene, or a sharp swing of feeling against the part's own mood.
 
 The part's score is the strongest kind, with a little credit for a second one. A part whose
-score stays under ``FLAT`` gets an ``hook-flat-ending`` finding, except the story's last part,
+score stays under ``FLAT`` gets an ``ENG-FLAT-ENDING`` finding, except the story's last part,
 whose ending closes rather than hooks.
 """
 
@@ -23,14 +23,21 @@ from typing import Any
 
 from dramaturg.analyze.arc import Arc, analyze_arc
 from dramaturg.analyze.findings import Evidence, Finding, Severity
-from dramaturg.analyze.scored import ScoredStory, Sentence, coerce_thresholds, score_story
-from dramaturg.story import Story
+from dramaturg.analyze.scored import (
+    TOLD,
+    ScoredStory,
+    Sentence,
+    coerce_thresholds,
+    score_story,
+)
+from dramaturg.story import BlockKind, Part, Scene, Story
 from dramaturg.text.lexicon import load_lexicon
 from dramaturg.text.terms import TermIndex
 
 ENDING_SENTENCES = 3
 ENDING_WORDS = 80
 FLAT = 0.35
+BUILD_SENTENCES = 10  # how far back a build-up into the cut is measured
 KINDS = ("cliffhanger", "open_question", "reversal", "breakthrough")
 
 
@@ -125,6 +132,8 @@ def analyze_hooks(
             arc.parts[part.index].valence,
             last_scene.index in threshold_scenes,
         )
+        _credit_build(scores, best, table, part, ending, mean_tension)
+        _credit_cut(scores, best, last_scene, cues, ending)
         top_kind = max(scores, key=lambda k: scores[k])
         top = scores[top_kind]
         second = sorted(scores.values())[-2]
@@ -189,13 +198,53 @@ def _score_ending(
     return scores, best
 
 
+def _credit_build(
+    scores: dict[str, float],
+    best: dict[str, Sentence],
+    table: ScoredStory,
+    part: Part,
+    ending: list[Sentence],
+    mean_tension: float,
+) -> None:
+    """Tension building into the cut (the part's last sentences against the story's mean)."""
+    tail = [s for sc in part.scenes for s in table.scene_sentences(sc.index)][-BUILD_SENTENCES:]
+    words = sum(s.words for s in tail)
+    if not tail or not words or mean_tension <= 0 or not ending:
+        return
+    density = sum(s.tension for s in tail) / words
+    ratio = density / mean_tension
+    if ratio >= 1.5:
+        value = min(0.6, 0.2 * (ratio - 1.0))
+        if value > scores["cliffhanger"]:
+            scores["cliffhanger"] = value
+            best["cliffhanger"] = max(ending, key=lambda s: s.tension)
+
+
+def _credit_cut(
+    scores: dict[str, float],
+    best: dict[str, Sentence],
+    scene: Scene,
+    cues: TermIndex,
+    ending: list[Sentence],
+) -> None:
+    """A transition after the last line that cuts hard (``SMASH CUT TO:``) sharpens the hook."""
+    for block in reversed(scene.blocks):
+        if block.kind is BlockKind.TRANSITION:
+            if any(k == "cliffhanger" for k, _a, _b in cues.finditer(block.text)) and ending:
+                scores["cliffhanger"] = min(1.0, scores["cliffhanger"] + 0.3)
+                best.setdefault("cliffhanger", ending[-1])
+            return
+        if block.kind in TOLD:
+            return
+
+
 def _flat_finding(h: Hook, story: Story) -> Finding:
     assert h.evidence is not None
     episode = story.form != "prose"
     what = "episode" if episode else "chapter"
     label = h.title or f"{what} {h.part if h.part is not None else h.part_index + 1}"
     return Finding(
-        code="hook-flat-ending",
+        code="ENG-FLAT-ENDING",
         severity=Severity.WARNING if episode else Severity.INFO,
         message=(
             f"{label} ends flat (hook {h.score:.2f}): no open question, reversal, "

@@ -13,7 +13,7 @@ the romance analysis as ``(kind, scene_index)``), this module reads the next few
 
 Rising tension, or two of the other signals, make a **turning point**. Otherwise the moment
 is an **arrival**: tension falls or stays flat and nothing new is wanted or threatened. An
-arrival before the final quarter is a finding (``momentum-arrival``); in the final quarter
+arrival before the final quarter is a finding (``ENG-ARRIVAL``); in the final quarter
 an arrival is how a story ends, and passes.
 """
 
@@ -34,6 +34,7 @@ from dramaturg.analyze.scored import (
 from dramaturg.story import Story
 
 FINAL_QUARTER = 0.75
+OPENING = 0.05
 RISE = 0.25  # z-units of tension above the moment that count as rising
 DENSER = 1.25  # a rate this many times the story's usual counts as "more"
 STRONG = 2.0  # ... and this many times, as clearly more
@@ -112,8 +113,9 @@ def analyze_momentum(
     n = len(arc.scenes)
     marks = coerce_thresholds(thresholds, n)
     events: list[tuple[str, int, ThresholdMark | None]] = []
-    events += [("win", e.scene, None) for e in arc.peaks]
-    events += [("loss", e.scene, None) for e in arc.valleys]
+    # the opening mood is where the story starts from, not a win or a loss
+    events += [("win", e.scene, None) for e in arc.peaks if table.position(e.scene) >= OPENING]
+    events += [("loss", e.scene, None) for e in arc.valleys if table.position(e.scene) >= OPENING]
     events += [("threshold:" + m.kind, m.scene, m) for m in marks]
     events.sort(key=lambda e: (e[1], e[0]))
     tz = arc.tension_z()
@@ -187,7 +189,7 @@ def _finding(m: Moment, table: ScoredStory) -> Finding | None:
     what = _LABEL.get(m.kind) or m.kind.split(":", 1)[1].replace("_", " ")
     scene_list = ", ".join(str(j + 1) for j in m.window)
     return Finding(
-        code="momentum-arrival",
+        code="ENG-ARRIVAL",
         severity=Severity.WARNING,
         message=(
             f"The {what} in scene {m.scene + 1} ({m.position:.0%} through) lands as an "

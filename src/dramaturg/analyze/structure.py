@@ -16,7 +16,7 @@ climax              the highest tension                 70-100%         85-95%
 
 Each point is quoted (the beat's most tense sentence, or its most charged one for the
 midpoint and plot point 2) and its position compared with the usual range. For the whole
-story, a point outside its range is an ``structure-off-range`` finding (info: a shape to
+story, a point outside its range is a ``ENG-STRUCTURE`` finding (info: a shape to
 look at, not a rule).
 """
 
@@ -181,7 +181,7 @@ def _finding(p: Point) -> Finding:
     name = _NAMES[p.name]
     early = p.position < p.usual[0]
     return Finding(
-        code="structure-off-range",
+        code="ENG-STRUCTURE",
         severity=Severity.INFO,
         message=(
             f"The strongest candidate for the {name} comes at {p.position:.0%}, "
