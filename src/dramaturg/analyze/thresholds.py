@@ -162,6 +162,7 @@ class _Lex:
     window: int
     negation: re.Pattern[str]
     repeat_confidence: float
+    repeat_distance: float
     max_per_kind: int
 
 
@@ -183,7 +184,8 @@ def _lex(language: str) -> _Lex:
             r"(?:\s+\w+){0,2}\s*$"
         ),
         repeat_confidence=float(settings.get("repeat_confidence", 0.8)),
-        max_per_kind=int(settings.get("max_per_kind", 3)),
+        max_per_kind=int(settings.get("max_per_kind", 2)),
+        repeat_distance=float(settings.get("repeat_distance", 0.25)),
     )
 
 
@@ -293,6 +295,7 @@ class _Finder:
         cast_lex = load_lexicon("cast", language)
         pron = cast_lex["pronouns"]
         plural = cast_lex.get("plural", {}).get("words", [])
+        self.third_person = compile_terms([w for ws in pron.values() for w in ws])
         self.plural = compile_terms(plural) if plural and self.prose else None
         self.pronoun = {
             n: compile_terms(pron[cast.members[n].gender])
@@ -355,21 +358,30 @@ class _Finder:
             if not ms:
                 continue
             pf = self.presence(g)
-            if pf <= 0 or (kind in _PHYSICAL and pf < 0.7):
+            if pf < 0.65 or (kind in _PHYSICAL and pf < 0.7):
                 continue
             text = self.refs[g].block.text
             low = fold(text)
             speaker = self.cast.speakers[g]
             # words spoken by someone else are about someone else, most of the time
             said = 0.6 if speaker and speaker not in (self.a, self.b) else 1.0
+            quotes = [(u.offset, u.offset + len(u.text)) for u in self.refs[g].block.speech()]
             best: tuple[float, tuple[int, int, str]] | None = None
             for m in ms:
+                # "she accepted him" said aloud is news about someone else; the couple's own
+                # threshold in speech is in the first and second person ("marry me")
+                reported = (
+                    0.6
+                    if self.third_person.search(low, m[0], m[1])
+                    and any(a <= m[0] < e for a, e in quotes)
+                    else 1.0
+                )
                 if kind not in ("rejection", "breakup") and self.lex.negation.search(
                     low, max(0, m[0] - 24), m[0]
                 ):
                     continue
                 s, e = _sentence_at(text, m[0])
-                conf = 0.9 * pf * self.rival_factor(g, s, e) * said
+                conf = 0.9 * pf * self.rival_factor(g, s, e) * said * reported
                 conf += 0.03 * min(h.weak.get(kind, 0), 3)
                 if best is None or conf > best[0]:
                     best = (min(conf, 0.99), m)
@@ -508,23 +520,31 @@ def find_thresholds(
 
         def rank(c: tuple[int, float, tuple[int, int, str]], kind: str = kind) -> float:
             # a romance resolves late: commitments weigh a little more the later they come
-            if kind in _RESOLVING:
-                return c[1] * (0.85 + 0.3 * refs[c[0]].words_before / total)
+            if kind in _RESOLVING and refs[c[0]].words_before > 0.6 * total:
+                return c[1] * 1.1
             return c[1]
 
-        # the most confident occurrences, one per part; a second one only if sure
-        for c in sorted(cands[kind], key=lambda c: -rank(c)):
+        # the most confident occurrences (the earlier on a tie), one per part; a second one
+        # only if sure
+        for c in sorted(cands[kind], key=lambda c: (-round(rank(c), 3), c[0])):
             p = refs[c[0]].part.index
             if c[1] < floor or p in parts or len(kept) >= lex.max_per_kind:
                 continue
-            if kept and c[1] < lex.repeat_confidence:
+            if kept and (
+                c[1] < lex.repeat_confidence
+                or any(
+                    abs(refs[c[0]].words_before - refs[k[0]].words_before)
+                    < lex.repeat_distance * total
+                    for k in kept
+                )
+            ):
                 continue
             kept.append(c)
             parts.add(p)
         chosen[kind] = kept
     # reconciliation is also the first warm threshold after a rupture (quarrel, rejection)
     ruptures = sorted(
-        [c[0] for c in cands["conflict"] if c[1] >= 0.75]
+        [c[0] for c in cands["conflict"] if c[1] >= 0.85]
         + [c[0] for k in ("rejection", "breakup") for c in chosen[k]]
     )
     warm = sorted(
@@ -532,7 +552,7 @@ def find_thresholds(
             c
             for k in ("hand_hold", "embrace", "kiss", "touch", "confession")
             for c in cands[k]
-            if c[1] >= 0.7
+            if c[1] >= 0.85
         ),
         key=lambda c: c[0],
     )
@@ -540,8 +560,6 @@ def find_thresholds(
     taken = {c[0] for kept in chosen.values() for c in kept}
     used_ruptures: set[int] = set()
     for rg in ruptures:
-        if any(rg <= e <= rg + len(refs) // 6 for e in explicit):
-            continue
         nxt = next(
             (c for c in warm if c[0] > rg and refs[c[0]].part.index > refs[rg].part.index), None
         )
