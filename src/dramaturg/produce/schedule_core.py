@@ -254,15 +254,21 @@ def solve_schedule(
 ) -> ScheduleResult:
     """Assign every scene of ``problem`` to a shooting day, minimising the weighted cost.
 
-    ``time_limit`` bounds CP-SAT's search (seconds); ``workers`` its parallel workers (default:
-    4, or the machine's cores if more); ``hint`` optionally maps scene id to a day index (into
-    ``problem.days``) to start from; by default the start is a greedy schedule: the scenes
-    ordered by the talent-scheduling engine (:mod:`dramaturg.produce.talent`, locations
-    counted as extra "actors" so a location's scenes stay together, night scenes as one
-    block after the day scenes) and packed into days first-fit. Returns the best schedule found with CP-SAT's bound and
-    gap; raises DramaturgError when the input cannot be scheduled (see the module docstring).
-    When the rules together admit no schedule, the error says which single rule, dropped,
-    would allow one.
+    Arguments:
+
+    * ``time_limit``: seconds for the whole call (the greedy start included);
+    * ``workers``: CP-SAT's parallel workers (default 4, or the machine's cores if more);
+    * ``hint``: scene id -> day index (into ``problem.days``) to start the search from. By
+      default the start is a greedy schedule: the scenes ordered by the talent-scheduling
+      engine (:mod:`dramaturg.produce.talent`; locations count as extra "actors" so a
+      location's scenes stay together; night scenes form one block after the day scenes),
+      then packed into days first-fit. If CP-SAT finds nothing better in time, the legal
+      start is returned (``status`` then says ``UNKNOWN``).
+
+    Returns the best schedule found, with CP-SAT's bound and the gap. Raises
+    DramaturgError when the input cannot be scheduled (see the module docstring); when the
+    rules together admit no schedule, the message says which single rule, dropped, would
+    allow one.
     """
     _check(problem)
     try:
