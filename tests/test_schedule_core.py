@@ -321,3 +321,31 @@ def test_hint_is_accepted() -> None:
     assert result.optimal
     assert result.shoot_days == 1
     assert result.holding_cost == 3
+
+
+def test_short_time_limit_still_gives_a_legal_schedule() -> None:
+    rng = random.Random(3)
+    cast = [f"actor{i}" for i in range(10)]
+    days = shooting_days(MONDAY, 30)
+    problem = ScheduleProblem(
+        scenes=[
+            scene(
+                str(i),
+                set(rng.sample(cast, rng.randint(1, 3))),
+                rng.choice("abcde"),
+                hours=rng.choice([1, 2, 3, 4]),
+                night=rng.random() < 0.2,
+            )
+            for i in range(40)
+        ],
+        actors=[
+            Actor(a, rng.choice([100, 500, 2000]), frozenset(rng.sample(days, 2))) for a in cast
+        ],
+        days=days,
+    )
+    result = solve_schedule(problem, time_limit=0.5)
+    check_rules(problem, result)
+    assert result.bound <= result.objective
+    index = {d: i for i, d in enumerate(problem.days)}
+    parts = objective_of(problem, {k: index[v] for k, v in result.assignment.items()})
+    assert weighted(problem, parts) == result.objective
