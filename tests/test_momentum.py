@@ -59,3 +59,27 @@ def test_moment_at_the_very_end_is_not_judged() -> None:
     scenes = [[CALM] * 3] * 8 + [[JOY] * 3]
     result = analyze_momentum(make_story([scenes]), thresholds=[("confession", 8)])
     assert {m.verdict for m in result.moments if m.scene == 8} == {"ending"}
+
+
+def test_threshold_on_a_peak_gives_one_finding_naming_both() -> None:
+    result = analyze_momentum(_story(CALM), thresholds=[("kiss", 3)])
+    (finding,) = result.findings
+    assert finding.data["kinds"] == ["threshold:kiss", "win"]
+    assert "kiss and emotional win" in finding.message
+
+
+def test_romance_records_with_scene_index_and_line_are_accepted() -> None:
+    from dataclasses import dataclass
+
+    @dataclass
+    class Record:
+        kind: str
+        scene_index: int
+        part_index: int
+        line: int
+
+    story = _story(CALM)
+    result = analyze_momentum(story, thresholds=[Record("confession", 5, 0, 33)])
+    moment = next(m for m in result.moments if m.kind == "threshold:confession")
+    assert moment.scene == 5
+    assert moment.evidence[0].line == 33  # the line given, not the scene start

@@ -13,8 +13,9 @@ the romance analysis as ``(kind, scene_index)``), this module reads the next few
 
 Rising tension, or two of the other signals, make a **turning point**. Otherwise the moment
 is an **arrival**: tension falls or stays flat and nothing new is wanted or threatened. An
-arrival before the final quarter is a finding (``ENG-ARRIVAL``); in the final quarter
-an arrival is how a story ends, and passes.
+arrival between the opening (first 5 %, where the story starts from) and the final quarter
+is a finding (``ENG-ARRIVAL``, one per scene); in the final quarter an arrival is how a story
+ends, and passes.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from dramaturg.analyze.scored import (
 from dramaturg.story import Story
 
 FINAL_QUARTER = 0.75
-OPENING = 0.05
+OPENING = 0.05  # the opening is where the story starts from: no arrival findings there
 RISE = 0.25  # z-units of tension above the moment that count as rising
 DENSER = 1.25  # a rate this many times the story's usual counts as "more"
 STRONG = 2.0  # ... and this many times, as clearly more
@@ -113,9 +114,8 @@ def analyze_momentum(
     n = len(arc.scenes)
     marks = coerce_thresholds(thresholds, n)
     events: list[tuple[str, int, ThresholdMark | None]] = []
-    # the opening mood is where the story starts from, not a win or a loss
-    events += [("win", e.scene, None) for e in arc.peaks if table.position(e.scene) >= OPENING]
-    events += [("loss", e.scene, None) for e in arc.valleys if table.position(e.scene) >= OPENING]
+    events += [("win", e.scene, None) for e in arc.peaks]
+    events += [("loss", e.scene, None) for e in arc.valleys]
     events += [("threshold:" + m.kind, m.scene, m) for m in marks]
     events.sort(key=lambda e: (e[1], e[0]))
     tz = arc.tension_z()
@@ -133,8 +133,11 @@ def analyze_momentum(
             if moment.verdict == "arrival":
                 moment.evidence += [e for e in (table.scene_evidence(j) for j in after) if e]
         moments.append(moment)
-    findings = [_finding(m, table) for m in moments if m.verdict == "arrival"]
-    return Momentum(moments, [f for f in findings if f is not None])
+    by_scene: dict[int, list[Moment]] = {}
+    for m in moments:
+        if m.verdict == "arrival" and OPENING <= m.position < FINAL_QUARTER and m.evidence:
+            by_scene.setdefault(m.scene, []).append(m)
+    return Momentum(moments, [_finding(group) for group in by_scene.values()])
 
 
 def _judge(
@@ -183,11 +186,19 @@ def _moment_evidence(
 _LABEL = {"win": "emotional win", "loss": "emotional loss"}
 
 
-def _finding(m: Moment, table: ScoredStory) -> Finding | None:
-    if m.position >= FINAL_QUARTER or not m.evidence:
-        return None
-    what = _LABEL.get(m.kind) or m.kind.split(":", 1)[1].replace("_", " ")
+def _finding(group: list[Moment]) -> Finding:
+    """One finding for the arrivals of one scene (a threshold is often also a peak)."""
+    m = group[0]
+    names = [_LABEL.get(x.kind) or x.kind.split(":", 1)[1].replace("_", " ") for x in group]
+    what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     scene_list = ", ".join(str(j + 1) for j in m.window)
+    evidence: list[Evidence] = []
+    seen: set[tuple[str, int, str]] = set()
+    for x in group:
+        for e in x.evidence:
+            if (e.file, e.line, e.quote) not in seen:
+                seen.add((e.file, e.line, e.quote))
+                evidence.append(e)
     return Finding(
         code="ENG-ARRIVAL",
         severity=Severity.WARNING,
@@ -196,14 +207,14 @@ def _finding(m: Moment, table: ScoredStory) -> Finding | None:
             f"arrival: in the scenes after it ({scene_list}) tension does not rise and no new "
             "complication or want appears."
         ),
-        evidence=m.evidence,
+        evidence=evidence,
         suggestion=(
             "Let the moment cost or promise something: a new complication, a sharper want, "
             "a harder choice in the next scenes. Arrivals work near the end, not at "
             f"{m.position:.0%}."
         ),
         data={
-            "kind": m.kind,
+            "kinds": [x.kind for x in group],
             "scene": m.scene,
             "following_scenes": m.window,
             "signals": {k: round(v, 3) for k, v in m.signals.items()},
