@@ -60,7 +60,7 @@ def analyze(
 ) -> Analysis:
     """Run every analysis on ``story``; ``couple`` overrides the detected main couple."""
     from dramaturg.analyze.engine import analyze_story_engine
-    from dramaturg.analyze.thresholds import analyze_romance
+    from dramaturg.analyze.romance import analyze_romance
 
     step = progress or (lambda _label: None)
     step("counting")
@@ -68,5 +68,6 @@ def analyze(
     step("finding the couple, their moments and thresholds")
     romance = analyze_romance(story, couple=couple)
     step("tracing the story engine, arc and hooks")
-    engine = analyze_story_engine(story, thresholds=romance.threshold_records())
+    records = [(r.kind, r.scene_index) for r in romance.threshold_records()]
+    engine = analyze_story_engine(story, thresholds=records)
     return Analysis(story, counted, romance, engine)

@@ -94,8 +94,8 @@ def build_context(result: Any, lang: str | None = None) -> dict[str, Any]:
         bands = bands[::step]
     arc_svg = ""
     if arc_scenes:
-        val = [float(a.get("valence_smoothed", a.get("valence", 0.0))) for a in arc_scenes]
-        ten = [float(a.get("tension_smoothed", a.get("tension", 0.0))) for a in arc_scenes]
+        val = [float(a.get("valence_smooth", a.get("valence", 0.0))) for a in arc_scenes]
+        ten = [float(a.get("tension_smooth", a.get("tension", 0.0))) for a in arc_scenes]
         arc_svg = charts.line_chart(
             [val, ten],
             [t.get("valence", "valence"), t.get("tension", "tension")],
@@ -154,7 +154,18 @@ def build_context(result: Any, lang: str | None = None) -> dict[str, Any]:
         else ""
     )
     findings = d.get("findings") or []
+    hooks = d.get("hooks") or {}
+    structure = d.get("structure") or {}
+    momentum = d.get("momentum") or {}
+    events = sorted(
+        [*momentum.get("turning_points", []), *momentum.get("arrivals", [])],
+        key=lambda e: e["scene"],
+    )
     return {
+        "hooks": hooks.get("parts", []) if isinstance(hooks, dict) else hooks,
+        "beats": list((structure.get("story") or {}).get("points", {}).values()),
+        "part_structure": structure.get("parts", []),
+        "events": events,
         "t": t,
         "lang": lang or story.language,
         "d": d,

@@ -116,6 +116,8 @@ def print_analysis(d: dict[str, Any], lang: str | None = None) -> None:
             + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
         )
     hooks = d.get("hooks") or []
+    if isinstance(hooks, dict):
+        hooks = hooks.get("parts", [])
     if hooks:
         c.print(
             f"{t['hooks']}: "
