@@ -38,15 +38,12 @@ def build_script(data: Path, size: int) -> str:
     return "\n\n".join([one] * max(1, round(size / unit)))
 
 
-def best_of(fn: Callable[[], object], repeat: int) -> float:
-    """Best wall time of ``repeat`` calls, with the garbage collector as in normal use."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+def timed(fn: Callable[[], object]) -> tuple[float, float]:
+    """(wall, CPU) seconds of one call, the cyclic garbage collector as in normal use."""
+    gc.collect()
+    w0, c0 = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - w0, time.process_time() - c0
 
 
 def _screenplain(text: str) -> object:
@@ -63,7 +60,7 @@ def _jouvence(text: str) -> object:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=5, help="rounds; best of these is kept")
     ap.add_argument("--data", type=Path, default=DATA)
     args = ap.parse_args(argv)
 
@@ -72,26 +69,43 @@ def main(argv: list[str] | None = None) -> int:
     sizes = {"2MB": small, "4MB": large}
     print(f"scripts: 2MB = {len(small.encode()):,} bytes, 4MB = {len(large.encode()):,} bytes")
 
-    results: dict[tuple[str, str], float] = {}
     parsers: dict[str, Callable[[str], object]] = {
         "dramaturg": lambda t: fountain.parse(t, "bench.fountain"),
         "screenplain": _screenplain,
         "jouvence": _jouvence,
     }
-    for label, text in sizes.items():
-        for name, fn in parsers.items():
-            reps = args.repeat if name == "dramaturg" else max(3, args.repeat // 2 + 1)
-            results[(name, label)] = best_of(lambda fn=fn, text=text: fn(text), reps)
-            print(f"{name:12s} {label}: {results[(name, label)]:.4f} s")
+    # Repetitions are interleaved (each parser once per round) so that load from other
+    # processes on this shared machine hits every parser alike; best of N is kept.
+    wall: dict[tuple[str, str], float] = {}
+    cpu: dict[tuple[str, str], float] = {}
+    for _ in range(args.repeat):
+        for label, text in sizes.items():
+            for name, fn in parsers.items():
+                w, c = timed(lambda fn=fn, text=text: fn(text))
+                key = (name, label)
+                wall[key] = min(wall.get(key, w), w)
+                cpu[key] = min(cpu.get(key, c), c)
+    for label in sizes:
+        for name in parsers:
+            key = (name, label)
+            print(f"{name:12s} {label}: wall {wall[key]:.4f} s   cpu {cpu[key]:.4f} s")
 
-    peer_2 = min(results[("screenplain", "2MB")], results[("jouvence", "2MB")])
-    ours_2 = results[("dramaturg", "2MB")]
-    ours_4 = results[("dramaturg", "4MB")]
-    speedup = peer_2 / ours_2
-    scaling = ours_4 / ours_2
-    print(f"speedup (fastest peer / dramaturg, 2MB): {speedup:.2f}x (target >= {SPEEDUP_TARGET}x)")
-    print(f"scaling (dramaturg 4MB / 2MB): {scaling:.2f}x (target <= {SCALING_TARGET}x)")
-    ok = speedup >= SPEEDUP_TARGET and scaling <= SCALING_TARGET
+    ok = True
+    for clock, results in (("wall", wall), ("cpu", cpu)):
+        peer_2 = min(results[("screenplain", "2MB")], results[("jouvence", "2MB")])
+        ours_2 = results[("dramaturg", "2MB")]
+        ours_4 = results[("dramaturg", "4MB")]
+        speedup = peer_2 / ours_2
+        scaling = ours_4 / ours_2
+        print(
+            f"[{clock}] speedup (fastest peer / dramaturg, 2MB): {speedup:.2f}x "
+            f"(target >= {SPEEDUP_TARGET}x); scaling (dramaturg 4MB / 2MB): {scaling:.2f}x "
+            f"(target <= {SCALING_TARGET}x)"
+        )
+        if clock == "cpu":
+            # CPU time is the verdict: on a shared 2-core machine wall time also counts
+            # the time other processes hold the cores.
+            ok = speedup >= SPEEDUP_TARGET and scaling <= SCALING_TARGET
     print("PASS" if ok else "FAIL")
     return 0 if ok else 1
 

@@ -617,3 +617,16 @@ def test_block_words_come_from_their_own_lines(text: str) -> None:
 def test_every_sample_has_exact_spans(path: Path) -> None:
     text, _ = read_text(str(path))
     check_spans(text, fountain.parse(text, str(path)))
+
+
+def test_spans_are_ordinary_frozen_spans() -> None:
+    import dataclasses
+
+    from dramaturg.story import Span
+
+    story = fountain.parse("EXT. A - DAY\n\nRain.\n\nJOE\nHi.\n", "a.fountain")
+    rain, joe = story.blocks()
+    assert rain.span == Span("a.fountain", 3, 3)
+    assert hash(joe.span) == hash(Span("a.fountain", 5, 6))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        joe.span.line = 1  # type: ignore[misc]

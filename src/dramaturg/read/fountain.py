@@ -29,6 +29,7 @@ import gc
 import re
 import unicodedata
 from bisect import bisect_right
+from itertools import accumulate, repeat
 from pathlib import PurePath
 
 from dramaturg.story import Block, BlockKind, Character, Part, Scene, Span, Story
@@ -52,15 +53,17 @@ _BONEYARD = re.compile(r"/\*.*?\*/", re.S)
 # Whitespace-only lines that separate paragraphs: empty, one space, or any whitespace with a
 # tab / other blank in it. spec: exactly two (or more) plain spaces is a blank line *inside* an
 # element, so those lines are kept.
-_BLANK_LINE = re.compile(r"\n(?:[ ]|[^\S\n]*[^\S \n][^\S\n]*)(?=\n|$)")
-_PARA_SPLIT = re.compile(r"(\n\n+)")
+_BLANK = r"(?:[ ]?|[^\S\n]*[^\S \n][^\S\n]*)"
+_BLANK_LINE_ONLY = re.compile(_BLANK)
+_LEADING_BLANKS = re.compile(rf"(?:{_BLANK}\n)+")
+_PARA_SPLIT = re.compile(rf"(\n(?:{_BLANK}\n)+)")
 _NOTE_RE = re.compile(r"\[\[(.*?)\]\]", re.S)
 _TRAILING_WS = re.compile(r"[^\S\n]+(?=\n|$)")
 _NOTE_ONLY_LINE = re.compile(r"(?m)^[^\S\n]*\x00[\x00\s]*?(?:\n|$)")
 
 _HEADING = re.compile(r"(?i)(INT\.?/EXT|EXT\.?/INT|I\.?/E|INT|EXT|EST)(?:[.。]|\s|$)")
 _INT_EXT = {"INT": "INT", "EXT": "EXT", "EST": "EXT"}
-_TIME_SEP = re.compile(r"\s+[-–—]+\s+")
+_TIME_SPLIT = re.compile(r"(.*)\s[-–—]+\s(.*)", re.S)
 _SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#\s*$")
 _PAGE_BREAK_RE = re.compile(r"={3,}\s*$")
 _CENTERED_RE = re.compile(r"^\s*>\s*(.*?)\s*<\s*$")
@@ -90,6 +93,9 @@ _EMPHASIS_STYLES = {
     "_": ("underline",),
 }
 
+_SPAN_FILE = Span.file.__set__  # type: ignore[attr-defined]
+_SPAN_LINE = Span.line.__set__  # type: ignore[attr-defined]
+_SPAN_END = Span.end_line.__set__  # type: ignore[attr-defined]
 _SPECIAL_START = frozenset(".!>=#~ \t")
 _SNIFF_HEADING = re.compile(
     r"(?im)^[ \t]*(?:(?:INT\.?/EXT|EXT\.?/INT|I/E|INT|EXT|EST)[. ]|\.[A-Z])"
@@ -222,22 +228,20 @@ def _episode(section: str) -> tuple[int, str, str] | None:
 
 
 def _heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
-    """(int_ext, location, time_of_day) of a scene heading."""
+    """(int_ext, location, time_of_day) of a scene heading; time is after the last " - "."""
     m = _HEADING.match(heading)
     if m is None:
         int_ext = None
         rest = heading
     else:
-        prefix = m.group(1).upper()
-        int_ext = _INT_EXT.get(prefix, "INT/EXT")
+        int_ext = _INT_EXT.get(m.group(1).upper(), "INT/EXT")
         rest = heading[m.end() :]
     rest = rest.strip(" \t.-–—")
     time = None
-    seps = list(_TIME_SEP.finditer(rest))
-    if seps:
-        last = seps[-1]
-        time = rest[last.end() :].strip().upper() or None
-        rest = rest[: last.start()].strip()
+    t = _TIME_SPLIT.match(rest)
+    if t is not None:
+        time = t.group(2).strip().upper() or None
+        rest = t.group(1).strip()
     return int_ext, rest or None, time
 
 
@@ -249,21 +253,22 @@ def _language(text: str) -> str:
     return "en"
 
 
-def _remove_boneyard(text: str, gaps: list[int]) -> str:
-    """``text`` without its boneyard; fills ``gaps`` (see :func:`parse`)."""
-    state = [0, 1, 0]  # position scanned, its line, lines vanished so far
+def _remove_boneyard(text: str, gaps: list[int], touched: list[int]) -> str:
+    """``text`` without its boneyard; fills ``gaps`` and ``touched`` (see :func:`parse`)."""
+    state = [0, 1, 0]  # position scanned, its source line, lines vanished so far
 
     def drop(m: re.Match[str]) -> str:
+        start = m.start()
+        line = state[1] + text.count("\n", state[0], start)
         inside = m.group().count("\n")
+        touched.append(line - state[2])
         if inside:
-            start = m.start()
-            line = state[1] + text.count("\n", state[0], start)
             # the lines line+1 .. line+inside vanish; each sits just before clean line
             # line + 1 - (lines vanished before it)
             gaps.extend([line + 1 - state[2]] * inside)
-            state[0] = m.end()
-            state[1] = line + inside
             state[2] += inside
+        state[0] = m.end()
+        state[1] = line + inside
         return ""
 
     return _BONEYARD.sub(drop, text)
@@ -324,16 +329,24 @@ class _Book:
 
     def close_scene(self) -> None:
         blocks = self.blocks
-        if not blocks and self.heading is None:
-            return
+        heading = self.heading
         hl = self.heading_line
-        first = blocks[0].span.line if blocks else hl
-        if hl is not None and (first is None or hl < first):
-            first = hl
-        end = max([b.span.end_line for b in blocks[-4:]] + ([hl] if hl is not None else []))
-        scene = Scene(self.heading, Span(self.path, first or 1, end), blocks, self.number)
-        if self.heading is not None:
-            scene.int_ext, scene.location, scene.time_of_day = _heading_parts(self.heading)
+        if blocks:
+            first = blocks[0].span.line
+            last = blocks[-1]
+            end = last.span.end_line
+            if last.kind is _NOTE:  # notes follow the paragraph they sit in
+                end = max(b.span.end_line for b in blocks[-8:])
+            if hl is not None:
+                first = min(first, hl)
+                end = max(end, hl)
+        elif hl is not None:
+            first = end = hl
+        else:
+            return
+        scene = Scene(heading, Span(self.path, first, end), blocks, self.number)
+        if heading is not None:
+            scene.int_ext, scene.location, scene.time_of_day = _heading_parts(heading)
             scene.heading_line = hl
         self.scenes.append(scene)
 
@@ -377,30 +390,48 @@ class _Book:
 def parse(text: str, path: str) -> Story:
     """Parse Fountain ``text`` (read from ``path``) into a Story.
 
-    Never raises on odd input: anything that is not another element is action.
+    Never raises on odd input: anything that is not another element is action. Line endings
+    may be LF, CRLF or CR (mixed); a leading byte-order mark is ignored.
+
+    The cyclic garbage collector is paused while the story is built: a long script is tens of
+    thousands of small objects, none of them garbage, and the collector would walk them again
+    and again as they are made. It runs as usual once the story is returned.
     """
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, path)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _parse(text: str, path: str) -> Story:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    slines = text.split("\n")
     clean = text
-    if "\x00" in clean:
-        clean = clean.replace("\x00", "")
-    if "\ufeff" in clean:
-        clean = clean.replace("\ufeff", "")
+    all_dirty = False  # True when the clean text differs from the source outside boneyards
+    if "\x00" in clean or "\ufeff" in clean:
+        clean = clean.replace("\x00", "").replace("\ufeff", "")
+        all_dirty = True
 
     # Boneyard: removed with the line breaks inside it, so the text before "/*" and after
     # "*/" join on one line (as every Fountain tool does). `gaps` remembers the source lines
-    # that vanished: clean line c is source line c + bisect_right(gaps, c).
+    # that vanished (clean line c is source line c + bisect_right(gaps, c)); `touched` the
+    # clean lines that lost text, whose source must be looked up rather than copied.
     gaps: list[int] = []
+    touched: list[int] = []
     if "/*" in clean and "*/" in clean:
-        clean = _remove_boneyard(clean, gaps)
+        clean = _remove_boneyard(clean, gaps, touched)
 
-    body = _BLANK_LINE.sub("\n", "\n" + clean)
-    stripped = body.lstrip("\n")
-    first_line = len(body) - len(stripped)  # clean line number of the first paragraph
-    body = stripped.rstrip()
+    lead = _LEADING_BLANKS.match(clean)
+    first_line = 1
+    if lead is not None and lead.end():
+        first_line += lead.group().count("\n")
+        clean = clean[lead.end() :]
+    body = _strip_trailing_blank_lines(clean)
     chunks = _PARA_SPLIT.split(body) if body else []
 
     title_page: dict[str, str] = {}
@@ -418,16 +449,11 @@ def parse(text: str, path: str) -> Story:
     title = title_page.get("title", "").replace("\n", " ").strip() or PurePath(path).stem
     book = _Book(path, title)
     speakers: dict[str, set[str]] = {}
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # tens of thousands of small objects: the cyclic collector only slows this
-    try:
-        _paragraphs(chunks, title_index, first_line, gaps, slines, book, speakers)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
+    source = _Source(text, all_dirty, gaps, touched)
+    _paragraphs(chunks, title_index, first_line, source, book, speakers)
     book.close_part()
     if not book.parts:
-        book.parts.append(Part("episode", None, title, Span(path, 1, max(1, len(slines))), [], ""))
+        book.parts.append(Part("episode", None, title, Span(path, 1, text.count("\n") + 1), [], ""))
     characters: dict[str, Character] = {}
     for name, written in speakers.items():
         aliases = {w for w in written if w != name}
@@ -443,66 +469,116 @@ def parse(text: str, path: str) -> Story:
     ).reindex()
 
 
+class _Source:
+    """The source text, split into lines only when some paragraph's text was changed."""
+
+    __slots__ = ("text", "all_dirty", "gaps", "touched", "_lines")
+
+    def __init__(self, text: str, all_dirty: bool, gaps: list[int], touched: list[int]) -> None:
+        self.text = text
+        self.all_dirty = all_dirty
+        self.gaps = gaps
+        self.touched = touched
+        self._lines: list[str] | None = None
+
+    def lines(self, L: int, E: int) -> str:
+        """Source lines L..E (1-based, inclusive) joined with newlines."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return "\n".join(self._lines[L - 1 : E])
+
+
+def _strip_trailing_blank_lines(body: str) -> str:
+    while body:
+        k = body.rfind("\n")
+        if not _BLANK_LINE_ONLY.fullmatch(body[k + 1 :]):
+            break
+        body = body[: max(k, 0)]
+    return body
+
+
 def _paragraphs(
     chunks: list[str],
     title_index: int,
     lc: int,
-    gaps: list[int],
-    slines: list[str],
+    source: _Source,
     book: _Book,
     speakers: dict[str, set[str]],
 ) -> None:
     """The paragraph loop. The two commonest shapes (one-line action, plain dialogue) are
     handled inline here; everything else goes through :func:`_single` / :func:`_multi`.
 
-    ``chunks`` alternates paragraph and separator (a run of ``\n``); ``lc`` is the clean
-    line number of the first paragraph.
+    ``chunks`` alternates paragraph and separator (newlines and blank lines); ``lc`` is the
+    clean line number of the first paragraph.
     """
     path = book.path
     cue_cache: dict[str, tuple[str, str, str | None, bool] | None] = {}
+    gaps = source.gaps
+    touched = source.touched
+    all_dirty = source.all_dirty
     n_gaps = len(gaps)
-    gi = 0
+    n_touched = len(touched)
+    gi = ti = 0
+    # Between boneyards every paragraph sits `shift` lines lower in the source than in the
+    # clean text; only a paragraph reaching the next touched line needs the careful path.
+    shift = 0
+    no_event = 1 << 62
+    next_event = touched[0] if touched else no_event
     chunks.append("")  # every paragraph now has a separator after it
-    n_chunks = len(chunks) - 1
+    # the clean line where each chunk starts, summed in C rather than in the loop
+    starts = list(accumulate(map(str.count, chunks, repeat("\n")), initial=lc))
+    if title_index >= 0:
+        chunks[title_index] = ""  # the title page: skipped below (its lines counted above)
     blocks = book.blocks
     pending = book.pending
     action = _ACTION
     dialogue = _DIALOGUE
     special = _SPECIAL_START
     heading_re = _HEADING.match
+    # Span is a frozen dataclass whose __init__ pays for object.__setattr__ three times;
+    # filling its slots directly makes the same immutable value at two thirds of the cost.
+    new_span = Span.__new__
+    set_file = _SPAN_FILE
+    set_line = _SPAN_LINE
+    set_end = _SPAN_END
     nos: list[int] | None
-    for i in range(0, n_chunks, 2):
-        para = chunks[i]
-        nl = para.count("\n")
-        ec = lc + nl
-        nos = None
-        if n_gaps:
+    for para, lc, ec in zip(chunks[0::2], starts[0::2], starts[1::2], strict=False):
+        if not para:
+            continue
+        if ec < next_event:
+            L = lc + shift
+            E = ec + shift
+            nos = None
+            raw = source.lines(L, E) if all_dirty else para
+        else:
             while gi < n_gaps and gaps[gi] <= lc:
                 gi += 1
             L = lc + gi
-            if gi < n_gaps and gaps[gi] <= ec + 1:
-                if gaps[gi] <= ec:  # a boneyard swallowed lines inside the paragraph
-                    nos = [c + bisect_right(gaps, c) for c in range(lc, ec + 1)]
-                # lines swallowed by a boneyard that starts on the last line belong to it
-                E = ec + bisect_right(gaps, ec + 1, gi)
-            else:
-                E = ec + gi
-        else:
-            L = lc
-            E = ec
-        lc = ec + len(chunks[i + 1])
-        if i == title_index:
-            continue
+            nos = None
+            if gi < n_gaps and gaps[gi] <= ec:  # a boneyard swallowed lines inside
+                nos = [c + bisect_right(gaps, c) for c in range(lc, ec + 1)]
+            # lines swallowed by a boneyard that starts on the last line belong to it
+            gi = bisect_right(gaps, ec + 1, gi)
+            E = ec + gi
+            shift = gi
+            while ti < n_touched and touched[ti] < lc:
+                ti += 1
+            dirty = all_dirty or (ti < n_touched and touched[ti] <= ec)
+            while ti < n_touched and touched[ti] <= ec:
+                ti += 1
+            next_event = touched[ti] if ti < n_touched else no_event
+            raw = source.lines(L, E) if dirty else para
 
         if "[[" in para and "]]" in para:
-            para, nos, notes = _lift_notes(para, nos, L, book, slines)
+            para, nos, notes = _lift_notes(para, nos, L, raw, book)
             if para.strip():
-                if nos is not None:
+                if nos is not None and nos[0] != L:
+                    raw = _sub(raw, L, nos[0], E)
                     L = nos[0]
                 if "\n" not in para:
-                    _single(para, L, E, slines, book)
+                    _single(para, L, E, raw, book)
                 else:
-                    _multi_or_dialogue(para, nos, L, E, slines, book, speakers, cue_cache)
+                    _multi_or_dialogue(para, nos, L, E, raw, book, speakers, cue_cache)
             for note in notes:
                 if book.pending:
                     book.pending.append(note)
@@ -512,10 +588,15 @@ def _paragraphs(
             pending = book.pending
             continue
 
-        if nl == 0:
+        if ec == lc:
             c0 = para[:1]
-            if c0 in special or pending or (c0 in "IiEe" and heading_re(para)):
-                _single(para, L, E, slines, book)
+            if c0 in "IiEe" and heading_re(para):
+                _heading(para.strip(), L, book)
+                blocks = book.blocks
+                pending = book.pending
+                continue
+            if c0 in special or pending:
+                _single(para, L, E, raw, book)
                 blocks = book.blocks
                 pending = book.pending
                 continue
@@ -524,15 +605,23 @@ def _paragraphs(
             if (para[-1] == ":" and para.endswith("TO:") and para.isupper()) or (
                 "*" in para or "_" in para
             ):
-                _single(para, L, E, slines, book)
+                _single(para, L, E, raw, book)
                 blocks = book.blocks
                 pending = book.pending
                 continue
-            blocks.append(Block(action, para, Span(path, L, E), slines[L - 1]))
+            span = new_span(Span)
+            set_file(span, path)
+            set_line(span, L)
+            set_end(span, E)
+            blocks.append(Block(action, para, span, raw))
             continue
 
-        lines = para.split("\n")
-        first = lines[0]
+        nl = ec - lc
+        if nl == 1:
+            first, _, second = para.partition("\n")
+        else:
+            lines = para.split("\n")
+            first = lines[0]
         cue = cue_cache.get(first)
         if cue is None:
             if first in cue_cache or first.lstrip()[:1] in "!.~>=#":
@@ -542,14 +631,14 @@ def _paragraphs(
                 if cue is not None:
                     speakers.setdefault(cue[0], set()).add(cue[1])
         if cue is None or cue[3] or pending or "*" in para or "_" in para:
-            _multi_or_dialogue(para, nos, L, E, slines, book, speakers, cue_cache)
+            _multi_or_dialogue(para, nos, L, E, raw, book, speakers, cue_cache)
             blocks = book.blocks
             pending = book.pending
             continue
         # plain dialogue: cue, then speech with or without wrylies
         parenthetical = None
         if nl == 1:
-            text = lines[1].strip()
+            text = second.strip()
             if text[:1] == "(":
                 parenthetical = text
                 text = ""
@@ -567,12 +656,16 @@ def _paragraphs(
             text = "\n".join(said)
             if wrylies:
                 parenthetical = " ".join(wrylies)
+        span = new_span(Span)
+        set_file(span, path)
+        set_line(span, L)
+        set_end(span, E)
         blocks.append(
             Block(
                 dialogue,
                 text,
-                Span(path, L, E),
-                "\n".join(slines[L - 1 : E]),
+                span,
+                raw,
                 cue[0],
                 cue[1],
                 cue[2],
@@ -581,8 +674,11 @@ def _paragraphs(
         )
 
 
-def _raw(slines: list[str], L: int, E: int) -> str:
-    return slines[L - 1] if L == E else "\n".join(slines[L - 1 : E])
+def _sub(raw: str, L: int, a: int, b: int) -> str:
+    """Source lines a..b out of ``raw``, the source lines of a paragraph starting at L."""
+    if a == L and b - a == raw.count("\n"):
+        return raw
+    return "\n".join(raw.split("\n")[a - L : b - L + 1])
 
 
 def _emit(book: _Book, block: Block) -> None:
@@ -601,16 +697,17 @@ def _emit_structural(book: _Book, block: Block) -> None:
         book.blocks.append(block)
 
 
-def _block(kind: BlockKind, text: str, L: int, E: int, slines: list[str], book: _Book) -> Block:
+def _block(kind: BlockKind, text: str, L: int, E: int, raw: str, book: _Book) -> Block:
+    """A block of lines L..E whose source is ``raw``; emphasis markers come out of ``text``."""
     if "*" in text or "_" in text:
         text, emphasis = strip_emphasis(text)
-        b = Block(kind, text, Span(book.path, L, E), _raw(slines, L, E))
+        b = Block(kind, text, Span(book.path, L, E), raw)
         b.emphasis = emphasis
         return b
-    return Block(kind, text, Span(book.path, L, E), _raw(slines, L, E))
+    return Block(kind, text, Span(book.path, L, E), raw)
 
 
-def _heading(s: str, L: int, E: int, slines: list[str], book: _Book) -> None:
+def _heading(s: str, L: int, book: _Book) -> None:
     number = None
     if s.endswith("#"):
         m = _SCENE_NUMBER.search(s)
@@ -622,50 +719,48 @@ def _heading(s: str, L: int, E: int, slines: list[str], book: _Book) -> None:
     book.open_scene(s.strip(), L, number)
 
 
-def _section(s: str, L: int, slines: list[str], book: _Book) -> None:
+def _section(s: str, L: int, raw: str, book: _Book) -> None:
     level = len(s) - len(s.lstrip("#"))
     text = s[level:].strip()
-    block = _block(_SECTION, text, L, L, slines, book)
+    block = _block(_SECTION, text, L, L, raw, book)
     ep = _episode(block.text)
     if ep is not None:
         book.open_part(ep[0], ep[1], ep[2], L)
     _emit_structural(book, block)
 
 
-def _single(para: str, L: int, E: int, slines: list[str], book: _Book) -> None:
+def _single(para: str, L: int, E: int, raw: str, book: _Book) -> None:
     """Classify and emit a one-line paragraph."""
     s = para.strip()
     if not s:
         return
     c0 = s[:1]
     if c0 in "IiEe" and _HEADING.match(s):
-        _heading(s, L, E, slines, book)
+        _heading(s, L, book)
     elif c0 == "." and s[1:2] != "." and len(s) > 1:
-        _heading(s[1:].lstrip(), L, E, slines, book)
+        _heading(s[1:].lstrip(), L, book)
     elif c0 == "!":
-        _emit(book, _block(_ACTION, para.rstrip()[para.index("!") + 1 :], L, E, slines, book))
+        _emit(book, _block(_ACTION, para.rstrip()[para.index("!") + 1 :], L, E, raw, book))
     elif c0 == ">":
         m = _CENTERED_RE.match(s)
         if m is not None:
-            _emit(book, _block(_CENTERED, m.group(1), L, E, slines, book))
+            _emit(book, _block(_CENTERED, m.group(1), L, E, raw, book))
         else:
-            _emit(book, _block(_TRANSITION, s[1:].strip(), L, E, slines, book))
+            _emit(book, _block(_TRANSITION, s[1:].strip(), L, E, raw, book))
     elif c0 == "=":
         if _PAGE_BREAK_RE.match(s):
-            _emit_structural(
-                book, Block(_PAGE_BREAK, "", Span(book.path, L, E), _raw(slines, L, E))
-            )
+            _emit_structural(book, Block(_PAGE_BREAK, "", Span(book.path, L, E), raw))
         else:
-            _emit_structural(book, _block(_SYNOPSIS, s[1:].strip(), L, E, slines, book))
+            _emit_structural(book, _block(_SYNOPSIS, s[1:].strip(), L, E, raw, book))
     elif c0 == "#":
-        _section(s, L, slines, book)
+        _section(s, L, raw, book)
     elif c0 == "~":
-        _emit(book, _block(_LYRIC, s[1:].lstrip(), L, E, slines, book))
+        _emit(book, _block(_LYRIC, s[1:].lstrip(), L, E, raw, book))
     elif s.endswith("TO:") and s.isupper():
-        _emit(book, _block(_TRANSITION, s, L, E, slines, book))
+        _emit(book, _block(_TRANSITION, s, L, E, raw, book))
     else:
         text = para.rstrip()
-        _emit(book, _block(_ACTION, text, L, E, slines, book))
+        _emit(book, _block(_ACTION, text, L, E, raw, book))
 
 
 def _dialogue(
@@ -673,7 +768,7 @@ def _dialogue(
     cue: tuple[str, str, str | None, bool],
     L: int,
     E: int,
-    slines: list[str],
+    raw: str,
     book: _Book,
     speakers: dict[str, set[str]],
 ) -> None:
@@ -689,7 +784,7 @@ def _dialogue(
         else:
             said.append(s)
     text = "\n".join(said)
-    block = _block(_DIALOGUE, text, L, E, slines, book)
+    block = _block(_DIALOGUE, text, L, E, raw, book)
     block.speaker = speaker
     block.cue = written
     block.extension = extension
@@ -712,7 +807,7 @@ def _multi_or_dialogue(
     nos: list[int] | None,
     L: int,
     E: int,
-    slines: list[str],
+    raw: str,
     book: _Book,
     speakers: dict[str, set[str]],
     cue_cache: dict[str, tuple[str, str, str | None, bool] | None],
@@ -726,9 +821,9 @@ def _multi_or_dialogue(
         if cue is None and first not in cue_cache:
             cue = cue_cache[first] = None if _HEADING.match(first.lstrip()) else _parse_cue(first)
         if cue is not None:
-            _dialogue(lines, cue, L, E, slines, book, speakers)
+            _dialogue(lines, cue, L, E, raw, book, speakers)
             return
-    _multi(lines, nos, L, E, slines, book, speakers, cue_cache)
+    _multi(lines, nos, L, E, raw, book, speakers, cue_cache)
 
 
 def _line_no(nos: list[int] | None, L: int, i: int) -> int:
@@ -740,7 +835,7 @@ def _multi(
     nos: list[int] | None,
     L: int,
     E: int,
-    slines: list[str],
+    raw: str,
     book: _Book,
     speakers: dict[str, set[str]],
     cue_cache: dict[str, tuple[str, str, str | None, bool] | None],
@@ -756,37 +851,38 @@ def _multi(
         sub = lines[k:]
         sub_nos = nos[k:] if nos is not None else None
         sub_l = _line_no(nos, L, k)
+        sub_raw = _sub(raw, L, sub_l, E)
         if len(sub) == 1:
-            _single(sub[0], sub_l, E, slines, book)
+            _single(sub[0], sub_l, E, sub_raw, book)
             return
         cue = _parse_cue(sub[0]) if not _HEADING.match(sub[0].lstrip()) else None
         if cue is not None and sub[0].lstrip()[:1] not in "!.~>=#":
-            _dialogue(sub, cue, sub_l, E, slines, book, speakers)
+            _dialogue(sub, cue, sub_l, E, sub_raw, book, speakers)
         else:
-            _multi(sub, sub_nos, sub_l, E, slines, book, speakers, cue_cache)
+            _multi(sub, sub_nos, sub_l, E, sub_raw, book, speakers, cue_cache)
 
     if c0 == "!":
         text = "\n".join(ln.rstrip() for ln in lines)
         text = text[text.index("!") + 1 :]
-        _emit(book, _block(_ACTION, text, L, E, slines, book))
+        _emit(book, _block(_ACTION, text, L, E, raw, book))
     elif (c0 in "IiEe" and _HEADING.match(s)) or (c0 == "." and s[1:2] != "." and len(s) > 1):
         # spec: a heading needs a blank line after it; real drafts often skip it, and reading
         # "INT. CAFE - DAY" as a character cue would be worse, so the rest is its own paragraph.
         L1 = _line_no(nos, L, 1) - 1
-        _heading(s if c0 != "." else s[1:].lstrip(), L, L1, slines, book)
+        _heading(s if c0 != "." else s[1:].lstrip(), L, book)
         rest_from(1)
     elif c0 == ">" and all(_CENTERED_RE.match(ln) for ln in lines):
         text = "\n".join(_CENTERED_RE.match(ln).group(1) for ln in lines)  # type: ignore[union-attr]
-        _emit(book, _block(_CENTERED, text, L, E, slines, book))
+        _emit(book, _block(_CENTERED, text, L, E, raw, book))
     elif c0 == ">" and not _CENTERED_RE.match(first):
         L1 = _line_no(nos, L, 1) - 1
-        _emit(book, _block(_TRANSITION, s[1:].strip(), L, L1, slines, book))
+        _emit(book, _block(_TRANSITION, s[1:].strip(), L, L1, _sub(raw, L, L, L1), book))
         rest_from(1)
     elif c0 == "~":
         text = "\n".join(
             ln.strip()[1:].lstrip() if ln.lstrip()[:1] == "~" else ln.strip() for ln in lines
         )
-        _emit(book, _block(_LYRIC, text, L, E, slines, book))
+        _emit(book, _block(_LYRIC, text, L, E, raw, book))
     elif c0 in "#=" or (c0 == ">" and _CENTERED_RE.match(first)):
         # Sections and synopses, one block per line; anything else starts a new paragraph.
         k = 0
@@ -795,19 +891,21 @@ def _multi(
             lk = _line_no(nos, L, k)
             ek = (_line_no(nos, L, k + 1) - 1) if k + 1 < n else E
             if sk[:1] == "#":
-                _section(sk, lk, slines, book)
+                _section(sk, lk, _sub(raw, L, lk, lk), book)
             elif sk[:1] == "=" and _PAGE_BREAK_RE.match(sk):
                 _emit_structural(
-                    book, Block(_PAGE_BREAK, "", Span(book.path, lk, ek), _raw(slines, lk, ek))
+                    book, Block(_PAGE_BREAK, "", Span(book.path, lk, ek), _sub(raw, L, lk, ek))
                 )
             elif sk[:1] == "=":
-                _emit_structural(book, _block(_SYNOPSIS, sk[1:].strip(), lk, ek, slines, book))
+                _emit_structural(
+                    book, _block(_SYNOPSIS, sk[1:].strip(), lk, ek, _sub(raw, L, lk, ek), book)
+                )
             elif sk[:1] == ">" and _CENTERED_RE.match(sk):
                 m = _CENTERED_RE.match(sk)
                 assert m is not None
-                _emit(book, _block(_CENTERED, m.group(1), lk, ek, slines, book))
+                _emit(book, _block(_CENTERED, m.group(1), lk, ek, _sub(raw, L, lk, ek), book))
             elif k == 0:
-                _emit(book, _block(_ACTION, "\n".join(lines), L, E, slines, book))
+                _emit(book, _block(_ACTION, "\n".join(lines), L, E, raw, book))
                 return
             else:
                 rest_from(k)
@@ -817,11 +915,11 @@ def _multi(
         text = "\n".join(lines)
         if " \n" in text or "\t\n" in text or text[-1:] in " \t":
             text = _TRAILING_WS.sub("", text)
-        _emit(book, _block(_ACTION, text, L, E, slines, book))
+        _emit(book, _block(_ACTION, text, L, E, raw, book))
 
 
 def _lift_notes(
-    para: str, nos: list[int] | None, L: int, book: _Book, slines: list[str]
+    para: str, nos: list[int] | None, L: int, raw: str, book: _Book
 ) -> tuple[str, list[int] | None, list[Block]]:
     """The paragraph without its notes, its line numbers, and the notes as NOTE blocks.
 
@@ -838,7 +936,7 @@ def _lift_notes(
         inside = m.group().count("\n")
         nl, ne = numbers[before], numbers[before + inside]
         notes.append(
-            Block(_NOTE, m.group(1).strip(), Span(book.path, nl, ne), _raw(slines, nl, ne))
+            Block(_NOTE, m.group(1).strip(), Span(book.path, nl, ne), _sub(raw, L, nl, ne))
         )
         note_newlines.append(inside)
         return "\x00"
