@@ -447,7 +447,6 @@ def _solve(
 
     # Objective part 1: holding cost, cost_per_day x days from first to last scene.
     holding_terms = []
-    held_days = {}
     spans: dict[str, tuple[cp_model.IntVar, cp_model.IntVar, cp_model.IntVar, list[int]]] = {}
     for a in sorted({a for sc in scenes for a in sc.cast}):
         theirs = [s for s, sc in enumerate(scenes) if a in sc.cast]
@@ -463,7 +462,6 @@ def _solve(
             fill = 1
         held = model.new_int_var(max(1, min(fill, n_days)), n_days, f"held[{a}]")
         model.add(held == last - first + 1)
-        held_days[a] = held
         spans[a] = (first, last, held, theirs)
         holding_terms.append(actors[a].cost_per_day * held)
 
@@ -546,9 +544,11 @@ def _solve(
         d = value(day_of[s])
         assignment[sc.id] = days[d]
         by_day[d][1].append(sc.id)
-    holding = sum(actors[a].cost_per_day * value(v) for a, v in held_days.items())
-    n_moves = sum(value(v) for v in at.values()) - sum(value(u) for u in used_day)
-    n_days_used = value(length)
+    # The parts are recomputed from the assignment itself: in a solution that is not proven
+    # optimal, CP-SAT's first/last/length variables may be looser than the schedule.
+    holding, n_moves, n_days_used = _cost_parts(
+        problem, {s: value(v) for s, v in enumerate(day_of)}
+    )
     objective = w.holding * holding + w.company_move * n_moves + w.shoot_day * n_days_used
     bound = min(objective, int(math.ceil(solver.best_objective_bound - 1e-9)))
     return ScheduleResult(
@@ -565,6 +565,20 @@ def _solve(
         night_days=[days[d] for d in all_days if value(night[d]) and by_day[d][1]],
         seconds=time.perf_counter() - t0,
     )
+
+
+def _cost_parts(problem: ScheduleProblem, day_of: dict[int, int]) -> tuple[int, int, int]:
+    """(holding cost, company moves, shoot days) of scene index -> day index."""
+    cost = {a.id: a.cost_per_day for a in problem.actors}
+    days_of_actor: dict[str, list[int]] = defaultdict(list)
+    places: dict[int, set[str]] = defaultdict(set)
+    for s, scene in enumerate(problem.scenes):
+        for a in scene.cast:
+            days_of_actor[a].append(day_of[s])
+        places[day_of[s]].add(scene.location)
+    holding = sum(cost[a] * (max(ds) - min(ds) + 1) for a, ds in days_of_actor.items())
+    moves = sum(len(p) - 1 for p in places.values())
+    return holding, moves, max(day_of.values(), default=-1) + 1
 
 
 def _full_hint(
