@@ -161,3 +161,25 @@ def test_real_novel_findings_quote_the_file_at_their_line(novel: str) -> None:
         window = collapse(" ".join(lines[ev.line - 1 : ev.line + 12]))
         assert window.startswith(ev.quote) or ev.quote in window, (ev.line, ev.quote)
         assert collapse(lines[ev.line - 1]) and ev.quote.split()[0] in lines[ev.line - 1]
+
+
+def test_a_shot_heading_continues_the_scene_before_it() -> None:
+    from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
+
+    def scene(heading: str, int_ext: str | None, text: str, line: int) -> Scene:
+        block = Block(BlockKind.ACTION, text, Span("ep.fountain", line + 2, line + 2))
+        return Scene(heading, Span("ep.fountain", line, line + 2), [block], int_ext=int_ext)
+
+    texts = [
+        f"Mina polishes the {a} and sets the {b} on the counter slowly."
+        for a, b in zip(OBJECTS, OBJECTS[1:], strict=False)
+    ]
+    scenes = [scene(f"INT. SHOP - DAY {i}", "INT", t, 1 + 4 * i) for i, t in enumerate(texts)]
+    scenes.insert(6, scene("AT THE DOOR", None, "A courier waits, rain dripping off a hood.", 99))
+    story = Story(
+        "t", [Part("episode", 1, "", Span("ep.fountain", 1, 120), scenes)], form="screenplay"
+    ).reindex()
+    engine = analyze_engine(story)
+    link = next(ln for ln in engine.links if ln.target == 6)
+    assert (link.source, link.reasons) == (5, ["continuous"])
+    assert not [f for f in engine.findings if f.data.get("scene") == 6]
