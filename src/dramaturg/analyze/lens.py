@@ -74,7 +74,9 @@ class Lens:
     grounded_terms: list[TermEvidence] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        r = lambda v: None if v is None else round(v, 4)  # noqa: E731
+        def r(v: float | None) -> float | None:
+            return None if v is None else round(v, 4)
+
         return {
             "score": round(self.score, 4),
             "pole": self.pole,
