@@ -149,6 +149,9 @@ _ADJECTIVE_ENDINGS = ("ly", "ous", "ful", "less", "est", "ing", "ed")
 
 _GAP_TOKEN = re.compile(r"(\W*)([^\W_]+(?:['’\-][^\W_]+)*)")
 _LOWER, _PLAIN, _NAME, _OTHER = 0, 1, 2, 3
+_CONTRACTION = re.compile(r"'[a-z]")
+# after a name or a subject pronoun a bare word is most likely a verb ("Nak smiles")
+_SUBJECTS = frozenset({"he", "she", "they", "it", "i", "we", "you", "who"})
 
 
 def _classify(tok: str, stop: frozenset[str], determiners: frozenset[str]) -> tuple[str, int, bool]:
@@ -164,7 +167,12 @@ def _classify(tok: str, stop: frozenset[str], determiners: frozenset[str]) -> tu
             and not low.endswith(_ADJECTIVE_ENDINGS)
         )
         kind = _PLAIN if plain else _LOWER
-    elif len(low) > 1 and low not in stop and not tok[0].isdigit():
+    elif (
+        len(low) > 1
+        and low not in stop
+        and not tok[0].isdigit()
+        and not _CONTRACTION.search(low)  # I'm, I'll, Don't: not names (O'Brien is)
+    ):
         kind = _NAME
     else:
         kind = _OTHER
@@ -209,6 +217,7 @@ def _scene_terms(
             initial = True
             pending: _Occurrence | None = None  # a noun-ish word after a determiner
             after_det = False
+            after_subject = False
             for m in _GAP_TOKEN.finditer(text, s.start, s.end):
                 gap, tok = m.group(1, 2)
                 info = memo.get(tok)
@@ -228,7 +237,11 @@ def _scene_terms(
                     pending = _Occurrence(s, m.start(2), m.end(2))
                 elif kind <= _PLAIN:
                     lower_seen[low] = lower_seen.get(low, 0) + 1
-                    if kind == _PLAIN and len(low) >= TOPIC_MIN_LETTERS:
+                    if (
+                        kind == _PLAIN
+                        and len(low) >= TOPIC_MIN_LETTERS
+                        and not (after_subject and joined)
+                    ):
                         _add(c, first, "topic:" + low, _Occurrence(s, m.start(2), m.end(2)))
                 elif kind == _NAME:
                     occ = _Occurrence(s, m.start(2), m.start(2) + len(low))
@@ -238,6 +251,7 @@ def _scene_terms(
                         mid_caps.add(low)
                         _add(c, first, "name:" + low, occ)
                 after_det = is_det
+                after_subject = kind == _NAME or low in _SUBJECTS
                 initial = False
             if pending is not None:
                 _add(c, first, "thing:" + pending.text.lower(), pending)
