@@ -1,0 +1,284 @@
+"""The Korean script reader: headings, episodes, dialogue forms, voices, markers, files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+from dramaturg.errors import DramaturgError
+from dramaturg.read import korean, read
+from dramaturg.story import BlockKind
+
+DATA = Path(__file__).parent / "data" / "korean"
+PROSE = Path("/work/shared/data/korean/dongbaekkkot_kim_yujeong_1936.txt")
+
+
+def scene_of(text: str):
+    story = korean.parse(text, "ep.txt")
+    return story.scenes[0]
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "int_ext", "location", "time"),
+    [
+        ("S#12. 카페 (낮)", "12", None, "카페", "낮"),
+        ("S#12. 카페 / 밤", "12", None, "카페", "밤"),
+        ("#12 카페 - 낮", "12", None, "카페", "낮"),
+        ("S#3 실내. 카페 - 밤", "3", "INT", "카페", "밤"),
+        ("S#7 실외. 버스 정류장 (늦은 밤, 비)", "7", "EXT", "버스 정류장", "늦은 밤"),
+        ("S#8. 서윤의 집 - 거실", "8", None, "서윤의 집 - 거실", None),
+        ("S#9. 한강 공원 (새벽)", "9", None, "한강 공원", "새벽"),
+    ],
+)
+def test_scene_heading_variants_give_number_location_and_time(
+    line, number, int_ext, location, time
+):
+    sc = scene_of(f"{line}\n서윤 : 안녕하세요.\n")
+    assert (sc.number, sc.int_ext, sc.location, sc.time_of_day) == (number, int_ext, location, time)
+    assert sc.heading == line and sc.heading_line == 1
+
+
+@pytest.mark.parametrize("marker", ["제1화", "1회", "1화", "제 1 화. 첫눈"])
+def test_episode_lines_start_episode_parts(marker):
+    story = korean.parse(
+        f"{marker}\nS#1. 카페 (낮)\n서윤 : 네.\n2화\nS#2. 거리 (밤)\n도현 : 응.\n", "s.txt"
+    )
+    assert [(p.kind, p.number) for p in story.parts] == [("episode", 1), ("episode", 2)]
+    assert story.parts[1].span.line == 4
+    assert [s.number for s in story.parts[1].scenes] == ["2"]
+
+
+def test_episode_title_follows_the_number():
+    story = korean.parse("제3화 첫눈 오는 날\nS#1. 카페 (낮)\n서윤 : 네.\n", "s.txt")
+    assert (story.parts[0].number, story.parts[0].title, story.parts[0].label) == (
+        3,
+        "첫눈 오는 날",
+        "제3화",
+    )
+
+
+def test_colon_dialogue_gives_speaker_and_text():
+    b = scene_of("S#1. 카페 (낮)\n서윤 : 비가 오네요.\n").blocks[0]
+    assert (b.kind, b.speaker, b.cue, b.text) == (
+        BlockKind.DIALOGUE,
+        "서윤",
+        "서윤",
+        "비가 오네요.",
+    )
+
+
+def test_tab_dialogue_gives_speaker_and_text():
+    b = scene_of("S#1. 카페 (낮)\n도현\t우산 같이 써요.\n").blocks[0]
+    assert (b.kind, b.speaker, b.text) == (BlockKind.DIALOGUE, "도현", "우산 같이 써요.")
+
+
+def test_two_space_dialogue_needs_a_name_used_as_a_cue_twice():
+    sc = scene_of("S#1. 카페 (낮)\n도현  우산 같이 써요.\n도현  서윤 씨.\n서윤이  웃는다.\n")
+    assert [(b.kind, b.speaker) for b in sc.blocks] == [
+        (BlockKind.DIALOGUE, "도현"),
+        (BlockKind.DIALOGUE, "도현"),
+        (BlockKind.ACTION, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "extension", "text"),
+    [
+        ("서윤(E) : 도현 씨?", "E", "도현 씨?"),
+        ("서윤 : E) 도현 씨?", "E", "도현 씨?"),
+        ("도현\tF) 여보세요.", "F", "여보세요."),
+        ("서윤\tNa) 그날, 비가 왔다.", "NA", "그날, 비가 왔다."),
+        ("서윤 : N) 그날, 비가 왔다.", "NA", "그날, 비가 왔다."),
+        ("도현 (V.O)\t보고 싶었어.", "V.O.", "보고 싶었어."),
+        ("도현\t(V.O) 보고 싶었어.", "V.O.", "보고 싶었어."),
+        ("도현(V.O) : 보고 싶었어.", "V.O.", "보고 싶었어."),
+    ],
+)
+def test_voice_markers_become_the_extension(line, extension, text):
+    b = scene_of(f"S#1. 카페 (낮)\n{line}\n").blocks[0]
+    assert (b.kind, b.extension, b.text) == (BlockKind.DIALOGUE, extension, text)
+    assert b.speaker in {"서윤", "도현"}
+
+
+def test_narration_without_a_name_is_unattributed_dialogue():
+    b = scene_of("S#1. 카페 (낮)\nNa) 그날, 비가 왔다.\n").blocks[0]
+    assert (b.kind, b.speaker, b.extension, b.text) == (
+        BlockKind.DIALOGUE,
+        None,
+        "NA",
+        "그날, 비가 왔다.",
+    )
+
+
+def test_parenthesised_direction_inside_a_line_is_the_parenthetical():
+    b = scene_of("S#1. 카페 (낮)\n서윤 : (웃으며) 괜찮아요. (사이) 정말로.\n").blocks[0]
+    assert (b.text, b.parenthetical) == ("괜찮아요. 정말로.", "웃으며; 사이")
+    assert b.raw == "서윤 : (웃으며) 괜찮아요. (사이) 정말로."
+
+
+def test_indented_and_parenthesised_lines_are_action():
+    sc = scene_of("S#1. 카페 (낮)\n\t서윤, 창밖을 본다.\n(도현, 우산을 접는다)\n서윤, 일어선다.\n")
+    assert [(b.kind, b.text) for b in sc.blocks] == [
+        (BlockKind.ACTION, "서윤, 창밖을 본다."),
+        (BlockKind.ACTION, "도현, 우산을 접는다"),
+        (BlockKind.ACTION, "서윤, 일어선다."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "marker", "rest"),
+    [
+        ("Insert) 서윤의 휴대폰 화면.", "Insert", "서윤의 휴대폰 화면."),
+        ("INSERT : 문자 메시지", "INSERT", "문자 메시지"),
+        ("Flash back", "Flash back", ""),
+        ("플래시백 - 3년 전", "플래시백", "3년 전"),
+        ("Cut to", "Cut to", ""),
+        ("(회상 끝)", "회상 끝", ""),
+        ("F.B 끝", "F.B 끝", ""),
+    ],
+)
+def test_insert_flash_back_and_cut_to_are_transitions(line, marker, rest):
+    blocks = scene_of(f"S#1. 카페 (낮)\n{line}\n").blocks
+    assert (blocks[0].kind, blocks[0].text) == (BlockKind.TRANSITION, marker)
+    if rest:
+        assert (blocks[1].kind, blocks[1].text, blocks[1].span.line) == (BlockKind.ACTION, rest, 2)
+    else:
+        assert len(blocks) == 1
+
+
+def test_a_sentence_that_starts_with_a_marker_word_stays_action():
+    b = scene_of("S#1. 카페 (낮)\n회상에 잠긴 서윤.\n").blocks[0]
+    assert (b.kind, b.text) == (BlockKind.ACTION, "회상에 잠긴 서윤.")
+
+
+def test_ages_are_recorded_once_and_stripped_from_names():
+    story = korean.parse(
+        "S#1. 카페 (낮)\n서윤(29), 창가에 앉아 있다.\n도현(31) : 여기 앉아도 돼요?\n"
+        "S#2. 거리 (밤)\n서윤(30), 1년 뒤.\n서윤 : 네.\n",
+        "s.txt",
+    )
+    assert korean.ages(story) == {"서윤": 29, "도현": 31}
+    assert set(story.characters) == {"서윤", "도현"}
+    assert story.scenes[0].blocks[1].speaker == "도현"
+
+
+def test_character_list_before_the_first_scene_is_notes():
+    story = korean.parse(
+        "제목 : 우산\n극본 : 한지수\n등장인물\n서윤(29) : 출판사 편집자\n도현(31) : 건축가\n"
+        "S#1. 카페 (낮)\n서윤 : 네.\n",
+        "s.txt",
+    )
+    assert story.title == "우산" and story.title_page["author"] == "한지수"
+    kinds = [b.kind for b in story.scenes[0].blocks]
+    assert kinds == [
+        BlockKind.NOTE,
+        BlockKind.NOTE,
+        BlockKind.SECTION,
+        BlockKind.NOTE,
+        BlockKind.NOTE,
+        BlockKind.DIALOGUE,
+    ]
+    assert korean.ages(story) == {"서윤": 29, "도현": 31}
+    assert story.scenes[0].speakers == ["서윤"]
+
+
+def test_every_block_has_its_exact_source_line():
+    text = "제1화\n\nS#1. 카페 (낮)\n\n서윤 : 네.\n\t서윤, 웃는다.\nInsert) 휴대폰.\n"
+    story = korean.parse(text, "ep1.txt")
+    lines = text.split("\n")
+    for b in story.blocks():
+        assert b.span.file == "ep1.txt"
+        assert lines[b.span.line - 1] == b.raw
+
+
+def test_story_is_korean_screenplay():
+    story = korean.parse("S#1. 카페 (낮)\n서윤 : 네.\n", "ep1.txt")
+    assert (story.language, story.form, story.files) == ("ko", "screenplay", ["ep1.txt"])
+
+
+def test_the_korean_prose_story_is_not_sniffed_as_a_script():
+    text = PROSE.read_text(encoding="utf-8")
+    assert not korean.sniff(text)
+
+
+def test_a_script_is_sniffed_by_content():
+    assert korean.sniff(
+        "제1화\nS#1. 카페 (낮)\n서윤 : 비가 오네요. 우산 있어요?\n도현 : 아니요, 없어요.\n"
+    )
+
+
+def test_a_txt_korean_script_is_read_by_this_reader(tmp_path):
+    p = tmp_path / "ep1.txt"
+    p.write_text(
+        "S#1. 카페 (낮)\n서윤 : 비가 오네요. 우산 있어요?\nS#2. 거리 (밤)\n도현 : 아니요.\n",
+        "utf-8",
+    )
+    story = read(p)
+    assert story.language == "ko" and [s.number for s in story.scenes] == ["1", "2"]
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    docx = pytest.importorskip("docx")
+    doc = docx.Document()
+    for p in paragraphs:
+        doc.add_paragraph(p)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_script_gives_paragraph_numbers_as_lines():
+    data = _docx(["제1화", "", "S#1. 카페 (낮)", "서윤\t비가 오네요.", "도현 : E) 우산 있어요?"])
+    story = korean.parse_bytes(data, "ep1.docx")
+    blocks = list(story.blocks())
+    assert [(b.span.line, b.speaker, b.extension) for b in blocks] == [
+        (4, "서윤", None),
+        (5, "도현", "E"),
+    ]
+    assert story.scenes[0].heading_line == 3 and story.parts[0].number == 1
+
+
+_HWPX_NS = (
+    'xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" '
+    'xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph"'
+)
+
+
+def hwpx_bytes(paragraphs: list[str]) -> bytes:
+    """A minimal .hwpx: one section, one ``hp:p`` per paragraph, tabs as ``hp:tab``."""
+    ps = []
+    for i, text in enumerate(paragraphs):
+        runs = "<hp:tab/>".join(escape(piece) for piece in text.split("\t"))
+        ps.append(f'<hp:p id="{i}"><hp:run charPrIDRef="0"><hp:t>{runs}</hp:t></hp:run></hp:p>')
+    section = f'<?xml version="1.0" encoding="UTF-8"?><hs:sec {_HWPX_NS}>{"".join(ps)}</hs:sec>'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mimetype", "application/hwp+zip")
+        zf.writestr("Contents/section0.xml", section)
+    return buf.getvalue()
+
+
+def test_hwpx_script_reads_hp_t_text_per_paragraph():
+    data = hwpx_bytes(["제1화", "S#1. 카페 (낮)", "서윤\t비가 오네요.", "", "도현 : 우산 있어요?"])
+    story = korean.parse_bytes(data, "ep1.hwpx")
+    blocks = list(story.blocks())
+    assert [(b.span.line, b.speaker, b.text) for b in blocks] == [
+        (3, "서윤", "비가 오네요."),
+        (5, "도현", "우산 있어요?"),
+    ]
+
+
+def test_hwpx_file_goes_to_the_korean_reader(tmp_path):
+    p = tmp_path / "ep1.hwpx"
+    p.write_bytes(hwpx_bytes(["S#1. 카페 (낮)", "서윤 : 네."]))
+    story = read(p)
+    assert story.language == "ko" and story.scenes[0].blocks[0].speaker == "서윤"
+
+
+def test_a_broken_hwpx_is_a_clear_error():
+    with pytest.raises(DramaturgError, match="not a readable"):
+        korean.parse_bytes(b"not a zip", "ep1.hwpx")
