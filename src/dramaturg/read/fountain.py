@@ -34,7 +34,17 @@ from pathlib import PurePath
 
 from dramaturg.story import Block, BlockKind, Character, Part, Scene, Span, Story
 
-__all__ = ["EXTENSIONS", "FORMAT", "parse", "sniff", "strip_emphasis"]
+__all__ = [
+    "EXTENSIONS",
+    "FORMAT",
+    "detect_language",
+    "episode_of",
+    "heading_parts",
+    "parse",
+    "parse_cue",
+    "sniff",
+    "strip_emphasis",
+]
 
 FORMAT = "fountain"
 EXTENSIONS = (".fountain", ".spmd", ".txt")
@@ -188,7 +198,7 @@ def _canonical(name: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip().upper()
 
 
-def _parse_cue(line: str) -> tuple[str, str, str | None, bool] | None:
+def parse_cue(line: str) -> tuple[str, str, str | None, bool] | None:
     """(speaker, cue as written, extension, dual) for a character cue line, else None."""
     s = line.strip()
     dual = s.endswith("^")
@@ -210,7 +220,7 @@ def _parse_cue(line: str) -> tuple[str, str, str | None, bool] | None:
     return _canonical(name), name, extension, dual
 
 
-def _episode(section: str) -> tuple[int, str, str] | None:
+def episode_of(section: str) -> tuple[int, str, str] | None:
     """(number, label, title) when a section heading starts an episode (``# Episode 3``)."""
     m = _EPISODE.match(section)
     if m is None:
@@ -227,7 +237,7 @@ def _episode(section: str) -> tuple[int, str, str] | None:
     return number, label, title or label
 
 
-def _heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
+def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
     """(int_ext, location, time_of_day) of a scene heading; time is after the last " - "."""
     m = _HEADING.match(heading)
     if m is None:
@@ -245,7 +255,8 @@ def _heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
     return int_ext, rest or None, time
 
 
-def _language(text: str) -> str:
+def detect_language(text: str) -> str:
+    """``ko`` when Hangul dominates the first 64k characters, else ``en``."""
     sample = text[:65536]
     hangul = len(_HANGUL.findall(sample))
     if hangul and hangul * 2 >= len(_LATIN.findall(sample)):
@@ -346,7 +357,7 @@ class _Book:
             return
         scene = Scene(heading, Span(self.path, first, end), blocks, self.number)
         if heading is not None:
-            scene.int_ext, scene.location, scene.time_of_day = _heading_parts(heading)
+            scene.int_ext, scene.location, scene.time_of_day = heading_parts(heading)
             scene.heading_line = hl
         self.scenes.append(scene)
 
@@ -462,7 +473,7 @@ def _parse(text: str, path: str) -> Story:
         title=title,
         parts=book.parts,
         form="screenplay",
-        language=_language(text),
+        language=detect_language(text),
         files=[path],
         title_page=title_page,
         characters=characters,
@@ -627,7 +638,7 @@ def _paragraphs(
             if first in cue_cache or first.lstrip()[:1] in "!.~>=#":
                 cue = None
             else:
-                cue = cue_cache[first] = None if heading_re(first.lstrip()) else _parse_cue(first)
+                cue = cue_cache[first] = None if heading_re(first.lstrip()) else parse_cue(first)
                 if cue is not None:
                     speakers.setdefault(cue[0], set()).add(cue[1])
         if cue is None or cue[3] or pending or "*" in para or "_" in para:
@@ -723,7 +734,7 @@ def _section(s: str, L: int, raw: str, book: _Book) -> None:
     level = len(s) - len(s.lstrip("#"))
     text = s[level:].strip()
     block = _block(_SECTION, text, L, L, raw, book)
-    ep = _episode(block.text)
+    ep = episode_of(block.text)
     if ep is not None:
         book.open_part(ep[0], ep[1], ep[2], L)
     _emit_structural(book, block)
@@ -819,7 +830,7 @@ def _multi_or_dialogue(
     if c0 not in "!.~>=#" or c0 == "":
         cue = cue_cache.get(first)
         if cue is None and first not in cue_cache:
-            cue = cue_cache[first] = None if _HEADING.match(first.lstrip()) else _parse_cue(first)
+            cue = cue_cache[first] = None if _HEADING.match(first.lstrip()) else parse_cue(first)
         if cue is not None:
             _dialogue(lines, cue, L, E, raw, book, speakers)
             return
@@ -855,7 +866,7 @@ def _multi(
         if len(sub) == 1:
             _single(sub[0], sub_l, E, sub_raw, book)
             return
-        cue = _parse_cue(sub[0]) if not _HEADING.match(sub[0].lstrip()) else None
+        cue = parse_cue(sub[0]) if not _HEADING.match(sub[0].lstrip()) else None
         if cue is not None and sub[0].lstrip()[:1] not in "!.~>=#":
             _dialogue(sub, cue, sub_l, E, sub_raw, book, speakers)
         else:
