@@ -324,10 +324,13 @@ def _cluster(
     weight: Counter[_Form] = Counter()
 
     def ok(c: _Form, g: str | None, f: _Form | None = None) -> bool:
-        # a titled form joins a full name of its gender that is not rare beside it
+        # a titled form joins a full name of its gender; one of unknown gender only when the
+        # full name is not rare beside it
+        if g is None or gender.get(c) == g:
+            return True
         if f is not None and weight[head.get(c, c)] < 0.2 * forms[f]:
             return False
-        return g is None or gender.get(c) in (None, g)
+        return gender.get(c) is None
 
     titles: dict[_Form, set[str]] = defaultdict(set)
     # full names with a title ("Sir Walter Elliot") join the untitled full name of that gender
@@ -368,7 +371,8 @@ def _cluster(
             continue
         h, (t, *_) = f
         g = hon_gender(f)
-        if any(c[0] == h and c[1][-1] == t for c in fulls):
+        # (a formal introduction or two, "Captain Frederick Wentworth", does not count)
+        if any(c[0] == h and c[1][-1] == t and forms[c] >= 5 for c in fulls):
             head[f] = f
             continue
         # a person keeps one title: "Mr. Elliot" is not "Sir Walter Elliot"

@@ -153,8 +153,9 @@ def _choose(
     """The couple: the best-scored pairs re-ranked by the romantic thresholds they cross.
 
     Each of the ``top`` pairs' scores is multiplied by 0.5 plus the sum, over the warm
-    threshold kinds, of its most confident threshold of that kind: the pair the draft
-    actually takes through touch, confession and acceptance beats a pair that only talks.
+    threshold kinds, of its most confident threshold of that kind (weighted by the gender
+    prior: 1 for a mixed pair, 0.7 unknown, 0.35 same gender): the pair the draft actually
+    takes through touch, confession and acceptance beats a pair that only talks.
     """
     if not candidates:
         return None
@@ -164,7 +165,10 @@ def _choose(
         for t in find_thresholds(cast, hits, c.pair, lang):
             if t.kind in _POSITIVE:
                 kinds[t.kind] = max(kinds.get(t.kind, 0.0), t.confidence)
-        value = c.score * (0.5 + sum(kinds.values()))
+        genders = {cast.members[n].gender for n in c.pair}
+        # the same gender prior as the base score: sisters hold hands too
+        prior = 1.0 if genders == {"m", "f"} else (0.7 if None in genders else 0.35)
+        value = c.score * (0.5 + prior * sum(kinds.values()))
         c.score = value
         if best is None or value > best[0]:
             best = (value, c.pair)

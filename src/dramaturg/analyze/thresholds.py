@@ -161,6 +161,7 @@ class _Lex:
     romantic: re.Pattern[str]
     window: int
     negation: re.Pattern[str]
+    kin: re.Pattern[str]
     repeat_confidence: float
     repeat_distance: float
     max_per_kind: int
@@ -183,6 +184,7 @@ def _lex(language: str) -> _Lex:
             + r")\b|n't)"
             r"(?:\s+\w+){0,2}\s*$"
         ),
+        kin=compile_terms(settings.get("kin", [])),
         repeat_confidence=float(settings.get("repeat_confidence", 0.8)),
         max_per_kind=int(settings.get("max_per_kind", 2)),
         repeat_distance=float(settings.get("repeat_distance", 0.25)),
@@ -286,16 +288,19 @@ class _Finder:
         self.prose = _is_prose(cast)
         self.window = self.lex.window if self.prose else max(self.lex.window, 4)
         genders = {cast.members[n].gender for n in couple if n in cast.members}
-        # rivals: other characters of a gender one of the couple has (or everyone if unknown)
+        # rivals: other characters of a gender one of the couple has, or of unknown gender
         self.rivals = {
             n
             for n, m in cast.members.items()
-            if n not in couple and (m.gender in genders or None in genders) and len(m.blocks) >= 3
+            if n not in couple
+            and (m.gender in genders or m.gender is None or None in genders)
+            and len(m.blocks) >= 3
         }
         cast_lex = load_lexicon("cast", language)
         pron = cast_lex["pronouns"]
         plural = cast_lex.get("plural", {}).get("words", [])
         self.third_person = compile_terms([w for ws in pron.values() for w in ws])
+        self.second_person = compile_terms(cast_lex.get("second_person", {}).get("words", []))
         self.plural = compile_terms(plural) if plural and self.prose else None
         self.pronoun = {
             n: compile_terms(pron[cast.members[n].gender])
@@ -370,18 +375,26 @@ class _Finder:
             for m in ms:
                 # "she accepted him" said aloud is news about someone else; the couple's own
                 # threshold in speech is in the first and second person ("marry me")
+                s, e = _sentence_at(text, m[0])
+                spoken = any(a <= m[0] < qe for a, qe in quotes)
                 reported = (
                     0.6
-                    if self.third_person.search(low, m[0], m[1])
-                    and any(a <= m[0] < e for a, e in quotes)
+                    if spoken
+                    and (
+                        self.third_person.search(low, m[0], m[1])
+                        or (
+                            self.third_person.search(low, s, e)
+                            and not self.second_person.search(low, s, e)
+                        )
+                    )
                     else 1.0
                 )
                 if kind not in ("rejection", "breakup") and self.lex.negation.search(
                     low, max(0, m[0] - 24), m[0]
                 ):
                     continue
-                s, e = _sentence_at(text, m[0])
-                conf = 0.9 * pf * self.rival_factor(g, s, e) * said * reported
+                kin = 0.5 if kind in _PHYSICAL and self.lex.kin.search(low, s, e) else 1.0
+                conf = 0.9 * pf * self.rival_factor(g, s, e) * said * reported * kin
                 conf += 0.03 * min(h.weak.get(kind, 0), 3)
                 if best is None or conf > best[0]:
                     best = (min(conf, 0.99), m)
@@ -524,24 +537,41 @@ def find_thresholds(
                 return c[1] * 1.1
             return c[1]
 
-        # the most confident occurrences (the earlier on a tie), one per part; a second one
-        # only if sure
-        for c in sorted(cands[kind], key=lambda c: (-round(rank(c), 3), c[0])):
+        pool = [c for c in cands[kind] if c[1] >= floor]
+        if pool:
+            # the first time it happens: the earliest occurrence nearly as sure as the best
+            top = max(rank(c) for c in pool)
+            first = min((c for c in pool if rank(c) >= top - 0.15), key=lambda c: c[0])
+            kept.append(first)
+            parts.add(refs[first[0]].part.index)
+        # a romance resolves late: a commitment in the last 40 % is shown too
+        late = [c for c in pool if kind in _RESOLVING and refs[c[0]].words_before > 0.6 * total]
+        # (the last one: where the story resolves), then sure repeats, far from the first
+        for c in sorted(late, key=lambda c: -c[0])[:1] + sorted(
+            pool, key=lambda c: (-round(rank(c), 3), c[0])
+        ):
             p = refs[c[0]].part.index
-            if c[1] < floor or p in parts or len(kept) >= lex.max_per_kind:
+            if p in parts or len(kept) >= lex.max_per_kind:
                 continue
-            if kept and (
-                c[1] < lex.repeat_confidence
-                or any(
-                    abs(refs[c[0]].words_before - refs[k[0]].words_before)
-                    < lex.repeat_distance * total
-                    for k in kept
-                )
+            if c[1] < (0.6 if c in late else lex.repeat_confidence) or any(
+                abs(refs[c[0]].words_before - refs[k[0]].words_before) < lex.repeat_distance * total
+                for k in kept
             ):
                 continue
             kept.append(c)
             parts.add(p)
         chosen[kind] = kept
+    # a reconciliation restores something broken: an explicit one needs a rupture (a quarrel,
+    # a rejection, a breakup of the couple) before it, within a sixth of the story
+    broken = sorted(
+        [c[0] for c in cands["conflict"] if c[1] >= 0.6]
+        + [c[0] for k in ("rejection", "breakup") for c in cands[k] if c[1] >= floor]
+    )
+    chosen["reconciliation"] = [
+        c
+        for c in chosen["reconciliation"]
+        if c[1] >= 0.7 and any(c[0] - len(refs) // 6 <= b <= c[0] for b in broken)
+    ]
     # reconciliation is also the first warm threshold after a rupture (quarrel, rejection)
     ruptures = sorted(
         [c[0] for c in cands["conflict"] if c[1] >= 0.85]
