@@ -24,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from dramaturg.story import Block, BlockKind, Part, Scene, Story
@@ -161,6 +162,7 @@ class _Lang:
     place_words: frozenset[str]
 
 
+@lru_cache(maxsize=8)
 def _lang(language: str) -> _Lang:
     lex = load_lexicon("cast", language)
     pron = {
@@ -184,19 +186,20 @@ _OPENERS = set('.!?“"‘—:;(')
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+_CAP_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_a-z][^\W\d_]*(?:['’\-][^\W\d_]+)*")
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][a-z]*")
+
+
 def _mine_name_words(texts: Iterable[str], lang: _Lang) -> set[str]:
     """Capitalised words used mid-sentence and seldom in lower case: likely name parts."""
     cap_mid: Counter[str] = Counter()
     cap_init: Counter[str] = Counter()
     lower: Counter[str] = Counter()
     for text in texts:
-        for m in _WORD.finditer(text):
+        lower.update(_LOWER_WORD.findall(text))
+        for m in _CAP_WORD.finditer(text):
             w = _POSSESSIVE.sub("", m.group())
-            c = w[0]
-            if c.islower():
-                lower[w] += 1
-                continue
-            if not c.isupper() or (len(w) > 1 and w.isupper()):
+            if not w[0].isupper() or (len(w) > 1 and w.isupper()):
                 continue
             i = m.start() - 1
             while i >= 0 and text[i] in " \t\n\r’'”":

@@ -148,9 +148,18 @@ class BlockHits:
     """What the lexicons found in one block."""
 
     strong: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
-    weak: dict[str, int] = field(default_factory=dict)
     charged: int = 0
     romantic: int = 0
+    low: str = ""  # the folded text, for the weak terms counted on demand
+    language: str = "en"
+    _weak: dict[str, int] = field(default_factory=dict)
+
+    def weak(self, kind: str) -> int:
+        """How many weak terms of ``kind`` the block holds (counted when first asked)."""
+        n = self._weak.get(kind)
+        if n is None:
+            n = self._weak[kind] = sum(1 for _ in _lex(self.language).weak[kind].finditer(self.low))
+        return n
 
 
 @dataclass(slots=True)
@@ -198,7 +207,7 @@ def scan(refs: list[BlockRef], language: str = "en") -> list[BlockHits]:
     for r in refs:
         orig = r.block.text
         text = fold(orig)
-        h = BlockHits()
+        h = BlockHits(low=text, language=language)
         for k in _LEXICON_KINDS:
             ms = [
                 (m.start(), m.end(), orig[m.start() : m.end()])
@@ -206,9 +215,6 @@ def scan(refs: list[BlockRef], language: str = "en") -> list[BlockHits]:
             ]
             if ms:
                 h.strong[k] = ms
-            nw = sum(1 for _ in lex.weak[k].finditer(text))
-            if nw:
-                h.weak[k] = nw
         h.charged = sum(1 for _ in lex.charged.finditer(text))
         h.romantic = sum(1 for _ in lex.romantic.finditer(text))
         out.append(h)
@@ -395,7 +401,7 @@ class _Finder:
                     continue
                 kin = 0.5 if kind in _PHYSICAL and self.lex.kin.search(low, s, e) else 1.0
                 conf = 0.9 * pf * self.rival_factor(g, s, e) * said * reported * kin
-                conf += 0.03 * min(h.weak.get(kind, 0), 3)
+                conf += 0.03 * min(h.weak(kind), 3)
                 if best is None or conf > best[0]:
                     best = (min(conf, 0.99), m)
             if best is not None:
@@ -417,7 +423,7 @@ class _Finder:
             text = self.refs[g].block.text
             spans = [s for n in (self.a, self.b) for s in self.cast.named[g].get(n, [])] or [(0, 0)]
             pos = max(s for s, _ in spans) if len(spans) > 1 else spans[0][0]
-            weak = self.hits[g].weak.get("first_meeting", 0)
+            weak = self.hits[g].weak("first_meeting")
             return g, 0.6 + 0.1 * min(weak, 2), (pos, pos, text[pos : pos + 20])
         return None
 
@@ -431,7 +437,7 @@ class _Finder:
         h = self.hits[g]
         return (
             charged(self.refs, self.hits, g)
-            or any(k in h.strong or k in h.weak for k in kind_keys)
+            or any(k in h.strong or h.weak(k) for k in kind_keys)
             or self.cast.speakers[g] in (self.a, self.b)
         )
 
