@@ -138,7 +138,14 @@ def ledger(
                 m = ms[0]
                 if first is None or m.start() < first[0]:
                     first = (m.start(), m.end())
-        tags = {t for t, groups in lex.tags.items() if all(p.search(low) for p in groups)}
+        tags = set()
+        for t, groups in lex.tags.items():
+            tag_hits = [p.search(low) for p in groups]
+            if all(tag_hits):
+                tags.add(t)
+                m0 = tag_hits[0]
+                if first is None and m0 is not None:  # quote the tag's own sentence
+                    first = (m0.start(), m0.end())
         for t in tags:
             if not kinds:
                 kinds.update(lex.tag_kinds.get(t, []))
