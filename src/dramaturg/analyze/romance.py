@@ -75,6 +75,17 @@ class Romance:
         }
 
 
+def threshold_records_for(
+    story: Story, couple: tuple[str, str] | None = None
+) -> list[ThresholdRecord]:
+    """The couple's thresholds as plain (kind, scene index, part index) records.
+
+    For analyses that place romantic thresholds among other beats (momentum: turning points
+    vs arrivals) without the rest of the romance analysis.
+    """
+    return analyze_romance(story, couple).threshold_records()
+
+
 def _resolving(hits: list[Any]) -> list[int]:
     return [len(h.strong.get("acceptance", ())) + len(h.strong.get("proposal", ())) for h in hits]
 
