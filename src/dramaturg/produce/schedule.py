@@ -67,7 +67,12 @@ FAMILIES = {
     "turnaround": "turnaround between days",
 }
 AGGREGATE_ABOVE = 150  # scenes; above this, scenes of one location/time/cast become strips
-OBJECTIVE_SCALE = 1000  # objective coefficients are rounded to 1/1000 of a unit
+OBJECTIVE_SCALE = 1000
+FULL_MODEL_VARIABLES = 30_000  # above this many shoot[b, d], search windows instead
+SEQUENCE_MOVE_RANKS = 6  # a strip elsewhere must be this much earlier in the order to move
+WARM_START_SECONDS = 5.0  # at most this long (and a quarter of the limit) for the order
+URGENT_DAYS = 10  # a strip whose last possible day is this close opens the day
+WINDOW_DAYS = 8  # half-width of a strip's window in the big-input search  # objective coefficients are rounded to 1/1000 of a unit
 
 
 @dataclass
@@ -385,10 +390,50 @@ def _no_day_error(strip: Strip, dates: list[dt.date], cfg: ProductionConfig) -> 
 # -- greedy warm start ------------------------------------------------------------------------
 
 
-def _greedy(p: _Problem) -> list[int | None]:
-    """A day for each strip, packed day by day: the most urgent strip opens a day, then the
-    strips that share its location and cast fill it. Respects every hard rule; a strip it
-    cannot place stays None."""
+def _warm_start(p: _Problem, seconds: float = 0.0) -> list[int | None]:
+    """The best of the greedy plans (by location, by cast, and -- given ``seconds`` -- in a
+    talent-scheduling order); a valid one if any is."""
+    plans = [_greedy(p, style) for style in ("location", "cast")]
+    if seconds > 0 and len(p.strips) > 1:
+        plans.append(_greedy(p, "sequence", _talent_order(p, seconds)))
+    valid = [g for g in plans if None not in g and not violations(p, g)]
+    if not valid:
+        return plans[0]
+    return min(valid, key=lambda g: evaluate(p, g)[0])  # type: ignore[arg-type]
+
+
+def _talent_order(p: _Problem, seconds: float) -> list[int]:
+    """The strips in the order that keeps actors' spans short, ignoring days, nights and
+    places: the talent-scheduling problem (see :mod:`dramaturg.produce.talent`)."""
+    from dramaturg.produce.talent import TalentProblem
+    from dramaturg.produce.talent import solve as solve_talent
+
+    index = {a: i for i, a in enumerate(p.actors)}
+    unit = max(1.0, min(p.cost.values(), default=1.0) / 100)
+    problem = TalentProblem(
+        durations=tuple(max(1, round(s.minutes / 10)) for s in p.strips),
+        costs=tuple(max(1, round(p.cost[a] / unit)) for a in p.actors),
+        scene_actors=tuple(frozenset(index[a] for a in s.cast) for s in p.strips),
+        name="strips",
+    )
+    return solve_talent(problem, time_limit=seconds, method="astar").order
+
+
+def _greedy(
+    p: _Problem, style: str = "location", order: list[int] | None = None
+) -> list[int | None]:
+    """A day for each strip, packed day by day. ``location``: the most urgent strip opens a
+    day and strips sharing its location and cast fill it. ``cast``: strips that bring no new
+    actor onto the payroll come first (finish who has started before starting anyone),
+    company moves weighed against holding cost. Respects every hard rule; a strip it cannot
+    place stays None."""
+    w_hold, w_move, _ = p.weights
+    started: set[str] = set()
+
+    def new_cost(strip: Strip, also: set[str] | frozenset[str] = frozenset()) -> float:
+        return w_hold * sum(p.cost[a] for a in strip.cast if a not in started and a not in also)
+
+    rank = {b: i for i, b in enumerate(order or range(len(p.strips)))}
     day_of: list[int | None] = [None] * len(p.strips)
     remaining = set(range(len(p.strips)))
     allowed = [set(a) for a in p.allowed]
@@ -416,16 +461,34 @@ def _greedy(p: _Problem) -> list[int | None]:
         days = [b for b in candidates if not p.strips[b].night] if day_ok else []
         # start a night run only when it can fill the days up to the next rest day
         enough_nights = night_left >= (run - 1) * p.day_cap * 0.5 and len(nights) >= run
-        if not days or (
-            nights and (not day_ok or (prev_night and not after_rest) or enough_nights)
-        ):
+        if style == "sequence" and days and nights:
+            follow = min(nights + days, key=lambda b: rank[b])
+            night_first = p.strips[follow].night or (prev_night and not after_rest)
+        else:
+            night_first = bool(nights) and (
+                not day_ok or (prev_night and not after_rest) or enough_nights
+            )
+        if not days or night_first:
             pool, night = nights, True
         else:
             pool, night = days, False
         if not pool:
             prev_used, prev_night, prev_minutes = False, False, 0
             continue
-        seed = min(pool, key=lambda b: (last_allowed[b], -p.strips[b].minutes, b))
+        if style == "sequence":
+            seed = min(pool, key=lambda b: (last_allowed[b] - d > URGENT_DAYS, rank[b]))
+        elif style == "cast":
+            seed = min(
+                pool,
+                key=lambda b: (
+                    last_allowed[b] - d > URGENT_DAYS,
+                    new_cost(p.strips[b]),
+                    -p.strips[b].minutes,
+                    b,
+                ),
+            )
+        else:
+            seed = min(pool, key=lambda b: (last_allowed[b], -p.strips[b].minutes, b))
         chosen = [seed]
         used = p.strips[seed].minutes
         eighths = p.strips[seed].eighths
@@ -434,9 +497,27 @@ def _greedy(p: _Problem) -> list[int | None]:
         pool = [b for b in pool if b != seed]
         while pool:
             best = None
-            for b in sorted(
-                pool, key=lambda b: _fit(p.strips[b], locations, cast, last_allowed[b])
-            ):
+            if style == "sequence":
+                ranked = sorted(
+                    pool,
+                    key=lambda b: (
+                        rank[b] + (0 if p.strips[b].location in locations else SEQUENCE_MOVE_RANKS)
+                    ),
+                )
+            elif style == "cast":
+                ranked = sorted(
+                    pool,
+                    key=lambda b: (
+                        new_cost(p.strips[b], cast)
+                        + (0 if p.strips[b].location in locations else w_move),
+                        _fit(p.strips[b], locations, cast, last_allowed[b]),
+                    ),
+                )
+            else:
+                ranked = sorted(
+                    pool, key=lambda b: _fit(p.strips[b], locations, cast, last_allowed[b])
+                )
+            for b in ranked:
                 s = p.strips[b]
                 extra = s.minutes + (0 if s.location in locations else p.move_minutes)
                 if used + extra > cap:
@@ -457,6 +538,7 @@ def _greedy(p: _Problem) -> list[int | None]:
         for b in chosen:
             day_of[b] = d
             remaining.discard(b)
+            started.update(p.strips[b].cast)
             if p.strips[b].night:
                 night_left -= p.strips[b].minutes
         week_used[week] += used
@@ -552,8 +634,17 @@ class _Built:
     scale: float
 
 
-def _build(p: _Problem, horizon: int, relax: frozenset[str] = frozenset()) -> _Built:
-    """The model, written as the problem statement in the module docstring."""
+def _build(
+    p: _Problem,
+    horizon: int,
+    relax: frozenset[str] = frozenset(),
+    windows: list[list[int]] | None = None,
+) -> _Built:
+    """The model, written as the problem statement in the module docstring.
+
+    ``relax`` drops constraint families (for diagnosis); ``windows`` restricts each strip to
+    some of its allowed days (a neighbourhood of a known schedule, for big inputs).
+    """
     m = cp_model.CpModel()
     days = range(horizon)
     strips = range(len(p.strips))
@@ -561,6 +652,8 @@ def _build(p: _Problem, horizon: int, relax: frozenset[str] = frozenset()) -> _B
         [d for d in (range(horizon) if "availability" in relax else p.allowed[b]) if d < horizon]
         for b in strips
     ]
+    if windows is not None:
+        allowed = windows
 
     allowed_set = [set(a) for a in allowed]
 
@@ -762,7 +855,9 @@ def schedule(
     limit = cfg.time_limit if time_limit is None else time_limit
     n_workers = cfg.workers if workers is None else workers
     p = _prepare(bd, cfg, aggregate)
-    greedy = _greedy(p)
+    # big inputs get a talent-scheduling order for the warm start; small ones need little
+    order_seconds = WARM_START_SECONDS if len(p.strips) > AGGREGATE_ABOVE else 0.5
+    greedy = _warm_start(p, min(order_seconds, limit / 4))
     placed = [d for d in greedy if d is not None]
     greedy_ok = len(placed) == len(greedy) and not violations(p, greedy)
     if greedy_ok:
@@ -772,40 +867,58 @@ def schedule(
     else:
         need = sum(s.minutes for s in p.strips) / p.day_cap
         horizon = min(len(p.dates), max(max(placed, default=0) + 1, math.ceil(need * 2) + 5))
-    built = _build(p, horizon)
-    if greedy_ok or placed:
-        _hint(built, p, greedy)
-    solver = _solver(limit, n_workers)
-    status = solver.Solve(built.model)
-    notes: list[str] = []
+    lower = _lower_bound(p)
     greedy_obj = evaluate(p, greedy)[0] if greedy_ok else None  # type: ignore[arg-type]
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        day_of = [0] * len(p.strips)
-        for (b, d), var in built.shoot.items():
-            if solver.BooleanValue(var):
-                day_of[b] = d
-        status_name = solver.StatusName(status)
-        bound = solver.BestObjectiveBound() / built.scale
-    elif status == cp_model.INFEASIBLE:
-        if greedy_ok:  # cannot happen with a valid warm start; keep the greedy plan
-            day_of = greedy  # type: ignore[assignment]
-            status_name, bound = "GREEDY", 0.0
-        else:
-            raise _diagnose(p, horizon, n_workers)
-    elif greedy_ok:
-        day_of = greedy  # type: ignore[assignment]
-        status_name = "GREEDY"
-        bound = max(0.0, solver.BestObjectiveBound() / built.scale)
-        notes.append(f"CP-SAT found no better schedule in {limit:g} s; the greedy plan stands")
-    else:
-        raise DramaturgError(
-            f"no schedule found in {limit:g} s and the greedy plan breaks "
-            f"{violations(p, greedy)[0]}; allow more time (--time-limit) or relax the config"
+    full_size = sum(sum(1 for d in allowed if d < horizon) for allowed in p.allowed)
+    notes: list[str] = []
+    if greedy_ok and full_size > FULL_MODEL_VARIABLES:
+        day_of, status_name, variables = _improve_in_windows(
+            p,
+            horizon,
+            greedy,
+            started + limit,
+            n_workers,  # type: ignore[arg-type]
         )
+        bound = lower
+        notes.append(
+            f"{full_size} assignment variables: CP-SAT searched windows of the schedule "
+            "around the current best; the bound is the analytic lower bound"
+        )
+        status = cp_model.FEASIBLE
+    else:
+        built = _build(p, horizon)
+        variables = len(built.shoot)
+        if greedy_ok or placed:
+            _hint(built, p, greedy)
+        solver = _solver(max(0.5, started + limit - time.perf_counter()), n_workers)
+        status = solver.Solve(built.model)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            day_of = _read_days(built, solver, len(p.strips))
+            status_name = solver.StatusName(status)
+            bound = max(lower, solver.BestObjectiveBound() / built.scale)
+        elif status == cp_model.INFEASIBLE:
+            if greedy_ok:  # cannot happen with a valid warm start; keep the greedy plan
+                day_of = greedy  # type: ignore[assignment]
+                status_name, bound = "GREEDY", lower
+            else:
+                raise _diagnose(p, horizon, n_workers)
+        elif greedy_ok:
+            day_of = greedy  # type: ignore[assignment]
+            status_name = "GREEDY"
+            bound = max(lower, solver.BestObjectiveBound() / built.scale)
+            notes.append(f"CP-SAT found no better schedule in {limit:g} s; the greedy plan stands")
+        else:
+            raise DramaturgError(
+                f"no schedule found in {limit:g} s and the greedy plan breaks "
+                f"{violations(p, greedy)[0]}; allow more time (--time-limit) or relax the config"
+            )
     problems = violations(p, day_of)  # type: ignore[arg-type]
     if problems:  # the model and the checker disagree: a bug, never the user's input
         raise AssertionError(f"schedule breaks its own rules: {problems[:3]}")
     objective, holding, moves, _ = evaluate(p, day_of)  # type: ignore[arg-type]
+    if greedy_obj is not None and greedy_obj < objective:  # never worse than the warm start
+        day_of, objective, status_name = greedy, greedy_obj, "GREEDY"  # type: ignore[assignment]
+        _, holding, moves, _ = evaluate(p, day_of)  # type: ignore[arg-type]
     bound = min(bound, objective)
     if status == cp_model.OPTIMAL:
         bound = objective
@@ -824,9 +937,76 @@ def schedule(
         greedy_objective=greedy_obj,
         calendar_days=max(day_of) + 1,  # type: ignore[type-var,operator]
         strips=len(p.strips),
-        variables=len(built.shoot),
+        variables=variables,
         notes=notes,
     )
+
+
+def _read_days(built: _Built, solver: cp_model.CpSolver, n: int) -> list[int]:
+    day_of = [0] * n
+    for (b, d), var in built.shoot.items():
+        if solver.BooleanValue(var):
+            day_of[b] = d
+    return day_of
+
+
+def _improve_in_windows(
+    p: _Problem, horizon: int, start: list[int], deadline: float, workers: int
+) -> tuple[list[int], str, int]:
+    """Large neighbourhood search for big inputs: each round lets every strip move within a
+    window of days around its place in the best schedule so far, and CP-SAT re-optimises
+    the whole schedule inside those windows (warm-started from the best so far)."""
+    best, best_obj = list(start), evaluate(p, start)[0]
+    status_name = "GREEDY"
+    variables = 0
+    widths = (WINDOW_DAYS, WINDOW_DAYS * 2, WINDOW_DAYS // 2 + 1)
+    rounds = 0
+    while deadline - time.perf_counter() > 2.0:
+        width = widths[rounds % len(widths)]
+        windows = [
+            [d for d in p.allowed[b] if d < horizon and abs(d - best[b]) <= width]
+            for b in range(len(p.strips))
+        ]
+        built = _build(p, horizon, windows=windows)
+        variables = max(variables, len(built.shoot))
+        _hint(built, p, best)  # type: ignore[arg-type]
+        left = deadline - time.perf_counter()
+        solver = _solver(max(1.0, min(left, max(10.0, left / 2))), workers)
+        status = solver.Solve(built.model)
+        rounds += 1
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = _read_days(built, solver, len(p.strips))
+            obj = evaluate(p, found)[0]
+            if obj < best_obj - 1e-9:
+                best, best_obj, status_name = found, obj, "FEASIBLE"
+    return best, status_name, variables
+
+
+def _lower_bound(p: _Problem) -> float:
+    """A bound no schedule can beat, from the data alone: each actor held at least the days
+    their own scenes need, and the calendar at least as long as the hours need."""
+    w_hold, _, w_day = p.weights
+    minutes: dict[str, int] = defaultdict(int)
+    for s in p.strips:
+        for a in s.cast:
+            minutes[a] += s.minutes
+    holding = sum(p.cost[a] * math.ceil(m / p.day_cap) for a, m in minutes.items())
+    total = sum(s.minutes for s in p.strips)
+    week_used: dict[tuple[int, int], int] = defaultdict(int)
+    covered, length = 0, len(p.dates)
+    for d in range(len(p.dates)):
+        week = p.week(d)
+        room = (
+            p.day_cap
+            if p.week_cap is None
+            else max(0, min(p.day_cap, p.week_cap - week_used[week]))
+        )
+        week_used[week] += room
+        covered += room
+        if covered >= total:
+            length = d + 1
+            break
+    return w_hold * holding + w_day * length
 
 
 def _days(p: _Problem, day_of: list[int]) -> list[ShootingDay]:
