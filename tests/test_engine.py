@@ -183,3 +183,18 @@ def test_a_shot_heading_continues_the_scene_before_it() -> None:
     link = next(ln for ln in engine.links if ln.target == 6)
     assert (link.source, link.reasons) == (5, ["continuous"])
     assert not [f for f in engine.findings if f.data.get("scene") == 6]
+
+
+def test_chapters_spliced_in_from_another_novel_are_an_episodic_stretch() -> None:
+    if not (NOVELS / "emma.txt").exists():
+        pytest.skip("dev novels not present")
+    from dramaturg.read import read
+
+    host, guest = read(NOVELS / "persuasion.txt"), read(NOVELS / "emma.txt")
+    for offset, chapter in enumerate([30, 31, 32]):  # Emma II.13-15, no one from Persuasion
+        host.parts.insert(16 + offset, guest.parts[chapter])
+    host.reindex()
+    engine = analyze_engine(host)
+    stretches = [f.data["scenes"] for f in engine.findings if f.code == "ENG-EPISODIC"]
+    assert stretches == [[16, 17, 18]]
+    assert not [f for f in analyze_engine(read(NOVELS / "persuasion.txt")).findings]

@@ -38,13 +38,12 @@ MIN_SCENE_WORDS = 25
 LONG_SCENE_WORDS = 800
 SHORT_STORY_SCENES = 12
 TOPIC_MIN_LETTERS = 5  # a bare content word shorter than this is rarely a topic
-# how much a shared term of each kind says: a bare content word says less than a thing
-KIND_WEIGHT = {
-    "name": 1.0,
-    "thing": 1.0,
-    "place": 1.0,
-    "topic": 0.5,
-}  # shorter scenes (a shot, an insert) are not judged on their links
+# how much a shared term of each kind says: the same people say most, a bare word least
+KIND_WEIGHT = {"name": 3.0, "thing": 1.0, "place": 2.0, "topic": 0.3}
+VECTOR_TERMS = 60  # terms per scene in the similarity vector
+SHOWN_TERMS = 6
+LINK_SHARE = 0.3  # share of the story's typical nearest-neighbour similarity a link needs
+MIN_SIMILARITY = 0.03  # shorter scenes (a shot, an insert) are not judged on their links
 
 
 @dataclass(slots=True)
@@ -118,10 +117,12 @@ class Engine:
     links: list[Link]
     findings: list[Finding] = field(default_factory=list)
     window: int = 0
+    threshold: float = 0.0  # the cosine similarity a link needed in this story
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "window": self.window,
+            "link_threshold": round(self.threshold, 4),
             "scenes": [s.to_dict() for s in self.scenes],
             "links": [ln.to_dict() for ln in self.links],
         }
@@ -305,7 +306,7 @@ def analyze_engine(story: Story, scored: ScoredStory | None = None) -> Engine:
     # in a long story a name or thing in most scenes links nothing; in a short one the same
     # people carrying on is the thread
     max_df = n if n < SHORT_STORY_SCENES else int(n * 0.8)
-    salient: list[dict[str, float]] = []
+    vectors: list[dict[str, float]] = []
     postings: dict[str, list[int]] = {}
     for i, c in enumerate(counts):
         # in a long scene a topic is something mentioned more than once
@@ -317,35 +318,48 @@ def analyze_engine(story: Story, scored: ScoredStory | None = None) -> Engine:
             for t, tf in c.items()
             if 2 <= df[t] <= max_df and (tf >= min_tf or t.startswith("place:"))
         }
-        top = dict(sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:SALIENT_PER_SCENE])
-        salient.append(top)
-        scenes[i].salient = [t.split(":", 1)[1] for t in top]
-        for t in top:
+        top = sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        vectors.append({t: w / norm for t, w in top})
+        scenes[i].salient = [t.split(":", 1)[1] for t, _ in top[:SALIENT_PER_SCENE]]
+        for t, _ in top:
             postings.setdefault(t, []).append(i)
-    causal_terms = [_causal_terms(table, i, counts[i]) for i in range(n)]
     window = link_window(n)
-    links: list[Link] = []
+    candidates: list[tuple[int, int, float]] = []
+    best = [0.0] * n
     for i in range(n):
-        shared: dict[int, list[str]] = {}
-        for t in salient[i]:
+        near: set[int] = set()
+        for t in vectors[i]:
             posting = postings[t]
-            k = bisect_right(posting, i)
             # every scene within the window, and the next one beyond it (the thread resumed)
-            for j in posting[k:]:
-                shared.setdefault(j, []).append(t)
+            for j in posting[bisect_right(posting, i) :]:
+                near.add(j)
                 if j - i > window:
                     break
         if i + 1 < n and is_shot(table, i + 1):
-            shared.setdefault(i + 1, [])
-        for j, terms in sorted(shared.items()):
-            link = _judge(i, j, terms, salient, window, causal_terms[j], table, firsts, counts)
-            if link is None and j == i + 1 and is_shot(table, j):
-                link = Link(i, j, [], ["continuous"], 0.0, table.scene_evidence(j))
-            if link is not None:
-                links.append(link)
-                scenes[i].consequences.append(link)
-                scenes[j].carried_from.append(i)
-    engine = Engine(scenes, links, window=window)
+            near.add(i + 1)
+        for j in sorted(near):
+            sim = _cosine(vectors[i], vectors[j])
+            candidates.append((i, j, sim))
+            if j - i <= window:
+                best[i] = max(best[i], sim)
+                best[j] = max(best[j], sim)
+    judged = sorted(b for b, w in zip(best, table.scene_words, strict=True) if w >= MIN_SCENE_WORDS)
+    typical = judged[len(judged) // 2] if judged else 0.0
+    # a link must share a good part of what this story's scenes typically share with their
+    # nearest neighbour: Austen's chapters share more than a thriller's set pieces
+    threshold = max(MIN_SIMILARITY, LINK_SHARE * typical)
+    causal_terms = [_causal_terms(table, i, counts[i]) for i in range(n)]
+    links: list[Link] = []
+    for i, j, sim in candidates:
+        link = _judge(i, j, sim, threshold, vectors, window, causal_terms[j], table, firsts)
+        if link is None and j == i + 1 and is_shot(table, j):
+            link = Link(i, j, [], ["continuous"], sim, table.scene_evidence(j))
+        if link is not None:
+            links.append(link)
+            scenes[i].consequences.append(link)
+            scenes[j].carried_from.append(i)
+    engine = Engine(scenes, links, window=window, threshold=threshold)
     engine.findings = _findings(engine, table)
     return engine
 
@@ -376,40 +390,43 @@ def _causal_terms(table: ScoredStory, idx: int, counts: Counter[str]) -> dict[st
     return out
 
 
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+
 def _judge(
     i: int,
     j: int,
-    terms: list[str],
-    salient: list[dict[str, float]],
+    sim: float,
+    threshold: float,
+    vectors: list[dict[str, float]],
     window: int,
     causal: dict[str, Sentence],
     table: ScoredStory,
     firsts: list[dict[str, _Occurrence]],
-    counts: list[Counter[str]],
 ) -> Link | None:
     """Decide whether scene j carries scene i forward, and why."""
-    mutual = [t for t in terms if t in salient[j]]
-    if not mutual:
+    vi, vj = vectors[i], vectors[j]
+    shared = sorted((t for t in vi if t in vj), key=lambda t: (-(vi[t] * vj[t]), t))
+    by_cause = [t for t in shared if t in causal]
+    # a cause named in the later scene vouches for a thinner thread, near at hand
+    needed = threshold / 2 if by_cause and j - i <= window else threshold
+    if not shared or sim < needed:
         return None
-    reasons: set[str] = set()
-    by_cause = [t for t in mutual if t in causal]
-    places = [t for t in mutual if t.startswith("place:")]
-    repeated = [t for t in mutual if counts[i][t] >= 2 and counts[j][t] >= 2]
-    if not (len(mutual) >= 2 or by_cause or repeated or places):
-        return None
-    for t in mutual:
-        reasons.add(t.split(":", 1)[0])
+    contributions = [(t, vi[t] * vj[t]) for t in shared]
+    main = [t for t, c in contributions if c >= 0.1 * sim][:SHOWN_TERMS]
+    reasons = {t.split(":", 1)[0] for t in main}
     if by_cause:
         reasons.add("causal")
     if j - i > window:
         reasons.add("callback")
-    mutual.sort(key=lambda t: -(salient[i][t] + salient[j][t]))
-    score = sum(min(salient[i][t], salient[j][t]) for t in mutual)
     evidence = None
     if by_cause:
         evidence = table.evidence(causal[by_cause[0]])
     else:
-        for t in mutual:
+        for t in main:
             occ = firsts[j].get(t)
             if occ is not None:
                 evidence = table.evidence(occ.sentence)
@@ -419,9 +436,9 @@ def _judge(
     return Link(
         source=i,
         target=j,
-        terms=[t.split(":", 1)[1] for t in mutual],
+        terms=[t.split(":", 1)[1] for t in main],
         reasons=sorted(reasons),
-        score=score,
+        score=sim,
         evidence=evidence,
     )
 
