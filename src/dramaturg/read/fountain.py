@@ -29,6 +29,7 @@ import gc
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from itertools import accumulate, repeat
 from pathlib import PurePath
 
@@ -103,9 +104,10 @@ _EMPHASIS_STYLES = {
     "_": ("underline",),
 }
 
-_SPAN_FILE = Span.file.__set__  # type: ignore[attr-defined]
-_SPAN_LINE = Span.line.__set__  # type: ignore[attr-defined]
-_SPAN_END = Span.end_line.__set__  # type: ignore[attr-defined]
+# the slot descriptors of the frozen Span, for building spans in the hot loop (see there)
+_SPAN_FILE: Callable[[Span, str], None] = Span.__dict__["file"].__set__
+_SPAN_LINE: Callable[[Span, int], None] = Span.__dict__["line"].__set__
+_SPAN_END: Callable[[Span, int], None] = Span.__dict__["end_line"].__set__
 _SPECIAL_START = frozenset(".!>=#~ \t")
 _SNIFF_HEADING = re.compile(
     r"(?im)^[ \t]*(?:(?:INT\.?/EXT|EXT\.?/INT|I/E|INT|EXT|EST)[. ]|\.[A-Z])"
@@ -129,24 +131,23 @@ def strip_emphasis(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     if "*" not in text and "_" not in text:
         return text, []
     removed: list[tuple[int, int]] = []
-    pairs: list[tuple[int, int, str]] = []
+    pairs: list[tuple[int, int, str]] = []  # (opener end, closer start, marker)
     stack: list[tuple[str, int, int]] = []
     n = len(text)
     for m in _EMPHASIS_TOKEN.finditer(text):
-        tok = m.group()
         a, b = m.span()
+        tok = text[a:b]
         if tok == "\n":
             stack.clear()
             continue
         if tok[0] == "\\":
             removed.append((a, a + 1))
             continue
-        space_before = a == 0 or text[a - 1].isspace()
         space_after = b >= n or text[b].isspace()
-        if not space_before:
+        if a and not text[a - 1].isspace():
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][0] == tok:
-                    _, oa, ob = stack[k]
+                    oa, ob = stack[k][1], stack[k][2]
                     del stack[k:]
                     removed.append((oa, ob))
                     removed.append((a, b))
@@ -161,25 +162,23 @@ def strip_emphasis(text: str) -> tuple[str, list[tuple[int, int, str]]]:
         return text, []
     removed.sort()
     pieces: list[str] = []
-    ends: list[int] = []
-    shifts: list[int] = []
+    new_start: dict[int, int] = {}  # a removed span's start -> where it falls in the output
+    new_end: dict[int, int] = {}  # a removed span's end -> where it falls in the output
     pos = 0
-    total = 0
+    cut = 0
     for a, b in removed:
         pieces.append(text[pos:a])
+        new_start[a] = a - cut
+        cut += b - a
+        new_end[b] = b - cut
         pos = b
-        total += b - a
-        ends.append(b)
-        shifts.append(total)
-
-    def moved(p: int) -> int:
-        i = bisect_right(ends, p)
-        return p - (shifts[i - 1] if i else 0)
-
     pieces.append(text[pos:])
-    emphasis = sorted(
-        (moved(oa), moved(cb), style) for oa, cb, tok in pairs for style in _EMPHASIS_STYLES[tok]
-    )
+    emphasis = [
+        (new_end[ob], new_start[ca], style)
+        for ob, ca, tok in pairs
+        for style in _EMPHASIS_STYLES[tok]
+    ]
+    emphasis.sort()
     return "".join(pieces), emphasis
 
 
@@ -248,10 +247,16 @@ def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
         rest = heading[m.end() :]
     rest = rest.strip(" \t.-–—")
     time = None
-    t = _TIME_SPLIT.match(rest)
-    if t is not None:
-        time = t.group(2).strip().upper() or None
-        rest = t.group(1).strip()
+    if "--" in rest or "–" in rest or "—" in rest or "\t" in rest:
+        t = _TIME_SPLIT.match(rest)
+        if t is not None:
+            time = t.group(2).strip().upper() or None
+            rest = t.group(1).strip()
+    else:  # the common case, without the regex's backtracking
+        k = rest.rfind(" - ")
+        if k >= 0:
+            time = rest[k + 3 :].strip().upper() or None
+            rest = rest[:k].strip()
     return int_ext, rest or None, time
 
 
