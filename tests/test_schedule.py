@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 
 from dramaturg.errors import DramaturgError
 from dramaturg.produce.breakdown import Breakdown, breakdown
 from dramaturg.produce.config import ProductionConfig, parse_config
-from dramaturg.produce.schedule import Schedule, scene_minutes, schedule
+from dramaturg.produce.schedule import Schedule, make_strips, scene_minutes, schedule
 from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
 
 SPAN = Span("ep1.fountain", 1, 1)
@@ -220,3 +222,50 @@ def test_bad_toml_points_at_the_line() -> None:
 def test_breakdown_of_empty_story_cannot_be_scheduled() -> None:
     with pytest.raises(DramaturgError, match="no scenes"):
         schedule(Breakdown("Empty", [], []), ProductionConfig())
+
+
+DEMO = Path(__file__).resolve().parents[1] / "src" / "dramaturg" / "data"
+
+
+def test_scenes_of_one_location_time_and_cast_aggregate_into_strips() -> None:
+    scenes = [("INT. BAKERY - DAY", ["DA-EUN"])] * 4 + [("INT. BAKERY - NIGHT", ["DA-EUN"])]
+    cfg = parse_config(CONFIG.replace("setup_hours = 3.5", "setup_hours = 0.5"), "p.toml")
+    strips = make_strips(breakdown(_story(scenes), cfg), cfg, aggregate=True)
+    assert sorted(len(s.scenes) for s in strips) == [1, 4]
+
+
+def test_cli_schedule_writes_reports_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dramaturg.cli import main
+
+    out = tmp_path / "reports"
+    argv = ["schedule", str(DEMO / "demo.fountain"), "--config", str(DEMO / "demo-production.toml")]
+    rc = main([*argv, "--time-limit", "2", "--out", str(out), "--json"])
+    assert rc == 0
+    d = json.loads(capsys.readouterr().out)
+    assert {"objective", "bound", "gap", "shooting_days", "days"} <= set(d)
+    assert sum(len(day["scenes"]) for day in d["days"]) == 47
+    assert (out / "stripboard.html").is_file() and (out / "dood.csv").is_file()
+
+
+def test_cli_breakdown_csv_has_a_row_per_scene(capsys: pytest.CaptureFixture[str]) -> None:
+    from dramaturg.cli import main
+
+    assert main(["breakdown", str(DEMO / "demo.fountain"), "--csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("ref,part,number,int_ext,location") and len(lines) == 48
+
+
+def test_cli_unknown_cast_is_one_error_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dramaturg.cli import main
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[cast]]\nname = "NOBODY"\n', encoding="utf-8")
+    rc = main(["schedule", str(DEMO / "demo.fountain"), "--config", str(bad), "--no-reports"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2 and err == [
+        f"dramaturg: error: {bad}:2: [[cast]] 'NOBODY' is not a character in the script (known: BORA, DA-EUN, DIRECTOR PARK, JI-HWAN, LANDLORD GU, MAL-SOOK, MIN-JUN, NURSE, PYO, SE-RA, SOON-JA)"
+    ]
