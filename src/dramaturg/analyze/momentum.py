@@ -203,8 +203,10 @@ def _finding(group: list[Moment]) -> Finding:
         code="ENG-ARRIVAL",
         severity=Severity.WARNING,
         message=(
-            f"The {what} in scene {m.scene + 1} ({m.position:.0%} through) lands as an "
-            f"arrival: in the scenes after it ({scene_list}) tension does not rise and no new "
+            f"The {what} in scene {m.scene + 1} ({m.position:.0%} through) "
+            f"{'lands' if len(group) == 1 else 'land'} as "
+            f"{'an arrival' if len(group) == 1 else 'arrivals'}: in the scenes after "
+            f"({scene_list}) tension does not rise and no new "
             "complication or want appears."
         ),
         evidence=evidence,
