@@ -88,3 +88,23 @@ def test_cast_to_dict_has_aliases_words_scenes_interactions():
     d = build_cast(_darcy_story()).to_dict()
     first = d["characters"][0]
     assert {"name", "aliases", "dialogue_words", "scenes", "interactions"} <= set(first)
+
+
+def test_first_person_narrator_is_on_the_page_and_can_be_half_the_couple():
+    story = prose(
+        [
+            [
+                "I met Joon at the bus stop in the rain. He smiled at me, and I looked away.",
+                "“Mina, you forgot your umbrella,” Joon said.",
+            ],
+            [
+                "Joon walked me home again. I liked the way he laughed.",
+                "“Mina, wait,” Joon said, and he took my hand.",
+            ],
+            ["I told Joon I loved him. He kissed me.", "“Mina, stay,” Joon said."],
+        ]
+    )
+    romance = analyze_romance(story)
+    assert set(romance.couple or ()) == {"Mina", "Joon"}
+    kinds = {t.kind for t in romance.thresholds}
+    assert {"hand_hold", "kiss"} <= kinds

@@ -29,7 +29,7 @@ from typing import Any
 
 from dramaturg.story import Block, BlockKind, Part, Scene, Story
 from dramaturg.text.count import count_words
-from dramaturg.text.lexicon import load_lexicon
+from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
 
 _SKIP = frozenset({BlockKind.NOTE, BlockKind.SECTION, BlockKind.SYNOPSIS, BlockKind.PAGE_BREAK})
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"\n]*(?:\"|$)|‘[^’]*’(?!\w)")
@@ -99,6 +99,7 @@ class Cast:
     talk: Counter[tuple[str, str]]  # sorted pair -> exchanges (adjacent turns, address by name)
     addressed: Counter[tuple[str, str]]  # (speaker, named in the speech) -> count
     focus: list[frozenset[str]] = field(default_factory=list)  # per block: met as a pronoun
+    narrator: str | None = None  # the first-person narrator ("I"), when the prose has one
     _lookup: dict[str, str] = field(default_factory=dict)
 
     def resolve(self, name: str) -> str | None:
@@ -160,6 +161,8 @@ class _Lang:
     stop: frozenset[str]
     speech_verbs: re.Pattern[str]
     place_words: frozenset[str]
+    first_person: re.Pattern[str] | None
+    narrator: str
 
 
 @lru_cache(maxsize=8)
@@ -177,6 +180,10 @@ def _lang(language: str) -> _Lang:
         stop=frozenset(w.casefold() for w in lex["stopwords"]["words"]),
         speech_verbs=re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
         place_words=frozenset(w.casefold() for w in lex["places"]["before"]),
+        first_person=compile_terms(fp)
+        if (fp := lex.get("first_person", {}).get("words"))
+        else None,
+        narrator=lex.get("first_person", {}).get("label", "Narrator"),
     )
 
 
@@ -506,6 +513,7 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
     focus: list[frozenset[str]] = []
     named: list[dict[str, list[tuple[int, int]]]] = []
     salience: dict[str, float] = {}  # character -> recent prominence in this part
+    first_person: list[int] = []  # blocks whose narration says I / me / my
     part_of_last = -1
     speakers: list[str | None] = []
     turns: list[tuple[int, int, str]] = []  # (scene index, g, speaker)
@@ -552,6 +560,8 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
             part_of_last = r.part.index
         referred: set[str] = set()
         narration = _blank(b.text, quoted) if quoted else b.text
+        if lang.first_person is not None and lang.first_person.search(fold(narration)):
+            first_person.append(r.g)
         for gnd, pat in lang.pronouns.items():
             if not pat.search(narration):
                 continue
@@ -581,6 +591,19 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
         named.append(dict(spans))
         speakers.append(speaker)
 
+    # a first-person narrator ("I") is on the page wherever the narration says I / me / my
+    prose = [r for r in refs if r.block.kind is BlockKind.PARAGRAPH]
+    narrator: str | None = None
+    if prose and len(first_person) >= 0.3 * len(prose):
+        narrator = _narrator(addressed, members, lang)
+        m = members.setdefault(narrator, CastMember(narrator))
+        for g in first_person:
+            if narrator not in present[g]:
+                present[g] = present[g] | {narrator}
+                m.blocks.append(g)
+                m.scenes.add(refs[g].scene.index)
+        m.blocks.sort()
+
     talk: Counter[tuple[str, str]] = Counter()
     for (s1, g1, a), (s2, g2, b) in zip(turns, turns[1:], strict=False):
         if s1 == s2 and a != b and g2 - g1 <= 3:
@@ -590,7 +613,7 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
 
     # drop mined names that never appear in running text nor speak (mentions counted above)
     members = {n: m for n, m in members.items() if m.blocks or m.lines}
-    return Cast(members, refs, present, named, speakers, talk, addressed, focus, lookup)
+    return Cast(members, refs, present, named, speakers, talk, addressed, focus, narrator, lookup)
 
 
 _VOC_BEFORE = re.compile(r"(?:^|[“\"‘,—(]|[.!?]\s)\s*$")
@@ -603,6 +626,20 @@ def _vocative(text: str, start: int, end: int) -> bool:
         _VOC_BEFORE.search(text[max(0, start - 4) : start])
         and _VOC_AFTER.match(text[end : end + 3])
     )
+
+
+def _narrator(
+    addressed: Counter[tuple[str, str]], members: dict[str, CastMember], lang: _Lang
+) -> str:
+    """Who "I" is: the character others address most, else the language's narrator label."""
+    by_who: Counter[str] = Counter()
+    for (_speaker, who), n in addressed.items():
+        by_who[who] += n
+    if by_who:
+        who, n = by_who.most_common(1)[0]
+        if n >= 3 and who in members:
+            return who
+    return lang.narrator
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -717,7 +754,9 @@ def couple_scores(
     pair scores higher; a same-sex couple still wins when the evidence for it is strong).
     """
     resolving = resolving if resolving is not None else [0] * len(cast.refs)
-    leads = [m for m in cast.ranked() if m.gender is not None or m.lines > 0][:top]
+    leads = [
+        m for m in cast.ranked() if m.gender is not None or m.lines > 0 or m.name == cast.narrator
+    ][:top]
     most = max((len(m.blocks) for m in leads), default=1) or 1
     refs = cast.refs
     nparts = len({r.part.index for r in refs}) or 1
