@@ -165,13 +165,15 @@ def test_dood_drop_and_pickup() -> None:
 def test_call_times_come_from_first_scene_and_makeup_lead() -> None:
     sheets = call_sheets(_schedule())
     day1 = sheets[0]
-    assert day1.crew_call == "07:00" and day1.shooting_call == "08:00"
+    assert day1.crew_call == "07:00" and day1.shooting_call == "07:30"
     cast = {c.name: c for c in day1.cast}
-    # ANA is in the first scene (08:00) and has a 120-minute make-up lead
-    assert (cast["ANA"].on_set, cast["ANA"].makeup) == ("08:00", "06:00")
-    assert (cast["BEN"].on_set, cast["BEN"].makeup) == ("08:00", "06:30")
-    # scene 2 starts after scene 1 (1.5 h) and a company move (1 h)
-    assert [sc.start for sc in day1.scenes] == ["08:00", "10:30"]
+    # ANA is in the first scene (first shot 07:30, after its set-up) with a 120-minute lead
+    assert (cast["ANA"].on_set, cast["ANA"].makeup) == ("07:30", "05:30")
+    assert (cast["BEN"].on_set, cast["BEN"].makeup) == ("07:30", "06:00")
+    # scene 2: scene 1 (1.5 h), a company move (1 h), its own set-up (0.5 h)
+    assert [sc.start for sc in day1.scenes] == ["07:30", "10:00"]
+    # call to wrap is the day's length
+    assert day1.wrap == "11:00"
     assert day1.locations[0].address == "1 Cafe-ro"
     assert any("rain" in w and "forecast" in w for w in day1.weather)
     assert sheets[1].crew_call == "17:00"

@@ -288,7 +288,6 @@ def _clock(minutes: int) -> str:
 
 
 _DEPARTMENTS = ("props", "wardrobe", "extras", "vehicles", "animals", "sfx", "vfx", "stunts")
-SHOOTING_CALL_AFTER = 60  # minutes from crew call to the first shot (lighting the first set-up)
 
 
 def call_sheets(s: Schedule) -> list[CallSheet]:
@@ -301,14 +300,17 @@ def call_sheets(s: Schedule) -> list[CallSheet]:
     for day in s.days:
         call = cfg.night_call if day.night else cfg.crew_call
         crew = call.hour * 60 + call.minute
-        clock = crew + SHOOTING_CALL_AFTER
+        # call to wrap is the day's length: each scene's slot opens with its set-up, so the
+        # first shot (shooting call) comes one set-up after crew call
+        setup = round(cfg.setup_hours * 60)
+        clock = crew
         starts: dict[int, int] = {}
         where = None
         for sc in day.scenes:
             if where is not None and sc.location != where:
                 clock += round(cfg.move_hours * 60)
             where = sc.location
-            starts[sc.index] = clock
+            starts[sc.index] = clock + setup
             clock += scene_minutes(sc, cfg)
         scenes = [
             CallScene(
@@ -371,8 +373,8 @@ def call_sheets(s: Schedule) -> list[CallSheet]:
                 date=day.date,
                 night=day.night,
                 crew_call=_clock(crew),
-                shooting_call=_clock(crew + SHOOTING_CALL_AFTER),
-                wrap=_clock(crew + day.minutes + SHOOTING_CALL_AFTER),
+                shooting_call=_clock(crew + setup),
+                wrap=_clock(crew + day.minutes),
                 pages=format_eighths(day.eighths),
                 scenes=scenes,
                 cast=cast,
@@ -527,7 +529,7 @@ def callsheet_csv(sheets: list[CallSheet]) -> str:
                     "scene",
                     sc.ref,
                     sc.start,
-                    f"{sc.heading} {sc.set} {sc.day_night} {sc.pages}".strip(),
+                    " ".join(x for x in (sc.heading, sc.set, sc.day_night, sc.pages) if x),
                     detail,
                 ]
             )
