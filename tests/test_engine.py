@@ -198,3 +198,27 @@ def test_chapters_spliced_in_from_another_novel_are_an_episodic_stretch() -> Non
     stretches = [f.data["scenes"] for f in engine.findings if f.code == "ENG-EPISODIC"]
     assert stretches == [[16, 17, 18]]
     assert not [f for f in analyze_engine(read(NOVELS / "persuasion.txt")).findings]
+
+
+SCRIPTS = Path("/work/shared/data/screenplays")
+
+
+@pytest.mark.parametrize(
+    "script", ["brick-and-steel", "my-living-memory", "the-last-birthday-card"]
+)
+def test_real_script_quotes_stand_at_their_line(script: str) -> None:
+    path = SCRIPTS / f"{script}.fountain"
+    if not path.exists():
+        pytest.skip("dev screenplays not present")
+    from dramaturg.read import read
+
+    report = analyze_story_engine(read(path), thresholds=[("first_touch", 1)])
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    quoted = [ev for f in report.findings for ev in f.evidence]
+    quoted += [h.evidence for h in report.hooks.parts if h.evidence]
+    quoted += [ln.evidence for ln in report.engine.links if ln.evidence]
+    assert quoted
+    for ev in quoted:
+        window = collapse(" ".join(lines[ev.line - 1 : ev.line + 8]))
+        assert ev.quote in window, (ev.line, ev.quote)
+        assert ev.quote.split()[0] in lines[ev.line - 1]
