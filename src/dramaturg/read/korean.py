@@ -67,9 +67,9 @@ Line = tuple[int, str]  # (1-based line or paragraph number, its text)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _SPACES = re.compile(r"\s+")
 _EPISODE = re.compile(
-    r"^[ \t]*[#\[<《〈(]?[ \t]*"
+    r"^[ \t]*(?P<open>[\[<《〈(])?[ \t]*#?[ \t]*"
     r"(?:제[ \t]*(?P<a>\d{1,3})[ \t]*[화회부]|(?P<b>\d{1,3})[ \t]*[화회]|(?i:ep(?:isode)?)\.?[ \t]*(?P<c>\d{1,3}))"
-    r"(?![\w])[ \t]*[\]>》〉)]?[ \t]*[.:\-–—]?[ \t]*(?P<title>.*?)[ \t]*$"
+    r"(?![\w])[ \t]*(?P<close>[\]>》〉)])?[ \t]*[.:\-–—]?[ \t]*(?P<title>.*?)[ \t]*$"
 )
 _HEADING = re.compile(
     r"^[ \t]*(?:(?P<s>[Ss][ \t]*#|씬[ \t]*#?)[ \t]*|#)"
@@ -225,25 +225,28 @@ def heading_parts(rest: str) -> tuple[str | None, str | None, str | None]:
         a, b = _int_ext_of(m.group("ie"), conv), _int_ext_of(m.group("ie2"), conv)
         int_ext = "INT/EXT" if a and b and a != b else a
         s = (s + " ")[m.end() :].strip()
+    # the time sits in a closing parenthesis or after the last separator, possibly both
+    # ("버스 정류장 - 밤 (연속)"): the leftmost time found is the time of day
     time = None
-    pm = _HEADING_PAREN.search(s)
-    if pm:
-        pieces = [p for p in re.split(r"\s*[,/·]\s*", pm.group(1).strip()) if p]
-        for p in pieces:
-            ie = _int_ext_of(p, conv)
-            if ie and int_ext is None:
-                int_ext = ie
-            elif time is None and _is_time(p, conv):
-                time = _SPACES.sub(" ", p).strip().upper()
-        s = s[: pm.start()].rstrip()
-    if time is None:
+    for _ in range(3):
+        pm = _HEADING_PAREN.search(s)
+        if pm:
+            pieces = [p for p in re.split(r"\s*[,/·]\s*", pm.group(1).strip()) if p]
+            for p in pieces:
+                ie = _int_ext_of(p, conv)
+                if ie and int_ext is None:
+                    int_ext = ie
+                elif _is_time(p, conv):
+                    time = _SPACES.sub(" ", p).strip().upper()
+                    break
+            s = s[: pm.start()].rstrip()
+            continue
         seps = list(_HEADING_SEP.finditer(s))
-        if seps:
-            last = seps[-1]
-            tail = s[last.end() :]
-            if _is_time(tail, conv):
-                time = _SPACES.sub(" ", tail).strip().upper()
-                s = s[: last.start()]
+        if seps and _is_time(s[seps[-1].end() :], conv):
+            time = _SPACES.sub(" ", s[seps[-1].end() :]).strip().upper()
+            s = s[: seps[-1].start()]
+            continue
+        break
     location = s.strip(" \t.-–—/,·") or None
     return int_ext, location, time
 
@@ -419,10 +422,11 @@ def parse_lines(lines: list[Line], path: str) -> Story:
         text = raw.rstrip()
         is_first, first_text = first_text, False
         m = _EPISODE.match(text)
-        if m:
+        if m and _is_episode(m):
             number = int(m.group("a") or m.group("b") or m.group("c"))
             title = m.group("title").strip(" \t\"'“”「」『』<>《》")
-            label = text[: m.start("title")].strip(" \t.:-–—") if title else text.strip()
+            label = text[: m.start("title")] if title else text
+            label = label.strip(" \t.:-–—#[]<>《》〈〉()")
             b.open_part(number, label, title or label, n)
             in_section = False
             continue
@@ -520,6 +524,14 @@ def parse_lines(lines: list[Line], path: str) -> Story:
         title_page=title_page,
         characters=characters,
     ).reindex()
+
+
+def _is_episode(m: re.Match[str]) -> bool:
+    """An episode line, not a sentence or a note that starts with one ("(1화에서 이어서)")."""
+    if bool(m.group("open")) != bool(m.group("close")):
+        return False
+    title = m.group("title")
+    return "#" not in title and not re.search(r"[.!?…。)\]]$", title) and ":" not in title
 
 
 def _is_marker(m: re.Match[str], conv: _Conventions) -> bool:
