@@ -591,15 +591,14 @@ def _paragraphs(
                 if nos is not None and nos[0] != L:
                     raw = _sub(raw, L, nos[0], E)
                     L = nos[0]
+                # notes on lines before the text go first, the others after it
+                _add_notes([n for n in notes if n.span.line < L], book)
+                notes = [n for n in notes if n.span.line >= L]
                 if "\n" not in para:
                     _single(para, L, E, raw, book)
                 else:
                     _multi_or_dialogue(para, nos, L, E, raw, book, speakers, cue_cache)
-            for note in notes:
-                if book.pending:
-                    book.pending.append(note)
-                else:
-                    book.blocks.append(note)
+            _add_notes(notes, book)
             blocks = book.blocks
             pending = book.pending
             continue
@@ -688,6 +687,16 @@ def _paragraphs(
                 parenthetical,
             )
         )
+
+
+def _add_notes(notes: list[Block], book: _Book) -> None:
+    """Put notes among the current scene's blocks in source order (by first line)."""
+    target = book.pending if book.pending else book.blocks
+    for note in notes:
+        i = len(target)
+        while i > 0 and target[i - 1].span.line > note.span.line:
+            i -= 1
+        target.insert(i, note)
 
 
 def _sub(raw: str, L: int, a: int, b: int) -> str:
