@@ -186,10 +186,10 @@ def day_out_of_days(s: Schedule) -> Dood:
         picked_up: set[int] = set()
         ordered = sorted(days)
         if cfg.drop_after_days > 0:
-            for a, b in zip(ordered, ordered[1:], strict=False):
-                if b - a - 1 > cfg.drop_after_days:
-                    dropped.update(range(a + 1, b))
-                    picked_up.add(b)
+            for before, after in zip(ordered, ordered[1:], strict=False):
+                if after - before - 1 > cfg.drop_after_days:
+                    dropped.update(range(before + 1, after))
+                    picked_up.add(after)
         for i in range(first, last + 1):
             if i in days:
                 if first == last:

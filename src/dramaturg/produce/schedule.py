@@ -658,32 +658,32 @@ def _build(
     allowed_set = [set(a) for a in allowed]
 
     # Variables
-    shoot = {(b, d): m.NewBoolVar(f"shoot[{b},{d}]") for b in strips for d in allowed[b]}
-    used = [m.NewBoolVar(f"used[{d}]") for d in days]
-    night = [m.NewBoolVar(f"night[{d}]") for d in days]
+    shoot = {(b, d): m.new_bool_var(f"shoot[{b},{d}]") for b in strips for d in allowed[b]}
+    used = [m.new_bool_var(f"used[{d}]") for d in days]
+    night = [m.new_bool_var(f"night[{d}]") for d in days]
     on_day: dict[int, list[int]] = defaultdict(list)
     for b, d in shoot:
         on_day[d].append(b)
     locations = sorted({s.location for s in p.strips})
     at = {
-        (loc, d): m.NewBoolVar(f"at[{loc},{d}]")
+        (loc, d): m.new_bool_var(f"at[{loc},{d}]")
         for d in days
         for loc in {p.strips[b].location for b in on_day[d]}
     }
-    moves = [m.NewIntVar(0, max(0, len(locations) - 1), f"moves[{d}]") for d in days]
-    first = {a: m.NewIntVar(0, horizon - 1, f"first[{a}]") for a in p.actors}
-    last = {a: m.NewIntVar(0, horizon - 1, f"last[{a}]") for a in p.actors}
+    moves = [m.new_int_var(0, max(0, len(locations) - 1), f"moves[{d}]") for d in days]
+    first = {a: m.new_int_var(0, horizon - 1, f"first[{a}]") for a in p.actors}
+    last = {a: m.new_int_var(0, horizon - 1, f"last[{a}]") for a in p.actors}
 
     # Every strip is shot exactly once (availability: no variable on an unavailable day).
     for b in strips:
-        m.AddExactlyOne(shoot[b, d] for d in allowed[b])
+        m.add_exactly_one(shoot[b, d] for d in allowed[b])
     day_of = [sum(d * shoot[b, d] for d in allowed[b]) for b in strips]
 
     # A day with a scene is a shooting day, and a shooting day shoots something.
     for d in days:
         for b in on_day[d]:
-            m.AddImplication(shoot[b, d], used[d])
-        m.AddBoolOr([shoot[b, d] for b in on_day[d]]).OnlyEnforceIf(used[d])
+            m.add_implication(shoot[b, d], used[d])
+        m.add_bool_or([shoot[b, d] for b in on_day[d]]).only_enforce_if(used[d])
     # Symmetry: of two interchangeable dates (same week, same strips allowed) right after a
     # rest day, use the earlier first -- moving a day's work back onto an idle date that
     # follows a rest day keeps every rule.
@@ -691,22 +691,22 @@ def _build(
     for d in range(horizon - 1):
         after_rest = d == 0 or not p.consecutive(d - 1)
         if after_rest and p.week(d) == p.week(d + 1) and can_go[d] == can_go[d + 1]:
-            m.AddImplication(used[d + 1], used[d])
+            m.add_implication(used[d + 1], used[d])
 
     # Night scenes on night days, day scenes on day days.
     if "night" not in relax:
         for (b, d), var in shoot.items():
-            m.AddImplication(var, night[d] if p.strips[b].night else night[d].Not())
+            m.add_implication(var, night[d] if p.strips[b].night else night[d].negated())
 
     # The unit is at a location when it shoots a strip there; moves are locations beyond one.
     for (b, d), var in shoot.items():
-        m.AddImplication(var, at[p.strips[b].location, d])
+        m.add_implication(var, at[p.strips[b].location, d])
     for d in days:
         here = [v for (loc, dd), v in at.items() if dd == d]
         if here:
-            m.Add(moves[d] >= sum(here) - 1)
+            m.add(moves[d] >= sum(here) - 1)
         else:
-            m.Add(moves[d] == 0)
+            m.add(moves[d] == 0)
 
     # Hours per day: scenes plus the time lost to company moves; pages per day.
     minutes = []
@@ -714,9 +714,9 @@ def _build(
         work = sum(p.strips[b].minutes * shoot[b, d] for b in on_day[d]) + p.move_minutes * moves[d]
         minutes.append(work)
         if "day_length" not in relax:
-            m.Add(work <= p.day_cap)
+            m.add(work <= p.day_cap)
             if p.eighths_cap:
-                m.Add(sum(p.strips[b].eighths * shoot[b, d] for b in on_day[d]) <= p.eighths_cap)
+                m.add(sum(p.strips[b].eighths * shoot[b, d] for b in on_day[d]) <= p.eighths_cap)
 
     # Weekly hours cap.
     if p.week_cap is not None and "weekly_cap" not in relax:
@@ -724,43 +724,43 @@ def _build(
         for d in days:
             weeks[p.week(d)].append(d)
         for week_days in weeks.values():
-            m.Add(sum(minutes[d] for d in week_days) <= p.week_cap)
+            m.add(sum(minutes[d] for d in week_days) <= p.week_cap)
 
     # Turnaround: wrap (call + hours) to the next day's call is at least turnaround_hours.
     if "turnaround" not in relax:
         for d in range(horizon - 1):
             if p.consecutive(d):
-                m.Add(
+                m.add(
                     minutes[d] + p.night_shift * (night[d] - night[d + 1]) <= 24 * 60 - p.turnaround
-                ).OnlyEnforceIf(used[d + 1])
+                ).only_enforce_if(used[d + 1])
 
     # Each actor is on the payroll from their first to their last shooting day:
     # held[a, d] when d is a shooting day with first[a] <= d <= last[a].
     for b in strips:
         for a in p.strips[b].cast:
-            m.Add(first[a] <= day_of[b])
-            m.Add(last[a] >= day_of[b])
+            m.add(first[a] <= day_of[b])
+            m.add(last[a] >= day_of[b])
     held: dict[tuple[str, int], cp_model.IntVar] = {}
     for a in p.actors:
         mine = [b for b in strips if a in p.strips[b].cast]
         reach = sorted({d for b in mine for d in allowed[b]})
         lo, hi = reach[0], reach[-1]
-        m.Add(first[a] >= lo)
-        m.Add(last[a] <= hi)
+        m.add(first[a] >= lo)
+        m.add(last[a] <= hi)
         for d in range(lo, hi + 1):
-            started = m.NewBoolVar(f"started[{a},{d}]")  # first[a] <= d
-            m.Add(first[a] >= d + 1).OnlyEnforceIf(started.Not())
-            going = m.NewBoolVar(f"going[{a},{d}]")  # last[a] >= d
-            m.Add(last[a] <= d - 1).OnlyEnforceIf(going.Not())
-            h = held[a, d] = m.NewBoolVar(f"held[{a},{d}]")
-            m.AddBoolOr([started.Not(), going.Not(), used[d].Not(), h])
+            started = m.new_bool_var(f"started[{a},{d}]")  # first[a] <= d
+            m.add(first[a] >= d + 1).only_enforce_if(started.negated())
+            going = m.new_bool_var(f"going[{a},{d}]")  # last[a] >= d
+            m.add(last[a] <= d - 1).only_enforce_if(going.negated())
+            h = held[a, d] = m.new_bool_var(f"held[{a},{d}]")
+            m.add_bool_or([started.negated(), going.negated(), used[d].negated(), h])
         # bound helper: held at least the days their scenes need
         need = math.ceil(sum(p.strips[b].minutes for b in mine) / p.day_cap)
-        m.Add(sum(held[a, d] for d in range(lo, hi + 1)) >= need)
+        m.add(sum(held[a, d] for d in range(lo, hi + 1)) >= need)
     if sum(len(p.strips[b].cast) * len(allowed[b]) for b in strips) <= 60_000:
         for (b, d), var in shoot.items():
             for a in p.strips[b].cast:
-                m.AddImplication(var, held[a, d])
+                m.add_implication(var, held[a, d])
 
     # Identical strips (same location, time, cast, length and days) go in a fixed order.
     twins: dict[tuple[Any, ...], list[int]] = defaultdict(list)
@@ -769,17 +769,17 @@ def _build(
         twins[(s.location, s.night, s.cast, s.minutes, s.eighths, tuple(allowed[b]))].append(b)
     for group in twins.values():
         for b1, b2 in zip(group, group[1:], strict=False):
-            m.Add(day_of[b1] <= day_of[b2])
+            m.add(day_of[b1] <= day_of[b2])
 
     # The shoot lasts up to its last shooting date.
-    length = m.NewIntVar(0, horizon, "length")
+    length = m.new_int_var(0, horizon, "length")
     for d in days:
-        m.Add(length >= d + 1).OnlyEnforceIf(used[d])
+        m.add(length >= d + 1).only_enforce_if(used[d])
 
     # One objective: holding cost + company moves + shooting days, weighted.
     w_hold, w_move, w_day = p.weights
     scale = OBJECTIVE_SCALE
-    m.Minimize(
+    m.minimize(
         sum(round(w_hold * p.cost[a] * scale) * v for (a, _), v in held.items())
         + round(w_move * scale) * sum(moves)
         + round(w_day * scale) * length
@@ -790,27 +790,27 @@ def _build(
 def _hint(built: _Built, p: _Problem, day_of: list[int | None]) -> None:
     """Warm start: every variable of the model set to its value in the greedy plan."""
     for (b, d), var in built.shoot.items():
-        built.model.AddHint(var, day_of[b] == d)
+        built.model.add_hint(var, day_of[b] == d)
     busy = {d for d in day_of if d is not None}
     kinds = {d: p.strips[b].night for b, d in enumerate(day_of) if d is not None}
     for d, var in enumerate(built.used):
-        built.model.AddHint(var, d in busy)
+        built.model.add_hint(var, d in busy)
     for d, var in enumerate(built.night):
-        built.model.AddHint(var, kinds.get(d, False))
+        built.model.add_hint(var, kinds.get(d, False))
     where = {(p.strips[b].location, d) for b, d in enumerate(day_of) if d is not None}
     for key, var in built.at.items():
-        built.model.AddHint(var, key in where)
+        built.model.add_hint(var, key in where)
     for d, var in enumerate(built.moves):
-        built.model.AddHint(var, max(0, sum(1 for _, dd in where if dd == d) - 1))
+        built.model.add_hint(var, max(0, sum(1 for _, dd in where if dd == d) - 1))
     for a in p.actors:
-        mine = [day_of[b] for b, s in enumerate(p.strips) if a in s.cast and day_of[b] is not None]
+        mine = [d for b, d in enumerate(day_of) if d is not None and a in p.strips[b].cast]
         if mine:
-            lo, hi = min(mine), max(mine)  # type: ignore[type-var]
-            built.model.AddHint(built.first[a], lo)
-            built.model.AddHint(built.last[a], hi)
+            lo, hi = min(mine), max(mine)
+            built.model.add_hint(built.first[a], lo)
+            built.model.add_hint(built.last[a], hi)
             for (who, d), var in built.held.items():
                 if who == a:
-                    built.model.AddHint(var, lo <= d <= hi and d in busy)
+                    built.model.add_hint(var, lo <= d <= hi and d in busy)
 
 
 def _solver(time_limit: float, workers: int) -> cp_model.CpSolver:
@@ -826,7 +826,7 @@ def _diagnose(p: _Problem, horizon: int, workers: int) -> DramaturgError:
     culprits = []
     for family, words in FAMILIES.items():
         built = _build(p, horizon, frozenset({family}))
-        status = _solver(5.0, workers).Solve(built.model)
+        status = _solver(5.0, workers).solve(built.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             culprits.append(words)
     if culprits:
@@ -872,12 +872,9 @@ def schedule(
     full_size = sum(sum(1 for d in allowed if d < horizon) for allowed in p.allowed)
     notes: list[str] = []
     if greedy_ok and full_size > FULL_MODEL_VARIABLES:
+        complete = [d for d in greedy if d is not None]  # every strip placed (greedy_ok)
         day_of, status_name, variables = _improve_in_windows(
-            p,
-            horizon,
-            greedy,
-            started + limit,
-            n_workers,  # type: ignore[arg-type]
+            p, horizon, complete, started + limit, n_workers
         )
         bound = lower
         notes.append(
@@ -891,11 +888,11 @@ def schedule(
         if greedy_ok or placed:
             _hint(built, p, greedy)
         solver = _solver(max(0.5, started + limit - time.perf_counter()), n_workers)
-        status = solver.Solve(built.model)
+        status = solver.solve(built.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             day_of = _read_days(built, solver, len(p.strips))
-            status_name = solver.StatusName(status)
-            bound = max(lower, solver.BestObjectiveBound() / built.scale)
+            status_name = solver.status_name(status)
+            bound = max(lower, solver.best_objective_bound / built.scale)
         elif status == cp_model.INFEASIBLE:
             if greedy_ok:  # cannot happen with a valid warm start; keep the greedy plan
                 day_of = greedy  # type: ignore[assignment]
@@ -905,7 +902,7 @@ def schedule(
         elif greedy_ok:
             day_of = greedy  # type: ignore[assignment]
             status_name = "GREEDY"
-            bound = max(lower, solver.BestObjectiveBound() / built.scale)
+            bound = max(lower, solver.best_objective_bound / built.scale)
             notes.append(f"CP-SAT found no better schedule in {limit:g} s; the greedy plan stands")
         else:
             raise DramaturgError(
@@ -945,7 +942,7 @@ def schedule(
 def _read_days(built: _Built, solver: cp_model.CpSolver, n: int) -> list[int]:
     day_of = [0] * n
     for (b, d), var in built.shoot.items():
-        if solver.BooleanValue(var):
+        if solver.boolean_value(var):
             day_of[b] = d
     return day_of
 
@@ -972,7 +969,7 @@ def _improve_in_windows(
         _hint(built, p, best)  # type: ignore[arg-type]
         left = deadline - time.perf_counter()
         solver = _solver(max(1.0, min(left, max(10.0, left / 2))), workers)
-        status = solver.Solve(built.model)
+        status = solver.solve(built.model)
         rounds += 1
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = _read_days(built, solver, len(p.strips))
