@@ -144,6 +144,20 @@ def test_scene_heading_is_split_into_int_ext_location_and_time() -> None:
     ]
 
 
+def test_time_of_day_after_a_comma_when_it_is_only_time_words() -> None:
+    text = (
+        "INT. SAN FRANCISCO APARTMENT, DAY\n\nA.\n\n"
+        "INT. PALACE HOTEL LOBBY, A BIT LATER\n\nB.\n\n"
+        "INT. GALLERY, SOUTH OF MARKET\n\nC.\n"
+    )
+    got = [(s.location, s.time_of_day) for s in fountain.parse(text, "x").scenes]
+    assert got == [
+        ("SAN FRANCISCO APARTMENT", "DAY"),
+        ("PALACE HOTEL LOBBY", "A BIT LATER"),
+        ("GALLERY, SOUTH OF MARKET", None),
+    ]
+
+
 def test_forced_heading_starts_a_scene() -> None:
     story = fixture("afterwriting-test.fountain")
     forced = [s for s in story.scenes if s.heading == "FORCED HEADER"]

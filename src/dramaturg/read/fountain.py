@@ -73,6 +73,11 @@ _TRAILING_WS = re.compile(r"[^\S\n]+(?=\n|$)")
 _NOTE_ONLY_LINE = re.compile(r"(?m)^[^\S\n]*\x00[\x00\s]*?(?:\n|$)")
 
 _HEADING = re.compile(r"(?i)(INT\.?/EXT|EXT\.?/INT|I\.?/E|INT|EXT|EST)(?:[.。]|\s|$)")
+_TIME_WORDS = frozenset(
+    "DAY NIGHT MORNING AFTERNOON EVENING DAWN DUSK SUNRISE SUNSET NOON MIDNIGHT LATER "
+    "CONTINUOUS CONTINUED SAME TIME MOMENT MOMENTS MINUTE MINUTES SECOND SECONDS HOUR HOURS "
+    "DAYS WEEK WEEKS NEXT THAT A THE FEW BIT TWO THREE EARLY LATE ONE".split()
+)
 _INT_EXT = {"INT": "INT", "EXT": "EXT", "EST": "EXT"}
 _TIME_SPLIT = re.compile(r"(.*)\s[-–—]+\s(.*)", re.S)
 _SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#\s*$")
@@ -237,7 +242,16 @@ def episode_of(section: str) -> tuple[int, str, str] | None:
 
 
 def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
-    """(int_ext, location, time_of_day) of a scene heading; time is after the last " - "."""
+    """(int_ext, location, time_of_day) of a scene heading.
+
+    The time is what follows the last " - " (or an en/em dash, or "--"); failing that, a last
+    comma-separated part made only of time words (``, DAY``, ``, A BIT LATER``).
+
+    >>> heading_parts("INT./EXT. CAR - MOVING - NIGHT")
+    ('INT/EXT', 'CAR - MOVING', 'NIGHT')
+    >>> heading_parts("INT. PALACE HOTEL LOBBY, A BIT LATER")
+    ('INT', 'PALACE HOTEL LOBBY', 'A BIT LATER')
+    """
     m = _HEADING.match(heading)
     if m is None:
         int_ext = None
@@ -257,6 +271,13 @@ def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
         if k >= 0:
             time = rest[k + 3 :].strip().upper() or None
             rest = rest[:k].strip()
+    if time is None and "," in rest:
+        # "INT. PALACE HOTEL LOBBY, A BIT LATER": a last comma part made only of time words
+        head, _, tail = rest.rpartition(",")
+        words = tail.upper().split()
+        if words and all(w in _TIME_WORDS for w in words) and head.strip():
+            time = " ".join(words)
+            rest = head.strip()
     return int_ext, rest or None, time
 
 
