@@ -222,3 +222,12 @@ def test_real_script_quotes_stand_at_their_line(script: str) -> None:
         window = collapse(" ".join(lines[ev.line - 1 : ev.line + 8]))
         assert ev.quote in window, (ev.line, ev.quote)
         assert ev.quote.split()[0] in lines[ev.line - 1]
+
+
+def test_a_cue_late_in_a_long_sentence_is_inside_its_quote() -> None:
+    opening = "She walked along the shore, " + "past the boats and the nets and the gulls, " * 8
+    sentence = opening + "and at the harbour wall she decided to stay."
+    scene = analyze_engine(make_story([[[sentence]]])).scenes[0]
+    (choice,) = scene.choices
+    assert "decided to stay." in choice.evidence.quote
+    assert sentence.endswith(choice.evidence.quote)

@@ -34,6 +34,7 @@ from dramaturg.text.lexicon import load_lexicon
 from dramaturg.text.terms import TOKEN
 
 SALIENT_PER_SCENE = 15
+QUOTE_CHARS = 240  # evidence quotes are cut near this length (findings.evidence_for)
 MIN_SCENE_WORDS = 25
 LONG_SCENE_WORDS = 800
 SHORT_STORY_SCENES = 12
@@ -192,8 +193,29 @@ def _cues(table: ScoredStory, idx: int, kind: str, label: str) -> list[Cue]:
         spans = s.cues.get(kind)
         if spans:
             a, b = spans[0]
-            out.append(Cue(label, s.block.text[a:b], table.evidence(s)))
+            out.append(Cue(label, s.block.text[a:b], table.evidence(s, cue_start(s, a), s.end)))
     return out
+
+
+def cue_start(s: Sentence, at: int, room: int = 160) -> int:
+    """Where to start quoting a long sentence so that the cue at ``at`` is in the quote.
+
+    A sentence that fits in a quote is quoted whole; a longer one from the last clause
+    break (``,;:`` or a dash) before the cue, or from a word just before it.
+    """
+    if s.end - s.start <= QUOTE_CHARS or at - s.start < room:
+        return s.start
+    text = s.block.text
+    lo = max(s.start, at - room)
+    cut = max(text.rfind(ch, lo, at) for ch in ",;:—")
+    if cut >= lo:
+        start = cut + 1
+    else:
+        space = text.rfind(" ", lo, at)
+        start = space + 1 if space >= lo else at
+    while start < at and text[start].isspace():
+        start += 1
+    return start
 
 
 def _scene_terms(
