@@ -234,6 +234,13 @@ def test_lyrics_are_their_own_blocks() -> None:
     assert action.kind is BlockKind.ACTION
 
 
+def test_sung_lines_in_dialogue_lose_their_tilde() -> None:
+    story = fountain.parse("@McCABE\n~Happy birthday to you!\n~Happy birthday.\n", "x")
+    (b,) = story.blocks()
+    assert b.text == "Happy birthday to you!\nHappy birthday."
+    assert b.raw == "@McCABE\n~Happy birthday to you!\n~Happy birthday."
+
+
 def test_forced_action_is_not_a_heading_or_cue() -> None:
     story = fountain.parse("!INT. ACTION\n\n!SCREAMS\nfrom below.\n", "x")
     assert [(b.kind, b.text) for b in story.blocks()] == [
@@ -452,6 +459,7 @@ def test_sniff_tells_fountain_from_prose() -> None:
     assert fountain.sniff("EXT. A - DAY\n\nRain.\n\nINT. B - NIGHT\n\nDry.\n")
     prose = "It was a dark night. She walked home.\n\nHe did not follow.\n"
     assert not fountain.sniff(prose)
+    assert fountain.sniff((HERE / "afterwriting-jp.fountain").read_text(encoding="utf-8"))
 
 
 def test_registry_reads_a_fountain_file() -> None:

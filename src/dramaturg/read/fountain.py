@@ -121,12 +121,14 @@ _SPAN_LINE: Callable[[Span, int], None] = Span.__dict__["line"].__set__
 _SPAN_END: Callable[[Span, int], None] = Span.__dict__["end_line"].__set__
 _SPECIAL_START = frozenset(".!>=#~ \t")
 _SNIFF_HEADING = re.compile(
-    r"(?im)^[ \t]*(?:(?:INT\.?/EXT|EXT\.?/INT|I/E|INT|EXT|EST)[. ]|\.[A-Z])"
+    r"(?im)^[ \t]*(?:(?:INT\.?/EXT|EXT\.?/INT|I/E|INT|EXT|EST)[. 。]|\.[A-Z])"
 )
 _SNIFF_CUE = re.compile(
     r"(?m)(?:^|\n)\n[ \t]*@?[A-Z][A-Z0-9 .'\-#]*(?:\([^)\n]*\))?[ \t]*\^?\n[^\n]"
 )
-_SNIFF_TITLE = re.compile(r"(?i)^\ufeff?(?:title|credit|author|authors|draft date|source)[ \t]*:")
+_SNIFF_TITLE = re.compile(
+    r"(?i)^\ufeff?(?:title|credit|author|authors|draft date|source)[ \t]*[:：]"
+)
 
 
 def strip_emphasis(text: str) -> tuple[str, list[tuple[int, int, str]]]:
@@ -690,6 +692,8 @@ def _paragraphs(
             if text[:1] == "(":
                 parenthetical = text
                 text = ""
+            elif text[:1] == "~":  # a sung line
+                text = text[1:].lstrip()
         else:
             said: list[str] = []
             wrylies: list[str] = []
@@ -700,7 +704,7 @@ def _paragraphs(
                     wrylies.append(st)
                     in_paren = not st.endswith(")")
                 else:
-                    said.append(st)
+                    said.append(st[1:].lstrip() if st[:1] == "~" else st)
             text = "\n".join(said)
             if wrylies:
                 parenthetical = " ".join(wrylies)
@@ -840,7 +844,7 @@ def _dialogue(
             wrylies.append(s)
             in_paren = not s.endswith(")")
         else:
-            said.append(s)
+            said.append(s[1:].lstrip() if s[:1] == "~" else s)  # "~": a sung line
     text = "\n".join(said)
     block = _block(_DIALOGUE, text, L, E, raw, book)
     block.speaker = speaker
