@@ -1,6 +1,6 @@
 """Benchmark the talent-scheduling engine on instance files.
 
-    python bench/talent.py [--time-limit S] [--json] [INSTANCE.json ...]
+    python bench/talent.py [--time-limit S] [--json] [--method auto|astar|dp] [INSTANCE.json ...]
 
 With no instance given, runs every ``*.json`` in /work/shared/data/talent/instances. Prints a
 table (name, cost, known optimum, proven optimal, seconds), or with ``--json`` a list of
@@ -28,6 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("instances", nargs="*", type=Path, help="instance JSON files")
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per instance")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--method",
+        choices=("auto", "astar", "dp"),
+        default="auto",
+        help="engine: A* then the numpy subset DP (auto), A* only, or the DP only",
+    )
     args = parser.parse_args(argv)
 
     paths = args.instances or sorted(DEFAULT_DIR.glob("*.json"))
@@ -40,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in paths:
         problem = load_instance(path)
         known = json.loads(path.read_text(encoding="utf-8")).get("known_optimum")
-        sol = solve(problem, time_limit=args.time_limit)
+        sol = solve(problem, time_limit=args.time_limit, method=args.method)
         rows.append(
             {
                 "name": problem.name,
