@@ -100,11 +100,32 @@ def test_bad_input_is_reported() -> None:
         TalentProblem.from_lists([1, 2], [1], [[0]])
 
 
-def test_load_instance_errors(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{not json",
+        '{"actors": [{"cost_per_day": 1}]}',
+        '{"actors": [{"cost_per_day": 1}], "scenes": [{"duration": 1.5, "actors": [0]}]}',
+        '{"actors": [{"cost_per_day": "1"}], "scenes": [{"duration": 1, "actors": [0]}]}',
+        '{"actors": [{"cost_per_day": 1}], "scenes": [{"duration": 1, "actors": [3]}]}',
+    ],
+)
+def test_load_instance_errors(tmp_path: Path, text: str) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text("{not json")
+    bad.write_text(text)
     with pytest.raises(DramaturgError):
         load_instance(bad)
+
+
+def test_load_instance_accepts_whole_floats(tmp_path: Path) -> None:
+    path = tmp_path / "ok.json"
+    path.write_text(
+        '{"name": "x", "actors": [{"cost_per_day": 2.0}], '
+        '"scenes": [{"duration": 3.0, "actors": [0]}, {"duration": 1, "actors": [0]}]}'
+    )
+    problem = load_instance(path)
+    assert problem.durations == (3, 1)
+    assert solve(problem, 5).cost == 8
 
 
 # ------------------------------------------------------------------------ known optima

@@ -143,15 +143,28 @@ def load_instance(path: str | Path) -> TalentProblem:
         actors = data["actors"]
         scenes = data["scenes"]
         return TalentProblem(
-            durations=tuple(int(s["duration"]) for s in scenes),
-            costs=tuple(int(a["cost_per_day"]) for a in actors),
-            scene_actors=tuple(frozenset(int(a) for a in s["actors"]) for s in scenes),
+            durations=tuple(_whole(s["duration"], "duration") for s in scenes),
+            costs=tuple(_whole(a["cost_per_day"], "cost_per_day") for a in actors),
+            scene_actors=tuple(
+                frozenset(_whole(a, "actor index") for a in s["actors"]) for s in scenes
+            ),
             name=str(data.get("name", path.stem)),
             scene_names=tuple(str(s.get("name", i)) for i, s in enumerate(scenes)),
             actor_names=tuple(str(a.get("name", i)) for i, a in enumerate(actors)),
         )
+    except DramaturgError as exc:
+        raise DramaturgError(exc.message, file=str(path)) from exc
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DramaturgError(f"cannot read talent instance: {exc}", file=str(path)) from exc
+
+
+def _whole(value: object, what: str) -> int:
+    """An integer from JSON (2 or 2.0), refusing fractions, booleans and strings."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{what} {value!r} is not a number")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"{what} {value!r} is not a whole number")
+    return int(value)
 
 
 def schedule_cost(problem: TalentProblem, order: Sequence[int]) -> int:
