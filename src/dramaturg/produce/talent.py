@@ -18,8 +18,10 @@ best-first (A*) search over the set of scenes already shot:
   constant) and are dropped; scenes with the same cast are merged into one (they can be shot
   consecutively in some optimal order); scenes left with no cast are shot first, for free.
 * Dominance: if a remaining scene's cast is exactly the standby set, shoot it now (a forced
-  move); do not shoot ``i`` next while a remaining ``j`` with ``a(i) < a(j) <= a(P) | a(i)``
-  exists (``j`` first is never worse).
+  move, from the paper); do not shoot ``i`` next while a remaining ``j`` with
+  ``a(i) < a(j) <= a(P) | a(i)`` exists (``j`` first is never worse; the subsumption rule of
+  the public DIDP/dypdl talent-scheduling model). Both are checked against brute force in
+  the tests.
 * Lower bound on what is left: every remaining scene costs at least its own cast
   (``durations[s] * cost(a(s))``), plus the paper's bound on the idle days of the standby
   actors (a weighted-completion-time relaxation solved by Smith's ratio rule).
@@ -263,6 +265,10 @@ def _reduce(problem: TalentProblem) -> _Reduced:
 
 
 class _Engine:
+    """Search over a reduced problem: scenes ``0..n-1`` with durations ``d``, cast bitmasks
+    ``am`` over actors ``0..m-1`` with daily ``costs``. A state is the bitmask of the scenes
+    already shot (``done``) with the union of their casts (``a_done``)."""
+
     def __init__(self, red: _Reduced) -> None:
         self.n = n = len(red.masks)
         self.full = (1 << n) - 1
