@@ -388,8 +388,10 @@ class _Book:
             if last.kind is _NOTE:  # notes follow the paragraph they sit in
                 end = max(b.span.end_line for b in blocks[-8:])
             if hl is not None:
-                first = min(first, hl)
-                end = max(end, hl)
+                if hl < first:
+                    first = hl
+                if hl > end:
+                    end = hl
         elif hl is not None:
             first = end = hl
         else:
@@ -584,6 +586,7 @@ def _paragraphs(
     pending = book.pending
     action = _ACTION
     dialogue = _DIALOGUE
+    transition = _TRANSITION
     special = _SPECIAL_START
     heading_re = _HEADING.match
     # Span is a frozen dataclass whose __init__ pays for object.__setattr__ three times;
@@ -641,8 +644,7 @@ def _paragraphs(
         if ec == lc:
             c0 = para[:1]
             if c0 in "IiEe" and heading_re(para):
-                _heading(para.strip(), L, book)
-                blocks = book.blocks
+                blocks = _heading(para.strip(), L, book)
                 pending = book.pending
                 continue
             if c0 in special or pending:
@@ -652,9 +654,7 @@ def _paragraphs(
                 continue
             if para[-1] in " \t":
                 para = para.rstrip()
-            if (para[-1] == ":" and para.endswith("TO:") and para.isupper()) or (
-                "*" in para or "_" in para
-            ):
+            if "*" in para or "_" in para:
                 _single(para, L, E, raw, book)
                 blocks = book.blocks
                 pending = book.pending
@@ -663,7 +663,10 @@ def _paragraphs(
             set_file(span, path)
             set_line(span, L)
             set_end(span, E)
-            blocks.append(Block(action, para, span, raw))
+            if para[-1] == ":" and para.endswith("TO:") and para.isupper():
+                blocks.append(Block(transition, para, span, raw))
+            else:
+                blocks.append(Block(action, para, span, raw))
             continue
 
         nl = ec - lc
@@ -769,7 +772,8 @@ def _block(kind: BlockKind, text: str, L: int, E: int, raw: str, book: _Book) ->
     return Block(kind, text, Span(book.path, L, E), raw)
 
 
-def _heading(s: str, L: int, book: _Book) -> None:
+def _heading(s: str, L: int, book: _Book) -> list[Block]:
+    """Start the scene a heading line opens; return its block list."""
     number = None
     if s.endswith("#"):
         m = _SCENE_NUMBER.search(s)
@@ -778,7 +782,7 @@ def _heading(s: str, L: int, book: _Book) -> None:
             s = s[: m.start()]
     if "*" in s or "_" in s:
         s = strip_emphasis(s)[0]
-    book.open_scene(s.strip(), L, number)
+    return book.open_scene(s.strip(), L, number)
 
 
 def _section(s: str, L: int, raw: str, book: _Book) -> None:
