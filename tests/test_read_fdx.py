@@ -6,6 +6,8 @@ import collections
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dramaturg.errors import DramaturgError
 from dramaturg.read import fdx, fountain, read
@@ -173,3 +175,36 @@ def test_registry_reads_fdx_files() -> None:
     story = read(SHARED / "brick-and-steel.fdx")
     assert len(story.scenes) == 8
     assert story.files == [str(SHARED / "brick-and-steel.fdx")]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_is_a_story_or_a_located_error(text: str) -> None:
+    try:
+        fdx.parse(text, "fuzz.fdx")
+    except DramaturgError as err:
+        assert err.file == "fuzz.fdx"
+
+
+KINDS = ["Scene Heading", "Action", "Character", "Parenthetical", "Dialogue", "Transition"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(KINDS), st.text("abcXYZ ().-\n", min_size=1, max_size=20)),
+        max_size=25,
+    )
+)
+def test_generated_documents_keep_paragraph_lines(paras: list[tuple[str, str]]) -> None:
+    from xml.sax.saxutils import escape
+
+    text = doc("\n".join(para(kind, escape(words)) for kind, words in paras))
+    lines = text.split("\n")
+    story = fdx.parse(text, "gen.fdx")
+    for block in story.blocks():
+        assert lines[block.span.line - 1].startswith("<Paragraph")
+        assert lines[block.span.end_line - 1].endswith("</Paragraph>")
+    for scene in story.scenes:
+        for block in scene.blocks:
+            assert scene.span.line <= block.span.line <= block.span.end_line <= scene.span.end_line

@@ -145,7 +145,8 @@ def _read(text: str, path: str) -> tuple[list[_Para], list[_Para]]:
     parser.EndElementHandler = end
     parser.CharacterDataHandler = data
     try:
-        parser.Parse(text.encode("utf-8"), True)
+        # lone surrogates pass through to expat, which reports them as bad XML with a line
+        parser.Parse(text.encode("utf-8", "surrogatepass"), True)
     except expat.ExpatError as exc:
         raise DramaturgError(
             f"malformed Final Draft XML: {expat.ErrorString(exc.code)}",
