@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from dramaturg.analyze.moments import MOMENT_KINDS
 from dramaturg.render import charts
 from dramaturg.render.files import write_atomic
 from dramaturg.render.i18n import strings
