@@ -16,15 +16,6 @@ from dramaturg.render.files import write_atomic
 from dramaturg.render.i18n import strings
 from dramaturg.story import BlockKind, Story
 
-MOMENT_KINDS = [
-    "caretaking",
-    "shared_routine",
-    "quiet_understanding",
-    "vulnerability",
-    "attraction",
-    "choice",
-]
-
 
 def _env() -> Environment:
     env = Environment(
