@@ -282,3 +282,69 @@ def test_hwpx_file_goes_to_the_korean_reader(tmp_path):
 def test_a_broken_hwpx_is_a_clear_error():
     with pytest.raises(DramaturgError, match="not a readable"):
         korean.parse_bytes(b"not a zip", "ep1.hwpx")
+
+
+# ---------------------------------------------------------------------------- the sample series
+
+
+def sample_series():
+    from dramaturg.read import read_series
+
+    return read_series([DATA / "drama_ep1.txt", DATA / "drama_ep2.txt"])
+
+
+def test_sample_series_has_two_episodes_of_eight_numbered_scenes():
+    story = sample_series()
+    assert [(p.number, p.title) for p in story.parts] == [(1, "우산"), (2, "첫눈")]
+    for part in story.parts:
+        assert [s.number for s in part.scenes] == [str(i) for i in range(1, 9)]
+    assert story.title == "우산을 같이 쓰는 법" and story.language == "ko"
+
+
+def test_sample_ages_come_from_the_first_introduction():
+    # ep1 S#6 brings in "어린 도현(11)" in a flash back: the first introduction (31) stands
+    assert korean.ages(sample_series()) == {"서윤": 29, "도현": 31, "지수": 27, "민호": 31}
+
+
+def test_sample_speakers_and_voices():
+    story = sample_series()
+    assert {"서윤", "도현", "지수", "민호", "도현 모", "팀장"} <= set(story.characters)
+    exts = {(b.speaker, b.extension) for b in story.blocks() if b.extension}
+    assert {("서윤", "NA"), ("도현", "NA"), ("지수", "F"), ("도현 모", "E"), ("서윤", "E")} <= exts
+
+
+def test_sample_markers_are_transitions():
+    marks = [b.text for b in sample_series().blocks() if b.kind is BlockKind.TRANSITION]
+    assert marks == [
+        "Insert",
+        "Flash back",
+        "회상 끝",
+        "Cut to",
+        "Insert",
+        "플래시백",
+        "플래시백 끝",
+        "끝",
+    ]
+
+
+def _shape(story):
+    return [
+        (b.span.line, b.kind, b.text, b.speaker, b.extension, b.parenthetical)
+        for b in story.blocks()
+    ]
+
+
+def test_hwpx_episode_reads_like_its_text():
+    text = (DATA / "drama_ep1.txt").read_text("utf-8")
+    from_text = korean.parse(text, "drama_ep1.txt")
+    from_hwpx = korean.parse_bytes(hwpx_bytes(text.split("\n")), "drama_ep1.hwpx")
+    assert _shape(from_hwpx) == _shape(from_text)
+    assert [(s.number, s.location, s.time_of_day) for s in from_hwpx.scenes] == [
+        (s.number, s.location, s.time_of_day) for s in from_text.scenes
+    ]
+
+
+def test_docx_episode_reads_like_its_text():
+    text = (DATA / "drama_ep2.txt").read_text("utf-8")
+    from_docx = korean.parse_bytes(_docx(text.split("\n")), "drama_ep2.docx")
+    assert _shape(from_docx) == _shape(korean.parse(text, "drama_ep2.txt"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,106 @@ def test_honorific_data_lists_the_suffixes_of_the_brief():
     assert {"씨", "님", "선배", "오빠", "언니", "누나", "형"} <= set(lex["titles"])
     assert lex["vocative"] == {"after_consonant": ["아"], "after_vowel": ["야"]}
     assert lex["name_suffix"]["after_consonant"] == ["이"]
+
+
+# ---------------------------------------------------------------------------- language layer
+
+DATA = Path(__file__).parent / "data" / "korean"
+EXPECTED = tomllib.loads((DATA / "expected_thresholds.toml").read_text("utf-8"))
+SECTION = {"first_touch": "touch"}  # the lexicon section that names each threshold
+
+
+def _line(file: str, line: int) -> str:
+    return (DATA / file).read_text("utf-8").split("\n")[line - 1]
+
+
+@pytest.mark.parametrize("kind", sorted(EXPECTED["thresholds"]))
+def test_korean_threshold_terms_name_each_sample_threshold_at_its_line(kind):
+    from dramaturg.text.lexicon import compile_terms, fold
+
+    where = EXPECTED["thresholds"][kind]
+    lex = load_lexicon("thresholds", "ko")[SECTION.get(kind, kind)]
+    m = compile_terms(lex["strong"]).search(fold(_line(where["file"], where["line"])))
+    assert m is not None
+    assert where["cue"] in m.group() or m.group() in where["cue"]
+
+
+@pytest.mark.parametrize("tag", sorted(EXPECTED["signatures"]))
+def test_korean_signature_tags_match_each_sample_moment(tag):
+    from dramaturg.text.lexicon import compile_terms, fold
+
+    where = EXPECTED["signatures"][tag]
+    groups = load_lexicon("signatures", "ko")[tag]["all"]
+    line = fold(_line(where["file"], where["line"]))
+    assert all(compile_terms(g).search(line) for g in groups)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("hand_hold", "서윤, 도현 손을 잡지 않는다."),
+        ("kiss", "두 사람, 키스는 안 한다."),
+        ("kiss", "입을 맞추지 못한다."),
+        ("confession", "누군가의 이야기가 읽히는 게 좋아서요."),
+        ("confession", "어머니가 이 책방을 좋아하셨어요."),
+        ("embrace", "서윤, 서류 봉투를 안고 서 있다."),
+        ("touch", "업무가 밀려 있다."),
+        ("touch", "오토바이가 스쳐 지나간다."),
+    ],
+)
+def test_korean_threshold_terms_leave_negated_and_lookalike_phrases_alone(kind, text):
+    from dramaturg.text.lexicon import compile_terms, fold
+
+    assert (
+        compile_terms(load_lexicon("thresholds", "ko")[kind]["strong"]).search(fold(text)) is None
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["thresholds", "romance", "moments", "signatures", "cast", "arc", "engine", "hooks", "lens"],
+)
+def test_korean_lexicons_have_the_english_keys(name):
+    def keys(d, top=True):
+        # the titles table of cast.toml is keyed by the titles themselves
+        return (
+            {k: keys(v, False) for k, v in d.items() if not (top and k == "honorifics")}
+            if isinstance(d, dict)
+            else type(d).__name__
+        )
+
+    en, ko = load_lexicon(name, "en"), load_lexicon(name, "ko")
+    assert ko is not en and keys(ko) == keys(en)
+
+
+def test_korean_scanner_lexicons_compile_and_match_eojeol():
+    from dramaturg.text.terms import Scanner
+
+    arc, engine, lens = (load_lexicon(n, "ko") for n in ("arc", "engine", "lens"))
+    scanner = Scanner(
+        {
+            "tension": {k: list(v) for k, v in arc["terms"].items()},
+            "cue": {
+                k: list(engine[k]["cues"]) for k in ("wants", "choices", "causal", "complications")
+            },
+            "lens": {k: list(v) for k, v in lens["terms"].items()},
+        }
+    )
+    text = "오토바이가 튀어나온다. 이번엔 지키고 싶어서. 나는 떠나기로 했다."
+    found = {(family, kind, text[a:b]) for family, kind, a, b in scanner.scan(text)}
+    assert ("tension", "danger", "튀어나온다") in found
+    assert ("cue", "wants", "싶어서") in found
+    assert ("cue", "choices", "떠나기로 했다") in found
+    assert ("lens", "grounded", "오토바이가") in found
+
+
+def test_romance_analysis_finds_the_sample_thresholds_where_expected():
+    from dramaturg.analyze.romance import analyze_romance
+    from dramaturg.read import read_series
+
+    story = read_series([DATA / "drama_ep1.txt", DATA / "drama_ep2.txt"])
+    result = analyze_romance(story)
+    assert set(result.couple) == set(EXPECTED["couple"])
+    found = {t.kind: (t.evidence.part, t.evidence.scene_number) for t in result.thresholds}
+    for kind, where in EXPECTED["thresholds"].items():
+        assert found.get(kind) == (where["episode"], where["scene"]), kind
