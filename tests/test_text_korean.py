@@ -220,3 +220,17 @@ def test_romance_analysis_finds_the_sample_thresholds_where_expected():
     found = {t.kind: (t.evidence.part, t.evidence.scene_number) for t in result.thresholds}
     for kind, where in EXPECTED["thresholds"].items():
         assert found.get(kind) == (where["episode"], where["scene"]), kind
+
+
+def test_korean_interface_strings_cover_english_keys_and_template_defaults():
+    import re
+    from importlib import resources
+
+    render = resources.files("dramaturg") / "render"
+    en = tomllib.loads((render / "strings" / "en.toml").read_text("utf-8"))
+    ko = tomllib.loads((render / "strings" / "ko.toml").read_text("utf-8"))
+    template = (render / "templates" / "report.html.j2").read_text("utf-8")
+    defaults = set(re.findall(r"t\.(\w+)\s*\|\s*default\(", template))
+    wanted = set(en) | defaults | {"valence", "tension", "grounded", "fantastical"}
+    assert wanted <= set(ko)
+    assert all(re.search("[가-힣]", ko[k]) for k in wanted)
