@@ -350,6 +350,27 @@ def test_inline_boneyard_joins_the_line() -> None:
     assert joe.span.line == 4
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["screenplain-boneyard.fountain", "screenplain-notes.fountain", "afterwriting-test.fountain"],
+)
+def test_a_repeated_script_repeats_its_blocks_lines_further_down(name: str) -> None:
+    text = (HERE / name).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    text = "\n\n" + text.strip("\n") + "\n"
+    shift = text.count("\n")
+    once = [
+        (b.kind, b.text, b.span.line, b.span.end_line) for b in fountain.parse(text, "x").blocks()
+    ]
+    thrice = [
+        (b.kind, b.text, b.span.line, b.span.end_line)
+        for b in fountain.parse(text * 3, "x").blocks()
+    ]
+    if name.startswith("afterwriting"):  # copies 2 and 3 read their title page as action
+        thrice = [t for t in thrice if not t[1].startswith("Title:")]
+    expected = [(k, t, a + i * shift, e + i * shift) for i in range(3) for k, t, a, e in once]
+    assert thrice == expected
+
+
 # --- emphasis, title page, line endings ---------------------------------------------------
 
 
