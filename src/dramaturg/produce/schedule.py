@@ -741,6 +741,8 @@ def _build(
             m.add(first[a] <= day_of[b])
             m.add(last[a] >= day_of[b])
     held: dict[tuple[str, int], cp_model.IntVar] = {}
+    started: dict[tuple[str, int], cp_model.IntVar] = {}
+    going: dict[tuple[str, int], cp_model.IntVar] = {}
     for a in p.actors:
         mine = [b for b in strips if a in p.strips[b].cast]
         reach = sorted({d for b in mine for d in allowed[b]})
@@ -748,14 +750,18 @@ def _build(
         m.add(first[a] >= lo)
         m.add(last[a] <= hi)
         for d in range(lo, hi + 1):
-            started = m.new_bool_var(f"started[{a},{d}]")  # first[a] <= d
-            m.add(first[a] >= d + 1).only_enforce_if(started.negated())
-            going = m.new_bool_var(f"going[{a},{d}]")  # last[a] >= d
-            m.add(last[a] <= d - 1).only_enforce_if(going.negated())
+            st = started[a, d] = m.new_bool_var(f"started[{a},{d}]")  # first[a] <= d
+            m.add(first[a] >= d + 1).only_enforce_if(st.negated())
+            go = going[a, d] = m.new_bool_var(f"going[{a},{d}]")  # last[a] >= d
+            m.add(last[a] <= d - 1).only_enforce_if(go.negated())
             h = held[a, d] = m.new_bool_var(f"held[{a},{d}]")
-            m.add_bool_or([started.negated(), going.negated(), used[d].negated(), h])
+            m.add_bool_or([st.negated(), go.negated(), used[d].negated(), h])
+            m.add(h >= st + go + used[d] - 2)  # the same, for the LP relaxation
+            if d > lo:
+                m.add_implication(started[a, d - 1], st)  # once started, started
+                m.add_implication(go, going[a, d - 1])  # still going, was going
         # bound helper: held at least the days their scenes need
-        need = math.ceil(sum(p.strips[b].minutes for b in mine) / p.day_cap)
+        need = _days_needed([p.strips[b] for b in mine], p.day_cap)
         m.add(sum(held[a, d] for d in range(lo, hi + 1)) >= need)
     if sum(len(p.strips[b].cast) * len(allowed[b]) for b in strips) <= 60_000:
         for (b, d), var in shoot.items():
@@ -983,11 +989,11 @@ def _lower_bound(p: _Problem) -> float:
     """A bound no schedule can beat, from the data alone: each actor held at least the days
     their own scenes need, and the calendar at least as long as the hours need."""
     w_hold, _, w_day = p.weights
-    minutes: dict[str, int] = defaultdict(int)
+    theirs: dict[str, list[Strip]] = defaultdict(list)
     for s in p.strips:
         for a in s.cast:
-            minutes[a] += s.minutes
-    holding = sum(p.cost[a] * math.ceil(m / p.day_cap) for a, m in minutes.items())
+            theirs[a].append(s)
+    holding = sum(p.cost[a] * _days_needed(strips, p.day_cap) for a, strips in theirs.items())
     total = sum(s.minutes for s in p.strips)
     week_used: dict[tuple[int, int], int] = defaultdict(int)
     covered, length = 0, len(p.dates)
@@ -1003,7 +1009,18 @@ def _lower_bound(p: _Problem) -> float:
         if covered >= total:
             length = d + 1
             break
-    return w_hold * holding + w_day * length
+    return w_hold * holding + w_day * max(length, _days_needed(p.strips, p.day_cap))
+
+
+def _days_needed(strips: list[Strip], day_cap: int) -> int:
+    """Days that must hold these strips: night and day strips never share a day; each kind
+    needs its hours' worth of days, and strips longer than half a day need one each."""
+    days = 0
+    for night in (False, True):
+        kind = [s.minutes for s in strips if s.night == night]
+        if kind:
+            days += max(math.ceil(sum(kind) / day_cap), sum(1 for m in kind if 2 * m > day_cap))
+    return days
 
 
 def _days(p: _Problem, day_of: list[int]) -> list[ShootingDay]:
