@@ -414,6 +414,12 @@ def test_title_page_after_a_leading_note() -> None:
     assert blocks(story, BlockKind.NOTE)[0].text.startswith("Script note.")
 
 
+def test_action_with_a_colon_is_not_a_title_page() -> None:
+    story = fountain.parse("Morning: the sun rises.\n\nINT. A - DAY\n\nGo.\n", "x.fountain")
+    assert story.title_page == {}
+    assert next(story.blocks()).text == "Morning: the sun rises."
+
+
 def test_fade_in_alone_is_not_a_title_page() -> None:
     story = fountain.parse("FADE IN:\n\nINT. A - DAY\n\nGo.\n", "x.fountain")
     assert story.title_page == {}

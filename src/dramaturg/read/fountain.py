@@ -90,6 +90,11 @@ _SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#\s*$")
 _PAGE_BREAK_RE = re.compile(r"={3,}\s*$")
 _CENTERED_RE = re.compile(r"^\s*>\s*(.*?)\s*<\s*$")
 _TITLE_KEY = re.compile(r"([^\s:：][^:：\n]{0,48}?)[ \t]*[:：][ \t]*(.*)$")
+_TITLE_KEYS = frozenset(
+    "title credit author authors source draft date date contact copyright notes revision "
+    "episode format tl tc tr bl br".split()
+    + ["draft date", "written by", "based on"]
+)
 _EXTENSION = re.compile(r"\(([^)]*)\)")
 _SPACES = re.compile(r"\s+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -342,7 +347,9 @@ def _title_page(lines: list[str]) -> dict[str, str] | None:
         value = m.group(2).strip()
         if value:
             page[key].append(value)
-    if not any(page.values()):
+    # "Morning: the sun rises." opening a script is action, not a title page: at least one
+    # key must be one the spec (or a common app) names, and something must have a value
+    if not any(page.values()) or not _TITLE_KEYS.intersection(page):
         return None
     return {k: strip_emphasis("\n".join(v))[0] for k, v in page.items()}
 
