@@ -348,3 +348,61 @@ def test_docx_episode_reads_like_its_text():
     text = (DATA / "drama_ep2.txt").read_text("utf-8")
     from_docx = korean.parse_bytes(_docx(text.split("\n")), "drama_ep2.docx")
     assert _shape(from_docx) == _shape(korean.parse(text, "drama_ep2.txt"))
+
+
+# ---------------------------------------------------------------------------- robustness
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    [
+        "S#1. 카페 (낮)",
+        "#2 거리 - 밤",
+        "제1화",
+        "2회",
+        "서윤 : ",
+        "도현\t",
+        "E) ",
+        "(웃으며) ",
+        "Insert) ",
+        "Flash back",
+        "회상 끝",
+        "서윤(29), ",
+        "  ",
+        "\t",
+        "\n",
+        "\r\n",
+        ":",
+        "(",
+        ")",
+        "비가 온다.",
+        "좋아해요",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=30).map("".join))
+def test_any_text_parses_and_every_block_quotes_its_source_line(text):
+    story = korean.parse(text, "fuzz.txt")
+    body = text[1:] if text.startswith("\ufeff") else text
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for b in story.blocks():
+        assert 1 <= b.span.line <= len(lines)
+        assert b.raw == lines[b.span.line - 1]
+    for s in story.scenes:
+        assert s.span.line <= s.span.end_line
+
+
+def test_a_zip_that_is_neither_docx_nor_hwpx_is_a_clear_error():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("readme.txt", "hello")
+    with pytest.raises(DramaturgError, match="not a .docx or .hwpx"):
+        korean.parse_bytes(buf.getvalue(), "x.hwpx")
+
+
+def test_an_empty_hwpx_is_a_clear_error():
+    with pytest.raises(DramaturgError, match="no text"):
+        korean.parse_bytes(hwpx_bytes(["", "  "]), "x.hwpx")
