@@ -406,3 +406,15 @@ def test_a_zip_that_is_neither_docx_nor_hwpx_is_a_clear_error():
 def test_an_empty_hwpx_is_a_clear_error():
     with pytest.raises(DramaturgError, match="no text"):
         korean.parse_bytes(hwpx_bytes(["", "  "]), "x.hwpx")
+
+
+def test_sample_headings_mix_the_conventions():
+    scenes = {(p.number, s.number): s for p in sample_series().parts for s in p.scenes}
+    assert (scenes[1, "4"].int_ext, scenes[1, "4"].location, scenes[1, "4"].time_of_day) == (
+        "INT",
+        "출판사 회의실",
+        "낮",
+    )
+    assert (scenes[1, "7"].int_ext, scenes[1, "7"].time_of_day) == ("EXT", "밤")
+    assert (scenes[2, "3"].heading, scenes[2, "3"].location) == ("#3 포장마차 - 밤", "포장마차")
+    assert scenes[1, "2"].time_of_day == "밤" and scenes[1, "1"].int_ext is None
