@@ -101,6 +101,7 @@ class Cast:
     focus: list[frozenset[str]] = field(default_factory=list)  # per block: met as a pronoun
     narrator: str | None = None  # the first-person narrator ("I"), when the prose has one
     _lookup: dict[str, str] = field(default_factory=dict)
+    language: str = "en"
 
     def resolve(self, name: str) -> str | None:
         """The canonical name for any name or alias (case- and title-insensitive).
@@ -415,6 +416,10 @@ def _cluster(
 
 def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
     """Find the characters, their aliases and genders, and who is present in each block."""
+    if story.language == "ko":  # no capitals to mine names from: see analyze/cast_ko.py
+        from dramaturg.analyze.cast_ko import build_cast_ko
+
+        return build_cast_ko(story, refs)
     lang = _lang(story.language)
     refs = refs if refs is not None else index_story(story)
     texts = [r.block.text for r in refs if r.block.kind is not BlockKind.DIALOGUE]
@@ -755,7 +760,13 @@ def couple_scores(
     """
     resolving = resolving if resolving is not None else [0] * len(cast.refs)
     leads = [
-        m for m in cast.ranked() if m.gender is not None or m.lines > 0 or m.name == cast.narrator
+        m
+        for m in cast.ranked()
+        if m.gender is not None
+        or m.lines > 0
+        or m.name == cast.narrator
+        # Korean names come from cues and endings, not capitals: a named regular is a lead
+        or (cast.language == "ko" and len(m.blocks) >= 3)
     ][:top]
     most = max((len(m.blocks) for m in leads), default=1) or 1
     refs = cast.refs

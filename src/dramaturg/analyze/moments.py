@@ -88,8 +88,8 @@ def _lex(language: str) -> _MomentLex:
     mo = load_lexicon("moments", language)
     sig = load_lexicon("signatures", language)
     return _MomentLex(
-        kinds={k: compile_terms(mo[k]["terms"]) for k in MOMENT_KINDS if k in mo},
-        tags={t: [compile_terms(group) for group in v["all"]] for t, v in sig.items()},
+        kinds={k: compile_terms(mo[k]["terms"], language) for k in MOMENT_KINDS if k in mo},
+        tags={t: [compile_terms(group, language) for group in v["all"]] for t, v in sig.items()},
         tag_kinds={t: list(v.get("kinds", [])) for t, v in sig.items()},
         labels={t: v.get("label", t) for t, v in sig.items()},
     )

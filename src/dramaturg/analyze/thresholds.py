@@ -182,10 +182,10 @@ def _lex(language: str) -> _Lex:
     ro = load_lexicon("romance", language)
     settings = th.get("settings", {})
     return _Lex(
-        strong={k: compile_terms(th[k]["strong"]) for k in _LEXICON_KINDS},
-        weak={k: compile_terms(th[k].get("weak", [])) for k in _LEXICON_KINDS},
-        charged=compile_terms(ro["charged"]),
-        romantic=compile_terms(ro["romantic"]),
+        strong={k: compile_terms(th[k]["strong"], language) for k in _LEXICON_KINDS},
+        weak={k: compile_terms(th[k].get("weak", []), language) for k in _LEXICON_KINDS},
+        charged=compile_terms(ro["charged"], language),
+        romantic=compile_terms(ro["romantic"], language),
         window=int(settings.get("window", 2)),
         negation=re.compile(
             r"(?:\b(?:"
@@ -193,7 +193,7 @@ def _lex(language: str) -> _Lex:
             + r")\b|n't)"
             r"(?:\s+\w+){0,2}\s*$"
         ),
-        kin=compile_terms(settings.get("kin", [])),
+        kin=compile_terms(settings.get("kin", []), language),
         repeat_confidence=float(settings.get("repeat_confidence", 0.8)),
         max_per_kind=int(settings.get("max_per_kind", 2)),
         repeat_distance=float(settings.get("repeat_distance", 0.25)),

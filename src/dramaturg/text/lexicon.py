@@ -33,13 +33,24 @@ def load_lexicon(name: str, language: str = "en") -> dict[str, Any]:
     raise FileNotFoundError(f"no lexicon {name!r} for language {language!r}")
 
 
-def compile_terms(terms: list[str]) -> re.Pattern[str]:
+def compile_terms(terms: list[str], language: str = "en") -> re.Pattern[str]:
     """One alternation of the given regex terms, each bounded by word edges, for folded text.
 
     Terms are regular expressions written in the data files. They are lower-cased and the
     pattern is case-sensitive, so match it against :func:`fold` of the text (much faster
     than ``re.IGNORECASE`` on long alternations). A term that begins or ends with a non-word
     character (``…`` or a quote) gets no word edge on that side.
+
+    Korean (``language="ko"``) writes a word's endings onto it (손을 잡았다, 좋아한다고요), so
+    there a term that ends in a syllable or a group (``손을\\s*잡``, ``안(았|아|겨)``) is an
+    eojeol prefix: it must start an eojeol and any ending may follow. A term that ends in an
+    optional part or a quantifier (``좋아해(?:요)?``, ``비(?:가|는)?``, ``키스\\w*``) keeps the
+    word edge, so it still matches a whole eojeol only.
+
+    >>> bool(compile_terms(["손을\\\\s*잡"], "ko").search("서윤 손을 잡았다"))
+    True
+    >>> bool(compile_terms(["좋아해(?:요)?"], "ko").search("좋아해서 그래"))
+    False
     """
     if not terms:
         return re.compile(r"(?!x)x")
@@ -48,8 +59,14 @@ def compile_terms(terms: list[str]) -> re.Pattern[str]:
         t = _lower_term(t)
         left = r"\b" if re.match(r"[\w(\[]", t) else ""
         right = r"\b" if re.search(r"[\w)?*+]$", t) else ""
+        if language == "ko" and _EOJEOL_PREFIX.search(t):
+            right = ""
         parts.append(f"{left}(?:{t}){right}")
     return re.compile("|".join(parts))
+
+
+# a Korean term ending in a Hangul syllable or a closing group matches an eojeol's start
+_EOJEOL_PREFIX = re.compile(r"(?:[\uac00-\ud7a3]|(?<!\\)\))$")
 
 
 def _lower_term(term: str) -> str:
