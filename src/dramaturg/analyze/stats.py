@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dramaturg.analyze.pages import eighths, format_eighths, page_count
-from dramaturg.story import Story
+from dramaturg.story import Scene, Story
 from dramaturg.text.count import count_words
 
 _NIGHT = {"NIGHT", "EVENING", "DUSK", "LATE NIGHT", "MIDNIGHT", "밤", "저녁", "새벽", "심야"}
@@ -77,7 +77,7 @@ class Stats:
                     "volume": p.volume,
                     "file": p.span.file,
                     "line": p.span.line,
-                    "scene_count": len(p.scenes),
+                    "scene_count": sum(1 for s in p.scenes if counted(st, s)),
                     "words": p.words,
                     "sentences": p.sentences,
                     "paragraphs": p.paragraphs,
@@ -85,14 +85,14 @@ class Stats:
                 for p in st.parts
             ],
             "part_count": len(st.parts),
-            "scene_count": len(st.scenes),
+            "scene_count": sum(1 for s in st.scenes if counted(st, s)),
             "word_count": st.words,
             "sentence_count": st.sentences,
             "paragraph_count": st.paragraphs,
             "characters": [c.to_dict() for c in self.characters],
         }
         if self.is_script:
-            scenes = st.scenes
+            scenes = [s for s in st.scenes if counted(st, s)]
             out["page_count"] = page_count(st)
             out["int_ext"] = dict(Counter(s.int_ext or "OTHER" for s in scenes))
             out["day_night"] = dict(Counter(day_or_night(s.time_of_day) for s in scenes))
@@ -125,6 +125,12 @@ class Stats:
                 for s in scenes
             ]
         return out
+
+
+def counted(story: Story, scene: Scene) -> bool:
+    """Whether a scene counts as one: in a script, text before an episode's first heading
+    (a title card, a cold-open note) is kept in the model but is not a scene to shoot."""
+    return story.form != "screenplay" or scene.heading is not None
 
 
 def stats(story: Story) -> Stats:
