@@ -220,6 +220,14 @@ def test_romance_analysis_finds_the_sample_thresholds_where_expected():
     found = {t.kind: (t.evidence.part, t.evidence.scene_number) for t in result.thresholds}
     for kind, where in EXPECTED["thresholds"].items():
         assert found.get(kind) == (where["episode"], where["scene"]), kind
+    numbers = {s.index: s.number for s in story.scenes}
+    first_tag: dict[str, tuple[int | None, str | None, int]] = {}
+    for m in result.moments:
+        for tag in m.to_dict()["tags"]:
+            d = m.to_dict()
+            first_tag.setdefault(tag, (d["part"], numbers[d["scene"]], d["line"]))
+    for tag, where in EXPECTED["signatures"].items():
+        assert first_tag.get(tag) == (where["episode"], where["scene"], where["line"]), tag
 
 
 def test_korean_interface_strings_cover_english_keys_and_template_defaults():
