@@ -69,8 +69,10 @@ FAMILIES = {
 AGGREGATE_ABOVE = 150  # scenes; above this, scenes of one location/time/cast become strips
 OBJECTIVE_SCALE = 1000
 FULL_MODEL_VARIABLES = 30_000  # above this many shoot[b, d], search windows instead
-SEQUENCE_MOVE_RANKS = 6  # a strip elsewhere must be this much earlier in the order to move
+# sequence greedy variants: a strip elsewhere must be this much earlier in the order to move
+SEQUENCE_MOVE_RANKS = (6, 20, 40)
 WARM_START_SECONDS = 5.0  # at most this long (and a quarter of the limit) for the order
+SHORTEST_DAY_FRACTIONS = (0.0, 0.5, 0.75, 0.9)  # greedy variants: skip days shorter than this
 URGENT_DAYS = 10  # a strip whose last possible day is this close opens the day
 WINDOW_DAYS = 8  # half-width of a strip's window in the big-input search  # objective coefficients are rounded to 1/1000 of a unit
 
@@ -393,9 +395,15 @@ def _no_day_error(strip: Strip, dates: list[dt.date], cfg: ProductionConfig) -> 
 def _warm_start(p: _Problem, seconds: float = 0.0) -> list[int | None]:
     """The best of the greedy plans (by location, by cast, and -- given ``seconds`` -- in a
     talent-scheduling order); a valid one if any is."""
-    plans = [_greedy(p, style) for style in ("location", "cast")]
-    if seconds > 0 and len(p.strips) > 1:
-        plans.append(_greedy(p, "sequence", _talent_order(p, seconds)))
+    order = _talent_order(p, seconds) if seconds > 0 and len(p.strips) > 1 else None
+    styles = ["location", "cast"] + (["sequence"] if order else [])
+    # a short day (what the weekly cap leaves) still pays everyone held: try skipping them
+    plans = [
+        _greedy(p, style, order, shortest, move_ranks)
+        for style in styles
+        for shortest in SHORTEST_DAY_FRACTIONS
+        for move_ranks in (SEQUENCE_MOVE_RANKS if style == "sequence" else (0,))
+    ]
     valid = [g for g in plans if None not in g and not violations(p, g)]
     if not valid:
         return plans[0]
@@ -420,13 +428,20 @@ def _talent_order(p: _Problem, seconds: float) -> list[int]:
 
 
 def _greedy(
-    p: _Problem, style: str = "location", order: list[int] | None = None
+    p: _Problem,
+    style: str = "location",
+    order: list[int] | None = None,
+    shortest: float = 0.0,
+    move_ranks: int = 6,
 ) -> list[int | None]:
     """A day for each strip, packed day by day. ``location``: the most urgent strip opens a
     day and strips sharing its location and cast fill it. ``cast``: strips that bring no new
     actor onto the payroll come first (finish who has started before starting anyone),
-    company moves weighed against holding cost. Respects every hard rule; a strip it cannot
-    place stays None."""
+    company moves weighed against holding cost. ``sequence``: strips in ``order`` (a
+    talent-scheduling order), a strip at another location only when ``move_ranks`` places
+    earlier. Days whose weekly room is under ``shortest`` of a full day are left idle
+    unless a strip must be shot by then. Respects every hard rule; a strip it cannot place
+    stays None."""
     w_hold, w_move, _ = p.weights
     started: set[str] = set()
 
@@ -449,6 +464,11 @@ def _greedy(
         week = p.week(d)
         cap = p.day_cap if p.week_cap is None else min(p.day_cap, p.week_cap - week_used[week])
         candidates = [b for b in remaining if d in allowed[b] and p.strips[b].minutes <= cap]
+        if cap < shortest * p.day_cap and all(
+            last_allowed[b] - d > URGENT_DAYS for b in candidates
+        ):
+            prev_used, prev_night, prev_minutes = False, False, 0
+            continue
         after_rest = d == 0 or not p.consecutive(d - 1) or not prev_used
         # a night call after a night wrap is fine; a day call after a night may be too early
         day_ok = (
@@ -501,7 +521,7 @@ def _greedy(
                 ranked = sorted(
                     pool,
                     key=lambda b: (
-                        rank[b] + (0 if p.strips[b].location in locations else SEQUENCE_MOVE_RANKS)
+                        rank[b] + (0 if p.strips[b].location in locations else move_ranks)
                     ),
                 )
             elif style == "cast":
