@@ -418,3 +418,25 @@ def test_sample_headings_mix_the_conventions():
     assert (scenes[1, "7"].int_ext, scenes[1, "7"].time_of_day) == ("EXT", "밤")
     assert (scenes[2, "3"].heading, scenes[2, "3"].location) == ("#3 포장마차 - 밤", "포장마차")
     assert scenes[1, "2"].time_of_day == "밤" and scenes[1, "1"].int_ext is None
+
+
+def test_docx_holding_a_korean_script_is_read_as_a_script(tmp_path: Path) -> None:
+    import docx as python_docx
+
+    from dramaturg.read import read
+
+    doc = python_docx.Document()
+    for line in [
+        "제1화",
+        "S#1. 카페 (낮)",
+        "서윤 : 안녕하세요.",
+        "도현 : 처음 뵙겠습니다.",
+        "S#2. 거리 / 밤",
+        "서윤 : 잘 가요.",
+    ]:
+        doc.add_paragraph(line)
+    path = tmp_path / "ep1.docx"
+    doc.save(str(path))
+    story = read(path)
+    assert story.form == "screenplay"
+    assert [s.number for s in story.scenes if s.heading] == ["1", "2"]

@@ -52,13 +52,11 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
         return read_series([p])
     ext = p.suffix.lower()
     try:
-        if format is None and ext in _BINARY_EXT:
-            mod = _module(_BINARY_EXT[ext])
-            if mod is None:
-                raise DramaturgError(f"unsupported file type {ext}", file=name)
+        if ext in _BINARY_EXT:
             data = p.read_bytes()
             if not data:
                 raise DramaturgError("file is empty", file=name)
+            mod = _binary_reader(data, ext, format, name)
             return mod.parse_bytes(data, name).reindex()
         text, _encoding = read_text(name)
     except OSError as exc:
@@ -67,6 +65,24 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
         raise DramaturgError("file is empty", file=name)
     mod = _pick(text, ext, format, name)
     return mod.parse(text, name).reindex()
+
+
+def _binary_reader(data: bytes, ext: str, format: str | None, name: str) -> ModuleType:
+    """The reader for a .docx/.epub/.hwpx: forced, or a Korean script by its paragraphs."""
+    mods = {m.FORMAT: m for m in readers() if hasattr(m, "parse_bytes")}
+    if format:
+        if format not in mods:
+            raise DramaturgError(f"format {format!r} cannot read {ext} files", file=name)
+        return mods[format]
+    korean = mods.get("korean")
+    if ext == ".docx" and korean is not None:
+        # A Word file may hold a Korean S# script as well as a manuscript.
+        if korean.sniff("\n".join(korean.docx_paragraphs(data, name))):
+            return korean
+    mod = mods.get(_BINARY_EXT[ext])
+    if mod is None:
+        raise DramaturgError(f"unsupported file type {ext}", file=name)
+    return mod
 
 
 def _pick(text: str, ext: str, format: str | None, name: str) -> ModuleType:
