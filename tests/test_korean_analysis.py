@@ -137,6 +137,15 @@ def test_series_arc_engine_hooks_lens_run(series: Analysis) -> None:
     assert "때문" in text or "그래서" in text or "덕분" in text
 
 
+def test_series_arc_valence_and_engine_nouns(series: Analysis) -> None:
+    arc = series.engine.to_dict()["arc"]
+    valences = [s["valence"] for s in arc["scenes"]]
+    assert any(v > 0 for v in valences) and any(v < 0 for v in valences)
+    salient = {t for s in series.engine.to_dict()["engine"]["scenes"] for t in s["salient_terms"]}
+    assert {"우산", "첫눈", "원고"} <= salient  # nouns, not eojeol with their particles
+    assert not salient & {"우산을", "원고에", "도"}
+
+
 def test_series_quotes_stand_at_their_lines(series: Analysis) -> None:
     _assert_at_lines(series)
 

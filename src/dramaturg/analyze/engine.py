@@ -222,6 +222,8 @@ def _scene_terms(
     table: ScoredStory, stop: frozenset[str], determiners: frozenset[str]
 ) -> tuple[list[Counter[str]], list[dict[str, _Occurrence]]]:
     """Per scene: counts of name/thing/place terms and where each first occurs."""
+    if table.story.language == "ko":
+        return _scene_terms_ko(table, stop)
     counts: list[Counter[str]] = []
     firsts: list[dict[str, _Occurrence]] = []
     mid_caps: set[str] = set()
@@ -295,6 +297,46 @@ def _scene_terms(
             low = key[5:]
             if lower_seen.get(low, 0) >= c[key]:
                 del c[key]
+    return counts, firsts
+
+
+def _scene_terms_ko(
+    table: ScoredStory, stop: frozenset[str]
+) -> tuple[list[Counter[str]], list[dict[str, _Occurrence]]]:
+    """Korean link terms: Kiwi's nouns (an eojeol carries its particles, so words won't do).
+
+    A proper noun (``NNP``) is a name, a common noun (``NNG``) a thing; nouns of one syllable
+    (것, 때, 눈, and Kiwi's stray 도 of 도현) and the topic stopwords link nothing.
+    """
+    from dramaturg.text.korean_tokens import morphemes_of
+
+    told = [s for s in table.sentences if s.block.kind is not BlockKind.TRANSITION]
+    morphs = dict(
+        zip(
+            (texts := list(dict.fromkeys(s.block.text for s in told))),
+            morphemes_of(texts),
+            strict=True,
+        )
+    )
+    counts: list[Counter[str]] = []
+    firsts: list[dict[str, _Occurrence]] = []
+    for idx, scene in enumerate(table.scenes):
+        c: Counter[str] = Counter()
+        first: dict[str, _Occurrence] = {}
+        for s in table.scene_sentences(idx):
+            if s.block.kind is BlockKind.TRANSITION:
+                continue
+            for form, tag, a, b in morphs.get(s.block.text, ()):
+                if a < s.start or b > s.end or tag not in ("NNP", "NNG"):
+                    continue
+                if len(form) < 2 or form in stop:
+                    continue
+                kind = "name:" if tag == "NNP" else "thing:"
+                _add(c, first, kind + form, _Occurrence(s, a, b))
+        if scene.location:
+            c["place:" + scene.location.strip().lower()] += 1
+        counts.append(c)
+        firsts.append(first)
     return counts, firsts
 
 
@@ -401,6 +443,16 @@ def is_shot(table: ScoredStory, index: int) -> bool:
 def _causal_terms(table: ScoredStory, idx: int, counts: Counter[str]) -> dict[str, Sentence]:
     """Terms of a scene that stand in a sentence with causal language, with that sentence."""
     out: dict[str, Sentence] = {}
+    if table.story.language == "ko":
+        from dramaturg.text.korean_tokens import nouns
+
+        for s in table.scene_sentences(idx):
+            if "causal" in s.cues:
+                for form, _tag, _a, _b in nouns(s.block.text, s.start, s.end):
+                    for key in ("name:" + form, "thing:" + form):
+                        if key in counts:
+                            out.setdefault(key, s)
+        return out
     for s in table.scene_sentences(idx):
         if "causal" not in s.cues:
             continue

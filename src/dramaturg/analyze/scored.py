@@ -169,6 +169,9 @@ def score_story(story: Story) -> ScoredStory:
     weights = lex.tension_weights
     signals = lex.signals
     scan = lex.scanner.scan
+    valence = compound
+    if story.language == "ko":  # VADER is English; Korean has its own word list
+        from dramaturg.text.korean_valence import korean_valence as valence
     for idx, sc in enumerate(by_index):
         first = len(sentences)
         scene_words = 0
@@ -204,7 +207,7 @@ def score_story(story: Story) -> ScoredStory:
             sentences.extend(local)
         for s in sentences[first:]:
             if s.words:
-                s.valence = compound(s.text)
+                s.valence = valence(s.text)
         ranges.append((first, len(sentences)))
         words.append(scene_words)
         starts.append(total)
