@@ -29,9 +29,14 @@ The problem, as a first AD states it:
 * **Symmetry breaking.** Identical strips are shot in a fixed order; of two interchangeable
   dates in one week after a rest day, the earlier is used first.
 
-A greedy plan (strips grouped by night/day, location and cast, packed day by day) is the warm
-start (``AddHint``) and the fallback when CP-SAT finds nothing better in the time limit. On big
-inputs scenes of the same location, time and cast are first aggregated into strips.
+A greedy plan is the warm start (``add_hint``) and the fallback when CP-SAT finds nothing
+better in the time limit: the cheapest of several day-by-day packings (by location, by cast,
+and for big inputs in a talent-scheduling order from :mod:`dramaturg.produce.talent`), with
+and without leaving idle the short days a weekly cap leaves over. On big inputs (above 150
+scenes) scenes of the same location, time and cast are first aggregated into strips, and when
+the model would exceed 30,000 assignment variables CP-SAT re-optimises the schedule in
+windows of days around the best one so far (large neighbourhood search) until the time
+limit.
 
 Input that cannot be scheduled (an actor available on no day, a scene longer than a day, an
 unknown actor or location in the config) raises a :class:`~dramaturg.errors.DramaturgError`
@@ -127,8 +132,11 @@ class ShootingDay:
 class Schedule:
     """A shooting schedule and how good it is.
 
-    ``objective`` is the weighted cost, ``bound`` the best lower bound CP-SAT proved,
-    ``gap = (objective - bound) / objective``; ``status`` is CP-SAT's status (or
+    ``objective`` is the weighted cost, ``bound`` a proven lower bound: the larger of
+    CP-SAT's bound (for schedules ending within the horizon, the warm start's length plus
+    10%) and an analytic bound from the data alone (each actor held at least the days their
+    own scenes need, the calendar at least as long as the hours need); on big inputs, searched
+    in windows, only the analytic one. ``gap = (objective - bound) / objective``; ``status`` is CP-SAT's status (or
     ``GREEDY`` when the warm start was not improved on in time). ``holding_cost`` is in the
     config's money (sum of cost_per_day x span), ``spans`` maps an actor to (first, last)
     shooting day numbers (1-based).
