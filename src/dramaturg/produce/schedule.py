@@ -301,7 +301,9 @@ class _Problem:
 def _prepare(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None) -> _Problem:
     if not bd.scenes:
         raise DramaturgError("the script has no scenes to schedule")
-    check_against(cfg, [c.name for c in bd.cast], bd.locations)
+    # voice-over-only characters are in the script too (a config may list their fee)
+    voices = {who for s in bd.scenes for who in s.voice_only}
+    check_against(cfg, [c.name for c in bd.cast] + sorted(voices), bd.locations)
     strips = make_strips(bd, cfg, aggregate)
     day_cap = round(cfg.max_day_hours * 60)
     week_cap = round(cfg.weekly_hours_cap * 60) if cfg.weekly_hours_cap else None
