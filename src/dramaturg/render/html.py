@@ -14,10 +14,21 @@ from dramaturg.analyze.moments import MOMENT_KINDS
 from dramaturg.render import charts
 from dramaturg.render.files import write_atomic
 from dramaturg.render.i18n import strings
+from dramaturg.render.messages import localize
 from dramaturg.story import BlockKind, Story
 
 
-def _env() -> Environment:
+def label_of(t: dict[str, Any], key: object) -> str:
+    """How a kind, tag or verdict reads in the report's language (``threshold:kiss`` too)."""
+    names = t.get("labels", {})
+    text = str(key)
+    prefix, _, rest = text.rpartition(":")
+    if prefix and rest in names:
+        return names[rest]
+    return names.get(text, text.replace("_", " "))
+
+
+def _env(labels: dict[str, str] | None = None) -> Environment:
     env = Environment(
         loader=PackageLoader("dramaturg", "render/templates"),
         autoescape=select_autoescape(["html", "j2"]),
@@ -25,6 +36,8 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["short"] = lambda p: (p or "-").rsplit("/", 1)[-1]
+    names = labels or {}
+    env.filters["label"] = lambda k: label_of({"labels": names}, k)
     return env
 
 
@@ -72,9 +85,7 @@ def build_context(result: Any, lang: str | None = None) -> dict[str, Any]:
     arc_scenes = arc.get("scenes", arc) if isinstance(arc, dict) else arc
     thresholds = d.get("thresholds") or []
     markers = [
-        (th["scene"], th["kind"].replace("_", " "))
-        for th in thresholds
-        if th.get("scene") is not None
+        (th["scene"], label_of(t, th["kind"])) for th in thresholds if th.get("scene") is not None
     ]
     bands = [
         (p.scenes[0].index, str(p.number if p.number is not None else p.index + 1))
@@ -120,7 +131,7 @@ def build_context(result: Any, lang: str | None = None) -> dict[str, Any]:
     moments_svg = (
         charts.stacked_columns(
             part_labels,
-            MOMENT_KINDS,
+            [label_of(t, k) for k in MOMENT_KINDS],
             [[per_part.get(k, Counter())[m] for m in MOMENT_KINDS] for k in part_keys],
             title="moments per part",
         )
@@ -145,7 +156,8 @@ def build_context(result: Any, lang: str | None = None) -> dict[str, Any]:
         if lens
         else ""
     )
-    findings = d.get("findings") or []
+    lang = lang or story.language
+    findings = [localize(f, lang, d.get("couple")) for f in d.get("findings") or []]
     hooks = d.get("hooks") or {}
     structure = d.get("structure") or {}
     momentum = d.get("momentum") or {}
@@ -159,7 +171,7 @@ def build_context(result: Any, lang: str | None = None) -> dict[str, Any]:
         "part_structure": structure.get("parts", []),
         "events": events,
         "t": t,
-        "lang": lang or story.language,
+        "lang": lang,
         "d": d,
         "stats": stats,
         "arc_svg": arc_svg,
@@ -174,7 +186,8 @@ def build_context(result: Any, lang: str | None = None) -> dict[str, Any]:
 
 
 def render_report(result: Any, lang: str | None = None) -> str:
-    return _env().get_template("report.html.j2").render(**build_context(result, lang))
+    context = build_context(result, lang)
+    return _env(context["t"].get("labels")).get_template("report.html.j2").render(**context)
 
 
 def write_report(result: Any, out_dir: Path, lang: str | None = None) -> Path:

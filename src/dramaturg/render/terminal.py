@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dramaturg.render.i18n import strings
+from dramaturg.render.messages import localize
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -85,6 +86,7 @@ def print_analysis(d: dict[str, Any], lang: str | None = None) -> None:
     t = strings(lang or d.get("language"))
     c = _console()
     s = d["stats"]
+    labels = t.get("labels", {})
     c.print(
         f"[bold]{d['title']}[/]  [dim]{s['part_count']} {t['parts'].lower()}, "
         f"{s['scene_count']} {t['scenes'].lower()}, {s['word_count']:,} {t['words'].lower()}[/]"
@@ -96,9 +98,9 @@ def print_analysis(d: dict[str, Any], lang: str | None = None) -> None:
         for col in (t["kind"], t["part"], t["where"], t["size"], t["quote"]):
             tab.add_column(col)
         for th in d["thresholds"]:
-            size = f"{th['words']}w/{th['sentences']}s/{th['paragraphs']}p"
+            size = t["size_format"].format(**th)
             tab.add_row(
-                th["kind"],
+                labels.get(th["kind"], th["kind"]),
                 str(th["part"]),
                 f"{_short(th['file'])}:{th['line']}",
                 size,
@@ -113,7 +115,7 @@ def print_analysis(d: dict[str, Any], lang: str | None = None) -> None:
                 kinds[k] = kinds.get(k, 0) + 1
         c.print(
             f"{t['moments']}: {len(moments)}  "
-            + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+            + ", ".join(f"{labels.get(k, k)} {v}" for k, v in sorted(kinds.items()))
         )
     hooks = d.get("hooks") or []
     if isinstance(hooks, dict):
@@ -122,14 +124,16 @@ def print_analysis(d: dict[str, Any], lang: str | None = None) -> None:
         c.print(
             f"{t['hooks']}: "
             + ", ".join(
-                f"{h.get('part')}: {h.get('kind', '?')} ({h.get('score', 0):.2f})"
+                f"{h.get('part')}: {labels.get(h.get('kind', '?'), h.get('kind', '?'))} ({h.get('score', 0):.2f})"
                 for h in hooks[:12]
             )
         )
     lens = d.get("lens") or {}
     if "score" in lens:
         c.print(f"{t['lens']}: {lens['score']:.2f}  [dim]({t['lens_scale']})[/]")
-    findings = d.get("findings") or []
+    findings = [
+        localize(f, lang or d.get("language"), d.get("couple")) for f in d.get("findings") or []
+    ]
     c.print(f"\n[bold]{t['findings']}[/] ({len(findings)})")
     for f in findings:
         style = _SEVERITY_STYLE.get(f["severity"], "")
