@@ -99,3 +99,23 @@ def test_save_keeps_legacy_encoding(tmp_path: Path) -> None:
     subs = load(src)
     save(subs, tmp_path / "out.srt")
     assert (tmp_path / "out.srt").read_bytes().decode("cp949").endswith("똠방각하\n")
+
+
+def test_legacy_korean_sami_converts_to_utf8_webvtt(tmp_path) -> None:
+    from pathlib import Path
+
+    from dramaturg.subtitles.convert import convert
+
+    src = (
+        Path(__file__).resolve().parents[2]
+        / "shared/data/subtitles/files/derived/ko_en_bilingual_cp949.smi"
+    )
+    if not src.exists():
+        import pytest
+
+        pytest.skip("shared fixture missing")
+    out = tmp_path / "out.vtt"
+    convert(src, out)
+    text = out.read_bytes().decode("utf-8")  # WebVTT is UTF-8 whatever the source was
+    assert text.startswith("WEBVTT")
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in text)

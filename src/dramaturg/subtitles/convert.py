@@ -31,8 +31,8 @@ def convert(
 ) -> int:
     """Read ``source`` and write ``target`` atomically; return the number of cues written.
 
-    The output encoding defaults to the input's (a CP949 SRT stays CP949) except for TTML,
-    which is always UTF-8 unless ``encoding`` says otherwise.
+    The output encoding defaults to the input's (a CP949 SRT stays CP949) except for TTML
+    and WebVTT, which are always UTF-8 unless ``encoding`` says otherwise.
     """
     src, dst = os.fspath(source), os.fspath(target)
     fmt = format_for_path(dst)

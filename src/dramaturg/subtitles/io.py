@@ -701,6 +701,9 @@ def _mode_for(target: str) -> int:
         return 0o666 & ~umask
 
 
+_UTF8_ONLY = frozenset({"ttml", "vtt"})
+
+
 def save(
     subs: Subtitles,
     path: str | os.PathLike[str],
@@ -718,8 +721,8 @@ def save(
     fmt = fmt or format_for_path(target) or subs.format
     text = dumps(subs, fmt, fps=fps)
     enc = encoding or subs.encoding or "utf-8"
-    if fmt == "ttml" and encoding is None:
-        enc = "utf-8"
+    if fmt in _UTF8_ONLY and encoding is None:
+        enc = "utf-8"  # WebVTT is UTF-8 by specification; our TTML declares UTF-8
     try:
         data = text.encode(enc)
     except LookupError:
