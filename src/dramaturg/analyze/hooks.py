@@ -10,6 +10,13 @@ at most about 80 words). Four kinds of hook are scored from 0 to 1:
 * **emotional breakthrough**: a confession, a kiss, tears, or a romantic threshold handed in
   for the part's last scene, or a sharp swing of feeling against the part's own mood.
 
+When the last scene is short (under ``SHORT_SCENE`` words: a cut to the hospital corridor,
+a wordless tag), the episode's final beats run back into the scene before: its tail (up to
+``FINAL_WORDS`` words in all) is scored too, at ``LEAD_WEIGHT``, so the phone call that sends
+everyone running still counts for the cut it leads into. A centred card or transition after
+the last line (``TO BE CONTINUED``, ``SMASH CUT TO:``) that reads as a cliffhanger cue
+sharpens the hook.
+
 The part's score is the strongest kind, with a little credit for a second one. A part whose
 score stays under ``FLAT`` gets an ``ENG-FLAT-ENDING`` finding, except the story's last part,
 whose ending closes rather than hooks.
@@ -38,6 +45,9 @@ ENDING_SENTENCES = 3
 ENDING_WORDS = 80
 FLAT = 0.35
 BUILD_SENTENCES = 10  # how far back a build-up into the cut is measured
+SHORT_SCENE = 2 * ENDING_WORDS  # a last scene this short shares the final beats with the one before
+FINAL_WORDS = 3 * ENDING_WORDS  # how far back the final beats reach, in words
+LEAD_WEIGHT = 0.6  # the lead-in into the ending counts less than the ending itself
 KINDS = ("cliffhanger", "open_question", "reversal", "breakthrough")
 
 
@@ -98,6 +108,33 @@ def ending_sentences(table: ScoredStory, scene: int) -> list[Sentence]:
     return list(reversed(out))
 
 
+def lead_in(table: ScoredStory, part: Part, last: Scene, ending: list[Sentence]) -> list[Sentence]:
+    """The final beats before the ending when the last scene is short (else none).
+
+    The rest of the last scene and the tail of the told scene before it, back to
+    ``FINAL_WORDS`` words counting the ending.
+    """
+    if not ending or table.scene_words[last.index] >= SHORT_SCENE:
+        return []
+    scenes = [sc for sc in part.scenes if table.scene_words[sc.index]]
+    at = next((i for i, sc in enumerate(scenes) if sc is last), None)
+    if at is None:
+        return []
+    before = [s for sc in scenes[max(0, at - 1) : at + 1] for s in table.scene_sentences(sc.index)]
+    first = ending[0]
+    cut = next((i for i, s in enumerate(before) if s is first), len(before))
+    out: list[Sentence] = []
+    words = sum(s.words for s in ending)
+    for s in reversed(before[:cut]):
+        if not s.words:
+            continue
+        if words + s.words > FINAL_WORDS:
+            break
+        out.append(s)
+        words += s.words
+    return list(reversed(out))
+
+
 def analyze_hooks(
     story: Story,
     thresholds: Any = None,
@@ -131,6 +168,7 @@ def analyze_hooks(
             mean_tension,
             arc.parts[part.index].valence,
             last_scene.index in threshold_scenes,
+            lead=lead_in(table, part, last_scene, ending),
         )
         _credit_build(scores, best, table, part, ending, mean_tension)
         _credit_cut(scores, best, last_scene, cues, ending)
@@ -157,6 +195,7 @@ def _score_ending(
     mean_tension: float,
     part_valence: float,
     threshold_here: bool,
+    lead: list[Sentence] | None = None,
 ) -> tuple[dict[str, float], dict[str, Sentence]]:
     scores = dict.fromkeys(KINDS, 0.0)
     best: dict[str, Sentence] = {}
@@ -166,10 +205,12 @@ def _score_ending(
             scores[kind] = min(1.0, value)
             best[kind] = s
 
-    for pos, s in enumerate(ending):
+    # what the part ends on counts most; the lead-in into a short last scene least
+    weighted = [(s, LEAD_WEIGHT) for s in lead or ()] + [
+        (s, 1.0 if pos == len(ending) - 1 else 0.8) for pos, s in enumerate(ending)
+    ]
+    for s, weight in weighted:
         text = s.text.rstrip()
-        last = pos == len(ending) - 1
-        weight = 1.0 if last else 0.8  # what the part ends on counts most
         hits: dict[str, int] = {}
         for kind, _a, _b in cues.finditer(text):
             hits[kind] = hits.get(kind, 0) + 1
@@ -227,13 +268,16 @@ def _credit_cut(
     cues: TermIndex,
     ending: list[Sentence],
 ) -> None:
-    """A transition after the last line that cuts hard (``SMASH CUT TO:``) sharpens the hook."""
+    """A transition or centred card after the last line that cuts hard (``SMASH CUT TO:``,
+    ``> TO BE CONTINUED <``) sharpens the hook."""
     for block in reversed(scene.blocks):
-        if block.kind is BlockKind.TRANSITION:
+        if block.kind in (BlockKind.TRANSITION, BlockKind.CENTERED):
             if any(k == "cliffhanger" for k, _a, _b in cues.finditer(block.text)) and ending:
                 scores["cliffhanger"] = min(1.0, scores["cliffhanger"] + 0.3)
                 best.setdefault("cliffhanger", ending[-1])
-            return
+                return
+            if block.kind is BlockKind.TRANSITION:
+                return
         if block.kind in TOLD:
             return
 

@@ -313,6 +313,14 @@ class _Finder:
             for n in couple
             if n in cast.members and cast.members[n].gender in pron
         }
+        # a script's scene is one stage: who is in it anywhere (named or speaking), and the
+        # plural that shows the couple together in an action line ("their fingers brush")
+        self.stage: dict[int, set[str]] = {}
+        if not self.prose:
+            for r, here in zip(self.refs, cast.present, strict=False):
+                self.stage.setdefault(r.scene.index, set()).update(here)
+        self.together = compile_terms([*plural, "both", "each other"]) if plural else None
+        self.gendered = [compile_terms(ws) for ws in pron.values()]
 
     def presence(self, g: int) -> float:
         """How surely the couple shares this block's page, from 1.0 (both named) down to 0.
@@ -331,7 +339,7 @@ class _Finder:
             return 0.85 if (na or nb) else 0.75
         near = self._near(g)
         if pa or pb:
-            return 0.7 if (self.b if pa else self.a) in near else 0.0
+            return 0.7 if (self.b if pa else self.a) in near else self._staged(g, near)
         if self.a in near and self.b in near:
             block = self.refs[g].block
             if self.plural is not None and self.plural.search(
@@ -343,6 +351,36 @@ class _Finder:
             if not self.prose and not speech:
                 return 0.7  # a script's action line inside their scene shows them both
             return 0.65 if speech else 0.55
+        return self._staged(g, near)
+
+    def _staged(self, g: int, near: set[str]) -> float:
+        """A script's action line in the couple's scene whose pronouns point at the two of them.
+
+        Screenplay action runs in short lines that name nobody ("And then he kisses her."), so
+        the names may lie further off than the window. The line counts (0.7) when both of the
+        couple are in the scene, its pronouns cover both (his and her, or their), and no other
+        character of their genders is named nearer than them. With their genders unknown, a
+        line with a he and a she in it counts.
+        """
+        if self.prose:
+            return 0.0
+        r = self.refs[g]
+        block = r.block
+        if block.kind is BlockKind.DIALOGUE or block.utterances:
+            return 0.0
+        if not {self.a, self.b} <= self.stage.get(r.scene.index, set()):
+            return 0.0
+        if near & self.rivals:
+            return 0.0
+        low = fold(block.text)
+        pa, pb = self.pronoun.get(self.a), self.pronoun.get(self.b)
+        if pa is not None and pb is not None:
+            if pa.pattern != pb.pattern and pa.search(low) and pb.search(low):
+                return 0.7
+        elif sum(1 for p in self.gendered if p.search(low)) >= 2:
+            return 0.7  # genders unknown: a he and a she in the line
+        if self.together is not None and self.together.search(low):
+            return 0.7
         return 0.0
 
     def _near(self, g: int) -> set[str]:
@@ -435,31 +473,66 @@ class _Finder:
             if not (self.cast.speakers[g] in (self.a, self.b) or p.kind is BlockKind.DIALOGUE):
                 return False
         h = self.hits[g]
+        if any(k in h.strong for k in kind_keys):
+            return True
+        if not self.prose and _other_threshold(h, kind_keys):
+            return False  # a script's short blocks each hold one beat
         return (
             charged(self.refs, self.hits, g)
-            or any(k in h.strong or h.weak(k) for k in kind_keys)
+            or any(h.weak(k) for k in kind_keys)
             or self.cast.speakers[g] in (self.a, self.b)
         )
 
+    def _beat(self, g: int, kind_keys: tuple[str, ...]) -> bool:
+        """A script's bare action line inside the moment ("Neither of them moves.")."""
+        block = self.refs[g].block
+        return (
+            not self.prose
+            and block.kind is BlockKind.ACTION
+            and not block.utterances
+            and not _other_threshold(self.hits[g], kind_keys)
+            and (self.presence(g) > 0 or not self.cast.present[g])
+        )
+
     def extent(self, g: int, kind_keys: tuple[str, ...], limit: int = 8) -> tuple[int, int]:
-        """The run of blocks around ``g`` in its scene that stay on the moment."""
+        """The run of blocks around ``g`` in its scene that stay on the moment.
+
+        In a script, a block that holds another kind of threshold (the confession just before
+        a hand hold) is that threshold's room, not this one's, and the run steps over one bare
+        action line between two blocks on the moment: a beat of stillness belongs to it.
+        """
         scene = self.refs[g].scene
+        n = len(self.refs)
+
+        def ok(i: int) -> bool:
+            return 0 <= i < n and abs(i - g) <= limit and self.refs[i].scene is scene
+
+        def step(edge: int, d: int) -> int:
+            if ok(edge + d) and self.on_moment(edge + d, kind_keys):
+                return edge + d
+            if (
+                ok(edge + 2 * d)
+                and self._beat(edge + d, kind_keys)
+                and self.on_moment(edge + 2 * d, kind_keys)
+            ):
+                return edge + 2 * d
+            return edge
+
         lo = hi = g
-        while (
-            lo - 1 >= 0
-            and g - (lo - 1) <= limit
-            and self.refs[lo - 1].scene is scene
-            and self.on_moment(lo - 1, kind_keys)
-        ):
-            lo -= 1
-        while (
-            hi + 1 < len(self.refs)
-            and (hi + 1) - g <= limit
-            and self.refs[hi + 1].scene is scene
-            and self.on_moment(hi + 1, kind_keys)
-        ):
-            hi += 1
+        while (nxt := step(lo, -1)) != lo:
+            lo = nxt
+        while (nxt := step(hi, 1)) != hi:
+            hi = nxt
         return lo, hi
+
+
+_VERBAL = frozenset(_LEXICON_KINDS) - {"first_meeting", "conflict", *_PHYSICAL}
+
+
+def _other_threshold(h: BlockHits, kind_keys: tuple[str, ...]) -> bool:
+    """Does the block name a threshold of the other sort (spoken vs physical) and none of ours?"""
+    other = _VERBAL if set(kind_keys) & set(_PHYSICAL) else frozenset(_PHYSICAL)
+    return any(k in h.strong for k in other) and not any(k in h.strong for k in kind_keys)
 
 
 def _is_prose(cast: Cast) -> bool:
@@ -472,7 +545,7 @@ _KEYS = {
     "first_touch": _PHYSICAL,
     "hand_hold": ("hand_hold", "touch"),
     "embrace": ("embrace", "touch"),
-    "kiss": ("kiss", "embrace"),
+    "kiss": ("kiss", "embrace", "touch"),
     "confession": ("confession",),
     "proposal": ("proposal", "confession"),
     "rejection": ("rejection", "breakup"),
@@ -715,6 +788,11 @@ def rushed_findings(thresholds: list[Threshold], pace: Pace, cast: Cast) -> list
     return out
 
 
+def _a(label: str) -> str:
+    """The label with its indefinite article ("an acceptance", "a kiss")."""
+    return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"
+
+
 def unreached_findings(
     thresholds: list[Threshold], couple: tuple[str, str], last_shared: Evidence | None
 ) -> list[Finding]:
@@ -730,7 +808,7 @@ def unreached_findings(
                 code="ROM-UNREACHED",
                 severity=Severity.INFO if kind == "first_touch" else Severity.WARNING,
                 message=(
-                    f"{couple[0]} and {couple[1]} never reach a {label} on the page (nothing in the "
+                    f"{couple[0]} and {couple[1]} never reach {_a(label)} on the page (nothing in the "
                     "draft reads as one while both of them are present)."
                 ),
                 evidence=[last_shared] if last_shared else [],
