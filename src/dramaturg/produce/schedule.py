@@ -49,6 +49,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
+import random
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -79,6 +80,10 @@ SEQUENCE_MOVE_RANKS = (6, 20, 40)
 WARM_START_SECONDS = 5.0  # at most this long (and a quarter of the limit) for the order
 SHORTEST_DAY_FRACTIONS = (0.0, 0.5, 0.75, 0.9)  # greedy variants: skip days shorter than this
 URGENT_DAYS = 10  # a strip whose last possible day is this close opens the day
+LNS_BLOCK_DAYS = 12  # big inputs: dates re-planned together in one search round
+LNS_BLOCK_SECONDS = 3.0
+LNS_WIDE_EVERY = 6  # every so many rounds, all strips may move WINDOW_DAYS either way
+LNS_SEED = 7
 WINDOW_DAYS = 8  # half-width of a strip's window in the big-input search  # objective coefficients are rounded to 1/1000 of a unit
 
 
@@ -986,25 +991,42 @@ def _read_days(built: _Built, solver: cp_model.CpSolver, n: int) -> list[int]:
 def _improve_in_windows(
     p: _Problem, horizon: int, start: list[int], deadline: float, workers: int
 ) -> tuple[list[int], str, int]:
-    """Large neighbourhood search for big inputs: each round lets every strip move within a
-    window of days around its place in the best schedule so far, and CP-SAT re-optimises
-    the whole schedule inside those windows (warm-started from the best so far)."""
+    """Large neighbourhood search for big inputs, warm-started from the best schedule so far.
+
+    Most rounds free the strips of a block of ``LNS_BLOCK_DAYS`` consecutive dates (the rest
+    stay where they are) and let CP-SAT re-plan the block exactly, a few seconds each; every
+    ``LNS_WIDE_EVERY``-th round instead lets every strip move ``WINDOW_DAYS`` days either way.
+    """
+    rng = random.Random(LNS_SEED)
     best, best_obj = list(start), evaluate(p, start)[0]
     status_name = "GREEDY"
     variables = 0
-    widths = (WINDOW_DAYS, WINDOW_DAYS * 2, WINDOW_DAYS // 2 + 1)
     rounds = 0
-    while deadline - time.perf_counter() > 2.0:
-        width = widths[rounds % len(widths)]
-        windows = [
-            [d for d in p.allowed[b] if d < horizon and abs(d - best[b]) <= width]
-            for b in range(len(p.strips))
-        ]
+    while deadline - time.perf_counter() > 1.0:
+        end = max(best) + 1
+        if rounds % LNS_WIDE_EVERY == LNS_WIDE_EVERY - 1:
+            windows = [
+                [d for d in p.allowed[b] if d < horizon and abs(d - best[b]) <= WINDOW_DAYS]
+                for b in range(len(p.strips))
+            ]
+            seconds = 8.0
+        else:
+            lo = rng.randrange(0, max(1, end - LNS_BLOCK_DAYS + 1))
+            hi = lo + LNS_BLOCK_DAYS
+            if lo + LNS_BLOCK_DAYS >= end:  # the last block may also end the shoot earlier
+                hi = horizon
+            windows = [
+                [d for d in p.allowed[b] if lo <= d < hi and d < horizon]
+                if lo <= best[b] < hi
+                else [best[b]]
+                for b in range(len(p.strips))
+            ]
+            seconds = LNS_BLOCK_SECONDS
         built = _build(p, horizon, windows=windows)
         variables = max(variables, len(built.shoot))
         _hint(built, p, best)  # type: ignore[arg-type]
         left = deadline - time.perf_counter()
-        solver = _solver(max(1.0, min(left, max(10.0, left / 2))), workers)
+        solver = _solver(max(0.5, min(left, seconds)), workers)
         status = solver.solve(built.model)
         rounds += 1
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
