@@ -269,3 +269,17 @@ def test_cli_unknown_cast_is_one_error_line(
     assert rc == 2 and err == [
         f"dramaturg: error: {bad}:2: [[cast]] 'NOBODY' is not a character in the script (known: BORA, DA-EUN, DIRECTOR PARK, JI-HWAN, LANDLORD GU, MAL-SOOK, MIN-JUN, NURSE, PYO, SE-RA, SOON-JA)"
     ]
+
+
+def test_big_input_window_search_keeps_every_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dramaturg.produce.schedule as schedule_module
+
+    monkeypatch.setattr(schedule_module, "FULL_MODEL_VARIABLES", 0)  # as if 600 scenes
+    cfg = parse_config(CONFIG, "production.toml")
+    result = schedule(breakdown(_story(), cfg), cfg, time_limit=3)
+    assert any("windows" in note for note in result.notes)
+    assert sorted(s.ref for d in result.days for s in d.scenes) == sorted(
+        str(i) for i in range(1, len(SCENES) + 1)
+    )
+    assert result.bound <= result.objective
+    assert result.greedy_objective is not None and result.objective <= result.greedy_objective
