@@ -498,8 +498,13 @@ def _synopsis(scene: Scene) -> str:
             return block.text.strip()
     for block in scene.blocks:
         if block.kind in (BlockKind.ACTION, BlockKind.PARAGRAPH) and block.text.strip():
-            first = _SENTENCE.search(_NOTE.sub("", block.text).strip())
-            text = first.group(0).strip() if first else block.text.strip()
+            # first sentences up to a strip's width ("Later." alone says little)
+            text = ""
+            for m in _SENTENCE.finditer(_NOTE.sub("", block.text).strip()):
+                text = f"{text} {m.group(0).strip()}".strip()
+                if len(text) >= 40:
+                    break
+            text = text or block.text.strip()
             return text if len(text) <= 80 else text[:77].rstrip() + "..."
     return ""
 
