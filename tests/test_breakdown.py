@@ -223,3 +223,23 @@ def test_cast_numbers_lead_first() -> None:
     )
     cast = breakdown(st).cast
     assert [(c.id, c.name, c.scenes) for c in cast] == [(1, "JI-HO", 2), (2, "SEO-YUN", 1)]
+
+
+def test_korean_script_uses_reader_heading_and_particles() -> None:
+    scene = Scene(
+        "S#2. 버스 정류장 (밤, 비)",
+        Span("ep1.txt", 1, 1),
+        [
+            _action("빗줄기가 거세다. 서윤은 우산을 펼친다. 비밀은 없다."),
+            _line("도현", "같이 써요."),
+        ],
+        location="버스 정류장",
+        time_of_day="밤",
+    )
+    story = Story("우산", [Part("episode", 1, "", Span("ep1.txt", 1, 1), [scene])], language="ko")
+    for name in ("서윤", "도현"):
+        story.character(name)
+    s = breakdown(story.reindex()).scenes[0]
+    assert (s.location, s.time_of_day, s.day_night) == ("버스 정류장", "밤", "NIGHT")
+    assert s.props == ["우산"] and s.sfx == ["빗줄기"]  # 비밀 (secret) is not rain
+    assert set(s.cast) == {"서윤", "도현"}

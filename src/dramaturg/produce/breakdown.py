@@ -203,6 +203,7 @@ class Lexicon:
     neutral: list[str]
     not_names: set[str]
     weather: set[str]
+    word_end: str = r"(?![\w-])"  # what may follow a name or element (Korean: a particle)
 
     def is_time(self, text: str) -> bool:
         return text in self.day_times or text in self.night_times
@@ -229,6 +230,11 @@ def lexicon(language: str = "en") -> Lexicon:
     if not path.is_file():
         path = pkg / "breakdown_en.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
+    # Korean words carry their particles: 우산을, 비가, 서윤은
+    particles = _particles(language) if path.name == "breakdown_ko.toml" else []
+    word_end = r"(?![\w-])"
+    if particles:
+        word_end = "(?:" + "|".join(map(re.escape, particles)) + r")?(?![\w-])"
     modifiers = sorted(data.get("modifiers", {}).get("words", []), key=len, reverse=True)
     mod_alt = "|".join(re.escape(m) for m in modifiers) or "(?!)"
     categories: dict[str, _Category] = {}
@@ -243,19 +249,26 @@ def lexicon(language: str = "en") -> Lexicon:
             canon[variant.lower()] = term.lower()
             all_terms.setdefault(variant.lower(), name)
         exact = {v.lower() for v in table.get("context_variants", [])}
+        stems = {k.lower(): v.lower() for k, v in table.get("stems", {}).items()}
+        canon.update(stems)
         end = _VERB_END if table.get("inflect") == "verb" else _NOUN_END
+        if particles:
+            end = ""
         words = sorted(canon, key=len, reverse=True)
         alt = "|".join(re.escape(w) for w in words) or "(?!)"
         exact_alt = "|".join(re.escape(w) for w in sorted(exact, key=len, reverse=True))
         for phrase in exact:
             # "a cut" / "cut on" stand for the bare wound word they contain
             canon[phrase] = next((t for t in ("cut",) if t in phrase.split()), phrase)
-        body = f"(?P<term>{alt}){end}"
+        body = f"(?P<word>(?P<term>{alt}){end})"
         if exact_alt:
             body = f"(?:(?P<exact>{exact_alt})|{body})"
+        body += word_end
+        if stems:
+            stem_alt = "|".join(re.escape(w) for w in sorted(stems, key=len, reverse=True))
+            body = f"(?:(?P<stem>{stem_alt})|{body})"
         pattern = re.compile(
-            rf"(?<![\w-])(?P<mods>(?:(?:{mod_alt})[\s-]+){{0,2}}){body}(?![\w-])",
-            re.IGNORECASE,
+            rf"(?<![\w-])(?P<mods>(?:(?:{mod_alt})[\s-]+){{0,2}}){body}", re.IGNORECASE
         )
         categories[name] = _Category(pattern, canon)
     tod = data.get("time_of_day", {})
@@ -275,7 +288,21 @@ def lexicon(language: str = "en") -> Lexicon:
         neutral=[c.upper() for c in cues.get("neutral", [])],
         not_names={n.upper() for n in data.get("cast", {}).get("not_names", [])},
         weather={w.lower() for w in data.get("weather", {}).get("terms", [])},
+        word_end=word_end,
     )
+
+
+def _particles(language: str) -> list[str]:
+    """Particles that may follow a Korean noun (from ``text/<lang>/honorifics.toml``)."""
+    from dramaturg.text.lexicon import load_lexicon
+
+    try:
+        parts = load_lexicon("honorifics", language).get("particles", {})
+    except Exception:  # no particle data for this language
+        return []
+    words = {w for group in parts.values() for w in group}
+    words |= {"에", "에서", "으로", "로", "이다", "였다", "이었다", "처럼", "에는", "에도"}
+    return sorted(words, key=len, reverse=True)
 
 
 # -- headings -----------------------------------------------------------------------------
@@ -300,6 +327,7 @@ class Heading:
     set: str | None
     time_of_day: str | None
     cues: list[str]
+    prefixed: bool = True  # False when no INT./EXT. opened the heading
 
 
 def _norm(text: str) -> str:
@@ -347,7 +375,7 @@ def parse_heading(heading: str, lex: Lexicon | None = None) -> Heading:
                 time = time or inner
     location = parts[0] if parts else _norm(text)
     set_name = " - ".join(parts[1:]) or None
-    return Heading(int_ext or "INT", location, set_name, time, cues)
+    return Heading(int_ext or "INT", location, set_name, time, cues, prefixed=bool(m))
 
 
 def _time_in(text: str, lex: Lexicon) -> str | None:
@@ -388,7 +416,7 @@ def _name_patterns(story: Story, lex: Lexicon) -> list[tuple[str, re.Pattern[str
         if not usable:
             continue
         alt = "|".join(re.escape(a) for a in usable)
-        out.append((canonical, re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)))
+        out.append((canonical, re.compile(rf"(?<![\w-])(?:{alt}){lex.word_end}", re.IGNORECASE)))
     return out
 
 
@@ -397,7 +425,9 @@ def _mentions(text: str, names: list[tuple[str, re.Pattern[str]]]) -> list[tuple
     found = []
     for canonical, pattern in names:
         for m in pattern.finditer(text):
-            if m.group(0)[:1].isupper():
+            first = m.group(0)[:1]
+            # in a cased script a name is capitalised ("Joe", never "joe"); Hangul has no case
+            if first.isupper() or first.lower() == first.upper():
                 found.append((m.start(), canonical))
     return sorted(found)
 
@@ -415,12 +445,16 @@ def _find(lex: Lexicon, category: str, text: str) -> Iterable[tuple[int, str, st
     """(offset, element, word as written) for each lexicon hit of ``category`` in ``text``."""
     cat = lex.categories[category]
     for m in cat.pattern.finditer(text):
+        if m.groupdict().get("stem"):
+            written = m.group("stem").lower()
+            yield m.start("stem"), cat.canon.get(written, written), written
+            continue
         if m.groupdict().get("exact"):
             written = m.group("exact").lower()
             yield m.start("exact"), cat.canon.get(written, written), written
             continue
         term = m.group("term").lower()
-        whole = text[m.start("term") : m.end()].lower()
+        whole = m.group("word").lower()
         # "glasses" is wardrobe even though "glass" + "es" is a prop
         if whole != term and lex.all_terms.get(whole, category) != category:
             continue
@@ -545,6 +579,20 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
         numbered = [s for s in part.scenes if s.heading or _has_content(s)]
         for pos, scene in enumerate(numbered, 1):
             heading = parse_heading(scene.heading or "", lex) if scene.heading else None
+            if heading and not heading.prefixed and scene.location:
+                # a heading style this parser does not know (S#1. 버스 정류장 (밤)): trust the
+                # reader's split
+                heading = Heading(
+                    int_ext=scene.int_ext or "INT",
+                    location=_norm(scene.location),
+                    set=None,
+                    time_of_day=_norm(scene.time_of_day or "") or None,
+                    cues=[],
+                    prefixed=False,
+                )
+                if heading.time_of_day and not lex.is_time(heading.time_of_day):
+                    heading.cues.append(heading.time_of_day)
+                    heading.time_of_day = None
             number = scene.number or str(pos)
             ref = f"{part_no}-{number}" if multi_part else number
             time = heading.time_of_day if heading else None
