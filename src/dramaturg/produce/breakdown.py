@@ -579,7 +579,7 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
         numbered = [s for s in part.scenes if s.heading or _has_content(s)]
         for pos, scene in enumerate(numbered, 1):
             heading = parse_heading(scene.heading or "", lex) if scene.heading else None
-            if heading and not heading.prefixed and scene.location:
+            if heading and not heading.prefixed and not heading.time_of_day and scene.location:
                 # a heading style this parser does not know (S#1. 버스 정류장 (밤)): trust the
                 # reader's split
                 heading = Heading(
