@@ -243,3 +243,10 @@ def test_korean_script_uses_reader_heading_and_particles() -> None:
     assert (s.location, s.time_of_day, s.day_night) == ("버스 정류장", "밤", "NIGHT")
     assert s.props == ["우산"] and s.sfx == ["빗줄기"]  # 비밀 (secret) is not rain
     assert set(s.cast) == {"서윤", "도현"}
+
+
+def test_forced_heading_keeps_its_own_split() -> None:
+    scene = _scene(".SUNNY MART - MIDNIGHT - MONTAGE", _action("Cup noodles."))
+    scene.location = "SUNNY MART - MIDNIGHT"  # what a reader may leave for a forced heading
+    s = breakdown(_story(scene)).scenes[0]
+    assert (s.location, s.time_of_day, s.day_night) == ("SUNNY MART", "MIDNIGHT", "NIGHT")
