@@ -59,6 +59,7 @@ def analyze(
     progress: Progress | None = None,
 ) -> Analysis:
     """Run every analysis on ``story``; ``couple`` overrides the detected main couple."""
+    from dramaturg.analyze.detour import detour_findings
     from dramaturg.analyze.engine import analyze_story_engine
     from dramaturg.analyze.romance import analyze_romance
 
@@ -70,4 +71,6 @@ def analyze(
     step("tracing the story engine, arc and hooks")
     records = [(r.kind, r.scene_index) for r in romance.threshold_records()]
     engine = analyze_story_engine(story, thresholds=records)
+    # scenes that leave the couple for side characters and lead nowhere (needs both analyses)
+    engine.findings.extend(detour_findings(story, engine.engine, romance.cast, romance.couple))
     return Analysis(story, counted, romance, engine)
