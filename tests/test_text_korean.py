@@ -241,4 +241,6 @@ def test_korean_interface_strings_cover_english_keys_and_template_defaults():
     defaults = set(re.findall(r"t\.(\w+)\s*\|\s*default\(", template))
     wanted = set(en) | defaults | {"valence", "tension", "grounded", "fantastical"}
     assert wanted <= set(ko)
-    assert all(re.search("[가-힣]", ko[k]) for k in wanted)
+    texts = [ko[k] for k in wanted if isinstance(ko[k], str)]
+    texts += list(ko["labels"].values())  # kinds, tags and verdicts as the report shows them
+    assert all(re.search("[가-힣]", text) for text in texts)
