@@ -57,14 +57,16 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
             if not data:
                 raise DramaturgError("file is empty", file=name)
             mod = _binary_reader(data, ext, format, name)
-            return mod.parse_bytes(data, name).reindex()
+            story: Story = mod.parse_bytes(data, name)
+            return story.reindex()
         text, _encoding = read_text(name)
     except OSError as exc:
         raise DramaturgError(f"cannot read: {exc.strerror or exc}", file=name) from None
     if not text.strip():
         raise DramaturgError("file is empty", file=name)
     mod = _pick(text, ext, format, name)
-    return mod.parse(text, name).reindex()
+    parsed: Story = mod.parse(text, name)
+    return parsed.reindex()
 
 
 def _binary_reader(data: bytes, ext: str, format: str | None, name: str) -> ModuleType:
