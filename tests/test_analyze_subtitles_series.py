@@ -15,14 +15,8 @@ import pytest
 
 from dramaturg.cli import main
 from dramaturg.read import read
-from dramaturg.story import BlockKind
-
-
-def _ts(ms: int) -> str:
-    h, ms = divmod(ms, 3_600_000)
-    m, ms = divmod(ms, 60_000)
-    s, ms = divmod(ms, 1000)
-    return f"{h:02}:{m:02}:{s:02},{ms:03}"
+from dramaturg.story import Block, BlockKind, Story
+from srt_helpers import story_to_srt
 
 
 @pytest.fixture(scope="module")
@@ -30,27 +24,18 @@ def episodes(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     with resources.as_file(resources.files("dramaturg") / "data" / "demo.fountain") as demo:
         story = read(demo)
     out = tmp_path_factory.mktemp("show")
+
+    def cue(b: Block) -> str | None:
+        if b.kind is BlockKind.DIALOGUE:
+            return f"{b.speaker}: " + " ".join(b.text.split())
+        if b.kind is BlockKind.ACTION and any(w in b.text.lower() for w in ("rain", "snow")):
+            return "[" + " ".join(b.text.split())[:60] + "]"
+        return None
+
     files = []
     for part in story.parts:
-        t, n, cues = 1000, 0, []
-        for scene in part.scenes:
-            t += 12_000  # the silence between scenes
-            for b in scene.blocks:
-                if b.kind is BlockKind.DIALOGUE:
-                    text = f"{b.speaker}: " + " ".join(b.text.split())
-                elif b.kind is BlockKind.ACTION and any(
-                    w in b.text.lower() for w in ("rain", "snow")
-                ):
-                    text = "[" + " ".join(b.text.split())[:60] + "]"
-                else:
-                    continue
-                n += 1
-                dur = min(6000, 1200 + 60 * len(text))
-                cues.append(f"{n}\n{_ts(t)} --> {_ts(t + dur)}\n{text}\n")
-                t += dur + 400
-        path = out / f"ep{part.number:02}.srt"
-        path.write_text("\n".join(cues), encoding="utf-8")
-        files.append(path)
+        episode = Story(story.title, [part]).reindex()
+        files.append(story_to_srt(episode, out / f"ep{part.number:02}.srt", cue))
     return files
 
 

@@ -597,24 +597,7 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
         speakers.append(speaker)
 
     # a first-person narrator ("I") is on the page wherever the narration says I / me / my
-    prose = [r for r in refs if r.block.kind is BlockKind.PARAGRAPH]
-    narrator: str | None = None
-    if prose and len(first_person) >= 0.3 * len(prose):
-        narrator = _narrator(addressed, members, lang)
-        m = members.setdefault(narrator, CastMember(narrator))
-        for g in first_person:
-            if narrator not in present[g]:
-                present[g] = present[g] | {narrator}
-                m.blocks.append(g)
-                m.scenes.add(refs[g].scene.index)
-        m.blocks.sort()
-
-    talk: Counter[tuple[str, str]] = Counter()
-    for (s1, g1, a), (s2, g2, b) in zip(turns, turns[1:], strict=False):
-        if s1 == s2 and a != b and g2 - g1 <= 3:
-            talk[tuple(sorted((a, b)))] += 1  # type: ignore[index]
-    for (a, b), n in addressed.items():
-        talk[tuple(sorted((a, b)))] += n  # type: ignore[index]
+    narrator, talk = narrator_and_talk(refs, first_person, addressed, members, present, turns, lang)
 
     # drop mined names that never appear in running text nor speak (mentions counted above)
     members = {n: m for n, m in members.items() if m.blocks or m.lines}
@@ -631,6 +614,38 @@ def _vocative(text: str, start: int, end: int) -> bool:
         _VOC_BEFORE.search(text[max(0, start - 4) : start])
         and _VOC_AFTER.match(text[end : end + 3])
     )
+
+
+def narrator_and_talk(
+    refs: list[BlockRef],
+    first_person: list[int],
+    addressed: Counter[tuple[str, str]],
+    members: dict[str, CastMember],
+    present: list[frozenset[str]],
+    turns: list[tuple[int, int, str]],
+    lang: str,
+) -> tuple[str | None, Counter[tuple[str, str]]]:
+    """Put a first-person narrator on the page where the narration speaks as them, and count
+    who talks to whom (adjacent turns in a scene, plus direct address). Shared by every
+    language's cast builder; ``present`` and ``members`` are updated in place."""
+    prose = [r for r in refs if r.block.kind is BlockKind.PARAGRAPH]
+    narrator: str | None = None
+    if prose and len(first_person) >= 0.3 * len(prose):
+        narrator = _narrator(addressed, members, lang)
+        m = members.setdefault(narrator, CastMember(narrator))
+        for g in first_person:
+            if narrator not in present[g]:
+                present[g] = present[g] | {narrator}
+                m.blocks.append(g)
+                m.scenes.add(refs[g].scene.index)
+        m.blocks.sort()
+    talk: Counter[tuple[str, str]] = Counter()
+    for (s1, g1, a), (s2, g2, b) in zip(turns, turns[1:], strict=False):
+        if s1 == s2 and a != b and g2 - g1 <= 3:
+            talk[tuple(sorted((a, b)))] += 1  # type: ignore[index]
+    for (a, b), n in addressed.items():
+        talk[tuple(sorted((a, b)))] += n  # type: ignore[index]
+    return narrator, talk
 
 
 def _narrator(

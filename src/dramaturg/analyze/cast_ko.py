@@ -41,8 +41,8 @@ from dramaturg.analyze.cast import (
     CastMember,
     _blank,
     _lang,
-    _narrator,
     index_story,
+    narrator_and_talk,
 )
 from dramaturg.story import BlockKind, Story
 from dramaturg.text.count import count_words
@@ -277,24 +277,7 @@ def build_cast_ko(story: Story, refs: list[BlockRef] | None = None) -> Cast:
             members[who].scenes.add(r.scene.index)
 
     # a first-person narrator (나) is on the page wherever the narration says 나 / 내가
-    prose = [r for r in refs if r.block.kind is BlockKind.PARAGRAPH]
-    narrator: str | None = None
-    if prose and len(first_person) >= 0.3 * len(prose):
-        narrator = _narrator(addressed, members, lang)
-        m = members.setdefault(narrator, CastMember(narrator))
-        for g in first_person:
-            if narrator not in present[g]:
-                present[g] = present[g] | {narrator}
-                m.blocks.append(g)
-                m.scenes.add(refs[g].scene.index)
-        m.blocks.sort()
-
-    talk: Counter[tuple[str, str]] = Counter()
-    for (s1, g1, a), (s2, g2, b) in zip(turns, turns[1:], strict=False):
-        if s1 == s2 and a != b and g2 - g1 <= 3:
-            talk[tuple(sorted((a, b)))] += 1  # type: ignore[index]
-    for (a, b), n in addressed.items():
-        talk[tuple(sorted((a, b)))] += n  # type: ignore[index]
+    narrator, talk = narrator_and_talk(refs, first_person, addressed, members, present, turns, lang)
     members = {n: m for n, m in members.items() if m.blocks or m.lines}
     for n in members:
         lookup.setdefault(n, n)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from typing import Any
 
 from dramaturg.errors import DramaturgError
 from dramaturg.read.prose import Unit, build_story
@@ -29,16 +30,21 @@ def _level(style_name: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def parse_docx(data: bytes, path: str) -> Story:
-    """A .docx manuscript as a Story (line = paragraph index + 1)."""
+def open_document(data: bytes, path: str) -> Any:
+    """The python-docx Document of ``data``, or a clear error for a file Word can't have made."""
     try:
         import docx  # python-docx
     except ImportError:  # pragma: no cover - a declared dependency
         raise DramaturgError("reading .docx needs python-docx", file=path) from None
     try:
-        document = docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DramaturgError(f"not a readable .docx file ({exc})", file=path) from None
+
+
+def parse_docx(data: bytes, path: str) -> Story:
+    """A .docx manuscript as a Story (line = paragraph index + 1)."""
+    document = open_document(data, path)
     units: list[Unit] = []
     meta: dict[str, str] = {}
     props = document.core_properties

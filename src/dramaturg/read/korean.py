@@ -600,15 +600,9 @@ def parse_bytes(data: bytes, path: str) -> Story:
 
 def docx_paragraphs(data: bytes, path: str) -> list[str]:
     """The text of every body paragraph of a .docx, in order (tabs kept)."""
-    try:
-        import docx  # python-docx
-    except ImportError:  # pragma: no cover - a declared dependency
-        raise DramaturgError("reading .docx needs python-docx", file=path) from None
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DramaturgError(f"not a readable .docx file ({exc})", file=path) from None
-    return [p.text for p in document.paragraphs]
+    from dramaturg.read.docx import open_document
+
+    return [p.text for p in open_document(data, path).paragraphs]
 
 
 _SECTION_NAME = re.compile(r"Contents/section(\d+)\.xml")
