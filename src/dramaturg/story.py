@@ -120,6 +120,9 @@ class Scene:
     time_of_day: str | None = None  # DAY, NIGHT, MORNING, ... as written (upper-cased)
     heading_line: int | None = None
     index: int = 0  # 0-based position in the whole story (set by Story.reindex)
+    # The scene's number as the writer counts: 1-based over the story's scenes; in a script,
+    # text before an episode's first heading (a title card) is no scene and has None.
+    ordinal: int | None = None
 
     @property
     def words(self) -> int:
@@ -211,12 +214,17 @@ class Story:
 
     def reindex(self) -> Story:
         """Number parts and scenes by position; call after building or merging."""
-        i = 0
+        i = counted = 0
         for p_index, part in enumerate(self.parts):
             part.index = p_index
             for scene in part.scenes:
                 scene.index = i
                 i += 1
+                if scene.heading is not None or self.form != "screenplay":
+                    counted += 1
+                    scene.ordinal = counted
+                else:
+                    scene.ordinal = None
         return self
 
     @property

@@ -18,7 +18,7 @@ import re
 
 from dramaturg.analyze.cast import Cast
 from dramaturg.analyze.engine import Engine
-from dramaturg.analyze.findings import Finding, Severity, evidence_for
+from dramaturg.analyze.findings import Finding, Severity, evidence_for, scene_label
 from dramaturg.story import BlockKind, Scene, Story
 
 MIN_WORDS = 100
@@ -85,13 +85,7 @@ def detour_findings(
             if block is not None
             else []
         )
-        label = f"{s.scene + 1}"
-        if scene.number:
-            label += f" (#{scene.number})"
-        if scene.heading:
-            label += f" '{scene.heading}'"
-        if part is not None and part.number is not None:
-            label += f" in {part.kind} {part.number}"
+        label = scene_label(scene, part)
         carried = (
             f"only {', '.join(who)} walk{'s' if len(who) == 1 else ''} on into later scenes"
             if who

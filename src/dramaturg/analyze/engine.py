@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from dramaturg.analyze.findings import Evidence, Finding, Severity
+from dramaturg.analyze.findings import Evidence, Finding, Severity, scene_label
 from dramaturg.analyze.scored import ScoredStory, Sentence, score_story
 from dramaturg.story import BlockKind, Story
 from dramaturg.text.lexicon import load_lexicon
@@ -572,16 +572,7 @@ def _findings(engine: Engine, table: ScoredStory) -> list[Finding]:
 
 
 def _scene_label(table: ScoredStory, i: int) -> str:
-    scene = table.scenes[i]
-    part = table.part_of_scene[i]
-    where = f"{i + 1}"
-    if scene.number:
-        where += f" (#{scene.number})"
-    if scene.heading:
-        where += f" '{scene.heading}'"
-    if part.number is not None:
-        where += f" in {part.kind} {part.number}"
-    return where
+    return scene_label(table.scenes[i], table.part_of_scene[i])
 
 
 def _stretch_finding(members: list[int], table: ScoredStory) -> Finding:

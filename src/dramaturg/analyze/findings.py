@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from dramaturg.story import Block, Scene, Story
+from dramaturg.story import Block, Part, Scene, Story
 
 
 class Severity(StrEnum):
@@ -38,6 +38,7 @@ class Evidence:
     part_index: int | None = None  # 0-based position of the part in the story
     scene: int | None = None  # 0-based scene index in the whole story
     scene_number: str | None = None  # scene number as printed, if any
+    scene_ordinal: int | None = None  # 1-based scene count as the writer numbers scenes
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -133,7 +134,21 @@ def evidence_for(
         part_index=part_index,
         scene=scene.index if scene else None,
         scene_number=scene.number if scene else None,
+        scene_ordinal=scene.ordinal if scene else None,
     )
+
+
+def scene_label(scene: Scene, part: Part | None) -> str:
+    """A scene as a message names it: ``38 (#12) 'EXT. PARK - DAY' in episode 2``, numbered
+    the way the writer counts scenes (:attr:`Scene.ordinal`)."""
+    label = str(scene.ordinal or scene.index + 1)
+    if scene.number:
+        label += f" (#{scene.number})"
+    if scene.heading:
+        label += f" '{scene.heading}'"
+    if part is not None and part.number is not None:
+        label += f" in {part.kind} {part.number}"
+    return label
 
 
 def locate(story: Story) -> dict[int, tuple[int | None, int]]:

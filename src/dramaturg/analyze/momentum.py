@@ -137,7 +137,7 @@ def analyze_momentum(
     for m in moments:
         if m.verdict == "arrival" and OPENING <= m.position < FINAL_QUARTER and m.evidence:
             by_scene.setdefault(m.scene, []).append(m)
-    return Momentum(moments, [_finding(group) for group in by_scene.values()])
+    return Momentum(moments, [_finding(group, table) for group in by_scene.values()])
 
 
 def _judge(
@@ -186,12 +186,16 @@ def _moment_evidence(
 _LABEL = {"win": "emotional win", "loss": "emotional loss"}
 
 
-def _finding(group: list[Moment]) -> Finding:
+def _finding(group: list[Moment], table: ScoredStory) -> Finding:
     """One finding for the arrivals of one scene (a threshold is often also a peak)."""
     m = group[0]
+
+    def number(j: int) -> int:  # scenes as the writer numbers them
+        return table.scenes[j].ordinal or j + 1
+
     names = [_LABEL.get(x.kind) or x.kind.split(":", 1)[1].replace("_", " ") for x in group]
     what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    scene_list = ", ".join(str(j + 1) for j in m.window)
+    scene_list = ", ".join(str(number(j)) for j in m.window)
     evidence: list[Evidence] = []
     seen: set[tuple[str, int, str]] = set()
     for x in group:
@@ -203,7 +207,7 @@ def _finding(group: list[Moment]) -> Finding:
         code="ENG-ARRIVAL",
         severity=Severity.WARNING,
         message=(
-            f"The {what} in scene {m.scene + 1} ({m.position:.0%} through) "
+            f"The {what} in scene {number(m.scene)} ({m.position:.0%} through) "
             f"{'lands' if len(group) == 1 else 'land'} as "
             f"{'an arrival' if len(group) == 1 else 'arrivals'}: in the scenes after "
             f"({scene_list}) tension does not rise and no new "

@@ -109,6 +109,7 @@ class Stats:
             out["scenes"] = [
                 {
                     "index": s.index,
+                    "ordinal": s.ordinal,
                     "number": s.number,
                     "part": part_of[s.index].number,
                     "heading": s.heading,

@@ -64,6 +64,7 @@ def scene_texts(story: Story) -> list[dict[str, Any]]:
         out.append(
             {
                 "index": s.index,
+                "ordinal": s.ordinal,
                 "number": s.number,
                 "heading": s.heading or (part.label or part.title or f"{part.kind} {part.number}"),
                 "part": part.number,

@@ -32,6 +32,9 @@ def _values(finding: dict[str, Any], couple: list[str] | None, lang: str) -> dic
         v["scene1"] = finding["scene"] + 1
     if isinstance(data.get("scene"), int):
         v["scene1"] = data["scene"] + 1
+    evidence = finding.get("evidence") or []
+    if evidence and evidence[0].get("scene_ordinal"):
+        v["scene1"] = evidence[0]["scene_ordinal"]
     if couple and len(couple) == 2:
         v["a"], v["b"] = couple
     if "kind" in data:
