@@ -1,6 +1,6 @@
 """Speed and memory of reading a novel and running the romance analysis on it.
 
-    PYTHONPATH=src python bench/analyze_speed.py [/work/shared/data/novels/emma.txt] [runs]
+    PYTHONPATH=src python bench/analyze_speed.py [../shared/data/novels/emma.txt] [runs]
 
 Prints the best and median wall time of read, analysis and both over ``runs`` runs (default
 3), the CPU time of both (what the wall time would be on an idle machine), and the peak resident
@@ -14,13 +14,17 @@ import resource
 import statistics
 import sys
 import time
+from pathlib import Path
 
 from dramaturg.analyze.romance import analyze_romance
 from dramaturg.read import read
 
+# The shared test material beside the checkout (../shared/data).
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
 
 def main() -> None:
-    path = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/novels/emma.txt"
+    path = sys.argv[1] if len(sys.argv) > 1 else str(SHARED / "novels" / "emma.txt")
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     reads, analyses, cpu = [], [], []
     words = 0

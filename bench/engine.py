@@ -1,6 +1,6 @@
 """Time the story-engine analysis (issue 4) on a novel, reading excluded.
 
-    PYTHONPATH=src python bench/engine.py [path]   # default: Emma from /work/shared/data
+    PYTHONPATH=src python bench/engine.py [path]   # default: Emma from ../shared/data
 
 Prints CPU and wall seconds for the first run in the process (language data loading included)
 and two warm runs. The budget is 1.5 s for this part on Emma.
@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 from dramaturg.read import read
 
+# The shared test material beside the checkout (../shared/data).
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
 
 def main() -> None:
-    path = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/novels/emma.txt"
+    path = sys.argv[1] if len(sys.argv) > 1 else str(SHARED / "novels" / "emma.txt")
     story = read(path)
     from dramaturg.analyze.engine import analyze_story_engine
 

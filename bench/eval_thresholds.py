@@ -9,7 +9,7 @@ The couple is detected automatically (no override); the table scores the gold ev
 gold main couple ("main") and, for reference, all gold events including secondary couples
 ("all", recall only, since secondary couples are not what the analysis reports).
 
-    PYTHONPATH=src python bench/eval_thresholds.py [/work/shared/data]
+    PYTHONPATH=src python bench/eval_thresholds.py [../shared/data]
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from pathlib import Path
 
 from dramaturg.analyze.romance import analyze_romance
 from dramaturg.read import read
+
+# The shared test material beside the checkout (../shared/data).
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 GROUP = {
     "first_meeting": "meeting",
@@ -84,7 +87,7 @@ def evaluate(data: Path) -> list[dict]:
 
 
 def main() -> None:
-    data = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data")
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED
     rows = evaluate(data)
     print(
         f"{'novel':24} {'couple':40} {'ok':3} {'recall':>6} {'prec':>6} {'pred':>4} "

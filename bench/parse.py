@@ -1,7 +1,7 @@
 """Benchmark: parse ~2 MB and ~4 MB Fountain scripts with dramaturg, screenplain and jouvence.
 
 The scripts are built by concatenating every ``.fountain`` file under
-``/work/shared/data/screenplays/`` (samples and fixtures), repeated until the size is reached.
+``../shared/data/screenplays/`` (samples and fixtures), repeated until the size is reached.
 Each parser gets the same in-memory text (no file reading) in the same run; rounds are
 interleaved and the best of N is kept.
 
@@ -27,7 +27,10 @@ from pathlib import Path
 
 from dramaturg.read import fountain
 
-DATA = Path("/work/shared/data/screenplays")
+# The shared test material beside the checkout (../shared/data).
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+DATA = SHARED / "screenplays"
 SPEEDUP_TARGET = 5.0
 SCALING_TARGET = 2.2
 Parser = Callable[[str], object]

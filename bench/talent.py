@@ -2,7 +2,7 @@
 
     python bench/talent.py [--time-limit S] [--json] [--method auto|astar|dp] [INSTANCE.json ...]
 
-With no instance given, runs every ``*.json`` in /work/shared/data/talent/instances. Prints a
+With no instance given, runs every ``*.json`` in ../shared/data/talent/instances. Prints a
 table (name, cost, known optimum, proven optimal, seconds), or with ``--json`` a list of
 ``{"name", "order", "cost", "optimal", "seconds"}`` (orders are 0-based scene indices).
 """
@@ -14,13 +14,16 @@ import json
 import sys
 from pathlib import Path
 
+# The shared test material beside the checkout (../shared/data).
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
 try:
     from dramaturg.produce.talent import load_instance, solve
 except ImportError:  # not installed: use the source tree
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     from dramaturg.produce.talent import load_instance, solve
 
-DEFAULT_DIR = Path("/work/shared/data/talent/instances")
+DEFAULT_DIR = SHARED / "talent" / "instances"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dramaturg.analyze.arc import analyze_arc, prominent_extremes, smooth, smoothing_window
 from dramaturg.text.sentences import sentences
 from dramaturg.text.valence import compound
 from engine_fixtures import make_story
+from shared_data import SHARED_DATA
 
-NOVELS = Path("/work/shared/data/novels")
+NOVELS = SHARED_DATA / "novels"
 CALM = "They spoke about the garden walls and the price of the new lamps for the hall."
 JOY = "She was overjoyed and delighted; he loved her, and they laughed with joy and hope."
 GRIEF = "She wept in despair and misery; the loss was terrible, cruel and hopeless."

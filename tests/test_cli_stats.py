@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from dramaturg.cli import main
+from shared_data import SHARED_DATA as DATA
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SCRIPTS = DATA / "screenplays"
 NOVELS = DATA / "novels"
 

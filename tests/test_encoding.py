@@ -8,8 +8,9 @@ import pytest
 
 from dramaturg.errors import DramaturgError
 from dramaturg.read.encoding import decode_bytes, read_text
+from shared_data import SHARED_DATA
 
-SHARED = Path("/work/shared/data")
+SHARED = SHARED_DATA
 DERIVED = SHARED / "subtitles/files/derived"
 NOVEL = SHARED / "korean/dongbaekkkot_kim_yujeong_1936.txt"
 needs_shared = pytest.mark.skipif(not DERIVED.is_dir(), reason="shared fixtures not mounted")

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dramaturg.analyze.engine import analyze_engine, analyze_story_engine
 from dramaturg.analyze.findings import collapse
 from engine_fixtures import file_lines, make_story
+from shared_data import SHARED_DATA
 
-NOVELS = Path("/work/shared/data/novels")
+NOVELS = SHARED_DATA / "novels"
 
 
 def _filler(topic: str, n: int = 1) -> list[str]:
@@ -200,7 +199,7 @@ def test_chapters_spliced_in_from_another_novel_are_an_episodic_stretch() -> Non
     assert not [f for f in analyze_engine(read(NOVELS / "persuasion.txt")).findings]
 
 
-SCRIPTS = Path("/work/shared/data/screenplays")
+SCRIPTS = SHARED_DATA / "screenplays"
 
 
 @pytest.mark.parametrize(

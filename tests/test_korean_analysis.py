@@ -15,10 +15,11 @@ from dramaturg.analyze.moments import signature_tags
 from dramaturg.read import read
 from dramaturg.story import merge
 from dramaturg.text.lexicon import compile_terms
+from shared_data import SHARED_DATA
 
 DATA = Path(__file__).parent / "data" / "korean"
 EPISODES = [DATA / "drama_ep1.txt", DATA / "drama_ep2.txt"]
-PROSE = Path("/work/shared/data/korean/dongbaekkkot_kim_yujeong_1936.txt")
+PROSE = SHARED_DATA / "korean/dongbaekkkot_kim_yujeong_1936.txt"
 EXPECTED = tomllib.loads((DATA / "expected_thresholds.toml").read_text(encoding="utf-8"))
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dramaturg.analyze.findings import collapse
 from dramaturg.analyze.lens import analyze_lens
 from engine_fixtures import file_lines, make_story
+from shared_data import SHARED_DATA
 
 GROUNDED = [
     "She took the bus to the office and bought coffee at the convenience store.",
@@ -62,7 +61,7 @@ def test_without_thresholds_there_is_no_slow_burn_index() -> None:
 
 
 def test_austen_reads_as_grounded() -> None:
-    path = Path("/work/shared/data/novels/persuasion.txt")
+    path = SHARED_DATA / "novels/persuasion.txt"
     if not path.exists():
         pytest.skip("dev novels not present")
     from dramaturg.read import read

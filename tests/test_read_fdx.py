@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,8 +12,9 @@ from dramaturg.errors import DramaturgError
 from dramaturg.read import fdx, fountain, read
 from dramaturg.read.encoding import read_text
 from dramaturg.story import BlockKind, Story
+from shared_data import SHARED_DATA
 
-SHARED = Path("/work/shared/data/screenplays")
+SHARED = SHARED_DATA / "screenplays"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="shared screenplays not mounted")
 PAIRS = ["brick-and-steel", "the-last-birthday-card"]
 

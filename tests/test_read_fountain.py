@@ -14,9 +14,10 @@ from dramaturg.errors import DramaturgError
 from dramaturg.read import fountain, read
 from dramaturg.read.encoding import read_text
 from dramaturg.story import Block, BlockKind, Story
+from shared_data import SHARED_DATA
 
 HERE = Path(__file__).parent / "data" / "screenplays"  # MIT fixtures, see README.md there
-SHARED = Path("/work/shared/data/screenplays")
+SHARED = SHARED_DATA / "screenplays"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="shared screenplays not mounted")
 
 

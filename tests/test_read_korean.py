@@ -12,9 +12,10 @@ import pytest
 from dramaturg.errors import DramaturgError
 from dramaturg.read import korean, read
 from dramaturg.story import BlockKind
+from shared_data import SHARED_DATA
 
 DATA = Path(__file__).parent / "data" / "korean"
-PROSE = Path("/work/shared/data/korean/dongbaekkkot_kim_yujeong_1936.txt")
+PROSE = SHARED_DATA / "korean/dongbaekkkot_kim_yujeong_1936.txt"
 
 
 def scene_of(text: str):

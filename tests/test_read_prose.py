@@ -13,8 +13,9 @@ from dramaturg.read import prose
 from dramaturg.read.prose import clean_text, match_heading, parse, parse_bytes, roman_to_int
 from dramaturg.read.prose_speech import find_quotes
 from dramaturg.story import BlockKind, Story
+from shared_data import SHARED_DATA
 
-SHARED = Path("/work/shared/data")
+SHARED = SHARED_DATA
 NOVELS = SHARED / "novels"
 HERE = Path(__file__).parent / "data" / "prose"
 

@@ -8,8 +8,9 @@ import pytest
 
 from dramaturg.errors import DramaturgError
 from dramaturg.subtitles.io import dumps, load, loads, save
+from shared_data import SHARED_DATA
 
-FILES = Path("/work/shared/data/subtitles/files")
+FILES = SHARED_DATA / "subtitles/files"
 needs_shared = pytest.mark.skipif(not FILES.is_dir(), reason="shared fixtures not mounted")
 DATA = Path(__file__).parent / "data" / "subs"
 

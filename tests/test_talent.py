@@ -20,9 +20,10 @@ from dramaturg.produce.talent import (
     schedule_cost,
     solve,
 )
+from shared_data import SHARED_DATA
 
 DATA = Path(__file__).parent / "data" / "talent"
-SHARED = Path("/work/shared/data/talent/instances")
+SHARED = SHARED_DATA / "talent/instances"
 LOCAL_INSTANCES = sorted(DATA.glob("*.json"))
 
 

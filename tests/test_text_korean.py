@@ -9,8 +9,9 @@ import pytest
 
 from dramaturg.text import korean
 from dramaturg.text.lexicon import load_lexicon
+from shared_data import SHARED_DATA
 
-PROSE = Path("/work/shared/data/korean/dongbaekkkot_kim_yujeong_1936.txt")
+PROSE = SHARED_DATA / "korean/dongbaekkkot_kim_yujeong_1936.txt"
 
 
 @pytest.mark.parametrize(

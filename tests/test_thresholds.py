@@ -9,8 +9,9 @@ import pytest
 
 from dramaturg.analyze.romance import analyze_romance
 from romance_helpers import prose, script
+from shared_data import SHARED_DATA
 
-NOVELS = Path("/work/shared/data/novels")
+NOVELS = SHARED_DATA / "novels"
 
 
 def _story():
