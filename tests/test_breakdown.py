@@ -250,3 +250,15 @@ def test_forced_heading_keeps_its_own_split() -> None:
     scene.location = "SUNNY MART - MIDNIGHT"  # what a reader may leave for a forced heading
     s = breakdown(_story(scene)).scenes[0]
     assert (s.location, s.time_of_day, s.day_night) == ("SUNNY MART", "MIDNIGHT", "NIGHT")
+
+
+def test_korean_s_sharp_heading_gives_the_readers_location_and_no_front_matter_notes() -> None:
+    from pathlib import Path
+
+    from dramaturg.read import read
+
+    sample = Path(__file__).parent / "data" / "korean" / "drama_ep1.txt"
+    sheets = breakdown(read(sample)).to_dict()["scenes"]
+    assert sheets[0]["location"] == "출판사 편집부"
+    assert sheets[1]["time_of_day"] == "밤"
+    assert not any("등장인물" in n or "극본" in n for n in sheets[0]["notes"])

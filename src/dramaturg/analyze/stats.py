@@ -16,21 +16,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dramaturg.analyze.pages import eighths, format_eighths, page_count
+from dramaturg.produce.breakdown import lexicon
 from dramaturg.story import Scene, Story
 from dramaturg.text.count import count_words
 
-_NIGHT = {"NIGHT", "EVENING", "DUSK", "LATE NIGHT", "MIDNIGHT", "밤", "저녁", "새벽", "심야"}
-_DAY = {"DAY", "MORNING", "AFTERNOON", "DAWN", "SUNRISE", "NOON", "낮", "아침", "오후", "오전"}
 
-
-def day_or_night(time_of_day: str | None) -> str:
-    """Classify a heading's time of day as DAY, NIGHT or OTHER (CONTINUOUS, LATER, none)."""
+def day_or_night(time_of_day: str | None, language: str = "en") -> str:
+    """Classify a heading's time of day as DAY, NIGHT or OTHER (CONTINUOUS, LATER, none),
+    with the time words of the breakdown lexicon (``data/breakdown_<lang>.toml``)."""
     if not time_of_day:
         return "OTHER"
-    t = time_of_day.upper().strip()
-    if t in _NIGHT or "NIGHT" in t:
+    lex = lexicon(language)
+    t = " ".join(time_of_day.upper().split())
+    if t in lex.night_times:
         return "NIGHT"
-    if t in _DAY or "DAY" in t or "MORNING" in t:
+    if t in lex.day_times:
+        return "DAY"
+    words = set(t.split())  # "LATER THAT EVENING", "THE NEXT MORNING"
+    if words & lex.night_times:
+        return "NIGHT"
+    if words & lex.day_times:
         return "DAY"
     return "OTHER"
 
@@ -95,7 +100,9 @@ class Stats:
             scenes = [s for s in st.scenes if counted(st, s)]
             out["page_count"] = page_count(st)
             out["int_ext"] = dict(Counter(s.int_ext or "OTHER" for s in scenes))
-            out["day_night"] = dict(Counter(day_or_night(s.time_of_day) for s in scenes))
+            out["day_night"] = dict(
+                Counter(day_or_night(s.time_of_day, st.language) for s in scenes)
+            )
             locs: dict[str, dict[str, int]] = {}
             for s in scenes:
                 loc = locs.setdefault(s.location or "(none)", {"scenes": 0, "eighths": 0})

@@ -312,6 +312,8 @@ _PREFIX = re.compile(
     r"(?P<ie>INT\.?\s*/\s*EXT|EXT\.?\s*/\s*INT|I\s*/\s*E|INT|EXT|EST)\.?\s+",
     re.IGNORECASE,
 )
+# Korean-style headings that open on their scene number: S#12. 카페 (낮), #12 카페 - 낮
+_NUMBERED_STYLE = re.compile(r"\s*(?:S\s*#|#)\s*\d")
 _SCENE_NUMBER = re.compile(r"\s*#[^#]*#\s*$")
 _SEPARATOR = re.compile(r"\s+(?:-{1,2}|–|—)\s+|\s+-(?=[A-Z])|(?<=[A-Z'])-\s+")
 _PARENS = re.compile(r"\(([^)]*)\)")
@@ -474,6 +476,8 @@ def _add(items: list[str], value: str) -> None:
 def _notes(scene: Scene) -> list[str]:
     out: list[str] = []
     for block in scene.blocks:
+        if scene.heading_line and block.span.line < scene.heading_line:
+            continue  # front matter kept before the first heading (a cast list) is not a note on the scene
         if block.kind is BlockKind.NOTE:
             text = block.text.strip()
             inner = _NOTE.findall(text) or [text]
@@ -579,9 +583,14 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
         numbered = [s for s in part.scenes if s.heading or _has_content(s)]
         for pos, scene in enumerate(numbered, 1):
             heading = parse_heading(scene.heading or "", lex) if scene.heading else None
-            if heading and not heading.prefixed and not heading.time_of_day and scene.location:
+            if (
+                heading
+                and not heading.prefixed
+                and scene.location
+                and (not heading.time_of_day or _NUMBERED_STYLE.match(scene.heading or ""))
+            ):
                 # a heading style this parser does not know (S#1. 버스 정류장 (밤)): trust the
-                # reader's split
+                # split of the reader that knows the style
                 heading = Heading(
                     int_ext=scene.int_ext or "INT",
                     location=_norm(scene.location),
