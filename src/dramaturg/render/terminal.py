@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
 
 from dramaturg.render.i18n import strings
@@ -22,20 +23,40 @@ def _console() -> Console:
 
 
 @contextmanager
-def progress(quiet: bool) -> Iterator[Callable[[str], None]]:
-    """A progress line on stderr for work that takes over a second; silent in a pipe."""
+def progress(quiet: bool, total: int = 3) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr for work that takes over a second; silent in a pipe.
+
+    The caller calls ``step(label)`` as each stage starts; the bar appears only once a stage
+    starts after the first second, so quick runs print nothing.
+    """
     console = Console(stderr=True)
     if quiet or not console.is_terminal:
         yield lambda _label: None
         return
     started = time.monotonic()
-    with console.status("") as status:
+    bar = Progress(
+        TextColumn("[dim]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("", total=total)
+    done = -1
 
-        def step(label: str) -> None:
-            if time.monotonic() - started > 0.3:
-                status.update(f"[dim]{label}…[/]")
+    def step(label: str) -> None:
+        nonlocal done
+        done += 1
+        bar.update(task, description=label, completed=max(done, 0))
+        if not bar.live.is_started and time.monotonic() - started > 1.0:
+            bar.start()
 
+    try:
         yield step
+    finally:
+        if bar.live.is_started:
+            bar.update(task, completed=total)
+            bar.stop()
 
 
 def print_stats(d: dict[str, Any], lang: str | None = None) -> None:
