@@ -20,6 +20,7 @@ from dramaturg.analyze.cast import Cast, CoupleScore, build_cast, couple_scores
 from dramaturg.analyze.findings import Evidence, Finding, Severity, evidence_for
 from dramaturg.analyze.moments import Moment, counts_per_part, ledger, moment_findings, montage
 from dramaturg.analyze.thresholds import (
+    POSITIVE_KINDS,
     Pace,
     Threshold,
     ThresholdRecord,
@@ -146,18 +147,6 @@ def analyze_romance(story: Story, couple: tuple[str, str] | None = None) -> Roma
     return romance
 
 
-_POSITIVE = (
-    "first_touch",
-    "hand_hold",
-    "embrace",
-    "kiss",
-    "confession",
-    "proposal",
-    "reconciliation",
-    "acceptance",
-)
-
-
 def _choose(
     cast: Cast, hits: list[Any], candidates: list[CoupleScore], lang: str, top: int = 4
 ) -> tuple[str, str] | None:
@@ -174,7 +163,7 @@ def _choose(
     for c in candidates[:top]:
         kinds: dict[str, float] = {}
         for t in find_thresholds(cast, hits, c.pair, lang):
-            if t.kind in _POSITIVE:
+            if t.kind in POSITIVE_KINDS:
                 kinds[t.kind] = max(kinds.get(t.kind, 0.0), t.confidence)
         genders = {cast.members[n].gender for n in c.pair}
         # the same gender prior as the base score: sisters hold hands too

@@ -56,8 +56,9 @@ _LEXICON_KINDS = (
 )
 _PHYSICAL = ("touch", "hand_hold", "embrace", "kiss")
 _RESOLVING = frozenset({"proposal", "acceptance", "reconciliation", "confession"})
-# thresholds whose moment the reader waits for: these are checked for rushing
-SLOW_KINDS = frozenset(
+# the couple moving closer (as against meeting, rejection, breakup); these are also the
+# moments the reader waits for, so they are the ones checked for rushing
+POSITIVE_KINDS = SLOW_KINDS = frozenset(
     {
         "first_touch",
         "hand_hold",
