@@ -208,3 +208,24 @@ def test_generated_documents_keep_paragraph_lines(paras: list[tuple[str, str]]) 
     for scene in story.scenes:
         for block in scene.blocks:
             assert scene.span.line <= block.span.line <= block.span.end_line <= scene.span.end_line
+
+
+def test_every_quote_of_the_analysis_stands_on_the_xml_line_it_names() -> None:
+    import re
+
+    from dramaturg.analyze import analyze
+
+    path = SHARED_DATA / "screenplays" / "the-last-birthday-card.fdx"
+    if not path.exists():
+        pytest.skip("shared screenplay missing")
+    lines = [re.sub(r"<[^>]+>", "", line) for line in path.read_text(encoding="utf-8").splitlines()]
+    d = analyze(read(path)).to_dict()
+    items = [*d["thresholds"], *d["moments"], *d["findings"], *d["hooks"]["parts"]]
+    assert items
+    for item in items:
+        if not item.get("quote"):
+            continue
+        on_line = " ".join(lines[item["line"] - 1].split())
+        following = " ".join(" ".join(lines[item["line"] - 1 : item["line"] + 30]).split())
+        start = following.find(" ".join(item["quote"].split())[:40])
+        assert 0 <= start <= len(on_line), (item["line"], item["quote"])

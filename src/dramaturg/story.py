@@ -14,6 +14,7 @@ can point the writer back at the draft, like a linter.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -79,6 +80,9 @@ class Block:
     dual: bool = False
     emphasis: list[tuple[int, int, str]] = field(default_factory=list)
     utterances: list[Utterance] = field(default_factory=list)
+    # Where ``raw`` is not the source lines one to one (Final Draft XML, whose words stand on
+    # their <Text> lines): sorted (offset into raw, source line from that offset on).
+    line_marks: list[tuple[int, int]] | None = None
 
     def __post_init__(self) -> None:
         if not self.raw:
@@ -101,6 +105,9 @@ class Block:
 
     def line_of(self, offset: int) -> int:
         """The source line of a character offset into ``raw``."""
+        if self.line_marks:
+            i = bisect_right(self.line_marks, (max(0, offset), 1 << 62)) - 1
+            return self.line_marks[max(i, 0)][1]
         return self.span.line + self.raw.count("\n", 0, max(0, offset))
 
 

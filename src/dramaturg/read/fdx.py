@@ -56,6 +56,8 @@ class _Para:
     type: str
     line: int
     end_line: int = 0
+    text_line: int = 0  # where the first <Text> run starts: the line the words stand on
+    marks: list[tuple[int, int]] = field(default_factory=list)  # (offset in text, XML line)
     number: str | None = None
     centered: bool = False
     dual_group: int = 0  # > 0 inside the n-th <DualDialogue>
@@ -75,6 +77,7 @@ def _read(text: str, path: str) -> tuple[list[_Para], list[_Para]]:
     title: list[_Para] = []
     stack: list[_Para | None] = []  # open <Paragraph> elements (None: a typeless wrapper)
     runs: list[tuple[str, str]] = []  # (text, style) of the innermost paragraph
+    run_lines: list[int] = []  # the XML line where each run starts
     in_text: list[str] | None = None
     style = ""
     title_depth = 0
@@ -106,7 +109,11 @@ def _read(text: str, path: str) -> tuple[list[_Para], list[_Para]]:
             )
             stack.append(para)
             runs.clear()
+            run_lines.clear()
         elif name == "Text" and stack and stack[-1] is not None:
+            if not stack[-1].text_line:
+                stack[-1].text_line = parser.CurrentLineNumber
+            run_lines.append(parser.CurrentLineNumber)
             in_text = []
             style = attrs.get("Style", "")
         elif name == "TitlePage":
@@ -129,8 +136,9 @@ def _read(text: str, path: str) -> tuple[list[_Para], list[_Para]]:
             if para is None:
                 return
             para.end_line = parser.CurrentLineNumber
-            _finish(para, runs)
+            _finish(para, runs, run_lines)
             runs.clear()
+            run_lines.clear()
             (title if title_depth else script).append(para)
         elif name == "TitlePage":
             title_depth -= 1
@@ -158,11 +166,28 @@ def _read(text: str, path: str) -> tuple[list[_Para], list[_Para]]:
     return script, title
 
 
-def _finish(para: _Para, runs: list[tuple[str, str]]) -> None:
-    """Join the style runs into the paragraph's text and emphasis ranges."""
+def _line_marks(paras: list[_Para]) -> list[tuple[int, int]]:
+    """Line marks for the paragraphs' texts joined with newlines (see Block.line_marks)."""
+    out: list[tuple[int, int]] = []
+    base = 0
+    for p in paras:
+        out.extend((base + off, line) for off, line in (p.marks or [(0, p.text_line or p.line)]))
+        base += len(p.text) + 1
+    return out
+
+
+def _finish(para: _Para, runs: list[tuple[str, str]], run_lines: list[int]) -> None:
+    """Join the style runs into the paragraph's text, emphasis ranges and line marks."""
     pieces: list[str] = []
     pos = 0
-    for chunk, style in runs:
+    starts: list[tuple[int, int]] = []
+    for (chunk, style), line in zip(runs, run_lines, strict=False):
+        starts.append((pos, line))
+        starts.extend(
+            (pos + k + 1, line + chunk.count("\n", 0, k + 1))
+            for k, c in enumerate(chunk)
+            if c == "\n"
+        )
         if style:
             for part in style.split("+"):
                 mark = _STYLES.get(part.strip().lower())
@@ -176,6 +201,9 @@ def _finish(para: _Para, runs: list[tuple[str, str]]) -> None:
         lead = len(text) - len(text.lstrip())
         text = text[lead:]
     para.text = text
+    para.marks = sorted(
+        {(max(0, off - lead), line) for off, line in starts if off - lead < len(text)}
+    )
     if para.emphasis:
         n = len(text)
         clipped = sorted(
@@ -244,6 +272,7 @@ class _Builder:
     def block(self, kind: BlockKind, para: _Para) -> None:
         b = Block(kind, para.text, Span(self.path, para.line, para.end_line), para.text)
         b.emphasis = list(para.emphasis)
+        b.line_marks = _line_marks([para])
         self.blocks.append(b)
 
     def close_dialogue(self) -> None:
@@ -268,6 +297,7 @@ class _Builder:
             BlockKind.DIALOGUE, "\n".join(text_parts), Span(self.path, cue.line, end), raw
         )
         block.emphasis = emphasis
+        block.line_marks = _line_marks(members)
         if self.wrylies:
             block.parenthetical = " ".join(p.text for p in self.wrylies)
         if parsed is not None:
