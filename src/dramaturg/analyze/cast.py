@@ -452,13 +452,7 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
                     v[g] += 3 * forms[f]
             v.update(votes.get(f, Counter()))
     # speakers (script cues, attributed prose speech) and the reader's own character records
-    spoken: Counter[str] = Counter()
-    for r in refs:
-        for u in r.block.speech():
-            if u.speaker:
-                spoken[u.speaker] += 1
-    for ch in story.characters.values():
-        spoken.setdefault(ch.name, 0)
+    spoken = speaker_counts(story, refs)
     for sp in spoken:
         known = _match_known(sp, surface_to_name, members)
         aliases = {sp, *(story.characters[sp].aliases if sp in story.characters else ())}
@@ -614,6 +608,19 @@ def _vocative(text: str, start: int, end: int) -> bool:
         _VOC_BEFORE.search(text[max(0, start - 4) : start])
         and _VOC_AFTER.match(text[end : end + 3])
     )
+
+
+def speaker_counts(story: Story, refs: list[BlockRef]) -> Counter[str]:
+    """Lines spoken per speaker (script cues, attributed prose speech), with every character
+    the reader recorded present, even at zero."""
+    spoken: Counter[str] = Counter()
+    for r in refs:
+        for u in r.block.speech():
+            if u.speaker:
+                spoken[u.speaker] += 1
+    for ch in story.characters.values():
+        spoken.setdefault(ch.name, 0)
+    return spoken
 
 
 def narrator_and_talk(

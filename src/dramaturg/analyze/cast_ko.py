@@ -43,6 +43,7 @@ from dramaturg.analyze.cast import (
     _lang,
     index_story,
     narrator_and_talk,
+    speaker_counts,
 )
 from dramaturg.story import BlockKind, Story
 from dramaturg.text.count import count_words
@@ -98,13 +99,7 @@ def build_cast_ko(story: Story, refs: list[BlockRef] | None = None) -> Cast:
     refs = refs if refs is not None else index_story(story)
 
     # speakers (script cues, the reader's records) are the characters
-    spoken: Counter[str] = Counter()
-    for r in refs:
-        for u in r.block.speech():
-            if u.speaker:
-                spoken[u.speaker] += 1
-    for ch in story.characters.values():
-        spoken.setdefault(ch.name, 0)
+    spoken = speaker_counts(story, refs)
     members: dict[str, CastMember] = {}
     alias_of: dict[str, str] = {}
     for sp in spoken:

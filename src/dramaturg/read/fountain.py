@@ -705,17 +705,7 @@ def _paragraphs(
             elif text[:1] == "~":  # a sung line
                 text = text[1:].lstrip()
         else:
-            said: list[str] = []
-            wrylies: list[str] = []
-            in_paren = False
-            for line in lines[1:]:
-                st = line.strip()
-                if in_paren or st[:1] == "(":
-                    wrylies.append(st)
-                    in_paren = not st.endswith(")")
-                else:
-                    said.append(st[1:].lstrip() if st[:1] == "~" else st)
-            text = "\n".join(said)
+            text, wrylies = _speech_and_wrylies(lines[1:])
             if wrylies:
                 parenthetical = " ".join(wrylies)
         span = new_span(Span)
@@ -767,6 +757,22 @@ def _emit_structural(book: _Book, block: Block) -> None:
         book.pending.append(block)
     else:
         book.blocks.append(block)
+
+
+def _speech_and_wrylies(lines: list[str]) -> tuple[str, list[str]]:
+    """The lines under a cue split into speech (joined, ``~`` sung lines unmarked) and the
+    parentheticals (a wryly may run over several lines)."""
+    said: list[str] = []
+    wrylies: list[str] = []
+    in_paren = False
+    for line in lines:
+        st = line.strip()
+        if in_paren or st[:1] == "(":
+            wrylies.append(st)
+            in_paren = not st.endswith(")")
+        else:
+            said.append(st[1:].lstrip() if st[:1] == "~" else st)  # "~": a sung line
+    return "\n".join(said), wrylies
 
 
 def _block(kind: BlockKind, text: str, L: int, E: int, raw: str, book: _Book) -> Block:
@@ -846,17 +852,7 @@ def _dialogue(
     speakers: dict[str, set[str]],
 ) -> None:
     speaker, written, extension, dual = cue
-    said: list[str] = []
-    wrylies: list[str] = []
-    in_paren = False
-    for line in lines[1:]:
-        s = line.strip()
-        if in_paren or s[:1] == "(":
-            wrylies.append(s)
-            in_paren = not s.endswith(")")
-        else:
-            said.append(s[1:].lstrip() if s[:1] == "~" else s)  # "~": a sung line
-    text = "\n".join(said)
+    text, wrylies = _speech_and_wrylies(lines[1:])
     block = _block(_DIALOGUE, text, L, E, raw, book)
     block.speaker = speaker
     block.cue = written
