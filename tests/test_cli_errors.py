@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dramaturg.cli import main
-from dramaturg.render.files import write_atomic
+from dramaturg.files import write_atomic
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dramaturg.errors import DramaturgError
-from dramaturg.read.encoding import decode_bytes, read_text
+from dramaturg.text.encoding import decode_bytes, read_text
 from shared_data import SHARED_DATA
 
 SHARED = SHARED_DATA

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from dramaturg.errors import DramaturgError
 from dramaturg.read import fdx, fountain, read
-from dramaturg.read.encoding import read_text
 from dramaturg.story import BlockKind, Story
+from dramaturg.text.encoding import read_text
 from shared_data import SHARED_DATA
 
 SHARED = SHARED_DATA / "screenplays"

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from dramaturg.errors import DramaturgError
 from dramaturg.read import fountain, read
-from dramaturg.read.encoding import read_text
 from dramaturg.story import Block, BlockKind, Story
+from dramaturg.text.encoding import read_text
 from shared_data import SHARED_DATA
 
 HERE = Path(__file__).parent / "data" / "screenplays"  # MIT fixtures, see README.md there

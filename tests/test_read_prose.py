@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from dramaturg.read import prose
-from dramaturg.read.prose import clean_text, match_heading, parse, parse_bytes, roman_to_int
+from dramaturg.read import docx as docx_reader
+from dramaturg.read import epub, prose
+from dramaturg.read.prose import clean_text, match_heading, parse, roman_to_int
 from dramaturg.read.prose_speech import find_quotes
 from dramaturg.story import BlockKind, Story
 from shared_data import SHARED_DATA
@@ -387,7 +388,7 @@ def test_docx_headings_paragraphs_and_italics() -> None:
     document.add_paragraph("Morning came.")
     buf = io.BytesIO()
     document.save(buf)
-    story = parse_bytes(buf.getvalue(), "novel.docx")
+    story = docx_reader.parse_bytes(buf.getvalue(), "novel.docx")
     assert story.title == "The Winter Garden"
     assert [(p.label, p.number) for p in story.parts] == [("Chapter 1", 1), ("Chapter 2", 2)]
     first = next(story.blocks())
@@ -439,7 +440,7 @@ def test_epub_reads_chapters_in_spine_order() -> None:
             "<h2>Chapter 1</h2><p>“It will rain,” said Mina.</p><hr/><p>It rained.</p>",
         ]
     )
-    story = parse_bytes(data, "rain.epub")
+    story = epub.parse_bytes(data, "rain.epub")
     assert story.title == "Rain Letters" and story.title_page["author"] == "A. Writer"
     assert [p.number for p in story.parts] == [1, 2]
     assert len(story.parts[0].scenes) == 2
@@ -457,7 +458,7 @@ def test_epub_without_container_is_a_clear_error() -> None:
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("mimetype", "application/epub+zip")
     with pytest.raises(DramaturgError, match="container.xml"):
-        parse_bytes(buf.getvalue(), "broken.epub")
+        epub.parse_bytes(buf.getvalue(), "broken.epub")
 
 
 # ---------------------------------------------------------------- Korean prose

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dramaturg.subtitles.cli_args import add_subs_parser, main
+from dramaturg.cli.subtitles import add_subs_parser, main
 
 DATA = Path(__file__).parent / "data" / "subs"
 CLEAN = "1\n00:00:01,000 --> 00:00:03,000\n안녕하세요\n"

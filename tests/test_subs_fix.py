@@ -91,7 +91,7 @@ def test_too_long_text_is_split_into_two_cues_with_a_gap() -> None:
 
 
 def test_cli_fix_writes_output_and_leaves_input_untouched(tmp_path: Path) -> None:
-    from dramaturg.subtitles.cli_args import main
+    from dramaturg.cli.subtitles import main
 
     src = tmp_path / "in.srt"
     src.write_bytes((DATA / "golden_en.srt").read_bytes())
@@ -105,7 +105,7 @@ def test_cli_fix_writes_output_and_leaves_input_untouched(tmp_path: Path) -> Non
 
 
 def test_cli_fix_in_place_keeps_a_backup(tmp_path: Path) -> None:
-    from dramaturg.subtitles.cli_args import main
+    from dramaturg.cli.subtitles import main
 
     src = tmp_path / "in.srt"
     src.write_bytes((DATA / "golden_ko.srt").read_bytes())

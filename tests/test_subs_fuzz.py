@@ -6,10 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dramaturg.errors import DramaturgError
-from dramaturg.read.encoding import decode_bytes
 from dramaturg.subtitles.io import dumps, loads
 from dramaturg.subtitles.model import Cue, Subtitles
 from dramaturg.subtitles.qc import check
+from dramaturg.text.encoding import decode_bytes
 
 _line = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("가나다 -.…<>"),

@@ -141,3 +141,10 @@ def test_user_profile_extends_a_builtin_one(tmp_path: Path) -> None:
     assert profile.rule("KO-CPL").params["max"] == 18
     assert profile.rule("KO-END-PUNCT") is None
     assert _rules(_one("가" * 17 + "."), str(user)) == set()
+
+
+def test_profile_schema_names_exactly_the_checks_qc_implements():
+    from dramaturg.subtitles.profiles import CHECK_NAMES
+    from dramaturg.subtitles.qc import CHECKS
+
+    assert set(CHECKS) == CHECK_NAMES

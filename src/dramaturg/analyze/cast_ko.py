@@ -34,7 +34,7 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from dramaturg.analyze.cast import (
+from dramaturg.analyze.cast_model import (
     _QUOTED,
     BlockRef,
     Cast,

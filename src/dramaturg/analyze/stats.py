@@ -15,29 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from dramaturg.analyze.pages import eighths, format_eighths, page_count
-from dramaturg.produce.breakdown import lexicon
+from dramaturg.pages import eighths, format_eighths, page_count
 from dramaturg.story import Scene, Story
 from dramaturg.text.count import count_words
-
-
-def day_or_night(time_of_day: str | None, language: str = "en") -> str:
-    """Classify a heading's time of day as DAY, NIGHT or OTHER (CONTINUOUS, LATER, none),
-    with the time words of the breakdown lexicon (``data/breakdown_<lang>.toml``)."""
-    if not time_of_day:
-        return "OTHER"
-    lex = lexicon(language)
-    t = " ".join(time_of_day.upper().split())
-    if t in lex.night_times:
-        return "NIGHT"
-    if t in lex.day_times:
-        return "DAY"
-    words = set(t.split())  # "LATER THAT EVENING", "THE NEXT MORNING"
-    if words & lex.night_times:
-        return "NIGHT"
-    if words & lex.day_times:
-        return "DAY"
-    return "OTHER"
+from dramaturg.text.time_of_day import day_or_night
 
 
 @dataclass

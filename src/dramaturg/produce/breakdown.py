@@ -27,9 +27,10 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from dramaturg.analyze.pages import eighths as page_eighths
-from dramaturg.analyze.pages import format_eighths
+from dramaturg.pages import eighths as page_eighths
+from dramaturg.pages import format_eighths
 from dramaturg.story import Block, BlockKind, Scene, Story
+from dramaturg.text.time_of_day import TimeWords, time_words
 
 __all__ = [
     "Breakdown",
@@ -194,9 +195,7 @@ class Lexicon:
 
     categories: dict[str, _Category]
     all_terms: dict[str, str]  # every term -> its category (to settle "glasses" vs "glass")
-    day_times: set[str]
-    night_times: set[str]
-    time_rank: dict[str, int]
+    times: TimeWords
     new_day: list[str]
     same_day: list[str]
     flashback: list[str]
@@ -206,7 +205,7 @@ class Lexicon:
     word_end: str = r"(?![\w-])"  # what may follow a name or element (Korean: a particle)
 
     def is_time(self, text: str) -> bool:
-        return text in self.day_times or text in self.night_times
+        return self.times.is_time(text)
 
     def is_cue(self, text: str) -> bool:
         return (
@@ -271,17 +270,11 @@ def lexicon(language: str = "en") -> Lexicon:
             rf"(?<![\w-])(?P<mods>(?:(?:{mod_alt})[\s-]+){{0,2}}){body}", re.IGNORECASE
         )
         categories[name] = _Category(pattern, canon)
-    tod = data.get("time_of_day", {})
-    day_times = {t.upper() for t in tod.get("day", ["DAY"])}
-    night_times = {t.upper() for t in tod.get("night", ["NIGHT"])}
-    rank = {k.upper(): int(v) for k, v in tod.get("order", {}).items()}
     cues = data.get("story_day_cues", {})
     return Lexicon(
         categories=categories,
         all_terms=all_terms,
-        day_times=day_times,
-        night_times=night_times,
-        time_rank=rank,
+        times=time_words(language),
         new_day=[c.upper() for c in cues.get("new_day", [])],
         same_day=[c.upper() for c in cues.get("same_day", [])],
         flashback=[c.upper() for c in cues.get("flashback", [])],
@@ -393,7 +386,7 @@ def _time_in(text: str, lex: Lexicon) -> str | None:
 def day_or_night(time_of_day: str | None, lex: Lexicon | None = None) -> str:
     """``NIGHT`` for night-ish times (NIGHT, EVENING, DUSK, ...), else ``DAY``."""
     lex = lex or lexicon()
-    return "NIGHT" if time_of_day in lex.night_times else "DAY"
+    return "NIGHT" if time_of_day in lex.times.night else "DAY"
 
 
 # -- elements -----------------------------------------------------------------------------
@@ -620,7 +613,7 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
             same_day = any(c in lex.same_day or c.endswith(" LATER") for c in cues)
             if time is None:
                 time = prev_time if (same_day or not new_day) and prev_time else "DAY"
-            rank = lex.time_rank.get(time, 6 if time in lex.night_times else 2)
+            rank = lex.times.rank.get(time, 6 if time in lex.times.night else 2)
             override = overrides.get(
                 ref.upper(), overrides.get(number.upper()) if not multi_part else None
             )

@@ -24,9 +24,9 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from dramaturg.files import write_atomic
 from dramaturg.produce.breakdown import SceneBreakdown, format_eighths, lexicon
 from dramaturg.produce.schedule import Schedule, ShootingDay, scene_minutes
-from dramaturg.render.files import write_atomic
 
 __all__ = [
     "StripRow",

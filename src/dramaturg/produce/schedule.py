@@ -953,17 +953,17 @@ def schedule(
     problems = violations(p, day_of)  # type: ignore[arg-type]
     if problems:  # the model and the checker disagree: a bug, never the user's input
         raise AssertionError(f"schedule breaks its own rules: {problems[:3]}")
-    objective, holding, moves, _ = evaluate(p, day_of)  # type: ignore[arg-type]
+    objective, holding, moves, _ = evaluate(p, day_of)
     if greedy_obj is not None and greedy_obj < objective:  # never worse than the warm start
         day_of, objective, status_name = greedy, greedy_obj, "GREEDY"  # type: ignore[assignment]
-        _, holding, moves, _ = evaluate(p, day_of)  # type: ignore[arg-type]
+        _, holding, moves, _ = evaluate(p, day_of)
     bound = min(bound, objective)
     if status == cp_model.OPTIMAL:
         bound = objective
     return Schedule(
         breakdown=bd,
         config=cfg,
-        days=_days(p, day_of),  # type: ignore[arg-type]
+        days=_days(p, day_of),
         objective=objective,
         bound=bound,
         gap=(objective - bound) / objective if objective > 0 else 0.0,
@@ -971,9 +971,9 @@ def schedule(
         seconds=time.perf_counter() - started,
         holding_cost=holding,
         company_moves=moves,
-        spans=_spans(p, day_of),  # type: ignore[arg-type]
+        spans=_spans(p, day_of),
         greedy_objective=greedy_obj,
-        calendar_days=max(day_of) + 1,  # type: ignore[type-var,operator]
+        calendar_days=max(day_of) + 1,
         strips=len(p.strips),
         variables=variables,
         notes=notes,

@@ -531,8 +531,8 @@ class _Engine:
         del a_done
         tables = [np.array(t, dtype=np.int64) for t in self.cost.chunks]
 
-        def mask_cost(mask):
-            total = tables[0][mask & 255]
+        def mask_cost(mask: np.ndarray) -> np.ndarray:
+            total: np.ndarray = tables[0][mask & 255]
             for k, table in enumerate(tables[1:], 1):
                 total = total + table[(mask >> (8 * k)) & 255]
             return total

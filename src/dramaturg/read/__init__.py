@@ -17,10 +17,11 @@ from types import ModuleType
 
 from dramaturg.errors import DramaturgError
 from dramaturg.story import Story, merge
+from dramaturg.text.encoding import read_text
 
 # Order matters for content sniffing: the most specific formats first.
-_READERS = ["fdx", "subtitles", "korean", "fountain", "prose"]
-_BINARY_EXT = {".docx": "prose", ".epub": "prose", ".hwpx": "korean"}
+_READERS = ["fdx", "subtitles", "korean", "fountain", "prose", "docx", "epub"]
+_BINARY_EXT = {".docx": "docx", ".epub": "epub", ".hwpx": "korean"}  # extension -> module
 
 
 def _module(name: str) -> ModuleType | None:
@@ -42,8 +43,6 @@ def _natural_key(path: str) -> list[object]:
 
 def read(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
     """Read one file into a Story; raises DramaturgError with file[:line] on bad input."""
-    from dramaturg.read.encoding import read_text
-
     p = Path(path)
     name = str(path)
     if not p.exists():
@@ -71,17 +70,19 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
 
 def _binary_reader(data: bytes, ext: str, format: str | None, name: str) -> ModuleType:
     """The reader for a .docx/.epub/.hwpx: forced, or a Korean script by its paragraphs."""
-    mods = {m.FORMAT: m for m in readers() if hasattr(m, "parse_bytes")}
+    mods = [m for m in readers() if hasattr(m, "parse_bytes") and ext in m.EXTENSIONS]
     if format:
-        if format not in mods:
-            raise DramaturgError(f"format {format!r} cannot read {ext} files", file=name)
-        return mods[format]
-    korean = mods.get("korean")
+        for m in mods:
+            if m.FORMAT == format:
+                return m
+        raise DramaturgError(f"format {format!r} cannot read {ext} files", file=name)
+    by_name = {m.__name__.rsplit(".", 1)[-1]: m for m in mods}
+    korean = by_name.get("korean")
     if ext == ".docx" and korean is not None:
         # A Word file may hold a Korean S# script as well as a manuscript.
         if korean.sniff("\n".join(korean.docx_paragraphs(data, name))):
             return korean
-    mod = mods.get(_BINARY_EXT[ext])
+    mod = by_name.get(_BINARY_EXT[ext])
     if mod is None:
         raise DramaturgError(f"unsupported file type {ext}", file=name)
     return mod

@@ -18,7 +18,10 @@ from dramaturg.errors import DramaturgError
 from dramaturg.read.prose import Unit, build_story
 from dramaturg.story import Story
 
-__all__ = ["parse_docx"]
+__all__ = ["parse_docx", "parse_bytes"]
+
+FORMAT = "prose"
+EXTENSIONS = (".docx",)
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.I)
 
@@ -74,3 +77,8 @@ def parse_docx(data: bytes, path: str) -> Story:
     if not units:
         raise DramaturgError("the document has no text", file=path)
     return build_story(units, path, meta=meta)
+
+
+def parse_bytes(data: bytes, path: str) -> Story:
+    """The reader interface of ``read/``: a .docx manuscript as a Story."""
+    return parse_docx(data, path)

@@ -22,7 +22,10 @@ from dramaturg.errors import DramaturgError
 from dramaturg.read.prose import Unit, build_story
 from dramaturg.story import Story
 
-__all__ = ["parse_epub"]
+__all__ = ["parse_epub", "parse_bytes"]
+
+FORMAT = "prose"
+EXTENSIONS = (".epub",)
 
 _BLOCK_TAGS = {"p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "td"}
 _ITALIC = {"i", "em", "cite"}
@@ -180,3 +183,8 @@ def parse_epub(data: bytes, path: str) -> Story:
     if not units:
         raise DramaturgError("the EPUB has no text", file=path)
     return build_story(units, path, meta=meta)
+
+
+def parse_bytes(data: bytes, path: str) -> Story:
+    """The reader interface of ``read/``: a .epub manuscript as a Story."""
+    return parse_epub(data, path)

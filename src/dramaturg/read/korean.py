@@ -44,6 +44,7 @@ from pathlib import PurePath
 from xml.etree import ElementTree
 
 from dramaturg.errors import DramaturgError
+from dramaturg.read.docx import open_document
 from dramaturg.story import Block, BlockKind, Character, Part, Scene, Span, Story
 from dramaturg.text.lexicon import load_lexicon
 
@@ -60,7 +61,7 @@ __all__ = [
 ]
 
 FORMAT = "korean"
-EXTENSIONS = (".txt", ".hwpx")
+EXTENSIONS = (".txt", ".docx", ".hwpx")
 
 Line = tuple[int, str]  # (1-based line or paragraph number, its text)
 
@@ -600,8 +601,6 @@ def parse_bytes(data: bytes, path: str) -> Story:
 
 def docx_paragraphs(data: bytes, path: str) -> list[str]:
     """The text of every body paragraph of a .docx, in order (tabs kept)."""
-    from dramaturg.read.docx import open_document
-
     return [p.text for p in open_document(data, path).paragraphs]
 
 

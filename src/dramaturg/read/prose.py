@@ -28,29 +28,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import PurePath
 
+from dramaturg.read.prose_speech import attribute
 from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
+from dramaturg.text.lexicon import word_list
 
 FORMAT = "prose"
-EXTENSIONS = (".txt", ".md", ".markdown", ".docx", ".epub")
+EXTENSIONS = (".txt", ".md", ".markdown")
 
-__all__ = ["EXTENSIONS", "FORMAT", "Unit", "build_story", "parse", "parse_bytes", "sniff"]
+__all__ = ["EXTENSIONS", "FORMAT", "Unit", "build_story", "parse", "sniff"]
 
 
 # ---------------------------------------------------------------------------- language data
-
-
-def word_list(name: str, lang: str = "en") -> list[list[str]]:
-    """Rows of a data file in ``dramaturg/text/<lang>/``, comments and blank lines dropped."""
-    path = resources.files("dramaturg.text").joinpath(lang, name)
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            rows.append(line.split())
-    return rows
 
 
 @cache
@@ -613,8 +603,6 @@ def build_story(
     if "author" in info:
         story.title_page["author"] = info["author"]
     story.language = detect_language(story)
-    from dramaturg.read.prose_speech import attribute
-
     attribute(story)
     return story.reindex()
 
@@ -815,23 +803,6 @@ def _yaml_front_matter(lines: list[str], start: int, meta: dict[str, str]) -> in
                     meta.setdefault(m.group(1).casefold(), m.group(2).strip("\"'"))
             return i + 1
     return start
-
-
-def parse_bytes(data: bytes, path: str) -> Story:
-    """A .docx or .epub manuscript (by extension), or any text file by its decoded text."""
-    low = path.lower()
-    if low.endswith(".docx"):
-        from dramaturg.read.docx import parse_docx
-
-        return parse_docx(data, path)
-    if low.endswith(".epub"):
-        from dramaturg.read.epub import parse_epub
-
-        return parse_epub(data, path)
-    from dramaturg.read.encoding import decode_bytes
-
-    text, _ = decode_bytes(data, path)
-    return parse(text, path)
 
 
 _SENTENCE_LINE = re.compile(r"[a-z\uac00-\ud7a3].*[.!?\"”…다요]\s*$")

@@ -24,8 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
-from dramaturg.read.prose import word_list
 from dramaturg.story import Block, BlockKind, Story, Utterance
+from dramaturg.text.lexicon import word_list
 
 __all__ = ["attribute", "find_quotes"]
 

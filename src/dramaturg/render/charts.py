@@ -135,7 +135,7 @@ def stacked_columns(
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for c, col in enumerate(columns):
-        y = top + h
+        y: float = top + h
         for k, v in enumerate(values[c]):
             bh = h * v / peak
             y -= bh

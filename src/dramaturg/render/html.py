@@ -11,8 +11,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from dramaturg.analyze.moments import MOMENT_KINDS
+from dramaturg.files import write_atomic
 from dramaturg.render import charts
-from dramaturg.render.files import write_atomic
 from dramaturg.render.i18n import strings
 from dramaturg.render.messages import localize
 from dramaturg.story import BlockKind, Story
@@ -24,8 +24,8 @@ def label_of(t: dict[str, Any], key: object) -> str:
     text = str(key)
     prefix, _, rest = text.rpartition(":")
     if prefix and rest in names:
-        return names[rest]
-    return names.get(text, text.replace("_", " "))
+        return str(names[rest])
+    return str(names.get(text, text.replace("_", " ")))
 
 
 def _env(labels: dict[str, str] | None = None) -> Environment:

@@ -25,8 +25,8 @@ from pathlib import Path
 import pysubs2
 
 from dramaturg.errors import DramaturgError
-from dramaturg.read.encoding import decode_bytes
 from dramaturg.subtitles.model import ASS, HTML, Cue, Subtitles
+from dramaturg.text.encoding import decode_bytes
 
 __all__ = ["load", "loads", "save", "dumps", "format_for_path", "FORMATS"]
 

@@ -22,7 +22,12 @@ from typing import Any
 
 from dramaturg.subtitles.length import strip_markup, text_length
 from dramaturg.subtitles.model import Cue, Subtitles
-from dramaturg.subtitles.profiles import Profile, Rule, load_profile, read_data_file
+from dramaturg.subtitles.profiles import (
+    Profile,
+    Rule,
+    load_profile,
+    read_data_file,
+)
 
 __all__ = ["Finding", "check", "summarize", "CHECKS", "timecode"]
 

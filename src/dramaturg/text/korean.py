@@ -59,7 +59,7 @@ def kiwi() -> Any:
     if _kiwi is None:
         with _lock:
             if _kiwi is None:
-                from kiwipiepy import Kiwi  # type: ignore[import-untyped]
+                from kiwipiepy import Kiwi
 
                 start = time.perf_counter()
                 k = Kiwi()

@@ -33,6 +33,17 @@ def load_lexicon(name: str, language: str = "en") -> dict[str, Any]:
     raise FileNotFoundError(f"no lexicon {name!r} for language {language!r}")
 
 
+def word_list(name: str, lang: str = "en") -> list[list[str]]:
+    """Rows of a plain data file in ``text/<lang>/``, comments and blank lines dropped."""
+    path = resources.files("dramaturg.text").joinpath(lang, name)
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            rows.append(line.split())
+    return rows
+
+
 def compile_terms(terms: list[str], language: str = "en") -> re.Pattern[str]:
     """One alternation of the given regex terms, each bounded by word edges, for folded text.
 

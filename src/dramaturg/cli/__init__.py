@@ -1,5 +1,8 @@
 """Command line: arguments -> library API -> render. Nothing else lives here.
 
+``cli/production.py`` holds the breakdown and schedule commands, ``cli/subtitles.py`` the
+``subs`` commands.
+
 Every command is also a Python call (``dramaturg.read.read_series``, ``dramaturg.analyze``,
 ``dramaturg.render``). Errors in the user's input print ``dramaturg: error: FILE[:LINE]:
 reason`` on stderr and exit 2, never a traceback.
@@ -8,13 +11,17 @@ reason`` on stderr and exit 2, never a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dramaturg import __version__
+from dramaturg.cli import production, subtitles
 from dramaturg.errors import DramaturgError
+
+if TYPE_CHECKING:
+    from dramaturg.story import Story
 
 EXIT_ERROR = 2
 
@@ -28,7 +35,7 @@ def _files(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _read(args: argparse.Namespace):  # -> Story
+def _read(args: argparse.Namespace) -> Story:
     from dramaturg.read import read_series
 
     return read_series(args.files, format=args.format)
@@ -78,9 +85,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from importlib import resources
 
     from dramaturg.analyze import analyze
+    from dramaturg.files import write_atomic
     from dramaturg.read import read
     from dramaturg.render import html, terminal
-    from dramaturg.render.files import write_atomic
 
     out_dir = Path(args.out)
     # The demo script is copied beside its report, so every file:line the report cites
@@ -139,22 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "ko"], help="language of the report")
     p.set_defaults(func=cmd_demo)
 
-    for module, hook in _EXTENSIONS:
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            continue
-        getattr(mod, hook)(sub)
+    production.add_produce_parsers(sub)
+    subtitles.add_subs_parser(sub)
     return parser
-
-
-# Command groups whose arguments live beside their library code.
-_EXTENSIONS = [
-    ("dramaturg.produce.cli_args", "add_produce_parsers"),
-    ("dramaturg.subtitles.cli_args", "add_subs_parser"),
-]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 
 The work is done by :func:`dramaturg.produce.breakdown.breakdown`,
 :func:`dramaturg.produce.schedule.schedule` and :func:`dramaturg.produce.reports.write_reports`;
-``cli.py`` registers these commands through :func:`add_produce_parsers`.
+``dramaturg.cli`` registers these commands through :func:`add_produce_parsers`.
 """
 
 from __future__ import annotations
@@ -130,9 +130,9 @@ def cmd_breakdown(args: argparse.Namespace) -> int:
 
 def cmd_schedule(args: argparse.Namespace) -> int:
     """Schedule, print the days, and write the reports."""
+    from dramaturg.files import write_atomic
     from dramaturg.produce.reports import write_reports
     from dramaturg.produce.schedule import schedule
-    from dramaturg.render.files import write_atomic
 
     if args.time_limit is not None and args.time_limit <= 0:
         raise DramaturgError("--time-limit must be a positive number of seconds")

@@ -1,8 +1,8 @@
 """``dramaturg subs check|fix|convert``: argparse wiring over the subtitles library.
 
-The lead's ``cli.py`` calls :func:`add_subs_parser`; handlers return the exit code
+``dramaturg.cli`` calls :func:`add_subs_parser`; handlers return the exit code
 (0 clean, 1 findings, 2 error) and print plain text, or JSON with ``--json``.
-Run standalone with ``python -m dramaturg.subtitles.cli_args subs check FILE ...``.
+Run standalone with ``python -m dramaturg.cli.subtitles subs check FILE ...``.
 """
 
 from __future__ import annotations

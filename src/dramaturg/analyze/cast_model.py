@@ -1,0 +1,350 @@
+"""The cast as the analyses see it: characters, where each is on the page, who talks to whom.
+
+Every language's cast builder (``analyze/cast.py`` for English, ``analyze/cast_ko.py`` for
+Korean) fills these records; the couple scores are computed on them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from dramaturg.story import Block, BlockKind, Part, Scene, Story
+from dramaturg.text.count import count_words
+from dramaturg.text.lexicon import compile_terms, load_lexicon
+
+_SKIP = frozenset({BlockKind.NOTE, BlockKind.SECTION, BlockKind.SYNOPSIS, BlockKind.PAGE_BREAK})
+
+
+_QUOTED = re.compile(r"“[^”]*”?|\"[^\"\n]*(?:\"|$)|‘[^’]*’(?!\w)")
+
+
+@dataclass(slots=True)
+class BlockRef:
+    """A block with its place in the story: global position, scene, part, words before it."""
+
+    g: int
+    block: Block
+    scene: Scene
+    part: Part
+    words_before: int
+    words: int
+
+
+def index_story(story: Story) -> list[BlockRef]:
+    """Every countable block of the story in reading order, with its position."""
+    out: list[BlockRef] = []
+    total = 0
+    for part in story.parts:
+        for scene in part.scenes:
+            for block in scene.blocks:
+                if block.kind in _SKIP:
+                    continue
+                w = count_words(block.text)
+                out.append(BlockRef(len(out), block, scene, part, total, w))
+                total += w
+    return out
+
+
+@dataclass(slots=True)
+class CastMember:
+    """A character: canonical name, every form the draft uses, and how present they are."""
+
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    gender: str | None = None  # "f", "m" or None when the draft does not say
+    mentions: int = 0
+    dialogue_words: int = 0
+    lines: int = 0
+    scenes: set[int] = field(default_factory=set)
+    blocks: list[int] = field(default_factory=list)  # global block positions where present
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "aliases": sorted(self.aliases - {self.name}),
+            "gender": self.gender,
+            "mentions": self.mentions,
+            "dialogue_words": self.dialogue_words,
+            "lines": self.lines,
+            "scenes": sorted(self.scenes),
+        }
+
+
+@dataclass(slots=True)
+class Cast:
+    """The characters of a story and the index of where each one is on the page."""
+
+    members: dict[str, CastMember]
+    refs: list[BlockRef]
+    present: list[frozenset[str]]  # per block: characters named in it or speaking in it
+    named: list[dict[str, list[tuple[int, int]]]]  # per block: character -> name spans in text
+    speakers: list[str | None]  # per block: the main speaker of its speech, if known
+    talk: Counter[tuple[str, str]]  # sorted pair -> exchanges (adjacent turns, address by name)
+    addressed: Counter[tuple[str, str]]  # (speaker, named in the speech) -> count
+    focus: list[frozenset[str]] = field(default_factory=list)  # per block: met as a pronoun
+    narrator: str | None = None  # the first-person narrator ("I"), when the prose has one
+    _lookup: dict[str, str] = field(default_factory=dict)
+    language: str = "en"
+
+    def resolve(self, name: str) -> str | None:
+        """The canonical name for any name or alias (case- and title-insensitive).
+
+        A name the draft never writes in full ("John Willoughby" where it says "Willoughby")
+        goes to the most present character sharing most of its words.
+        """
+        key = _key(name)
+        if key in self._lookup:
+            return self._lookup[key]
+        tokens = {t.casefold() for t in _NAME_TOKEN.findall(name)}
+        best: tuple[int, int, str] | None = None
+        for m in self.members.values():
+            words = {t.casefold() for a in m.aliases | {m.name} for t in _NAME_TOKEN.findall(a)}
+            overlap = len(tokens & words)
+            if overlap:
+                cand = (overlap, len(m.blocks) + m.lines, m.name)
+                best = cand if best is None or cand > best else best
+        return best[2] if best else None
+
+    def interactions(self, name: str) -> dict[str, int]:
+        """Who this character talks with, and how often."""
+        out: dict[str, int] = {}
+        for (a, b), n in self.talk.items():
+            if a == name:
+                out[b] = out.get(b, 0) + n
+            elif b == name:
+                out[a] = out.get(a, 0) + n
+        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
+
+    def ranked(self) -> list[CastMember]:
+        """Characters from most to least present."""
+        return sorted(
+            self.members.values(),
+            key=lambda m: -(len(m.blocks) + m.lines + m.dialogue_words / 40),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "characters": [
+                {**m.to_dict(), "interactions": self.interactions(m.name)} for m in self.ranked()
+            ]
+        }
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\s.]+", " ", name).strip().casefold()
+
+
+@dataclass(slots=True)
+class _Lang:
+    name_word: str
+    honorifics: dict[str, str]
+    pronouns: dict[str, re.Pattern[str]]
+    stop: frozenset[str]
+    speech_verbs: re.Pattern[str]
+    place_words: frozenset[str]
+    first_person: re.Pattern[str] | None
+    narrator: str
+
+
+@lru_cache(maxsize=8)
+def _lang(language: str) -> _Lang:
+    lex = load_lexicon("cast", language)
+    pron = {
+        g: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+        for g, words in lex["pronouns"].items()
+    }
+    verbs = "|".join(re.escape(v) for v in sorted(lex["speech"]["verbs"], key=len, reverse=True))
+    return _Lang(
+        name_word=lex["name_word"],
+        honorifics=dict(lex["honorifics"]),
+        pronouns=pron,
+        stop=frozenset(w.casefold() for w in lex["stopwords"]["words"]),
+        speech_verbs=re.compile(rf"\b(?:{verbs})\b", re.IGNORECASE),
+        place_words=frozenset(w.casefold() for w in lex["places"]["before"]),
+        first_person=compile_terms(fp)
+        if (fp := lex.get("first_person", {}).get("words"))
+        else None,
+        narrator=lex.get("first_person", {}).get("label", "Narrator"),
+    )
+
+
+def speaker_counts(story: Story, refs: list[BlockRef]) -> Counter[str]:
+    """Lines spoken per speaker (script cues, attributed prose speech), with every character
+    the reader recorded present, even at zero."""
+    spoken: Counter[str] = Counter()
+    for r in refs:
+        for u in r.block.speech():
+            if u.speaker:
+                spoken[u.speaker] += 1
+    for ch in story.characters.values():
+        spoken.setdefault(ch.name, 0)
+    return spoken
+
+
+def narrator_and_talk(
+    refs: list[BlockRef],
+    first_person: list[int],
+    addressed: Counter[tuple[str, str]],
+    members: dict[str, CastMember],
+    present: list[frozenset[str]],
+    turns: list[tuple[int, int, str]],
+    lang: str,
+) -> tuple[str | None, Counter[tuple[str, str]]]:
+    """Put a first-person narrator on the page where the narration speaks as them, and count
+    who talks to whom (adjacent turns in a scene, plus direct address). Shared by every
+    language's cast builder; ``present`` and ``members`` are updated in place."""
+    prose = [r for r in refs if r.block.kind is BlockKind.PARAGRAPH]
+    narrator: str | None = None
+    if prose and len(first_person) >= 0.3 * len(prose):
+        narrator = _narrator(addressed, members, lang)
+        m = members.setdefault(narrator, CastMember(narrator))
+        for g in first_person:
+            if narrator not in present[g]:
+                present[g] = present[g] | {narrator}
+                m.blocks.append(g)
+                m.scenes.add(refs[g].scene.index)
+        m.blocks.sort()
+    talk: Counter[tuple[str, str]] = Counter()
+    for (s1, g1, a), (s2, g2, b) in zip(turns, turns[1:], strict=False):
+        if s1 == s2 and a != b and g2 - g1 <= 3:
+            talk[tuple(sorted((a, b)))] += 1  # type: ignore[index]
+    for (a, b), n in addressed.items():
+        talk[tuple(sorted((a, b)))] += n  # type: ignore[index]
+    return narrator, talk
+
+
+def _narrator(
+    addressed: Counter[tuple[str, str]], members: dict[str, CastMember], lang: _Lang
+) -> str:
+    """Who "I" is: the character others address most, else the language's narrator label."""
+    by_who: Counter[str] = Counter()
+    for (_speaker, who), n in addressed.items():
+        by_who[who] += n
+    if by_who:
+        who, n = by_who.most_common(1)[0]
+        if n >= 3 and who in members:
+            return who
+    return lang.narrator
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the given spans (quoted speech) blanked out, offsets kept."""
+    chars = list(text)
+    for a, e in spans:
+        chars[a:e] = " " * (e - a)
+    return "".join(chars)
+
+
+def co_present(cast: Cast, g: int, a: str, b: str, window: int = 0) -> bool:
+    """Both characters named or speaking within ``window`` blocks of block ``g`` in its scene."""
+    scene = cast.refs[g].scene.index
+    lo, hi = max(0, g - window), min(len(cast.refs) - 1, g + window)
+    seen_a = seen_b = False
+    for i in range(lo, hi + 1):
+        if cast.refs[i].scene.index != scene:
+            continue
+        p = cast.present[i]
+        seen_a = seen_a or a in p
+        seen_b = seen_b or b in p
+    return seen_a and seen_b
+
+
+@dataclass(slots=True)
+class CoupleScore:
+    """Why a pair reads as the story's couple: the evidence behind the score."""
+
+    pair: tuple[str, str]
+    shared_blocks: int
+    talk: int
+    romantic: int
+    spread: float
+    late: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pair": list(self.pair),
+            "shared_blocks": self.shared_blocks,
+            "talk": self.talk,
+            "romantic": self.romantic,
+            "spread": round(self.spread, 3),
+            "late": self.late,
+            "score": round(self.score, 2),
+        }
+
+
+def couple_scores(
+    cast: Cast, romantic: list[int], resolving: list[int] | None = None, top: int = 10
+) -> list[CoupleScore]:
+    """Score the pairs of leading characters as the main romantic couple, best first.
+
+    Evidence: how often both share a block, how much they talk to each other, how much
+    romantic vocabulary sits in the blocks they share (weighted to the last quarter, where a
+    romance resolves), how evenly that spreads over the parts, whether the last quarter holds
+    a resolving threshold (``resolving``: per block, acceptance/proposal phrases), how central
+    the two are (the protagonist is usually half of the couple), and a gender prior (a mixed
+    pair scores higher; a same-sex couple still wins when the evidence for it is strong).
+    """
+    resolving = resolving if resolving is not None else [0] * len(cast.refs)
+    leads = [
+        m
+        for m in cast.ranked()
+        if m.gender is not None
+        or m.lines > 0
+        or m.name == cast.narrator
+        # Korean names come from cues and endings, not capitals: a named regular is a lead
+        or (cast.language == "ko" and len(m.blocks) >= 3)
+    ][:top]
+    most = max((len(m.blocks) for m in leads), default=1) or 1
+    refs = cast.refs
+    nparts = len({r.part.index for r in refs}) or 1
+    total = max(1, refs[-1].words_before + refs[-1].words) if refs else 1
+    scores = []
+    for i, x in enumerate(leads):
+        bx = set(x.blocks)
+        for y in leads[i + 1 :]:
+            shared = sorted(bx.intersection(y.blocks))
+            if not shared:
+                continue
+            rom = sum(romantic[g] for g in shared)
+            late = sum(romantic[g] for g in shared if refs[g].words_before > 0.75 * total)
+            res = sum(resolving[g] for g in shared if refs[g].words_before > 0.75 * total)
+            central = (len(x.blocks) + len(y.blocks)) / most
+            parts = {refs[g].part.index for g in shared if romantic[g]}
+            spread = len(parts) / nparts
+            talk = cast.talk.get(tuple(sorted((x.name, y.name))), 0)  # type: ignore[call-overload]
+            if {x.gender, y.gender} == {"m", "f"}:
+                mixed = 2.0
+            elif x.gender is not None and x.gender == y.gender:
+                mixed = 0.35
+            else:
+                mixed = 1.0
+            score = (
+                (1 + rom + late) ** 0.7
+                * (1 + talk) ** 0.3
+                * (1 + len(shared)) ** 0.3
+                * (0.25 + spread)
+                * (1 + res) ** 0.3
+                * central
+                * mixed
+            )
+            scores.append(
+                CoupleScore(
+                    tuple(sorted((x.name, y.name), key=lambda n: -len(cast.members[n].blocks))),  # type: ignore[arg-type]
+                    len(shared),
+                    talk,
+                    rom,
+                    spread,
+                    late,
+                    score,
+                )
+            )
+    scores.sort(key=lambda s: -s.score)
+    return scores
