@@ -1,0 +1,159 @@
+"""Score the romance analysis on every labelled novel, strictly, by lines.
+
+For each gold file it runs the analysis as ``dramaturg analyze --json`` prints it (the couple
+detected automatically, no override), then the project's scorer
+(``../shared/tools/score_romance.py GOLD TEXT PRED``: a prediction counts only when it starts
+inside the labelled passage +-40 lines). One row per book: couple right, recall, precision,
+distractor hits, the share of found events whose size is within 0.5x-2x of the labelled passage.
+
+Two sets are scored and shown apart:
+- ``dev``: the gold in ``../shared/data/gold/`` (the texts in ``../shared/data/novels/``);
+- ``own``: novels labelled for this project before the tool was run on them
+  (``bench/gold/*.json``, texts in ``bench/novels/*.txt.gz``), so their scores say how the
+  rules do on books they were not written while looking at.
+
+    PYTHONPATH=src python bench/eval_romance.py [--set dev|own|all] [--book NAME] [-v]
+
+``-v`` prints the scorer's line per event (HIT / MISS / FALSE / DISTRACTOR).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[1] / "shared"
+SCORER = SHARED / "tools" / "score_romance.py"
+TARGETS = {"recall": 0.8, "precision": 0.7, "distractors": 1, "size": 0.7}
+
+
+def _books(which: str) -> list[tuple[str, Path, Path]]:
+    """(set, gold file, text file) for every labelled book of the chosen set."""
+    out = []
+    if which in ("dev", "all"):
+        for g in sorted((SHARED / "data" / "gold").glob("*.json")):
+            gold = json.loads(g.read_text(encoding="utf-8"))
+            out.append(("dev", g, SHARED / "data" / gold["text_file"]))
+    if which in ("own", "all"):
+        for g in sorted((HERE / "gold").glob("*.json")):
+            gold = json.loads(g.read_text(encoding="utf-8"))
+            out.append(("own", g, HERE / "novels" / gold["text_file"]))
+    return out
+
+
+def _text_path(text: Path, tmp: Path) -> Path:
+    """A plain .txt of the book (our own novels are kept gzipped)."""
+    if text.suffix == ".gz":
+        plain = tmp / text.name[: -len(".gz")]
+        plain.write_bytes(gzip.decompress(text.read_bytes()))
+        return plain
+    return text
+
+
+def score_one(args: tuple[str, str, str]) -> dict:
+    which, gold_file, text_file = args
+    from dramaturg.analyze import analyze
+    from dramaturg.read import read
+
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        text = _text_path(Path(text_file), tmp)
+        t0 = time.perf_counter()
+        result = analyze(read(text)).to_dict()
+        secs = time.perf_counter() - t0
+        pred = tmp / "pred.json"
+        pred.write_text(json.dumps(result), encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, str(SCORER), gold_file, str(text), str(pred)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    lines = proc.stdout.strip().splitlines()
+    summary = dict(kv.split("=", 1) for kv in lines[-1].split())
+    dis_hit, n_pred = summary["distractor_hits"].split("/")
+    size_ok, size_n = summary["size_ok"].split("/")
+    return {
+        "set": which,
+        "book": Path(gold_file).stem,
+        "couple": summary["couple"],
+        "predicted_couple": result.get("couple"),
+        "recall": float(summary["recall"]),
+        "precision": float(summary["precision"]),
+        "distractor_hits": int(dis_hit),
+        "predictions": int(n_pred),
+        "size_ok": int(size_ok),
+        "size_n": int(size_n),
+        "seconds": round(secs, 1),
+        "detail": lines[:-1],
+    }
+
+
+def _passes(r: dict) -> bool:
+    size = r["size_ok"] / r["size_n"] if r["size_n"] else 1.0
+    return (
+        r["couple"] == "OK"
+        and r["recall"] >= TARGETS["recall"]
+        and r["precision"] >= TARGETS["precision"]
+        and r["distractor_hits"] <= TARGETS["distractors"]
+        and size >= TARGETS["size"]
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--set", default="all", choices=["dev", "own", "all"])
+    ap.add_argument("--book", help="only books whose gold file name contains this")
+    ap.add_argument("-v", "--verbose", action="store_true", help="the scorer's line per event")
+    ap.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
+    ap.add_argument("--jobs", type=int, default=2)
+    args = ap.parse_args(argv)
+    books = [b for b in _books(args.set) if not args.book or re.search(args.book, b[1].stem)]
+    if not books:
+        print("no labelled books found", file=sys.stderr)
+        return 2
+    jobs = [(w, str(g), str(t)) for w, g, t in books]
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        rows = list(pool.map(score_one, jobs))
+    print(
+        f"{'set':<4} {'book':<28} {'couple':<6} {'recall':>6} {'prec':>5} "
+        f"{'distr':>5} {'size':>6} {'preds':>5} {'secs':>5}  pass"
+    )
+    for r in rows:
+        size = f"{r['size_ok']}/{r['size_n']}"
+        print(
+            f"{r['set']:<4} {r['book']:<28} {r['couple']:<6} {r['recall']:>6.2f} "
+            f"{r['precision']:>5.2f} {r['distractor_hits']:>5} {size:>6} {r['predictions']:>5} "
+            f"{r['seconds']:>5}  {'yes' if _passes(r) else 'no'}"
+        )
+        if args.verbose:
+            print(f"     couple predicted: {r['predicted_couple']}")
+            for line in r["detail"]:
+                print(f"     {line}")
+    for which in ("dev", "own"):
+        part = [r for r in rows if r["set"] == which]
+        if part:
+            n = len(part)
+            print(
+                f"{which}: couple {sum(r['couple'] == 'OK' for r in part)}/{n}, "
+                f"mean recall {sum(r['recall'] for r in part) / n:.2f}, "
+                f"mean precision {sum(r['precision'] for r in part) / n:.2f}, "
+                f"distractor hits {sum(r['distractor_hits'] for r in part)}, "
+                f"books passing every target {sum(_passes(r) for r in part)}/{n}"
+            )
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
