@@ -9,8 +9,10 @@ distractor hits, the share of found events whose size is within 0.5x-2x of the l
 Two sets are scored and shown apart:
 - ``dev``: the gold in ``../shared/data/gold/`` (the texts in ``../shared/data/novels/``);
 - ``own``: novels labelled for this project before the tool was run on them
-  (``bench/gold/*.json``, texts in ``bench/novels/*.txt.gz``), so their scores say how the
-  rules do on books they were not written while looking at.
+  (``bench/gold/*.json``), so their scores say how the rules do on books they were not
+  written while looking at. Their texts are public-domain Project Gutenberg books that are
+  not kept in the repository: put them in ``$DRAMATURG_CORPUS/novels/`` (default
+  ``../corpus`` beside the checkout); each gold file names its source and the text's sha256.
 
     PYTHONPATH=src python bench/eval_romance.py [--set dev|own|all] [--book NAME] [-v]
 
@@ -20,8 +22,9 @@ Two sets are scored and shown apart:
 from __future__ import annotations
 
 import argparse
-import gzip
+import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -32,6 +35,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1] / "shared"
+CORPUS = Path(os.environ.get("DRAMATURG_CORPUS", HERE.parents[1] / "corpus"))
 SCORER = SHARED / "tools" / "score_romance.py"
 TARGETS = {"recall": 0.8, "precision": 0.7, "distractors": 1, "size": 0.7}
 
@@ -46,17 +50,15 @@ def _books(which: str) -> list[tuple[str, Path, Path]]:
     if which in ("own", "all"):
         for g in sorted((HERE / "gold").glob("*.json")):
             gold = json.loads(g.read_text(encoding="utf-8"))
-            out.append(("own", g, HERE / "novels" / gold["text_file"]))
+            text = CORPUS / "novels" / gold["text_file"]
+            if not text.is_file():
+                print(f"skipped {g.name}: {text} is absent ({gold['source']})", file=sys.stderr)
+                continue
+            if "sha256" in gold and hashlib.sha256(text.read_bytes()).hexdigest() != gold["sha256"]:
+                print(f"skipped {g.name}: {text} is not the labelled text", file=sys.stderr)
+                continue
+            out.append(("own", g, text))
     return out
-
-
-def _text_path(text: Path, tmp: Path) -> Path:
-    """A plain .txt of the book (our own novels are kept gzipped)."""
-    if text.suffix == ".gz":
-        plain = tmp / text.name[: -len(".gz")]
-        plain.write_bytes(gzip.decompress(text.read_bytes()))
-        return plain
-    return text
 
 
 def score_one(args: tuple[str, str, str]) -> dict:
@@ -66,7 +68,7 @@ def score_one(args: tuple[str, str, str]) -> dict:
 
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
-        text = _text_path(Path(text_file), tmp)
+        text = Path(text_file)
         t0 = time.perf_counter()
         result = analyze(read(text)).to_dict()
         secs = time.perf_counter() - t0
