@@ -61,8 +61,8 @@ def _books(which: str) -> list[tuple[str, Path, Path]]:
     return out
 
 
-def score_one(args: tuple[str, str, str]) -> dict:
-    which, gold_file, text_file = args
+def score_one(args: tuple[str, str, str, str | None]) -> dict:
+    which, gold_file, text_file, fmt = args
     from dramaturg.analyze import analyze
     from dramaturg.read import read
 
@@ -70,7 +70,7 @@ def score_one(args: tuple[str, str, str]) -> dict:
         tmp = Path(tmpdir)
         text = Path(text_file)
         t0 = time.perf_counter()
-        result = analyze(read(text)).to_dict()
+        result = analyze(read(text, format=fmt)).to_dict()
         secs = time.perf_counter() - t0
         pred = tmp / "pred.json"
         pred.write_text(json.dumps(result), encoding="utf-8")
@@ -118,12 +118,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="the scorer's line per event")
     ap.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--format", help="force the input format (default: detected, as a user gets)")
     args = ap.parse_args(argv)
     books = [b for b in _books(args.set) if not args.book or re.search(args.book, b[1].stem)]
     if not books:
         print("no labelled books found", file=sys.stderr)
         return 2
-    jobs = [(w, str(g), str(t)) for w, g, t in books]
+    jobs = [(w, str(g), str(t), args.format) for w, g, t in books]
     with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         rows = list(pool.map(score_one, jobs))
     print(

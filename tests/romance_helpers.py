@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dramaturg.read.prose_speech import attribute
 from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
 
 
 def prose(chapters: list[list[str]], file: str = "novel.txt") -> Story:
-    """A novel: one part per chapter, one paragraph block per string, one line each."""
+    """A novel: one part per chapter, one paragraph block per string, one line each; its
+    speech and cast found by the prose reader's own pass, as for a manuscript file."""
     story = Story("test", form="prose", files=[file])
     line = 1
     for number, paras in enumerate(chapters, 1):
@@ -19,6 +21,7 @@ def prose(chapters: list[list[str]], file: str = "novel.txt") -> Story:
         story.parts.append(
             Part("chapter", number, f"CHAPTER {number}", span, [Scene(None, span, blocks=blocks)])
         )
+    attribute(story)
     return story.reindex()
 
 

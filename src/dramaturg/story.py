@@ -198,6 +198,8 @@ class Character:
 
     name: str
     aliases: set[str] = field(default_factory=set)
+    gender: str | None = None  # "f", "m", or None when the draft does not say
+    role: str | None = None  # "narrator" (the first person), "addressee" (of letters), or None
 
     def names(self) -> set[str]:
         return {self.name, *self.aliases}
@@ -309,5 +311,8 @@ def merge(stories: list[Story], title: str | None = None) -> Story:
         out.parts.extend(st.parts)
         out.files.extend(st.files)
         for ch in st.characters.values():
-            out.character(ch.name).aliases |= ch.aliases
+            rec = out.character(ch.name)
+            rec.aliases |= ch.aliases
+            rec.gender = rec.gender or ch.gender
+            rec.role = rec.role or ch.role
     return out.reindex()

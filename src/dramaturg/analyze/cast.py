@@ -41,6 +41,8 @@ from dramaturg.analyze.cast_model import (
     narrator_and_talk,
     speaker_counts,
 )
+from dramaturg.analyze.coref import resolve
+from dramaturg.read.prose_cast import salutation
 from dramaturg.story import BlockKind, Story
 from dramaturg.text.count import count_words
 from dramaturg.text.lexicon import fold
@@ -306,6 +308,9 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
         return build_cast_ko(story, refs)
     lang = _lang(story.language)
     refs = refs if refs is not None else index_story(story)
+    if story.form == "prose" and story.characters:
+        # the prose reader built the cast (read/prose_cast.py): index it, do not re-mine it
+        return _index_cast(story, refs, lang, *_reader_members(story))
     texts = [r.block.text for r in refs if r.block.kind is not BlockKind.DIALOGUE]
     name_words = _mine_name_words(texts, lang)
     forms, votes = _mine_forms(refs, lang, name_words)
@@ -361,6 +366,39 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
                 members[known].aliases.add(t)
                 surface_to_name[t] = known
 
+    for name, m in members.items():
+        v = gender_votes.get(name)
+        if v:
+            (g, n), *rest = v.most_common() + [("", 0)]
+            if n >= 2 and n >= 1.5 * (rest[0][1] if rest else 0):
+                m.gender = g
+    return _index_cast(story, refs, lang, members, surface_to_name)
+
+
+def _reader_members(story: Story) -> tuple[dict[str, CastMember], dict[str, str]]:
+    """The characters the reader found, with every name they go by."""
+    members: dict[str, CastMember] = {}
+    surface_to_name: dict[str, str] = {}
+    for ch in story.characters.values():
+        m = CastMember(ch.name, set(ch.names()), ch.gender)
+        members[ch.name] = m
+        for a in ch.names():
+            surface_to_name[a] = ch.name
+            words = a.split()
+            # "Mr Knightley" and "Mr. Knightley" are one form
+            if len(words) > 1 and not words[0].endswith("."):
+                surface_to_name.setdefault(f"{words[0]}. {' '.join(words[1:])}", ch.name)
+    return members, surface_to_name
+
+
+def _index_cast(
+    story: Story,
+    refs: list[BlockRef],
+    lang: _Lang,
+    members: dict[str, CastMember],
+    surface_to_name: dict[str, str],
+) -> Cast:
+    """Where each character is on the page: named, speaking, or met as a pronoun."""
     lookup = {_key(s): n for s, n in surface_to_name.items()}
     for n in members:
         lookup[_key(n)] = n
@@ -371,12 +409,6 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
             return None
         return lookup.get(_key(sp), sp if sp in members else None)
 
-    for name, m in members.items():
-        v = gender_votes.get(name)
-        if v:
-            (g, n), *rest = v.most_common() + [("", 0)]
-            if n >= 2 and n >= 1.5 * (rest[0][1] if rest else 0):
-                m.gender = g
     # presence: one alternation of every surface form, longest first
     surfaces = sorted(surface_to_name, key=len, reverse=True)
     alias_re = (
@@ -401,6 +433,9 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
     speakers: list[str | None] = []
     turns: list[tuple[int, int, str]] = []  # (scene index, g, speaker)
     addressed: Counter[tuple[str, str]] = Counter()
+    addressee = next((c.name for c in story.characters.values() if c.role == "addressee"), None)
+    quote_spans: list[list[tuple[int, int, str | None]]] = []
+    addressees: list[str | None] = []
     for r in refs:
         b = r.block
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -416,8 +451,10 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
         quoted = [(u.offset, u.offset + len(u.text)) for u in utterances]
         if b.kind is not BlockKind.DIALOGUE and not quoted:
             quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(b.text)]
+        block_quotes: list[tuple[int, int, str | None]] = []
         for u in utterances:
             sp = canon_speaker(u.speaker)
+            block_quotes.append((u.offset, u.offset + len(u.text), sp))
             if sp:
                 speaker = speaker or sp
                 members[sp].lines += 1
@@ -443,6 +480,13 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
             part_of_last = r.part.index
         referred: set[str] = set()
         narration = _blank(b.text, quoted) if quoted else b.text
+        # letters: the salutation names whom the letter's "you" is
+        if b.kind is BlockKind.PARAGRAPH and (greeted := salutation(b.text)):
+            addressee = lookup.get(_key(greeted), addressee)
+        if addressee and lang.second_person is not None and lang.second_person.search(fold(narration)):
+            here.add(addressee)
+        quote_spans.append(block_quotes)
+        addressees.append(addressee)
         if lang.first_person is not None and lang.first_person.search(fold(narration)):
             first_person.append(r.g)
         for gnd, pat in lang.pronouns.items():
@@ -475,11 +519,27 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
         speakers.append(speaker)
 
     # a first-person narrator ("I") is on the page wherever the narration says I / me / my
-    narrator, talk = narrator_and_talk(refs, first_person, addressed, members, present, turns, lang)
+    declared = next((c.name for c in story.characters.values() if c.role == "narrator"), None)
+    narrator, talk = narrator_and_talk(
+        refs, first_person, addressed, members, present, turns, lang, known=declared
+    )
 
+    mentions, quotes = resolve(
+        [r.block for r in refs],
+        [r.scene.index for r in refs],
+        named,
+        quote_spans,
+        {n: m.gender for n, m in members.items()},
+        narrator=narrator,
+        addressees=addressees,
+        language=story.language or "en",
+    )
     # drop mined names that never appear in running text nor speak (mentions counted above)
     members = {n: m for n, m in members.items() if m.blocks or m.lines}
-    return Cast(members, refs, present, named, speakers, talk, addressed, focus, narrator, lookup)
+    cast = Cast(members, refs, present, named, speakers, talk, addressed, focus, narrator, lookup)
+    cast.mentions = mentions
+    cast.quotes = quotes
+    return cast
 
 
 _VOC_BEFORE = re.compile(r"(?:^|[“\"‘,—(]|[.!?]\s)\s*$")

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from dramaturg.analyze.coref import Mention
 from dramaturg.story import Block, BlockKind, Part, Scene, Story
 from dramaturg.text.count import count_words
 from dramaturg.text.lexicon import compile_terms, load_lexicon
@@ -89,6 +90,12 @@ class Cast:
     narrator: str | None = None  # the first-person narrator ("I"), when the prose has one
     _lookup: dict[str, str] = field(default_factory=dict)
     language: str = "en"
+    # per block: every person word resolved to a character (analyze/coref.py)
+    mentions: list[list[Mention]] = field(default_factory=list)
+    # per block: its quoted speech as (start, end, speaker, listener)
+    quotes: list[list[tuple[int, int, str | None, str | None]]] = field(default_factory=list)
+    # what the analyses derive from the cast once and share (events, ...)
+    cache: dict[object, object] = field(default_factory=dict)
 
     def resolve(self, name: str) -> str | None:
         """The canonical name for any name or alias (case- and title-insensitive).
@@ -151,6 +158,7 @@ class _Lang:
     place_words: frozenset[str]
     first_person: re.Pattern[str] | None
     narrator: str
+    second_person: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=8)
@@ -172,6 +180,9 @@ def _lang(language: str) -> _Lang:
         if (fp := lex.get("first_person", {}).get("words"))
         else None,
         narrator=lex.get("first_person", {}).get("label", "Narrator"),
+        second_person=compile_terms(sp)
+        if (sp := lex.get("second_person", {}).get("words"))
+        else None,
     )
 
 
@@ -195,15 +206,16 @@ def narrator_and_talk(
     members: dict[str, CastMember],
     present: list[frozenset[str]],
     turns: list[tuple[int, int, str]],
-    lang: str,
+    lang: _Lang,
+    known: str | None = None,
 ) -> tuple[str | None, Counter[tuple[str, str]]]:
     """Put a first-person narrator on the page where the narration speaks as them, and count
     who talks to whom (adjacent turns in a scene, plus direct address). Shared by every
     language's cast builder; ``present`` and ``members`` are updated in place."""
     prose = [r for r in refs if r.block.kind is BlockKind.PARAGRAPH]
     narrator: str | None = None
-    if prose and len(first_person) >= 0.3 * len(prose):
-        narrator = _narrator(addressed, members, lang)
+    if known or (prose and len(first_person) >= 0.3 * len(prose)):
+        narrator = known or _narrator(addressed, members, lang)
         m = members.setdefault(narrator, CastMember(narrator))
         for g in first_person:
             if narrator not in present[g]:
@@ -254,6 +266,17 @@ def co_present(cast: Cast, g: int, a: str, b: str, window: int = 0) -> bool:
         seen_a = seen_a or a in p
         seen_b = seen_b or b in p
     return seen_a and seen_b
+
+
+def _surnames(m: CastMember) -> set[str]:
+    """The family names a character goes by: the last word of every name of two words or more
+    (``Mr. Gibson``, ``Molly Gibson``), titles aside."""
+    out = set()
+    for a in m.aliases | {m.name}:
+        words = a.replace(".", " ").split()
+        if len(words) >= 2 and words[-1][:1].isupper():
+            out.add(words[-1].casefold())
+    return out
 
 
 @dataclass(slots=True)
@@ -320,6 +343,8 @@ def couple_scores(
             parts = {refs[g].part.index for g in shared if romantic[g]}
             spread = len(parts) / nparts
             talk = cast.talk.get(tuple(sorted((x.name, y.name))), 0)  # type: ignore[call-overload]
+            # a father and daughter, a brother and sister share a family name: kin, not lovers
+            kin = 0.15 if _surnames(x) & _surnames(y) else 1.0
             if {x.gender, y.gender} == {"m", "f"}:
                 mixed = 2.0
             elif x.gender is not None and x.gender == y.gender:
@@ -334,6 +359,7 @@ def couple_scores(
                 * (1 + res) ** 0.3
                 * central
                 * mixed
+                * kin
             )
             scores.append(
                 CoupleScore(

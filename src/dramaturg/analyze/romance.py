@@ -27,6 +27,7 @@ from dramaturg.analyze.thresholds import (
     _Finder,
     draft_pace,
     early_findings,
+    encounter_pace,
     find_thresholds,
     rushed_findings,
     scan,
@@ -128,7 +129,10 @@ def analyze_romance(story: Story, couple: tuple[str, str] | None = None) -> Roma
         )
         return romance
     romance.thresholds = find_thresholds(cast, hits, pair, lang)
-    romance.pace = draft_pace(cast.refs, hits)
+    prose_pace = lang == "en" and bool(cast.mentions) and romance.thresholds and any(
+        t.dwell_words is not None for t in romance.thresholds
+    )
+    romance.pace = encounter_pace(cast, pair) if prose_pace else draft_pace(cast.refs, hits)
     finder = _Finder(cast, hits, pair, lang)
     at: dict[int, list[str]] = {}
     for t in romance.thresholds:

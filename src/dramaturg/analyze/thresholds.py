@@ -20,9 +20,10 @@ from statistics import median
 from typing import Any
 
 from dramaturg.analyze.cast import BlockRef, Cast
+from dramaturg.analyze.crossings import choose, encounter, encounters
 from dramaturg.analyze.findings import Evidence, Finding, Severity, evidence_for
 from dramaturg.story import BlockKind
-from dramaturg.text.count import count_sentences
+from dramaturg.text.count import count_sentences, count_words
 from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
 from dramaturg.text.sentences import sentence_spans
 
@@ -102,6 +103,10 @@ class Threshold:
     extent: tuple[int, int]  # first and last global block of the moment
     position: float  # 0..1, share of the story's words before the trigger
     trigger: str = ""
+    # the moment itself: from the trigger's sentence to where its passage ends (a kiss in
+    # the last line of a scene gets no room, however long the build-up was)
+    dwell_words: int | None = None
+    dwell_sentences: int | None = None
 
     @property
     def scene(self) -> int | None:
@@ -129,6 +134,8 @@ class Threshold:
             "confidence": round(self.confidence, 2),
             "position": round(self.position, 3),
             "trigger": self.trigger,
+            "dwell_words": self.dwell_words,
+            "dwell_sentences": self.dwell_sentences,
         }
 
 
@@ -560,6 +567,8 @@ def find_thresholds(
     cast: Cast, hits: list[BlockHits], couple: tuple[str, str], language: str = "en"
 ) -> list[Threshold]:
     """Every threshold of the couple, in story order."""
+    if language == "en" and cast.mentions and _is_prose(cast):
+        return _prose_thresholds(cast, couple, language)
     f = _Finder(cast, hits, couple, language)
     refs = cast.refs
     total = max(1, refs[-1].words_before + refs[-1].words) if refs else 1
@@ -693,6 +702,63 @@ def find_thresholds(
     return out
 
 
+def _prose_thresholds(cast: Cast, couple: tuple[str, str], language: str) -> list[Threshold]:
+    """A novel's thresholds: the events between the two, each given the passage it occupies."""
+    refs = cast.refs
+    total = max(1, refs[-1].words_before + refs[-1].words) if refs else 1
+    out = []
+    for c in choose(cast, couple, language):
+        e = c.event
+        r = refs[e.g]
+        s, end = e.sentence
+        ev = evidence_for(
+            r.block, s, end, scene=r.scene, part_number=r.part.number, part_index=r.part.index
+        )
+        lo, hi = encounter(cast, couple, e.g)
+        blocks = refs[lo : hi + 1]
+        rest = r.block.text[s:]
+        after = refs[e.g + 1 : hi + 1]
+        out.append(
+            Threshold(
+                kind=c.kind,
+                evidence=ev,
+                g=e.g,
+                confidence=c.confidence,
+                words=sum(b.words for b in blocks),
+                sentences=sum(count_sentences(b.block.text) for b in blocks),
+                paragraphs=len(blocks),
+                extent=(lo, hi),
+                position=(r.words_before + r.block.text[: e.start].count(" ")) / total,
+                trigger=r.block.text[e.start : e.end],
+                dwell_words=count_words(rest) + sum(b.words for b in after),
+                dwell_sentences=count_sentences(rest)
+                + sum(count_sentences(b.block.text) for b in after),
+            )
+        )
+    return out
+
+
+def encounter_pace(cast: Cast, couple: tuple[str, str]) -> Pace:
+    """The draft's own pace for the couple: the median size of the passages they share."""
+    runs = encounters(cast, couple)
+    if not runs:
+        return Pace(0.0, 0.0, 0.0, 0)
+    sizes = [
+        (
+            sum(cast.refs[i].words for i in range(lo, hi + 1)),
+            sum(count_sentences(cast.refs[i].block.text) for i in range(lo, hi + 1)),
+            hi - lo + 1,
+        )
+        for lo, hi in runs
+    ]
+    return Pace(
+        float(median(w for w, _, _ in sizes)),
+        float(median(x for _, x, _ in sizes)),
+        float(median(p for _, _, p in sizes)),
+        len(sizes),
+    )
+
+
 def threshold_records(thresholds: list[Threshold]) -> list[ThresholdRecord]:
     """Plain records (kind, scene index, part index) for other analyses."""
     return [
@@ -755,10 +821,16 @@ def rushed_findings(thresholds: list[Threshold], pace: Pace, cast: Cast) -> list
     for t in thresholds:
         if t.kind not in SLOW_KINDS:
             continue
-        short_words = t.words < 0.6 * target_words
-        short_sents = t.sentences < max(3.0, 0.6 * pace.sentences)
-        if not (short_words and short_sents):
-            continue
+        if t.dwell_sentences is not None and t.dwell_words is not None:
+            # prose: the moment itself runs on under three sentences, or under 40% of the
+            # passages the couple shares
+            if not (t.dwell_sentences < 3 or t.dwell_words < 0.4 * target_words):
+                continue
+        else:
+            short_words = t.words < 0.6 * target_words
+            short_sents = t.sentences < max(3.0, 0.6 * pace.sentences)
+            if not (short_words and short_sents):
+                continue
         label = _LABEL[t.kind]
         out.append(
             Finding(

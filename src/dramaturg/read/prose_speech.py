@@ -19,11 +19,18 @@ built from attributed speakers and from names after a title, with ``Mr. Darcy`` 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 
+from dramaturg.read.prose_cast import (
+    NARRATOR,
+    People,
+    SpeechTag,
+    build_people,
+    letter_marks,
+    name_key,
+)
 from dramaturg.story import Block, BlockKind, Story, Utterance
 from dramaturg.text.lexicon import word_list
 
@@ -37,17 +44,6 @@ __all__ = ["attribute", "find_quotes"]
 def _titles() -> dict[str, str]:
     """Title (no full stop) -> gender ``m``/``f``/``-``."""
     return {row[0]: row[1] for row in word_list("titles.txt")}
-
-
-@cache
-def _own_name_titles() -> frozenset[str]:
-    """Titles that go with a person's own surname (``Miss``, ``Mr``), not a husband's."""
-    return frozenset(row[0] for row in word_list("titles.txt") if row[2:3] == ["own"])
-
-
-@cache
-def _pronoun_gender() -> dict[str, str]:
-    return {w: g for w, g in word_list("pronouns.txt")}
 
 
 @cache
@@ -118,7 +114,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _CURLY = re.compile(r"\u201c([^\u201c\u201d]*)(\u201d)?")
 _STRAIGHT = re.compile(r'"([^"]*)(")?')
 _CORNER = re.compile(r"[\u300c\u300e]([^\u300c\u300d\u300e\u300f]*)([\u300d\u300f])?")
-_SINGLE_CURLY = re.compile(r"(?<!\w)\u2018(.+?)(\u2019)(?!\w)", re.S)
+_OPEN_SINGLE = re.compile(r"(?:^|(?<=[\s—(]))\u2018(?=\S)")
+# ‘...’ up to a closing mark that no letter follows (don’t, girls’ are not closings), or
+# to the end of the paragraph when the speech runs on into the next one
+_SINGLE_CURLY = re.compile(r"(?<!\w)\u2018((?:[^\u2019]|\u2019(?=\w))*)(\u2019)?")
 
 
 @dataclass(slots=True)
@@ -138,14 +137,14 @@ def find_quotes(text: str, *, single: bool = False) -> list[Quote]:
     >>> [text[q.inner:q.inner_end] for text in ['"Go," said he, "now.'] for q in find_quotes(text)]
     ['Go,', 'now.']
     """
-    if "\u201c" in text:
+    if single and "\u2018" in text:
+        pattern = _SINGLE_CURLY  # the book's speech marks; any “ inside is a quote in a quote
+    elif "\u201c" in text:
         pattern = _CURLY
     elif '"' in text:
         pattern = _STRAIGHT
     elif "\u300c" in text or "\u300e" in text:
         pattern = _CORNER
-    elif single and "\u2018" in text:
-        pattern = _SINGLE_CURLY
     else:
         return []
     out = []
@@ -262,296 +261,11 @@ def _tag_leading_in(prev: _Para) -> _Tag | None:
 # ---------------------------------------------------------------------------- characters
 
 
-def _key(name: str) -> str:
-    """Compare names without title full stops and spacing: ``Mr. Darcy`` == ``Mr Darcy``."""
-    return " ".join(w.rstrip(".") if w.rstrip(".") in _titles() else w for w in name.split())
-
-
-def _split_title(key: str) -> tuple[str | None, list[str]]:
-    words = key.split()
-    if len(words) > 1 and words[0] in _titles():
-        return words[0], words[1:]
-    return None, words
-
-
-class _Cast:
-    """Name forms seen in the book, merged into characters (union-find over forms)."""
-
-    def __init__(self) -> None:
-        self.count: Counter[str] = Counter()  # form key -> occurrences
-        self.spoken: Counter[str] = Counter()  # form key -> explicit speech tags
-        self.surface: dict[str, Counter[str]] = defaultdict(Counter)
-        self.parent: dict[str, str] = {}
-        self.gender_votes: dict[str, Counter[str]] = defaultdict(Counter)
-
-    def add(self, surface: str, *, spoken: bool = False) -> str:
-        k = _key(surface)
-        self.count[k] += 1
-        if spoken:
-            self.spoken[k] += 1
-        self.surface[k][surface] += 1
-        self.parent.setdefault(k, k)
-        return k
-
-    def find(self, k: str) -> str:
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-    def title_gender(self, k: str) -> str | None:
-        t, _ = _split_title(k)
-        g = _titles().get(t or "", "-")
-        return g if g in ("m", "f") else None
-
-
 @dataclass(slots=True)
 class _Character:
     name: str
     forms: set[str] = field(default_factory=set)
     gender: str | None = None
-
-
-def _named_with_first_name(full_text: str, title: str, full_name: str) -> bool:
-    """Does the book (speech included) write "Miss Anne" / "Miss Anne Elliot" more than once?
-
-    Then the title goes with her first name to tell her from a sister, and plain
-    "Miss Elliot" is someone else (the eldest), or at least not safely the same person.
-    """
-    first = re.escape(full_name.split()[0])
-    hits = re.finditer(rf"\b{re.escape(title)}\.?\s+{first}\b", full_text)
-    return next(hits, None) is not None and next(hits, None) is not None
-
-
-def _build_cast(
-    story: Story, tags: Iterable[_Tag], narration: list[str], whole: str, full_text: str
-) -> tuple[dict[str, _Character], dict[str, str]]:
-    """Characters (canonical name -> record) and form key -> canonical name."""
-    cast = _Cast()
-    pats = _patterns()
-    for tag in tags:
-        if tag.kind == "name":
-            cast.add(tag.value, spoken=True)
-    for m in pats["titled"].finditer(whole):
-        parts = m.group(0).split()
-        # "Miss Woodhouse\nMiss Bates": the second title starts another name
-        while len(parts) > 2 and (parts[-1] in _stopwords() or parts[-1].rstrip(".") in _titles()):
-            parts.pop()
-        cast.add(" ".join(parts))
-    titled = [k for k in cast.count if _split_title(k)[0]]
-    surnames: dict[str, list[str]] = defaultdict(list)
-    for k in titled:
-        _, rest = _split_title(k)
-        surnames[rest[-1]].append(k)
-    bare_single = {k for k in cast.spoken if len(k.split()) == 1}
-    # full names "Anne Elliot": a first name before a surname known from a titled name,
-    # kept if the first name speaks or the full name recurs
-    speaker_firsts = bare_single | {k.split()[0] for k in cast.spoken}
-    bigrams: Counter[str] = Counter()
-    for m in pats["bigram"].finditer(whole):
-        a, b = m.group(1), m.group(2)
-        if b in surnames and a not in _stopwords() and a not in _titles():
-            bigrams[f"{a} {b}"] += 1
-    for full, n in bigrams.items():
-        if n >= 2 or full.split()[0] in speaker_firsts:
-            for _ in range(n):
-                cast.add(full)
-    keys = list(cast.count)
-    full_names = [k for k in keys if not _split_title(k)[0] and len(k.split()) == 2]
-    by_first: dict[str, list[str]] = defaultdict(list)
-    for k in full_names:
-        by_first[k.split()[0]].append(k)
-    # "Mr. John Dashwood" makes "John" ambiguous too, even if "John Dashwood" never stands alone
-    for k in keys:
-        t, rest = _split_title(k)
-        if t and len(rest) == 2 and cast.count[k] >= 2 and " ".join(rest) not in by_first[rest[0]]:
-            by_first[rest[0]].append(" ".join(rest))
-    for k in keys:
-        t, rest = _split_title(k)
-        if t and len(rest) == 2:
-            full = " ".join(rest)
-            # "Mrs. John Dashwood" is John Dashwood's wife, not John Dashwood
-            if full in cast.count and (t in _own_name_titles() or _titles().get(t) == "-"):
-                cast.union(full, k)
-            short = f"{t} {rest[0]}"
-            if short in cast.count and _titles().get(t) in ("m", "f") and t in _own_name_titles():
-                cast.union(k, short)
-    for k in keys:
-        if _split_title(k)[0] or len(k.split()) != 1:
-            continue
-        if len(by_first.get(k, [])) == 1:
-            cast.union(by_first[k][0], k)
-            continue
-        if by_first.get(k):
-            continue  # the first name of several people ("John" Dashwood, Sir "John")
-        owners = surnames.get(k, [])
-        if owners:
-            total = sum(cast.count[o] for o in owners)
-            top = max(owners, key=lambda o: cast.count[o])
-            if cast.count[top] >= 0.8 * total:
-                cast.union(top, k)
-    # gender evidence: titles, then pronouns after bare names in the narration
-    genders = _pronoun_stats(
-        [k for k in keys if not _split_title(k)[0]],
-        [k for k in keys if _split_title(k)[0]],
-        narration,
-    )
-    groups: dict[str, list[str]] = defaultdict(list)
-    for k in keys:
-        groups[cast.find(k)].append(k)
-    # "Fitzwilliam Darcy" joins "Mr. Darcy" when it is the only full name of that surname
-    # and the first name's pronouns agree with the title's gender
-    for k in full_names:
-        first, last = k.split()
-        owners = surnames.get(last, [])
-        same = [f for f in full_names if f.split()[1] == last and cast.count[f] >= 2]
-        if not owners or same != [k] or cast.find(k) in {cast.find(o) for o in owners}:
-            continue
-        total = sum(cast.count[o] for o in owners)
-        top = max(owners, key=lambda o: cast.count[o])
-        g = cast.title_gender(top)
-        if g is not None and _split_title(top)[0] not in _own_name_titles():
-            continue  # "Mrs. Dashwood" carries a husband's name: not "Marianne Dashwood"
-        # a title without gender (Captain) defers to the first name's pronouns
-        fg = genders.get(first)
-        if (
-            fg
-            and (g is None or g == fg)
-            and cast.count[top] >= 0.8 * total
-            and not _named_with_first_name(full_text, _split_title(top)[0] or "", k)
-        ):
-            cast.union(top, k)
-    # "Emma Woodhouse" is "Miss Woodhouse" when she is the only woman of that name, and the
-    # book never says "Miss Emma Woodhouse" (which would make "Miss Woodhouse" someone else)
-    for k in full_names:
-        first, last = k.split()
-        fg = genders.get(first)
-        if not fg:
-            continue
-        same = [f for f in full_names if f.split()[1] == last and genders.get(f.split()[0]) == fg]
-        own = [
-            o
-            for o in surnames.get(last, [])
-            if len(o.split()) == 2
-            and o.split()[0] in _own_name_titles()
-            and cast.title_gender(o) == fg
-        ]
-        if (
-            same == [k]
-            and len(own) == 1
-            and not _named_with_first_name(full_text, own[0].split()[0], k)
-        ):
-            cast.union(own[0], k)
-    groups = defaultdict(list)
-    for k in keys:
-        groups[cast.find(k)].append(k)
-    out: dict[str, _Character] = {}
-    form_to_name: dict[str, str] = {}
-    for members in groups.values():
-        spoken = sum(cast.spoken[m] for m in members)
-        mentions = sum(cast.count[m] for m in members)
-        if not spoken and mentions < 3:
-            continue
-        # "the Miss Musgroves" are several people, not a character
-        if not spoken and all(
-            member.endswith("s") and member[:-1] in cast.count for member in members
-        ):
-            continue
-        fulls = [
-            member for member in members if not _split_title(member)[0] and len(member.split()) >= 2
-        ]
-        if len(fulls) == 1:
-            canon_key = fulls[0]
-        else:
-            canon_key = max(members, key=lambda member: (cast.count[member], len(member)))
-        name = cast.surface[canon_key].most_common(1)[0][0]
-        votes: Counter[str] = Counter()
-        for member in members:
-            tg = cast.title_gender(member)
-            if tg:
-                votes[tg] += cast.count[member]
-            else:
-                g = (
-                    genders.get(member)
-                    if _split_title(member)[0]
-                    else genders.get(member.split()[0])
-                )
-                if g:
-                    votes[g] += cast.count[member]
-        gender = None
-        if votes:
-            (g, n), total = votes.most_common(1)[0], sum(votes.values())
-            gender = g if n >= 0.8 * total else None
-        ch = out.get(name) or _Character(name)
-        ch.gender = ch.gender or gender
-        for member in members:
-            ch.forms.add(member)
-            form_to_name[member] = name
-            for s in cast.surface[member]:
-                ch.forms.add(s)
-        out[name] = ch
-    return out, form_to_name
-
-
-def _pronoun_stats(names: list[str], titled: list[str], narration: list[str]) -> dict[str, str]:
-    """Gender of bare first names from the pronouns that follow them in the same sentence.
-
-    A heroine's "she" fills every sentence of a romance, so raw majorities call most men
-    female. The names after gendered titles (``Mr.``, ``Mrs.``) calibrate the counts: a first
-    name is male when its share of male pronouns is nearer the titled men's share than the
-    titled women's, by a margin.
-    """
-    firsts = sorted({n.split()[0] for n in names if n.split()[0] not in _stopwords()}, key=len)
-    if not firsts:
-        return {}
-    titles = _titles()
-    known = {k: titles[k.split()[0]] for k in titled if titles.get(k.split()[0]) in ("m", "f")}
-    # names after titles that say nothing of gender (Captain, Dr) are classified like first names
-    neutral = [k for k in titled if k not in known and len(k.split()) > 1]
-    alts = [
-        re.escape(k.split()[0]) + r"\.?\s+" + r"\s+".join(map(re.escape, k.split()[1:]))
-        for k in sorted([*known, *neutral], key=len, reverse=True)
-    ]
-    alts += [re.escape(f) for f in firsts[::-1]]
-    pg = _pronoun_gender()
-    pattern = re.compile(r"\b(" + "|".join(alts) + r")\b[^.!?;]{0,80}?\b(" + "|".join(pg) + r")\b")
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    calib: dict[str, Counter[str]] = {"m": Counter(), "f": Counter()}
-    for seg in narration:
-        for m in pattern.finditer(seg):
-            who, g = m.group(1), pg[m.group(2)]
-            k = _key(" ".join(who.split()))
-            if k in known:
-                calib[known[k]][g] += 1
-            else:
-                votes[k][g] += 1
-    share = {g: c["m"] / (c["m"] + c["f"]) for g, c in calib.items() if c["m"] + c["f"] >= 20}
-    out = {}
-    for n, c in votes.items():
-        total = c["m"] + c["f"]
-        if not total:
-            continue
-        if len(share) == 2 and share["m"] - share["f"] > 0.15 and total >= 5:
-            mid = (share["m"] + share["f"]) / 2
-            margin = (share["m"] - share["f"]) / 6
-            x = c["m"] / total
-            if x >= mid + margin:
-                out[n] = "m"
-            elif x <= mid - margin:
-                out[n] = "f"
-            continue
-        if len(share) == 2:  # calibrated, but too few observations of this name
-            continue
-        g, top = c.most_common(1)[0]
-        # a short story gives few observations: then they must all agree
-        if (total >= 3 and top >= 0.7 * total) or (total < 3 and top == total):
-            out[n] = g
-    return out
 
 
 # ---------------------------------------------------------------------------- attribution
@@ -583,9 +297,11 @@ def _blank_quotes(text: str, quotes: list[Quote]) -> str:
 def attribute(story: Story) -> None:
     """Fill ``utterances`` of every paragraph and build ``story.characters`` (English)."""
     english = story.language == "en"
-    sample = "".join(b.text for _, b in zip(range(400), story.blocks(), strict=False))
-    # British-style books quote speech in single marks; use them only when doubles are absent
-    single = sample.count("\u2018") > 20 and sample.count("\u201c") + sample.count('"') < 5
+    sample = "".join(b.text for _, b in zip(range(2000), story.blocks(), strict=False))
+    # British-style books quote speech in single marks (a “ inside is a quote in a quote):
+    # speech opens with ‘ far more often than with “
+    opens_single = len(_OPEN_SINGLE.findall(sample))
+    single = opens_single > 20 and opens_single > 3 * (sample.count("\u201c") + sample.count('"'))
     scenes: list[list[_Para]] = []
     all_tags: list[_Tag] = []
     narration: list[str] = []
@@ -613,21 +329,51 @@ def attribute(story: Story) -> None:
         scenes.append(paras)
     if not english:
         return
-    whole = "\n".join(narration)
-    full_text = "\n".join(p.block.text for paras in scenes for p in paras)
-    chars, form_to_name = _build_cast(story, all_tags, narration, whole, full_text)
-    for ch in chars.values():
-        rec = story.character(ch.name)
-        rec.aliases |= {f for f in ch.forms if f != ch.name}
-    resolver = _Resolver(chars, form_to_name)
+    speech = [u.text for paras in scenes for p in paras for u in p.block.utterances]
+    tags = [SpeechTag(t.value, 0) for t in all_tags if t.kind == "name"]
+    first_person = sum(1 for n in narration if _FIRST_PERSON.search(n))
+    letters = letter_marks([p.block.text for paras in scenes for p in paras])
+    people = build_people(
+        narration, speech, tags, first_person_paragraphs=first_person, letters=letters
+    )
+    resolver = _resolver(people)
     for paras in scenes:
         resolver.scene(paras)
+    # a second pass: names said to one listener's face in two-person exchanges settle the
+    # titled forms that could be several people ("Miss Dashwood" to Elinor) and, in a
+    # first-person book, the narrator's own names ("Miss Grey")
+    exchanges = list(_vocatives(scenes, resolver, people.first_person))
+    if exchanges:
+        people = build_people(
+            narration,
+            speech,
+            tags,
+            first_person_paragraphs=first_person,
+            exchanges=exchanges,
+            letters=letters,
+            evidence=people.evidence,
+        )
+        resolver = _resolver(people)
+        for paras in scenes:
+            resolver.scene(paras)
+    for person in people.persons.values():
+        rec = story.character(person.name)
+        rec.aliases |= {f for f in person.surfaces | person.forms if f != person.name}
+        rec.gender = person.gender
+        rec.role = person.role
 
 
 class _Resolver:
-    def __init__(self, chars: dict[str, _Character], form_to_name: dict[str, str]) -> None:
+    def __init__(
+        self,
+        chars: dict[str, _Character],
+        form_to_name: dict[str, str],
+        narrator: str | None = None,
+    ) -> None:
         self.chars = chars
         self.form_to_name = form_to_name
+        # "said I": the narrator's name once known, else a stand-in that still takes turns
+        self.narrator = narrator or NARRATOR
         forms = sorted(
             {f for ch in chars.values() for f in ch.forms if _valid_name(f)},
             key=len,
@@ -642,7 +388,7 @@ class _Resolver:
         self.mention = re.compile(r"\b(?:" + "|".join(alts) + r")\b") if alts else None
 
     def name_of(self, surface: str) -> str | None:
-        return self.form_to_name.get(_key(surface))
+        return self.form_to_name.get(name_key(surface))
 
     def gender(self, name: str | None) -> str | None:
         if name and name.startswith(_UNNAMED):
@@ -680,6 +426,8 @@ class _Resolver:
                     p.speakers[i] = self.name_of(tag.value)
                 elif tag.kind == "pronoun":
                     p.speakers[i] = self.pronoun(paras, k, tag)
+                elif tag.kind == "narrator":
+                    p.speakers[i] = self.narrator
             # quotes of one paragraph without a tag share the nearest tagged speaker
             if any(decided) and not all(decided):
                 for i in range(len(p.quotes)):
@@ -701,7 +449,7 @@ class _Resolver:
         _fill_exchanges(paras)
         for p in paras:
             for u, s in zip(p.block.utterances, p.speakers, strict=True):
-                u.speaker = s
+                u.speaker = None if s == NARRATOR else s
 
     def alternate(self, paras: list[_Para], k: int) -> str | None:
         """A bare line of dialogue after an A, B exchange is A's (then B's, ...)."""
@@ -719,6 +467,13 @@ class _Resolver:
 
     def _pronoun(self, paras: list[_Para], k: int, tag: _Tag) -> str | None:
         g = tag.value
+        who = self._pronoun_of(paras, k, tag, g)
+        if who is None:
+            # nobody of that gender: a character whose gender the text never said may be it
+            who = self._pronoun_of(paras, k, tag, None)
+        return who
+
+    def _pronoun_of(self, paras: list[_Para], k: int, tag: _Tag, g: str | None) -> str | None:
         here = [n for pos, n in self.mentions(paras[k]) if pos < tag.pos and self.gender(n) == g]
         if here:
             return here[-1] if len(set(here)) == 1 else None
@@ -798,3 +553,57 @@ _PUNCT_ONLY = re.compile(r"^[\s\W_]*$")
 
 def _pure_dialogue(p: _Para) -> bool:
     return bool(p.quotes) and _PUNCT_ONLY.match(p.narration) is not None
+
+
+def _resolver(people: People) -> _Resolver:
+    chars = {
+        p.name: _Character(p.name, p.forms | p.surfaces, p.gender) for p in people.persons.values()
+    }
+    named = people.narrator if people.narrator_named else None
+    return _Resolver(chars, people.form_to_name, named)
+
+
+_FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|me|my|myself)(?![\w’'])")
+
+
+def _vocatives(
+    scenes: list[list[_Para]], resolver: _Resolver, first_person: bool = False
+) -> Iterable[tuple[str, str, str]]:
+    """(speaker, listener, name as called out) for titled names said in two-person exchanges.
+
+    Within a run of speech paragraphs between exactly two known speakers, a titled name set off
+    by commas in one speaker's words ("...said Elinor. 'Indeed, Miss Dashwood, ...'") is what
+    that speaker calls the other one.
+    """
+    titled = _VOCATIVE
+    for paras in scenes:
+        k = 0
+        while k < len(paras):
+            if not paras[k].quotes:
+                k += 1
+                continue
+            end = k
+            while end + 1 < len(paras) and paras[end + 1].quotes:
+                end += 1
+            run = paras[k : end + 1]
+            k = end + 1
+            speakers = {s for p in run for s in p.speakers if s}
+            if len(speakers) == 1 and first_person and NARRATOR not in speakers:
+                # a first-person book: one speaker talking, and "I" the one who listens
+                speakers.add(NARRATOR)
+            if len(speakers) != 2:
+                continue
+            a, b = sorted(speakers)
+            other = {a: b, b: a}
+            for p in run:
+                for q, who in zip(p.quotes, p.speakers, strict=False):
+                    if not who:
+                        continue
+                    for m in titled.finditer(p.block.text[q.inner : q.inner_end]):
+                        yield who, other[who], m.group("name")
+
+
+_VOCATIVE = re.compile(
+    r"(?:^|[,!?—]\s*|\b(?:[Dd]ear|[Mm]y)\s+)(?P<name>(?:(?:Mr|Mrs|Miss|Ms|Mister|Master|Sir|"
+    r"Lady|Lord|Captain|Colonel|Dr|Doctor)\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s*[,!?.])"
+)

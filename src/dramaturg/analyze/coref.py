@@ -1,0 +1,356 @@
+"""Who each "he", "her", "I" and "you" of the draft is: the mentions of every block, resolved.
+
+The analyses ask *who does what to whom* ("he kissed her", "I refused him", "will you marry
+me?"), so every person word of a block is tied to a character once, here, and read from
+:attr:`Cast.mentions` by every component:
+
+* a **name** is the character it names (the cast's aliases);
+* in narration, **he / him / his** (and **she / her**) is the nearest character of that
+  gender named earlier in the sentence, else the one most in focus: focus grows with every
+  mention (a sentence's subject counts more) and fades sentence by sentence, and it starts
+  afresh at each scene;
+* **I / me / my** in narration is the first-person narrator; **you** in a letter's narration
+  is the letter's addressee;
+* inside quoted speech, **I** is the speaker, **you** the listener (the name called out in
+  the speech, else the other party of the exchange), and he / she a third person in focus.
+
+It is a heuristic, not a parser: it resolves what a careful reader resolves at once, and
+leaves a pronoun unresolved (``who`` None) rather than guess between two equal candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dramaturg.story import Block, BlockKind
+from dramaturg.text.lexicon import load_lexicon
+from dramaturg.text.sentences import sentence_spans
+
+__all__ = ["Mention", "resolve"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person word in a block's text: ``text[start:end]`` refers to ``who``.
+
+    ``how`` is ``name``, ``pronoun``, ``narrator`` (I in narration), ``speaker`` (I in
+    speech), ``listener`` (you in speech), ``addressee`` (you in a letter) or ``plural``
+    (they); ``case`` is ``subj``, ``obj``, ``poss`` or ``refl`` for pronouns, ``name`` for
+    names; ``quoted`` whether it stands inside quoted speech.
+    """
+
+    start: int
+    end: int
+    who: str | None
+    how: str
+    case: str
+    quoted: bool
+    sentence: int  # index of its sentence in the block
+
+
+@dataclass(frozen=True)
+class _Words:
+    third: dict[str, tuple[str, str]]  # word -> (gender, case)
+    first: dict[str, str]  # I/me/my -> case
+    second: dict[str, str]
+    plural: dict[str, str]
+    pattern: re.Pattern[str]
+    after_object: frozenset[str]  # words after an object "her" (else it is possessive)
+
+
+@lru_cache(maxsize=4)
+def _words(language: str) -> _Words:
+    data = load_lexicon("coref", language)
+    third = {w: (g, c) for g, cases in data["third"].items() for c, ws in cases.items() for w in ws}
+    first = {w: c for c, ws in data["first"].items() for w in ws}
+    second = {w: c for c, ws in data["second"].items() for w in ws}
+    plural = {w: c for c, ws in data["plural"].items() for w in ws}
+    words = sorted({*third, *first, *second, *plural}, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w’'-])", re.I)
+    after = frozenset(data.get("her", {}).get("after_object", []))
+    return _Words(third, first, second, plural, pattern, after)
+
+
+def resolve(
+    blocks: Sequence[Block],
+    scenes: Sequence[int],
+    named: Sequence[dict[str, list[tuple[int, int]]]],
+    speakers: Sequence[Sequence[tuple[int, int, str | None]]],
+    genders: dict[str, str | None],
+    *,
+    narrator: str | None = None,
+    addressees: Sequence[str | None] = (),
+    language: str = "en",
+) -> tuple[list[list[Mention]], list[list[tuple[int, int, str | None, str | None]]]]:
+    """The resolved mentions of every block, in text order, and every block's quoted speech
+    as (start, end, speaker, listener).
+
+    ``scenes`` gives each block's scene index (focus starts afresh at each), ``named`` the
+    name spans per character found in it, ``speakers`` its quoted stretches as (start, end,
+    speaker), ``genders`` each character's gender, ``narrator`` the first-person narrator and
+    ``addressees`` per block the addressee of the letter it belongs to, if any.
+    """
+    w = _words(language)
+    learned = dict(genders)  # grows as pronouns settle the genders the names left open
+    out: list[list[Mention]] = []
+    quote_roles: list[list[tuple[int, int, str | None, str | None]]] = []
+    focus: dict[str, float] = {}
+    last_scene = -1
+    recent_speakers: list[str] = []  # who spoke last in this scene, most recent first
+    last_turn: tuple[int, str | None, str | None] = (-9, None, None)  # block, speaker, listener
+    last_of: dict[str, str] = {}  # gender -> the last character of it named in this part
+    for g, block in enumerate(blocks):
+        if scenes[g] != last_scene:
+            focus.clear()
+            recent_speakers.clear()
+            last_scene = scenes[g]
+            last_turn = (-9, None, None)
+        text = block.text
+        quotes = list(speakers[g])
+        if block.kind is BlockKind.DIALOGUE and not quotes:
+            quotes = [(0, len(text), block.speaker)]
+        names = sorted(
+            (s, e, who) for who, spans in named[g].items() for s, e in spans
+        )
+        listeners = []
+        for i, q in enumerate(quotes):
+            called = _called(text, q, names)
+            if q[2] is None:
+                # "...," he resumed: the person word tagging the quote, resolved as narration
+                tagged = _tag_near(text, q, quotes, w, focus, genders, names)
+                if tagged and tagged != called:
+                    quotes[i] = q = (q[0], q[1], tagged)
+            if q[2] is None and i and quotes[i - 1][2] and quotes[i - 1][2] != called:
+                # the same paragraph goes on in the same voice
+                quotes[i] = q = (q[0], q[1], quotes[i - 1][2])
+            elif q[2] is None and g - last_turn[0] == 1 and last_turn[2] and last_turn[2] != called:
+                # an untagged line after one of a two-person exchange: the other one's turn
+                quotes[i] = q = (q[0], q[1], last_turn[2])
+            # the last other speaker is the listener only while the exchange runs on
+            talking = recent_speakers if g - last_turn[0] <= 1 else []
+            listener = called or _listener(text, q, names, talking, focus, genders)
+            if listener is None and q[2] and q[2] == last_turn[2]:
+                listener = last_turn[1]
+            if listener == q[2]:
+                listener = None
+            listeners.append(listener)
+            if q[2]:
+                last_turn = (g, q[2], listener)
+        quote_roles.append([(q[0], q[1], q[2], li) for q, li in zip(quotes, listeners, strict=True)])
+        addressee = addressees[g] if g < len(addressees) else None
+        mentions: list[Mention] = []
+        spans = sentence_spans(text) or [(0, len(text))]
+        ni = 0
+        for si, (a, b) in enumerate(spans):
+            events: list[tuple[int, int, str | None, str]] = []  # start, end, who, word
+            while ni < len(names) and names[ni][0] < b:
+                s, e, who = names[ni]
+                if s >= a:
+                    events.append((s, e, who, ""))
+                ni += 1
+            for m in w.pattern.finditer(text, a, b):
+                events.append((m.start(), m.end(), None, m.group().lower()))
+            events.sort()
+            seen: list[str] = []  # characters named so far in this sentence
+            subject: str | None = None  # who the current clause is about
+            for s, e, who, word in events:
+                q = _quote_at(quotes, s)
+                quoted = q is not None
+                if who is not None:
+                    mentions.append(Mention(s, e, who, "name", "name", quoted, si))
+                    seen.append(who)
+                    if _clause_opens(text, a, s):
+                        subject = who
+                    if not quoted and genders.get(who):
+                        last_of[genders[who]] = who  # type: ignore[index]
+                    subject = not text[a:s].strip()
+                    focus[who] = focus.get(who, 0.0) + (1.5 if subject else 1.0)
+                    continue
+                case = _case(word, text, e, w)
+                avoid = subject if case == "obj" else None
+                mention = _pronoun(
+                    word, s, e, si, q, quotes, listeners, seen, focus, learned, w, avoid, case
+                )
+                if mention is None:
+                    continue
+                if mention.how == "pronoun" and mention.who is None and not quoted:
+                    gender = w.third[word][0]
+                    fallback = last_of.get(gender)
+                    if fallback and not any(genders.get(x) == gender for x in focus):
+                        mention = Mention(s, e, fallback, "pronoun", mention.case, quoted, si)
+                if mention.how in ("narrator", "addressee"):
+                    who2 = narrator if mention.how == "narrator" else addressee
+                    mention = Mention(s, e, who2, mention.how, mention.case, quoted, si)
+                mentions.append(mention)
+                if mention.who and mention.how == "pronoun" and not quoted:
+                    focus[mention.who] = focus.get(mention.who, 0.0) + 0.5
+                    # a "she" that can only be her settles a gender the names did not
+                    if (
+                        learned.get(mention.who) is None
+                        and word in w.third
+                        and sum(1 for x in focus if learned.get(x) in (None, w.third[word][0])) == 1
+                    ):
+                        learned[mention.who] = w.third[word][0]
+                if mention.case == "subj" and not quoted and _clause_opens(text, a, s):
+                    subject = mention.who
+            for k in list(focus):
+                focus[k] *= 0.8
+                if focus[k] < 0.05:
+                    del focus[k]
+        for _s, _e, sp in quotes:
+            if sp:
+                if sp in recent_speakers:
+                    recent_speakers.remove(sp)
+                recent_speakers.insert(0, sp)
+                focus[sp] = focus.get(sp, 0.0) + 1.0
+        out.append(mentions)
+    return out, quote_roles
+
+
+def _quote_at(quotes: list[tuple[int, int, str | None]], pos: int) -> int | None:
+    for i, (s, e, _sp) in enumerate(quotes):
+        if s <= pos < e:
+            return i
+    return None
+
+
+def _pronoun(
+    word: str,
+    s: int,
+    e: int,
+    si: int,
+    q: int | None,
+    quotes: list[tuple[int, int, str | None]],
+    listeners: list[str | None],
+    seen: list[str],
+    focus: dict[str, float],
+    genders: dict[str, str | None],
+    w: _Words,
+    avoid: str | None = None,
+    case_of: str | None = None,
+) -> Mention | None:
+    quoted = q is not None
+    if word in w.first or word == "i":
+        case = w.first.get(word, "subj")
+        if quoted:
+            return Mention(s, e, quotes[q][2], "speaker", case, True, si)  # type: ignore[index]
+        return Mention(s, e, None, "narrator", case, False, si)
+    if word in w.second:
+        case = w.second[word]
+        if quoted:
+            return Mention(s, e, listeners[q], "listener", case, True, si)  # type: ignore[index]
+        return Mention(s, e, None, "addressee", case, False, si)
+    if word in w.plural:
+        return Mention(s, e, None, "plural", w.plural[word], quoted, si)
+    gender, case = w.third[word]
+    case = case_of or case
+    exclude: set[str] = {avoid} if avoid else set()  # "Joon took her hand": her is not Joon
+    if quoted:
+        sp = quotes[q][2]  # type: ignore[index]
+        exclude |= {x for x in (sp, listeners[q]) if x}  # type: ignore[index]
+    # a character whose gender the draft never settled may still be "he" or "she", second
+    # to one whose gender is known
+    for who in reversed(seen):
+        if genders.get(who) == gender and who not in exclude:
+            return Mention(s, e, who, "pronoun", case, quoted, si)
+    for who in reversed(seen):
+        if genders.get(who) is None and who not in exclude:
+            return Mention(s, e, who, "pronoun", case, quoted, si)
+    cands = sorted(
+        (
+            (v if genders.get(who) == gender else 0.5 * v, who)
+            for who, v in focus.items()
+            if genders.get(who) in (gender, None) and who not in exclude
+        ),
+        reverse=True,
+    )
+    if not cands:
+        return Mention(s, e, None, "pronoun", case, quoted, si)
+    if len(cands) > 1 and cands[1][0] > 0.8 * cands[0][0]:
+        return Mention(s, e, None, "pronoun", case, quoted, si)  # two in equal focus
+    return Mention(s, e, cands[0][1], "pronoun", case, quoted, si)
+
+
+def _case(word: str, text: str, end: int, w: _Words) -> str:
+    """The case of a person word; "her" is possessive before a noun, the object otherwise."""
+    if word in w.third:
+        case = w.third[word][1]
+        if word == "her":
+            nxt = re.match(r"\s*([A-Za-z’'-]+)", text[end : end + 24])
+            if nxt and nxt.group(1).lower() not in w.after_object:
+                return "poss"
+        return case
+    return ""
+
+
+_CLAUSE_WORDS = re.compile(r"[,;:—–(]\s*(?:and|but|then|so|while|when|as|yet)?\s*$|^\s*(?:and|but|then|so)?\s*$")
+
+
+def _clause_opens(text: str, sentence_start: int, pos: int) -> bool:
+    """Does a clause begin right before ``pos`` (its subject stands here)?"""
+    before = text[max(sentence_start, pos - 12) : pos]
+    return pos - sentence_start <= 1 or bool(_CLAUSE_WORDS.search(before)) or not text[sentence_start:pos].strip(" “\"‘")
+
+
+_CALLED = re.compile(r"^\s*[,!?.:;—]")
+
+
+def _called(text: str, quote: tuple[int, int, str | None], names: list[tuple[int, int, str]]) -> str | None:
+    """A name called out in the speech ("Emma, ...", "..., Mr. Knightley."): the listener."""
+    s, e, speaker = quote
+    for ns, ne, who in names:
+        if s <= ns < e and who != speaker and _CALLED.match(text[ne : ne + 2]):
+            before = text[max(s, ns - 3) : ns]
+            if ns - s <= 2 or re.search(r"[,!?—]\s*$|\b[Dd]ear\s*$|\b[Mm]y\s*$", text[max(s, ns - 8) : ns]) or not before.strip():
+                return who
+    return None
+
+
+_TAG_VERB = re.compile(r"^[\s,;:”\"’—-]*(?P<who>\w+(?:\.\s\w+)?)\s+(?:\w+ly\s+)?(?P<verb>\w+)")
+
+
+def _tag_near(
+    text: str,
+    quote: tuple[int, int, str | None],
+    quotes: list[tuple[int, int, str | None]],
+    w: _Words,
+    focus: dict[str, float],
+    genders: dict[str, str | None],
+    names: list[tuple[int, int, str]],
+) -> str | None:
+    """The speaker of an untagged quote from a tag right after it ("..." he resumed; "..."
+    said she), the pronoun resolved to the one of that gender most in focus."""
+    s, e, _ = quote
+    after = text[e : e + 40]
+    m = re.match(r"[\s,;:”\"’—-]*(?:(?P<verb>\w+)\s+(?P<who>he|she)\b|(?P<who2>he|she)\s+(?:\w+ly\s+)?(?P<verb2>\w+))", after)
+    if not m:
+        return None
+    word = (m.group("who") or m.group("who2")).lower()
+    gender = w.third[word][0]
+    cands = sorted(((v, x) for x, v in focus.items() if genders.get(x) == gender), reverse=True)
+    if cands and (len(cands) == 1 or cands[1][0] < 0.8 * cands[0][0]):
+        return cands[0][1]
+    return None
+
+
+def _listener(
+    text: str,
+    quote: tuple[int, int, str | None],
+    names: list[tuple[int, int, str]],
+    recent_speakers: list[str],
+    focus: dict[str, float],
+    genders: dict[str, str | None],
+) -> str | None:
+    """Whom a quoted speech is said to: a name called out in it, else the last other speaker
+    of the scene, else the one other character most in focus."""
+    s, e, speaker = quote
+    for other in recent_speakers:
+        if other != speaker:
+            return other
+    cands = sorted(((v, who) for who, v in focus.items() if who != speaker), reverse=True)
+    if cands and (len(cands) == 1 or cands[1][0] < 0.6 * cands[0][0]):
+        return cands[0][1]
+    return None

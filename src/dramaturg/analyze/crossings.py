@@ -1,0 +1,178 @@
+"""The couple's thresholds in prose, from the events between the two of them.
+
+:mod:`dramaturg.analyze.events` finds every threshold phrase with its parties; here the
+couple's own are chosen and given their room:
+
+* a **first meeting** is the first time the two share a page and deal with each other (one
+  speaks to the other, a meeting word, or both in one sentence);
+* the **first touch** is the earliest contact of any kind between them;
+* every other kind is reported where it first happens, and again only when it happens anew
+  in another stretch of the story (a second proposal after a refusal, a later
+  reconciliation), never twice for one scene;
+* the **moment's room** is the passage it occupies: the run of paragraphs around it, in its
+  scene, where the two of them stay on the page, from the build-up to where the narrative
+  moves on, measured in words, sentences and paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dramaturg.analyze.cast_model import Cast
+from dramaturg.analyze.events import Event, between, find_events
+from dramaturg.story import BlockKind
+
+__all__ = ["Crossing", "choose", "encounter", "encounters"]
+
+# how sure each form of evidence is that the threshold happened between the two
+_FORM = {"said": 0.9, "answer": 0.85, "act": 0.85, "pair": 0.75, "noun": 0.65}
+_PHYSICAL = ("touch", "hand_hold", "embrace", "kiss")
+_FLOOR = 0.55  # the least sure event that is reported
+# kinds the story may cross more than once, each time it happens anew
+_REPEATS = {
+    "confession": 2,
+    "proposal": 2,
+    "rejection": 2,
+    "breakup": 2,
+    "reconciliation": 2,
+    "acceptance": 2,
+    "hand_hold": 2,
+    "kiss": 1,
+    "embrace": 1,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Crossing:
+    """A chosen threshold: its kind, the event that shows it, and how sure it is."""
+
+    kind: str
+    event: Event
+    confidence: float
+
+
+def _confidence(e: Event, cast: Cast, couple: tuple[str, str]) -> float:
+    conf = _FORM.get(e.form, 0.6)
+    if e.form != "pair":
+        # a party from the page, not from the words: less sure for each one missing
+        conf -= 0.15 * (2 - len(e.parties()))
+    if e.quoted and e.form in ("act", "noun"):
+        conf -= 0.15  # told in speech: news, often of the past or of others
+    return conf
+
+
+def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Crossing]:
+    """The couple's thresholds, in story order."""
+    events = [e for e in between(find_events(cast, language), cast, couple) if e.factual]
+    refs = cast.refs
+    total = max(1, len(refs))
+    out: list[Crossing] = []
+    meeting = _first_meeting(cast, couple, events)
+    if meeting is not None:
+        out.append(meeting)
+    scored = [(e, _confidence(e, cast, couple)) for e in events]
+    physical = [(e, c) for e, c in scored if e.kind in _PHYSICAL and c >= _FLOOR]
+    if physical:
+        e, c = min(physical, key=lambda ec: (ec[0].g, ec[0].start))
+        out.append(Crossing("first_touch", e, c))
+    for kind in (
+        "hand_hold",
+        "embrace",
+        "kiss",
+        "confession",
+        "proposal",
+        "rejection",
+        "breakup",
+        "reconciliation",
+        "acceptance",
+    ):
+        pool = sorted(
+            ((e, c) for e, c in scored if e.kind == kind and c >= _FLOOR), key=lambda ec: ec[0].g
+        )
+        kept: list[tuple[Event, float]] = []
+        for e, c in pool:
+            if not kept:
+                kept.append((e, c))
+                continue
+            if len(kept) > _REPEATS.get(kind, 0):
+                break
+            # again only in another stretch of the story: a tenth of it away from the last
+            if e.g - kept[-1][0].g >= 0.1 * total and c >= 0.8:
+                kept.append((e, c))
+        out.extend(Crossing(kind, e, c) for e, c in kept)
+    out.sort(key=lambda x: (x.event.g, x.event.start))
+    return out
+
+
+def _first_meeting(cast: Cast, couple: tuple[str, str], events: list[Event]) -> Crossing | None:
+    """The first block where the two share the page and deal with each other."""
+    a, b = couple
+    meet = {e.g: e for e in events if e.kind == "first_meeting"}
+    for g in range(len(cast.refs)):
+        mentions = cast.mentions[g]
+        here = {x.who for x in mentions if x.who} | cast.present[g]
+        if not {a, b} <= here:
+            continue
+        if g in meet:
+            return Crossing("first_meeting", meet[g], 0.9)
+        # one speaks to the other, or the two stand in one sentence
+        talk = any({s, li} == {a, b} for _s, _e, s, li in cast.quotes[g])
+        together = None
+        for si in {x.sentence for x in mentions}:
+            whos = {x.who for x in mentions if x.sentence == si and x.who}
+            if {a, b} <= whos:
+                together = next(x for x in mentions if x.sentence == si and x.who in (a, b))
+                break
+        if talk or together is not None:
+            x = together or next((x for x in mentions if x.who in (a, b)), None)
+            start = x.start if x else 0
+            e = Event("first_meeting", g, start, start + 1, "page", None, None, False, False, False, (start, start + 1))
+            return Crossing("first_meeting", e, 0.7 if talk else 0.6)
+    return None
+
+
+def encounter(cast: Cast, couple: tuple[str, str], g: int, limit: int = 30) -> tuple[int, int]:
+    """The passage around block ``g`` where the couple stays on the page (one paragraph
+    without them may stand inside it), within its scene and ``limit`` blocks each way."""
+    refs = cast.refs
+    scene = refs[g].scene
+
+    def on(i: int) -> bool:
+        if not (0 <= i < len(refs)) or refs[i].scene is not scene or abs(i - g) > limit:
+            return False
+        if refs[i].block.kind in (BlockKind.NOTE, BlockKind.SECTION):
+            return False
+        here = cast.present[i] | {x.who for x in cast.mentions[i] if x.who}
+        return bool(here & set(couple))
+
+    lo = hi = g
+    while on(lo - 1) or (on(lo - 2) and 0 <= lo - 2 and refs[lo - 2].scene is scene):
+        lo = lo - 1 if on(lo - 1) else lo - 2
+    while on(hi + 1) or (on(hi + 2) and hi + 2 < len(refs) and refs[hi + 2].scene is scene):
+        hi = hi + 1 if on(hi + 1) else hi + 2
+    return lo, hi
+
+
+def encounters(cast: Cast, couple: tuple[str, str]) -> list[tuple[int, int]]:
+    """Every passage the two share: runs of blocks in a scene with both on the page (one
+    block without them may stand inside a run)."""
+    refs = cast.refs
+    a, b = couple
+    both = [
+        {a, b} <= (cast.present[g] | {x.who for x in cast.mentions[g] if x.who})
+        for g in range(len(refs))
+    ]
+    out: list[tuple[int, int]] = []
+    g = 0
+    while g < len(refs):
+        if not both[g]:
+            g += 1
+            continue
+        lo = hi = g
+        while hi + 1 < len(refs) and refs[hi + 1].scene is refs[g].scene and (
+            both[hi + 1] or (hi + 2 < len(refs) and both[hi + 2] and refs[hi + 2].scene is refs[g].scene)
+        ):
+            hi += 1
+        out.append((lo, hi))
+        g = hi + 1
+    return out

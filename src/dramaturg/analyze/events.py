@@ -1,0 +1,394 @@
+"""Romantic threshold events between two people, with who does what to whom.
+
+A threshold is an *act between the couple*: he kisses her, she refuses him, "will you marry
+me?" said by one of them to the other. The phrases are the language's
+(``text/<lang>/events.toml``); this module finds them and fills their roles from the
+resolved mentions of :mod:`dramaturg.analyze.coref`:
+
+* ``act`` phrases name the one the act is done to (``kissed {b}``) and the doer is the
+  nearest person word before the phrase in its clause;
+* ``said`` phrases are words said by the speaker to the listener (or written by a letter's
+  writer to its addressee);
+* ``pair`` phrases are done together ("hand in hand"): both must be on the page;
+* ``noun`` phrases name an owner (``his proposal``) and need the other in the sentence.
+
+Each event also records whether the words before it deny it ("never kissed her"), make it a
+wish or a supposition ("if he should propose", "as if he had kissed her"), so a threshold is
+only what happens. Which events are the couple's is decided by the caller, who knows the
+couple: :func:`between` keeps the events whose two parties are the two of them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dramaturg.analyze.cast_model import Cast
+from dramaturg.analyze.coref import Mention
+from dramaturg.story import BlockKind
+from dramaturg.text.lexicon import _lower_term, fold, load_lexicon
+from dramaturg.text.sentences import sentence_spans
+
+__all__ = ["Event", "KINDS", "between", "find_events"]
+
+KINDS = (
+    "first_meeting",
+    "touch",
+    "hand_hold",
+    "embrace",
+    "kiss",
+    "confession",
+    "proposal",
+    "rejection",
+    "breakup",
+    "reconciliation",
+    "acceptance",
+)
+FORMS = ("act", "pair", "said", "noun")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One threshold phrase in one block, with its two parties where the text gives them."""
+
+    kind: str
+    g: int  # global block position
+    start: int  # the phrase in the block's text
+    end: int
+    form: str  # act, pair, said, noun, answer
+    agent: str | None
+    patient: str | None
+    quoted: bool
+    negated: bool
+    hypothetical: bool
+    sentence: tuple[int, int]  # the sentence it stands in
+
+    @property
+    def factual(self) -> bool:
+        return not (self.negated or self.hypothetical)
+
+    def parties(self) -> frozenset[str]:
+        return frozenset(x for x in (self.agent, self.patient) if x)
+
+
+@dataclass(frozen=True)
+class _Lex:
+    patterns: dict[tuple[str, str], re.Pattern[str]]  # (kind, form) -> alternation
+    cues: dict[str, tuple[str, ...]]  # kind -> words a block must hold for it to be tried
+    negation: re.Pattern[str]
+    hypothesis: re.Pattern[str]
+    factual: frozenset[str]
+    yes: re.Pattern[str]
+    no: re.Pattern[str]
+
+
+_B = r"(?:@+(?:['’]s)?|him|her|me|you|us|them|himself|herself|myself|yourself|thee)"
+_P = r"(?:his|her|my|your|their|our|thy|@+['’]s|@+)"
+
+
+def _slots(term: str, k: int) -> str:
+    """Expand {b} and {p} into named groups unique to alternative ``k``."""
+    n = 0
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal n
+        n += 1
+        body = _B if m.group(1) == "b" else _P
+        return f"(?P<{m.group(1)}{n}_{k}>{body})"
+
+    return re.sub(r"\{([bp])\}", sub, term)
+
+
+@lru_cache(maxsize=4)
+def _lex(language: str) -> _Lex:
+    data = load_lexicon("events", language)
+    patterns = {}
+    k = 0
+    for kind in KINDS:
+        for form in FORMS:
+            terms = data.get(kind, {}).get(form, [])
+            if not terms:
+                continue
+            alts = []
+            for t in sorted(terms, key=len, reverse=True):
+                alts.append(_slots(_lower_term(t), k))
+                k += 1
+            # matched on folded (lower-cased, same length) text: faster than IGNORECASE
+            patterns[(kind, form)] = re.compile(
+                r"(?<![\w’'])(?:" + "|".join(alts) + r")(?![\w’'])"
+            )
+    ctx = data.get("context", {})
+    neg = "|".join(re.escape(w) for w in ctx.get("negation", []))
+    hyp = "|".join(re.escape(w) for w in ctx.get("hypothesis", []))
+    answers = data.get("answers", {})
+    return _Lex(
+        patterns=patterns,
+        cues={k: tuple(c.lower() for c in data.get(k, {}).get("cues", [])) for k in KINDS},
+        negation=re.compile(rf"(?:\b(?:{neg})\b|n['’]t)(?:\s+\S+){{0,3}}\s*$", re.I),
+        hypothesis=re.compile(rf"\b(?:{hyp})\b", re.I),
+        factual=frozenset(ctx.get("factual", [])),
+        yes=re.compile(r"^\W*(?:" + "|".join(answers.get("yes", [])) + r")\b", re.I),
+        no=re.compile(r"^\W*(?:" + "|".join(answers.get("no", [])) + r")\b", re.I),
+    )
+
+
+def _masked(text: str, mentions: list[Mention]) -> str:
+    """``text`` with every name replaced by ``@`` of the same length (offsets kept)."""
+    chars = list(text)
+    for m in mentions:
+        if m.how == "name":
+            chars[m.start : m.end] = "@" * (m.end - m.start)
+    return "".join(chars)
+
+
+def _verse(text: str) -> bool:
+    """A song or poem set in a prose paragraph: several short capitalised lines."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if len(lines) < 3:
+        return False
+    short = sum(1 for ln in lines if len(ln) < 48)
+    caps = sum(1 for ln in lines if ln[:1].isupper() or ln[:1] in "‘“\"'")
+    return short >= 0.75 * len(lines) and caps >= 0.75 * len(lines)
+
+
+_CLAUSE_EDGE = re.compile(r"[.;:!?—–]|\bbut\b|\bwhile\b|\bwhen\b|\bwhereupon\b", re.I)
+
+
+def find_events(cast: Cast, language: str = "en") -> list[Event]:
+    """Every threshold phrase of the story, with its parties resolved, in story order
+    (found once per cast: the couple's candidates all read the same list)."""
+    cached = cast.cache.get(("events", language))
+    if cached is None:
+        cached = cast.cache[("events", language)] = _find_events(cast, language)
+    return cached  # type: ignore[no-any-return]
+
+
+def _find_events(cast: Cast, language: str) -> list[Event]:
+    lex = _lex(language)
+    out: list[Event] = []
+    for r, mentions in zip(cast.refs, cast.mentions, strict=False):
+        block = r.block
+        if block.kind in (BlockKind.LYRIC, BlockKind.CENTERED, BlockKind.TRANSITION):
+            continue
+        text = block.text
+        if _verse(text):
+            continue
+        masked = fold(_masked(text, mentions))
+        starts = [m.start for m in mentions]
+        sentences = sentence_spans(text) or [(0, len(text))]
+        sent_starts = [a for a, _ in sentences]
+        quotes = cast.quotes[r.g] if r.g < len(cast.quotes) else []
+        low = text.lower()
+        live = {k for k, cues in lex.cues.items() if not cues or any(c in low for c in cues)}
+        for (kind, form), pattern in lex.patterns.items():
+            if kind not in live:
+                continue
+            for m in pattern.finditer(masked):
+                si = max(0, bisect_right(sent_starts, m.start()) - 1)
+                sent = sentences[si]
+                quoted = any(a <= m.start() < b for a, b, _s, _l in quotes)
+                agent, patient = _roles(form, m, mentions, starts, masked, sent, quoted, quotes)
+                before = masked[max(sent[0], _clause_start(masked, sent[0], m.start())) : m.start()]
+                negated = bool(lex.negation.search(before[-40:])) and kind not in ("rejection", "breakup")
+                hypothetical = bool(lex.hypothesis.search(before[-60:]))
+                out.append(
+                    Event(
+                        kind,
+                        r.g,
+                        m.start(),
+                        m.end(),
+                        form,
+                        agent,
+                        patient,
+                        quoted,
+                        negated,
+                        hypothetical,
+                        sent,
+                    )
+                )
+    out.extend(_answers(cast, out, lex))
+    out.sort(key=lambda e: (e.g, e.start))
+    return out
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    start = lo
+    for m in _CLAUSE_EDGE.finditer(text, lo, pos):
+        start = m.end()
+    return start
+
+
+def _mention_at(mentions: list[Mention], starts: list[int], pos: int) -> Mention | None:
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and mentions[i].start <= pos < mentions[i].end:
+        return mentions[i]
+    return None
+
+
+def _roles(
+    form: str,
+    m: re.Match[str],
+    mentions: list[Mention],
+    starts: list[int],
+    masked: str,
+    sent: tuple[int, int],
+    quoted: bool,
+    quotes: list[tuple[int, int, str | None, str | None]],
+) -> tuple[str | None, str | None]:
+    """(doer, done-to) of one phrase."""
+    slots = sorted(
+        (m.start(name), name[0]) for name, v in m.groupdict().items() if v is not None
+    )
+    whos = [(kind, _mention_at(mentions, starts, pos)) for pos, kind in slots]
+    if form == "said":
+        if quoted:
+            # the speaker and listener of the quote the words stand in
+            for a, b, speaker, listener in quotes:
+                if a <= m.start() < b:
+                    return speaker, listener
+            return None, None
+        # written, not spoken: a letter's "I" to its "you"
+        speaker = listener = None
+        for x in mentions:
+            if sent[0] <= x.start < sent[1] and not x.quoted:
+                if x.how == "narrator" and speaker is None:
+                    speaker = x.who
+                if x.how == "addressee" and listener is None:
+                    listener = x.who
+        return speaker, listener
+    if form == "pair":
+        return None, None
+    # act / noun: the owner or first slot, then the one done to
+    b = next((x.who for k, x in whos if k == "b" and x is not None), None)
+    p = [x.who for k, x in whos if k == "p" and x is not None]
+    agent: str | None = None
+    patient: str | None = b
+    if form == "noun":
+        agent = p[0] if p else None
+        if patient is None:
+            patient = next(
+                (
+                    x.who
+                    for x in mentions
+                    if sent[0] <= x.start < sent[1] and x.who and x.who != agent and x.how != "plural"
+                ),
+                None,
+            )
+        return agent, patient
+    if patient is None and p:
+        # "took her hand": the one whose hand it is; "his hand in hers": doer, then done-to
+        if len(p) >= 2:
+            agent, patient = p[0], p[1]
+            return agent, patient
+        patient = p[-1]
+    lo = _clause_start(masked, sent[0], m.start())
+    for x in reversed(mentions):
+        if x.start >= m.start() or x.start < lo:
+            continue
+        if x.case in ("subj", "name") and x.who and x.who != patient:
+            agent = x.who
+            break
+    if agent is None:
+        # "was kissed by him"
+        tail = masked[m.end() : m.end() + 12]
+        if re.match(r"\s+by\s", tail):
+            after = _mention_at(mentions, starts, m.end() + len(tail) - len(tail.lstrip()) + 3)
+            agent = after.who if after else None
+    return agent, patient
+
+
+def _answers(cast: Cast, events: list[Event], lex: _Lex) -> list[Event]:
+    """A proposal answered: the listener's next words in the scene, "yes" or "no"."""
+    out: list[Event] = []
+    refs = cast.refs
+    for e in events:
+        if e.kind != "proposal" or e.form != "said" or not e.agent or not e.patient:
+            continue
+        scene = refs[e.g].scene.index
+        for g in range(e.g, min(len(refs), e.g + 6)):
+            if refs[g].scene.index != scene:
+                break
+            for u in refs[g].block.speech():
+                if g == e.g and u.offset <= e.start:
+                    continue
+                speaker = _canon(cast, u.speaker)
+                if speaker == e.agent:
+                    continue
+                if speaker not in (e.patient, None):
+                    break
+                kind = "acceptance" if lex.yes.match(u.text) else "rejection" if lex.no.match(u.text) else None
+                if kind:
+                    out.append(
+                        Event(
+                            kind,
+                            g,
+                            u.offset,
+                            u.offset + min(len(u.text), 40),
+                            "answer",
+                            e.patient,
+                            e.agent,
+                            True,
+                            False,
+                            False,
+                            (u.offset, u.offset + len(u.text)),
+                        )
+                    )
+                break
+            else:
+                continue
+            break
+    return out
+
+
+def _canon(cast: Cast, name: str | None) -> str | None:
+    if not name:
+        return None
+    return cast.resolve(name) if name not in cast.members else name
+
+
+def between(events: list[Event], cast: Cast, couple: tuple[str, str]) -> list[Event]:
+    """The events whose two parties are the couple (a pair phrase: both on the page)."""
+    a, b = couple
+    pair = {a, b}
+    out = []
+    for e in events:
+        if e.form == "pair":
+            here = {x.who for x in cast.mentions[e.g] if x.who}
+            near = here | cast.present[e.g]
+            if pair <= near:
+                out.append(e)
+            continue
+        parties = e.parties()
+        if parties == pair:
+            out.append(e)
+        elif len(parties) == 1 and parties < pair and (e.agent is None or e.patient is None):
+            # one party resolved, the other left open ("kissed her" with her unresolved, a
+            # line of speech nobody tagged): it counts when the other is on the page, in
+            # the sentence for an act, in the block or the one before for speech
+            other = (pair - parties).pop()
+            if e.form in ("act", "noun", "answer"):
+                near = {
+                    x.who
+                    for x in cast.mentions[e.g]
+                    if e.sentence[0] <= x.start < e.sentence[1] and x.who
+                }
+            else:
+                near = _on_page(cast, e.g)
+            if other in near:
+                out.append(e)
+        elif not parties and e.form in ("said", "act", "noun") and pair <= _on_page(cast, e.g):
+            out.append(e)  # nobody resolved, the two of them on the page: the weakest kind
+    return out
+
+
+def _on_page(cast: Cast, g: int) -> set[str]:
+    """Who is named, speaking or met as a person word in block ``g`` or the one before."""
+    out: set[str] = set()
+    for i in (g - 1, g):
+        if i < 0 or cast.refs[i].scene is not cast.refs[g].scene:
+            continue
+        out |= cast.present[i]
+        out |= {x.who for x in cast.mentions[i] if x.who}
+    return out
