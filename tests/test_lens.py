@@ -192,6 +192,22 @@ def test_a_simile_or_a_negation_is_no_event() -> None:
     assert plain.fantastical_per_10k > negated.fantastical_per_10k > 0
 
 
+def test_a_place_named_for_a_ghost_is_one_fact_however_often_named() -> None:
+    wood = "The girls ran home through the Haunted Wood before the lamps were lit."
+    lens = analyze_lens(make_story([[EVERYDAY + [wood]] * 6]))
+    haunted = next(t for t in lens.fantastical_terms if t.term == "haunted")
+    assert haunted.count == 1
+    assert "Haunted Wood" in haunted.evidence.quote
+
+
+def test_the_ruler_of_a_land_on_no_map_is_world_building_a_real_one_is_not() -> None:
+    invented = "The Emperor of Quelmora sent his fleet against the island of Varn."
+    real = "The Prince of Wales dined with the King of Prussia and the Queen of Sheba."
+    lens = analyze_lens(make_story([[EVERYDAY + [invented, real]] * 3]))
+    names = {t.term for t in lens.fantastical_terms if t.category == "invented_world"}
+    assert names == {"Quelmora", "Varn"}
+
+
 def test_one_fantastical_episode_does_not_carry_a_long_book() -> None:
     # about 35,000 words at a novel's everyday density; the same 48 time-travel sentences
     # either packed into one chapter or spread two per chapter

@@ -263,6 +263,13 @@ class Hit:
     start: int
     end: int
     weight: float
+    name: str = ""  # the proper name the term begins ("Haunted Wood"): counted once a story
+
+
+# a phrase that stops inside a hyphenated compound
+_COMPOUND_GOES_ON = re.compile(r"-\w")
+# a capitalised term that begins a name: "the Haunted Wood", "the Dragon Inn"
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z][\w’'-]*")
 
 
 def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
@@ -277,6 +284,8 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
         elif cat in CUES:
             cues.add(cat)
         elif cat in lex.fantastical or cat in lex.grounded:
+            if _COMPOUND_GOES_ON.match(text, b):
+                continue  # "on the moon" in "on the moon-flooded snow": part of a compound
             term = text[a:b].lower()
             if not term.isalpha():
                 term = " ".join(term.replace("’", "'").split())
@@ -325,6 +334,10 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
             )
             if doubt or negated:
                 h.weight *= lex.doubt_factor
+            if h.start > s.start and text[h.start].isupper():
+                m = _NAME_AFTER.match(text, h.end)
+                if m is not None:
+                    h.name = text[h.start : m.end()]
             if (
                 lex.determiner_before
                 and _BARE_PLURAL.fullmatch(h.term)
@@ -350,6 +363,7 @@ def analyze_lens(
     terms: dict[tuple[str, str], TermEvidence] = {}
     fantastical_sentences = 0
     grounded_weight = 0.0
+    names: set[str] = set()  # a place called the Haunted Wood is one fact, however often named
     seen = 0
     for s in table.sentences:
         k = min(n_stretches - 1, seen * n_stretches // total)
@@ -358,6 +372,10 @@ def analyze_lens(
         hits = sentence_hits(s, lex) if s.lens or lex.rules else []
         fant = False
         for h in hits:
+            if h.name:
+                if h.name in names:
+                    continue
+                names.add(h.name)
             if h.weight <= 0:
                 continue
             by_category[h.category] = by_category.get(h.category, 0.0) + h.weight
