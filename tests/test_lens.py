@@ -77,6 +77,8 @@ FIGURATIVE = [
     '"You little witch," her father said, laughing at the cake she had burned.',
     "The ghost of a smile crossed her mother's face at dinner.",
     "He was haunted by the memory of the rent he still owed.",
+    "The bus grew smaller and smaller in the distance.",
+    "Her whole world shrank to the size of the hospital kitchen.",
 ]
 
 
