@@ -79,6 +79,7 @@ class Finding:
 
 _WS = re.compile(r"\s+")
 _MARKUP = "_*"
+_SNIPPET_UNIT = re.compile(r"\s+|\S")
 
 
 def collapse(text: str) -> str:
@@ -93,7 +94,10 @@ def _raw_span(block: Block, start: int, end: int) -> tuple[int, int]:
     snippet = block.text[start:end]
     if not snippet:
         return 0, 0
-    pattern = "[_*]*".join(re.escape(c) if not c.isspace() else r"\s+" for c in snippet)
+    # one \s+ per run of whitespace: a \s+ per space char backtracks exponentially on runs
+    pattern = "[_*]*".join(
+        r"\s+" if t[0].isspace() else re.escape(t) for t in _SNIPPET_UNIT.findall(snippet)
+    )
     m = re.search(pattern, block.raw)
     if m is None:  # fall back to the first words of the snippet
         head = snippet.split()[0] if snippet.split() else snippet

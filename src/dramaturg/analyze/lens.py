@@ -1,20 +1,42 @@
 """Lens: where a draft sits between the grounded K-drama pole and the fantastical anime pole.
 
-Two measures, after the seed's contrast ("K-dramas are beloved for their slow, simmering
-approach to romance"; anime "leans into the fantastical: magic academies, dystopian futures,
-interdimensional travel, and supernatural battles"):
+After seed 001's contrast: K-dramas are "grounded stories with relatable characters" (work,
+family, food, weather, transit, money), anime "leans into the fantastical: magic academies,
+dystopian futures, interdimensional travel, and supernatural battles". What makes a story
+fantastical is what cannot happen in ours, so the lens counts *events and beings* that cannot
+(``text/<lang>/lens.toml``), not a list of genre nouns:
 
-* **fantastical share**: density (per 1,000 words) of supernatural, magic, speculative-tech
-  and world-building terms plus invented proper nouns, against the density of grounded,
-  everyday terms (``text/<lang>/lens.toml``); ``F / (F + G)``, with a small prior so a draft
-  with few hits of either stays near the middle. World-building *exposition density* is the
-  share of sentences that hold a world-building term.
-* **slow-burn index**: how late the first touch and the first declaration (confession,
-  kiss or proposal as a stand-in) come, as fractions of the story, from the thresholds the
-  romance analysis hands in. A threshold never reached counts as 1.0 (as late as can be).
+* words and phrases matched in the shared scan (``analyze/scored.py``): magic, the undead,
+  invented creatures, bodies that shrink, vanish or fly, travel in time or space, invented
+  worlds, speculative technology; and the everyday of the grounded pole;
+* rules the lens runs itself on the sentences that hold their trigger: an animal that speaks
+  ("said the Rabbit", "the Lion replied"), a body turned into an animal, a capitalised
+  "-land" or "Kingdom of ..." that is on no map of ours.
 
-The pole score (0 = K-drama, 1 = anime) is the fantastical share, pulled toward the anime
-end by a fast burn when thresholds are known: ``0.75 * fantastical + 0.25 * (1 - slow_burn)``.
+A fantastical hit counts nothing inside a figurative phrase ("as if by magic", "a magic
+evening", "fairy tale", "haunted by the thought", "you little witch") or after a simile
+("like a ghost"); "she flew down the stairs" is never matched, since flight needs the air or
+the sky. It counts ``doubt_factor`` after a negation, as a predicate ("a wet day was a
+spectre") or in a sentence about belief or a tale told ("they say a ghost walks there"), and
+``generic_factor`` as a bare plural ("ghosts don't travel by day": talk about a kind, not
+beings in the story). A term that also lives in everyday speech counts less
+(``[[term_weights]]``: "monster", "potion", "planet").
+
+Density and spread decide, not raw counts. ``F`` is the weighted fantastical hits per 10,000
+words; the story is cut into equal-word stretches and ``spread`` is the share of stretches
+whose own density reaches ``spread_min``, so one episode (a ghost story told by the fire, a
+dream chapter) cannot carry a book. ``G`` is the everyday density. With the ``[score]``
+constants of the lexicon::
+
+    x = F * spread / ((G + everyday_prior) / everyday_per_event)
+    score = x**2 / (1 + x**2)
+
+so one fantastical event weighs as much as ``everyday_per_event`` everyday terms, a draft
+with neither stays at 0, and the square makes the middle steep (x = 1 is 0.5). Below 0.35
+the pole is "k-drama", above 0.65 "anime".
+
+The slow-burn index (how late the first touch and the first declaration come) is reported
+beside the score, not mixed into it: a fast burn is not a fantastical world.
 """
 
 from __future__ import annotations
@@ -25,36 +47,167 @@ from functools import lru_cache
 from typing import Any
 
 from dramaturg.analyze.findings import Evidence
-from dramaturg.analyze.scored import ScoredStory, coerce_thresholds, score_story
+from dramaturg.analyze.scored import ScoredStory, Sentence, coerce_thresholds, score_story
 from dramaturg.story import Story
 from dramaturg.text.lexicon import load_lexicon
 
-FANTASTICAL = ("supernatural", "magic", "speculative_tech", "worldbuilding")
-PRIOR = 2.0  # weighted hits per 1,000 words added to both sides
 TOUCH_KINDS = ("first_touch", "embrace", "kiss")
 DECLARATION_KINDS = ("confession", "proposal", "kiss")
-EVIDENCE_TERMS = 12
-_ODD_NAME = re.compile(r"\b[A-Z][a-z]*['’][a-z]{2,}\b")
-_CONTRACTION_TAILS = ("ll", "ve", "re", "am", "em", "im", "nt", "s")
+EVIDENCE_TERMS = 12  # terms listed per pole
+EVIDENCE_LINES = 3  # lines quoted per term
+QUOTE_CONTEXT = 110  # characters of the sentence kept either side of a term in a quote
+CUES = ("animal", "figurative", "doubt")
+_BARE_PLURAL = re.compile(r"[a-z'-]+[^su]s|[a-z'-]+ves")  # "ghosts", "elves"; not "sorceress"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A lens rule: a regex with a named group ``term``, run on sentences with its trigger."""
+
+    name: str
+    category: str
+    trigger: str | None  # a cue category the sentence must hold
+    contains: tuple[str, ...]  # or one of these literals (lower case)
+    label: str
+    pattern: re.Pattern[str]
+    exclude: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class LensLexicon:
+    """The compiled ``text/<lang>/lens.toml``."""
+
+    fantastical: frozenset[str]
+    grounded: frozenset[str]
+    weights: dict[str, float]
+    term_weights: dict[str, float]  # by term, or by stem entry ("마술*")
+    stems: dict[str, tuple[str, ...]]  # per category, longest first
+    stem_terms: bool  # name a hit by the stem that matched it (Korean: 귀신이 -> 귀신)
+    rules: tuple[Rule, ...]
+    simile_before: re.Pattern[str] | None
+    simile_after: re.Pattern[str] | None
+    negation_before: re.Pattern[str] | None
+    negation_after: re.Pattern[str] | None
+    predicate_before: re.Pattern[str] | None
+    determiner_before: re.Pattern[str] | None
+    doubt_factor: float
+    generic_factor: float
+    score: dict[str, float]  # the [score] constants
+
+    @staticmethod
+    @lru_cache(maxsize=8)
+    def for_language(language: str) -> LensLexicon:
+        lex = load_lexicon("lens", language)
+        terms = lex["terms"]
+        words = {k: _alternation(v) for k, v in lex.get("rule_words", {}).items()}
+        for k in CUES:
+            words[k] = _alternation(terms[k])
+            # "{animal_stem}": the stems bare, for a rule that writes the ending itself
+            words[k + "_stem"] = _alternation([t.rstrip("*") for t in terms[k]])
+        rules = []
+        for name, spec in lex.get("rules", {}).items():
+            flags = 0 if spec.get("case_sensitive") else re.IGNORECASE
+            for pat in spec["patterns"]:
+                for key, alt in words.items():
+                    pat = pat.replace("{" + key + "}", alt)
+                rules.append(
+                    Rule(
+                        name,
+                        spec["category"],
+                        spec.get("trigger"),
+                        tuple(spec.get("contains", ())),
+                        spec.get("label", "{term}"),
+                        re.compile(pat, flags),
+                        frozenset(spec.get("except", ())),
+                    )
+                )
+        ctx = lex.get("context", {})
+
+        def opt(key: str) -> re.Pattern[str] | None:
+            return re.compile(ctx[key], re.IGNORECASE) if ctx.get(key) else None
+
+        return LensLexicon(
+            fantastical=frozenset(lex["poles"]["fantastical"]),
+            grounded=frozenset(lex["poles"]["grounded"]),
+            weights={k: float(v) for k, v in lex["weights"].items()},
+            term_weights={
+                t.lower(): float(group["weight"])
+                for group in lex.get("term_weights", [])
+                for t in group["terms"]
+            },
+            stems={
+                cat: tuple(sorted((t[:-1].lower() for t in v if t.endswith("*")), key=len))[::-1]
+                for cat, v in terms.items()
+            },
+            stem_terms=bool(ctx.get("stem_terms")),
+            rules=tuple(rules),
+            simile_before=opt("simile_before"),
+            simile_after=opt("simile_after"),
+            negation_before=opt("negation_before"),
+            negation_after=opt("negation_after"),
+            predicate_before=opt("predicate_before"),
+            determiner_before=opt("determiner_before"),
+            doubt_factor=float(ctx.get("doubt_factor", 0.3)),
+            generic_factor=float(ctx.get("generic_factor", 1.0)),
+            score={k: float(v) for k, v in lex["score"].items()},
+        )
+
+    def stem_of(self, category: str, term: str) -> str | None:
+        """The longest stem entry of the category that begins ``term``, if any."""
+        for stem in self.stems.get(category, ()):
+            if term.startswith(stem):
+                return stem
+        return None
+
+    def term_weight(self, category: str, term: str) -> float:
+        """The weight of one term: [[term_weights]] by the term, else by its stem entry."""
+        w = self.term_weights.get(term)
+        if w is None:
+            stem = self.stem_of(category, term)
+            w = self.term_weights.get(stem + "*", 1.0) if stem is not None else 1.0
+        return w
+
+    def term_name(self, category: str, term: str) -> str:
+        """The evidence name of a hit: its stem where the language writes endings on words."""
+        stem = self.stem_of(category, term) if self.stem_terms else None
+        return stem if stem is not None else term
+
+
+def _alternation(terms: list[str]) -> str:
+    """A regex alternation of lexicon terms (``*`` ends a stem), longest first."""
+    alts = []
+    for t in sorted(set(terms), key=len, reverse=True):
+        t = t.replace("’", "'")
+        stem = t.endswith("*")
+        body = re.escape(t[:-1] if stem else t).replace("'", "['’]").replace(r"\ ", r"\s+")
+        alts.append(body + (r"\w*" if stem else ""))
+    return "(?:" + "|".join(alts) + ")"
 
 
 @dataclass(slots=True)
 class TermEvidence:
-    """A lens term, how often it occurs, and where first."""
+    """A lens term, how often it counts, and the first lines where it stands."""
 
     term: str
     category: str
     count: int
-    evidence: Evidence
+    evidence: Evidence  # the first line
+    weight: float = 0.0  # weighted count (doubted or weak uses count less)
+    more: list[Evidence] = field(default_factory=list)  # further lines, up to EVIDENCE_LINES
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "term": self.term,
             "category": self.category,
             "count": self.count,
+            "weight": round(self.weight, 2),
             "line": self.evidence.line,
             "quote": self.evidence.quote,
             "file": self.evidence.file,
+            "lines": [
+                {"file": e.file, "line": e.line, "quote": e.quote}
+                for e in (self.evidence, *self.more)
+            ],
         }
 
 
@@ -62,11 +215,16 @@ class TermEvidence:
 class Lens:
     """The draft between the two poles, with its evidence."""
 
-    score: float  # 0 = K-drama pole (grounded, slow burn), 1 = anime pole
+    score: float  # 0 = K-drama pole (grounded), 1 = anime pole (fantastical)
     pole: str  # "k-drama", "between", "anime"
-    fantastical: float  # F / (F + G), 0..1
-    densities: dict[str, float] = field(default_factory=dict)  # per 1,000 words
-    exposition_density: float = 0.0
+    fantastical: float  # the same score (kept for readers of the older JSON)
+    densities: dict[str, float] = field(default_factory=dict)  # weighted, per 1,000 words
+    exposition_density: float = 0.0  # share of sentences with a fantastical hit
+    fantastical_per_10k: float = 0.0  # F
+    grounded_per_10k: float = 0.0  # G
+    spread: float = 0.0  # share of stretches with a fantastical density >= SPREAD_MIN
+    stretches: int = 0
+    reason: str = ""
     slow_burn: float | None = None
     first_touch: float | None = None
     first_declaration: float | None = None
@@ -83,6 +241,11 @@ class Lens:
             "fantastical": round(self.fantastical, 4),
             "densities": {k: round(v, 3) for k, v in self.densities.items()},
             "exposition_density": round(self.exposition_density, 4),
+            "fantastical_per_10k": round(self.fantastical_per_10k, 2),
+            "grounded_per_10k": round(self.grounded_per_10k, 2),
+            "spread": round(self.spread, 4),
+            "stretches": self.stretches,
+            "reason": self.reason,
             "slow_burn": r(self.slow_burn),
             "first_touch": r(self.first_touch),
             "first_declaration": r(self.first_declaration),
@@ -91,73 +254,206 @@ class Lens:
         }
 
 
-@lru_cache(maxsize=8)
-def _index(language: str) -> tuple[dict[str, float], re.Pattern[str]]:
-    """Category weights and the invented-name pattern (the terms are matched in scored)."""
-    lex = load_lexicon("lens", language)
-    after = "|".join(re.escape(a) for a in lex["invented_names"]["after"])
-    invented = re.compile(rf"\b(?:{after})\s+(?:the\s+)?([A-Z][a-z]+)", re.IGNORECASE)
-    return {k: float(v) for k, v in lex["weights"].items()}, invented
+@dataclass(slots=True)
+class Hit:
+    """One lens term in a sentence: block offsets, category, evidence term, weight."""
+
+    category: str
+    term: str
+    start: int
+    end: int
+    weight: float
+    name: str = ""  # the proper name the term begins ("Haunted Wood"): counted once a story
+
+
+# a phrase that stops inside a hyphenated compound
+_COMPOUND_GOES_ON = re.compile(r"-\w")
+# a capitalised term that begins a name: "the Haunted Wood", "the Dragon Inn"
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z][\w’'-]*")
+
+
+def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
+    """The counted lens hits of one sentence (figurative uses dropped, doubted ones reduced)."""
+    text = s.block.text
+    hits: list[Hit] = []
+    figurative: list[tuple[int, int]] = []
+    cues: set[str] = set()
+    for cat, a, b in s.lens:
+        if cat == "figurative":
+            figurative.append((a, b))
+        elif cat in CUES:
+            cues.add(cat)
+        elif cat in lex.fantastical or cat in lex.grounded:
+            if _COMPOUND_GOES_ON.match(text, b):
+                continue  # "on the moon" in "on the moon-flooded snow": part of a compound
+            term = text[a:b].lower()
+            if not term.isalpha():
+                term = " ".join(term.replace("’", "'").split())
+            hits.append(Hit(cat, lex.term_name(cat, term), a, b, lex.weights.get(cat, 1.0)))
+    low = ""
+    for rule in lex.rules:
+        if rule.trigger is not None and rule.trigger not in cues:
+            continue
+        if rule.contains:
+            low = low or text[s.start : s.end].lower()
+            if not any(c in low for c in rule.contains):
+                continue
+        for m in rule.pattern.finditer(text, s.start, s.end):
+            a, b = m.span()
+            word = m.group("term")
+            if word in rule.exclude or any(h.start < b and a < h.end for h in hits):
+                continue
+            term = rule.label.replace("{term}", " ".join(word.split()))
+            if rule.pattern.flags & re.IGNORECASE:
+                term = term.lower()
+            hits.append(Hit(rule.category, term, a, b, lex.weights.get(rule.category, 1.0)))
+    fantastical = [h for h in hits if h.category in lex.fantastical]
+    if not fantastical:
+        return hits
+    # one event, one count: a term inside a longer one ("wand" in "magic wand") is dropped
+    spans = [(h.start, h.end) for h in fantastical if h.end - h.start > 0]
+    doubt = "doubt" in cues
+    kept = []
+    for h in hits:
+        if h.category in lex.fantastical:
+            if any(fa <= h.start < fb or fa < h.end <= fb for fa, fb in figurative):
+                continue
+            if any(a <= h.start and h.end <= b and b - a > h.end - h.start for a, b in spans):
+                continue
+            before = text[s.start : h.start]
+            here = text[h.start : s.end]  # the hit and what follows (Korean marks come after)
+            if (lex.simile_before and lex.simile_before.search(before)) or (
+                lex.simile_after and lex.simile_after.match(here)
+            ):
+                continue
+            h.weight *= lex.term_weight(h.category, h.term)
+            negated = (
+                (lex.negation_before and lex.negation_before.search(before))
+                or (lex.negation_after and lex.negation_after.match(here))
+                or (lex.predicate_before and lex.predicate_before.search(before))
+            )
+            if doubt or negated:
+                h.weight *= lex.doubt_factor
+            if h.start > s.start and text[h.start].isupper():
+                m = _NAME_AFTER.match(text, h.end)
+                if m is not None:
+                    h.name = text[h.start : m.end()]
+            if (
+                lex.determiner_before
+                and _BARE_PLURAL.fullmatch(h.term)
+                and not lex.determiner_before.search(before)
+            ):
+                h.weight *= lex.generic_factor
+        kept.append(h)
+    return kept
 
 
 def analyze_lens(
     story: Story, thresholds: Any = None, *, scored: ScoredStory | None = None
 ) -> Lens:
-    """Score the draft between the K-drama and anime poles, with the terms behind it."""
+    """Score the draft between the K-drama and anime poles, with the lines behind it."""
     table = scored or score_story(story)
-    weights, invented = _index(story.language or "en")
-    counts: dict[tuple[str, str], int] = {}
-    firsts: dict[tuple[str, str], Evidence] = {}
-    world_sentences = 0
+    lex = LensLexicon.for_language(story.language or "en")
+    total = max(1, table.total_words)
+    k_ = lex.score
+    n_stretches = max(1, min(int(k_["max_stretches"]), total // int(k_["stretch_words"])))
+    stretch_f = [0.0] * n_stretches
+    stretch_words = [0] * n_stretches
+    by_category: dict[str, float] = {}
+    terms: dict[tuple[str, str], TermEvidence] = {}
+    fantastical_sentences = 0
+    grounded_weight = 0.0
+    names: set[str] = set()  # a place called the Haunted Wood is one fact, however often named
+    seen = 0
     for s in table.sentences:
-        text = s.text
-        world = False
-        for cat, a, b in s.lens:
-            key = (cat, s.block.text[a:b].lower())
-            counts[key] = counts.get(key, 0) + 1
-            if key not in firsts:
-                firsts[key] = table.evidence(s)
-            world = world or cat in FANTASTICAL
-        for m in invented.finditer(text):
-            if not m.group(1)[0].isupper():
+        k = min(n_stretches - 1, seen * n_stretches // total)
+        seen += s.words
+        stretch_words[k] += s.words
+        hits = sentence_hits(s, lex) if s.lens or lex.rules else []
+        fant = False
+        for h in hits:
+            if h.name:
+                if h.name in names:
+                    continue
+                names.add(h.name)
+            if h.weight <= 0:
                 continue
-            key = ("invented_name", m.group(1))
-            counts[key] = counts.get(key, 0) + 1
-            firsts.setdefault(key, table.evidence(s))
-            world = True
-        for m in _ODD_NAME.finditer(text):
-            tail = re.split("['’]", m.group())[1]
-            if tail in _CONTRACTION_TAILS:
-                continue
-            key = ("invented_name", m.group())
-            counts[key] = counts.get(key, 0) + 1
-            firsts.setdefault(key, table.evidence(s))
-        world_sentences += world
-    kilo = max(1.0, table.total_words / 1000.0)
-    densities: dict[str, float] = {}
-    for (cat, _term), n in counts.items():
-        densities[cat] = densities.get(cat, 0.0) + n / kilo
-    fant = sum(densities.get(c, 0.0) * weights.get(c, 1.0) for c in FANTASTICAL)
-    fant += densities.get("invented_name", 0.0) * weights.get("worldbuilding", 0.6)
-    grounded = densities.get("grounded", 0.0) * weights.get("grounded", 1.0)
-    share = (fant + PRIOR * 0.1) / (fant + grounded + PRIOR)
+            by_category[h.category] = by_category.get(h.category, 0.0) + h.weight
+            if h.category in lex.fantastical:
+                stretch_f[k] += h.weight
+                fant = True
+            else:
+                grounded_weight += h.weight
+            key = (h.category, h.term)
+            te = terms.get(key)
+            if te is None:
+                terms[key] = TermEvidence(h.term, h.category, 1, _quote(table, s, h), h.weight)
+            else:
+                te.count += 1
+                te.weight += h.weight
+                if len(te.more) < EVIDENCE_LINES - 1 and h.weight >= 0.5:
+                    ev = _quote(table, s, h)
+                    if ev.line != te.evidence.line:
+                        te.more.append(ev)
+        fantastical_sentences += fant
+    densities = [
+        f * 10000.0 / w if w else 0.0 for f, w in zip(stretch_f, stretch_words, strict=True)
+    ]
+    f_density = sum(stretch_f) * 10000.0 / total
+    g_density = grounded_weight * 10000.0 / total
+    spread = sum(d >= k_["spread_min"] for d in densities) / n_stretches
+    x = f_density * spread / ((g_density + k_["everyday_prior"]) / k_["everyday_per_event"])
+    score = x * x / (1.0 + x * x)
     lens = Lens(
-        score=share,
-        pole="",
-        fantastical=share,
-        densities=densities,
-        exposition_density=world_sentences / len(table.sentences) if table.sentences else 0.0,
+        score=score,
+        pole="k-drama" if score < 0.35 else "anime" if score > 0.65 else "between",
+        fantastical=score,
+        densities={k: v * 1000.0 / total for k, v in sorted(by_category.items())},
+        exposition_density=fantastical_sentences / len(table.sentences) if table.sentences else 0,
+        fantastical_per_10k=f_density,
+        grounded_per_10k=g_density,
+        spread=spread,
+        stretches=n_stretches,
     )
-    _slow_burn(lens, table, thresholds)
-    if lens.slow_burn is not None:
-        lens.score = 0.75 * share + 0.25 * (1.0 - lens.slow_burn)
-    lens.pole = "k-drama" if lens.score < 0.35 else "anime" if lens.score > 0.65 else "between"
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    for (cat, term), n in ranked:
-        target = lens.grounded_terms if cat == "grounded" else lens.fantastical_terms
+    ranked = sorted(terms.values(), key=lambda t: (-t.weight, -t.count, t.term))
+    for te in ranked:
+        target = lens.fantastical_terms if te.category in lex.fantastical else lens.grounded_terms
         if len(target) < EVIDENCE_TERMS:
-            target.append(TermEvidence(term, cat, n, firsts[(cat, term)]))
+            target.append(te)
+    lens.reason = _reason(lens, {k: v * 10000.0 / total for k, v in by_category.items()}, lex)
+    _slow_burn(lens, table, thresholds)
     return lens
+
+
+def _quote(table: ScoredStory, s: Sentence, h: Hit) -> Evidence:
+    """Evidence quoting the sentence around a hit (a long sentence is cut near the term)."""
+    a, b = s.start, s.end
+    if b - a > 2 * QUOTE_CONTEXT + (h.end - h.start):
+        text = s.block.text
+        lo = max(a, h.start - QUOTE_CONTEXT)
+        hi = min(b, h.end + QUOTE_CONTEXT)
+        if lo > a:
+            cut = text.find(" ", lo, h.start)
+            lo = cut + 1 if cut >= 0 else lo
+        if hi < b:
+            cut = text.rfind(" ", h.end, hi)
+            hi = cut if cut >= 0 else hi
+        a, b = lo, hi
+    return table.evidence(s, a, b)
+
+
+def _reason(lens: Lens, per_10k: dict[str, float], lex: LensLexicon) -> str:
+    """One line: the two densities, the spread, and the categories behind them."""
+
+    def top(cats: frozenset[str]) -> str:
+        ranked = sorted(((v, k) for k, v in per_10k.items() if k in cats), reverse=True)
+        return ", ".join(f"{k.replace('_', ' ')} {v:.1f}" for v, k in ranked[:3]) or "none"
+
+    return (
+        f"{lens.fantastical_per_10k:.1f} fantastical events per 10k words "
+        f"({top(lex.fantastical)}), in {lens.spread:.0%} of {lens.stretches} stretches; "
+        f"{lens.grounded_per_10k:.0f} everyday terms per 10k words ({top(lex.grounded)})"
+    )
 
 
 def _slow_burn(lens: Lens, table: ScoredStory, thresholds: Any) -> None:
