@@ -16,16 +16,20 @@ couple's own are chosen and given their room:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dramaturg.analyze.cast_model import Cast
 from dramaturg.analyze.events import Event, between, find_events
 from dramaturg.story import BlockKind
+from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
+from dramaturg.text.sentences import sentence_spans
 
 __all__ = ["Crossing", "choose", "encounter", "encounters"]
 
 # how sure each form of evidence is that the threshold happened between the two
-_FORM = {"said": 0.9, "answer": 0.85, "act": 0.85, "pair": 0.75, "noun": 0.65}
+_FORM = {"said": 0.9, "answer": 0.85, "act": 0.85, "own": 0.8, "pair": 0.75, "noun": 0.65}
 _PHYSICAL = ("touch", "hand_hold", "embrace", "kiss")
 _FLOOR = 0.55  # the least sure event that is reported
 # kinds the story may cross more than once, each time it happens anew
@@ -53,7 +57,7 @@ class Crossing:
 
 def _confidence(e: Event, cast: Cast, couple: tuple[str, str]) -> float:
     conf = _FORM.get(e.form, 0.6)
-    if e.form != "pair":
+    if e.form not in ("pair", "own"):
         # a party from the page, not from the words: less sure for each one missing
         conf -= 0.15 * (2 - len(e.parties()))
     if e.quoted and e.form in ("act", "noun"):
@@ -71,6 +75,11 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
     if meeting is not None:
         out.append(meeting)
     scored = [(e, _confidence(e, cast, couple)) for e in events]
+    # a reconciliation mends something: a refusal, a parting or a quarrel of the two before it
+    ruptures = sorted(
+        [e.g for e, c in scored if e.kind in ("rejection", "breakup") and c >= _FLOOR]
+        + _quarrels(cast, couple, language)
+    )
     physical = [(e, c) for e, c in scored if e.kind in _PHYSICAL and c >= _FLOOR]
     if physical:
         e, c = min(physical, key=lambda ec: (ec[0].g, ec[0].start))
@@ -90,6 +99,13 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
             ((e, c) for e, c in scored if e.kind == kind and c >= _FLOOR), key=lambda ec: ec[0].g
         )
         kept: list[tuple[Event, float]] = []
+        if kind == "reconciliation":
+            pool = [(e, c) for e, c in pool if _after_rupture(e, ruptures, total)]
+        if pool:
+            # the first time it happens: the earliest one nearly as sure as the surest
+            top = max(c for _, c in pool)
+            first = next(i for i, (_, c) in enumerate(pool) if c >= top - 0.1)
+            pool = pool[first:]
         for e, c in pool:
             if not kept:
                 kept.append((e, c))
@@ -104,31 +120,95 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
     return out
 
 
-def _first_meeting(cast: Cast, couple: tuple[str, str], events: list[Event]) -> Crossing | None:
-    """The first block where the two share the page and deal with each other."""
-    a, b = couple
-    meet = {e.g: e for e in events if e.kind == "first_meeting"}
-    for g in range(len(cast.refs)):
-        mentions = cast.mentions[g]
-        here = {x.who for x in mentions if x.who} | cast.present[g]
-        if not {a, b} <= here:
+def _after_rupture(e: Event, ruptures: list[int], total: int) -> bool:
+    """Is there a rupture of the couple before ``e``, within a sixth of the story?"""
+    return any(e.g - total // 6 <= g <= e.g for g in ruptures)
+
+
+def _quarrels(cast: Cast, couple: tuple[str, str], language: str) -> list[int]:
+    """Blocks where the two are on the page and the words are of a quarrel."""
+    pattern = _conflict(language)
+    out = []
+    for g, r in enumerate(cast.refs):
+        if not pattern.search(fold(r.block.text)):
             continue
-        if g in meet:
-            return Crossing("first_meeting", meet[g], 0.9)
-        # one speaks to the other, or the two stand in one sentence
-        talk = any({s, li} == {a, b} for _s, _e, s, li in cast.quotes[g])
-        together = None
-        for si in {x.sentence for x in mentions}:
-            whos = {x.who for x in mentions if x.sentence == si and x.who}
-            if {a, b} <= whos:
-                together = next(x for x in mentions if x.sentence == si and x.who in (a, b))
-                break
-        if talk or together is not None:
-            x = together or next((x for x in mentions if x.who in (a, b)), None)
-            start = x.start if x else 0
-            e = Event("first_meeting", g, start, start + 1, "page", None, None, False, False, False, (start, start + 1))
-            return Crossing("first_meeting", e, 0.7 if talk else 0.6)
-    return None
+        here = cast.present[g] | {x.who for x in cast.mentions[g] if x.who}
+        if set(couple) <= here:
+            out.append(g)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _conflict(language: str) -> re.Pattern[str]:
+    th = load_lexicon("thresholds", language)
+    return compile_terms(th.get("conflict", {}).get("strong", []), language)
+
+
+def _first_meeting(cast: Cast, couple: tuple[str, str], events: list[Event]) -> Crossing | None:
+    """The first time the two deal with each other on the page.
+
+    Every passage the two share is weighed by what happens between them in it: a meeting
+    phrase (they are introduced, bow, shake hands) 3, one speaking to the other 2 (each way),
+    any other threshold event between them 2, the two in one sentence 1. A mention of one
+    while the other is on the page is no meeting; the first passage worth 3 or more is.
+    """
+    a, b = couple
+    pair = {a, b}
+    by_block: dict[int, list[Event]] = {}
+    for e in events:
+        by_block.setdefault(e.g, []).append(e)
+    weak: Crossing | None = None  # the first passage where they merely stand together
+    for lo, hi in encounters(cast, couple):
+        score = 0.0
+        where: tuple[int, int, int] | None = None  # (block, start, end) of the first sign
+        for g in range(lo, hi + 1):
+            for e in by_block.get(g, []):
+                if e.kind != "first_meeting" and e.parties() != pair:
+                    continue  # a threshold word near one of them is no dealing with each other
+                score += 3 if e.kind == "first_meeting" else 2
+                where = where or (g, *e.sentence)
+            for qs, qe, speaker, listener in cast.quotes[g]:
+                if {speaker, listener} == pair:
+                    score += 2
+                    where = where or (g, qs, qe)
+            mentions = cast.mentions[g]
+            for si in sorted({x.sentence for x in mentions}):
+                whos = {x.who for x in mentions if x.sentence == si and x.who}
+                if pair <= whos:
+                    score += 1
+                    first = next(x for x in mentions if x.sentence == si and x.who in pair)
+                    where = where or (g, first.start, first.end)
+            if where is not None and (score >= 3 or (weak is None and _both_act(cast, pair, lo, hi))):
+                g0, s0, e0 = where if score >= 3 else (lo, 0, 1)
+                sentence = _sentence_around(cast.refs[g0].block.text, s0)
+                e = Event("first_meeting", g0, s0, e0, "page", None, None, False, False, False, sentence)
+                found = Crossing("first_meeting", e, 0.9 if g0 in by_block else 0.7)
+                if score >= 3:
+                    return found
+                weak = found
+        # no passage of dealings before their first threshold: the first one they share
+        if weak is not None and any(e.g <= hi and e.parties() == pair for e in events):
+            return weak
+    return weak
+
+
+def _both_act(cast: Cast, pair: set[str], lo: int, hi: int) -> bool:
+    """Do both of them act in the passage (speak, or do something as a sentence's subject),
+    rather than one being only talked of?"""
+    acting: set[str] = set()
+    for g in range(lo, hi + 1):
+        acting |= {sp for _s, _e, sp, _l in cast.quotes[g] if sp}
+        acting |= {
+            x.who for x in cast.mentions[g] if x.who and x.case in ("subj", "name") and not x.quoted
+        }
+    return pair <= acting
+
+
+def _sentence_around(text: str, pos: int) -> tuple[int, int]:
+    for a, b in sentence_spans(text) or [(0, len(text))]:
+        if a <= pos < b:
+            return a, b
+    return 0, len(text)
 
 
 def encounter(cast: Cast, couple: tuple[str, str], g: int, limit: int = 30) -> tuple[int, int]:

@@ -46,7 +46,7 @@ KINDS = (
     "reconciliation",
     "acceptance",
 )
-FORMS = ("act", "pair", "said", "noun")
+FORMS = ("act", "pair", "said", "noun", "own")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +153,9 @@ def _verse(text: str) -> bool:
     return short >= 0.75 * len(lines) and caps >= 0.75 * len(lines)
 
 
+# "I'll go at once if you promise": the condition after the words
+_CONDITION_AFTER = re.compile(r"[^.;:!?—]{0,30}?\b(?:if|unless|provided)\b")
+_OTHER = "\x00other"  # a party who is neither of the couple (the sister, the child)
 _CLAUSE_EDGE = re.compile(r"[.;:!?—–]|\bbut\b|\bwhile\b|\bwhen\b|\bwhereupon\b", re.I)
 
 
@@ -192,7 +195,9 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 agent, patient = _roles(form, m, mentions, starts, masked, sent, quoted, quotes)
                 before = masked[max(sent[0], _clause_start(masked, sent[0], m.start())) : m.start()]
                 negated = bool(lex.negation.search(before[-40:])) and kind not in ("rejection", "breakup")
-                hypothetical = bool(lex.hypothesis.search(before[-60:]))
+                hypothetical = bool(lex.hypothesis.search(before[-60:])) or bool(
+                    _CONDITION_AFTER.match(masked, m.end())
+                )
                 out.append(
                     Event(
                         kind,
@@ -260,7 +265,16 @@ def _roles(
         return speaker, listener
     if form == "pair":
         return None, None
-    # act / noun: the owner or first slot, then the one done to
+    if form == "own":
+        # "offering his hand": the owner does it; the one it is for is on the page
+        b = next((x.who for k, x in whos if k == "b" and x is not None), None)
+        p = [x.who for k, x in whos if k == "p" and x is not None]
+        return (p[0] if p else None), b
+    # act / noun: the owner or first slot, then the one done to; "her sister" after the
+    # verb is the sister, someone else than either of them
+    for (pos, kind), (_k, x) in zip(slots, whos, strict=True):
+        if kind == "b" and x is not None and x.case == "poss":
+            return _OTHER, _OTHER
     b = next((x.who for k, x in whos if k == "b" and x is not None), None)
     p = [x.who for k, x in whos if k == "p" and x is not None]
     agent: str | None = None
@@ -368,7 +382,9 @@ def between(events: list[Event], cast: Cast, couple: tuple[str, str]) -> list[Ev
             # line of speech nobody tagged): it counts when the other is on the page, in
             # the sentence for an act, in the block or the one before for speech
             other = (pair - parties).pop()
-            if e.form in ("act", "noun", "answer"):
+            if e.form == "own" and e.agent in pair:
+                near = _on_page(cast, e.g)
+            elif e.form in ("act", "noun", "answer"):
                 near = {
                     x.who
                     for x in cast.mentions[e.g]
