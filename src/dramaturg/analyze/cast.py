@@ -482,9 +482,7 @@ def _index_cast(
         narration = _blank(b.text, quoted) if quoted else b.text
         # letters: the salutation names whom the letter's "you" is
         if b.kind is BlockKind.PARAGRAPH and (greeted := salutation(b.text)):
-            addressee = lookup.get(_key(greeted), addressee)
-        if addressee and lang.second_person is not None and lang.second_person.search(fold(narration)):
-            here.add(addressee)
+            addressee = lookup.get(_key(greeted))  # a new letter: a new "you"
         quote_spans.append(block_quotes)
         addressees.append(addressee)
         if lang.first_person is not None and lang.first_person.search(fold(narration)):

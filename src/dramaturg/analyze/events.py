@@ -272,7 +272,7 @@ def _roles(
         return (p[0] if p else None), b
     # act / noun: the owner or first slot, then the one done to; "her sister" after the
     # verb is the sister, someone else than either of them
-    for (pos, kind), (_k, x) in zip(slots, whos, strict=True):
+    for (_pos, kind), (_k, x) in zip(slots, whos, strict=True):
         if kind == "b" and x is not None and x.case == "poss":
             return _OTHER, _OTHER
     b = next((x.who for k, x in whos if k == "b" and x is not None), None)

@@ -584,7 +584,15 @@ def build_people(
         cands = by_last.get(rest[0], [])
         pool = [f for f in cands if gender_of_full(f) == tg] if tg else list(cands)
         if not pool and tg and (_title_gender(t) is None or len(cands) == 1):
-            pool = [f for f in cands if gender_of_full(f) is None]
+            # a gendered title takes a full name of unknown gender only when its first name
+            # is never used alone ("Fitzwilliam Darcy" is Mr. Darcy's formal name; "Richard
+            # Grey", whose wife calls him "Richard", is not Miss Grey)
+            pool = [
+                f
+                for f in cands
+                if gender_of_full(f) is None
+                and (_title_gender(t) is None or forms.count.get(f.split()[0], 0) <= 1)
+            ]
         if not pool:
             continue
         if tg == "f" and (len(pool) > 1 or f"{t} {rest[0]}s" in forms.count):
@@ -643,13 +651,20 @@ def build_people(
         narrator_root = _name_narrator(forms, exchanges, letters, [*narration], genders)
     addressee_root: str | None = None
     if epistolary:
+        # everyone greeted is a character: the letters are written to them
         greeted = Counter(forms.add(x.to, 0) for x in letters if x.to)
-        for k in list(greeted):
+        for k, n in greeted.items():
+            forms.count[k] += n
             _join_compound(forms, k)
-        by_root = Counter({forms.find(k): n for k, n in greeted.items()})
+        by_root: Counter[str] = Counter()
+        for k, n in greeted.items():
+            by_root[forms.find(k)] += n
         addressee_root = by_root.most_common(1)[0][0] if by_root else None
         if addressee_root == narrator_root:
             addressee_root = None
+        keep_greeted = {forms.find(k) for k in greeted}
+    else:
+        keep_greeted = set()
 
     named = narrator_root is not None
     if (first_person or epistolary) and narrator_root is None:
@@ -658,7 +673,7 @@ def build_people(
         forms,
         spoken,
         genders,
-        keep={narrator_root, addressee_root} - {None},
+        keep=({narrator_root, addressee_root} | keep_greeted) - {None},
         least=2 if ev.short else 3,
     )
     people.first_person = first_person or epistolary
@@ -1007,7 +1022,8 @@ def _pronoun_genders(names: list[str], titled: list[str], narration: Sequence[st
         out = {}
         for n, c in plain.items():
             g, top = c.most_common(1)[0]
-            if top == sum(c.values()):
+            total = sum(c.values())
+            if top == total or (total >= 5 and top >= 0.75 * total):
                 out[n] = g
         strict = _subject_genders(alts, narration)
         out = {n: g for n, g in out.items() if strict.get(n, g) == g}
