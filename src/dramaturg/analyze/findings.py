@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from dramaturg.story import Block, Part, Scene, Story
@@ -94,7 +95,13 @@ def _raw_span(block: Block, start: int, end: int) -> tuple[int, int]:
     snippet = block.text[start:end]
     if not snippet:
         return 0, 0
-    # one \s+ per run of whitespace: a \s+ per space char backtracks exponentially on runs
+    where = _alignment(block.raw, block.text)
+    if where is not None:
+        rs = where[start]
+        re_ = where[end - 1] + 1 if end > start else rs
+        return rs, re_
+    # the two do not align char by char: find the snippet, one \s+ per whitespace run (a \s+
+    # per space char backtracks exponentially on runs)
     pattern = "[_*]*".join(
         r"\s+" if t[0].isspace() else re.escape(t) for t in _SNIPPET_UNIT.findall(snippet)
     )
@@ -104,6 +111,34 @@ def _raw_span(block: Block, start: int, end: int) -> tuple[int, int]:
         i = block.raw.find(head)
         return (i, i + len(head)) if i >= 0 else (0, min(len(block.raw), end - start))
     return m.start(), m.end()
+
+
+@lru_cache(maxsize=4096)
+def _alignment(raw: str, text: str) -> tuple[int, ...] | None:
+    """For each character of ``text``, its offset in ``raw``, when ``text`` is ``raw`` less
+    emphasis marks and with whitespace runs changed; None when they do not align so. One pass,
+    computed once per block."""
+    out: list[int] = []
+    i = 0
+    n = len(raw)
+    for ch in text:
+        if ch.isspace():
+            while i < n and raw[i] in _MARKUP:
+                i += 1
+            if i < n and raw[i].isspace():
+                out.append(i)
+                while i < n and raw[i].isspace():
+                    i += 1
+            else:
+                out.append(i)
+            continue
+        while i < n and raw[i] != ch and (raw[i] in _MARKUP or raw[i].isspace()):
+            i += 1
+        if i >= n or raw[i] != ch:
+            return None
+        out.append(i)
+        i += 1
+    return tuple(out)
 
 
 def evidence_for(

@@ -12,11 +12,19 @@ sentence.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dramaturg.text.count import _DIALOGUE_TAG, _END
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of each sentence in ``text``, leading spaces excluded."""
+    """(start, end) offsets of each sentence in ``text``, leading spaces excluded (computed once
+    per text: every analysis asks for the same blocks' sentences)."""
+    return list(_spans(text))
+
+
+@lru_cache(maxsize=65536)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
     tags = {m.start() for m in _DIALOGUE_TAG.finditer(text)}
     spans: list[tuple[int, int]] = []
     start = 0
@@ -34,7 +42,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             a += 1
         if a < b:
             out.append((a, b))
-    return out
+    return tuple(out)
 
 
 def sentences(text: str) -> list[str]:
