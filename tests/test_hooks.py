@@ -58,9 +58,21 @@ def test_flat_ending_is_a_finding_but_not_for_the_last_part() -> None:
     assert f.evidence[0].quote == FLAT and f.evidence[0].line == 7
 
 
-def test_chapter_flat_ending_is_only_information() -> None:
-    story = make_story(_episodes(FLAT, FLAT))
-    assert [str(f.severity) for f in analyze_hooks(story).findings] == ["info"]
+QUESTION = "Who had sent the letter, and why now?"
+
+
+def test_chapter_flat_ending_is_judged_against_the_books_own_chapters() -> None:
+    # a novel whose chapters end on questions: its one quiet ending is worth a note
+    story = make_story(_episodes(QUESTION, QUESTION, FLAT, QUESTION, QUESTION, QUESTION))
+    findings = analyze_hooks(story).findings
+    assert [str(f.severity) for f in findings] == ["info"]
+    assert findings[0].evidence[0].quote == FLAT
+    assert findings[0].data["median_score"] >= 0.35
+
+
+def test_a_novel_that_ends_its_chapters_quietly_gets_no_flat_ending_findings() -> None:
+    story = make_story(_episodes(FLAT, FLAT, FLAT, FLAT))
+    assert analyze_hooks(story).findings == []
 
 
 def test_ending_is_the_last_three_sentences_at_most() -> None:

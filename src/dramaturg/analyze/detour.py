@@ -38,9 +38,13 @@ def detour_findings(
     a, b = couple
     if a not in cast.members or b not in cast.members:
         return []
+    # on the page: named, speaking, met as a pronoun or as "I" / "you" (analyze/coref.py)
     on_page: dict[int, set[str]] = {}
     for r in cast.refs:
-        on_page.setdefault(r.scene.index, set()).update(cast.present[r.g] | cast.focus[r.g])
+        here = cast.present[r.g] | cast.focus[r.g]
+        if r.g < len(cast.mentions):
+            here = here | {x.who for x in cast.mentions[r.g] if x.who}
+        on_page.setdefault(r.scene.index, set()).update(here)
     least = min(len(cast.members[a].scenes), len(cast.members[b].scenes))
     # name words of each minor character; a name word shared with the couple is theirs
     couple_words = _words(a) | _words(b)

@@ -181,12 +181,30 @@ def analyze_hooks(
         pick = best.get(top_kind) if hook.kind != "flat" else None
         hook.evidence = table.evidence(pick or ending[-1])
         hooks.append(hook)
-    findings = [
-        _flat_finding(h, story)
-        for h in hooks
-        if h.kind == "flat" and not h.last_part and h.evidence
-    ]
+    flat = [h for h in hooks if h.kind == "flat" and not h.last_part and h.evidence]
+    if story.form == "prose":
+        flat = _flat_for_the_book(hooks, flat)
+    findings = [_flat_finding(h, story, hooks) for h in flat]
     return Hooks(hooks, findings)
+
+
+def _flat_for_the_book(hooks: list[Hook], flat: list[Hook]) -> list[Hook]:
+    """A novel is not a TV episode: its chapter endings are judged against its own chapters.
+
+    A chapter's flat ending is worth a finding only in a book whose chapters usually end on a
+    hook (median score at least ``FLAT``), and only for its flattest ones: under half that
+    median, at most one chapter in ten. A book that ends most chapters quietly does so by
+    design, and gets no finding for it.
+    """
+    scored = sorted(h.score for h in hooks if h.evidence and not h.last_part)
+    if not scored:
+        return []
+    median = scored[len(scored) // 2]
+    if median < FLAT:
+        return []
+    cap = max(1, len(scored) // 10)
+    low = sorted((h for h in flat if h.score < 0.5 * median), key=lambda h: h.score)
+    return sorted(low[:cap], key=lambda h: h.part_index)
 
 
 def _score_ending(
@@ -282,8 +300,10 @@ def _credit_cut(
             return
 
 
-def _flat_finding(h: Hook, story: Story) -> Finding:
+def _flat_finding(h: Hook, story: Story, hooks: list[Hook]) -> Finding:
     assert h.evidence is not None
+    scored = sorted(x.score for x in hooks if x.evidence and not x.last_part)
+    median = scored[len(scored) // 2] if scored else 0.0
     episode = story.form != "prose"
     what = "episode" if episode else "chapter"
     label = h.title or f"{what} {h.part if h.part is not None else h.part_index + 1}"
@@ -299,5 +319,10 @@ def _flat_finding(h: Hook, story: Story) -> Finding:
             f"End the {what} on a turn: a question the next {what} must answer, a reversal, a "
             "threat, or the emotional breakthrough itself, and cut right after it."
         ),
-        data={"scores": {k: round(v, 3) for k, v in h.scores.items()}},
+        data={
+            "scores": {k: round(v, 3) for k, v in h.scores.items()},
+            "score": round(h.score, 3),
+            "median_score": round(median, 3),
+            "parts": len(scored),
+        },
     )

@@ -11,8 +11,10 @@ the romance analysis as ``(kind, scene_index)``), this module reads the next few
 * **a new or sharper want**: goal statements denser than usual;
 * **rising conflict**: more conflict-lexicon hits than in the moment itself.
 
-Rising tension, or two of the other signals, make a **turning point**. Otherwise the moment
-is an **arrival**: tension falls or stays flat and nothing new is wanted or threatened. An
+Any sign of change makes a **turning point**: tension that climbs, more wants, complications
+or conflict than the story's usual rate, or another threshold of the couple in the scenes
+that follow. Only a moment after which nothing changes is an **arrival**: tension falls or
+stays flat and nothing new is wanted or threatened. An
 arrival between the opening (first 5 %, where the story starts from) and the final quarter
 is a finding (``ENG-ARRIVAL``, one per scene); in the final quarter an arrival is how a story
 ends, and passes.
@@ -123,13 +125,14 @@ def analyze_momentum(
     base_want = _rate(table, all_scenes, "wants")
     base_comp = _rate(table, all_scenes, "complications")
     k = follow_window(n)
+    threshold_scenes = {m.scene for m in marks}
     moments: list[Moment] = []
     for kind, i, mark in events:
         after = [j for j in range(i + 1, min(n, i + 1 + k)) if table.scene_words[j] > 0]
         moment = Moment(kind, i, table.position(i), "ending", window=after)
         moment.evidence = _moment_evidence(table, kind, i, mark)
         if len(after) >= 2:
-            _judge(moment, table, tz, after, base_want, base_comp)
+            _judge(moment, table, tz, after, base_want, base_comp, threshold_scenes)
             if moment.verdict == "arrival":
                 moment.evidence += [e for e in (table.scene_evidence(j) for j in after) if e]
         moments.append(moment)
@@ -147,6 +150,7 @@ def _judge(
     after: list[int],
     base_want: float,
     base_comp: float,
+    later_thresholds: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     i = moment.scene
     here = tz[i]
@@ -164,11 +168,13 @@ def _judge(
         "complications_ratio": comp / base_comp if base_comp else 0.0,
         "conflict_change": conflict_after - conflict_here,
     }
-    rising = rise >= RISE or peak_rise >= 3 * RISE
+    rising = rise > 0 or peak_rise >= 3 * RISE
     conflict_ratio = conflict_after / conflict_here if conflict_here else 2.0 * (conflict_after > 0)
     ratios = [signals["wants_ratio"], signals["complications_ratio"], conflict_ratio]
-    # one clear signal (twice the usual rate) or two moderate ones make a turn
-    turned = any(r >= STRONG for r in ratios) or sum(r >= DENSER for r in ratios) >= 2
+    # an arrival is a moment after which nothing changes: any one sign of change (tension
+    # that climbs at all, more wants, complications or conflict than usual, another
+    # threshold of the couple) makes it a turn
+    turned = any(r >= DENSER for r in ratios) or bool(set(after) & later_thresholds)
     moment.signals = signals
     moment.verdict = "turning point" if rising or turned else "arrival"
 
