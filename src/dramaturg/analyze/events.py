@@ -76,7 +76,7 @@ class Event:
 @dataclass(frozen=True)
 class _Lex:
     patterns: dict[tuple[str, str], re.Pattern[str]]  # (kind, form) -> alternation
-    cues: dict[str, tuple[str, ...]]  # kind -> words a block must hold for it to be tried
+    cue_patterns: dict[str, re.Pattern[str]]  # kind -> the words a sentence must hold for it
     negation: re.Pattern[str]
     hypothesis: re.Pattern[str]
     factual: frozenset[str]
@@ -125,7 +125,14 @@ def _lex(language: str) -> _Lex:
     answers = data.get("answers", {})
     return _Lex(
         patterns=patterns,
-        cues={k: tuple(c.lower() for c in data.get(k, {}).get("cues", [])) for k in KINDS},
+        cue_patterns={
+            # at the start of a word: "arm" in "arms", not in "warm"
+            k: re.compile(
+                r"(?<![a-z])(?:" + "|".join(re.escape(c.lower()) for c in sorted(cues, key=len, reverse=True)) + ")"
+            )
+            for k in KINDS
+            if (cues := data.get(k, {}).get("cues", []))
+        },
         negation=re.compile(rf"(?:\b(?:{neg})\b|n['’]t)(?:\s+\S+){{0,3}}\s*$", re.I),
         hypothesis=re.compile(rf"\b(?:{hyp})\b", re.I),
         factual=frozenset(ctx.get("factual", [])),
@@ -183,12 +190,17 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
         sentences = sentence_spans(text) or [(0, len(text))]
         sent_starts = [a for a, _ in sentences]
         quotes = cast.quotes[r.g] if r.g < len(cast.quotes) else []
-        low = text.lower()
-        live = {k for k, cues in lex.cues.items() if not cues or any(c in low for c in cues)}
+        # each kind's phrases are tried only in the sentences that hold one of its cue words
+        live: dict[str, list[tuple[int, int]]] = {}
+        for kind, cue in lex.cue_patterns.items():
+            hit = {bisect_right(sent_starts, c.start()) - 1 for c in cue.finditer(masked)}
+            if hit:
+                live[kind] = [sentences[i] for i in sorted(hit) if i >= 0]
         for (kind, form), pattern in lex.patterns.items():
-            if kind not in live:
+            spans = live.get(kind)
+            if not spans:
                 continue
-            for m in pattern.finditer(masked):
+            for m in (m for a, b in spans for m in pattern.finditer(masked, a, b)):
                 si = max(0, bisect_right(sent_starts, m.start()) - 1)
                 sent = sentences[si]
                 quoted = any(a <= m.start() < b for a, b, _s, _l in quotes)

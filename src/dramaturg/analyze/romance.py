@@ -89,7 +89,7 @@ def threshold_records_for(
 
 
 def _resolving(hits: list[Any]) -> list[int]:
-    return [len(h.strong.get("acceptance", ())) + len(h.strong.get("proposal", ())) for h in hits]
+    return [len(h.strong_of("acceptance")) + len(h.strong_of("proposal")) for h in hits]
 
 
 def analyze_romance(story: Story, couple: tuple[str, str] | None = None) -> Romance:

@@ -153,14 +153,35 @@ class ThresholdRecord:
 
 @dataclass(slots=True)
 class BlockHits:
-    """What the lexicons found in one block."""
+    """What the lexicons found in one block (the threshold terms found when first asked)."""
 
-    strong: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     charged: int = 0
     romantic: int = 0
-    low: str = ""  # the folded text, for the weak terms counted on demand
+    low: str = ""  # the folded text, for the terms counted on demand
     language: str = "en"
+    text: str = ""  # the block's text as written (for the words a term matched)
     _weak: dict[str, int] = field(default_factory=dict)
+    _strong: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    _all: bool = False
+
+    def strong_of(self, kind: str) -> list[tuple[int, int, str]]:
+        """The strong terms of ``kind`` in the block: (start, end, words as written)."""
+        ms = self._strong.get(kind)
+        if ms is None:
+            pattern = _lex(self.language).strong[kind]
+            ms = self._strong[kind] = [
+                (m.start(), m.end(), self.text[m.start() : m.end()]) for m in pattern.finditer(self.low)
+            ]
+        return ms
+
+    @property
+    def strong(self) -> dict[str, list[tuple[int, int, str]]]:
+        """Every kind with strong terms in the block."""
+        if not self._all:
+            for k in _LEXICON_KINDS:
+                self.strong_of(k)
+            self._all = True
+        return {k: v for k, v in self._strong.items() if v}
 
     def weak(self, kind: str) -> int:
         """How many weak terms of ``kind`` the block holds (counted when first asked)."""
@@ -215,14 +236,7 @@ def scan(refs: list[BlockRef], language: str = "en") -> list[BlockHits]:
     for r in refs:
         orig = r.block.text
         text = fold(orig)
-        h = BlockHits(low=text, language=language)
-        for k in _LEXICON_KINDS:
-            ms = [
-                (m.start(), m.end(), orig[m.start() : m.end()])
-                for m in lex.strong[k].finditer(text)
-            ]
-            if ms:
-                h.strong[k] = ms
+        h = BlockHits(low=text, language=language, text=orig)
         h.charged = sum(1 for _ in lex.charged.finditer(text))
         h.romantic = sum(1 for _ in lex.romantic.finditer(text))
         out.append(h)
