@@ -119,12 +119,17 @@ def analyze_romance(story: Story, couple: tuple[str, str] | None = None) -> Roma
         pair = _choose(cast, hits, candidates, lang)
     romance = Romance(pair, cast, candidates=candidates, couple_source=source)
     if pair is None or not cast.refs:
+        reason = _no_couple_reason(cast, candidates)
         romance.findings.append(
             Finding(
                 code="ROM-NO-COUPLE",
                 severity=Severity.INFO,
-                message="No pair of characters shares enough of the page to read as a couple.",
+                message=f"No couple found: {reason}",
                 suggestion="Name the couple with --couple A+B if the draft has one.",
+                data={
+                    "reason": reason,
+                    "closest_pair": list(candidates[0].pair) if candidates else None,
+                },
             )
         )
         return romance
@@ -164,11 +169,13 @@ def _choose(
     if not candidates:
         return None
     best: tuple[float, tuple[str, str]] | None = None
+    crossed: dict[tuple[str, str], dict[str, float]] = {}
     for c in candidates[:top]:
         kinds: dict[str, float] = {}
         for t in find_thresholds(cast, hits, c.pair, lang):
             if t.kind in POSITIVE_KINDS:
                 kinds[t.kind] = max(kinds.get(t.kind, 0.0), t.confidence)
+        crossed[c.pair] = kinds
         genders = {cast.members[n].gender for n in c.pair}
         # the same gender prior as the base score: sisters hold hands too
         prior = 1.0 if genders == {"m", "f"} else (0.7 if None in genders else 0.35)
@@ -177,7 +184,38 @@ def _choose(
         if best is None or value > best[0]:
             best = (value, c.pair)
     candidates.sort(key=lambda c: -c.score)
-    return best[1] if best else None
+    if best is None:
+        return None
+    pair = best[1]
+    # a couple is a pair the draft takes somewhere: a touch, a confession, a proposal... or
+    # at least talk of love between the two; two partners on a case are not one
+    top_score = next(c for c in candidates if c.pair == pair)
+    if not crossed.get(pair) and top_score.romantic < _ROMANTIC_FLOOR and not _two_hander(cast, pair):
+        return None
+    return pair
+
+
+def _two_hander(cast: Cast, pair: tuple[str, str]) -> bool:
+    """A story of two people (a first-love sketch with a narrator and one other): the pair
+    holds four fifths of every character's presence on the page."""
+    total = sum(len(m.blocks) for m in cast.members.values())
+    both = sum(len(cast.members[n].blocks) for n in pair if n in cast.members)
+    return total > 0 and both >= 0.8 * total
+
+
+# love words in the blocks a pair shares, below which a pair with no threshold is no couple
+_ROMANTIC_FLOOR = 6
+
+
+def _no_couple_reason(cast: Cast, candidates: list[CoupleScore]) -> str:
+    if len(cast.members) < 2 or not candidates:
+        return "fewer than two characters share the page."
+    c = candidates[0]
+    return (
+        f"the pair most often together, {c.pair[0]} and {c.pair[1]}, cross no romantic "
+        f"threshold (no touch, confession, proposal or the like between them) and share "
+        f"only {c.romantic} word(s) of love in {c.shared_blocks} block(s) together."
+    )
 
 
 def _last_shared(cast: Cast, finder: _Finder) -> Evidence | None:
