@@ -268,6 +268,17 @@ def co_present(cast: Cast, g: int, a: str, b: str, window: int = 0) -> bool:
     return seen_a and seen_b
 
 
+@lru_cache(maxsize=8)
+def _voices(language: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_lexicon("cast", language).get("voices", {}).get("words", []))
+
+
+def _is_voice(name: str, voices: frozenset[str]) -> bool:
+    """Is every word of the name (articles aside) a device or a voice word?"""
+    words = [w for w in re.split(r"[\s(),.'’#\d]+", name.casefold()) if w and w not in ("a", "an", "the", "man", "woman", "s")]
+    return bool(words) and all(w in voices for w in words)
+
+
 def _surnames(m: CastMember) -> set[str]:
     """The family names a character goes by: the last word of every name of two words or more
     (``Mr. Gibson``, ``Molly Gibson``), titles aside."""
@@ -316,6 +327,7 @@ def couple_scores(
     pair scores higher; a same-sex couple still wins when the evidence for it is strong).
     """
     resolving = resolving if resolving is not None else [0] * len(cast.refs)
+    voices = _voices(cast.language)
     leads = [
         m
         for m in cast.ranked()
@@ -324,7 +336,9 @@ def couple_scores(
         or m.name == cast.narrator
         # Korean names come from cues and endings, not capitals: a named regular is a lead
         or (cast.language == "ko" and len(m.blocks) >= 3)
-    ][:top]
+    ]
+    # a device or an unseen voice ("INTERCOM", "A VOICE") is no one's lover
+    leads = [m for m in leads if not _is_voice(m.name, voices)][:top]
     most = max((len(m.blocks) for m in leads), default=1) or 1
     refs = cast.refs
     nparts = len({r.part.index for r in refs}) or 1
