@@ -32,6 +32,8 @@ __all__ = ["Crossing", "choose", "encounter", "encounters"]
 _FORM = {"said": 0.9, "answer": 0.85, "act": 0.85, "own": 0.8, "pair": 0.75, "noun": 0.65}
 _PHYSICAL = ("touch", "hand_hold", "embrace", "kiss")
 _FLOOR = 0.55  # the least sure event that is reported
+_REPEAT_GAP = 0.1  # a kind again: this share of the story after the last one of it
+_REPEAT_CONF = 0.8  # ... and this sure
 # kinds the story may cross more than once, each time it happens anew
 _REPEATS = {
     "confession": 2,
@@ -112,8 +114,8 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
                 continue
             if len(kept) > _REPEATS.get(kind, 0):
                 break
-            # again only in another stretch of the story: a tenth of it away from the last
-            if e.g - kept[-1][0].g >= 0.1 * total and c >= 0.8:
+            # again only in another stretch of the story, away from the last one
+            if e.g - kept[-1][0].g >= _REPEAT_GAP * total and c >= _REPEAT_CONF:
                 kept.append((e, c))
         out.extend(Crossing(kind, e, c) for e, c in kept)
     out.sort(key=lambda x: (x.event.g, x.event.start))
