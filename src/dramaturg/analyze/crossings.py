@@ -123,8 +123,9 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
 
 
 def _after_rupture(e: Event, ruptures: list[int], total: int) -> bool:
-    """Is there a rupture of the couple before ``e``, within a sixth of the story?"""
-    return any(e.g - total // 6 <= g <= e.g for g in ruptures)
+    """Is there a rupture of the couple (a refusal, a parting, a quarrel) before ``e``? An
+    estrangement may last the whole book."""
+    return any(g <= e.g for g in ruptures)
 
 
 def _quarrels(cast: Cast, couple: tuple[str, str], language: str) -> list[int]:

@@ -381,9 +381,15 @@ def between(events: list[Event], cast: Cast, couple: tuple[str, str]) -> list[Ev
     out = []
     for e in events:
         if e.form == "pair":
-            here = {x.who for x in cast.mentions[e.g] if x.who}
-            near = here | cast.present[e.g]
-            if pair <= near:
+            # the two of them together: both in the sentence, or "they" / "we" with the two
+            # of them on the page and nobody else in the sentence ("the two were hand in
+            # hand", said of two others, is not theirs)
+            sentence = [
+                x for x in cast.mentions[e.g] if e.sentence[0] <= x.start < e.sentence[1]
+            ]
+            whos = {x.who for x in sentence if x.who}
+            plural = any(x.how == "plural" for x in sentence)
+            if pair <= whos or (plural and whos <= pair and pair <= _on_page(cast, e.g)):
                 out.append(e)
             continue
         parties = e.parties()
