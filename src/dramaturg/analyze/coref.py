@@ -129,6 +129,9 @@ def resolve(
             elif q[2] is None and g - last_turn[0] == 1 and last_turn[2] and last_turn[2] != called:
                 # an untagged line after one of a two-person exchange: the other one's turn
                 quotes[i] = q = (q[0], q[1], last_turn[2])
+            if q[2] is None and narrator and called and called != narrator:
+                # a first-person book: an untagged line calling someone by name is "I" talking
+                quotes[i] = q = (q[0], q[1], narrator)
             # the last other speaker is the listener only while the exchange runs on
             talking = recent_speakers if g - last_turn[0] <= 1 else []
             listener = called or _listener(text, q, names, talking, focus, genders)
