@@ -33,7 +33,7 @@ _FORM = {"said": 0.9, "answer": 0.85, "act": 0.85, "own": 0.8, "pair": 0.75, "no
 _PHYSICAL = ("touch", "hand_hold", "embrace", "kiss")
 _FLOOR = 0.55  # the least sure event that is reported
 _REPEAT_GAP = 0.1  # a kind again: this share of the story after the last one of it
-_REPEAT_CONF = 0.8  # ... and this sure
+_REPEAT_CONF = 0.75  # ... and this sure
 # kinds the story may cross more than once, each time it happens anew
 _REPEATS = {
     "confession": 2,

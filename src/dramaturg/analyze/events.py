@@ -113,7 +113,8 @@ def _lex(language: str) -> _Lex:
                 continue
             alts = []
             for t in sorted(terms, key=len, reverse=True):
-                alts.append(_slots(_lower_term(t), k))
+                # a phrase may run over a line break of the manuscript
+                alts.append(_slots(_lower_term(t).replace(" ", r"\s+"), k))
                 k += 1
             # matched on folded (lower-cased, same length) text: faster than IGNORECASE
             patterns[(kind, form)] = re.compile(
@@ -424,5 +425,6 @@ def _on_page(cast: Cast, g: int) -> set[str]:
         if i < 0 or cast.refs[i].scene is not cast.refs[g].scene:
             continue
         out |= cast.present[i]
-        out |= {x.who for x in cast.mentions[i] if x.who}
+        # a letter's "you" is written to, not on the page
+        out |= {x.who for x in cast.mentions[i] if x.who and x.how != "addressee"}
     return out

@@ -161,7 +161,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # Mr. Knightley / Miss Anne Elliot / Mrs. John Dashwood (a line break may fall inside)
         "titled": re.compile(rf"(?<![\w-])(?:{t})\.?[ \t]*\n?[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?"),
         # overlapping: "Then Elizabeth Bennet" holds "Elizabeth Bennet"
-        "bigram": re.compile(rf"(?<![\w'’-])({_NAME_WORD})(?=[ \t]+({_NAME_WORD})(?![\w-]))"),
+        # a line break of the manuscript may fall between the two names, not a blank line
+        "bigram": re.compile(
+            rf"(?<![\w'’-])({_NAME_WORD})(?=(?:[ \t]+\n?|\n)[ \t]*({_NAME_WORD})(?![\w-]))"
+        ),
     }
 
 
@@ -416,8 +419,9 @@ def gather(narration: Sequence[str], speech: Sequence[str], tags: Iterable[Speec
         name = _trim_common(tag.name, stats, lower)
         if name and _valid(name):
             spoken[forms.add(name)] += 1
-    whole = "\n".join(narration)
-    said = "\n".join(speech)
+    # paragraphs apart by a blank line: a name never runs on into the next paragraph
+    whole = "\n\n".join(narration)
+    said = "\n\n".join(speech)
     for text in (whole, said):
         for m in pats["titled"].finditer(text):
             parts = m.group(0).split()
@@ -436,9 +440,13 @@ def gather(narration: Sequence[str], speech: Sequence[str], tags: Iterable[Speec
 
     # full names "Anne Elliot": a first name before a known surname, or two name words
     bigrams: Counter[str] = Counter()
+    broken: Counter[str] = Counter()  # the two words on either side of a line break
     for text in (whole, said):
         for m in pats["bigram"].finditer(text):
             a, b = m.group(1), m.group(2)
+            if "\n" in text[m.end(1) : m.start(2)]:
+                broken[f"{a} {b}"] += 1
+                continue
             if a.casefold() in d.stop or a in d.titles or b.casefold() in d.stop:
                 continue
             if _common(a, stats, lower) or _common(b, stats, lower):
@@ -448,6 +456,10 @@ def gather(narration: Sequence[str], speech: Sequence[str], tags: Iterable[Speec
             ):
                 if b not in d.place_nouns:
                     bigrams[f"{a} {b}"] += 1
+    # a full name also found on one line counts its line-broken occurrences too; alone, a
+    # line break between two capitalised words ("...said Cynthia / Molly looked up") is none
+    for full in list(bigrams):
+        bigrams[full] += broken.get(full, 0)
     firsts_spoken = {k.split()[0] for k in spoken}
     for full, n in bigrams.items():
         first, last = full.split()
