@@ -246,56 +246,71 @@ class _WordStats:
 
 
 def _word_stats(narration: Sequence[str], speech: Sequence[str]) -> tuple[dict[str, _WordStats], Counter[str]]:
-    """Per capitalised word: how the text uses it; and how often each word is written lower-case."""
+    """Per capitalised word: how the text uses it; and how often each word is written lower-case.
+
+    One pass over the whitespace-separated tokens of each paragraph, each seen with the two
+    before it and the two after it.
+    """
     d = _data()
     stats: dict[str, _WordStats] = defaultdict(_WordStats)
     lower: Counter[str] = Counter()
     for texts, spoken in ((narration, False), (speech, True)):
         for text in texts:
-            for m in _WORDS.finditer(text):
-                w = m.group()
-                if w[0].islower():
+            toks = text.split()
+            words = [t if t.isalpha() else _STRIP.sub("", t) for t in toks]
+            for w in words:
+                if w[:1].islower():
                     lower[w] += 1
-            for m in _CAP.finditer(text):
-                w = m.group()
+            n = len(toks)
+            for i, tok in enumerate(toks):
+                w = words[i]
+                m = _CAP_TOKEN.fullmatch(w)
+                if m is None:
+                    continue
+                w = m.group(1)
                 if w.casefold() in d.stop or w in d.titles:
                     continue
                 s = stats[w]
-                before = text[max(0, m.start() - 40) : m.start()]
-                if _SENT_START.search(before):
+                prev = toks[i - 1] if i else ""
+                if not i or _ENDS_SENTENCE.search(prev) or tok[:1] in _OPENING:
                     s.start += 1
                 else:
                     s.mid += 1
-                prev = before.split()[-2:] if before.strip() else []
-                prev_word = prev[-1].lower().strip("“\"‘(") if prev else ""
-                prev_two = " ".join(p.lower() for p in prev)
-                after = text[m.end() : m.end() + 30]
-                nxt = after.split()[:1]
-                nxt_word = nxt[0] if nxt else ""
+                prev_word = words[i - 1].lower() if i else ""
+                prev_two = f"{words[i - 2].lower()} {prev_word}" if i > 1 else prev_word
                 if prev_word in d.place_before or prev_two in d.place_before_two:
                     s.place += 1
-                if nxt_word.rstrip(",.;:!?") in d.place_nouns:
+                nxt = words[i + 1] if i + 1 < n else ""
+                if nxt in d.place_nouns:
                     s.place += 2
-                verb = nxt_word.rstrip(",.;:!?”\"’").lower()
-                if re.match(rf"[ \t]+{_NAME_WORD}[ \t]", after):
+                ends = tok[len(tok.rstrip(_CLOSE)) :] if tok[-1:] in _CLOSE else ""
+                possessive = w != tok.rstrip(_CLOSE).lstrip(_OPEN_CHARS) and tok.rstrip(_CLOSE).endswith(("'s", "’s"))
+                verb = nxt.lower()
+                if not ends and _CAP_TOKEN.fullmatch(nxt) and i + 2 < n:
                     # "Jane Bennet wrote": the verb after the surname is the first name's too
-                    verb = (after.split()[1:2] or [""])[0].rstrip(",.;:!?”\"’").lower()
-                if verb in d.person_verbs and not after.startswith((",", ".", ";")):
+                    verb = words[i + 2].lower()
+                if not ends and not possessive and verb in d.person_verbs:
                     s.person += 0.5 if verb in d.weak_verbs else 1.0
                     s.strong += verb not in d.weak_verbs
-                if after.startswith(("'s ", "’s ")):
-                    owned = after[3:].split()[:2]
-                    if any(o.strip(",.;:!?").lower() in d.possessions for o in owned):
+                if possessive:
+                    owned = [x.lower() for x in words[i + 1 : i + 3]]
+                    if any(o in d.possessions for o in owned):
                         s.person += 1.0
-                if spoken:
-                    # called out: "Emma, wait" / "wait, Emma!" / "Dear Emma"
-                    if re.match(r"\s*[,!?]", after) and (
-                        not before.strip() or re.search(r"(?:[,—]|\bdear|\bmy)\s*$", before, re.I)
-                    ):
+                if spoken and ends[:1] in (",", "!", "?"):
+                    # called out: "Emma, wait" / "wait, Emma!" / "Dear Emma,"
+                    if not i or prev[-1:] in (",", "—") or prev_word in ("dear", "my"):
                         s.vocative += 1
                         s.person += 1.0
                         s.strong += 1
     return stats, lower
+
+
+_STRIP = re.compile(r"^[^\w]+|(?:['’]s)?[^\w]+$")
+_CAP_TOKEN = re.compile(rf"({_NAME_WORD})(?:['’]s)?")
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)]*$")
+_OPENING = frozenset("“\"‘(—–-")
+_CLOSE = ",.;:!?”\"’)—–-"
+_OPEN_CHARS = "“\"‘(—–-"
 
 
 def _is_name_word(w: str, s: _WordStats, lower: Counter[str], short: bool = False) -> bool:
