@@ -23,6 +23,7 @@ import os
 import re
 
 from dramaturg.errors import DramaturgError
+from dramaturg.files import read_input
 
 __all__ = ["decode_bytes", "read_text"]
 
@@ -233,16 +234,8 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
     """Read and decode a text file; see :func:`decode_bytes`.
 
     Raises :class:`DramaturgError` when the file cannot be read (missing, a directory, no
-    permission) as well as for undecodable contents.
+    permission, not a regular file, over the size limit of :func:`dramaturg.files.read_input`)
+    as well as for undecodable contents.
     """
     name = os.fspath(path)
-    try:
-        with open(name, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise DramaturgError("no such file", file=name) from None
-    except IsADirectoryError:
-        raise DramaturgError("is a directory, not a file", file=name) from None
-    except OSError as exc:
-        raise DramaturgError(f"cannot read: {exc.strerror or exc}", file=name) from None
-    return decode_bytes(data, name)
+    return decode_bytes(read_input(name), name)
