@@ -119,6 +119,7 @@ _CURLY = re.compile(r"\u201c([^\u201c\u201d]*)(\u201d)?")
 _STRAIGHT = re.compile(r'"([^"]*)(")?')
 _CORNER = re.compile(r"[\u300c\u300e]([^\u300c\u300d\u300e\u300f]*)([\u300d\u300f])?")
 _SINGLE_CURLY = re.compile(r"(?<!\w)\u2018(.+?)(\u2019)(?!\w)", re.S)
+_SINGLE_CLOSER = re.compile(r"\u2019(?!\w)")
 
 
 @dataclass(slots=True)
@@ -149,7 +150,15 @@ def find_quotes(text: str, *, single: bool = False) -> list[Quote]:
     else:
         return []
     out = []
-    for m in pattern.finditer(text):
+    end = len(text)
+    if pattern is _SINGLE_CURLY:
+        # a quote can close no later than the last closing mark: searching on from every
+        # opening mark after it would be quadratic on a paragraph of unclosed marks
+        closers = [m.end() for m in _SINGLE_CLOSER.finditer(text)]
+        if not closers:
+            return []
+        end = closers[-1]
+    for m in pattern.finditer(text, 0, end):
         inner, inner_end = m.start(1), m.end(1)
         if inner_end <= inner or not text[inner:inner_end].strip():
             continue
@@ -294,6 +303,9 @@ class _Cast:
         return k
 
     def find(self, k: str) -> str:
+        # a form named only through another one ("Mr. John\nDashwood" gives "John Dashwood",
+        # which the bigram count never saw across the line break) is its own root
+        self.parent.setdefault(k, k)
         while self.parent[k] != k:
             self.parent[k] = self.parent[self.parent[k]]
             k = self.parent[k]

@@ -17,11 +17,14 @@ import re
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A sentence end: terminal punctuation, optional closing quotes/brackets, then space or end.
+# (A match starts on a run's first or second mark, never deeper in it: the same matches,
+# without trying the rest of a long run of marks again from each of its positions.)
 _END = re.compile(
-    r"(?<![A-Z])(?<!\b(?:Mr|Dr|St|Jr|Sr|vs))(?<!\bMrs|\bMss)(?<!\bMs)[.!?…。！？]+[\"'”’)\]]*(?=\s|$)"
+    r"(?<![.!?…。！？][.!?…。！？])"
+    r"(?<![A-Z])(?<!\b(?:Mr|Dr|St|Jr|Sr|vs))(?<!\bMrs|\bMss)(?<!\bMs)[.!?…。！？]++[\"'”’)\]]*+(?=\s|$)"
 )
 _TRAILING_END = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
-_DIALOGUE_TAG = re.compile(r"[!?…]+[\"”’]\s+(?:[a-z]|he\b|she\b|I\b)")
+_DIALOGUE_TAG = re.compile(r"(?<![!?…][!?…])[!?…]++[\"”’]\s++(?:[a-z]|he\b|she\b|I\b)")
 
 
 def count_words(text: str) -> int:
