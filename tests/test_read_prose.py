@@ -601,3 +601,14 @@ def test_short_story_without_chapters_drops_its_credits_and_title_page() -> None
         "It rained all day, and the last bus never came.",
         "She walked home.",
     ]
+
+
+def test_a_name_glued_across_a_line_break_is_no_key_error() -> None:
+    # "Mr. John\nDashwood" is one titled name; the full name never stands on one line, so
+    # the cast met "John Dashwood" only through the title (KeyError in the union-find)
+    text = (
+        "CHAPTER I\n\nThen Mr. John\nDashwood came in. Later Mr. John\nDashwood sat down.\n\n"
+        '"Well," said John.\n'
+    )
+    story = parse(text, "glued.txt")
+    assert [u.speaker for b in story.blocks() for u in b.utterances] == ["John"]
