@@ -80,9 +80,11 @@ _HEADING = re.compile(
     r"(?:[ \t]*[.):][ \t]*|[ \t]+|$)(?P<rest>.*)$"
 )
 _HEADING_PAREN = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")
-# a separator starts where a run of spaces starts (or at the mark itself): finditer then
-# never re-reads a long run of spaces from each of its positions
-_HEADING_SEP = re.compile(r"(?<!\s)(?:\s*+(?:/|,|·|\.(?!\d)|[-–—]++\s|[–—])|\s++[-–—]++)\s*+")
+# A separator starts where a run of spaces or of dashes starts (or at the mark itself):
+# finditer then never re-reads a long run from each of its positions.
+_HEADING_SEP = re.compile(
+    r"(?<!\s)(?:\s*+(?:/|,|·|\.(?!\d)|(?<![-–—])[-–—]++\s|[–—])|\s++[-–—]++)\s*+"
+)
 _AGE = re.compile(r"^(?P<age>\d{1,3})[ \t]*+(?:(?:세|살)[ \t]*+)?(?:[,/·][^)]*)?$")
 _INTRO = re.compile(
     r"(?<![\w])(?P<name>[가-힣A-Za-z]{1,10})[ \t]?[(（][ \t]*+(?P<age>\d{1,3})[ \t]*+"

@@ -302,7 +302,7 @@ _SYNC = re.compile(r"<sync\b[^<>]*?\bstart\s*+=\s*+[\"']?(-?\d{1,12})[^<>]*>", r
 _P_CLASS = re.compile(r"<p\b[^<>]*?\bclass\s*+=\s*+[\"']?([\w-]+)[^<>]*>", re.I)
 _SAMI_LANG = re.compile(r"\.([\w-]++)\s*+\{[^{}]*?\blang\s*+:\s*+([\w-]+)", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
-_SAMI_DROP = re.compile(r"</?(?:p|sync|body|sami)\b[^>]*>", re.I)
+_SAMI_DROP = re.compile(r"</?(?:p|sync|body|sami)\b[^<>]*>", re.I)
 
 
 def _read_sami(
@@ -621,8 +621,9 @@ _HTML_TO_ASS = [
     (re.compile(r"<u>", re.I), r"{\\u1}"),
     (re.compile(r"</u>", re.I), r"{\\u0}"),
 ]
-_ANY_TAG = re.compile(r"<[^>\n]*>")
-_ANY_OVERRIDE = re.compile(r"\{\\[^}]*\}")
+# A tag holds no "<" and an override no "{": a line of unclosed ones is read once.
+_ANY_TAG = re.compile(r"<[^<>\n]*>")
+_ANY_OVERRIDE = re.compile(r"\{\\[^{}]*\}")
 
 
 def convert_markup(text: str, source: str, target: str) -> str:
@@ -654,7 +655,7 @@ def _vtt_time(ms: int) -> str:
     return _srt_time(ms).replace(",", ".")
 
 
-_VTT_ONLY_TAGS = re.compile(r"</?(?:c|v|lang|ruby|rt)\b[^>]*>|<\d+:\d\d[:.][\d.]*>")
+_VTT_ONLY_TAGS = re.compile(r"</?(?:c|v|lang|ruby|rt)\b[^<>]*>|<\d+:\d\d[:.][\d.]*+>")
 
 
 def _dump_srt(subs: Subtitles) -> str:
@@ -689,6 +690,9 @@ def _ttml_clock(ms: int) -> str:
     return _vtt_time(ms)
 
 
+_ITALIC = re.compile(r"<i>(.*?)</i>", re.S)
+
+
 def _dump_ttml(subs: Subtitles) -> str:
     lang = subs.language or "und"
     out = [
@@ -700,10 +704,13 @@ def _dump_ttml(subs: Subtitles) -> str:
     ]
     for cue in subs.cues:
         plain = convert_markup(cue.text, subs.markup, HTML)
-        italic = re.compile(r"<i>(.*?)</i>", re.S)
         pieces = []
         for line in plain.split("\n"):
-            marked = html.escape(_ANY_TAG.sub("", italic.sub("\x01\\1\x02", line)), quote=False)
+            # an <i> closes no later than the last </i>: the search stops there
+            last = line.rfind("</i>") + 4
+            if last >= 4:
+                line = _ITALIC.sub("\x01\\1\x02", line[:last]) + line[last:]
+            marked = html.escape(_ANY_TAG.sub("", line), quote=False)
             marked = marked.replace("\x01", '<span tts:fontStyle="italic">').replace(
                 "\x02", "</span>"
             )

@@ -29,7 +29,7 @@ _DIALOGUE_TAG = re.compile(r"(?<![!?…][!?…])[!?…]++[\"”’]\s++(?:[a-z]|
 
 def count_words(text: str) -> int:
     """Words in ``text``."""
-    return sum(1 for _ in _WORD.finditer(text))
+    return len(_WORD.findall(text))  # a list built in C: several times a Python count
 
 
 def count_sentences(text: str) -> int:
@@ -40,8 +40,9 @@ def count_sentences(text: str) -> int:
     stripped = text.strip()
     if not stripped or not _WORD.search(stripped):
         return 0
-    n = sum(1 for _ in _END.finditer(stripped))
-    n -= sum(1 for _ in _DIALOGUE_TAG.finditer(stripped))
+    n = len(_END.findall(stripped))
+    if "!" in stripped or "?" in stripped or "…" in stripped:
+        n -= len(_DIALOGUE_TAG.findall(stripped))
     if not _TRAILING_END.search(stripped):
         n += 1
     return max(n, 1)
