@@ -152,7 +152,12 @@ def exactness(data: Path) -> bool:
 
 def process_times(path: Path, repeat: int) -> tuple[float, float]:
     """Median wall seconds of ``dramaturg stats --json`` and of a fountain-parser process."""
-    ours = [sys.executable, "-m", "dramaturg.cli", "stats", "--json", str(path)]
+    script = Path(sys.executable).with_name("dramaturg")  # the installed command
+    if script.exists():
+        ours = [str(script), "stats", "--json", str(path)]
+    else:
+        run_cli = "import sys; from dramaturg.cli import main; sys.exit(main())"
+        ours = [sys.executable, "-c", run_cli, "stats", "--json", str(path)]
     peer = [
         sys.executable,
         "-c",

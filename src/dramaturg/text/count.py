@@ -16,15 +16,17 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-# A sentence end: terminal punctuation, optional closing quotes/brackets, then space or end.
-# (A match starts on a run's first or second mark, never deeper in it: the same matches,
-# without trying the rest of a long run of marks again from each of its positions.)
+# A sentence end: terminal marks, optional closing quotes/brackets, then space or the end.
+# The pattern opens with the mark itself, so the engine skips to marks, and the lookbehinds
+# (not after a capital, a title, or deep in a run of marks) look back past it; a run of marks
+# is then read once, from its first or second mark, never again from each of its positions.
 _END = re.compile(
-    r"(?<![.!?…。！？][.!?…。！？])"
-    r"(?<![A-Z])(?<!\b(?:Mr|Dr|St|Jr|Sr|vs))(?<!\bMrs|\bMss)(?<!\bMs)[.!?…。！？]++[\"'”’)\]]*+(?=\s|$)"
+    r"[.!?…。！？]"
+    r"(?<![.!?…。！？][.!?…。！？].)(?<![A-Z].)(?<!\b(?:Mr|Dr|St|Jr|Sr|vs).)(?<!\bMrs.|\bMss.)"
+    r"(?<!\bMs.)[.!?…。！？]*+[\"'”’)\]]*+(?=\s|$)"
 )
 _TRAILING_END = re.compile(r"[.!?…。！？][\"'”’)\]]*$")
-_DIALOGUE_TAG = re.compile(r"(?<![!?…][!?…])[!?…]++[\"”’]\s++(?:[a-z]|he\b|she\b|I\b)")
+_DIALOGUE_TAG = re.compile(r"[!?…](?<![!?…][!?…].)[!?…]*+[\"”’]\s++(?:[a-z]|he\b|she\b|I\b)")
 
 
 def count_words(text: str) -> int:
