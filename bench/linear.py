@@ -5,7 +5,7 @@ headings, one long cue) and on valid files built from the shared fixtures.
 Each case writes its text to a file and times the user path, ``dramaturg.read.read`` (the
 subtitle cases also ``subs check`` and ``subs fix``, two cases ``analyze``), with a full
 ``gc.collect()`` charged;
-median of ``--repeat`` runs. The growth exponent is ``log2(t(4N) / t(2N))``: 1 is linear,
+median CPU time of ``--repeat`` runs. The growth exponent is ``log2(t(4N) / t(2N))``: 1 is linear,
 2 quadratic. A case fails when the exponent is over ``--max-exponent`` (default 1.3) while
 t(4N) is long enough to tell (over 20 ms). Exits 1 when a case fails.
 
