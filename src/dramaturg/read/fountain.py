@@ -78,6 +78,9 @@ _BLANK = r"(?:[ ]?|[ ]*+[^\S \n][^\S\n]*+)"
 _BLANK_LINE_ONLY = re.compile(_BLANK)
 _LEADING_BLANKS = re.compile(rf"(?:{_BLANK}\n)+")
 _PARA_SPLIT = re.compile(rf"(\n(?:{_BLANK}\n)+)")
+# With no line that starts with two spaces, every whitespace-only line is a blank line, and
+# this simpler split (a third faster) gives the same paragraphs.
+_PARA_SPLIT_PLAIN = re.compile(r"(\n(?:[^\S\n]*+\n)+)")
 # a run of blanks before a line end; starting only where a run starts keeps it linear
 _TRAILING_WS = re.compile(r"(?<![^\S\n])[^\S\n]++(?=\n|$)")
 
@@ -609,7 +612,12 @@ def _parse(text: str, path: str) -> Story:
         first_line += lead.group().count("\n")
         clean = clean[lead.end() :]
     body = _strip_trailing_blank_lines(clean)
-    chunks = _PARA_SPLIT.split(body) if body else []
+    if not body:
+        chunks: list[str] = []
+    elif "\n  " not in body and not body.startswith("  "):
+        chunks = _PARA_SPLIT_PLAIN.split(body)
+    else:
+        chunks = _PARA_SPLIT.split(body)
 
     title_page: dict[str, str] = {}
     title_index = -1
