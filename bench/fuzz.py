@@ -1,7 +1,9 @@
 """Long mutation-fuzzing runs of every reader: crashes and hangs, with the seed to replay them.
 
 Each target (a reader as a user reaches it: ``fountain``, ``fdx``, ``korean``, ``prose``,
-``markdown``, ``txt-any``, ``docx``, ``epub``, ``hwpx``, ``subs-srt`` ... ``subs-sub``) gets
+``markdown``, ``txt-any``, ``docx``, ``epub``, ``hwpx``, ``subs-srt`` ... ``subs-sub``; on
+request also ``analyze-fountain``, ``analyze-korean``, ``analyze-prose``,
+``breakdown-fountain``, ``breakdown-korean``: the commands over the same inputs) gets
 ``--n`` inputs, each a seed file from the shared fixtures mutated by ``tests/mutate.py``
 (byte flips, truncation, insertions, NULs, 32k-64k character lines, CR-only, re-encodings,
 repeated lines, deep nesting, damaged containers). Inputs run in worker processes, read
@@ -169,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(result.detail)
         return 0
-    names = [n for n in args.targets.split(",") if n] or list(table)
+    names = [n for n in args.targets.split(",") if n] or list(mutate.reader_targets())
     rows = []
     for name in names:
         target = table[name]

@@ -56,6 +56,7 @@ class Target:
     seeds: Callable[[], list[bytes]]
     container: bool = False
     subs: bool = False  # also run subs check and subs fix
+    command: str = ""  # also run "analyze" or "breakdown" on the story
 
 
 @dataclass
@@ -199,7 +200,20 @@ def targets() -> dict[str, Target]:
     for ext in _SUB_EXT:
         name = "subs-" + ext[1:]
         out[name] = Target(name, ext, lambda e=ext: _subtitles(e), subs=True)  # type: ignore[misc]
+    # the commands over the readers (slower: seconds an input for analyze)
+    out["analyze-fountain"] = Target("analyze-fountain", ".fountain", _fountain, command="analyze")
+    out["analyze-korean"] = Target("analyze-korean", ".txt", _korean, command="analyze")
+    out["analyze-prose"] = Target("analyze-prose", ".txt", lambda: _prose()[:6], command="analyze")
+    out["breakdown-fountain"] = Target(
+        "breakdown-fountain", ".fountain", _fountain, command="breakdown"
+    )
+    out["breakdown-korean"] = Target("breakdown-korean", ".txt", _korean, command="breakdown")
     return out
+
+
+#: Targets of the readers alone (the default of bench/fuzz.py and the test suite).
+def reader_targets() -> dict[str, Target]:
+    return {k: t for k, t in targets().items() if not t.command}
 
 
 # ---------------------------------------------------------------------------- mutations
@@ -365,6 +379,14 @@ def run_one(target: Target, data: bytes, folder: Path, *, quick: bool = False) -
             story.words, story.sentences  # noqa: B018 - the counts stats and analyze ask for
             if target.subs:
                 _subs_path(path, ("netflix-ko",) if quick else ("netflix-en", "netflix-ko"))
+            if target.command == "analyze":
+                from dramaturg.analyze import analyze
+
+                analyze(story).to_dict()
+            elif target.command == "breakdown" and story.form == "screenplay":
+                from dramaturg.produce.breakdown import breakdown
+
+                breakdown(story).to_dict()
         leaked = [f"{w.category.__name__}: {w.message}" for w in caught]
         return Outcome("ok", warnings=leaked)
     except DramaturgError as exc:
@@ -393,7 +415,8 @@ def _subs_path(path: Path, profiles: tuple[str, ...]) -> None:
         check(subs, profile)
         fixed, _ = fix(subs, profile)
         dumps(fixed)
-        dumps(fixed, "srt")
+    for fmt in ("srt", "vtt", "ttml", "sami", "ass"):  # what subs convert writes
+        dumps(subs, fmt)
 
 
 def minimize(target: Target, data: bytes, signature: str, folder: Path, budget: int = 200) -> bytes:

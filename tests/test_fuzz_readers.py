@@ -122,7 +122,7 @@ def test_read_reads_or_refuses_any_file(
 # ---------------------------------------------------------------- seeded mutation
 
 
-_TARGETS = mutate.targets()
+_TARGETS = mutate.reader_targets()
 _PER_TARGET = {"docx": 12, "epub": 40, "hwpx": 40}  # python-docx is the slow one
 _SMALL_SEED = 64 * 1024  # the normal run mutates the smaller fixtures
 

@@ -223,7 +223,9 @@ def test_a_txt_korean_script_is_read_by_this_reader(tmp_path):
 
 
 def test_docx_script_gives_paragraph_numbers_as_lines():
-    data = docx_bytes(["제1화", "", "S#1. 카페 (낮)", "서윤\t비가 오네요.", "도현 : E) 우산 있어요?"])
+    data = docx_bytes(
+        ["제1화", "", "S#1. 카페 (낮)", "서윤\t비가 오네요.", "도현 : E) 우산 있어요?"]
+    )
     story = korean.parse_bytes(data, "ep1.docx")
     blocks = list(story.blocks())
     assert [(b.span.line, b.speaker, b.extension) for b in blocks] == [

@@ -19,6 +19,7 @@ built from attributed speakers and from names after a title, with ``Mr. Darcy`` 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -640,6 +641,10 @@ class _Resolver:
     def __init__(self, chars: dict[str, _Character], form_to_name: dict[str, str]) -> None:
         self.chars = chars
         self.form_to_name = form_to_name
+        # per (paragraph, gender): mention prefixes, names in order, the set of names
+        self._prefix: dict[tuple[int, str], tuple[list[int], list[str | None]]] = {}
+        self._found_cache: dict[tuple[int, str], list[str]] = {}
+        self._names_cache: dict[tuple[int, str], set[str]] = {}
         forms = sorted(
             {f for ch in chars.values() for f in ch.forms if _valid_name(f)},
             key=len,
@@ -694,12 +699,13 @@ class _Resolver:
                     p.speakers[i] = self.pronoun(paras, k, tag)
             # quotes of one paragraph without a tag share the nearest tagged speaker
             if any(decided) and not all(decided):
+                # the nearest decided quote before (filled ones count), else the first after:
+                # one pass, not a search both ways from each of a paragraph's quotes
+                first = decided.index(True)
                 for i in range(len(p.quotes)):
                     if decided[i]:
                         continue
-                    before = [j for j in range(i - 1, -1, -1) if decided[j]]
-                    after = [j for j in range(i + 1, len(p.quotes)) if decided[j]]
-                    j = before[0] if before else after[0]
+                    j = i - 1 if i > first else first
                     p.speakers[i] = p.speakers[j]
                     decided[i] = True
             # a speech running on from the paragraph before (its last quote left open)
@@ -729,22 +735,65 @@ class _Resolver:
         who = self._pronoun(paras, k, tag)
         return None if who is None or who.startswith(_UNNAMED) else who
 
+    def _mentioned_before(self, p: _Para, g: str, pos: int) -> tuple[bool, str | None]:
+        """(any, the one name) of p's mentions of gender g before ``pos``; the name is None
+        when they name several. Prefixes are computed once per paragraph and gender, so a
+        paragraph of thousands of tags does not rescan its mentions for each."""
+        key = (id(p), g)
+        prefix = self._prefix.get(key)
+        if prefix is None:
+            positions: list[int] = []
+            ones: list[str | None] = []
+            first: str | None = None
+            mixed = False
+            for at, n in self.mentions(p):
+                if self.gender(n) != g:
+                    continue
+                if first is None:
+                    first = n
+                elif n != first:
+                    mixed = True
+                positions.append(at)
+                ones.append(None if mixed else first)
+            prefix = self._prefix[key] = (positions, ones)
+        i = bisect_left(prefix[0], pos)
+        return (True, prefix[1][i - 1]) if i else (False, None)
+
+    def _found(self, p: _Para, g: str) -> list[str]:
+        """p's names of gender g, speakers (last first) then mentions (last first); once per
+        paragraph and gender (p is resolved when a later paragraph asks)."""
+        key = (id(p), g)
+        found = self._found_cache.get(key)
+        if found is None:
+            found = []
+            seen: set[str] = set()
+            for s in reversed(p.speakers):
+                if s and self.gender(s) == g and s not in seen:
+                    found.append(s)
+                    seen.add(s)
+            for _, n in reversed(self.mentions(p)):
+                if self.gender(n) == g and n not in seen:
+                    found.append(n)
+                    seen.add(n)
+            self._found_cache[key] = found
+        return found
+
+    def _mention_names(self, p: _Para, g: str) -> set[str]:
+        key = (id(p), g)
+        names = self._names_cache.get(key)
+        if names is None:
+            names = self._names_cache[key] = {n for _, n in self.mentions(p) if self.gender(n) == g}
+        return names
+
     def _pronoun(self, paras: list[_Para], k: int, tag: _Tag) -> str | None:
         g = tag.value
-        here = [n for pos, n in self.mentions(paras[k]) if pos < tag.pos and self.gender(n) == g]
-        if here:
-            return here[-1] if len(set(here)) == 1 else None
+        any_here, one = self._mentioned_before(paras[k], g, tag.pos)
+        if any_here:
+            return one
         prev_speaker = _single_speaker(paras[k - 1]) if k else None
         seen: list[str] = []
         for j in range(k - 1, max(-1, k - 8), -1):
-            p = paras[j]
-            found: list[str] = []
-            for s in reversed(p.speakers):
-                if s and self.gender(s) == g and s not in found:
-                    found.append(s)
-            for _, n in reversed(self.mentions(p)):
-                if self.gender(n) == g and n not in found:
-                    found.append(n)
+            found = self._found(paras[j], g)
             for n in found:
                 if n not in seen:
                     seen.append(n)
@@ -757,8 +806,7 @@ class _Resolver:
             return seen[1] if len(seen) > 1 else None
         if len(seen) > 1 and _single_speaker(paras[k - 1]) is None and seen[1] != prev_speaker:
             # two candidates in the same stretch of narration: the pronoun is ambiguous
-            p = paras[k - 1]
-            names = {n for _, n in self.mentions(p) if self.gender(n) == g}
+            names = self._mention_names(paras[k - 1], g)
             if seen[0] in names and seen[1] in names:
                 return None
         return seen[0]
