@@ -146,7 +146,7 @@ def _save(out: Path, target: mutate.Target, i: int, data: bytes, sig: str, detai
     out.mkdir(parents=True, exist_ok=True)
     stem = f"{target.name}-{i}"
     (out / f"{stem}{target.ext}").write_bytes(data)
-    (out / f"{stem}.txt").write_text(f"{sig}\n\n{detail}\n", encoding="utf-8")
+    (out / f"{stem}.trace").write_text(f"{sig}\n\n{detail}\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -80,11 +80,16 @@ _HEADING = re.compile(
     r"(?:[ \t]*[.):][ \t]*|[ \t]+|$)(?P<rest>.*)$"
 )
 _HEADING_PAREN = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")
-# A separator starts where a run of spaces or of dashes starts (or at the mark itself):
-# finditer then never re-reads a long run from each of its positions.
+# A separator's spaces are taken from where their run starts, and a dash run from where it
+# starts (a mark itself may follow anything): finditer never re-reads a long run of spaces
+# or dashes from each of its positions. The same matches as \s*(?:/|,|·|\.(?!\d)|
+# \s[-–—]+\s*|[-–—]+\s|[–—])\s* (checked on random headings).
 _HEADING_SEP = re.compile(
-    r"(?<!\s)(?:\s*+(?:/|,|·|\.(?!\d)|(?<![-–—])[-–—]++\s|[–—])|\s++[-–—]++)\s*+"
+    r"(?:(?<!\s)\s++)?(?:/|,|·|\.(?!\d)|(?<![-–—])[-–—]++\s|[–—])\s*+"
+    r"|(?<!\s)\s++[-–—]++\s*+"
 )
+# the pieces of "(늦은 밤, 비)": \s*[,/·]\s*, its spaces taken only from a run's start
+_PAREN_SPLIT = re.compile(r"(?:(?<!\s)\s++)?[,/·]\s*+")
 _AGE = re.compile(r"^(?P<age>\d{1,3})[ \t]*+(?:(?:세|살)[ \t]*+)?(?:[,/·][^)]*)?$")
 _INTRO = re.compile(
     r"(?<![\w])(?P<name>[가-힣A-Za-z]{1,10})[ \t]?[(（][ \t]*+(?P<age>\d{1,3})[ \t]*+"
@@ -238,7 +243,7 @@ def heading_parts(rest: str) -> tuple[str | None, str | None, str | None]:
     for _ in range(3):
         pm = _HEADING_PAREN.search(s)
         if pm:
-            pieces = [p for p in re.split(r"\s*[,/·]\s*", pm.group(1).strip()) if p]
+            pieces = [p for p in _PAREN_SPLIT.split(pm.group(1).strip()) if p]
             for p in pieces:
                 ie = _int_ext_of(p, conv)
                 if ie and int_ext is None:
