@@ -680,3 +680,21 @@ def test_spans_are_ordinary_frozen_spans() -> None:
     assert hash(joe.span) == hash(Span("a.fountain", 5, 6))
     with pytest.raises(dataclasses.FrozenInstanceError):
         joe.span.line = 1  # type: ignore[misc]
+
+
+def test_a_step_outline_of_500_headings_without_blank_lines_reads() -> None:
+    # each heading starts a paragraph of the rest: 500 of them once ran out of stack
+    text = "\n".join(f"INT. ROOM {i} - DAY" for i in range(1, 501)) + "\n"
+    story = fountain.parse(text, "outline.fountain")
+    assert len(story.scenes) == 500
+    assert story.scenes[-1].heading == "INT. ROOM 500 - DAY" and story.scenes[-1].span.line == 500
+
+
+def test_a_heading_chain_keeps_the_lines_after_it() -> None:
+    text = "INT. A - DAY\n> CUT TO:\nEXT. B - NIGHT\nJOE\nHello.\n"
+    story = fountain.parse(text, "chain.fountain")
+    assert [s.heading for s in story.scenes] == ["INT. A - DAY", "EXT. B - NIGHT"]
+    assert [(b.kind.value, b.span.line) for b in story.scenes[0].blocks] == [("transition", 2)]
+    assert [(b.speaker, b.text, b.span.line) for b in story.scenes[1].blocks] == [
+        ("JOE", "Hello.", 4)
+    ]

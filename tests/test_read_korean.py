@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import pytest
 
+from containers import docx_bytes, hwpx_bytes
 from dramaturg.errors import DramaturgError
 from dramaturg.read import korean, read
 from dramaturg.story import BlockKind
@@ -222,18 +222,10 @@ def test_a_txt_korean_script_is_read_by_this_reader(tmp_path):
     assert story.language == "ko" and [s.number for s in story.scenes] == ["1", "2"]
 
 
-def _docx(paragraphs: list[str]) -> bytes:
-    docx = pytest.importorskip("docx")
-    doc = docx.Document()
-    for p in paragraphs:
-        doc.add_paragraph(p)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
-
-
 def test_docx_script_gives_paragraph_numbers_as_lines():
-    data = _docx(["제1화", "", "S#1. 카페 (낮)", "서윤\t비가 오네요.", "도현 : E) 우산 있어요?"])
+    data = docx_bytes(
+        ["제1화", "", "S#1. 카페 (낮)", "서윤\t비가 오네요.", "도현 : E) 우산 있어요?"]
+    )
     story = korean.parse_bytes(data, "ep1.docx")
     blocks = list(story.blocks())
     assert [(b.span.line, b.speaker, b.extension) for b in blocks] == [
@@ -241,26 +233,6 @@ def test_docx_script_gives_paragraph_numbers_as_lines():
         (5, "도현", "E"),
     ]
     assert story.scenes[0].heading_line == 3 and story.parts[0].number == 1
-
-
-_HWPX_NS = (
-    'xmlns:hs="http://www.hancom.co.kr/hwpml/2011/section" '
-    'xmlns:hp="http://www.hancom.co.kr/hwpml/2011/paragraph"'
-)
-
-
-def hwpx_bytes(paragraphs: list[str]) -> bytes:
-    """A minimal .hwpx: one section, one ``hp:p`` per paragraph, tabs as ``hp:tab``."""
-    ps = []
-    for i, text in enumerate(paragraphs):
-        runs = "<hp:tab/>".join(escape(piece) for piece in text.split("\t"))
-        ps.append(f'<hp:p id="{i}"><hp:run charPrIDRef="0"><hp:t>{runs}</hp:t></hp:run></hp:p>')
-    section = f'<?xml version="1.0" encoding="UTF-8"?><hs:sec {_HWPX_NS}>{"".join(ps)}</hs:sec>'
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("mimetype", "application/hwp+zip")
-        zf.writestr("Contents/section0.xml", section)
-    return buf.getvalue()
 
 
 def test_hwpx_script_reads_hp_t_text_per_paragraph():
@@ -347,7 +319,7 @@ def test_hwpx_episode_reads_like_its_text():
 
 def test_docx_episode_reads_like_its_text():
     text = (DATA / "drama_ep2.txt").read_text("utf-8")
-    from_docx = korean.parse_bytes(_docx(text.split("\n")), "drama_ep2.docx")
+    from_docx = korean.parse_bytes(docx_bytes(text.split("\n")), "drama_ep2.docx")
     assert _shape(from_docx) == _shape(korean.parse(text, "drama_ep2.txt"))
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,6 +115,38 @@ def test_cli_fix_in_place_keeps_a_backup(tmp_path: Path) -> None:
     assert main(["subs", "fix", str(src), "--profile", "netflix-ko", "--in-place"]) == 0
     assert (tmp_path / "in.srt.bak").read_bytes() == before
     assert src.read_bytes() != before
+
+
+def test_a_second_in_place_fix_keeps_the_first_backup(tmp_path: Path) -> None:
+    from dramaturg.cli.subtitles import main
+
+    src = tmp_path / "in.srt"
+    src.write_bytes((DATA / "golden_ko.srt").read_bytes())
+    original = src.read_bytes()
+    assert main(["subs", "fix", str(src), "--profile", "netflix-ko", "--in-place"]) == 0
+    once = src.read_bytes()
+    assert main(["subs", "fix", str(src), "--profile", "netflix-ko", "--in-place"]) == 0
+    assert (tmp_path / "in.srt.bak").read_bytes() == original
+    assert (tmp_path / "in.srt.bak.1").read_bytes() == once
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks here")
+def test_in_place_on_a_symlink_fixes_the_file_it_points_to(tmp_path: Path) -> None:
+    from dramaturg.cli.subtitles import main
+
+    real = tmp_path / "real" / "ep1.srt"
+    real.parent.mkdir()
+    real.write_bytes((DATA / "golden_ko.srt").read_bytes())
+    original = real.read_bytes()
+    link = tmp_path / "ep1.srt"
+    link.symlink_to(real)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (real.parent / "ep1.srt.bak").symlink_to(victim)  # a planted backup link
+    assert main(["subs", "fix", str(link), "--profile", "netflix-ko", "--in-place"]) == 0
+    assert link.is_symlink() and real.read_bytes() != original
+    assert victim.read_text() == "precious"
+    assert (real.parent / "ep1.srt.bak.1").read_bytes() == original
 
 
 _word = st.text(alphabet="가나다라마바사아자차카타파하abcdefgh", min_size=1, max_size=6)

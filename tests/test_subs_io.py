@@ -120,3 +120,62 @@ def test_legacy_korean_sami_converts_to_utf8_webvtt(tmp_path) -> None:
     text = out.read_bytes().decode("utf-8")  # WebVTT is UTF-8 whatever the source was
     assert text.startswith("WEBVTT")
     assert any("\uac00" <= ch <= "\ud7a3" for ch in text)
+
+
+# --- hostile TTML: one clear error naming the file, never a Python exception -----------------
+
+_TT = '<tt xmlns="http://www.w3.org/ns/ttml" xmlns:ttp="http://www.w3.org/ns/ttml#parameter"'
+
+
+def _ttml(attrs: str = "", p: str = '<p begin="1s" end="2s">Hi</p>') -> str:
+    return f"{_TT} {attrs}><body><div>{p}</div></body></tt>"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (_ttml('ttp:frameRate="x"'), "frameRate"),
+        (_ttml('ttp:subFrameRate="x"'), "subFrameRate"),
+        (_ttml('ttp:tickRate="x"'), "tickRate"),
+        (_ttml('ttp:frameRate="nan"'), "frameRate"),
+        (_ttml('ttp:frameRate="0"'), "frameRate"),
+        (_ttml('ttp:tickRate="0"'), "tickRate"),
+        (_ttml('ttp:frameRateMultiplier="1 0"'), "frameRateMultiplier"),
+        (_ttml('ttp:frameRateMultiplier="0 1"'), "frameRateMultiplier"),
+        (_ttml(p='<p begin="' + "9" * 400 + 's" end="2s">Hi</p>'), "TTML time"),
+        (_ttml(p='<p begin="' + "9" * 400 + ':00:00.000" end="2s">Hi</p>'), "TTML time"),
+        (_ttml(p='<p begin="99999999999999s" end="2s">Hi</p>'), "out of range"),
+        (f"{_TT}><body>" + "<div>" * 1000 + "</div>" * 1000 + "</body></tt>", "deep"),
+        ('<?xml version="1.0"?><!DOCTYPE tt [<!ENTITY e "e">]><tt>&e;</tt>', "entities"),
+    ],
+)
+def test_hostile_ttml_is_one_clear_error(text: str, reason: str) -> None:
+    with pytest.raises(DramaturgError, match=reason) as exc:
+        loads(text, "bad.ttml")
+    assert str(exc.value).startswith("bad.ttml")
+
+
+def test_an_unknown_declared_encoding_does_not_matter_once_the_file_is_decoded() -> None:
+    text = '<?xml version="1.0" encoding="x-nope"?>' + _ttml()
+    assert [c.text for c in loads(text, "enc.ttml").cues] == ["Hi"]
+
+
+def test_nested_ttml_within_the_limit_reads_its_cues() -> None:
+    deep = "<div>" * 200 + '<p begin="1s" end="2s">Deep <span>in <span>there</span></span></p>'
+    subs = loads(f"{_TT}><body>{deep}{'</div>' * 200}</body></tt>", "deep.ttml")
+    assert [(c.start, c.end, c.text) for c in subs.cues] == [(1000, 2000, "Deep in there")]
+
+
+def test_pysubs2_warnings_stay_out_of_stderr(recwarn: pytest.WarningsRecorder) -> None:
+    ass = (
+        "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\n"
+        "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
+        "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, "
+        "BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n"
+        "Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,"
+        "0,0,x,2,2,nine,10,10,10,y\n\n[Events]\n"
+        "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi\n"
+    )
+    assert [c.text for c in loads(ass, "styles.ass").cues] == ["Hi"]
+    assert not [w for w in recwarn if "pysubs2" in str(w.filename)]

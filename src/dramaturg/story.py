@@ -83,6 +83,11 @@ class Block:
     # Where ``raw`` is not the source lines one to one (Final Draft XML, whose words stand on
     # their <Text> lines): sorted (offset into raw, source line from that offset on).
     line_marks: list[tuple[int, int]] | None = None
+    # (text counted, words, sentences or -1): counted once per text, whoever asks; a reader
+    # that changes ``text`` makes a new string, and the next count starts again
+    _counts: tuple[str, int, int] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if not self.raw:
@@ -90,11 +95,20 @@ class Block:
 
     @property
     def words(self) -> int:
-        return count_words(self.text)
+        counts = self._counts
+        if counts is None or counts[0] is not self.text:
+            counts = self._counts = (self.text, count_words(self.text), -1)
+        return counts[1]
 
     @property
     def sentences(self) -> int:
-        return count_sentences(self.text)
+        counts = self._counts
+        if counts is None or counts[0] is not self.text:
+            counts = (self.text, count_words(self.text), -1)
+        if counts[2] < 0:
+            counts = (counts[0], counts[1], count_sentences(counts[0]))
+        self._counts = counts
+        return counts[2]
 
     def speech(self) -> Iterator[Utterance]:
         """Everything spoken in this block, with its speaker (None when unattributed)."""

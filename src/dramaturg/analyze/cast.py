@@ -59,23 +59,6 @@ __all__ = [
 ]
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 _Form = tuple[str, tuple[str, ...]]  # (honorific or "", name tokens)
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _OPENERS = set('.!?“"‘—:;(')
@@ -552,14 +535,6 @@ def _vocative(text: str, start: int, end: int) -> bool:
     )
 
 
-
-
-
-
-
-
-
-
 def _canonical(fs: list[_Form], forms: Counter[_Form]) -> str:
     """The name to show: the fullest form used at least twice, else the most frequent."""
     total = sum(forms[f] for f in fs)
@@ -611,9 +586,3 @@ def _attribute(
     if len(outside) == 1:
         return next(iter(outside))
     return None
-
-
-
-
-
-

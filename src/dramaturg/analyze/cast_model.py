@@ -270,12 +270,18 @@ def co_present(cast: Cast, g: int, a: str, b: str, window: int = 0) -> bool:
 
 @lru_cache(maxsize=8)
 def _voices(language: str) -> frozenset[str]:
-    return frozenset(w.casefold() for w in load_lexicon("cast", language).get("voices", {}).get("words", []))
+    return frozenset(
+        w.casefold() for w in load_lexicon("cast", language).get("voices", {}).get("words", [])
+    )
 
 
 def _is_voice(name: str, voices: frozenset[str]) -> bool:
     """Is every word of the name (articles aside) a device or a voice word?"""
-    words = [w for w in re.split(r"[\s(),.'’#\d]+", name.casefold()) if w and w not in ("a", "an", "the", "man", "woman", "s")]
+    words = [
+        w
+        for w in re.split(r"[\s(),.'’#\d]+", name.casefold())
+        if w and w not in ("a", "an", "the", "man", "woman", "s")
+    ]
     return bool(words) and all(w in voices for w in words)
 
 

@@ -69,7 +69,9 @@ def _words(language: str) -> _Words:
     second = {w: c for c, ws in data["second"].items() for w in ws}
     plural = {w: c for c, ws in data["plural"].items() for w in ws}
     words = sorted({*third, *first, *second, *plural}, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w’'-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w’'-])", re.I)
+    pattern = re.compile(
+        r"(?<![\w’'-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w’'-])", re.I
+    )
     after = frozenset(data.get("her", {}).get("after_object", []))
     return _Words(third, first, second, plural, pattern, after)
 
@@ -112,9 +114,7 @@ def resolve(
         quotes = list(speakers[g])
         if block.kind is BlockKind.DIALOGUE and not quotes:
             quotes = [(0, len(text), block.speaker)]
-        names = sorted(
-            (s, e, who) for who, spans in named[g].items() for s, e in spans
-        )
+        names = sorted((s, e, who) for who, spans in named[g].items() for s, e in spans)
         listeners = []
         for i, q in enumerate(quotes):
             called = _called(text, q, names)
@@ -142,7 +142,9 @@ def resolve(
             listeners.append(listener)
             if q[2]:
                 last_turn = (g, q[2], listener)
-        quote_roles.append([(q[0], q[1], q[2], li) for q, li in zip(quotes, listeners, strict=True)])
+        quote_roles.append(
+            [(q[0], q[1], q[2], li) for q, li in zip(quotes, listeners, strict=True)]
+        )
         addressee = addressees[g] if g < len(addressees) else None
         mentions: list[Mention] = []
         spans = sentence_spans(text) or [(0, len(text))]
@@ -289,25 +291,37 @@ def _case(word: str, text: str, end: int, w: _Words) -> str:
     return ""
 
 
-_CLAUSE_WORDS = re.compile(r"[,;:—–(]\s*(?:and|but|then|so|while|when|as|yet)?\s*$|^\s*(?:and|but|then|so)?\s*$")
+_CLAUSE_WORDS = re.compile(
+    r"[,;:—–(]\s*(?:and|but|then|so|while|when|as|yet)?\s*$|^\s*(?:and|but|then|so)?\s*$"
+)
 
 
 def _clause_opens(text: str, sentence_start: int, pos: int) -> bool:
     """Does a clause begin right before ``pos`` (its subject stands here)?"""
     before = text[max(sentence_start, pos - 12) : pos]
-    return pos - sentence_start <= 1 or bool(_CLAUSE_WORDS.search(before)) or not text[sentence_start:pos].strip(" “\"‘")
+    return (
+        pos - sentence_start <= 1
+        or bool(_CLAUSE_WORDS.search(before))
+        or not text[sentence_start:pos].strip(' “"‘')
+    )
 
 
 _CALLED = re.compile(r"^\s*[,!?.:;—]")
 
 
-def _called(text: str, quote: tuple[int, int, str | None], names: list[tuple[int, int, str]]) -> str | None:
+def _called(
+    text: str, quote: tuple[int, int, str | None], names: list[tuple[int, int, str]]
+) -> str | None:
     """A name called out in the speech ("Emma, ...", "..., Mr. Knightley."): the listener."""
     s, e, speaker = quote
     for ns, ne, who in names:
         if s <= ns < e and who != speaker and _CALLED.match(text[ne : ne + 2]):
             before = text[max(s, ns - 3) : ns]
-            if ns - s <= 2 or re.search(r"[,!?—]\s*$|\b[Dd]ear\s*$|\b[Mm]y\s*$", text[max(s, ns - 8) : ns]) or not before.strip():
+            if (
+                ns - s <= 2
+                or re.search(r"[,!?—]\s*$|\b[Dd]ear\s*$|\b[Mm]y\s*$", text[max(s, ns - 8) : ns])
+                or not before.strip()
+            ):
                 return who
     return None
 
@@ -328,7 +342,10 @@ def _tag_near(
     said she), the pronoun resolved to the one of that gender most in focus."""
     s, e, _ = quote
     after = text[e : e + 40]
-    m = re.match(r"[\s,;:”\"’—-]*(?:(?P<verb>\w+)\s+(?P<who>he|she)\b|(?P<who2>he|she)\s+(?:\w+ly\s+)?(?P<verb2>\w+))", after)
+    m = re.match(
+        r"[\s,;:”\"’—-]*(?:(?P<verb>\w+)\s+(?P<who>he|she)\b|(?P<who2>he|she)\s+(?:\w+ly\s+)?(?P<verb2>\w+))",
+        after,
+    )
     if not m:
         return None
     word = (m.group("who") or m.group("who2")).lower()

@@ -181,10 +181,14 @@ def _first_meeting(cast: Cast, couple: tuple[str, str], events: list[Event]) -> 
                     score += 1
                     first = next(x for x in mentions if x.sentence == si and x.who in pair)
                     where = where or (g, first.start, first.end)
-            if where is not None and (score >= 3 or (weak is None and _both_act(cast, pair, lo, hi))):
+            if where is not None and (
+                score >= 3 or (weak is None and _both_act(cast, pair, lo, hi))
+            ):
                 g0, s0, e0 = where if score >= 3 else (lo, 0, 1)
                 sentence = _sentence_around(cast.refs[g0].block.text, s0)
-                e = Event("first_meeting", g0, s0, e0, "page", None, None, False, False, False, sentence)
+                e = Event(
+                    "first_meeting", g0, s0, e0, "page", None, None, False, False, False, sentence
+                )
                 found = Crossing("first_meeting", e, 0.9 if g0 in by_block else 0.7)
                 if score >= 3:
                     return found
@@ -252,8 +256,13 @@ def encounters(cast: Cast, couple: tuple[str, str]) -> list[tuple[int, int]]:
             g += 1
             continue
         lo = hi = g
-        while hi + 1 < len(refs) and refs[hi + 1].scene is refs[g].scene and (
-            both[hi + 1] or (hi + 2 < len(refs) and both[hi + 2] and refs[hi + 2].scene is refs[g].scene)
+        while (
+            hi + 1 < len(refs)
+            and refs[hi + 1].scene is refs[g].scene
+            and (
+                both[hi + 1]
+                or (hi + 2 < len(refs) and both[hi + 2] and refs[hi + 2].scene is refs[g].scene)
+            )
         ):
             hi += 1
         out.append((lo, hi))

@@ -149,7 +149,9 @@ _OPENERS = "\"“‘'([—:"
 _ADJECTIVE_ENDINGS = ("ly", "ous", "ful", "less", "est", "ing", "ed")
 
 
-_GAP_TOKEN = re.compile(r"(\W*)([^\W_]+(?:['’\-][^\W_]+)*)")
+# a run of non-word characters ends in a word, or (an empty word, skipped) at "_" or the end:
+# the run is read once, not again from each of its positions
+_GAP_TOKEN = re.compile(r"(\W*+)([^\W_]+(?:['’\-][^\W_]+)*|(?=_)|\Z)")
 _LOWER, _PLAIN, _NAME, _OTHER = 0, 1, 2, 3
 _CONTRACTION = re.compile(r"'[a-z]")
 # after a name or a subject pronoun a bare word is most likely a verb ("Nak smiles")
@@ -245,6 +247,8 @@ def _scene_terms(
             after_subject = False
             for m in _GAP_TOKEN.finditer(text, s.start, s.end):
                 gap, tok = m.group(1, 2)
+                if not tok:
+                    continue
                 info = memo.get(tok)
                 if info is None:
                     info = memo[tok] = _classify(tok, stop, determiners)

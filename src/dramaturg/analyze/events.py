@@ -117,9 +117,7 @@ def _lex(language: str) -> _Lex:
                 alts.append(_slots(_lower_term(t).replace(" ", r"\s+"), k))
                 k += 1
             # matched on folded (lower-cased, same length) text: faster than IGNORECASE
-            patterns[(kind, form)] = re.compile(
-                r"(?<![\w’'])(?:" + "|".join(alts) + r")(?![\w’'])"
-            )
+            patterns[(kind, form)] = re.compile(r"(?<![\w’'])(?:" + "|".join(alts) + r")(?![\w’'])")
     ctx = data.get("context", {})
     neg = "|".join(re.escape(w) for w in ctx.get("negation", []))
     hyp = "|".join(re.escape(w) for w in ctx.get("hypothesis", []))
@@ -129,7 +127,9 @@ def _lex(language: str) -> _Lex:
         cue_patterns={
             # at the start of a word: "arm" in "arms", not in "warm"
             k: re.compile(
-                r"(?<![a-z])(?:" + "|".join(re.escape(c.lower()) for c in sorted(cues, key=len, reverse=True)) + ")"
+                r"(?<![a-z])(?:"
+                + "|".join(re.escape(c.lower()) for c in sorted(cues, key=len, reverse=True))
+                + ")"
             )
             for k in KINDS
             if (cues := data.get(k, {}).get("cues", []))
@@ -207,7 +207,10 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 quoted = any(a <= m.start() < b for a, b, _s, _l in quotes)
                 agent, patient = _roles(form, m, mentions, starts, masked, sent, quoted, quotes)
                 before = masked[max(sent[0], _clause_start(masked, sent[0], m.start())) : m.start()]
-                negated = bool(lex.negation.search(before[-40:])) and kind not in ("rejection", "breakup")
+                negated = bool(lex.negation.search(before[-40:])) and kind not in (
+                    "rejection",
+                    "breakup",
+                )
                 hypothetical = bool(lex.hypothesis.search(before[-60:])) or bool(
                     _CONDITION_AFTER.match(masked, m.end())
                 )
@@ -256,9 +259,7 @@ def _roles(
     quotes: list[tuple[int, int, str | None, str | None]],
 ) -> tuple[str | None, str | None]:
     """(doer, done-to) of one phrase."""
-    slots = sorted(
-        (m.start(name), name[0]) for name, v in m.groupdict().items() if v is not None
-    )
+    slots = sorted((m.start(name), name[0]) for name, v in m.groupdict().items() if v is not None)
     whos = [(kind, _mention_at(mentions, starts, pos)) for pos, kind in slots]
     if form == "said":
         if quoted:
@@ -299,7 +300,10 @@ def _roles(
                 (
                     x.who
                     for x in mentions
-                    if sent[0] <= x.start < sent[1] and x.who and x.who != agent and x.how != "plural"
+                    if sent[0] <= x.start < sent[1]
+                    and x.who
+                    and x.who != agent
+                    and x.how != "plural"
                 ),
                 None,
             )
@@ -345,7 +349,13 @@ def _answers(cast: Cast, events: list[Event], lex: _Lex) -> list[Event]:
                     continue
                 if speaker not in (e.patient, None):
                     break
-                kind = "acceptance" if lex.yes.match(u.text) else "rejection" if lex.no.match(u.text) else None
+                kind = (
+                    "acceptance"
+                    if lex.yes.match(u.text)
+                    else "rejection"
+                    if lex.no.match(u.text)
+                    else None
+                )
                 if kind:
                     out.append(
                         Event(
@@ -385,9 +395,7 @@ def between(events: list[Event], cast: Cast, couple: tuple[str, str]) -> list[Ev
             # the two of them together: both in the sentence, or "they" / "we" with the two
             # of them on the page and nobody else in the sentence ("the two were hand in
             # hand", said of two others, is not theirs)
-            sentence = [
-                x for x in cast.mentions[e.g] if e.sentence[0] <= x.start < e.sentence[1]
-            ]
+            sentence = [x for x in cast.mentions[e.g] if e.sentence[0] <= x.start < e.sentence[1]]
             whos = {x.who for x in sentence if x.who}
             plural = any(x.how == "plural" for x in sentence)
             if pair <= whos or (plural and whos <= pair and pair <= _on_page(cast, e.g)):

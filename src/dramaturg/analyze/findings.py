@@ -100,12 +100,25 @@ def _raw_span(block: Block, start: int, end: int) -> tuple[int, int]:
         rs = where[start]
         re_ = where[end - 1] + 1 if end > start else rs
         return rs, re_
-    # the two do not align char by char: find the snippet, one \s+ per whitespace run (a \s+
-    # per space char backtracks exponentially on runs)
-    pattern = "[_*]*".join(
-        r"\s+" if t[0].isspace() else re.escape(t) for t in _SNIPPET_UNIT.findall(snippet)
-    )
-    m = re.search(pattern, block.raw)
+    # the two do not align char by char: find the snippet
+    # Look for the snippet's first 300 visible characters (more than a quote shows), markers
+    # and runs of space as elastic gaps: no literal beside a quantifier that could also take
+    # it, so the search stays linear (a line of "*" or of spaces backtracked without end).
+    seen = 0
+    tokens: list[str] = []
+    for c in snippet:
+        if c.isspace():
+            if tokens and tokens[-1] != r"\s+":
+                tokens.append(r"\s+")
+        elif c not in _MARKUP:
+            tokens.append(re.escape(c))
+            seen += 1
+            if seen >= 300:
+                break
+    if tokens and tokens[-1] == r"\s+":
+        tokens.pop()
+    pattern = "[_*]*".join(tokens)
+    m = re.search(pattern, block.raw) if tokens else None
     if m is None:  # fall back to the first words of the snippet
         head = snippet.split()[0] if snippet.split() else snippet
         i = block.raw.find(head)

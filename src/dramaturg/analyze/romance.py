@@ -134,8 +134,11 @@ def analyze_romance(story: Story, couple: tuple[str, str] | None = None) -> Roma
         )
         return romance
     romance.thresholds = find_thresholds(cast, hits, pair, lang)
-    prose_pace = lang == "en" and bool(cast.mentions) and romance.thresholds and any(
-        t.dwell_words is not None for t in romance.thresholds
+    prose_pace = (
+        lang == "en"
+        and bool(cast.mentions)
+        and romance.thresholds
+        and any(t.dwell_words is not None for t in romance.thresholds)
     )
     romance.pace = encounter_pace(cast, pair) if prose_pace else draft_pace(cast.refs, hits)
     finder = _Finder(cast, hits, pair, lang)
@@ -190,7 +193,11 @@ def _choose(
     # a couple is a pair the draft takes somewhere: a touch, a confession, a proposal... or
     # at least talk of love between the two; two partners on a case are not one
     top_score = next(c for c in candidates if c.pair == pair)
-    if not crossed.get(pair) and top_score.romantic < _ROMANTIC_FLOOR and not _two_hander(cast, pair):
+    if (
+        not crossed.get(pair)
+        and top_score.romantic < _ROMANTIC_FLOOR
+        and not _two_hander(cast, pair)
+    ):
         return None
     return pair
 

@@ -170,7 +170,8 @@ class BlockHits:
         if ms is None:
             pattern = _lex(self.language).strong[kind]
             ms = self._strong[kind] = [
-                (m.start(), m.end(), self.text[m.start() : m.end()]) for m in pattern.finditer(self.low)
+                (m.start(), m.end(), self.text[m.start() : m.end()])
+                for m in pattern.finditer(self.low)
             ]
         return ms
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 from typing import Any
 
 from dramaturg.errors import DramaturgError
+from dramaturg.files import write_backup
 
 __all__ = ["add_subs_parser", "main"]
 
@@ -68,7 +68,12 @@ def add_subs_parser(subparsers: Any) -> argparse.ArgumentParser:
     fx.add_argument("file", metavar="FILE")
     out = fx.add_mutually_exclusive_group(required=True)
     out.add_argument("-o", "--output", metavar="OUT", help="write the fixed file here")
-    out.add_argument("--in-place", action="store_true", help="overwrite FILE, keeping FILE.bak")
+    out.add_argument(
+        "--in-place",
+        action="store_true",
+        help="overwrite FILE (the file a symlink points to), keeping the original in a new "
+        "FILE.bak (FILE.bak.1, ... beside earlier backups)",
+    )
     _profile_args(fx)
     fx.add_argument("--json", action="store_true", help="print the changes as JSON")
     fx.set_defaults(func=run_fix)
@@ -155,20 +160,19 @@ def run_fix(args: argparse.Namespace) -> int:
     from dramaturg.subtitles.io import load, save
     from dramaturg.subtitles.profiles import load_profile
 
+    backup = ""
     try:
         profile = load_profile(args.profile, children=args.children, sdh=args.sdh)
         subs = load(args.file, fps=args.fps, language=_language(profile), encoding=args.encoding)
         fixed, changes = fix(subs, profile, fps=args.fps)
         if args.in_place:
-            backup = args.file + ".bak"
-            try:
-                shutil.copy2(args.file, backup)
-            except OSError as exc:
-                raise DramaturgError(
-                    f"cannot keep a backup: {exc.strerror or exc}", file=backup
-                ) from None
-            save(fixed, args.file, fmt=subs.format)
-            target = args.file
+            # A symlinked FILE: the file it points to is fixed (and the link stays a link).
+            # The backup is a new FILE.bak (FILE.bak.1, ... when there are earlier ones),
+            # created without following any link that stands in its place.
+            real = os.path.realpath(args.file)
+            backup = str(write_backup(real))
+            save(fixed, real, fmt=subs.format)
+            target = real
         else:
             if os.path.abspath(args.output) == os.path.abspath(args.file):
                 raise DramaturgError("-o names the input file; use --in-place", file=args.output)
@@ -177,14 +181,18 @@ def run_fix(args: argparse.Namespace) -> int:
     except DramaturgError as exc:
         return _error(exc)
     if args.json:
-        json.dump({"changes": [c.to_dict() for c in changes], "output": target}, sys.stdout,
-                  ensure_ascii=False, indent=2)  # fmt: skip
+        report: dict[str, Any] = {"changes": [c.to_dict() for c in changes], "output": target}
+        if backup:
+            report["backup"] = backup
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         out = _printer()
         for c in changes:
             out(f"cue {c.index}: {c.what}: {c.detail}")
         out(f"{len(changes)} change(s) written to {target}", "bold")
+        if backup:
+            out(f"the original is kept in {backup}")
     return 0
 
 

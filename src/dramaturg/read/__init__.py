@@ -1,10 +1,21 @@
 """Readers: one module per input format, each a pure function ``text -> Story``.
 
 A reader module exposes ``FORMAT`` (a name), ``EXTENSIONS`` (lower-case, with dot),
-``sniff(text) -> bool`` (content detection) and ``parse(text, path) -> Story``; binary
-formats (.docx, .epub, .hwpx) expose ``parse_bytes(data, path) -> Story`` instead.
-:func:`read` picks the reader by extension, then by content; :func:`read_series` reads
-several files or a folder as one series, parts in natural order (ep2 before ep10).
+``score(text) -> float`` (how well the text fits it, 0..1), ``sniff(text) -> bool`` (its
+score is at least 0.5) and ``parse(text, path) -> Story``; binary formats (.docx, .epub,
+.hwpx) expose ``parse_bytes(data, path) -> Story`` instead.
+
+:func:`read` picks the reader by comparison, not by the first that says yes: an extension
+that only one reader claims (``.fountain``, ``.fdx``, ``.srt``, ...) decides; for ``.txt``,
+``.md`` and files without an extension every text reader scores the text and the highest
+score wins, the readers that claim the extension getting :data:`EXTENSION_PRIOR` on top and
+prose winning ties (a novel with an all-caps title page is prose; a screenplay, a Korean
+``S#`` script or an SRT file saved as ``.txt`` is what it is). ``format=`` overrides all of
+it. :func:`read_series` reads several files or a folder as one series, parts in natural
+order (ep2 before ep10).
+
+Every input is read through :func:`dramaturg.files.read_input`: regular files only, up to
+the size limit there.
 """
 
 from __future__ import annotations
@@ -16,12 +27,19 @@ from pathlib import Path
 from types import ModuleType
 
 from dramaturg.errors import DramaturgError
+from dramaturg.files import read_input
 from dramaturg.story import Story, merge
-from dramaturg.text.encoding import read_text
+from dramaturg.text.encoding import decode_bytes
 
 # Order matters for content sniffing: the most specific formats first.
 _READERS = ["fdx", "subtitles", "korean", "fountain", "prose", "docx", "epub"]
 _BINARY_EXT = {".docx": "docx", ".epub": "epub", ".hwpx": "korean"}  # extension -> module
+# Extensions whose content decides the reader (several readers, or none, claim them).
+_CONTENT_EXT = frozenset({".txt", ".md", ".markdown", ""})
+#: What claiming a file's extension adds to a reader's score.
+EXTENSION_PRIOR = 0.1
+#: The least score that reads a file whose extension no reader claims.
+UNKNOWN_EXTENSION_SCORE = 0.5
 
 
 def _module(name: str) -> ModuleType | None:
@@ -50,22 +68,19 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
     if p.is_dir():
         return read_series([p])
     ext = p.suffix.lower()
-    try:
-        if ext in _BINARY_EXT:
-            data = p.read_bytes()
-            if not data:
-                raise DramaturgError("file is empty", file=name)
-            mod = _binary_reader(data, ext, format, name)
-            story: Story = mod.parse_bytes(data, name)
-            return story.reindex()
-        text, _encoding = read_text(name)
-    except OSError as exc:
-        raise DramaturgError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    data = read_input(name)
+    if not data:
+        raise DramaturgError("file is empty", file=name)
+    if ext in _BINARY_EXT:
+        mod = _binary_reader(data, ext, format, name)
+        story: Story = mod.parse_bytes(data, name)  # every reader returns it reindexed
+        return story
+    text, _encoding = decode_bytes(data, name)
     if not text.strip():
         raise DramaturgError("file is empty", file=name)
     mod = _pick(text, ext, format, name)
     parsed: Story = mod.parse(text, name)
-    return parsed.reindex()
+    return parsed
 
 
 def _binary_reader(data: bytes, ext: str, format: str | None, name: str) -> ModuleType:
@@ -78,9 +93,11 @@ def _binary_reader(data: bytes, ext: str, format: str | None, name: str) -> Modu
         raise DramaturgError(f"format {format!r} cannot read {ext} files", file=name)
     by_name = {m.__name__.rsplit(".", 1)[-1]: m for m in mods}
     korean = by_name.get("korean")
-    if ext == ".docx" and korean is not None:
+    prose = _module("prose")
+    if ext == ".docx" and korean is not None and prose is not None:
         # A Word file may hold a Korean S# script as well as a manuscript.
-        if korean.sniff("\n".join(korean.docx_paragraphs(data, name))):
+        body = "\n".join(korean.docx_paragraphs(data, name))
+        if korean.score(body) > prose.score(body):
             return korean
     mod = by_name.get(_BINARY_EXT[ext])
     if mod is None:
@@ -89,29 +106,50 @@ def _binary_reader(data: bytes, ext: str, format: str | None, name: str) -> Modu
 
 
 def _pick(text: str, ext: str, format: str | None, name: str) -> ModuleType:
-    mods = readers()
+    mods = [m for m in readers() if hasattr(m, "parse")]
     if format:
         for m in mods:
             if m.FORMAT == format:
                 return m
         raise DramaturgError(f"unknown format {format!r}", file=name)
     by_ext = [m for m in mods if ext in m.EXTENSIONS]
-    # a .txt may hold a Fountain script, a Korean script or prose: let content decide
-    if len(by_ext) == 1 and ext not in {".txt", ".md", ""}:
+    if len(by_ext) == 1 and ext not in _CONTENT_EXT:
         return by_ext[0]
     # Unknown extensions are read only when a structured format recognises the content:
     # guessing "prose" for any file would hide a wrong argument.
-    candidates = by_ext or [m for m in mods if m.FORMAT != "prose"]
-    for m in candidates:
-        if m.sniff(text):
-            return m
-    if by_ext:
-        return by_ext[-1]
+    known = bool(by_ext)
+    candidates = mods if known else [m for m in mods if m.FORMAT != "prose"]
+    best, top = _best(text, ext, candidates)
+    if best is not None and (known or top >= UNKNOWN_EXTENSION_SCORE):
+        return best
     raise DramaturgError(
         f"unsupported file type {ext or '(no extension)'}: expected a script, "
         "manuscript or subtitle file",
         file=name,
     )
+
+
+def scores(text: str, ext: str = ".txt") -> dict[str, float]:
+    """Each text reader's score for ``text``, extension prior included (for ``--format``
+    help and tests): ``{"fountain": 0.1, "prose": 1.05, ...}``."""
+    mods = [m for m in readers() if hasattr(m, "score") and hasattr(m, "parse")]
+    return {m.FORMAT: _scored(m, text, ext) for m in mods}
+
+
+def _scored(mod: ModuleType, text: str, ext: str) -> float:
+    value: float = mod.score(text)
+    return value + (EXTENSION_PRIOR if ext in mod.EXTENSIONS else 0.0)
+
+
+def _best(text: str, ext: str, mods: list[ModuleType]) -> tuple[ModuleType | None, float]:
+    """The reader with the highest score (prior included); prose wins ties."""
+    best: ModuleType | None = None
+    top = -1.0
+    for m in mods:
+        value = _scored(m, text, ext)
+        if value > top or (value == top and m.FORMAT == "prose"):
+            best, top = m, value
+    return best, top
 
 
 _SERIES_EXT = {

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
-from typing import Any
+from dataclasses import dataclass
 
 from dramaturg.errors import DramaturgError
+from dramaturg.read.container import open_zip
 from dramaturg.read.prose import Unit, build_story
 from dramaturg.story import Story
 
-__all__ = ["parse_docx", "parse_bytes"]
+__all__ = ["Paragraph", "docx_content", "parse_docx", "parse_bytes"]
 
 FORMAT = "prose"
 EXTENSIONS = (".docx",)
@@ -33,46 +33,81 @@ def _level(style_name: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def open_document(data: bytes, path: str) -> Any:
-    """The python-docx Document of ``data``, or a clear error for a file Word can't have made."""
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """One body paragraph of a .docx: its text, style name and italic/bold runs."""
+
+    text: str
+    style: str
+    emphasis: list[tuple[int, int, str]]
+
+
+def docx_content(data: bytes, path: str) -> tuple[list[Paragraph], dict[str, str]]:
+    """Every body paragraph of a .docx in order (empty ones too) and its title/author.
+
+    The archive's limits are checked first (:func:`dramaturg.read.container.open_zip`);
+    python-docx then reads it. python-docx raises many kinds of error on a damaged package
+    (lxml's ``XMLSyntaxError``, ``KeyError`` for a missing part, ``AttributeError`` deep in
+    its object model, ...); all of them mean the same to the user, so every python-docx call
+    stands inside the one ``try`` below and comes out as a :class:`DramaturgError`.
+    """
+    open_zip(data, path, ".docx").close()
     try:
         import docx  # python-docx
     except ImportError:  # pragma: no cover - a declared dependency
         raise DramaturgError("reading .docx needs python-docx", file=path) from None
     try:
-        return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DramaturgError(f"not a readable .docx file ({exc})", file=path) from None
+        document = docx.Document(io.BytesIO(data))
+        meta: dict[str, str] = {}
+        props = document.core_properties
+        if props.title:
+            meta["title"] = str(props.title)
+        if props.author:
+            meta["author"] = str(props.author)
+        out: list[Paragraph] = []
+        for para in document.paragraphs:
+            text = para.text
+            if not text.strip():
+                out.append(Paragraph(text, "", []))
+                continue
+            style = para.style.name if para.style is not None and para.style.name else ""
+            emphasis: list[tuple[int, int, str]] = []
+            pos = 0
+            for run in para.runs:
+                n = len(run.text)
+                if n and run.italic:
+                    emphasis.append((pos, pos + n, "italic"))
+                if n and run.bold:
+                    emphasis.append((pos, pos + n, "bold"))
+                pos += n
+            if pos != len(text):  # hyperlinks and fields hold text outside the runs
+                emphasis = []
+            out.append(Paragraph(text, str(style), emphasis))
+    except DramaturgError:  # pragma: no cover - nothing above raises it
+        raise
+    except Exception as exc:  # noqa: BLE001 - python-docx's errors on a damaged package
+        raise DramaturgError(
+            f"not a readable .docx file ({type(exc).__name__}: {exc})", file=path
+        ) from None
+    return out, meta
 
 
 def parse_docx(data: bytes, path: str) -> Story:
     """A .docx manuscript as a Story (line = paragraph index + 1)."""
-    document = open_document(data, path)
+    paragraphs, meta = docx_content(data, path)
     units: list[Unit] = []
-    meta: dict[str, str] = {}
-    props = document.core_properties
-    if props.title:
-        meta["title"] = props.title
-    if props.author:
-        meta["author"] = props.author
-    for index, para in enumerate(document.paragraphs):
-        text = para.text
-        if not text.strip():
+    for index, para in enumerate(paragraphs):
+        if not para.text.strip():
             continue
-        style = para.style.name if para.style is not None and para.style.name else ""
-        emphasis: list[tuple[int, int, str]] = []
-        pos = 0
-        for run in para.runs:
-            n = len(run.text)
-            if n and run.italic:
-                emphasis.append((pos, pos + n, "italic"))
-            if n and run.bold:
-                emphasis.append((pos, pos + n, "bold"))
-            pos += n
-        if pos != len(text):  # hyperlinks and fields hold text outside the runs
-            emphasis = []
         units.append(
-            Unit([text], index + 1, index + 1, level=_level(style), text=text, emphasis=emphasis)
+            Unit(
+                [para.text],
+                index + 1,
+                index + 1,
+                level=_level(para.style),
+                text=para.text,
+                emphasis=para.emphasis,
+            )
         )
     if not units:
         raise DramaturgError("the document has no text", file=path)

@@ -10,17 +10,17 @@ the XHTML documents; each document's block elements (``<p>``, ``<h1>``-``<h6>``,
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
-import xml.etree.ElementTree as ET
 import zipfile
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
 from dramaturg.errors import DramaturgError
+from dramaturg.read.container import open_zip, read_member
 from dramaturg.read.prose import Unit, build_story
 from dramaturg.story import Story
+from dramaturg.text.safe_xml import parse_xml
 
 __all__ = ["parse_epub", "parse_bytes"]
 
@@ -114,22 +114,18 @@ _NS = {
 
 def _spine(zf: zipfile.ZipFile, path: str) -> tuple[list[str], dict[str, str]]:
     """Spine documents (zip names, in reading order) and the book's title/author."""
-    try:
-        container = ET.fromstring(zf.read("META-INF/container.xml"))
-    except KeyError:
-        raise DramaturgError("not an EPUB: META-INF/container.xml is missing", file=path) from None
-    except ET.ParseError as exc:
-        raise DramaturgError(f"EPUB container.xml is not valid XML ({exc})", file=path) from None
+    raw = read_member(zf, "META-INF/container.xml", path, ".epub")
+    if raw is None:
+        raise DramaturgError("not an EPUB: META-INF/container.xml is missing", file=path)
+    container = parse_xml(raw, path, what="EPUB container.xml")
     rootfile = container.find(".//c:rootfile", _NS)
     opf_path = rootfile.get("full-path") if rootfile is not None else None
     if not opf_path:
         raise DramaturgError("EPUB container.xml names no package file", file=path)
-    try:
-        opf = ET.fromstring(zf.read(opf_path))
-    except KeyError:
-        raise DramaturgError(f"EPUB package file {opf_path} is missing", file=path) from None
-    except ET.ParseError as exc:
-        raise DramaturgError(f"EPUB package file is not valid XML ({exc})", file=path) from None
+    raw = read_member(zf, opf_path, path, ".epub")
+    if raw is None:
+        raise DramaturgError(f"EPUB package file {opf_path} is missing", file=path)
+    opf = parse_xml(raw, path, what="EPUB package file")
     base = posixpath.dirname(opf_path)
     manifest: dict[str, tuple[str, str, str]] = {}
     for item in opf.iterfind(".//opf:manifest/opf:item", _NS):
@@ -160,19 +156,15 @@ def _spine(zf: zipfile.ZipFile, path: str) -> tuple[list[str], dict[str, str]]:
 
 def parse_epub(data: bytes, path: str) -> Story:
     """An EPUB as a Story (line = paragraph position in the book, in spine order)."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise DramaturgError("not an EPUB (not a zip archive)", file=path) from None
-    with zf:
+    with open_zip(data, path, ".epub") as zf:
         docs, meta = _spine(zf, path)
         units: list[Unit] = []
         n = 0
         for name in docs:
-            try:
-                html = zf.read(name).decode("utf-8", errors="replace")
-            except KeyError:
-                raise DramaturgError(f"EPUB spine names a missing file {name}", file=path) from None
+            raw = read_member(zf, name, path, ".epub")
+            if raw is None:
+                raise DramaturgError(f"EPUB spine names a missing file {name}", file=path)
+            html = raw.decode("utf-8", errors="replace")
             parser = _Blocks()
             parser.feed(html)
             parser.close()

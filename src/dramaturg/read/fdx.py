@@ -37,7 +37,7 @@ from dramaturg.read.fountain import (
 )
 from dramaturg.story import Block, BlockKind, Character, Part, Scene, Span, Story
 
-__all__ = ["EXTENSIONS", "FORMAT", "parse", "sniff"]
+__all__ = ["EXTENSIONS", "FORMAT", "parse", "score", "sniff"]
 
 FORMAT = "fdx"
 EXTENSIONS = (".fdx",)
@@ -65,9 +65,14 @@ class _Para:
     emphasis: list[tuple[int, int, str]] = field(default_factory=list)
 
 
+def score(text: str) -> float:
+    """1.0 for a Final Draft XML document (a ``<FinalDraft>`` root near the top), else 0."""
+    return 1.0 if _SNIFF.search(text[:4096]) else 0.0
+
+
 def sniff(text: str) -> bool:
     """True for a Final Draft XML document."""
-    return bool(_SNIFF.search(text[:4096]))
+    return score(text) > 0
 
 
 def _read(text: str, path: str) -> tuple[list[_Para], list[_Para]]:

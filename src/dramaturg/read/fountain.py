@@ -35,10 +35,12 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import cache
 from itertools import accumulate, repeat
 from pathlib import PurePath
 
 from dramaturg.story import Block, BlockKind, Character, Part, Scene, Span, Story
+from dramaturg.text.lexicon import word_list
 
 __all__ = [
     "EXTENSIONS",
@@ -48,6 +50,7 @@ __all__ = [
     "heading_parts",
     "parse",
     "parse_cue",
+    "score",
     "sniff",
     "strip_emphasis",
 ]
@@ -69,12 +72,17 @@ _BONEYARD = re.compile(r"/\*.*?\*/", re.S)
 # Whitespace-only lines that separate paragraphs: empty, one space, or any whitespace with a
 # tab / other blank in it. spec: exactly two (or more) plain spaces is a blank line *inside* an
 # element, so those lines are kept.
-_BLANK = r"(?:[ ]?|[^\S\n]*[^\S \n][^\S\n]*)"
+# (Possessive runs and one way to match each line keep the split linear on long runs of
+# tabs, NBSP or U+3000.)
+_BLANK = r"(?:[ ]?|[ ]*+[^\S \n][^\S\n]*+)"
 _BLANK_LINE_ONLY = re.compile(_BLANK)
 _LEADING_BLANKS = re.compile(rf"(?:{_BLANK}\n)+")
 _PARA_SPLIT = re.compile(rf"(\n(?:{_BLANK}\n)+)")
-_NOTE_RE = re.compile(r"\[\[(.*?)\]\]", re.S)
-_TRAILING_WS = re.compile(r"[^\S\n]+(?=\n|$)")
+# With no line that starts with two spaces, every whitespace-only line is a blank line, and
+# this simpler split (a third faster) gives the same paragraphs.
+_PARA_SPLIT_PLAIN = re.compile(r"(\n(?:[^\S\n]*+\n)+)")
+# a run of blanks before a line end; starting only where a run starts keeps it linear
+_TRAILING_WS = re.compile(r"(?<![^\S\n])[^\S\n]++(?=\n|$)")
 
 # spec: INT/EXT/EST/INT./EXT/I/E then a dot or a space, any case; also EXT/INT and the
 # full-width stop "INT。" of Japanese drafts (afterwriting's sample)
@@ -86,16 +94,14 @@ _TIME_WORDS = frozenset(
 )
 _INT_EXT = {"INT": "INT", "EXT": "EXT", "EST": "EXT"}
 _TIME_SPLIT = re.compile(r"(.*)\s[-–—]+\s(.*)", re.S)
-_SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#\s*$")
+_SCENE_NUMBER = re.compile(r"(?<!\s)\s*+#([\w.\-]+)#\s*$")
 _PAGE_BREAK_RE = re.compile(r"={3,}\s*$")
-_CENTERED_RE = re.compile(r"^\s*>\s*(.*?)\s*<\s*$")
 _TITLE_KEY = re.compile(r"([^\s:：][^:：\n]{0,48}?)[ \t]*[:：][ \t]*(.*)$")
 _TITLE_KEYS = frozenset(
     "title credit author authors source draft date date contact copyright notes revision "
     "episode format tl tc tr bl br".split()
     + ["draft date", "written by", "based on"]
 )
-_EXTENSION = re.compile(r"\(([^)]*)\)")
 _SPACES = re.compile(r"\s+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -125,15 +131,63 @@ _SPAN_FILE: Callable[[Span, str], None] = Span.__dict__["file"].__set__
 _SPAN_LINE: Callable[[Span, int], None] = Span.__dict__["line"].__set__
 _SPAN_END: Callable[[Span, int], None] = Span.__dict__["end_line"].__set__
 _SPECIAL_START = frozenset(".!>=#~ \t")
-_SNIFF_HEADING = re.compile(
-    r"(?im)^[ \t]*(?:(?:INT\.?/EXT|EXT\.?/INT|I/E|INT|EXT|EST)[. 。]|\.[A-Z])"
-)
-_SNIFF_CUE = re.compile(
-    r"(?m)(?:^|\n)\n[ \t]*@?[A-Z][A-Z0-9 .'\-#]*(?:\([^)\n]*\))?[ \t]*\^?\n[^\n]"
-)
-_SNIFF_TITLE = re.compile(
-    r"(?i)^\ufeff?(?:title|credit|author|authors|draft date|source)[ \t]*[:：]"
-)
+
+
+def _notes(text: str) -> list[tuple[int, int]]:
+    """Where the notes ``[[ ... ]]`` of ``text`` stand, as ``(start, end)``.
+
+    Each ``[[`` closes at the first ``]]`` after it (notes do not nest), as the regex
+    ``\\[\\[(.*?)\\]\\]`` would match them, but in one pass: once no ``]]`` follows, no later
+    ``[[`` can close either, so the scan stops instead of searching to the end again.
+    """
+    out: list[tuple[int, int]] = []
+    i = text.find("[[")
+    while i >= 0:
+        j = text.find("]]", i + 2)
+        if j < 0:
+            break
+        out.append((i, j + 2))
+        i = text.find("[[", j + 2)
+    return out
+
+
+def _without_notes(text: str) -> str:
+    spans = _notes(text)
+    if not spans:
+        return text
+    pieces = []
+    pos = 0
+    for a, b in spans:
+        pieces.append(text[pos:a])
+        pos = b
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _centered(line: str) -> str | None:
+    """The text of a centered line ``> THE END <`` (stripped), or None.
+
+    The same as matching ``^\\s*>\\s*(.*?)\\s*<\\s*$``, without that regex's cubic backtracking
+    on a line of ``>`` and spaces.
+    """
+    s = line.strip()
+    if len(s) < 2 or s[0] != ">" or s[-1] != "<":
+        return None
+    return s[1:-1].strip()
+
+
+def _parenthesized(s: str) -> list[str]:
+    """What stands inside each ``( )`` of ``s``: an opening bracket closes at the first ``)``
+    after it; the scan stops once no ``)`` is left (linear on a line of ``(``)."""
+    out: list[str] = []
+    i = s.find("(")
+    while i >= 0:
+        j = s.find(")", i + 1)
+        if j < 0:
+            break
+        out.append(s[i + 1 : j])
+        i = s.find("(", j + 1)
+    return out
 
 
 def strip_emphasis(text: str) -> tuple[str, list[tuple[int, int, str]]]:
@@ -151,31 +205,35 @@ def strip_emphasis(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     removed: list[tuple[int, int]] = []
     pairs: list[tuple[int, int, str]] = []  # (opener end, closer start, marker)
     stack: list[tuple[str, int, int]] = []
+    # openers of each marker on the stack: a closer looks down the stack only when its
+    # opener is there (then the search pops what it passes), so the scan stays linear
+    open_count = dict.fromkeys(_EMPHASIS_STYLES, 0)
     n = len(text)
     for m in _EMPHASIS_TOKEN.finditer(text):
         a, b = m.span()
         tok = text[a:b]
         if tok == "\n":
             stack.clear()
+            open_count = dict.fromkeys(_EMPHASIS_STYLES, 0)
             continue
         if tok[0] == "\\":
             removed.append((a, a + 1))
             continue
         space_after = b >= n or text[b].isspace()
-        if a and not text[a - 1].isspace():
+        if a and not text[a - 1].isspace() and open_count[tok]:
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][0] == tok:
                     oa, ob = stack[k][1], stack[k][2]
+                    for dropped in stack[k:]:
+                        open_count[dropped[0]] -= 1
                     del stack[k:]
                     removed.append((oa, ob))
                     removed.append((a, b))
                     pairs.append((ob, a, tok))
                     break
-            else:
-                if not space_after:
-                    stack.append((tok, a, b))
         elif not space_after:
             stack.append((tok, a, b))
+            open_count[tok] += 1
     if not removed:
         return text, []
     removed.sort()
@@ -200,14 +258,77 @@ def strip_emphasis(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     return "".join(pieces), emphasis
 
 
+#: How much of a text the detection reads.
+SCORE_SAMPLE = 100_000
+
+
+def score(text: str) -> float:
+    """How well ``text`` fits a Fountain screenplay, 0..1.
+
+    The share of its paragraphs (in the first :data:`SCORE_SAMPLE`) that only a screenplay
+    has: scene headings, a character cue over speech, transitions; a quarter or more scores
+    1.0 (real scripts have half and more). A title page adds 0.1. A novel's all-caps title
+    page, ``BY`` and its author's name, or ``CHAPTER I`` over a title, are a few paragraphs
+    in thousands: a novel scores under 0.1.
+    """
+    sample = text[:SCORE_SAMPLE].lstrip("\ufeff")
+    if "\r" in sample:
+        sample = sample.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = [p for p in _PARA_SPLIT.split(sample)[0::2] if p.strip()]
+    if not paragraphs:
+        return 0.0
+    bonus = 0.0
+    first = paragraphs[0].split("\n")
+    if not _HEADING.match(first[0]) and _title_page(first) is not None:
+        paragraphs = paragraphs[1:]
+        bonus = 0.1
+    evidence = sum(1 for p in paragraphs if _screenplay_paragraph(p))
+    if not evidence:
+        return 0.0  # a title page alone is no script
+    return min(1.0, evidence / (0.25 * len(paragraphs)) + bonus)
+
+
+def _screenplay_paragraph(para: str) -> bool:
+    """A scene heading, a cue over speech, or a transition."""
+    lines = para.strip("\n").split("\n")
+    first = lines[0].strip()
+    if not first or len(first) > 120:
+        return False
+    if _HEADING.match(first):
+        # "INT. CAFE - NIGHT" (any case in Fountain, but prose "Int." is rare and lower case)
+        return first.isupper() or " - " in first or "。" in first or len(lines) == 1
+    if first[0] == "." and first[1:2].isalpha() and len(lines) == 1 and len(first) <= 80:
+        return True  # a forced heading
+    if first[0] == ">" and first[-1:] != "<":
+        return True  # a forced transition
+    if first.endswith("TO:") and first.isupper():
+        return True
+    if len(lines) < 2 or len(first) > 40 or len(first.split()) > 6:
+        return False
+    cue = parse_cue(first)
+    if cue is None or first[:1] in "!.~>=#[":
+        return False
+    if cue[0].split()[0].strip(".:").casefold() in _manuscript_heading_words():
+        return False  # "CHAPTER I." over its title is a novel's, not a cue
+    forced = first.lstrip().startswith("@")
+    for line in lines[1:]:
+        said = line.strip()
+        if said[:1] in "(（" or (forced and any(ch.isalpha() for ch in said)):
+            return True
+        if any(ch.islower() for ch in said):
+            return True
+    return False
+
+
+@cache
+def _manuscript_heading_words() -> frozenset[str]:
+    """The words that open a manuscript's chapter headings (``CHAPTER``, ``BOOK``, ...)."""
+    return frozenset(row[1].casefold() for row in word_list("headings.txt") if len(row) > 1)
+
+
 def sniff(text: str) -> bool:
-    """True when ``text`` looks like a Fountain script (headings, cues or a title page)."""
-    sample = text[:60000].replace("\r\n", "\n")
-    headings = len(_SNIFF_HEADING.findall(sample))
-    cues = len(_SNIFF_CUE.findall(sample))
-    if _SNIFF_TITLE.match(sample):
-        return headings + cues > 0
-    return headings >= 2 or (headings >= 1 and cues >= 1) or cues >= 3
+    """True when ``text`` looks like a Fountain script (:func:`score` at least 0.5)."""
+    return score(text) >= 0.5
 
 
 def _canonical(name: str) -> str:
@@ -235,7 +356,7 @@ def parse_cue(line: str) -> tuple[str, str, str | None, bool] | None:
         return None
     extension = None
     if paren:
-        exts = [e.strip() for e in _EXTENSION.findall(paren + rest) if e.strip()]
+        exts = [e.strip() for e in _parenthesized(paren + rest) if e.strip()]
         extension = ", ".join(exts) or None
     return _canonical(name), name, extension, dual
 
@@ -491,13 +612,18 @@ def _parse(text: str, path: str) -> Story:
         first_line += lead.group().count("\n")
         clean = clean[lead.end() :]
     body = _strip_trailing_blank_lines(clean)
-    chunks = _PARA_SPLIT.split(body) if body else []
+    if not body:
+        chunks: list[str] = []
+    elif "\n  " not in body and not body.startswith("  "):
+        chunks = _PARA_SPLIT_PLAIN.split(body)
+    else:
+        chunks = _PARA_SPLIT.split(body)
 
     title_page: dict[str, str] = {}
     title_index = -1
     j = 0
     # spec: the title page comes first; a note before it (afterwriting's sample) is allowed
-    while j < len(chunks) and not _NOTE_RE.sub("", chunks[j]).strip():
+    while j < len(chunks) and not _without_notes(chunks[j]).strip():
         j += 2
     if j < len(chunks):
         first_lines = chunks[j].split("\n")
@@ -549,12 +675,13 @@ class _Source:
 
 
 def _strip_trailing_blank_lines(body: str) -> str:
-    while body:
-        k = body.rfind("\n")
-        if not _BLANK_LINE_ONLY.fullmatch(body[k + 1 :]):
+    end = len(body)  # cut once at the end: slicing at every blank line would be quadratic
+    while end > 0:
+        k = body.rfind("\n", 0, end)
+        if not _BLANK_LINE_ONLY.fullmatch(body, k + 1, end):
             break
-        body = body[: max(k, 0)]
-    return body
+        end = max(k, 0)
+    return body[:end] if end < len(body) else body
 
 
 def _paragraphs(
@@ -821,9 +948,9 @@ def _single(para: str, L: int, E: int, raw: str, book: _Book) -> None:
     elif c0 == "!":
         _emit(book, _block(_ACTION, para.rstrip()[para.index("!") + 1 :], L, E, raw, book))
     elif c0 == ">":
-        m = _CENTERED_RE.match(s)
-        if m is not None:
-            _emit(book, _block(_CENTERED, m.group(1), L, E, raw, book))
+        inner = _centered(s)
+        if inner is not None:
+            _emit(book, _block(_CENTERED, inner, L, E, raw, book))
         else:
             _emit(book, _block(_TRANSITION, s[1:].strip(), L, E, raw, book))
     elif c0 == "=":
@@ -895,10 +1022,6 @@ def _multi_or_dialogue(
     _multi(lines, nos, L, E, raw, book, speakers, cue_cache)
 
 
-def _line_no(nos: list[int] | None, L: int, i: int) -> int:
-    return nos[i] if nos is not None else L + i
-
-
 def _multi(
     lines: list[str],
     nos: list[int] | None,
@@ -909,82 +1032,103 @@ def _multi(
     speakers: dict[str, set[str]],
     cue_cache: dict[str, tuple[str, str, str | None, bool] | None],
 ) -> None:
-    """Classify and emit a paragraph of several lines that is not plain dialogue."""
-    first = lines[0]
-    s = first.strip()
-    c0 = s[:1] or " "  # a first line of spaces: the paragraph is action
-    n = len(lines)
+    """Classify and emit a paragraph of several lines that is not plain dialogue.
 
-    def rest_from(k: int) -> None:
-        """Lines k.. as a paragraph of their own."""
-        sub = lines[k:]
-        sub_nos = nos[k:] if nos is not None else None
-        sub_l = _line_no(nos, L, k)
-        sub_raw = _sub(raw, L, sub_l, E)
-        if len(sub) == 1:
-            _single(sub[0], sub_l, E, sub_raw, book)
-            return
-        cue = parse_cue(sub[0]) if not _HEADING.match(sub[0].lstrip()) else None
-        if cue is not None and sub[0].lstrip()[:1] not in "!.~>=#":
-            _dialogue(sub, cue, sub_l, E, sub_raw, book, speakers)
+    After a heading or a transition the rest of the paragraph is a paragraph of its own. A
+    step outline pasted without blank lines is a chain of hundreds of such lines; the loop
+    walks it by offset (``lines[a:]`` is the paragraph still to read), with no recursion and
+    no copy of the rest at each step.
+    """
+    L0 = L
+    n_all = len(lines)
+    raw_lines: list[str] = []
+
+    def src(a: int, b: int) -> str:
+        """Source lines a..b (1-based) of this paragraph."""
+        if a == L0 and b == E:
+            return raw
+        if not raw_lines:
+            raw_lines.extend(raw.split("\n"))
+        return "\n".join(raw_lines[a - L0 : b - L0 + 1])
+
+    def line_no(i: int) -> int:
+        return nos[i] if nos is not None else L0 + i
+
+    a = 0
+    while True:
+        La = line_no(a)
+        first = lines[a]
+        s = first.strip()
+        c0 = s[:1] or " "  # a first line of spaces: the paragraph is action
+        nxt = -1  # where the rest of the paragraph starts, when it is read on its own
+        if c0 == "!":
+            text = "\n".join(ln.rstrip() for ln in lines[a:])
+            text = text[text.index("!") + 1 :]
+            _emit(book, _block(_ACTION, text, La, E, src(La, E), book))
+        elif (c0 in "IiEe" and _HEADING.match(s)) or (c0 == "." and s[1:2] != "." and len(s) > 1):
+            # spec: a heading needs a blank line after it; real drafts often skip it, and
+            # reading "INT. CAFE - DAY" as a character cue would be worse, so the rest is its
+            # own paragraph.
+            _heading(s if c0 != "." else s[1:].lstrip(), La, book)
+            nxt = a + 1
+        elif c0 == ">" and all(_centered(ln) is not None for ln in lines[a:]):
+            text = "\n".join(_centered(ln) or "" for ln in lines[a:])
+            _emit(book, _block(_CENTERED, text, La, E, src(La, E), book))
+        elif c0 == ">" and _centered(first) is None:
+            L1 = line_no(a + 1) - 1
+            _emit(book, _block(_TRANSITION, s[1:].strip(), La, L1, src(La, L1), book))
+            nxt = a + 1
+        elif c0 == "~":
+            text = "\n".join(
+                ln.strip()[1:].lstrip() if ln.lstrip()[:1] == "~" else ln.strip()
+                for ln in lines[a:]
+            )
+            _emit(book, _block(_LYRIC, text, La, E, src(La, E), book))
+        elif c0 in "#=" or c0 == ">":  # ">" here: a centered first line
+            # Sections and synopses, one block per line; anything else starts a new paragraph.
+            k = a
+            while k < n_all:
+                sk = lines[k].strip()
+                lk = line_no(k)
+                ek = (line_no(k + 1) - 1) if k + 1 < n_all else E
+                centered = _centered(sk) if sk[:1] == ">" else None
+                if sk[:1] == "#":
+                    _section(sk, lk, src(lk, lk), book)
+                elif sk[:1] == "=" and _PAGE_BREAK_RE.match(sk):
+                    _emit_structural(
+                        book, Block(_PAGE_BREAK, "", Span(book.path, lk, ek), src(lk, ek))
+                    )
+                elif sk[:1] == "=":
+                    _emit_structural(
+                        book, _block(_SYNOPSIS, sk[1:].strip(), lk, ek, src(lk, ek), book)
+                    )
+                elif centered is not None:
+                    _emit(book, _block(_CENTERED, centered, lk, ek, src(lk, ek), book))
+                elif k == a:
+                    _emit(book, _block(_ACTION, "\n".join(lines[a:]), La, E, src(La, E), book))
+                    break
+                else:
+                    nxt = k
+                    break
+                k += 1
         else:
-            _multi(sub, sub_nos, sub_l, E, sub_raw, book, speakers, cue_cache)
-
-    if c0 == "!":
-        text = "\n".join(ln.rstrip() for ln in lines)
-        text = text[text.index("!") + 1 :]
-        _emit(book, _block(_ACTION, text, L, E, raw, book))
-    elif (c0 in "IiEe" and _HEADING.match(s)) or (c0 == "." and s[1:2] != "." and len(s) > 1):
-        # spec: a heading needs a blank line after it; real drafts often skip it, and reading
-        # "INT. CAFE - DAY" as a character cue would be worse, so the rest is its own paragraph.
-        L1 = _line_no(nos, L, 1) - 1
-        _heading(s if c0 != "." else s[1:].lstrip(), L, book)
-        rest_from(1)
-    elif c0 == ">" and all(_CENTERED_RE.match(ln) for ln in lines):
-        text = "\n".join(_CENTERED_RE.match(ln).group(1) for ln in lines)  # type: ignore[union-attr]
-        _emit(book, _block(_CENTERED, text, L, E, raw, book))
-    elif c0 == ">" and not _CENTERED_RE.match(first):
-        L1 = _line_no(nos, L, 1) - 1
-        _emit(book, _block(_TRANSITION, s[1:].strip(), L, L1, _sub(raw, L, L, L1), book))
-        rest_from(1)
-    elif c0 == "~":
-        text = "\n".join(
-            ln.strip()[1:].lstrip() if ln.lstrip()[:1] == "~" else ln.strip() for ln in lines
-        )
-        _emit(book, _block(_LYRIC, text, L, E, raw, book))
-    elif c0 in "#=" or (c0 == ">" and _CENTERED_RE.match(first)):
-        # Sections and synopses, one block per line; anything else starts a new paragraph.
-        k = 0
-        while k < n:
-            sk = lines[k].strip()
-            lk = _line_no(nos, L, k)
-            ek = (_line_no(nos, L, k + 1) - 1) if k + 1 < n else E
-            if sk[:1] == "#":
-                _section(sk, lk, _sub(raw, L, lk, lk), book)
-            elif sk[:1] == "=" and _PAGE_BREAK_RE.match(sk):
-                _emit_structural(
-                    book, Block(_PAGE_BREAK, "", Span(book.path, lk, ek), _sub(raw, L, lk, ek))
-                )
-            elif sk[:1] == "=":
-                _emit_structural(
-                    book, _block(_SYNOPSIS, sk[1:].strip(), lk, ek, _sub(raw, L, lk, ek), book)
-                )
-            elif sk[:1] == ">" and _CENTERED_RE.match(sk):
-                m = _CENTERED_RE.match(sk)
-                assert m is not None
-                _emit(book, _block(_CENTERED, m.group(1), lk, ek, _sub(raw, L, lk, ek), book))
-            elif k == 0:
-                _emit(book, _block(_ACTION, "\n".join(lines), L, E, raw, book))
-                return
-            else:
-                rest_from(k)
-                return
-            k += 1
-    else:
-        text = "\n".join(lines)
-        if " \n" in text or "\t\n" in text or text[-1:] in " \t":
-            text = _TRAILING_WS.sub("", text)
-        _emit(book, _block(_ACTION, text, L, E, raw, book))
+            text = "\n".join(lines[a:])
+            if " \n" in text or "\t\n" in text or text[-1:] in " \t":
+                text = _TRAILING_WS.sub("", text)
+            _emit(book, _block(_ACTION, text, La, E, src(La, E), book))
+        if nxt < 0 or nxt >= n_all:
+            return
+        # the rest, lines[nxt:], as a paragraph of its own
+        a = nxt
+        La = line_no(a)
+        if a == n_all - 1:
+            _single(lines[a], La, E, src(La, E), book)
+            return
+        first = lines[a]
+        cue = parse_cue(first) if not _HEADING.match(first.lstrip()) else None
+        if cue is not None and first.lstrip()[:1] not in "!.~>=#":
+            _dialogue(lines[a:], cue, La, E, src(La, E), book, speakers)
+            return
 
 
 def _lift_notes(
@@ -997,20 +1141,31 @@ def _lift_notes(
     """
     phys = para.split("\n")
     numbers = nos if nos is not None else list(range(L, L + len(phys)))
+    raw_lines = raw.split("\n")
     notes: list[Block] = []
     note_newlines: list[int] = []
-
-    def mark(m: re.Match[str]) -> str:
-        before = para.count("\n", 0, m.start())
-        inside = m.group().count("\n")
+    pieces: list[str] = []
+    pos = 0
+    before = 0  # line breaks before ``pos``, counted as the scan goes (one pass)
+    for a, b in _notes(para):
+        pieces.append(para[pos:a])
+        before += para.count("\n", pos, a)
+        inside = para.count("\n", a, b)
         nl, ne = numbers[before], numbers[before + inside]
         notes.append(
-            Block(_NOTE, m.group(1).strip(), Span(book.path, nl, ne), _sub(raw, L, nl, ne))
+            Block(
+                _NOTE,
+                para[a + 2 : b - 2].strip(),
+                Span(book.path, nl, ne),
+                "\n".join(raw_lines[nl - L : ne - L + 1]),
+            )
         )
         note_newlines.append(inside)
-        return "\x00"
-
-    marked = _NOTE_RE.sub(mark, para)
+        pieces.append("\x00")
+        before += inside
+        pos = b
+    pieces.append(para[pos:])
+    marked = "".join(pieces)
     out_lines: list[str] = []
     out_nos: list[int] = []
     j = 0  # index into physical lines

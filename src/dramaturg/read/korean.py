@@ -33,7 +33,6 @@ in ``text/ko/script.toml``.
 
 from __future__ import annotations
 
-import io
 import re
 import unicodedata
 import zipfile
@@ -44,9 +43,11 @@ from pathlib import PurePath
 from xml.etree import ElementTree
 
 from dramaturg.errors import DramaturgError
-from dramaturg.read.docx import open_document
+from dramaturg.read.container import open_zip, read_member
+from dramaturg.read.docx import docx_content
 from dramaturg.story import Block, BlockKind, Character, Part, Scene, Span, Story
 from dramaturg.text.lexicon import load_lexicon
+from dramaturg.text.safe_xml import parse_xml
 
 __all__ = [
     "EXTENSIONS",
@@ -57,6 +58,7 @@ __all__ = [
     "parse",
     "parse_bytes",
     "parse_lines",
+    "score",
     "sniff",
 ]
 
@@ -68,9 +70,9 @@ Line = tuple[int, str]  # (1-based line or paragraph number, its text)
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _SPACES = re.compile(r"\s+")
 _EPISODE = re.compile(
-    r"^[ \t]*(?P<open>[\[<《〈(])?[ \t]*#?[ \t]*"
+    r"^[ \t]*+(?:(?P<open>[\[<《〈(])[ \t]*+)?(?:#[ \t]*+)?"
     r"(?:제[ \t]*(?P<a>\d{1,3})[ \t]*[화회부]|(?P<b>\d{1,3})[ \t]*[화회]|(?i:ep(?:isode)?)\.?[ \t]*(?P<c>\d{1,3}))"
-    r"(?![\w])[ \t]*(?P<close>[\]>》〉)])?[ \t]*[.:\-–—]?[ \t]*(?P<title>.*?)[ \t]*$"
+    r"(?![\w])[ \t]*+(?P<close>[\]>》〉)])?[ \t]*+[.:\-–—]?[ \t]*+(?P<title>.*)$"
 )
 _HEADING = re.compile(
     r"^[ \t]*(?:(?P<s>[Ss][ \t]*#|씬[ \t]*#?)[ \t]*|#)"
@@ -78,16 +80,25 @@ _HEADING = re.compile(
     r"(?:[ \t]*[.):][ \t]*|[ \t]+|$)(?P<rest>.*)$"
 )
 _HEADING_PAREN = re.compile(r"[(\[]([^()\[\]]*)[)\]]\s*$")
-_HEADING_SEP = re.compile(r"\s*(?:/|,|·|\.(?!\d)|\s[-–—]+\s*|[-–—]+\s|[–—])\s*")
-_AGE = re.compile(r"^(?P<age>\d{1,3})[ \t]*(?:세|살)?(?:[ \t]*[,/·][^)]*)?$")
+# A separator's spaces are taken from where their run starts, and a dash run from where it
+# starts (a mark itself may follow anything): finditer never re-reads a long run of spaces
+# or dashes from each of its positions. The same matches as \s*(?:/|,|·|\.(?!\d)|
+# \s[-–—]+\s*|[-–—]+\s|[–—])\s* (checked on random headings).
+_HEADING_SEP = re.compile(
+    r"(?:(?<!\s)\s++)?(?:/|,|·|\.(?!\d)|(?<![-–—])[-–—]++\s|[–—])\s*+"
+    r"|(?<!\s)\s++[-–—]++\s*+"
+)
+# the pieces of "(늦은 밤, 비)": \s*[,/·]\s*, its spaces taken only from a run's start
+_PAREN_SPLIT = re.compile(r"(?:(?<!\s)\s++)?[,/·]\s*+")
+_AGE = re.compile(r"^(?P<age>\d{1,3})[ \t]*+(?:(?:세|살)[ \t]*+)?(?:[,/·][^)]*)?$")
 _INTRO = re.compile(
-    r"(?<![\w])(?P<name>[가-힣A-Za-z]{1,10})[ \t]?[(（][ \t]*(?P<age>\d{1,3})[ \t]*(?:세|살)?"
-    r"[ \t]*(?:[,/·][^)）\n]{0,30})?[)）]"
+    r"(?<![\w])(?P<name>[가-힣A-Za-z]{1,10})[ \t]?[(（][ \t]*+(?P<age>\d{1,3})[ \t]*+"
+    r"(?:(?:세|살)[ \t]*+)?(?:[,/·][^)）\n]{0,30})?[)）]"
 )
 _PAREN = re.compile(r"[(（]([^()（）]*)[)）]")
 _CUE_BAD = re.compile(r"[.,!?…~\"“”'‘’<>《》「」\[\]=*]")
 _BRACKET_TITLE = re.compile(
-    r"^[ \t]*[<《〈「『\[][ \t]*(?P<t>[^<>《》〈〉「」『』\[\]]+?)[ \t]*[>》〉」』\]][ \t]*$"
+    r"^[ \t]*+[<《〈「『\[][ \t]*+(?P<t>[^<>《》〈〉「」『』\[\]]+)[>》〉」』\]][ \t]*$"
 )
 
 
@@ -144,21 +155,21 @@ def _conventions() -> _Conventions:
     korean = sorted(marks["korean"], key=len, reverse=True)
     closers = "|".join(map(re.escape, marks["closers"]))
     marker = re.compile(
-        r"^[ \t]*[(\[<＜]?[ \t]*(?:(?P<latin>(?i:"
+        r"^[ \t]*+(?:[(\[<＜][ \t]*+)?(?:(?P<latin>(?i:"
         + "|".join(_flex(w) for w in latin)
         + r"))(?![A-Za-z])|(?P<ko>"
         + "|".join(_flex(w) for w in korean)
         + r")(?=$|[\s)\]>＞:.\-–—]))"
-        + r"(?:[ \t]*(?P<close>(?i:"
+        + r"(?:[ \t]*+(?P<close>(?i:"
         + closers
-        + r"))(?![가-힣A-Za-z]))?[ \t]*(?P<delim>[)\]>＞:.\-–—]*)[ \t]*(?P<rest>.*?)[ \t]*$"
+        + r"))(?![가-힣A-Za-z]))?[ \t]*+(?P<delim>[)\]>＞:.\-–—]*+)[ \t]*+(?P<rest>.*)$"
     )
     extensions = {_ext_key(k): v for k, v in dia["extensions"].items()}
     ext_words = sorted(dia["extensions"], key=len, reverse=True)
     ext_at_start = re.compile(
-        r"^[ \t]*[(（]?[ \t]*(?P<ext>(?i:"
+        r"^[ \t]*+(?:[(（][ \t]*+)?(?P<ext>(?i:"
         + "|".join(_flex(w) for w in ext_words)
-        + r"))\.?[ \t]*[)）][ \t]*"
+        + r"))\.?[ \t]*+[)）][ \t]*+"
     )
     kind = {}
     for k in ("title", "author", "other"):
@@ -167,13 +178,13 @@ def _conventions() -> _Conventions:
     front_key = re.compile(
         r"^[ \t]*(?P<key>"
         + "|".join(re.escape(w) for w in sorted(kind, key=len, reverse=True))
-        + r")[ \t]*[:：][ \t]*(?P<value>.+?)[ \t]*$",
+        + r")[ \t]*+[:：][ \t]*+(?P<value>.+)$",
         re.IGNORECASE,
     )
     section = re.compile(
-        r"^[ \t]*[\[<《〈■●◆□○\-]?[ \t]*(?:"
+        r"^[ \t]*+(?:[\[<《〈■●◆□○\-][ \t]*+)?(?:"
         + "|".join(_flex(w) for w in sorted(front["sections"], key=len, reverse=True))
-        + r")[ \t]*[\]>》〉]?[ \t]*:?[ \t]*$"
+        + r")[ \t]*+(?:[\]>》〉][ \t]*+)?(?::[ \t]*+)?$"
     )
     return _Conventions(
         int_words=ints,
@@ -232,7 +243,7 @@ def heading_parts(rest: str) -> tuple[str | None, str | None, str | None]:
     for _ in range(3):
         pm = _HEADING_PAREN.search(s)
         if pm:
-            pieces = [p for p in re.split(r"\s*[,/·]\s*", pm.group(1).strip()) if p]
+            pieces = [p for p in _PAREN_SPLIT.split(pm.group(1).strip()) if p]
             for p in pieces:
                 ie = _int_ext_of(p, conv)
                 if ie and int_ext is None:
@@ -271,6 +282,10 @@ def _canonical(name: str) -> str:
 def _parse_cue(cue: str, conv: _Conventions) -> _Cue | None:
     """The speaker of a cue (``서윤``, ``서윤(E)``, ``서윤 (29)``), or None if it is no name."""
     s = cue.strip()
+    if len(s) > 4 * (conv.cue_chars + 16):
+        # far too long for a name with its age and voice marks; the loop below would take
+        # off one "( )" at a time, quadratic on a line of brackets
+        return None
     extension = None
     paren: list[str] = []
     age = None
@@ -301,7 +316,7 @@ def _parse_cue(cue: str, conv: _Conventions) -> _Cue | None:
 _COLON = re.compile(
     r"^(?P<cue>[^\s:：(（][^:：\t]{0,40}?)[ \t]*(?<!\d)[:：](?!\d|//)[ \t]*(?P<speech>.*)$"
 )
-_TAB = re.compile(r"^(?P<cue>[^\s(（][^\t]{0,40}?)[ \t]*\t[ \t]*(?P<speech>\S.*)$")
+_TAB = re.compile(r"^(?P<cue>[^\s(（][^\t]{0,40}?)(?=[ \t]*\t)[ \t]++(?P<speech>\S.*)$")
 _WIDE = re.compile(r"^(?P<cue>[^\s(（](?:[^ \t]| (?! ))*?) {2,}(?P<speech>\S.*)$")
 
 
@@ -440,14 +455,14 @@ def parse_lines(lines: list[Line], path: str) -> Story:
             fm = conv.front_key.match(text)
             if fm and not in_section:
                 key = conv.front_kind[fm.group("key").casefold()]
-                value = fm.group("value")
+                value = fm.group("value").rstrip(" \t")
                 title_page.setdefault(key if key != "other" else fm.group("key"), value)
                 block(BlockKind.NOTE, text.strip(), n, raw)
                 continue
             if is_first:
                 bm = _BRACKET_TITLE.match(text)
                 if bm:
-                    title_page.setdefault("title", bm.group("t"))
+                    title_page.setdefault("title", bm.group("t").rstrip())
                     block(BlockKind.NOTE, text.strip(), n, raw)
                     continue
             if conv.section.match(text):
@@ -531,7 +546,7 @@ def _is_episode(m: re.Match[str]) -> bool:
     """An episode line, not a sentence or a note that starts with one ("(1화에서 이어서)")."""
     if bool(m.group("open")) != bool(m.group("close")):
         return False
-    title = m.group("title")
+    title = m.group("title").rstrip(" \t")
     return "#" not in title and not re.search(r"[.!?…。)\]]$", title) and ":" not in title
 
 
@@ -576,13 +591,7 @@ def parse(text: str, path: str) -> Story:
 
 def parse_bytes(data: bytes, path: str) -> Story:
     """A Korean script in a .docx or .hwpx file (line = paragraph index + 1)."""
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise DramaturgError(
-            "not a readable .docx or .hwpx file (not a zip archive)", file=path
-        ) from None
-    with zf:
+    with open_zip(data, path, ".docx or .hwpx") as zf:
         names = set(zf.namelist())
     if "word/document.xml" in names:
         paragraphs = docx_paragraphs(data, path)
@@ -601,15 +610,15 @@ def parse_bytes(data: bytes, path: str) -> Story:
 
 def docx_paragraphs(data: bytes, path: str) -> list[str]:
     """The text of every body paragraph of a .docx, in order (tabs kept)."""
-    return [p.text for p in open_document(data, path).paragraphs]
+    return [p.text for p in docx_content(data, path)[0]]
 
 
 _SECTION_NAME = re.compile(r"Contents/section(\d+)\.xml")
 _HWPX_CHARS = {"tab": "\t", "lineBreak": "\n", "nbSpace": " ", "fwSpace": " ", "hyphen": "-"}
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def hwpx_paragraphs(data: bytes, path: str) -> list[str]:
@@ -618,34 +627,28 @@ def hwpx_paragraphs(data: bytes, path: str) -> list[str]:
     A paragraph's text is its ``hp:t`` runs joined (``hp:tab`` a tab, ``hp:lineBreak`` a line
     break); a paragraph nested in a table cell follows the paragraph that holds the table.
     """
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise DramaturgError("not a readable .hwpx file (not a zip archive)", file=path) from None
     out: list[str] = []
-    with zf:
-        for name in _hwpx_sections(zf):
-            try:
-                root = ElementTree.fromstring(zf.read(name))
-            except ElementTree.ParseError as exc:
-                raise DramaturgError(
-                    f"not a readable .hwpx file ({name}: {exc})", file=path
-                ) from None
-            _visit(root, out)
+    with open_zip(data, path, ".hwpx") as zf:
+        for name in _hwpx_sections(zf, path):
+            xml = read_member(zf, name, path, ".hwpx")
+            if xml is None:  # pragma: no cover - names come from the archive's own list
+                continue
+            _paragraph_texts(parse_xml(xml, path, what=f".hwpx {name}"), out)
     return out
 
 
-def _hwpx_sections(zf: zipfile.ZipFile) -> list[str]:
+def _hwpx_sections(zf: zipfile.ZipFile, path: str) -> list[str]:
     names = zf.namelist()
     sections = sorted(
         (n for n in names if _SECTION_NAME.fullmatch(n)),
         key=lambda n: int(_SECTION_NAME.fullmatch(n).group(1)),  # type: ignore[union-attr]
     )
-    if "Contents/content.hpf" in names:
+    manifest = read_member(zf, "Contents/content.hpf", path, ".hwpx")
+    if manifest is not None:
         # the package manifest's spine gives the reading order where it lists the sections
         try:
-            root = ElementTree.fromstring(zf.read("Contents/content.hpf"))
-        except ElementTree.ParseError:
+            root = parse_xml(manifest, path, what=".hwpx Contents/content.hpf")
+        except DramaturgError:
             return sections
         hrefs = {
             el.get("id"): el.get("href", "")
@@ -664,31 +667,33 @@ def _hwpx_sections(zf: zipfile.ZipFile) -> list[str]:
     return sections
 
 
-def _visit(el: ElementTree.Element, out: list[str]) -> None:
-    if _local(el.tag) == "p":
+def _paragraph_texts(root: ElementTree.Element, out: list[str]) -> None:
+    """Append the text of every ``p`` under ``root``: each paragraph's own runs first, then
+    the paragraphs nested in it (table cells), in document order. Iterative, so that no
+    nesting depth can exhaust the stack."""
+    todo: list[ElementTree.Element] = [root]  # elements still to visit, last first
+    while todo:
+        el = todo.pop()
+        if _local(el.tag) != "p":
+            todo.extend(reversed(list(el)))
+            continue
         texts: list[str] = []
         nested: list[ElementTree.Element] = []
-        _gather(el, texts, nested)
+        inner: list[ElementTree.Element] = list(reversed(list(el)))
+        while inner:
+            child = inner.pop()
+            name = _local(child.tag)
+            if name == "p":
+                nested.append(child)
+            elif name == "t":
+                texts.append(child.text or "")
+                for part in child:
+                    texts.append(_HWPX_CHARS.get(_local(part.tag), ""))
+                    texts.append(part.tail or "")
+            else:
+                inner.extend(reversed(list(child)))
         out.append("".join(texts))
-        for p in nested:
-            _visit(p, out)
-        return
-    for child in el:
-        _visit(child, out)
-
-
-def _gather(el: ElementTree.Element, texts: list[str], nested: list[ElementTree.Element]) -> None:
-    for child in el:
-        name = _local(child.tag)
-        if name == "p":
-            nested.append(child)
-        elif name == "t":
-            texts.append(child.text or "")
-            for part in child:
-                texts.append(_HWPX_CHARS.get(_local(part.tag), ""))
-                texts.append(part.tail or "")
-        else:
-            _gather(child, texts, nested)
+        todo.extend(reversed(nested))
 
 
 # ---------------------------------------------------------------------------- detection
@@ -698,25 +703,43 @@ _SNIFF_HEADING = re.compile(
     r"(?m)^[ \t]*(?:[Ss][ \t]*#[ \t]*\d{1,4}|씬[ \t]*#?[ \t]*\d{1,4}|#\d{1,4}(?:[ \t]*[.)]?[ \t]+)[가-힣])"
 )
 _SNIFF_EPISODE = re.compile(
-    r"(?m)^[ \t]*[#\[<《〈(]?[ \t]*(?:제[ \t]*\d{1,3}[ \t]*[화회]|\d{1,3}[ \t]*[화회])(?![\w])"
+    r"(?m)^[ \t]*+(?:[#\[<《〈(][ \t]*+)?(?:제[ \t]*+\d{1,3}[ \t]*+[화회]|\d{1,3}[ \t]*+[화회])(?![\w])"
 )
 _SNIFF_COLON = re.compile(
-    r"(?m)^[가-힣A-Za-z][가-힣A-Za-z0-9 ]{0,11}(?:[ \t]*[(（][^)）\n]{0,8}[)）])?[ \t]*[:：\t][ \t]*\S"
+    r"(?m)^[가-힣A-Za-z][가-힣A-Za-z0-9 ]{0,11}(?:[ \t]*+[(（][^)）\n]{0,8}[)）])?"
+    r"(?:[ \t]*+[:：]|(?=[ \t]*\t))[ \t]*+\S"
 )
+
+
+#: How much of a text the detection reads.
+SCORE_SAMPLE = 100_000
+
+
+def score(text: str) -> float:
+    """How well ``text`` fits a Korean script, 0..1 (0 for text with hardly any Hangul).
+
+    Its share of lines (in the first :data:`SCORE_SAMPLE`) that are a script's: ``이름 : 대사``
+    or ``이름<tab>대사`` lines, ``S#`` headings (counted three times, there are few of them)
+    and episode lines (twice); 0.4 and more scores 1.0. Two headings, or one with an episode
+    line or two dialogue lines, score at least 0.9. Korean prose, which quotes its speech,
+    scores near 0.
+    """
+    sample = text[:SCORE_SAMPLE]
+    if len(_HANGUL.findall(sample)) < 20:
+        return 0.0
+    headings = len(_SNIFF_HEADING.findall(sample))
+    cues = len(_SNIFF_COLON.findall(sample))
+    episodes = len(_SNIFF_EPISODE.findall(sample))
+    lines = sum(1 for ln in sample.splitlines() if ln.strip())
+    share = min(1.0, (cues + 3 * headings + 2 * episodes) / max(1.0, 0.4 * lines))
+    if headings >= 2 or (headings >= 1 and (cues >= 2 or episodes >= 1)):
+        return max(share, 0.9)
+    return share
 
 
 def sniff(text: str) -> bool:
-    """True when ``text`` looks like a Korean script: S# headings, or ``이름 : 대사`` lines."""
-    sample = text[:60000]
-    if len(_HANGUL.findall(sample)) < 20:
-        return False
-    headings = len(_SNIFF_HEADING.findall(sample))
-    lines = [ln for ln in sample.splitlines() if ln.strip()]
-    cues = len(_SNIFF_COLON.findall(sample))
-    episodes = len(_SNIFF_EPISODE.findall(sample))
-    if headings >= 2 or (headings >= 1 and (cues >= 2 or episodes >= 1)):
-        return True
-    return cues >= 8 and cues >= 0.25 * len(lines)
+    """True when ``text`` looks like a Korean script (:func:`score` at least 0.5)."""
+    return score(text) >= 0.5
 
 
 # ---------------------------------------------------------------------------- characters

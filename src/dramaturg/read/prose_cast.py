@@ -159,7 +159,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     t = _title_alt()
     return {
         # Mr. Knightley / Miss Anne Elliot / Mrs. John Dashwood (a line break may fall inside)
-        "titled": re.compile(rf"(?<![\w-])(?:{t})\.?[ \t]*\n?[ \t]*{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?"),
+        "titled": re.compile(
+            rf"(?<![\w-])(?:{t})\.?[ \t]*\n?[ \t]*{_NAME_WORD}(?:(?:[ \t]+\n?|\n)[ \t]*{_NAME_WORD})?"
+        ),
         # overlapping: "Then Elizabeth Bennet" holds "Elizabeth Bennet"
         # a line break of the manuscript may fall between the two names, not a blank line
         "bigram": re.compile(
@@ -245,7 +247,9 @@ class _WordStats:
     vocative: int = 0  # called out in speech
 
 
-def _word_stats(narration: Sequence[str], speech: Sequence[str]) -> tuple[dict[str, _WordStats], Counter[str]]:
+def _word_stats(
+    narration: Sequence[str], speech: Sequence[str]
+) -> tuple[dict[str, _WordStats], Counter[str]]:
     """Per capitalised word: how the text uses it; and how often each word is written lower-case.
 
     One pass over the whitespace-separated tokens of each paragraph, each seen with the two
@@ -284,7 +288,9 @@ def _word_stats(narration: Sequence[str], speech: Sequence[str]) -> tuple[dict[s
                 if nxt in d.place_nouns:
                     s.place += 2
                 ends = tok[len(tok.rstrip(_CLOSE)) :] if tok[-1:] in _CLOSE else ""
-                possessive = w != tok.rstrip(_CLOSE).lstrip(_OPEN_CHARS) and tok.rstrip(_CLOSE).endswith(("'s", "’s"))
+                possessive = w != tok.rstrip(_CLOSE).lstrip(_OPEN_CHARS) and tok.rstrip(
+                    _CLOSE
+                ).endswith(("'s", "’s"))
                 verb = nxt.lower()
                 if not ends and _CAP_TOKEN.fullmatch(nxt) and i + 2 < n:
                     # "Jane Bennet wrote": the verb after the surname is the first name's too
@@ -308,9 +314,9 @@ def _word_stats(narration: Sequence[str], speech: Sequence[str]) -> tuple[dict[s
 _STRIP = re.compile(r"^[^\w]+|(?:['’]s)?[^\w]+$")
 _CAP_TOKEN = re.compile(rf"({_NAME_WORD})(?:['’]s)?")
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)]*$")
-_OPENING = frozenset("“\"‘(—–-")
-_CLOSE = ",.;:!?”\"’)—–-"
-_OPEN_CHARS = "“\"‘(—–-"
+_OPENING = frozenset('“"‘(—–-')
+_CLOSE = ',.;:!?”"’)—–-'
+_OPEN_CHARS = '“"‘(—–-'
 
 
 def _is_name_word(w: str, s: _WordStats, lower: Counter[str], short: bool = False) -> bool:
@@ -375,7 +381,9 @@ def _signature(text: str) -> str | None:
     words = last.split()
     if any(w.casefold().rstrip(".") in _data().stop for w in words):
         return None
-    if not closing and (len(words) > 2 or not last.isupper() and len(lines) == 1 and len(words) > 1):
+    if not closing and (
+        len(words) > 2 or not last.isupper() and len(lines) == 1 and len(words) > 1
+    ):
         return None
     return " ".join(_uncap(w) for w in words)
 
@@ -440,7 +448,9 @@ def gather(narration: Sequence[str], speech: Sequence[str], tags: Iterable[Speec
     for text in (whole, said):
         for m in pats["titled"].finditer(text):
             parts = m.group(0).split()
-            while len(parts) > 2 and (parts[-1].casefold() in d.stop or parts[-1].rstrip(".") in d.titles):
+            while len(parts) > 2 and (
+                parts[-1].casefold() in d.stop or parts[-1].rstrip(".") in d.titles
+            ):
                 parts.pop()
             if len(parts) >= 2 and parts[1].casefold() not in d.stop:
                 forms.add(" ".join(parts))
@@ -466,14 +476,18 @@ def gather(narration: Sequence[str], speech: Sequence[str], tags: Iterable[Speec
                 continue
             if _common(a, stats, lower) or _common(b, stats, lower):
                 continue  # "Farmer Oak", "Presently Cynthia": a word, then a name
-            if b in surnames or (a in name_words and b in name_words) or (
-                a in name_words and stats[b].mid >= 2 and lower[b.lower()] == 0
+            if (
+                b in surnames
+                or (a in name_words and b in name_words)
+                or (a in name_words and stats[b].mid >= 2 and lower[b.lower()] == 0)
             ):
                 if b not in d.place_nouns:
                     bigrams[f"{a} {b}"] += 1
     # a full name also found on one line counts its line-broken occurrences too; alone, a
     # line break between two capitalised words ("...said Cynthia / Molly looked up") is none
-    for full in list(bigrams):
+    # and so does the full name of a titled form ("Mr. John / Dashwood" names John Dashwood)
+    rests = {" ".join(r) for k in titled if len(r := _split_title(k)[1]) == 2}
+    for full in {*bigrams, *(f for f in broken if f in rests)}:
         bigrams[full] += broken.get(full, 0)
     firsts_spoken = {k.split()[0] for k in spoken}
     for full, n in bigrams.items():
@@ -700,17 +714,21 @@ def build_people(
         forms,
         spoken,
         genders,
-        keep=({narrator_root, addressee_root} | keep_greeted) - {None},
+        keep={r for r in (narrator_root, addressee_root) if r is not None} | keep_greeted,
         least=2 if ev.short else 3,
     )
     people.first_person = first_person or epistolary
     people.epistolary = epistolary
     people.narrator_named = named
     people.evidence = ev
-    for root, role in ((narrator_root, "narrator"), (addressee_root, "addressee")):
-        if root is None:
+    roles: tuple[tuple[str | None, str], ...] = (
+        (narrator_root, "narrator"),
+        (addressee_root, "addressee"),
+    )
+    for role_root, role in roles:
+        if role_root is None:
             continue
-        name = people.form_to_name.get(root)
+        name = people.form_to_name.get(role_root)
         if name:
             people.persons[name].role = role
             if role == "narrator":
@@ -721,7 +739,7 @@ def build_people(
 
 
 def _join_compound(forms: _Forms, k: str) -> None:
-    """"Daddy" is "Daddy-Long-Legs" when no one else owns the first part of the compound."""
+    """ "Daddy" is "Daddy-Long-Legs" when no one else owns the first part of the compound."""
     t, rest = _split_title(k)
     if t or len(rest) != 1 or "-" not in rest[0]:
         return
@@ -791,7 +809,9 @@ _SALUTATION = re.compile(
     rf"(?P<name>(?:(?:{'|'.join(['Mr', 'Mrs', 'Miss', 'Ms', 'Dr', 'Mister', 'Master', 'Sir', 'Lady', 'Lord', 'Madam', 'Captain', 'Colonel', 'Professor', 'Uncle', 'Aunt'])})\.?\s+)?"
     rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)\s*[,:.!—]"
 )
-_MY_NAME = re.compile(rf"\b(?:[Mm]y name (?:is|was)|[Cc]all me|I am called)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)")
+_MY_NAME = re.compile(
+    rf"\b(?:[Mm]y name (?:is|was)|[Cc]all me|I am called)\s+(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD})?)"
+)
 
 
 class _CoMentions:
@@ -808,7 +828,9 @@ class _CoMentions:
         pattern = re.compile(rf"(?<![\w'’-])(?:{alt})(?![\w-])")
         for text in texts:
             for sentence in _SENTENCE.split(text):
-                found = {key_of.get(" ".join(m.group().split())) for m in pattern.finditer(sentence)}
+                found = {
+                    key_of.get(" ".join(m.group().split())) for m in pattern.finditer(sentence)
+                }
                 found.discard(None)
                 if len(found) > 1:
                     ordered = sorted(k for k in found if k)
@@ -927,7 +949,11 @@ def _assemble(
             canon = max(fulls, key=lambda m: (forms.count[m], len(m)))
         else:
             titled = [m for m in members if _split_title(m)[0]]
-            pool = titled if titled and sum(forms.count[m] for m in titled) >= 0.2 * mentions else members
+            pool = (
+                titled
+                if titled and sum(forms.count[m] for m in titled) >= 0.2 * mentions
+                else members
+            )
             canon = max(pool, key=lambda m: (forms.count[m], len(m)))
         name = forms.surface[canon].most_common(1)[0][0] if forms.surface[canon] else canon
         name = re.sub(r"\s+", " ", name)
@@ -958,6 +984,8 @@ def _assemble(
 
 
 _OBJECT_PRONOUNS = frozenset({"him", "her"})
+
+
 @cache
 def _other_verbs() -> frozenset[str]:
     """Verbs after which "her" is another person's (``text/en/people.toml`` [gender])."""
@@ -968,10 +996,14 @@ def _other_verbs() -> frozenset[str]:
 def _after_object() -> frozenset[str]:
     """Words after an object "her" ("kissed her again"); before a noun it is possessive."""
     return frozenset(load_lexicon("coref", "en").get("her", {}).get("after_object", []))
+
+
 _CAP_NAME = re.compile(rf"(?<![.!?]\s)(?<!^)\b{_NAME_WORD}\b")
 
 
-def _pronoun_genders(names: list[str], titled: list[str], narration: Sequence[str]) -> dict[str, str]:
+def _pronoun_genders(
+    names: list[str], titled: list[str], narration: Sequence[str]
+) -> dict[str, str]:
     """Gender of untitled names from the pronouns that follow them in the same sentence.
 
     A heroine's "she" fills every sentence of a romance, so raw majorities call most men
@@ -990,7 +1022,10 @@ def _pronoun_genders(names: list[str], titled: list[str], narration: Sequence[st
         re.escape(k.split()[0]) + r"\.?\s+" + r"\s+".join(map(re.escape, k.split()[1:]))
         for k in sorted([*known, *neutral], key=len, reverse=True)
     ]
-    alts += [re.escape(f) for f in sorted(set(firsts) | {n for n in cands if " " not in n}, key=len, reverse=True)]
+    alts += [
+        re.escape(f)
+        for f in sorted(set(firsts) | {n for n in cands if " " not in n}, key=len, reverse=True)
+    ]
     # only the pronouns that point back at the subject: "Darcy admired her" says nothing of
     # Darcy, "Darcy ... he", "his", "himself" do
     pg = d.pronouns
@@ -1065,7 +1100,9 @@ def _subject_genders(alts: list[str], narration: Sequence[str]) -> dict[str, str
         r"(?=([^.!?;“”\"]{0,80}?)(?:,\s*(?:and|but|then|so|while|as)\s+|[.!?;]\s+|\s+and\s+)"
         r"(he|she|He|She)\b)"
     )
-    reflexive = re.compile(r"\b(" + "|".join(alts) + r")\b(?=[^.!?;“”\"]{0,60}?\b(himself|herself)\b)")
+    reflexive = re.compile(
+        r"\b(" + "|".join(alts) + r")\b(?=[^.!?;“”\"]{0,60}?\b(himself|herself)\b)"
+    )
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for seg in narration:
         for pat in (pattern, reflexive):
@@ -1073,7 +1110,9 @@ def _subject_genders(alts: list[str], narration: Sequence[str]) -> dict[str, str
                 if pat is pattern and _CAP_NAME.search(m.group(2)):
                     continue  # "Joon held it over Mina, and she ...": she is Mina
                 word = m.group(pat.groups).lower()
-                votes[name_key(" ".join(m.group(1).split()))]["m" if word in ("he", "himself") else "f"] += 1
+                votes[name_key(" ".join(m.group(1).split()))][
+                    "m" if word in ("he", "himself") else "f"
+                ] += 1
     out = {}
     for n, c in votes.items():
         g, top = c.most_common(1)[0]

@@ -19,6 +19,7 @@ built from attributed speakers and from names after a title, with ``Mr. Darcy`` 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -330,11 +331,11 @@ def attribute(story: Story) -> None:
     if not english:
         return
     speech = [u.text for paras in scenes for p in paras for u in p.block.utterances]
-    tags = [SpeechTag(t.value, 0) for t in all_tags if t.kind == "name"]
+    name_tags = [SpeechTag(t.value, 0) for t in all_tags if t.kind == "name"]
     first_person = sum(1 for n in narration if _FIRST_PERSON.search(n))
     letters = letter_marks([p.block.text for paras in scenes for p in paras])
     people = build_people(
-        narration, speech, tags, first_person_paragraphs=first_person, letters=letters
+        narration, speech, name_tags, first_person_paragraphs=first_person, letters=letters
     )
     resolver = _resolver(people)
     for paras in scenes:
@@ -347,7 +348,7 @@ def attribute(story: Story) -> None:
         people = build_people(
             narration,
             speech,
-            tags,
+            name_tags,
             first_person_paragraphs=first_person,
             exchanges=exchanges,
             letters=letters,
@@ -374,6 +375,10 @@ class _Resolver:
         self.form_to_name = form_to_name
         # "said I": the narrator's name once known, else a stand-in that still takes turns
         self.narrator = narrator or NARRATOR
+        # per (paragraph, gender): mention prefixes, names in order, the set of names
+        self._prefix: dict[tuple[int, str | None], tuple[list[int], list[str | None]]] = {}
+        self._found_cache: dict[tuple[int, str | None], list[str]] = {}
+        self._names_cache: dict[tuple[int, str | None], set[str]] = {}
         forms = sorted(
             {f for ch in chars.values() for f in ch.forms if _valid_name(f)},
             key=len,
@@ -430,12 +435,13 @@ class _Resolver:
                     p.speakers[i] = self.narrator
             # quotes of one paragraph without a tag share the nearest tagged speaker
             if any(decided) and not all(decided):
+                # the nearest decided quote before (filled ones count), else the first after:
+                # one pass, not a search both ways from each of a paragraph's quotes
+                first = decided.index(True)
                 for i in range(len(p.quotes)):
                     if decided[i]:
                         continue
-                    before = [j for j in range(i - 1, -1, -1) if decided[j]]
-                    after = [j for j in range(i + 1, len(p.quotes)) if decided[j]]
-                    j = before[0] if before else after[0]
+                    j = i - 1 if i > first else first
                     p.speakers[i] = p.speakers[j]
                     decided[i] = True
             # a speech running on from the paragraph before (its last quote left open)
@@ -473,21 +479,64 @@ class _Resolver:
             who = self._pronoun_of(paras, k, tag, None)
         return who
 
+    def _mentioned_before(self, p: _Para, g: str | None, pos: int) -> tuple[bool, str | None]:
+        """(any, the one name) of p's mentions of gender g before ``pos``; the name is None
+        when they name several. Prefixes are computed once per paragraph and gender, so a
+        paragraph of thousands of tags does not rescan its mentions for each."""
+        key = (id(p), g)
+        prefix = self._prefix.get(key)
+        if prefix is None:
+            positions: list[int] = []
+            ones: list[str | None] = []
+            first: str | None = None
+            mixed = False
+            for at, n in self.mentions(p):
+                if self.gender(n) != g:
+                    continue
+                if first is None:
+                    first = n
+                elif n != first:
+                    mixed = True
+                positions.append(at)
+                ones.append(None if mixed else first)
+            prefix = self._prefix[key] = (positions, ones)
+        i = bisect_left(prefix[0], pos)
+        return (True, prefix[1][i - 1]) if i else (False, None)
+
+    def _found(self, p: _Para, g: str | None) -> list[str]:
+        """p's names of gender g, speakers (last first) then mentions (last first); once per
+        paragraph and gender (p is resolved when a later paragraph asks)."""
+        key = (id(p), g)
+        found = self._found_cache.get(key)
+        if found is None:
+            found = []
+            seen: set[str] = set()
+            for s in reversed(p.speakers):
+                if s and self.gender(s) == g and s not in seen:
+                    found.append(s)
+                    seen.add(s)
+            for _, n in reversed(self.mentions(p)):
+                if self.gender(n) == g and n not in seen:
+                    found.append(n)
+                    seen.add(n)
+            self._found_cache[key] = found
+        return found
+
+    def _mention_names(self, p: _Para, g: str | None) -> set[str]:
+        key = (id(p), g)
+        names = self._names_cache.get(key)
+        if names is None:
+            names = self._names_cache[key] = {n for _, n in self.mentions(p) if self.gender(n) == g}
+        return names
+
     def _pronoun_of(self, paras: list[_Para], k: int, tag: _Tag, g: str | None) -> str | None:
-        here = [n for pos, n in self.mentions(paras[k]) if pos < tag.pos and self.gender(n) == g]
-        if here:
-            return here[-1] if len(set(here)) == 1 else None
+        any_here, one = self._mentioned_before(paras[k], g, tag.pos)
+        if any_here:
+            return one
         prev_speaker = _single_speaker(paras[k - 1]) if k else None
         seen: list[str] = []
         for j in range(k - 1, max(-1, k - 8), -1):
-            p = paras[j]
-            found: list[str] = []
-            for s in reversed(p.speakers):
-                if s and self.gender(s) == g and s not in found:
-                    found.append(s)
-            for _, n in reversed(self.mentions(p)):
-                if self.gender(n) == g and n not in found:
-                    found.append(n)
+            found = self._found(paras[j], g)
             for n in found:
                 if n not in seen:
                     seen.append(n)
@@ -500,8 +549,7 @@ class _Resolver:
             return seen[1] if len(seen) > 1 else None
         if len(seen) > 1 and _single_speaker(paras[k - 1]) is None and seen[1] != prev_speaker:
             # two candidates in the same stretch of narration: the pronoun is ambiguous
-            p = paras[k - 1]
-            names = {n for _, n in self.mentions(p) if self.gender(n) == g}
+            names = self._mention_names(paras[k - 1], g)
             if seen[0] in names and seen[1] in names:
                 return None
         return seen[0]

@@ -28,7 +28,7 @@ EXTENSIONS = {".srt", ".vtt", ".ass", ".ssa", ".smi", ".sami", ".ttml", ".dfxp",
 #: A silence at least this long (ms) between cues starts a new scene.
 SCENE_GAP_MS = 8000
 
-_SRT_TIMING = re.compile(r"^\s*\d+:\d{1,2}:\d{1,2}[,.]\d{1,3}\s*-->", re.M)
+_SRT_TIMING = re.compile(r"^[^\S\n]*+\d+:\d{1,2}:\d{1,2}[,.]\d{1,3}\s*-->", re.M)
 _DASH = re.compile(r"^\s*[-\u2013\u2014]\s*")
 _SOUND = re.compile(r"^\s*(?:\[[^\[\]]+\]|\([^()]+\)|\u266a.*)\s*$")
 # (진아) 어디 가?  /  [JIN-A] Where?  /  JIN-A: Where?  /  진아: 어디 가?
@@ -43,15 +43,38 @@ _LABEL_ONLY = re.compile(
 _EPISODE = re.compile(r"(?:s\d+)?(?:e|ep|episode|회|화)[ ._-]?0*(\d+)|0*(\d+)\s*(?:회|화)", re.I)
 
 
-def sniff(text: str) -> bool:
+_MICRODVD = re.compile(r"^\{\d{1,9}\}\{\d{0,9}\}", re.M)
+#: How much of a text the detection reads.
+SCORE_SAMPLE = 100_000
+
+
+def score(text: str) -> float:
+    """How well ``text`` fits a subtitle file, 0..1.
+
+    1.0 for a WebVTT, SAMI, ASS/SSA or TTML header; for SRT and MicroDVD the share of lines
+    (in the first :data:`SCORE_SAMPLE`) that are timing lines, where an SRT file has one in
+    three or four (index, timing, text, blank), so a story that quotes one timing line
+    scores near 0.
+    """
     head = text.lstrip("\ufeff \t\r\n")[:2000]
-    return (
+    if (
         head.startswith("WEBVTT")
         or head[:6].upper() == "<SAMI>"
         or head.startswith("[Script Info]")
-        or bool(re.match(r"(?:<\?xml[^>]*>\s*)?<(?:\w+:)?tt[\s>]", head))
-        or bool(_SRT_TIMING.search(head))
-    )
+        or re.match(r"(?:<\?xml[^<>]*>\s*)?<(?:\w+:)?tt[\s>]", head)
+    ):
+        return 1.0
+    sample = text[:SCORE_SAMPLE]
+    timings = len(_SRT_TIMING.findall(sample)) + len(_MICRODVD.findall(sample))
+    if not timings:
+        return 0.0
+    lines = sum(1 for ln in sample.splitlines() if ln.strip())
+    return min(1.0, 4 * timings / max(lines, 1))
+
+
+def sniff(text: str) -> bool:
+    """True when ``text`` looks like a subtitle file (:func:`score` at least 0.5)."""
+    return score(text) >= 0.5
 
 
 def _is_name(label: str) -> bool:
@@ -121,20 +144,31 @@ def _cue_blocks(
     return blocks
 
 
+_SEARCH_WINDOW = 8192  # how far past the last cue found the next one is looked for
+
+
 def _line_numbers(subs: Subtitles, text: str) -> list[int]:
-    """1-based line of each cue's text; formats without lines (TTML) are located by search."""
+    """1-based line of each cue's text; formats without lines (TTML) are located by search.
+
+    One pass: the search goes forward from the last cue found, within a window (a cue
+    whose text is not in the file as written, say with an entity, costs no scan to the
+    end), and the line count goes forward with it.
+    """
     out: list[int] = []
     pos = 0
     last = 1
+    counted, counted_line = 0, 1  # text[:counted] ends on line counted_line
     for cue in subs.cues:
         if cue.line is not None:
             last = cue.line
         else:
             needle = strip_markup(cue.text).split("\n")[0].strip()[:24]
-            found = text.find(needle, pos) if needle else -1
+            found = text.find(needle, pos, pos + _SEARCH_WINDOW + len(needle)) if needle else -1
             if found >= 0:
                 pos = found + len(needle)
-                last = text.count("\n", 0, found) + 1
+                counted_line += text.count("\n", counted, found)
+                counted = found
+                last = counted_line
         out.append(last)
     return out
 

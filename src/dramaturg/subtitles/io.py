@@ -16,17 +16,20 @@ from __future__ import annotations
 import copy
 import html
 import io
+import math
 import os
 import re
-import tempfile
+import warnings
 import xml.etree.ElementTree as ET
-from pathlib import Path
+from collections.abc import Iterator
 
 import pysubs2
 
 from dramaturg.errors import DramaturgError
+from dramaturg.files import read_input, write_atomic
 from dramaturg.subtitles.model import ASS, HTML, Cue, Subtitles
 from dramaturg.text.encoding import decode_bytes
+from dramaturg.text.safe_xml import parse_xml
 
 __all__ = ["load", "loads", "save", "dumps", "format_for_path", "FORMATS"]
 
@@ -67,14 +70,7 @@ def load(
     picks the class of a multi-language SAMI file; ``encoding`` overrides the sniffing.
     """
     name = os.fspath(path)
-    try:
-        data = Path(name).read_bytes()
-    except FileNotFoundError:
-        raise DramaturgError("no such file", file=name) from None
-    except IsADirectoryError:
-        raise DramaturgError("is a directory, not a subtitle file", file=name) from None
-    except OSError as exc:
-        raise DramaturgError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    data = read_input(name, what="subtitle file")
     if encoding:
         try:
             text = data.decode(encoding)
@@ -111,9 +107,10 @@ def loads(
     return subs
 
 
+# Hours have at most 7 digits here (no show runs 10^7 hours; int() refuses 4,300 digits).
 _SRT_TIMING_LINE = re.compile(
-    r"^[ \t]*(\d+):(\d{1,2}):(\d{1,2})(?:[,.:](\d{1,3}))?[ \t]*-{1,2}>[ \t]*"
-    r"(\d+):(\d{1,2}):(\d{1,2})(?:[,.:](\d{1,3}))?([^\n]*)$",
+    r"^[ \t]*+(\d{1,7}):(\d{1,2}):(\d{1,2})(?:[,.:](\d{1,3}))?[ \t]*+-{1,2}>[ \t]*+"
+    r"(\d{1,7}):(\d{1,2}):(\d{1,2})(?:[,.:](\d{1,3}))?([^\n]*)$",
     re.M,
 )
 
@@ -130,7 +127,9 @@ def _sniff(text: str, path: str) -> str | None:
         raise DramaturgError("YouTube SubViewer (.sbv) files are not supported", file=path)
     if head.startswith("Scenarist_SCC"):
         raise DramaturgError("Scenarist SCC (CEA-608 caption codes) is not supported", file=path)
-    if re.search(r"^\[Script Info\]", head, re.M | re.I):
+    info = re.search(r"^\[Script Info\]", head, re.M | re.I)
+    # a cue of an SRT may read "[Script Info]"; an ASS file has no SRT timing before it
+    if info and not _SRT_TIMING_LINE.search(head, 0, info.start()):
         return "ass" if re.search(r"^ScriptType:\s*v4\.00\+", head, re.M | re.I) else "ssa"
     by_ext = format_for_path(path)
     if by_ext in ("srt", "ass", "ssa", "sami", "microdvd", "ttml") and by_ext != "vtt":
@@ -144,7 +143,9 @@ def _sniff(text: str, path: str) -> str | None:
     if re.match(r"\{\d+\}\{\d*\}", head):
         return "microdvd"
     try:
-        return pysubs2.formats.autodetect_format(text)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return pysubs2.formats.autodetect_format(text)
     except Exception:  # noqa: BLE001 - pysubs2 raises several types for "not a subtitle"
         return None
 
@@ -154,9 +155,11 @@ def _ms(h: str, m: str, s: str, frac: str | None) -> int:
     return ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + ms
 
 
+# One cue, matched where the last one ended (never searched for): index, timing, text lines
+# (each with a non-blank character, found without backtracking), blank lines.
 _SRT_WELL_FORMED = re.compile(
-    r"(\d+)[ \t]*\n[ \t]*(\d+):(\d\d):(\d\d)[,.](\d\d\d)[ \t]*-->[ \t]*"
-    r"(\d+):(\d\d):(\d\d)[,.](\d\d\d)([^\n]*)\n((?:[^\n]*\S[^\n]*(?:\n|\Z))*)\n*"
+    r"(\d+)[ \t]*\n[ \t]*(\d{1,7}):(\d\d):(\d\d)[,.](\d\d\d)[ \t]*-->[ \t]*"
+    r"(\d{1,7}):(\d\d):(\d\d)[,.](\d\d\d)([^\n]*)\n((?:[^\S\n]*+\S[^\n]*+(?:\n|\Z))*+)\n*+"
 )
 
 
@@ -169,8 +172,10 @@ def _read_srt_well_formed(text: str) -> list[Cue] | None:
     cues: list[Cue] = []
     append = cues.append
     count = text.count
-    for m in _SRT_WELL_FORMED.finditer(text, pos):
-        if m.start() != pos:
+    match = _SRT_WELL_FORMED.match
+    while pos < len(text):
+        m = match(text, pos)
+        if m is None:
             return None
         g = m.groups()
         body = g[10]
@@ -240,7 +245,7 @@ def _read_srt(text: str, path: str, fmt: str, fps: float | None, language: str |
     return Subtitles(path=path, format="srt", encoding="utf-8", cues=cues, markup=HTML)
 
 
-_VTT_TIME = r"(?:(\d+):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})"
+_VTT_TIME = r"(?:(\d{1,7}):)?(\d{1,2}):(\d{1,2})[.,](\d{1,3})"
 _VTT_TIMING = re.compile(rf"^[ \t]*{_VTT_TIME}[ \t]+-->[ \t]+{_VTT_TIME}(.*)$")
 
 
@@ -293,11 +298,13 @@ def _read_vtt(text: str, path: str, fmt: str, fps: float | None, language: str |
     )  # fmt: skip
 
 
-_SYNC = re.compile(r"<sync\b[^>]*?\bstart\s*=\s*[\"']?(-?\d+)[^>]*>", re.I)
-_P_CLASS = re.compile(r"<p\b[^>]*?\bclass\s*=\s*[\"']?([\w-]+)[^>]*>", re.I)
-_SAMI_LANG = re.compile(r"\.([\w-]+)\s*\{[^}]*?\blang\s*:\s*([\w-]+)", re.I)
+# A tag holds no "<" and a style rule no "{": each search stops at the next one instead of
+# running to the end of the file from every "<SYNC" or "{" that never closes.
+_SYNC = re.compile(r"<sync\b[^<>]*?\bstart\s*+=\s*+[\"']?(-?\d{1,12})[^<>]*>", re.I)
+_P_CLASS = re.compile(r"<p\b[^<>]*?\bclass\s*+=\s*+[\"']?([\w-]+)[^<>]*>", re.I)
+_SAMI_LANG = re.compile(r"\.([\w-]++)\s*+\{[^{}]*?\blang\s*+:\s*+([\w-]+)", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
-_SAMI_DROP = re.compile(r"</?(?:p|sync|body|sami)\b[^>]*>", re.I)
+_SAMI_DROP = re.compile(r"</?(?:p|sync|body|sami)\b[^<>]*>", re.I)
 
 
 def _read_sami(
@@ -309,6 +316,7 @@ def _read_sami(
     if not syncs:
         raise DramaturgError("SAMI file without any <SYNC Start=...> element", file=path)
     events: list[tuple[int, str, str, int]] = []  # (ms, class, text, line)
+    line, counted = 1, 0  # the line of position `counted`, summed as the syncs go
     for i, m in enumerate(syncs):
         chunk_end = syncs[i + 1].start() if i + 1 < len(syncs) else len(text)
         chunk = text[m.end() : chunk_end]
@@ -320,7 +328,9 @@ def _read_sami(
         body = _BR.sub("\n", body.replace("\n", " "))
         body = "\n".join(part.strip() for part in body.split("\n"))
         body = html.unescape(body).replace("\u00a0", " ").strip()
-        events.append((int(m.group(1)), cls, body, 1 + text.count("\n", 0, m.start())))
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        events.append((int(m.group(1)), cls, body, line))
     classes = list(dict.fromkeys(cls for _, cls, _, _ in events))
     chosen = classes[0]
     if language and len(classes) > 1:
@@ -348,26 +358,55 @@ def _read_sami(
 _TT_NS = "http://www.w3.org/ns/ttml"
 _TTP_NS = "http://www.w3.org/ns/ttml#parameter"
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
-_CLOCK = re.compile(r"^(\d+):(\d\d):(\d\d)(?:(\.\d+)|:(\d+)(?:\.(\d+))?)?$")
-_OFFSET = re.compile(r"^(\d+(?:\.\d+)?)(h|ms|m|s|f|t)$")
+_CLOCK = re.compile(r"^(\d{1,7}):(\d\d):(\d\d)(?:(\.\d{1,12})|:(\d{1,9})(?:\.(\d{1,9}))?)?$")
+_OFFSET = re.compile(r"^(\d{1,15}(?:\.\d{1,15})?)(h|ms|m|s|f|t)$")
+#: Latest time accepted in a TTML file, in seconds (a thousand hours).
+_MAX_SECONDS = 3_600_000.0
+
+
+def _rate(root: ET.Element, name: str, default: float, path: str) -> float:
+    """A positive, finite ``ttp:`` rate attribute (frameRate, subFrameRate, tickRate)."""
+    value = root.get(f"{{{_TTP_NS}}}{name}")
+    if value is None:
+        return default
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not (math.isfinite(number) and 0 < number <= 1e9):
+        raise DramaturgError(f"bad ttp:{name} value {value[:40]!r} (a positive number)", file=path)
+    return number
 
 
 class _TTMLTimes:
     def __init__(self, root: ET.Element, path: str) -> None:
-        frame_rate = float(root.get(f"{{{_TTP_NS}}}frameRate", "30"))
-        num, _, den = root.get(f"{{{_TTP_NS}}}frameRateMultiplier", "1 1").partition(" ")
+        declared = root.get(f"{{{_TTP_NS}}}frameRate") is not None
+        frame_rate = _rate(root, "frameRate", 30.0, path)
+        multiplier = root.get(f"{{{_TTP_NS}}}frameRateMultiplier", "1 1")
+        num, _, den = multiplier.strip().partition(" ")
         try:
-            self.fps = frame_rate * float(num) / float(den or 1)
+            n, d = float(num), float(den or 1)
         except ValueError:
-            raise DramaturgError("bad ttp:frameRateMultiplier", file=path) from None
-        sub = float(root.get(f"{{{_TTP_NS}}}subFrameRate", "1"))
-        default_ticks = frame_rate * sub if root.get(f"{{{_TTP_NS}}}frameRate") else 1.0
-        self.tick_rate = float(root.get(f"{{{_TTP_NS}}}tickRate", str(default_ticks)))
-        self.declared_fps = self.fps if root.get(f"{{{_TTP_NS}}}frameRate") else None
+            n = d = math.nan
+        if not (math.isfinite(n) and math.isfinite(d) and n > 0 and d > 0):
+            raise DramaturgError(
+                f"bad ttp:frameRateMultiplier {multiplier[:40]!r} (two positive numbers)", file=path
+            )
+        self.fps = frame_rate * n / d
+        if not (math.isfinite(self.fps) and self.fps > 0):
+            raise DramaturgError("bad ttp:frameRate and ttp:frameRateMultiplier", file=path)
+        sub = _rate(root, "subFrameRate", 1.0, path)
+        self.tick_rate = _rate(root, "tickRate", frame_rate * sub if declared else 1.0, path)
+        self.declared_fps = self.fps if declared else None
         self.path = path
 
     def seconds(self, expr: str) -> float:
-        expr = expr.strip()
+        value = self._seconds(expr.strip())
+        if not (math.isfinite(value) and value <= _MAX_SECONDS):
+            raise DramaturgError(f"TTML time {expr[:40]!r} is out of range", file=self.path)
+        return value
+
+    def _seconds(self, expr: str) -> float:
         m = _CLOCK.match(expr)
         if m:
             h, mi, s, frac, frames, sub = m.groups()
@@ -382,25 +421,118 @@ class _TTMLTimes:
             if unit in scale:
                 return count * scale[unit]
             return count / (self.fps if unit == "f" else self.tick_rate)
-        raise DramaturgError(f"unsupported TTML time expression {expr!r}", file=self.path)
+        raise DramaturgError(f"unsupported TTML time expression {expr[:40]!r}", file=self.path)
 
 
 def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+_ITALIC_STYLE = "{http://www.w3.org/ns/ttml#styling}fontStyle"
+
+
 def _ttml_text(elem: ET.Element) -> str:
+    """The text of a ``<p>`` or ``<span>``: ``<br/>`` as NUL, italic spans as ``<i>``;
+    iterative, so that nested spans cannot exhaust the stack."""
     parts: list[str] = [elem.text or ""]
-    for child in elem:
+    stack: list[tuple[ET.Element, Iterator[ET.Element], bool]] = [(elem, iter(elem), False)]
+    while stack:
+        node, children, italic = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if italic:
+                parts.append("</i>")
+            if stack:  # the element's tail follows it inside its parent
+                parts.append(node.tail or "")
+            continue
         name = _local(child.tag)
+        if name == "span":
+            is_italic = child.get(_ITALIC_STYLE) == "italic"
+            if is_italic:
+                parts.append("<i>")
+            parts.append(child.text or "")
+            stack.append((child, iter(child), is_italic))
+            continue
         if name == "br":
             parts.append("\x00")  # a real line break; XML whitespace collapses around it
-        elif name == "span":
-            inner = _ttml_text(child)
-            style = child.get("{http://www.w3.org/ns/ttml#styling}fontStyle")
-            parts.append(f"<i>{inner}</i>" if style == "italic" else inner)
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+_TIMED = ("body", "div", "p", "span")
+
+
+def _ttml_cues(root: ET.Element, times: _TTMLTimes) -> list[tuple[float, float | None, str]]:
+    """(begin, end or None, text) of every timed ``<p>`` / ``<span>``, in document order.
+
+    Each element is active from its ``begin`` (relative to its parent's, or to the end of
+    the previous sibling in a ``seq`` container) to its ``end`` or ``begin + dur``, clipped
+    to its parent; a container without an end lasts until its last child ends. The tree is
+    walked with an explicit stack (no recursion, whatever the nesting).
+    """
+    raw: list[tuple[float, float | None, str]] = []
+
+    class Frame:
+        __slots__ = ("children", "begin", "end", "seq", "cursor", "latest", "child_end", "inner")
+
+        def __init__(self, elem: ET.Element, begin: float, end: float | None, seq: bool) -> None:
+            self.children = iter(elem)
+            self.begin, self.end, self.seq = begin, end, seq
+            self.cursor = begin
+            self.latest: float | None = None
+            self.child_end: float | None = None  # the end of the child being walked
+            self.inner = False  # whether that child's end is its last child's end
+
+        def done(self, e: float | None) -> None:
+            if e is not None:
+                self.latest = e if self.latest is None else max(self.latest, e)
+                self.cursor = e
+
+    stack = [Frame(root, 0.0, None, False)]
+    while stack:
+        frame = stack[-1]
+        child = next(frame.children, None)
+        if child is None:
+            stack.pop()
+            if stack:
+                parent = stack[-1]
+                child_end = parent.child_end
+                if parent.inner and child_end is None:
+                    child_end = frame.latest
+                parent.done(child_end)
+            continue
+        name = _local(child.tag)
+        if name not in _TIMED:
+            continue
+        base = frame.cursor if frame.seq else frame.begin
+        b = base + times.seconds(child.get("begin", "0s"))
+        e: float | None = None
+        if child.get("end") is not None:
+            e = base + times.seconds(child.get("end", "0s"))
+        if child.get("dur") is not None:
+            d = b + times.seconds(child.get("dur", "0s"))
+            e = d if e is None else min(e, d)
+        if e is None:
+            e = frame.end
+        if frame.end is not None and e is not None:
+            e = min(e, frame.end)
+        child_seq = child.get("timeContainer") == "seq"
+        if name == "p":
+            timed_spans = any(_local(x.tag) == "span" and x.get("begin") for x in child.iter())
+            if timed_spans and child.get("begin") is None and child.get("end") is None:
+                frame.child_end, frame.inner = e, False
+                stack.append(Frame(child, b, e, child_seq))
+                continue
+            raw.append((b, e, _ttml_text(child)))
+        elif name == "span":
+            raw.append((b, e, _ttml_text(child)))
+        else:
+            frame.child_end, frame.inner = e, True
+            stack.append(Frame(child, b, e, child_seq))
+            continue
+        frame.done(e)
+    return raw
 
 
 def _read_ttml(
@@ -408,57 +540,11 @@ def _read_ttml(
 ) -> Subtitles:
     """TTML1/IMSC/DFXP: clock, frame (``hh:mm:ss:ff``, frameRate x multiplier) and tick times;
     ``par`` and ``seq`` time containers; <p> without end lasts until its parent ends."""
-    try:
-        root = ET.fromstring(text.encode("utf-8"))
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        raise DramaturgError(f"not well-formed XML: {exc}", file=path, line=line) from None
+    root = parse_xml(text, path, what="TTML")
     if _local(root.tag) != "tt":
         raise DramaturgError("XML file is not TTML (root element is not <tt>)", file=path)
     times = _TTMLTimes(root, path)
-    raw: list[tuple[float, float | None, str]] = []
-
-    def walk(elem: ET.Element, begin: float, end: float | None, seq: bool) -> float | None:
-        """Visit children of ``elem`` (active from begin to end); return the latest child end."""
-        cursor = begin
-        latest: float | None = None
-        for child in elem:
-            name = _local(child.tag)
-            if name not in ("body", "div", "p", "span"):
-                continue
-            base = cursor if seq else begin
-            b = base + times.seconds(child.get("begin", "0s"))
-            e: float | None = None
-            if child.get("end") is not None:
-                e = base + times.seconds(child.get("end", "0s"))
-            if child.get("dur") is not None:
-                d = b + times.seconds(child.get("dur", "0s"))
-                e = d if e is None else min(e, d)
-            if e is None:
-                e = end
-            if end is not None and e is not None:
-                e = min(e, end)
-            child_seq = child.get("timeContainer") == "seq"
-            if name == "p":
-                timed_spans = [
-                    s for s in child.iter() if _local(s.tag) == "span" and s.get("begin")
-                ]
-                if timed_spans and child.get("begin") is None and child.get("end") is None:
-                    walk(child, b, e, child_seq)
-                else:
-                    raw.append((b, e, _ttml_text(child)))
-            elif name == "span":
-                raw.append((b, e, _ttml_text(child)))
-            else:
-                inner_end = walk(child, b, e, child_seq)
-                if e is None:
-                    e = inner_end
-            if e is not None:
-                latest = e if latest is None else max(latest, e)
-                cursor = e
-        return latest
-
-    walk(root, 0.0, None, False)
+    raw = _ttml_cues(root, times)
     known_ends = [e for _, e, _ in raw if e is not None]
     doc_end = max(known_ends) if known_ends else None
     cues: list[Cue] = []
@@ -466,6 +552,8 @@ def _read_ttml(
         body = "\n".join(" ".join(part.split()) for part in body.split("\x00")).strip()
         if e is None:
             e = doc_end if doc_end is not None and doc_end > b else b
+        if not (math.isfinite(b) and math.isfinite(e) and b <= _MAX_SECONDS and e <= _MAX_SECONDS):
+            raise DramaturgError("TTML times add up beyond a thousand hours", file=path)
         cues.append(Cue(start=round(b * 1000), end=round(e * 1000), text=body))
     lang = root.get(f"{{{_XML_NS}}}lang")
     return Subtitles(
@@ -481,7 +569,11 @@ def _read_with_pysubs2(
     text: str, path: str, fmt: str, fps: float | None, language: str | None
 ) -> Subtitles:
     try:
-        ssa = pysubs2.SSAFile.from_string(text, format_=fmt, fps=fps)
+        # pysubs2 warns (with its source path) on bad style fields and then uses the
+        # defaults; the user sees the file's subtitles, not a Python warning
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ssa = pysubs2.SSAFile.from_string(text, format_=fmt, fps=fps)
     except pysubs2.exceptions.UnknownFPSError:
         raise DramaturgError(
             "MicroDVD times are in frames and the file does not say its frame rate: pass --fps",
@@ -531,8 +623,9 @@ _HTML_TO_ASS = [
     (re.compile(r"<u>", re.I), r"{\\u1}"),
     (re.compile(r"</u>", re.I), r"{\\u0}"),
 ]
-_ANY_TAG = re.compile(r"<[^>\n]*>")
-_ANY_OVERRIDE = re.compile(r"\{\\[^}]*\}")
+# A tag holds no "<" and an override no "{": a line of unclosed ones is read once.
+_ANY_TAG = re.compile(r"<[^<>\n]*>")
+_ANY_OVERRIDE = re.compile(r"\{\\[^{}]*\}")
 
 
 def convert_markup(text: str, source: str, target: str) -> str:
@@ -564,7 +657,7 @@ def _vtt_time(ms: int) -> str:
     return _srt_time(ms).replace(",", ".")
 
 
-_VTT_ONLY_TAGS = re.compile(r"</?(?:c|v|lang|ruby|rt)\b[^>]*>|<\d+:\d\d[:.][\d.]*>")
+_VTT_ONLY_TAGS = re.compile(r"</?(?:c|v|lang|ruby|rt)\b[^<>]*>|<\d+:\d\d[:.][\d.]*+>")
 
 
 def _dump_srt(subs: Subtitles) -> str:
@@ -599,6 +692,9 @@ def _ttml_clock(ms: int) -> str:
     return _vtt_time(ms)
 
 
+_ITALIC = re.compile(r"<i>(.*?)</i>", re.S)
+
+
 def _dump_ttml(subs: Subtitles) -> str:
     lang = subs.language or "und"
     out = [
@@ -610,10 +706,13 @@ def _dump_ttml(subs: Subtitles) -> str:
     ]
     for cue in subs.cues:
         plain = convert_markup(cue.text, subs.markup, HTML)
-        italic = re.compile(r"<i>(.*?)</i>", re.S)
         pieces = []
         for line in plain.split("\n"):
-            marked = html.escape(_ANY_TAG.sub("", italic.sub("\x01\\1\x02", line)), quote=False)
+            # an <i> closes no later than the last </i>: the search stops there
+            last = line.rfind("</i>") + 4
+            if last >= 4:
+                line = _ITALIC.sub("\x01\\1\x02", line[:last]) + line[last:]
+            marked = html.escape(_ANY_TAG.sub("", line), quote=False)
             marked = marked.replace("\x01", '<span tts:fontStyle="italic">').replace(
                 "\x02", "</span>"
             )
@@ -641,7 +740,9 @@ def _dump_with_pysubs2(subs: Subtitles, fmt: str, fps: float | None) -> str:
         raise DramaturgError("writing MicroDVD needs a frame rate: pass --fps", file=subs.path)
     buf = io.StringIO()
     try:
-        ssa.to_file(buf, fmt, fps=fps or subs.fps)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ssa.to_file(buf, fmt, fps=fps or subs.fps)
     except Exception as exc:  # noqa: BLE001
         raise DramaturgError(f"cannot write {fmt}: {exc}", file=subs.path) from None
     return buf.getvalue()
@@ -692,15 +793,6 @@ def dumps(subs: Subtitles, fmt: str | None = None, *, fps: float | None = None) 
     return _dump_with_pysubs2(subs, fmt, fps)
 
 
-def _mode_for(target: str) -> int:
-    try:
-        return os.stat(target).st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 _UTF8_ONLY = frozenset({"ttml", "vtt"})
 
 
@@ -712,7 +804,8 @@ def save(
     encoding: str | None = None,
     fps: float | None = None,
 ) -> None:
-    """Write atomically (temp file in the same folder, then ``os.replace``).
+    """Write atomically (:func:`dramaturg.files.write_atomic`: a temporary file in the same
+    folder, then ``os.replace``; the target keeps its permissions).
 
     The format defaults to the one the extension names, else the source format; the encoding
     to the source's own (so a CP949 file stays CP949) unless given.
@@ -732,17 +825,4 @@ def save(
         raise DramaturgError(
             f"{bad!r} cannot be written in {enc}; choose another --encoding", file=target
         ) from None
-    folder = os.path.dirname(os.path.abspath(target))
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".dramaturg-", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise DramaturgError(f"cannot write: {exc.strerror or exc}", file=target) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, _mode_for(target))  # mkstemp makes 0600; keep the usual permissions
-        os.replace(tmp, target)
-    except OSError as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise DramaturgError(f"cannot write: {exc.strerror or exc}", file=target) from None
+    write_atomic(target, data)

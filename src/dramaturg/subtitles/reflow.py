@@ -73,6 +73,22 @@ def _score(
     return score
 
 
+def _prefix_lengths(words: list[str], method: str) -> list[float]:
+    """``out[i]`` = the length of ``" ".join(words[:i])``, for every i, in one pass.
+
+    Length adds up over words and the spaces between them (markup travels inside its word,
+    see :data:`_WORD`), so the prefixes are sums rather than a join and a count per split,
+    which made a long cue quadratic.
+    """
+    space = text_length(" ", method)
+    out = [0.0]
+    total = 0.0
+    for i, w in enumerate(words):
+        total += text_length(w, method) + (space if i else 0.0)
+        out.append(total)
+    return out
+
+
 def best_lines(text: str, max_len: float, method: str, language: str) -> list[str] | None:
     """``text`` as one line if it fits, else the best two lines that each fit; None if the
     words cannot fit in two lines (the cue must be split)."""
@@ -80,16 +96,21 @@ def best_lines(text: str, max_len: float, method: str, language: str) -> list[st
     if not words:
         return [""]
     one = " ".join(words)
-    if text_length(one, method) <= max_len:
+    total = text_length(one, method)
+    if total <= max_len:
         return [one]
+    space = text_length(" ", method)
+    if total > 2 * max_len + space:
+        return None  # two lines of at most max_len hold no more than this
+    prefix = _prefix_lengths(words, method)
+    n = len(words)
     best: tuple[float, int] | None = None
-    for i in range(1, len(words)):
-        left, right = words[:i], words[i:]
-        l1 = text_length(" ".join(left), method)
-        l2 = text_length(" ".join(right), method)
+    for i in range(1, n):
+        l1 = prefix[i]
+        l2 = prefix[n] - prefix[i] - space
         if l1 > max_len or l2 > max_len:
             continue
-        s = _score(left, right, l1, l2, max_len, language)
+        s = _score(words[:i], words[i:], l1, l2, max_len, language)
         if best is None or s < best[0]:
             best = (s, i)
     if best is None:
@@ -106,13 +127,14 @@ def split_text(text: str, method: str) -> tuple[str, str] | None:
     words = words_of(text)
     if len(words) < 2:
         return None
-    total = text_length(" ".join(words), method)
+    prefix = _prefix_lengths(words, method)
+    total = prefix[-1]
     best: tuple[float, int] | None = None
     for i in range(1, len(words)):
         token = strip_markup(words[i - 1])
         strength = 0.0 if _SENTENCE_END.search(token) else 0.35 if token.endswith(",") else 0.7
-        left = text_length(" ".join(words[:i]), method)
-        s = strength + abs(left / total - 0.5)
+        left = prefix[i]
+        s = strength + abs(left / total - 0.5) if total else strength
         if best is None or s < best[0]:
             best = (s, i)
     assert best is not None

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 
 from dramaturg.errors import DramaturgError
+from dramaturg.files import read_input
 
 __all__ = ["decode_bytes", "read_text"]
 
@@ -90,22 +92,24 @@ def _korean_plausibility(text: str) -> float:
     """Share of non-ASCII characters that real Korean text is made of.
 
     Hangul syllables in KS X 1001 (the 2,350 that EUC-KR can encode) count fully; the other
-    8,822 syllables, which a wrong guess produces at random, count a quarter.
+    8,822 syllables, which a wrong guess produces at random, count a quarter. Each distinct
+    character is judged once (a Korean text has a few thousand), in quarters, so the sum is
+    exact and a long file costs one pass.
     """
     non_ascii = _NON_ASCII.findall(text)
     if not non_ascii:
         return 0.0
-    score = 0.0
-    for ch in non_ascii:
+    quarters = 0
+    for ch, n in Counter(non_ascii).items():
         if _HANGUL.match(ch):
             try:
                 ch.encode("euc_kr")
-                score += 1.0
+                quarters += 4 * n
             except UnicodeEncodeError:
-                score += 0.25
+                quarters += n
         elif _HANGUL_OR_KOREAN_TEXT.match(ch):
-            score += 0.5
-    return score / len(non_ascii)
+            quarters += 2 * n
+    return quarters / 4 / len(non_ascii)
 
 
 def _korean_decode(data: bytes) -> tuple[str, str] | None:
@@ -125,12 +129,16 @@ def _korean_decode(data: bytes) -> tuple[str, str] | None:
     return best[1], best[2]
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _looks_like_mojibake(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
+    # letters as str.isalpha counts them, ASCII ones found in C, the others tested one by one
+    non_ascii = sum(map(str.isalpha, _NON_ASCII.findall(text)))
+    letters = len(_ASCII_LETTER.findall(text)) + non_ascii
     if not letters:
         return False
-    non_ascii = sum(1 for c in letters if ord(c) > 0x7F)
-    return non_ascii > 0.4 * len(letters)
+    return non_ascii > 0.4 * letters
 
 
 def _detector_guess(data: bytes) -> tuple[str, str] | None:
@@ -233,16 +241,8 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
     """Read and decode a text file; see :func:`decode_bytes`.
 
     Raises :class:`DramaturgError` when the file cannot be read (missing, a directory, no
-    permission) as well as for undecodable contents.
+    permission, not a regular file, over the size limit of :func:`dramaturg.files.read_input`)
+    as well as for undecodable contents.
     """
     name = os.fspath(path)
-    try:
-        with open(name, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise DramaturgError("no such file", file=name) from None
-    except IsADirectoryError:
-        raise DramaturgError("is a directory, not a file", file=name) from None
-    except OSError as exc:
-        raise DramaturgError(f"cannot read: {exc.strerror or exc}", file=name) from None
-    return decode_bytes(data, name)
+    return decode_bytes(read_input(name), name)
