@@ -19,11 +19,17 @@ def _story(after: str):
     return make_story([scenes])
 
 
-def test_win_followed_by_calm_scenes_is_an_arrival_with_quotes() -> None:
-    story = _story(CALM)
-    result = analyze_momentum(story)
+def test_win_followed_by_calm_scenes_is_an_arrival_but_no_finding() -> None:
+    # a mood swing read from word lists is shown, but no event a writer can be held to
+    result = analyze_momentum(_story(CALM))
     win = next(m for m in result.moments if m.kind == "win")
     assert win.scene == 3 and win.verdict == "arrival"
+    assert result.findings == []
+
+
+def test_a_threshold_followed_by_calm_scenes_is_an_arrival_with_quotes() -> None:
+    story = _story(CALM)
+    result = analyze_momentum(story, thresholds=[{"kind": "kiss", "scene": 3, "line": 19}])
     (finding,) = [f for f in result.findings if f.code == "ENG-ARRIVAL"]
     lines = file_lines(story)
     for ev in finding.evidence:
@@ -31,6 +37,35 @@ def test_win_followed_by_calm_scenes_is_an_arrival_with_quotes() -> None:
     assert finding.evidence[0].quote == JOY
     assert finding.evidence[0].line == 19  # scene 4, first paragraph
     assert len(finding.evidence) >= 3  # the moment and the scenes after it
+
+
+def test_a_newcomer_or_a_parting_after_a_threshold_makes_it_a_turning_point() -> None:
+    story = _story(CALM)
+    kiss = [{"kind": "kiss", "scene": 3, "line": 19}]
+    couple = ("Ann", "Ben")
+    ever = {i: {"Ann", "Ben"} for i in range(16)}
+    assert analyze_momentum(story, kiss, on_page=ever, couple=couple).findings
+    rival = {i: ({"Ann", "Ben", "Cora"} if i >= 5 else {"Ann", "Ben"}) for i in range(16)}
+    result = analyze_momentum(story, kiss, on_page=rival, couple=couple)
+    moment = next(m for m in result.moments if m.kind == "threshold:kiss")
+    assert moment.verdict == "turning point" and moment.changes == ["Cora comes on the page"]
+    assert result.findings == []
+    apart = {i: ({"Ann"} if i in (4, 5, 6) else {"Ann", "Ben"}) for i in range(16)}
+    moment = next(
+        m
+        for m in analyze_momentum(story, kiss, on_page=apart, couple=couple).moments
+        if m.kind == "threshold:kiss"
+    )
+    assert moment.changes == ["Ben leaves the page"]
+
+
+def test_a_threshold_told_in_the_past_perfect_is_backstory() -> None:
+    told = "Eight years before, she had accepted him, and then she had given him up."
+    scenes = [[CALM] * 3] * 3 + [[told] * 3] + [[CALM] * 3] * 12
+    story = make_story([scenes])
+    result = analyze_momentum(story, [{"kind": "acceptance", "scene": 3, "line": 19}])
+    moment = next(m for m in result.moments if m.kind == "threshold:acceptance")
+    assert moment.verdict == "backstory" and result.findings == []
 
 
 def test_win_followed_by_new_trouble_is_a_turning_point() -> None:

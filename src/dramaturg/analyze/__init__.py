@@ -69,8 +69,13 @@ def analyze(
     step("finding the couple, their moments and thresholds")
     romance = analyze_romance(story, couple=couple)
     step("tracing the story engine, arc and hooks")
-    records = [(r.kind, r.scene_index) for r in romance.threshold_records()]
-    engine = analyze_story_engine(story, thresholds=records)
+    records = [
+        {"kind": r.kind, "scene": r.scene_index, "line": r.line}
+        for r in romance.threshold_records()
+    ]
+    engine = analyze_story_engine(
+        story, thresholds=records, on_page=romance.cast.on_page(), couple=romance.couple
+    )
     # scenes that leave the couple for side characters and lead nowhere (needs both analyses)
     engine.findings.extend(detour_findings(story, engine.engine, romance.cast, romance.couple))
     return Analysis(story, counted, romance, engine)

@@ -116,6 +116,23 @@ class Cast:
                 best = cand if best is None or cand > best else best
         return best[2] if best else None
 
+    def on_page(self) -> dict[int, set[str]]:
+        """Scene index -> the characters on the page in it: named, speaking, met as a
+        pronoun or as "I" / "you" (analyze/coref.py)."""
+        cached = self.cache.get("on_page")
+        if isinstance(cached, dict):
+            return cached
+        out: dict[int, set[str]] = {}
+        for r in self.refs:
+            here = set(self.present[r.g])
+            if r.g < len(self.focus):
+                here |= self.focus[r.g]
+            if r.g < len(self.mentions):
+                here |= {x.who for x in self.mentions[r.g] if x.who}
+            out.setdefault(r.scene.index, set()).update(here)
+        self.cache["on_page"] = out
+        return out
+
     def interactions(self, name: str) -> dict[str, int]:
         """Who this character talks with, and how often."""
         out: dict[str, int] = {}

@@ -39,12 +39,7 @@ def detour_findings(
     if a not in cast.members or b not in cast.members:
         return []
     # on the page: named, speaking, met as a pronoun or as "I" / "you" (analyze/coref.py)
-    on_page: dict[int, set[str]] = {}
-    for r in cast.refs:
-        here = cast.present[r.g] | cast.focus[r.g]
-        if r.g < len(cast.mentions):
-            here = here | {x.who for x in cast.mentions[r.g] if x.who}
-        on_page.setdefault(r.scene.index, set()).update(here)
+    on_page = cast.on_page()
     least = min(len(cast.members[a].scenes), len(cast.members[b].scenes))
     # name words of each minor character; a name word shared with the couple is theirs
     couple_words = _words(a) | _words(b)

@@ -24,6 +24,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -349,8 +350,17 @@ def link_window(n: int) -> int:
     return max(3, min(10, n // 6))
 
 
-def analyze_engine(story: Story, scored: ScoredStory | None = None) -> Engine:
-    """Wants, choices and consequences per scene, the link graph, and its findings."""
+def analyze_engine(
+    story: Story,
+    scored: ScoredStory | None = None,
+    *,
+    on_page: Mapping[int, Set[str]] | None = None,
+) -> Engine:
+    """Wants, choices and consequences per scene, the link graph, and its findings.
+
+    ``on_page`` (scene index -> characters on the page): a scene that shares someone with
+    the scene before or after it is not disconnected, however common the name.
+    """
     table = scored or score_story(story)
     lex = load_lexicon("engine", story.language or "en")
     stop = frozenset(w.lower() for w in lex["topics"]["stopwords"])
@@ -428,7 +438,7 @@ def analyze_engine(story: Story, scored: ScoredStory | None = None) -> Engine:
             scenes[i].consequences.append(link)
             scenes[j].carried_from.append(i)
     engine = Engine(scenes, links, window=window, threshold=threshold)
-    engine.findings = _findings(engine, table)
+    engine.findings = _findings(engine, table, on_page or {})
     return engine
 
 
@@ -521,8 +531,13 @@ def _judge(
     )
 
 
-def _findings(engine: Engine, table: ScoredStory) -> list[Finding]:
+def _findings(engine: Engine, table: ScoredStory, on_page: Mapping[int, Set[str]]) -> list[Finding]:
     n = len(engine.scenes)
+
+    def shares_people(i: int) -> bool:
+        here = on_page.get(i, set())
+        return any(here & on_page.get(j, set()) for j in (i - 1, i + 1))
+
     if n < 4:
         return []
     lo = [min([i, *engine.scenes[i].carried_from]) for i in range(n)]
@@ -553,7 +568,7 @@ def _findings(engine: Engine, table: ScoredStory) -> list[Finding]:
     for i, s in enumerate(engine.scenes):
         if i in in_stretch or s.words < MIN_SCENE_WORDS:
             continue
-        if not s.carried_from and not s.consequences:
+        if not s.carried_from and not s.consequences and not shares_people(i):
             ev = table.scene_evidence(i)
             findings.append(
                 Finding(
@@ -624,12 +639,21 @@ class StoryEngineReport:
         }
 
 
-def analyze_story_engine(story: Story, thresholds: Any = None) -> StoryEngineReport:
+def analyze_story_engine(
+    story: Story,
+    thresholds: Any = None,
+    *,
+    on_page: Mapping[int, Set[str]] | None = None,
+    couple: Sequence[str] | None = None,
+) -> StoryEngineReport:
     """Arc, momentum, engine, hooks, structure and lens in one pass over the sentences.
 
     ``thresholds`` are the romance analysis's threshold records, ``(kind, scene_index)``
-    pairs (or dicts/objects with ``kind`` and ``scene``); without them momentum judges only
-    the arc's peaks and valleys and the lens has no slow-burn index.
+    pairs (or dicts/objects with ``kind``, ``scene`` and ``line``); without them momentum
+    judges only the arc's peaks and valleys and the lens has no slow-burn index.
+    ``on_page`` (scene index -> characters on the page) and ``couple`` come from the cast:
+    momentum reads newcomers and partings from them, and a scene that shares a character
+    with the scene before or after it is never "disconnected".
     """
     from dramaturg.analyze.arc import analyze_arc
     from dramaturg.analyze.hooks import analyze_hooks
@@ -639,8 +663,10 @@ def analyze_story_engine(story: Story, thresholds: Any = None) -> StoryEngineRep
 
     table = score_story(story)
     arc = analyze_arc(story, table)
-    engine = analyze_engine(story, table)
-    momentum = analyze_momentum(story, thresholds, scored=table, arc=arc)
+    engine = analyze_engine(story, table, on_page=on_page)
+    momentum = analyze_momentum(
+        story, thresholds, scored=table, arc=arc, on_page=on_page, couple=couple
+    )
     hooks = analyze_hooks(story, thresholds, scored=table, arc=arc)
     structure = analyze_structure(story, table)
     lens = analyze_lens(story, thresholds, scored=table)

@@ -307,6 +307,12 @@ def _flat_finding(h: Hook, story: Story, hooks: list[Hook]) -> Finding:
     episode = story.form != "prose"
     what = "episode" if episode else "chapter"
     label = h.title or f"{what} {h.part if h.part is not None else h.part_index + 1}"
+    part = story.parts[h.part_index] if h.part_index < len(story.parts) else None
+    if part is not None and part.volume is not None:
+        # chapters numbered again in each volume: "CHAPTER VI" alone names two chapters
+        twins = [p for p in story.parts if p.number == part.number and p is not part]
+        if twins:
+            label = f"Volume {part.volume}, {label}"
     return Finding(
         code="ENG-FLAT-ENDING",
         severity=Severity.WARNING if episode else Severity.INFO,

@@ -12,16 +12,25 @@ the romance analysis as ``(kind, scene_index)``), this module reads the next few
 * **rising conflict**: more conflict-lexicon hits than in the moment itself.
 
 Any sign of change makes a **turning point**: tension that climbs, more wants, complications
-or conflict than the story's usual rate, or another threshold of the couple in the scenes
-that follow. Only a moment after which nothing changes is an **arrival**: tension falls or
-stays flat and nothing new is wanted or threatened. An
-arrival between the opening (first 5 %, where the story starts from) and the final quarter
-is a finding (``ENG-ARRIVAL``, one per scene); in the final quarter an arrival is how a story
-ends, and passes.
+or conflict than the story's usual rate, another threshold of the couple in the scenes
+that follow, a major character who comes on the page for the first time (the rival, the
+daughter who comes home), or one of the couple leaving the page (a parting). Only a moment
+after which nothing changes is an **arrival**: tension falls or stays flat and nothing new is
+wanted or threatened.
+
+Only the couple's thresholds can be findings. The arc's peaks and valleys are judged too (and
+shown), but a mood swing read from word lists is no event a writer can be held to: a review
+of 12 such findings against the text found every one false (docs/findings-review.md). A
+threshold told as backstory (the past perfect: "she had accepted him eight years before") is
+not a moment of the story's present and is not judged. An arrival between the opening (first
+5 %, where the story starts from) and the final quarter is a finding (``ENG-ARRIVAL``, one
+per scene); in the final quarter an arrival is how a story ends, and passes.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +50,14 @@ OPENING = 0.05  # the opening is where the story starts from: no arrival finding
 RISE = 0.25  # z-units of tension above the moment that count as rising
 DENSER = 1.25  # a rate this many times the story's usual counts as "more"
 STRONG = 2.0  # ... and this many times, as clearly more
+MAJOR = 0.1  # a character on the page in this share of the most present one's scenes is major
+# the past perfect tells what happened before the story's present ("had accepted", "had been
+# engaged", "had known"): a threshold told so is backstory (English; a bounded pattern)
+_PLUPERFECT = re.compile(
+    r"\b(?:had|'d)\s+(?:(?:never|once|long|already|just|not|then|first)\s+){0,2}"
+    r"(?:been|[a-z]{2,20}(?:ed|en|wn|ne|ght|ft|lt|pt|nt|id|ld|ung|uck|ood|ept|ot))\b",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -50,10 +67,12 @@ class Moment:
     kind: str  # "win", "loss" or "threshold:<kind>"
     scene: int
     position: float
-    verdict: str  # "turning point" | "arrival" | "ending" (too near the end to judge)
+    # "turning point" | "arrival" | "ending" (too near the end to judge) | "backstory"
+    verdict: str
     signals: dict[str, float] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     window: list[int] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # newcomers and partings after it
 
     def to_dict(self) -> dict[str, Any]:
         w = self.evidence[0] if self.evidence else None
@@ -64,6 +83,7 @@ class Moment:
             "verdict": self.verdict,
             "signals": {k: round(v, 3) for k, v in self.signals.items()},
             "following_scenes": self.window,
+            "changes": self.changes,
             "line": w.line if w else None,
             "quote": w.quote if w else "",
             "evidence": [e.to_dict() for e in self.evidence],
@@ -109,12 +129,19 @@ def analyze_momentum(
     *,
     scored: ScoredStory | None = None,
     arc: Arc | None = None,
+    on_page: Mapping[int, Set[str]] | None = None,
+    couple: Sequence[str] | None = None,
 ) -> Momentum:
-    """Judge every win, loss and threshold as a turning point or an arrival."""
+    """Judge every win, loss and threshold as a turning point or an arrival.
+
+    ``on_page`` (scene index -> the characters on the page in it) and ``couple`` let a
+    newcomer or a parting count as change; without them only the text's cues are read.
+    """
     table = scored or score_story(story)
     arc = arc or analyze_arc(story, table)
     n = len(arc.scenes)
     marks = coerce_thresholds(thresholds, n)
+    people = _People(on_page or {}, tuple(couple or ()))
     events: list[tuple[str, int, ThresholdMark | None]] = []
     events += [("win", e.scene, None) for e in arc.peaks]
     events += [("loss", e.scene, None) for e in arc.valleys]
@@ -131,16 +158,63 @@ def analyze_momentum(
         after = [j for j in range(i + 1, min(n, i + 1 + k)) if table.scene_words[j] > 0]
         moment = Moment(kind, i, table.position(i), "ending", window=after)
         moment.evidence = _moment_evidence(table, kind, i, mark)
-        if len(after) >= 2:
+        if mark is not None and _told_before(table, mark):
+            moment.verdict = "backstory"
+        elif len(after) >= 2:
             _judge(moment, table, tz, after, base_want, base_comp, threshold_scenes)
             if moment.verdict == "arrival":
-                moment.evidence += [e for e in (table.scene_evidence(j) for j in after) if e]
+                change = people.change(i, after)
+                if change:
+                    moment.verdict = "turning point"
+                    moment.signals["people"] = float(len(change))
+                    moment.changes = change
+                else:
+                    moment.evidence += [e for e in (table.scene_evidence(j) for j in after) if e]
         moments.append(moment)
     by_scene: dict[int, list[Moment]] = {}
     for m in moments:
         if m.verdict == "arrival" and OPENING <= m.position < FINAL_QUARTER and m.evidence:
             by_scene.setdefault(m.scene, []).append(m)
+    # a scene is a finding for a threshold of the couple (the mood swing beside it is named too)
+    by_scene = {
+        i: group
+        for i, group in by_scene.items()
+        if any(m.kind.startswith("threshold:") for m in group)
+    }
     return Momentum(moments, [_finding(group, table) for group in by_scene.values()])
+
+
+def _told_before(table: ScoredStory, mark: ThresholdMark) -> bool:
+    """Whether the threshold's sentence tells it in the past perfect (backstory)."""
+    sent = sentence_at_line(table, mark.scene, mark.line)
+    return sent is not None and _PLUPERFECT.search(sent.text) is not None
+
+
+class _People:
+    """Who is on the page where: a major character's first scene, and the couple's."""
+
+    def __init__(self, on_page: Mapping[int, Set[str]], couple: tuple[str, ...]) -> None:
+        self.on_page = on_page
+        self.couple = couple
+        scenes: dict[str, list[int]] = {}
+        for i in sorted(on_page):
+            for who in on_page[i]:
+                scenes.setdefault(who, []).append(i)
+        most = max((len(v) for v in scenes.values()), default=0)
+        least = max(3, MAJOR * most)
+        self.first = {who: v[0] for who, v in scenes.items() if len(v) >= least}
+
+    def change(self, i: int, after: list[int]) -> list[str]:
+        """What the people say changes after scene ``i``: newcomers, and partings."""
+        if not self.on_page:
+            return []
+        window = set(after)
+        out = [f"{who} comes on the page" for who, j in self.first.items() if j in window]
+        here = self.on_page.get(i, set())
+        for who in self.couple:
+            if who in here and not any(who in self.on_page.get(j, ()) for j in after):
+                out.append(f"{who} leaves the page")
+        return sorted(out)
 
 
 def _judge(

@@ -836,38 +836,53 @@ def rushed_findings(thresholds: list[Threshold], pace: Pace, cast: Cast) -> list
     for t in thresholds:
         if t.kind not in SLOW_KINDS:
             continue
-        if t.dwell_sentences is not None and t.dwell_words is not None:
+        label = _LABEL[t.kind]
+        dwell_words, dwell_sentences = t.dwell_words, t.dwell_sentences
+        if dwell_words is not None and dwell_sentences is not None:
             # prose: the moment itself runs on under three sentences, or under 40% of the
-            # passages the couple shares
-            if not (t.dwell_sentences < 3 or t.dwell_words < 0.4 * target_words):
+            # passages the couple shares, and the whole passage (build-up included) is
+            # shorter than they usually are: a long scene that ends on a short "Yes." is
+            # a choice, not a rush
+            blink = dwell_sentences < 3 or dwell_words < 0.4 * target_words
+            if not (blink and t.words < target_words):
                 continue
+            message = (
+                f"The {label} gets {dwell_sentences} sentence(s) ({dwell_words} words) "
+                f"from the moment it happens to where the passage moves on, in a passage of "
+                f"{t.words} words; the passages this couple shares run to a median of "
+                f"{pace.words:.0f} words. The moment the reader waited for passes in a blink."
+            )
+            aim = (
+                f"give the moment itself at least 3 sentences and the passage about "
+                f"{pace.words:.0f} words (your own median)"
+            )
         else:
             short_words = t.words < 0.6 * target_words
             short_sents = t.sentences < max(3.0, 0.6 * pace.sentences)
             if not (short_words and short_sents):
                 continue
-        label = _LABEL[t.kind]
+            message = (
+                f"The {label} takes {t.words} words in {t.sentences} sentence(s) over "
+                f"{t.paragraphs} paragraph(s); the draft's own charged passages run to a "
+                f"median of {pace.words:.0f} words and {pace.sentences:.0f} sentences. The "
+                "moment the audience waited for passes in a blink."
+            )
+            aim = f"aim for about {pace.words:.0f} words (your own median for charged passages)"
+        slow = _SUGGEST.get(t.kind, "slow the moment down")
         out.append(
             Finding(
                 code="ROM-RUSHED",
                 severity=Severity.WARNING,
-                message=(
-                    f"The {label} takes {t.words} words in {t.sentences} sentence(s) over "
-                    f"{t.paragraphs} paragraph(s); the draft's own charged passages run to a median "
-                    f"of {pace.words:.0f} words and {pace.sentences:.0f} sentences. The moment the "
-                    "reader waited for passes in a blink."
-                ),
+                message=message,
                 evidence=[t.evidence],
-                suggestion=(
-                    f"{_SUGGEST.get(t.kind, 'slow the moment down')[0].upper()}"
-                    f"{_SUGGEST.get(t.kind, 'slow the moment down')[1:]}; aim for about "
-                    f"{max(int(pace.words), t.words * 2)} words (your own median for charged passages)."
-                ),
+                suggestion=f"{slow[0].upper()}{slow[1:]}; {aim}.",
                 data={
                     "kind": t.kind,
                     "words": t.words,
                     "sentences": t.sentences,
                     "paragraphs": t.paragraphs,
+                    "dwell_words": t.dwell_words,
+                    "dwell_sentences": t.dwell_sentences,
                     "median_words": pace.words,
                     "median_sentences": pace.sentences,
                 },
