@@ -108,3 +108,23 @@ def test_first_person_narrator_is_on_the_page_and_can_be_half_the_couple():
     assert set(romance.couple or ()) == {"Mina", "Joon"}
     kinds = {t.kind for t in romance.thresholds}
     assert {"hand_hold", "kiss"} <= kinds
+
+
+def _julia(paras: list[str]) -> str | None:
+    cast = build_cast(prose([[*paras, "Mr. Gray came in and bowed to Julia Pendleton."]]))
+    julia = cast.resolve("Julia")
+    assert julia is not None
+    return cast.members[julia].gender
+
+
+def test_a_pronoun_after_a_possessive_is_not_the_owners():
+    # "Julia's uncle ... he" says nothing of Julia; "Julia ... her hat" does
+    paras = ["Then Julia's uncle came to tea, and he stayed till dark."] * 8
+    paras += ["At noon Julia put on her hat."] * 2
+    assert _julia(paras) == "f"
+
+
+def test_one_subject_pronoun_does_not_outvote_many_others():
+    paras = ["Julia went out, and he followed."]
+    paras += ["At noon Julia put on her hat."] * 8
+    assert _julia(paras) != "m"

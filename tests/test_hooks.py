@@ -61,13 +61,18 @@ def test_flat_ending_is_a_finding_but_not_for_the_last_part() -> None:
 QUESTION = "Who had sent the letter, and why now?"
 
 
-def test_chapter_flat_ending_is_judged_against_the_books_own_chapters() -> None:
-    # a novel whose chapters end on questions: its one quiet ending is worth a note
+def test_chapter_flat_endings_are_judged_against_the_books_own_chapters() -> None:
+    # a novel whose chapters end on questions: one quiet ending is its rhythm, no finding
     story = make_story(_episodes(QUESTION, QUESTION, FLAT, QUESTION, QUESTION, QUESTION))
-    findings = analyze_hooks(story).findings
+    assert analyze_hooks(story).findings == []
+    # three quiet endings in a row, where the book's one in four would rarely string three:
+    # the pull to read on sags there, one finding naming the three chapters
+    endings = [QUESTION, QUESTION, FLAT, FLAT, FLAT] + [QUESTION] * 7
+    findings = analyze_hooks(make_story(_episodes(*endings))).findings
     assert [str(f.severity) for f in findings] == ["info"]
-    assert findings[0].evidence[0].quote == FLAT
+    assert [ev.quote for ev in findings[0].evidence] == [FLAT] * 3
     assert findings[0].data["median_score"] >= 0.35
+    assert "3 chapters in a row" in findings[0].message
 
 
 def test_a_novel_that_ends_its_chapters_quietly_gets_no_flat_ending_findings() -> None:

@@ -621,3 +621,26 @@ def test_a_paragraph_of_many_tagged_quotes_resolves_every_pronoun() -> None:
     story = parse(text, "many.txt")
     speakers = [u.speaker for b in story.blocks() for u in b.utterances]
     assert len(speakers) == 9000 and speakers[:2] == ["Anne", "Tom"]
+
+
+def _letter(n: int, to: str, body: str) -> str:
+    return f"                              {n} March\n\nDear {to},\n\n{body}\n\n      Yours ever,\n            Kate\n\n\n"
+
+
+def test_letters_of_an_epistolary_book_are_its_chapters() -> None:
+    body = " ".join(["The rain kept on all week and I read by the fire until late."] * 12)
+    prologue = "A Grey Morning\n\n" + " ".join(["The house was quiet and the hall was cold."] * 8)
+    text = prologue + "\n\n\n" + "".join(_letter(n, "Tom", body) for n in range(1, 7))
+    story = parse(text, "letters.txt")
+    assert [p.label for p in story.parts] == ["A Grey Morning"] + [
+        f"Letter {n}" for n in range(1, 7)
+    ]
+    # a letter starts at its place and date line, above the salutation
+    lines = text.splitlines()
+    assert lines[story.parts[1].span.line - 1].strip() == "1 March"
+
+
+def test_a_novel_quoting_a_few_letters_keeps_its_one_part() -> None:
+    body = " ".join(["The rain kept on all week and I read by the fire until late."] * 12)
+    text = "".join(_letter(n, "Tom", body) for n in range(1, 4))
+    assert len(parse(text, "few.txt").parts) == 1

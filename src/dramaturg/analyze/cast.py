@@ -520,6 +520,8 @@ def _index_cast(
     cast = Cast(members, refs, present, named, speakers, talk, addressed, focus, narrator, lookup)
     cast.mentions = mentions
     cast.quotes = quotes
+    if any(c.role == "addressee" for c in story.characters.values()):
+        cast.written_to = [w if w in members else None for w in addressees]
     return cast
 
 

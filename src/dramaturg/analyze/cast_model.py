@@ -94,6 +94,8 @@ class Cast:
     mentions: list[list[Mention]] = field(default_factory=list)
     # per block: its quoted speech as (start, end, speaker, listener)
     quotes: list[list[tuple[int, int, str | None, str | None]]] = field(default_factory=list)
+    # per block of an epistolary book: whom the letter it belongs to is written to
+    written_to: list[str | None] = field(default_factory=list)
     # what the analyses derive from the cast once and share (events, ...)
     cache: dict[object, object] = field(default_factory=dict)
 
@@ -337,6 +339,25 @@ class CoupleScore:
         }
 
 
+def _letter_starts(cast: Cast) -> list[tuple[str, int]]:
+    """(correspondent, first block) of every letter of an epistolary book."""
+    out = []
+    prev: str | None = None
+    for g, w in enumerate(cast.written_to):
+        if w and (w != prev or (g and cast.refs[g].part.index != cast.refs[g - 1].part.index)):
+            out.append((w, g))
+        prev = w
+    return out
+
+
+def _written(cast: Cast, x: str, y: str) -> set[int]:
+    """The first block of each letter the narrator (one of ``x``, ``y``) writes to the other."""
+    if not cast.written_to or cast.narrator not in (x, y):
+        return set()
+    other = y if cast.narrator == x else x
+    return {g for w, g in _letter_starts(cast) if w == other}
+
+
 def couple_scores(
     cast: Cast, romantic: list[int], resolving: list[int] | None = None, top: int = 10
 ) -> list[CoupleScore]:
@@ -360,6 +381,10 @@ def couple_scores(
         # Korean names come from cues and endings, not capitals: a named regular is a lead
         or (cast.language == "ko" and len(m.blocks) >= 3)
     ]
+    # the letters of an epistolary book are written to someone: a correspondent greeted in
+    # letters of some length is a lead even when the text never says "he" or "she" of them
+    letters = Counter(w for w, g in _letter_starts(cast))
+    leads = [m for m in cast.ranked() if m in leads or letters[m.name] >= 3]
     # a device or an unseen voice ("INTERCOM", "A VOICE") is no one's lover
     leads = [m for m in leads if not _is_voice(m.name, voices)][:top]
     most = max((len(m.blocks) for m in leads), default=1) or 1
@@ -370,14 +395,20 @@ def couple_scores(
     for i, x in enumerate(leads):
         bx = set(x.blocks)
         for y in leads[i + 1 :]:
-            shared = sorted(bx.intersection(y.blocks))
+            together = bx.intersection(y.blocks)
+            # the narrator writing a letter to a correspondent: one exchange between the two
+            # (its words of love count only where it names the other: "with love" closes a
+            # letter to a friend as well)
+            written = _written(cast, x.name, y.name)
+            shared = sorted(together | written)
             if not shared:
                 continue
-            rom = sum(romantic[g] for g in shared)
-            late = sum(romantic[g] for g in shared if refs[g].words_before > 0.75 * total)
-            res = sum(resolving[g] for g in shared if refs[g].words_before > 0.75 * total)
+            mine = sorted(together)
+            rom = sum(romantic[g] for g in mine)
+            late = sum(romantic[g] for g in mine if refs[g].words_before > 0.75 * total)
+            res = sum(resolving[g] for g in mine if refs[g].words_before > 0.75 * total)
             central = (len(x.blocks) + len(y.blocks)) / most
-            parts = {refs[g].part.index for g in shared if romantic[g]}
+            parts = {refs[g].part.index for g in mine if romantic[g]}
             spread = len(parts) / nparts
             talk = cast.talk.get(tuple(sorted((x.name, y.name))), 0)  # type: ignore[call-overload]
             # a father and daughter, a brother and sister share a family name: kin, not lovers

@@ -183,28 +183,92 @@ def analyze_hooks(
         hooks.append(hook)
     flat = [h for h in hooks if h.kind == "flat" and not h.last_part and h.evidence]
     if story.form == "prose":
-        flat = _flat_for_the_book(hooks, flat)
-    findings = [_flat_finding(h, story, hooks) for h in flat]
+        findings = [_flat_run_finding(run, story, hooks) for run in _flat_runs(hooks)]
+    else:
+        findings = [_flat_finding(h, story, hooks) for h in flat]
     return Hooks(hooks, findings)
 
 
-def _flat_for_the_book(hooks: list[Hook], flat: list[Hook]) -> list[Hook]:
+# a novel's chapter endings sag when this many in a row end flat, more than the book's own
+# share of flat endings would put together by chance (expected runs that long under CHANCE)
+FLAT_RUN = 3
+CHANCE = 0.2
+
+
+def _flat_runs(hooks: list[Hook]) -> list[list[Hook]]:
     """A novel is not a TV episode: its chapter endings are judged against its own chapters.
 
-    A chapter's flat ending is worth a finding only in a book whose chapters usually end on a
-    hook (median score at least ``FLAT``), and only for its flattest ones: under half that
-    median, at most one chapter in ten. A book that ends most chapters quietly does so by
-    design, and gets no finding for it.
+    One quiet chapter ending is the book's rhythm, not a fault (a reader read through 26 such
+    findings on eight novels and found none worth acting on). What a novelist wants to know
+    is where the pull to turn the page stops: ``FLAT_RUN`` or more chapters in a row ending
+    flat, in a book whose chapters usually end on a hook (median score at least ``FLAT``), and
+    longer than the book's own share of flat endings would string together by chance.
+    A book that ends most chapters quietly does so by design, and gets no finding for it.
     """
-    scored = sorted(h.score for h in hooks if h.evidence and not h.last_part)
-    if not scored:
+    told = [h for h in hooks if h.evidence and not h.last_part]
+    scored = sorted(h.score for h in told)
+    if not scored or scored[len(scored) // 2] < FLAT:
         return []
+    n = len(told)
+    rate = sum(h.kind == "flat" for h in told) / n
+
+    def by_chance(k: int) -> float:
+        # how many runs of k or more flat endings a book of n chapters, ending this share
+        # of them flat at random, would hold
+        return n * (1 - rate) * rate**k
+
+    runs: list[list[Hook]] = []
+    run: list[Hook] = []
+    for h in told:
+        if h.kind == "flat":
+            run.append(h)
+            continue
+        if len(run) >= FLAT_RUN and by_chance(len(run)) < CHANCE:
+            runs.append(run)
+        run = []
+    if len(run) >= FLAT_RUN and by_chance(len(run)) < CHANCE:
+        runs.append(run)
+    return runs
+
+
+def _label(h: Hook, story: Story) -> str:
+    what = "episode" if story.form != "prose" else "chapter"
+    label = h.title or f"{what} {h.part if h.part is not None else h.part_index + 1}"
+    part = story.parts[h.part_index] if h.part_index < len(story.parts) else None
+    if part is not None and part.volume is not None:
+        # chapters numbered again in each volume: "CHAPTER VI" alone names two chapters
+        twins = [p for p in story.parts if p.number == part.number and p is not part]
+        if twins:
+            label = f"Volume {part.volume}, {label}"
+    return label
+
+
+def _flat_run_finding(run: list[Hook], story: Story, hooks: list[Hook]) -> Finding:
+    scored = sorted(x.score for x in hooks if x.evidence and not x.last_part)
     median = scored[len(scored) // 2]
-    if median < FLAT:
-        return []
-    cap = max(1, len(scored) // 10)
-    low = sorted((h for h in flat if h.score < 0.5 * median), key=lambda h: h.score)
-    return sorted(low[:cap], key=lambda h: h.part_index)
+    labels = [_label(h, story) for h in run]
+    return Finding(
+        code="ENG-FLAT-ENDING",
+        severity=Severity.INFO,
+        message=(
+            f"{len(run)} chapters in a row end flat, {labels[0]} to {labels[-1]} (hooks "
+            f"{', '.join(f'{h.score:.2f}' for h in run)}; this book's chapters usually end at "
+            f"{median:.2f}): no open question, reversal, cliffhanger or emotional breakthrough "
+            "in their last lines, so the pull to read on sags here."
+        ),
+        evidence=[h.evidence for h in run if h.evidence is not None],
+        suggestion=(
+            "End one or two of these chapters on a turn: a question the next chapter must "
+            "answer, a reversal, a threat, or the emotional breakthrough itself, and cut "
+            "right after it."
+        ),
+        data={
+            "chapters": labels,
+            "scores": [round(h.score, 3) for h in run],
+            "median_score": round(median, 3),
+            "parts": len(scored),
+        },
+    )
 
 
 def _score_ending(
@@ -306,13 +370,7 @@ def _flat_finding(h: Hook, story: Story, hooks: list[Hook]) -> Finding:
     median = scored[len(scored) // 2] if scored else 0.0
     episode = story.form != "prose"
     what = "episode" if episode else "chapter"
-    label = h.title or f"{what} {h.part if h.part is not None else h.part_index + 1}"
-    part = story.parts[h.part_index] if h.part_index < len(story.parts) else None
-    if part is not None and part.volume is not None:
-        # chapters numbered again in each volume: "CHAPTER VI" alone names two chapters
-        twins = [p for p in story.parts if p.number == part.number and p is not part]
-        if twins:
-            label = f"Volume {part.volume}, {label}"
+    label = _label(h, story)
     return Finding(
         code="ENG-FLAT-ENDING",
         severity=Severity.WARNING if episode else Severity.INFO,

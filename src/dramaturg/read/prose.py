@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePath
 
+from dramaturg.read.prose_cast import salutation
 from dramaturg.read.prose_speech import attribute
 from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
 from dramaturg.text.lexicon import word_list
@@ -552,6 +553,8 @@ def build_story(
             items.append(it)
     if not any(it.kind in ("chapter", "single") for it in items):
         _numeral_headings(items)
+    if not any(it.kind in ("chapter", "single") for it in items):
+        _letter_headings(items)
     _drop_contents(items)
     heads = [i for i, it in enumerate(items) if it.kind in ("chapter", "single")]
     first_struct = next(
@@ -681,6 +684,78 @@ def _numeral_headings(items: list[_Item]) -> None:
     for i, n, title in found:
         items[i].kind = "chapter"
         items[i].heading = Heading("chapter", n, _strip_decoration(items[i].unit.first), title)
+
+
+_CLOSING_LINE = re.compile(
+    r"^\s*(?:yours|your|ever|sincerely|affectionately|faithfully|lovingly|with love)\b", re.I
+)
+
+
+def _letter_head(unit: Unit) -> bool:
+    """A line or two above a salutation that belong to the letter: the place, the date, or
+    "To Mr. Smith" (short, and a number, capitals or "To" in it), never a signature."""
+    if len(unit.lines) > 3 or any(len(ln.strip()) > 60 for ln in unit.lines):
+        return False
+    text = " ".join(ln.strip() for ln in unit.lines)
+    if _CLOSING_LINE.match(text) or len(text.split()) > 12:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return (
+        any(c.isdigit() for c in text)
+        or bool(letters)
+        and all(c.isupper() for c in letters)
+        or text.startswith("To ")
+    )
+
+
+def _letter_headings(items: list[_Item]) -> None:
+    """An epistolary book with no chapter headings: every letter is a chapter.
+
+    A letter opens on a paragraph whose first line is a salutation ("Dear Daddy-Long-Legs,",
+    "Dear Judy:") with the place and date lines above it. Taken only when there are at least
+    five such letters of some length (a hundred words on average), so a novel quoting a letter
+    or two keeps its one part. Story before the first letter (a prologue) stays a part.
+    """
+    starts: list[int] = []
+    for i, it in enumerate(items):
+        if it.kind != "para":
+            continue
+        first = it.unit.first.strip()
+        if len(first) <= 60 and salutation(first) is not None:
+            starts.append(i)
+    if len(starts) < 5:
+        return
+    words = sum(_words(it.unit) for it in items[starts[0] :] if it.kind == "para")
+    if words < 100 * len(starts):
+        return
+    heads: list[int] = []
+    for i in starts:
+        j = i
+        while j - 1 >= 0 and items[j - 1].kind == "para" and _letter_head(items[j - 1].unit):
+            if heads and j - 1 <= heads[-1]:
+                break
+            j -= 1
+        heads.append(j)
+    lead = [it for it in items[: heads[0]] if it.kind == "para"]
+    if sum(_words(it.unit) for it in lead) >= 50:
+        # the prologue starts at its first real paragraph, under the title-like line above it
+        # (what comes before is the title page)
+        k = next(k for k, it in enumerate(items) if it.kind == "para" and _words(it.unit) >= 20)
+        above = items[k - 1] if k else None
+        if above is not None and above.kind == "para" and _looks_like_title(above.unit):
+            name = above.unit.first.strip()
+            above.kind = "chapter"
+            above.heading = Heading("chapter", None, name, name)
+        else:
+            bare = _Item("chapter", Unit([], items[k].unit.line, items[k].unit.line))
+            bare.heading = Heading("chapter", None, "", "")
+            items.insert(k, bare)
+            heads = [h + 1 for h in heads]
+    for n, j in enumerate(heads, 1):
+        unit = items[j].unit
+        label = f"Letter {n}"
+        head = _Item("chapter", Unit([], unit.line, unit.line), Heading("chapter", n, label, ""))
+        items.insert(j + n - 1, head)
 
 
 def _drop_contents(items: list[_Item]) -> None:

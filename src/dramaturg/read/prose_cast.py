@@ -1040,6 +1040,8 @@ def _pronoun_genders(
         for m in pattern.finditer(seg):
             who, g = m.group(1), pg[m.group(3)]
             between = m.group(2)
+            if between[:2] in ("'s", "’s"):
+                continue  # "Julia's uncle ... he": the pronoun is the uncle's
             if _CAP_NAME.search(between):
                 continue  # "Mina met Joon ... her aunt": the pronoun may be the other's
             if m.group(3) in _OBJECT_PRONOUNS:
@@ -1087,14 +1089,22 @@ def _pronoun_genders(
             total = sum(c.values())
             if top == total or (total >= 5 and top >= 0.75 * total):
                 out[n] = g
-        strict = _subject_genders(alts, narration)
-        out = {n: g for n, g in out.items() if strict.get(n, g) == g}
-        out.update(strict)
+        # the subject's pronouns weigh three times the others ("Julia had to swear that he
+        # was" once is not worth eight of "Julia ... she")
+        for n, sv in _subject_votes(alts, narration).items():
+            both = Counter({g: 3 * v for g, v in sv.items()})
+            both.update(plain.get(n, Counter()))
+            g, top = both.most_common(1)[0]
+            if top >= 0.75 * sum(both.values()):
+                out[n] = g
+            else:
+                out.pop(n, None)
     return out
 
 
-def _subject_genders(alts: list[str], narration: Sequence[str]) -> dict[str, str]:
-    """Gender from he/she/himself/herself that continue a name's clause as its subject."""
+def _subject_votes(alts: list[str], narration: Sequence[str]) -> dict[str, Counter[str]]:
+    """Votes for a name's gender from he/she/himself/herself that continue its clause as
+    its subject."""
     pattern = re.compile(
         r"(?:^|(?<=[.!?;]\s)|(?<=[.!?;][”\"’]\s))(" + "|".join(alts) + r")\b"
         r"(?=([^.!?;“”\"]{0,80}?)(?:,\s*(?:and|but|then|so|while|as)\s+|[.!?;]\s+|\s+and\s+)"
@@ -1113,9 +1123,4 @@ def _subject_genders(alts: list[str], narration: Sequence[str]) -> dict[str, str
                 votes[name_key(" ".join(m.group(1).split()))][
                     "m" if word in ("he", "himself") else "f"
                 ] += 1
-    out = {}
-    for n, c in votes.items():
-        g, top = c.most_common(1)[0]
-        if top == sum(c.values()):
-            out[n] = g
-    return out
+    return votes

@@ -13,6 +13,9 @@ term matches a straight or curly apostrophe.
 >>> [(cat, "Come at once, the gun is a threat!"[a:b]) for cat, a, b in
 ...  idx.finditer("Come at once, the gun is a threat!")]
 [('urgency', 'at once'), ('danger', 'gun'), ('danger', 'threat')]
+>>> idx = TermIndex({"plan": ["invit(?:ed|ation)", "promised?"]})
+>>> [cat for cat, _a, _b in idx.finditer("She invited him and promised; an invitation.")]
+['plan', 'plan', 'plan']
 """
 
 from __future__ import annotations
@@ -34,8 +37,23 @@ def _regex_term(term: str) -> str:
     return t
 
 
+def _lead_key(alt: str) -> str | None:
+    """The letters every match of ``alt`` starts with: its literal lead, less a last letter
+    that a quantifier makes optional (``promised?`` -> ``promise``)."""
+    m = _LEAD.match(alt)
+    if m is None:
+        return None
+    key = m.group()
+    if alt[m.end() : m.end() + 1] in ("?", "*", "{"):
+        key = key[:-1]
+    return key or None
+
+
 def _first_keys(term: str) -> set[str] | None:
-    """The possible first words (their leading letters) of a term, or None if unknown."""
+    """The letters a term's first word starts with (one per alternative), or None if unknown.
+
+    A key is a prefix of the first word, not always the whole word: ``invit(?:ed|ation)``
+    starts "invited" and "invitation" with "invit"."""
     t = term.lower()
     if t.startswith("(?:"):
         depth = 0
@@ -51,13 +69,13 @@ def _first_keys(term: str) -> set[str] | None:
             return None
         keys = set()
         for alt in alts:
-            m = _LEAD.match(alt)
-            if m is None or "(" in alt:
+            key = _lead_key(alt)
+            if key is None or "(" in alt:
                 return None
-            keys.add(m.group())
+            keys.add(key)
         return keys
-    m = _LEAD.match(t)
-    return {m.group()} if m else None
+    key = _lead_key(t)
+    return {key} if key else None
 
 
 class Scanner:
@@ -93,6 +111,8 @@ class Scanner:
                                 _regex_term(low)
                             )
         self.stem_lengths = sorted({len(s) for s in self.stems})
+        # phrase keys are prefixes of a token: try every length some key has
+        self.phrase_lengths = sorted({len(k) for k, _f in phrases})
         self.phrases: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
         for (key, family), cats in phrases.items():
             self.phrases.setdefault(key, []).append((family, _grouped(cats)))
@@ -131,9 +151,15 @@ class Scanner:
             else:
                 key = tok
             matched: tuple[str, ...] = ()
-            pats = phrases.get(key)
-            if pats is not None:
+            for n in self.phrase_lengths:
+                if n > len(key):
+                    break
+                pats = phrases.get(key if n == len(key) else key[:n])
+                if pats is None:
+                    continue
                 for family, pat in pats:
+                    if family in matched:
+                        continue
                     pm = pat.match(text, start)
                     if pm is not None:
                         out.append((family, pm.lastgroup or "", start, pm.end()))
