@@ -109,3 +109,33 @@ def test_every_quote_stands_at_its_line_in_a_real_novel():
     for item in items:
         region = _collapsed_from(path, item["line"])
         assert item["quote"] in region[: len(item["quote"]) + 400], (item["line"], item["quote"])
+
+
+def _kinds(story, couple=("Mina", "Joon")):
+    return [t.kind for t in analyze_romance(story, couple=couple).thresholds]
+
+
+def test_a_creature_in_his_arms_is_no_embrace():
+    story = prose(
+        [
+            [
+                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                "Joon came in with the little cat in his arms, and Mina laughed at it.",
+            ]
+        ]
+    )
+    assert "embrace" not in _kinds(story)
+
+
+def test_words_of_someone_the_tag_only_describes_are_not_the_couples():
+    # "said the stranger": whoever she is, the text does not make her Mina
+    story = prose(
+        [
+            [
+                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                '"Will you take this coin?" Joon asked.',
+                '"Yes, I will take it," said the stranger gratefully.',
+            ]
+        ]
+    )
+    assert "acceptance" not in _kinds(story)

@@ -28,7 +28,7 @@ from functools import lru_cache
 from dramaturg.analyze.cast_model import Cast
 from dramaturg.analyze.coref import Mention
 from dramaturg.story import BlockKind
-from dramaturg.text.lexicon import _lower_term, fold, load_lexicon
+from dramaturg.text.lexicon import _lower_term, fold, load_lexicon, word_list
 from dramaturg.text.sentences import sentence_spans
 
 __all__ = ["Event", "KINDS", "between", "find_events"]
@@ -82,6 +82,7 @@ class _Lex:
     factual: frozenset[str]
     yes: re.Pattern[str]
     no: re.Pattern[str]
+    not_person: re.Pattern[str]
 
 
 _B = r"(?:@+(?:['’]s)?|him|her|me|you|us|them|himself|herself|myself|yourself|thee)"
@@ -139,6 +140,10 @@ def _lex(language: str) -> _Lex:
         factual=frozenset(ctx.get("factual", [])),
         yes=re.compile(r"^\W*(?:" + "|".join(answers.get("yes", [])) + r")\b", re.I),
         no=re.compile(r"^\W*(?:" + "|".join(answers.get("no", [])) + r")\b", re.I),
+        not_person=re.compile(
+            r"\b(?:the|a|an|his|her|my|its|this|that|their|our|your)\s+(?:[a-z’'-]+\s+){0,2}?"
+            r"(?:" + "|".join(map(re.escape, ctx.get("not_persons", []))) + r")s?\b"
+        ),
     )
 
 
@@ -163,6 +168,7 @@ def _verse(text: str) -> bool:
 
 # "I'll go at once if you promise": the condition after the words
 _CONDITION_AFTER = re.compile(r"[^.;:!?—]{0,30}?\b(?:if|unless|provided)\b")
+_BODILY = frozenset({"touch", "hand_hold", "embrace", "kiss"})
 _OTHER = "\x00other"  # a party who is neither of the couple (the sister, the child)
 _CLAUSE_EDGE = re.compile(r"[.;:!?—–]|\bbut\b|\bwhile\b|\bwhen\b|\bwhereupon\b", re.I)
 
@@ -206,6 +212,15 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 sent = sentences[si]
                 quoted = any(a <= m.start() < b for a, b, _s, _l in quotes)
                 agent, patient = _roles(form, m, mentions, starts, masked, sent, quoted, quotes)
+                if (
+                    kind in _BODILY
+                    and form in ("act", "own")
+                    and not any(v for k_, v in m.groupdict().items() if k_[0] == "b")
+                    and lex.not_person.search(
+                        masked, _clause_start(masked, sent[0], m.start()), m.end() + 1
+                    )
+                ):
+                    agent, patient = _OTHER, _OTHER  # the cat in his arms
                 before = masked[max(sent[0], _clause_start(masked, sent[0], m.start())) : m.start()]
                 negated = bool(lex.negation.search(before[-40:])) and kind not in (
                     "rejection",
@@ -232,6 +247,24 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
     out.extend(_answers(cast, out, lex))
     out.sort(key=lambda e: (e.g, e.start))
     return out
+
+
+@lru_cache(maxsize=1)
+def _description_tags() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    verbs = "|".join(
+        sorted({v for (v, *_r) in word_list("speech_verbs.txt")}, key=len, reverse=True)
+    )
+    described = r"(?:the|a|an|this|that)\s+(?:[a-z]+\s+)?[a-z]+"
+    after = re.compile(rf"[\s,;:—–-]*[\"”’']?[\s,]*(?:{verbs})\s+{described}\b")
+    before = re.compile(rf"{described}\s+(?:{verbs})\s*[,:]?\s*[\"“‘']?$")
+    return after, before
+
+
+def _described_speaker(masked: str, a: int, b: int) -> bool:
+    """Whether the quote at ``a:b`` is tagged with a description instead of a name or a
+    pronoun ("said the stranger", "an old man answered:")."""
+    after, before = _description_tags()
+    return bool(after.match(masked, b, b + 60)) or bool(before.search(masked, max(0, a - 60), a))
 
 
 def _clause_start(text: str, lo: int, pos: int) -> int:
@@ -266,6 +299,10 @@ def _roles(
             # the speaker and listener of the quote the words stand in
             for a, b, speaker, listener in quotes:
                 if a <= m.start() < b:
+                    if _described_speaker(masked, a, b):
+                        # "said the stranger": someone the text does not name here (a guess
+                        # from the turns of talk would make her the heroine), not a lover
+                        return _OTHER, listener
                     return speaker, listener
             return None, None
         # written, not spoken: a letter's "I" to its "you"
