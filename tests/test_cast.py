@@ -128,3 +128,32 @@ def test_one_subject_pronoun_does_not_outvote_many_others():
     paras = ["Julia went out, and he followed."]
     paras += ["At noon Julia put on her hat."] * 8
     assert _julia(paras) != "m"
+
+
+def test_a_child_is_no_lead_and_a_wife_is_half_a_couple_already():
+    story = script(
+        [
+            [
+                (None, "JOE sits on the floor with his 7 year-old son, MATTHEW."),
+                (None, "Joe's wife, KATE, looks in on them."),
+                ("MATTHEW", "Mom, look at my dinosaur!"),
+                ("KATE", "It's beautiful, sweetheart."),
+                ("JOE", "Kate, I'll be late tonight."),
+            ],
+            [
+                (None, "Kate holds Matthew's hand at the park."),
+                ("MATTHEW", "Can we stay, Mom?"),
+                ("KATE", "Five more minutes, my love."),
+                ("MATTHEW", "I love you, Mom."),
+            ],
+        ]
+    )
+    from dramaturg.analyze.cast_model import introductions
+
+    cast = build_cast(story)
+    intro = introductions(cast)
+    assert intro.ages == {"MATTHEW": 7} and "MATTHEW" in intro.children
+    assert frozenset(("JOE", "KATE")) in intro.spouses
+    pairs = [set(c.pair) for c in couple_scores(cast, [h.romantic for h in scan(cast.refs)])]
+    assert pairs and all("MATTHEW" not in p for p in pairs)
+    assert pairs[0] == {"JOE", "KATE"}

@@ -294,6 +294,110 @@ def _voices(language: str) -> frozenset[str]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Introductions:
+    """What the draft says of its characters as it brings them on: ages and relations."""
+
+    ages: dict[str, int]
+    children: frozenset[str]
+    kin: frozenset[frozenset[str]]
+    spouses: frozenset[frozenset[str]]
+
+
+_CAPNAME = r"[A-Z][A-Za-z’'-]+(?:[ \t]+[A-Z][A-Za-z’'-]+)?"
+
+
+@lru_cache(maxsize=4)
+def _intro_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Any]]:
+    data = load_lexicon("cast", language).get("introductions", {})
+    words = sorted({*data.get("kin", []), *data.get("spouse", []), *data.get("young", [])})
+    rel = "|".join(map(re.escape, sorted(words, key=len, reverse=True))) or r"(?!x)x"
+    age = r"(?:(?P<age>\d{1,2})[- ]years?[- ]old\s+|(?P<age2>\d{1,2})[- ]year\s+)?"
+    # "Joe's wife, KATE" / "his 7 year-old son, MATTHEW" / "her brother Tom"
+    related = re.compile(
+        rf"(?:(?P<owner>{_CAPNAME})['’]s|\b(?P<pron>[Hh]is|[Hh]er|[Tt]heir))\s+{age}"
+        rf"(?P<rel>{rel})\b,?\s+(?P<who>{_CAPNAME})"
+    )
+    # "MATTHEW (7)", "Matthew, 7,"
+    aged = re.compile(
+        rf"\b(?P<who>{_CAPNAME})\s*(?:\((?P<age>\d{{1,2}})\)|,\s*(?P<age2>\d{{1,2}})[,.])"
+    )
+    return related, aged, data
+
+
+def introductions(cast: Cast) -> Introductions:
+    """Ages and relations the draft states as it introduces its people (cached per cast).
+
+    Read from narration and action, never from speech: "MATTHEW (7)", "his 7 year-old son,
+    MATTHEW" (his: the nearest person named before it in the sentence), "Joe's wife, KATE".
+    Only names that are characters of the cast count.
+    """
+    cached = cast.cache.get("introductions")
+    if isinstance(cached, Introductions):
+        return cached
+    related, aged, data = _intro_patterns(cast.language)
+    kin_words = set(data.get("kin", []))
+    spouse_words = set(data.get("spouse", []))
+    young_words = set(data.get("young", []))
+    adult = int(data.get("adult_age", 16))
+    ages: dict[str, int] = {}
+    children: set[str] = set()
+    kin: set[frozenset[str]] = set()
+    spouses: set[frozenset[str]] = set()
+
+    def who(name: str | None) -> str | None:
+        return cast._lookup.get(_key(name)) if name else None
+
+    for r in cast.refs:
+        b = r.block
+        if b.kind not in (BlockKind.ACTION, BlockKind.PARAGRAPH):
+            continue
+        text = b.text
+        if not any(c.isdigit() for c in text) and "'" not in text and "’" not in text:
+            if not re.search(r"\b(?:his|her|their)\b", text, re.I):
+                continue
+        for m in aged.finditer(text):
+            w = who(m.group("who"))
+            n = m.group("age") or m.group("age2")
+            if w and n:
+                ages.setdefault(w, int(n))
+        for m in related.finditer(text):
+            w = who(m.group("who"))
+            if not w:
+                continue
+            rel = m.group("rel").casefold()
+            n = m.group("age") or m.group("age2")
+            if n:
+                ages.setdefault(w, int(n))
+            if rel in young_words:
+                children.add(w)
+            owner = who(m.group("owner"))
+            if owner is None and m.group("pron"):
+                before = text[max(0, text.rfind(".", 0, m.start()) + 1) : m.start()]
+                names = [who(x) for x in re.findall(_CAPNAME, before)]
+                # "his" is a man's, "her" a woman's: the nearest one named before it
+                want = {"his": "m", "her": "f"}.get(m.group("pron").casefold())
+                owner = next(
+                    (
+                        x
+                        for x in reversed(names)
+                        if x and x != w and (want is None or cast.members[x].gender == want)
+                    ),
+                    None,
+                )
+            if owner is None or owner == w:
+                continue
+            pair = frozenset((owner, w))
+            if rel in spouse_words:
+                spouses.add(pair)
+            elif rel in kin_words:
+                kin.add(pair)
+    children |= {w for w, n in ages.items() if n < adult}
+    out = Introductions(ages, frozenset(children), frozenset(kin), frozenset(spouses))
+    cast.cache["introductions"] = out
+    return out
+
+
 def _is_voice(name: str, voices: frozenset[str]) -> bool:
     """Is every word of the name (articles aside) a device or a voice word?"""
     words = [
@@ -385,8 +489,10 @@ def couple_scores(
     # letters of some length is a lead even when the text never says "he" or "she" of them
     letters = Counter(w for w, g in _letter_starts(cast))
     leads = [m for m in cast.ranked() if m in leads or letters[m.name] >= 3]
-    # a device or an unseen voice ("INTERCOM", "A VOICE") is no one's lover
-    leads = [m for m in leads if not _is_voice(m.name, voices)][:top]
+    # a device or an unseen voice ("INTERCOM", "A VOICE") is no one's lover, nor a child
+    intro = introductions(cast)
+    leads = [m for m in leads if not _is_voice(m.name, voices) and m.name not in intro.children]
+    leads = leads[:top]
     most = max((len(m.blocks) for m in leads), default=1) or 1
     refs = cast.refs
     nparts = len({r.part.index for r in refs}) or 1
@@ -413,6 +519,11 @@ def couple_scores(
             talk = cast.talk.get(tuple(sorted((x.name, y.name))), 0)  # type: ignore[call-overload]
             # a father and daughter, a brother and sister share a family name: kin, not lovers
             kin = 0.15 if _surnames(x) & _surnames(y) else 1.0
+            pair_set = frozenset((x.name, y.name))
+            if pair_set in intro.kin:
+                kin = 0.15  # "his son, MATTHEW": the draft says so
+            elif pair_set in intro.spouses:
+                kin = 2.0  # "Joe's wife, KATE": a couple already
             if {x.gender, y.gender} == {"m", "f"}:
                 mixed = 2.0
             elif x.gender is not None and x.gender == y.gender:
