@@ -644,3 +644,23 @@ def test_a_novel_quoting_a_few_letters_keeps_its_one_part() -> None:
     body = " ".join(["The rain kept on all week and I read by the fire until late."] * 12)
     text = "".join(_letter(n, "Tom", body) for n in range(1, 4))
     assert len(parse(text, "few.txt").parts) == 1
+
+
+def test_back_matter_is_not_story() -> None:
+    story_text = "\n\n".join(
+        [
+            f"CHAPTER {n}\n\n" + " ".join(["Molly walked home across the fields."] * 30)
+            for n in (1, 2, 3)
+        ]
+    )
+    text = (
+        story_text
+        + "\n\nCONCLUDING REMARKS:\n\n[By the Editor.]\n\nHere the story is broken off.\n"
+    )
+    story = parse(text, "book.txt")
+    last = story.parts[-1]
+    kinds = [b.kind for sc in last.scenes for b in sc.blocks]
+    assert kinds[-1] is BlockKind.NOTE and kinds[0] is BlockKind.PARAGRAPH
+    assert "broken off" not in " ".join(
+        b.text for sc in last.scenes for b in sc.blocks if b.kind is BlockKind.PARAGRAPH
+    )

@@ -145,5 +145,31 @@ def test_short_last_scene_after_an_emergency_call_is_a_cliffhanger(tmp_path: Pat
 def test_unreached_threshold_takes_its_article() -> None:
     found = unreached_findings([], COUPLE, None)
     messages = {f.data["kind"]: f.message for f in found}
+    assert "acceptance" not in messages  # nobody proposed
+    messages["acceptance"] = next(
+        f.message
+        for f in unreached_findings([_proposal()], COUPLE, None)
+        if f.data["kind"] == "acceptance"
+    )
     assert "never reach an acceptance" in messages["acceptance"]
     assert "never reach a confession" in messages["confession"]
+
+
+def _proposal():
+    from dramaturg.analyze.findings import Evidence
+    from dramaturg.analyze.thresholds import Threshold
+
+    ev = Evidence("ep1.fountain", 3, "Marry me.")
+    fields = Threshold.__dataclass_fields__
+    values = {"kind": "proposal", "evidence": ev, "g": 0, "position": 0.5}
+    return Threshold(**{k: values.get(k, _default(f)) for k, f in fields.items()})
+
+
+def _default(f):
+    import dataclasses
+
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return 0

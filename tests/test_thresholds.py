@@ -63,7 +63,26 @@ def test_threshold_never_reached_is_a_finding():
     story = prose([["Mina met Joon at the bus stop. Mina smiled at Joon, and he nodded."]] * 3)
     r = analyze_romance(story, couple=("Mina", "Joon"))
     missing = {f.data["kind"] for f in r.findings if f.code == "ROM-UNREACHED"}
-    assert {"confession", "acceptance"} <= missing
+    # no proposal on the page: nothing waits for an acceptance
+    assert "confession" in missing and "acceptance" not in missing
+
+
+def test_an_unanswered_proposal_wants_an_acceptance_and_a_married_couple_none():
+    from dramaturg.analyze.thresholds import unreached_findings
+
+    r = analyze_romance(_story(), couple=("Mina", "Joon"))
+    proposal = r.thresholds[0].__class__(**{**_fields(r.thresholds[0]), "kind": "proposal"})
+    kinds = {f.data["kind"] for f in unreached_findings([proposal], ("Mina", "Joon"), None)}
+    assert "acceptance" in kinds
+    # the cited moment is the last threshold they reach
+    found = unreached_findings([proposal], ("Mina", "Joon"), None)
+    assert all(f.evidence == [proposal.evidence] for f in found)
+    married = unreached_findings([proposal], ("Mina", "Joon"), None, married=True)
+    assert not {"confession", "acceptance"} & {f.data["kind"] for f in married}
+
+
+def _fields(obj):
+    return {f: getattr(obj, f) for f in obj.__dataclass_fields__}
 
 
 def test_script_kiss_in_action_line():

@@ -219,25 +219,52 @@ def _sentence_around(text: str, pos: int) -> tuple[int, int]:
 
 
 def encounter(cast: Cast, couple: tuple[str, str], g: int, limit: int = 30) -> tuple[int, int]:
-    """The passage around block ``g`` where the couple stays on the page (one paragraph
-    without them may stand inside it), within its scene and ``limit`` blocks each way."""
+    """The passage around block ``g`` where the couple stays on the page, within its scene
+    and ``limit`` blocks each way. Inside it may stand one paragraph without them, or a few
+    short ones that name nobody at all (lines of talk, a verse quoted): the talk goes on."""
     refs = cast.refs
     scene = refs[g].scene
 
+    def inside(i: int) -> bool:
+        return 0 <= i < len(refs) and refs[i].scene is scene and abs(i - g) <= limit
+
+    def here(i: int) -> set[str]:
+        return set(cast.present[i]) | {x.who for x in cast.mentions[i] if x.who}
+
     def on(i: int) -> bool:
-        if not (0 <= i < len(refs)) or refs[i].scene is not scene or abs(i - g) > limit:
+        if not inside(i) or refs[i].block.kind in (BlockKind.NOTE, BlockKind.SECTION):
             return False
-        if refs[i].block.kind in (BlockKind.NOTE, BlockKind.SECTION):
-            return False
-        here = cast.present[i] | {x.who for x in cast.mentions[i] if x.who}
-        return bool(here & set(couple))
+        return bool(here(i) & set(couple))
+
+    def blank(i: int) -> bool:
+        return inside(i) and not here(i) and len(refs[i].block.text.split()) <= _BRIDGE_WORDS
+
+    def step(i: int, d: int) -> int | None:
+        """The next block of the passage from ``i`` going ``d``, bridging a gap."""
+        if on(i + d):
+            return i + d
+        if on(i + 2 * d):
+            return i + 2 * d
+        j = i + d
+        for _ in range(_BRIDGE):
+            if not blank(j):
+                return None
+            j += d
+            if on(j):
+                return j
+        return None
 
     lo = hi = g
-    while on(lo - 1) or (on(lo - 2) and 0 <= lo - 2 and refs[lo - 2].scene is scene):
-        lo = lo - 1 if on(lo - 1) else lo - 2
-    while on(hi + 1) or (on(hi + 2) and hi + 2 < len(refs) and refs[hi + 2].scene is scene):
-        hi = hi + 1 if on(hi + 1) else hi + 2
+    while (n := step(lo, -1)) is not None:
+        lo = n
+    while (n := step(hi, 1)) is not None:
+        hi = n
     return lo, hi
+
+
+# a passage bridges this many short paragraphs that name nobody (talk going on)
+_BRIDGE = 3
+_BRIDGE_WORDS = 40
 
 
 def encounters(cast: Cast, couple: tuple[str, str]) -> list[tuple[int, int]]:

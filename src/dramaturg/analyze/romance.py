@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dramaturg.analyze.cast import Cast, CoupleScore, build_cast, couple_scores
+from dramaturg.analyze.cast_model import introductions
 from dramaturg.analyze.findings import Evidence, Finding, Severity, evidence_for
 from dramaturg.analyze.moments import Moment, counts_per_part, ledger, moment_findings, montage
 from dramaturg.analyze.thresholds import (
@@ -149,7 +150,12 @@ def analyze_romance(story: Story, couple: tuple[str, str] | None = None) -> Roma
     romance.montage = montage(romance.moments)
     romance.findings = (
         rushed_findings(romance.thresholds, romance.pace, cast)
-        + unreached_findings(romance.thresholds, pair, _last_shared(cast, finder))
+        + unreached_findings(
+            romance.thresholds,
+            pair,
+            _last_shared(cast, finder),
+            married=frozenset(pair) in introductions(cast).spouses,
+        )
         + early_findings(romance.thresholds, pair)
         + moment_findings(romance.moments, cast.refs, pair)
     )

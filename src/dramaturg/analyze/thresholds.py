@@ -107,6 +107,8 @@ class Threshold:
     # the last line of a scene gets no room, however long the build-up was)
     dwell_words: int | None = None
     dwell_sentences: int | None = None
+    # the whole encounter that holds the moment (the run of the scene the two share)
+    encounter_words: int | None = None
 
     @property
     def scene(self) -> int | None:
@@ -136,6 +138,7 @@ class Threshold:
             "trigger": self.trigger,
             "dwell_words": self.dwell_words,
             "dwell_sentences": self.dwell_sentences,
+            "encounter_words": self.encounter_words,
         }
 
 
@@ -729,7 +732,8 @@ def _prose_thresholds(cast: Cast, couple: tuple[str, str], language: str) -> lis
         ev = evidence_for(
             r.block, s, end, scene=r.scene, part_number=r.part.number, part_index=r.part.index
         )
-        lo, hi = encounter(cast, couple, e.g)
+        room = encounter(cast, couple, e.g)
+        lo, hi = moment_extent(cast, couple, e.g, *room)
         blocks = refs[lo : hi + 1]
         rest = r.block.text[s:]
         after = refs[e.g + 1 : hi + 1]
@@ -748,9 +752,46 @@ def _prose_thresholds(cast: Cast, couple: tuple[str, str], language: str) -> lis
                 dwell_words=count_words(rest) + sum(b.words for b in after),
                 dwell_sentences=count_sentences(rest)
                 + sum(count_sentences(b.block.text) for b in after),
+                encounter_words=sum(b.words for b in refs[room[0] : room[1] + 1]),
             )
         )
     return out
+
+
+# a moment is about a page: its trigger's paragraph and those around it, to this many words
+MOMENT_WORDS = 300
+
+
+def moment_extent(cast: Cast, couple: tuple[str, str], g: int, lo: int, hi: int) -> tuple[int, int]:
+    """The passage a threshold occupies inside the encounter ``lo..hi`` that holds it: the
+    trigger's paragraph with its build-up before and its aftermath after, taken a paragraph
+    at a time on each side, about a page (``MOMENT_WORDS``), never past a paragraph that
+    names only other people, never past the encounter. A long scene is not one moment, and
+    one line of talk is not the whole of one either."""
+    pair = set(couple)
+    refs = cast.refs
+
+    def ours(i: int) -> bool:
+        here = set(cast.present[i]) | {x.who for x in cast.mentions[i] if x.who}
+        return not here or bool(here & pair)
+
+    a = b = g
+    words = refs[g].words
+    back = fwd = True
+    while words < MOMENT_WORDS and (back or fwd):
+        if back:
+            if a - 1 >= lo and ours(a - 1):
+                a -= 1
+                words += refs[a].words
+            else:
+                back = False
+        if fwd and words < MOMENT_WORDS:
+            if b + 1 <= hi and ours(b + 1):
+                b += 1
+                words += refs[b].words
+            else:
+                fwd = False
+    return a, b
 
 
 def encounter_pace(cast: Cast, couple: tuple[str, str]) -> Pace:
@@ -844,16 +885,22 @@ def rushed_findings(thresholds: list[Threshold], pace: Pace, cast: Cast) -> list
             # shorter than they usually are: a long scene that ends on a short "Yes." is
             # a choice, not a rush
             blink = dwell_sentences < 3 or dwell_words < 0.4 * target_words
-            if not (blink and t.words < target_words):
+            room = t.encounter_words if t.encounter_words is not None else t.words
+            if not (blink and room < target_words):
                 continue
             message = (
                 f"The {label} gets {dwell_sentences} sentence(s) ({dwell_words} words) "
-                f"from the moment it happens to where the passage moves on, in a passage of "
-                f"{t.words} words; the passages this couple shares run to a median of "
-                f"{pace.words:.0f} words. The moment the reader waited for passes in a blink."
+                f"from the moment it happens to where the passage moves on, in a scene of "
+                f"{room} words the two share; the passages this couple shares run to a median "
+                f"of {pace.words:.0f} words. The moment the reader waited for passes in a blink."
+            )
+            least = (
+                "at least 3 sentences"
+                if dwell_sentences < 3
+                else f"at least {0.4 * target_words:.0f} words after it happens"
             )
             aim = (
-                f"give the moment itself at least 3 sentences and the passage about "
+                f"give the moment itself {least} and the passage about "
                 f"{pace.words:.0f} words (your own median)"
             )
         else:
@@ -897,15 +944,33 @@ def _a(label: str) -> str:
 
 
 def unreached_findings(
-    thresholds: list[Threshold], couple: tuple[str, str], last_shared: Evidence | None
+    thresholds: list[Threshold],
+    couple: tuple[str, str],
+    last_shared: Evidence | None,
+    *,
+    married: bool = False,
 ) -> list[Finding]:
-    """A finding for each expected threshold the couple never crosses."""
+    """A finding for each expected threshold the couple never crosses, where the draft
+    implies it: an acceptance only answers a proposal the couple has reached (a confession
+    returned is answer enough), and a couple the draft introduces as married ("Joe's wife,
+    KATE") has confessed and accepted before the story began. The evidence is the last
+    threshold they do reach (a moment they share), else the last block they share."""
     have = {t.kind for t in thresholds}
+    expected = [k for k in EXPECTED if k != "acceptance" or "proposal" in have]
+    if married:
+        expected = [k for k in expected if k not in ("confession", "acceptance")]
+    last = max(thresholds, key=lambda t: t.g, default=None)
+    anchor = last.evidence if last is not None else last_shared
     out = []
-    for kind in EXPECTED:
+    for kind in expected:
         if kind in have:
             continue
         label = _LABEL[kind]
+        cited = (
+            f"their last threshold, the {_LABEL[last.kind]}, is cited"
+            if last is not None
+            else "the last block they share is cited"
+        )
         out.append(
             Finding(
                 code="ROM-UNREACHED",
@@ -914,11 +979,11 @@ def unreached_findings(
                     f"{couple[0]} and {couple[1]} never reach {_a(label)} on the page (nothing in the "
                     "draft reads as one while both of them are present)."
                 ),
-                evidence=[last_shared] if last_shared else [],
+                evidence=[anchor] if anchor else [],
                 suggestion=(
                     f"If the {label} happens, put it on the page as a scene of its own; if it "
                     "happens off-page by design, give the reader its aftermath in a scene they "
-                    "share (the last one is cited)."
+                    f"share ({cited})."
                 ),
                 data={"kind": kind},
             )

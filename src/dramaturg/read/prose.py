@@ -556,6 +556,7 @@ def build_story(
     if not any(it.kind in ("chapter", "single") for it in items):
         _letter_headings(items)
     _drop_contents(items)
+    _back_matter(items)
     heads = [i for i, it in enumerate(items) if it.kind in ("chapter", "single")]
     first_struct = next(
         (i for i, it in enumerate(items) if it.kind in ("chapter", "single", "volume")), None
@@ -756,6 +757,30 @@ def _letter_headings(items: list[_Item]) -> None:
         label = f"Letter {n}"
         head = _Item("chapter", Unit([], unit.line, unit.line), Heading("chapter", n, label, ""))
         items.insert(j + n - 1, head)
+
+
+@cache
+def _back_matter_words() -> frozenset[str]:
+    return frozenset(" ".join(w).casefold() for w in word_list("back_matter.txt"))
+
+
+def _back_matter(items: list[_Item]) -> None:
+    """The back matter of a book ("CONCLUDING REMARKS", "AFTERWORD", "APPENDIX", in its last
+    fifth) is not story: from its heading on, every paragraph becomes a note."""
+    total = sum(_words(it.unit) for it in items if it.kind == "para")
+    seen = 0
+    for i, it in enumerate(items):
+        if it.kind == "para":
+            seen += _words(it.unit)
+        if seen < 0.8 * total or len(it.unit.lines) != 1:
+            continue
+        head = _strip_decoration(it.unit.first).rstrip(" .:").casefold()
+        if head not in _back_matter_words():
+            continue
+        for later in items[i:]:
+            if later.kind in ("para", "chapter", "single", "subheading"):
+                later.kind = "note"
+        return
 
 
 def _drop_contents(items: list[_Item]) -> None:
