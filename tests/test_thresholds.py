@@ -158,3 +158,33 @@ def test_words_of_someone_the_tag_only_describes_are_not_the_couples():
         ]
     )
     assert "acceptance" not in _kinds(story)
+
+
+def test_words_that_do_what_they_want_to_are_said():
+    # "I want to bid you good-bye", said to her face, bids it: no wish, a parting
+    story = prose(
+        [
+            [
+                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                "Joon took her hand at the gate.",
+            ],
+            [
+                '"Mina," said Joon, "I want to bid you good-bye."',
+                "Mina said nothing, and Joon walked away down the hill.",
+            ],
+        ]
+    )
+    assert "breakup" in _kinds(story)
+
+
+def test_a_hand_offered_to_help_her_in_is_a_touch_not_a_proposal():
+    story = prose(
+        [
+            [
+                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                "At the carriage Joon offered her his hand on getting in, and Mina took it.",
+            ]
+        ]
+    )
+    kinds = _kinds(story)
+    assert "first_touch" in kinds and "proposal" not in kinds

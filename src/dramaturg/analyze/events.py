@@ -86,7 +86,7 @@ class _Lex:
 
 
 _B = r"(?:@+(?:['’]s)?|him|her|me|you|us|them|himself|herself|myself|yourself|thee)"
-_P = r"(?:his|her|my|your|their|our|thy|@+['’]s|@+)"
+_P = r"(?:his|hers|her|mine|my|yours|your|theirs|their|ours|our|thine|thy|@+['’]s|@+)"
 
 
 def _slots(term: str, k: int) -> str:
@@ -168,6 +168,9 @@ def _verse(text: str) -> bool:
 
 # "I'll go at once if you promise": the condition after the words
 _CONDITION_AFTER = re.compile(r"[^.;:!?—]{0,30}?\b(?:if|unless|provided)\b")
+# words said to the other's face that do what they say they want to ("I want to bid you
+# good-bye", "I wish to tell you that I love you")
+_PERFORMATIVE = re.compile(r"\bi (?:want|wish|mean|have|must|need)(?: to)?\s*(?:tell you\s*)?$")
 _BODILY = frozenset({"touch", "hand_hold", "embrace", "kiss"})
 _OTHER = "\x00other"  # a party who is neither of the couple (the sister, the child)
 _CLAUSE_EDGE = re.compile(r"[.;:!?—–]|\bbut\b|\bwhile\b|\bwhen\b|\bwhereupon\b", re.I)
@@ -229,6 +232,9 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 hypothetical = bool(lex.hypothesis.search(before[-60:])) or bool(
                     _CONDITION_AFTER.match(masked, m.end())
                 )
+                if hypothetical and form == "said" and _PERFORMATIVE.search(before):
+                    # "I want to bid you good-bye" said to her face bids it
+                    hypothetical = bool(_CONDITION_AFTER.match(masked, m.end()))
                 out.append(
                     Event(
                         kind,
