@@ -81,3 +81,35 @@ def test_english_report_can_be_asked_for_a_korean_draft() -> None:
     result = analyze(read_series([KO / "drama_ep1.txt", KO / "drama_ep2.txt"]))
     html = render_report(result, lang="en")
     assert "Overview" in html and "개요" not in html
+
+
+@pytest.mark.parametrize(
+    ("couple", "expected"),
+    [(["서윤", "도현"], "서윤과 도현은"), (["지수", "민호"], "지수와 민호는")],
+)
+def test_korean_particles_follow_the_names(couple: list[str], expected: str) -> None:
+    finding = {"code": "ROM-UNREACHED", "message": "English.", "data": {"kind": "kiss"}}
+    out = localize(finding, "ko", couple)["message"]
+    assert out.startswith(expected), out
+    assert "키스로 읽히는" in out
+
+
+def test_a_latin_name_gets_both_particles() -> None:
+    finding = {"code": "ROM-UNREACHED", "message": "English.", "data": {"kind": "kiss"}}
+    out = localize(finding, "ko", ["DA-EUN", "JI-HWAN"])["message"]
+    assert out.startswith("DA-EUN과(와) JI-HWAN은(는)"), out
+
+
+def test_a_code_with_several_shapes_is_localized_from_the_one_that_fits() -> None:
+    act = {
+        "code": "ENG-STRUCTURE",
+        "message": "Act Two starts at 40% of the script.",
+        "data": {"act": 2, "position": 0.4, "usual_range": [0.2, 0.3]},
+    }
+    share = {
+        "code": "ENG-STRUCTURE",
+        "message": "Act Three takes 40% of the script.",
+        "data": {"act": 3, "share": 0.4, "median_share": 0.2},
+    }
+    assert localize(act, "ko")["message"].startswith("2막이 대본의 40% 지점에서")
+    assert localize(share, "ko")["message"].startswith("3막이 대본의 40%를")

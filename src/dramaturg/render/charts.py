@@ -399,14 +399,20 @@ def beat_map(
 
 
 def gauge(
-    value: float, left_label: str, right_label: str, *, width: int = 640, height: int = 60
+    value: float,
+    left_label: str,
+    right_label: str,
+    *,
+    width: int = 640,
+    height: int = 60,
+    title: str = "",
 ) -> str:
     """A 0..1 scale between two poles with a marker at ``value``."""
     v = min(1.0, max(0.0, value))
     x0, x1 = 20, width - 20
     xv = x0 + (x1 - x0) * v
     return (
-        _open(width, height, f"{left_label} to {right_label}", "gauge")
+        _open(width, height, title or f"{left_label} - {right_label}", "gauge")
         + f'<defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="#f8bbd0"/><stop offset="1" stop-color="#b3e5fc"/></linearGradient></defs>'
         f'<rect x="{x0}" y="14" width="{x1 - x0}" height="14" rx="7" fill="url(#g)"/>'
         f'<circle cx="{_fmt(xv)}" cy="21" r="9" fill="#37474f"/>'

@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from dramaturg.analyze.moments import MOMENT_KINDS
 from dramaturg.files import write_atomic
-from dramaturg.render import beats, charts
+from dramaturg.render import beats, charts, fonts
 from dramaturg.render.i18n import strings
 from dramaturg.render.messages import localize
 from dramaturg.story import BlockKind, Story
@@ -163,18 +163,15 @@ def build_context(result: Any, lang: str | None = None) -> dict[str, Any]:
             part_labels,
             [label_of(t, k) for k in MOMENT_KINDS],
             [[per_part.get(k, Counter())[m] for m in MOMENT_KINDS] for k in part_keys],
-            title="moments per part",
+            title=t.get("moments_per_part", "moments per part"),
         )
         if moments
         else ""
     )
     pace_svg = charts.bar_chart(
-        [
-            (f"{th['kind'].replace('_', ' ')} ({th['part']})", th.get("words", 0))
-            for th in thresholds
-        ],
-        title="words given to each threshold",
-        unit=" w",
+        [(f"{label_of(t, th['kind'])} ({th['part']})", th.get("words", 0)) for th in thresholds],
+        title=t.get("pacing", "words given to each threshold"),
+        unit=" " + t.get("words_unit", "w"),
     )
     lens = d.get("lens") or {}
     lens_svg = (
@@ -182,6 +179,7 @@ def build_context(result: Any, lang: str | None = None) -> dict[str, Any]:
             float(lens.get("score", 0.0)),
             t.get("grounded", "grounded K-drama"),
             t.get("fantastical", "fantastical anime"),
+            title=t.get("lens_short", "lens"),
         )
         if lens
         else ""
@@ -254,9 +252,16 @@ def _romance_line(arc_scenes: list[dict[str, Any]]) -> list[tuple[float, float]]
     return [(p, 0.1 + 0.8 * (v - lo) / span) for p, v in points]
 
 
+FONT_SLOT = "/* embedded fonts */"
+
+
 def render_report(result: Any, lang: str | None = None) -> str:
+    """The report as one HTML string; a Korean font cut to the page's characters is embedded
+    when the page has Korean text."""
     context = build_context(result, lang)
-    return _env(context["t"].get("labels")).get_template("report.html.j2").render(**context)
+    template = _env(context["t"].get("labels")).get_template("report.html.j2")
+    page = template.render(**context, font_slot=FONT_SLOT, korean_family=fonts.FAMILY)
+    return page.replace(FONT_SLOT, fonts.font_face(page), 1)
 
 
 def write_report(result: Any, out_dir: Path, lang: str | None = None) -> Path:
