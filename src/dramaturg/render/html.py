@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from dramaturg.analyze import codes
 from dramaturg.analyze.moments import MOMENT_KINDS
 from dramaturg.files import write_atomic
 from dramaturg.render import beats, charts, fonts
@@ -218,8 +219,9 @@ def build_context(result: Any, lang: str | None = None) -> dict[str, Any]:
     }
 
 
-# the findings the story-engine chart flags: scenes the links leave out or lead nowhere
-ENGINE_CHART_CODES = ("ENG-DISCONNECTED", "ENG-EPISODIC", "ENG-DETOUR")
+# the findings the story-engine chart flags (the registry's ``chart = "engine"``): scenes the
+# links leave out or that lead nowhere
+ENGINE_CHART_CODES = codes.charted("engine")
 
 
 def engine_flags(findings: list[dict[str, Any]]) -> dict[int, str]:
