@@ -77,9 +77,12 @@ def scene_texts(story: Story) -> list[dict[str, Any]]:
     return out
 
 
-def build_context(result: Any, lang: str | None = None) -> dict[str, Any]:
-    """Everything the template shows, charts drawn."""
-    d = result.to_dict()
+def build_context(
+    result: Any, lang: str | None = None, d: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Everything the template shows, charts drawn; ``d`` is the analysis JSON to show (by
+    default ``result.to_dict()``; the CLI passes it with silenced findings moved out)."""
+    d = d if d is not None else result.to_dict()
     story: Story = result.story
     t = strings(lang or story.language)
     stats = d["stats"]
@@ -214,6 +217,7 @@ def build_context(result: Any, lang: str | None = None) -> dict[str, Any]:
         "romance_beats": romance_beats,
         "phases": phases,
         "findings": findings,
+        "code_titles": {c.code: c.title_in(lang) for c in codes.registry().values()},
         "severity_counts": Counter(f["severity"] for f in findings),
         "scenes": scene_texts(story),
     }
@@ -257,15 +261,17 @@ def _romance_line(arc_scenes: list[dict[str, Any]]) -> list[tuple[float, float]]
 FONT_SLOT = "/* embedded fonts */"
 
 
-def render_report(result: Any, lang: str | None = None) -> str:
+def render_report(result: Any, lang: str | None = None, d: dict[str, Any] | None = None) -> str:
     """The report as one HTML string; a Korean font cut to the page's characters is embedded
     when the page has Korean text."""
-    context = build_context(result, lang)
+    context = build_context(result, lang, d)
     template = _env(context["t"].get("labels")).get_template("report.html.j2")
     page = template.render(**context, font_slot=FONT_SLOT, korean_family=fonts.FAMILY)
     return page.replace(FONT_SLOT, fonts.font_face(page), 1)
 
 
-def write_report(result: Any, out_dir: Path, lang: str | None = None) -> Path:
+def write_report(
+    result: Any, out_dir: Path, lang: str | None = None, d: dict[str, Any] | None = None
+) -> Path:
     """Write ``out_dir/report.html`` atomically and return its path."""
-    return write_atomic(out_dir / "report.html", render_report(result, lang))
+    return write_atomic(out_dir / "report.html", render_report(result, lang, d))
