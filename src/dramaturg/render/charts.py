@@ -231,17 +231,18 @@ def arc_diagram(
     *,
     flagged: Sequence[int] = (),
     labels: Sequence[tuple[int, str]] = (),
+    bands: Sequence[tuple[int, str]] = (),
     width: int = 960,
-    height: int = 260,
+    height: int = 290,
     title: str = "",
     scene_word: str = "scene",
 ) -> str:
     """The scene link graph as an arc diagram: scenes on a line, an arc for each link
     (thicker for stronger), the scenes a finding names (``flagged``) in red, with the
-    finding's code beside them (``labels``)."""
+    finding's code beside them (``labels``), and part boundaries (``bands``) below."""
     if n == 0:
         return ""
-    left, right, base = 20, 20, height - 44
+    left, right, base = 20, 20, height - 60
     w = width - left - right
 
     def x(i: int) -> float:
@@ -249,14 +250,22 @@ def arc_diagram(
 
     out = [_open(width, height, title, "links")]
     top_w = max((wt for _, _, wt in links), default=1.0) or 1.0
+    # an arc's height follows its span, the longest link reaching the top: local links stay
+    # low and the long ones (a callback across episodes) stand out
+    longest = max((abs(a - b) for a, b, _ in links), default=1) or 1
+    opacity = max(0.06, min(0.35, 70 / max(len(links), 1)))  # thousands of links stay legible
+    for idx, label in bands:
+        out.append(
+            f'<line x1="{_fmt(x(idx))}" x2="{_fmt(x(idx))}" y1="{base - 4}" y2="{base + 6}" stroke="#999"/>'
+            f'<text x="{_fmt(x(idx) + 2)}" y="{base + 18}" font-size="11" fill="#888">{escape(label)}</text>'
+        )
     for a, b, wt in links:
         if a == b:
             continue
         x1, x2 = x(min(a, b)), x(max(a, b))
-        r = (x2 - x1) / 2
-        lift = min(base - 10, r)
+        lift = (base - 16) * abs(a - b) / longest / 1.3
         out.append(
-            f'<path class="link" data-from="{a}" data-to="{b}" d="M{_fmt(x1)},{base} C{_fmt(x1)},{_fmt(base - lift * 1.3)} {_fmt(x2)},{_fmt(base - lift * 1.3)} {_fmt(x2)},{base}" fill="none" stroke="#1565c0" stroke-opacity="0.35" stroke-width="{_fmt(0.6 + 2.4 * wt / top_w)}"/>'
+            f'<path class="link" data-from="{a}" data-to="{b}" d="M{_fmt(x1)},{base} C{_fmt(x1)},{_fmt(base - lift * 1.3)} {_fmt(x2)},{_fmt(base - lift * 1.3)} {_fmt(x2)},{base}" fill="none" stroke="#1565c0" stroke-opacity="{opacity:.2f}" stroke-width="{_fmt(0.6 + 2.4 * wt / top_w)}"/>'
         )
     bad = set(flagged)
     for i in range(n):
@@ -273,10 +282,10 @@ def arc_diagram(
     for j, (i, label) in enumerate(labels):
         if 0 <= i < n:
             out.append(
-                f'<text class="flag-label" x="{_fmt(x(i))}" y="{base + 16 + (j % 2) * 12}" font-size="11" text-anchor="middle" fill="#b71c1c">{escape(label)}</text>'
+                f'<text class="flag-label" x="{_fmt(x(i))}" y="{base + 32 + (j % 2) * 12}" font-size="11" text-anchor="middle" fill="#b71c1c">{escape(label)}</text>'
             )
     out.append(
-        f'<text x="{left}" y="{height - 6}" font-size="11" fill="#666">{escape(scene_word)} 1</text><text x="{width - right}" y="{height - 6}" font-size="11" text-anchor="end" fill="#666">{escape(scene_word)} {n}</text>'
+        f'<text x="{left}" y="{height - 2}" font-size="11" fill="#666">{escape(scene_word)} 1</text><text x="{width - right}" y="{height - 2}" font-size="11" text-anchor="end" fill="#666">{escape(scene_word)} {n}</text>'
     )
     out.append("</svg>")
     return "".join(out)

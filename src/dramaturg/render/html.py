@@ -125,7 +125,8 @@ def build_context(
         len(story.scenes),
         links,
         flagged=sorted(flags),
-        labels=[(s, codes) for s, codes in sorted(flags.items())],
+        labels=sorted(flags.items()),
+        bands=bands,
         title=t.get("engine", "scene links"),
         scene_word=t.get("scene_word", "scene"),
     )
