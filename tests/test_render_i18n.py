@@ -113,3 +113,20 @@ def test_a_code_with_several_shapes_is_localized_from_the_one_that_fits() -> Non
     }
     assert localize(act, "ko")["message"].startswith("2막이 대본의 40% 지점에서")
     assert localize(share, "ko")["message"].startswith("3막이 대본의 40%를")
+
+
+def test_a_run_of_flat_chapters_and_a_single_flat_ending_read_differently() -> None:
+    run = {
+        "code": "ENG-FLAT-ENDING",
+        "message": "3 chapters in a row end flat.",
+        "part": 4,
+        "data": {"chapters": ["4장", "5장", "6장"], "scores": [0.1, 0.2, 0.1], "median_score": 0.5},
+    }
+    single = {
+        "code": "ENG-FLAT-ENDING",
+        "message": "Episode 4 ends flat.",
+        "part": 4,
+        "data": {"scores": {"cliffhanger": 0.1}},
+    }
+    assert localize(run, "ko")["message"].startswith("4장부터 6장까지 3개 장이")
+    assert localize(single, "ko")["message"].startswith("4회차가 밋밋하게")

@@ -117,6 +117,9 @@ def _values(finding: dict[str, Any], couple: list[str] | None, lang: str) -> dic
         v["position_pct"] = 100 * data["position"]
     if "usual_range" in data:
         v["usual_lo"], v["usual_hi"] = (100 * x for x in data["usual_range"][:2])
+    if isinstance(data.get("chapters"), list) and data["chapters"]:
+        chapters = data["chapters"]
+        v["first_chapter"], v["last_chapter"], v["run"] = chapters[0], chapters[-1], len(chapters)
     if isinstance(data.get("scenes"), list) and data["scenes"]:
         v["first"], v["last"], v["count"] = (
             data["scenes"][0] + 1,
