@@ -241,3 +241,12 @@ def test_help_of_every_command_has_two_examples(
     out = capsys.readouterr().out
     examples = out[out.index("examples:") :].splitlines()[1:]
     assert len([e for e in examples if e.strip().startswith("dramaturg ")]) == 2, out
+
+
+def test_report_fails_on_too_and_still_writes_the_report(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "report"
+    code, _, _ = _run(["report", str(demo_copy), "--out", str(out), "--fail-on", "warning"], capsys)
+    assert code == 1
+    assert (out / "report.html").exists()

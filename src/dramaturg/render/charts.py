@@ -166,12 +166,12 @@ def line_chart(
 
 
 def bar_chart(
-    items: Sequence[tuple[str, float]], *, width: int = 640, title: str = "", unit: str = ""
+    items: Sequence[tuple[str, float]], *, width: int = 960, title: str = "", unit: str = ""
 ) -> str:
     """Horizontal bars, one per (label, value)."""
     if not items:
         return ""
-    row, left = 22, 170
+    row, left = 22, 220
     height = row * len(items) + 10
     top_value = max(v for _, v in items) or 1.0
     out = [_open(width, height, title, "bars")]
