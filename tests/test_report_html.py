@@ -16,6 +16,7 @@ SECTIONS = [
     "findings",
     "arc",
     "thresholds",
+    "beats",
     "moments",
     "engine",
     "hooks",
@@ -41,7 +42,7 @@ def test_report_has_every_section_and_charts(demo_report: Path) -> None:
     html = demo_report.read_text(encoding="utf-8")
     for section in SECTIONS:
         assert f'id="{section}"' in html, section
-    assert html.count('<svg class="chart"') >= 4
+    assert html.count('<svg class="chart ') >= 6
 
 
 def test_report_fetches_nothing_from_the_network(demo_report: Path) -> None:

@@ -6,6 +6,15 @@ import json
 import sys
 from typing import Any
 
+# The version of the --json shapes (docs/json.md, docs/analysis.schema.json): the major part
+# changes when a key is removed or changes meaning, the minor part when keys are added.
+SCHEMA_VERSION = "1.0"
+
+
+def versioned(d: dict[str, Any]) -> dict[str, Any]:
+    """``d`` with ``schema_version`` as its first key."""
+    return {"schema_version": SCHEMA_VERSION, **d}
+
 
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2, default=_default)

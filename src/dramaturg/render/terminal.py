@@ -6,11 +6,13 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TextIO
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.progress import BarColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from dramaturg.render.i18n import strings
 from dramaturg.render.messages import localize
@@ -102,76 +104,147 @@ def print_stats(d: dict[str, Any], lang: str | None = None) -> None:
         c.print(locs)
 
 
-def print_analysis(d: dict[str, Any], lang: str | None = None) -> None:
-    """The analysis summary: couple, thresholds, moments, hooks, lens and the findings."""
-    t = strings(lang or d.get("language"))
-    c = _console()
+def print_analysis(
+    d: dict[str, Any],
+    lang: str | None = None,
+    *,
+    plain: bool | None = None,
+    width: int | None = None,
+    file: TextIO | None = None,
+) -> None:
+    """The analysis summary: couple, thresholds, moments, hooks, lens and the findings.
+
+    Every location is printed whole, ``path:line`` with the path as the reader was given it,
+    and is never wrapped or cut: only quotes and messages wrap. ``plain`` (the default when
+    stdout is not a terminal) writes one record a line, no colour and no wrapping at any
+    width, so a pipe, ``grep`` or an editor's error list reads it.
+    """
+    out = _Writer(plain, width, file)
+    lang = lang or d.get("language")
+    t = strings(lang)
     s = d["stats"]
     labels = t.get("labels", {})
-    c.print(
-        f"[bold]{d['title']}[/]  [dim]{s['part_count']} {t['parts'].lower()}, "
-        f"{s['scene_count']} {t['scenes'].lower()}, {s['word_count']:,} {t['words'].lower()}[/]"
+    out.line(
+        f"{d['title']}  ({s['part_count']} {t['parts'].lower()}, "
+        f"{s['scene_count']} {t['scenes'].lower()}, {s['word_count']:,} {t['words'].lower()})",
+        style="bold",
     )
     if d.get("couple"):
-        c.print(f"{t['couple']}: [bold magenta]{' + '.join(d['couple'])}[/]")
+        out.line(f"{t['couple']}: {' + '.join(d['couple'])}", style="bold magenta")
     if d.get("thresholds"):
-        tab = Table(title=t["thresholds"])
-        for col in (t["kind"], t["part"], t["where"], t["size"], t["quote"]):
-            tab.add_column(col)
+        out.heading(t["thresholds"])
         for th in d["thresholds"]:
             size = t["size_format"].format(**th)
-            tab.add_row(
-                labels.get(th["kind"], th["kind"]),
-                str(th["part"]),
-                f"{_short(th['file'])}:{th['line']}",
-                size,
-                _clip(th["quote"], 60),
+            out.located(
+                _where(th),
+                f"{labels.get(th['kind'], th['kind'])}  {t['part'].lower()} {th['part']}  {size}",
             )
-        c.print(tab)
+            out.quote(th["quote"])
     moments = d.get("moments") or []
     if moments:
         kinds: dict[str, int] = {}
         for m in moments:
             for k in m["kinds"]:
                 kinds[k] = kinds.get(k, 0) + 1
-        c.print(
+        out.line(
             f"{t['moments']}: {len(moments)}  "
-            + ", ".join(f"{labels.get(k, k)} {v}" for k, v in sorted(kinds.items()))
+            + ", ".join(f"{labels.get(k, k)} {v}" for k, v in sorted(kinds.items())),
+            gap=True,
         )
     hooks = d.get("hooks") or []
     if isinstance(hooks, dict):
         hooks = hooks.get("parts", [])
     if hooks:
-        c.print(
-            f"{t['hooks']}: "
-            + ", ".join(
-                f"{h.get('part')}: {labels.get(h.get('kind', '?'), h.get('kind', '?'))} ({h.get('score', 0):.2f})"
-                for h in hooks[:12]
+        out.heading(t["hooks"])
+        for h in hooks[:MAX_HOOKS]:
+            kind = h.get("kind", "?")
+            out.located(
+                _where(h),
+                f"{t['part'].lower()} {h.get('part')}  {labels.get(kind, kind)} "
+                f"({h.get('score', 0):.2f})",
             )
-        )
+        if len(hooks) > MAX_HOOKS:
+            out.line(t["and_more"].format(n=len(hooks) - MAX_HOOKS), style="dim")
     lens = d.get("lens") or {}
     if "score" in lens:
-        c.print(f"{t['lens']}: {lens['score']:.2f}  [dim]({t['lens_scale']})[/]")
-    findings = [
-        localize(f, lang or d.get("language"), d.get("couple")) for f in d.get("findings") or []
-    ]
-    c.print(f"\n[bold]{t['findings']}[/] ({len(findings)})")
+        out.line(f"{t['lens']}: {lens['score']:.2f}", gap=True)
+    findings = [localize(f, lang, d.get("couple")) for f in d.get("findings") or []]
+    out.heading(f"{t['findings']} ({len(findings)})")
     for f in findings:
-        style = _SEVERITY_STYLE.get(f["severity"], "")
-        where = f"{_short(f['file'])}:{f['line']}" if f.get("file") else "-"
-        c.print(f"[{style}]{f['severity']:7}[/] {where} [bold]{f['code']}[/] {f['message']}")
+        severity = labels.get(f["severity"], f["severity"])
+        out.located(
+            _where(f),
+            f"{severity} {f['code']}",
+            style=_SEVERITY_STYLE.get(f["severity"], ""),
+            message=f["message"],
+        )
         if f.get("quote"):
-            c.print(f"        [dim]“{_clip(f['quote'], 100)}”[/]")
+            out.quote(f["quote"])
+    suppressed = d.get("suppressed") or []
+    if suppressed:
+        out.line(t["suppressed"].format(n=len(suppressed)), style="dim", gap=True)
 
 
-def _short(path: str | None) -> str:
-    if not path:
+MAX_HOOKS = 40  # a long novel's chapters; beyond this the count is said, the rest is in --json
+
+
+def _where(record: dict[str, Any]) -> str:
+    """``path:line`` as the reader gave the path; ``-`` when the record has no place."""
+    if not record.get("file"):
         return "-"
-    return path.rsplit("/", 1)[-1]
+    return f"{record['file']}:{record['line']}" if record.get("line") else str(record["file"])
 
 
-def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+class _Writer:
+    """Lines for a terminal (colour, quotes wrapped and indented) or a pipe (plain)."""
+
+    def __init__(self, plain: bool | None, width: int | None, file: TextIO | None) -> None:
+        self.file = file or sys.stdout
+        self.plain = (not _isatty(self.file)) if plain is None else plain
+        self.console = Console(file=self.file, highlight=False, width=width, soft_wrap=False)
+
+    def _write(self, text: str) -> None:
+        self.file.write(text + "\n")
+
+    def line(self, text: str, *, style: str = "", gap: bool = False) -> None:
+        if gap:
+            self._write("")
+        if self.plain:
+            self._write(text)
+        else:
+            self.console.print(Text(text, style=style))
+
+    def heading(self, text: str) -> None:
+        self.line(text, style="bold", gap=True)
+
+    def located(self, where: str, text: str, *, style: str = "", message: str = "") -> None:
+        """A record that starts with its location: the location is never wrapped or cut."""
+        if self.plain:
+            self._write(f"{where}: {text}" + (f" {message}" if message else ""))
+            return
+        head = Text()
+        head.append(where, style="underline" if where != "-" else "")
+        head.append("  ")
+        head.append(text, style=style)
+        # soft_wrap: printed as one line, the terminal folds it if it must; nothing is cropped
+        self.console.print(head, soft_wrap=True)
+        if message:
+            self.console.print(Padding(Text(message), (0, 0, 0, 4), expand=False))
+
+    def quote(self, quote: str) -> None:
+        if not quote:
+            return
+        if self.plain:
+            self._write(f"    “{quote}”")
+        else:
+            self.console.print(Padding(Text(f"“{quote}”", style="dim"), (0, 0, 0, 4), expand=False))
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def err(message: str) -> None:
