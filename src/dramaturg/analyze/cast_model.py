@@ -325,6 +325,16 @@ def _intro_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str], di
     return related, aged, data
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=4)
+def _relation_words(language: str) -> re.Pattern[str]:
+    data = load_lexicon("cast", language).get("introductions", {})
+    words = sorted({*data.get("kin", []), *data.get("spouse", []), *data.get("young", [])})
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b" if words else r"(?!x)x")
+
+
 def introductions(cast: Cast) -> Introductions:
     """Ages and relations the draft states as it introduces its people (cached per cast).
 
@@ -336,6 +346,7 @@ def introductions(cast: Cast) -> Introductions:
     if isinstance(cached, Introductions):
         return cached
     related, aged, data = _intro_patterns(cast.language)
+    rel_word = _relation_words(cast.language)
     kin_words = set(data.get("kin", []))
     spouse_words = set(data.get("spouse", []))
     young_words = set(data.get("young", []))
@@ -353,10 +364,10 @@ def introductions(cast: Cast) -> Introductions:
         if b.kind not in (BlockKind.ACTION, BlockKind.PARAGRAPH):
             continue
         text = b.text
-        if not any(c.isdigit() for c in text) and "'" not in text and "’" not in text:
-            if not re.search(r"\b(?:his|her|their)\b", text, re.I):
-                continue
-        for m in aged.finditer(text):
+        digits = _DIGIT.search(text) is not None
+        if not digits and not rel_word.search(text):
+            continue
+        for m in aged.finditer(text) if digits else ():
             w = who(m.group("who"))
             n = m.group("age") or m.group("age2")
             if w and n:
