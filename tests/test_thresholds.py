@@ -188,3 +188,16 @@ def test_a_hand_offered_to_help_her_in_is_a_touch_not_a_proposal():
     )
     kinds = _kinds(story)
     assert "first_touch" in kinds and "proposal" not in kinds
+
+
+def test_a_wish_about_him_and_an_act_done_to_others_are_no_refusal():
+    story = prose(
+        [
+            [
+                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                '"For his own sake, I would not have Joon do so mad a thing," said Mina.',
+                "Joon said that he could not marry them, the two old friends of his father.",
+            ]
+        ]
+    )
+    assert "rejection" not in _kinds(story)

@@ -332,6 +332,8 @@ def _roles(
     for (_pos, kind), (_k, x) in zip(slots, whos, strict=True):
         if kind == "b" and x is not None and x.case == "poss":
             return _OTHER, _OTHER
+        if kind == "b" and x is not None and x.how == "plural" and x.who is None:
+            return _OTHER, _OTHER  # "could not marry them": done to others
     b = next((x.who for k, x in whos if k == "b" and x is not None), None)
     p = [x.who for k, x in whos if k == "p" and x is not None]
     agent: str | None = None
