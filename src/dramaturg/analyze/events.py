@@ -85,8 +85,8 @@ class _Lex:
     not_person: re.Pattern[str]
 
 
-_B = r"(?:@+(?:['’]s)?|him|her|me|you|us|them|himself|herself|myself|yourself|thee)"
-_P = r"(?:his|hers|her|mine|my|yours|your|theirs|their|ours|our|thine|thy|@+['’]s|@+)"
+_B = r"(?:@++(?:['’]s)?|him|her|me|you|us|them|himself|herself|myself|yourself|thee)"
+_P = r"(?:his|hers|her|mine|my|yours|your|theirs|their|ours|our|thine|thy|@++['’]s|@++)"
 
 
 def _slots(term: str, k: int) -> str:
