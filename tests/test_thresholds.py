@@ -201,3 +201,15 @@ def test_a_wish_about_him_and_an_act_done_to_others_are_no_refusal():
         ]
     )
     assert "rejection" not in _kinds(story)
+
+
+def test_an_engagement_that_ended_is_no_acceptance():
+    story = prose(
+        [
+            [
+                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                "Joon had, very soon after their engagement ceased, gone to sea with Mina's cousin.",
+            ]
+        ]
+    )
+    assert "acceptance" not in _kinds(story)
