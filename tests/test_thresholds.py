@@ -213,3 +213,15 @@ def test_an_engagement_that_ended_is_no_acceptance():
         ]
     )
     assert "acceptance" not in _kinds(story)
+
+
+def test_i_cant_have_you_so_is_no_refusal():
+    story = prose(
+        [
+            [
+                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                '"Now, Joon, I can\'t have you democratic," said Mina.',
+            ]
+        ]
+    )
+    assert "rejection" not in _kinds(story)
