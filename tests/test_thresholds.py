@@ -225,3 +225,22 @@ def test_i_cant_have_you_so_is_no_refusal():
         ]
     )
     assert "rejection" not in _kinds(story)
+
+
+def test_a_letters_own_words_are_its_writer_to_the_one_it_is_written_to():
+    from dramaturg.read.prose import parse
+
+    filler = " ".join(["I studied all week and walked by the river with Sallie after supper."] * 8)
+    letters = [
+        f"                              {n} May\n\nDear Daddy-Long-Legs,\n\n{filler}\n\n"
+        "      Yours ever,\n            Judy\n\n\n"
+        for n in range(1, 7)
+    ]
+    last = (
+        "                              7 May\n\nMy Very Dearest Master-Daddy-Long-Legs Smith,\n\n"
+        f"{filler}\n\nWe belong to each other now, really and truly.\n\n"
+        "      Yours ever,\n            Judy\n"
+    )
+    story = parse("".join(letters) + last, "letters.txt")
+    r = analyze_romance(story, couple=("Judy", "Daddy-Long-Legs"))
+    assert "acceptance" in [t.kind for t in r.thresholds]

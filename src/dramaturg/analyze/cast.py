@@ -465,7 +465,9 @@ def _index_cast(
         narration = _blank(b.text, quoted) if quoted else b.text
         # letters: the salutation names whom the letter's "you" is
         if b.kind is BlockKind.PARAGRAPH and (greeted := salutation(b.text)):
-            addressee = lookup.get(_key(greeted))  # a new letter: a new "you"
+            # a new letter: a new "you" (a greeting the cast does not know, an epithet such
+            # as "Dear Man," inside a letter, leaves the "you" as it was)
+            addressee = _greeted_member(greeted, lookup) or lookup.get(_key(greeted)) or addressee
         quote_spans.append(block_quotes)
         addressees.append(addressee)
         if lang.first_person is not None and lang.first_person.search(fold(narration)):
@@ -527,6 +529,25 @@ def _index_cast(
 
 _VOC_BEFORE = re.compile(r"(?:^|[“\"‘,—(]|[.!?]\s)\s*$")
 _VOC_AFTER = re.compile(r"^\s*(?:[,!?;—”\"’)]|\.(?!\w))")
+
+
+_NOT_NAME = re.compile(r"[^\w’'-]+")
+
+
+def _greeted_member(greeted: str, lookup: dict[str, str]) -> str | None:
+    """The character a fanciful greeting names ("Master-Jervie-Daddy-Long-Legs Pendleton-Smith"
+    holds "Daddy-Long-Legs"): the longest of their names written inside it, as whole words."""
+    low = " " + _NOT_NAME.sub(" ", greeted.casefold()) + " "
+    pieces = f" {low.replace('-', ' ')} "
+    best: tuple[int, str] | None = None
+    whole = low.strip()
+    for key, who in lookup.items():
+        if len(key) < 4 or key == whole:
+            continue
+        if f" {key} " in low or f" {key.replace('-', ' ')} " in pieces:
+            if best is None or len(key) > best[0]:
+                best = (len(key), who)
+    return best[1] if best else None
 
 
 def _vocative(text: str, start: int, end: int) -> bool:

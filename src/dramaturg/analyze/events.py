@@ -215,6 +215,12 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 sent = sentences[si]
                 quoted = any(a <= m.start() < b for a, b, _s, _l in quotes)
                 agent, patient = _roles(form, m, mentions, starts, masked, sent, quoted, quotes)
+                if form == "said" and not quoted and agent is None and patient is None:
+                    # a letter's own words ("We belong to each other"): its writer to the
+                    # one it is written to
+                    to = cast.written_to[r.g] if r.g < len(cast.written_to) else None
+                    if to and cast.narrator:
+                        agent, patient = cast.narrator, to
                 if (
                     kind in _BODILY
                     and form in ("act", "own")

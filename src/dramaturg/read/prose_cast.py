@@ -693,7 +693,12 @@ def build_people(
     addressee_root: str | None = None
     if epistolary:
         # everyone greeted is a character: the letters are written to them
-        greeted = Counter(forms.add(x.to, 0) for x in letters if x.to)
+        # "Dear Man," greets with a common noun: an epithet, not a name to add
+        greeted = Counter(
+            forms.add(x.to, 0)
+            for x in letters
+            if x.to and not (" " not in x.to and _common(x.to, ev.stats, ev.lower))
+        )
         for k, n in greeted.items():
             forms.count[k] += n
             _join_compound(forms, k)
@@ -805,7 +810,7 @@ def _name_narrator(
 
 
 _SALUTATION = re.compile(
-    r"\s*(?:(?:[Mm]y\s+)?(?:[Dd]ear(?:est)?|DEAR(?:EST)?|[Dd]arling|[Oo]wn)\s+)+"
+    r"\s*(?:(?:[Mm]y\s+)?(?:(?:[Vv]ery|[Mm]ost|VERY|MOST)\s+)?(?:[Dd]ear(?:est)?|DEAR(?:EST)?|[Dd]arling|[Oo]wn)\s+)+"
     rf"(?P<name>(?:(?:{'|'.join(['Mr', 'Mrs', 'Miss', 'Ms', 'Dr', 'Mister', 'Master', 'Sir', 'Lady', 'Lord', 'Madam', 'Captain', 'Colonel', 'Professor', 'Uncle', 'Aunt'])})\.?\s+)?"
     rf"{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?)\s*[,:.!—]"
 )
