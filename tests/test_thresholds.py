@@ -244,3 +244,17 @@ def test_a_letters_own_words_are_its_writer_to_the_one_it_is_written_to():
     story = parse("".join(letters) + last, "letters.txt")
     r = analyze_romance(story, couple=("Judy", "Daddy-Long-Legs"))
     assert "acceptance" in [t.kind for t in r.thresholds]
+
+
+def test_yes_i_will_tell_you_is_no_acceptance_and_a_described_doer_is_nobody_of_the_couple():
+    story = prose(
+        [
+            [
+                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                '"Yes, I will tell you the trouble," said Mina to Joon.',
+                "Mina sat with Joon until your doctor came and sent me away.",
+            ]
+        ]
+    )
+    kinds = _kinds(story)
+    assert "acceptance" not in kinds and "rejection" not in kinds

@@ -171,6 +171,14 @@ _CONDITION_AFTER = re.compile(r"[^.;:!?—]{0,30}?\b(?:if|unless|provided)\b")
 # words said to the other's face that do what they say they want to ("I want to bid you
 # good-bye", "I wish to tell you that I love you")
 _PERFORMATIVE = re.compile(r"\bi (?:want|wish|mean|have|must|need)(?: to)?\s*(?:tell you\s*)?$")
+# a subject named by a description right before the act ("your doctor came and sent me
+# away", "the old nurse kissed her"): someone the text does not name, none of the couple
+_NOUN_SUBJECT = re.compile(
+    r"\b(?:the|a|an|his|her|your|my|their|our|that|this)\s+(?:[a-z]+\s+)?"
+    r"(?!(?:hands?|arms?|lips?|fingers?|head|eyes?|face|cheeks?|mouth|heart|voice|shoulders?|"
+    r"body|own|other|one|two|both|each)\b)[a-z]{3,}"
+    r"(?:\s+(?:came|come|then|had|has|once|just|and|quickly|gently|suddenly))*\s+$"
+)
 _BODILY = frozenset({"touch", "hand_hold", "embrace", "kiss"})
 _OTHER = "\x00other"  # a party who is neither of the couple (the sister, the child)
 _CLAUSE_EDGE = re.compile(r"[.;:!?—–]|\bbut\b|\bwhile\b|\bwhen\b|\bwhereupon\b", re.I)
@@ -215,6 +223,10 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 sent = sentences[si]
                 quoted = any(a <= m.start() < b for a, b, _s, _l in quotes)
                 agent, patient = _roles(form, m, mentions, starts, masked, sent, quoted, quotes)
+                if form == "act" and agent is None and _NOUN_SUBJECT.search(
+                    masked, _clause_start(masked, sent[0], m.start()), m.start()
+                ):
+                    agent = _OTHER  # "your doctor came and sent me away": the doctor did
                 if form == "said" and not quoted and agent is None and patient is None:
                     # a letter's own words ("We belong to each other"): its writer to the
                     # one it is written to
