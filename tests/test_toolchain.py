@@ -167,7 +167,11 @@ def test_dramaturg_toml_silences_everywhere_per_file_and_per_scene(
     d = json.loads(out)
     assert d["findings"] == [] and code == 0
     by = {f["code"]: f["suppressed_by"].rsplit(":", 1)[1] for f in d["suppressed"]}
-    assert by == {"ROM-UNREACHED": "2", "ROM-RUSHED": "3", "ENG-DETOUR": "4"}
+    # the rule on line 2 ("*") silences ROM-UNREACHED wherever the demo raises it
+    expected = {"ROM-RUSHED": "3", "ENG-DETOUR": "4"}
+    if any(f["code"] == "ROM-UNREACHED" for f in demo_findings):
+        expected["ROM-UNREACHED"] = "2"
+    assert by == expected
 
 
 def test_a_scene_rule_leaves_other_scenes_alone(
