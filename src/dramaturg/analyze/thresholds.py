@@ -235,7 +235,8 @@ def scan(refs: list[BlockRef], language: str = "en") -> list[BlockHits]:
     lex = _lex(language)
     out: list[BlockHits] = []
     for r in refs:
-        orig = r.block.text
+        # a song (a lyric over a montage, a character singing) crosses no threshold
+        orig = "" if r.block.kind is BlockKind.LYRIC else r.block.text
         text = fold(orig)
         h = BlockHits(low=text, language=language, text=orig)
         h.charged = sum(1 for _ in lex.charged.finditer(text))

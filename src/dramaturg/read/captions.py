@@ -1,0 +1,93 @@
+"""What a finished show's subtitle file carries besides the show itself.
+
+A subtitler's credit line (``번역: 정다은``, ``Subtitles by ...``), a translator's note
+(``※ 썸: ...``, ``T/N: ...``) and the next episode's preview (everything from a ``다음 이야기``
+/ ``Next episode`` card to the end of the file) are not the episode's story: the reader keeps
+them as :attr:`~dramaturg.story.BlockKind.NOTE` blocks, which no analysis reads, so no hook
+quote, threshold or speaker comes from them. A sung line (``♪ ... ♪``, or a cue in an ASS
+style for songs) is a :attr:`~dramaturg.story.BlockKind.LYRIC`: a song over a montage is
+not the couple's first kiss. The words are data (``text/<lang>/captions.toml``).
+
+>>> c = captions("ko")
+>>> c.is_credit("번역: 정다은"), c.is_credit("번역이 틀렸어"), c.is_note("※ 썸: 사귀기 전")
+(True, False, True)
+>>> c.is_preview_heading("<다음 이야기>"), c.is_preview_heading("다음 이야기 해 줘")
+(True, False)
+>>> c.lyric_text("♪ 너와 입을 맞추는 꿈을 꿔 ♪"), c.lyric_text("어디 가?")
+('너와 입을 맞추는 꿈을 꿔', None)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from dramaturg.text.lexicon import load_lexicon
+
+__all__ = ["Captions", "captions"]
+
+_EDGES = " \t\"'“”‘’<>《》〈〉「」『』[]()（）【】-–—:：.…·*~!?"
+_SPACES = re.compile(r"\s+")
+_STYLE_WORDS = re.compile(r"[^\W_]+")
+
+
+def _norm(line: str) -> str:
+    return _SPACES.sub(" ", line.strip(_EDGES)).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Captions:
+    """The captioning words of one language (with English's): credits, previews, notes, lyrics."""
+
+    credit: re.Pattern[str]
+    headings: frozenset[str]
+    notes: tuple[str, ...]
+    marks: str
+    styles: frozenset[str]
+
+    def is_credit(self, line: str) -> bool:
+        """A credit line of the subtitler: a label, then a colon (or ``by``) and names."""
+        return bool(self.credit.match(line.strip(" \t[](){}<>【】").casefold()))
+
+    def is_note(self, line: str) -> bool:
+        """A translator's or captioner's note."""
+        return line.lstrip(" \t[(（【").casefold().startswith(self.notes)
+
+    def is_preview_heading(self, line: str) -> bool:
+        """A line that is nothing but a next-episode card (``다음 이야기``, ``[Next episode]``)."""
+        return _norm(line) in self.headings
+
+    def lyric_text(self, line: str) -> str | None:
+        """The sung words of a line marked as a lyric (``♪ ... ♪``), None when it is not one."""
+        if not any(m in line for m in self.marks):
+            return None
+        return _SPACES.sub(" ", "".join(ch for ch in line if ch not in self.marks)).strip()
+
+    def is_lyric_style(self, event: Any) -> bool:
+        """An ASS/SSA event whose style is for songs (``Song``, ``OP``, ``가사``)."""
+        style = str(getattr(event, "style", "") or "")
+        return bool(style) and any(w in self.styles for w in _STYLE_WORDS.findall(style.casefold()))
+
+
+@lru_cache(maxsize=8)
+def captions(language: str) -> Captions:
+    """The captioning words for ``language``, English's included (credits in English are
+    common in any language's subtitle files)."""
+    tables = [load_lexicon("captions", lang) for lang in dict.fromkeys([language, "en"])]
+    labels = sorted(
+        {_SPACES.sub(" ", w.strip()).casefold() for t in tables for w in t["credits"]["labels"]},
+        key=len,
+        reverse=True,
+    )
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in labels)
+    # "번역: 정다은", "자막 제작 - 정다은", "Subtitles by J. Kim"
+    credit = re.compile(rf"(?:{alts})\s*(?:[:：|]|-(?=\s)|(?<=by)\s)\s*\S")
+    return Captions(
+        credit=credit,
+        headings=frozenset(_norm(w) for t in tables for w in t["preview"]["headings"]),
+        notes=tuple(w.casefold() for t in tables for w in t["notes"]["prefixes"]),
+        marks="".join(dict.fromkeys(m for t in tables for m in t["lyrics"]["marks"])),
+        styles=frozenset(w.casefold() for t in tables for w in t["lyrics"]["styles"]),
+    )
