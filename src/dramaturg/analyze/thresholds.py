@@ -423,13 +423,21 @@ class _Finder:
             return 0.55 if not names_in & {self.a, self.b} else 0.75
         return 1.0
 
+    def _blocks_with(self, kind: str) -> list[int]:
+        """The blocks with strong terms of ``kind``, found once for all the couples tried."""
+        key = ("strong blocks", kind)
+        got = self.cast.cache.get(key)
+        if not (isinstance(got, tuple) and got[0] is self.hits):
+            got = (self.hits, [g for g, h in enumerate(self.hits) if h.strong_of(kind)])
+            self.cast.cache[key] = got
+        return got[1]  # type: ignore[no-any-return]
+
     def candidates(self, kind: str) -> list[tuple[int, float, tuple[int, int, str]]]:
         """(block, confidence, match) for every block where ``kind`` is named with the couple."""
         out = []
-        for g, h in enumerate(self.hits):
-            ms = h.strong.get(kind)
-            if not ms:
-                continue
+        for g in self._blocks_with(kind):
+            h = self.hits[g]
+            ms = h.strong_of(kind)
             pf = self.presence(g)
             if pf < 0.65 or (kind in _PHYSICAL and pf < 0.7):
                 continue
