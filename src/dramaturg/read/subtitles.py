@@ -25,6 +25,7 @@ from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
 from dramaturg.subtitles.io import loads
 from dramaturg.subtitles.length import strip_markup
 from dramaturg.subtitles.model import Cue, Subtitles
+from dramaturg.text.language import detect_language
 
 FORMAT = "subtitles"
 EXTENSIONS = {".srt", ".vtt", ".ass", ".ssa", ".smi", ".sami", ".ttml", ".dfxp", ".xml", ".sub"}
@@ -205,12 +206,11 @@ def _line_numbers(subs: Subtitles, text: str) -> list[int]:
 
 
 def _language(subs: Subtitles) -> str:
-    if subs.language:
-        return subs.language
-    sample = "".join(c.text for c in subs.cues[:400])
-    hangul = len(re.findall(r"[\uac00-\ud7a3]", sample))
-    letters = sum(1 for ch in sample if ch.isalpha())
-    return "ko" if letters and hangul / letters > 0.3 else "en"
+    """The language of the cues' text; the one the file declares when the text has no letters."""
+    text = "\n".join(strip_markup(c.text) for c in subs.cues[:2000])
+    if subs.language and not any(ch.isalpha() for ch in text):
+        return subs.language.split("-")[0].lower()
+    return detect_language(text)
 
 
 def _preview_start(subs: Subtitles, order: list[int], words: Captions) -> int:
