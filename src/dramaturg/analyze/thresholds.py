@@ -22,8 +22,10 @@ from typing import Any
 from dramaturg.analyze.cast import BlockRef, Cast
 from dramaturg.analyze.crossings import choose, encounter, encounters
 from dramaturg.analyze.findings import Evidence, Finding, Severity, evidence_for
+from dramaturg.analyze.roles_ko import parties
 from dramaturg.story import BlockKind
 from dramaturg.text.count import count_sentences, count_words
+from dramaturg.text.korean_tokens import morphemes_of
 from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
 from dramaturg.text.sentences import sentence_spans
 
@@ -316,6 +318,7 @@ class _Finder:
         self.a, self.b = couple
         self.lex = _lex(language)
         self.prose = _is_prose(cast)
+        self.korean = language == "ko"
         self.window = self.lex.window if self.prose else max(self.lex.window, 4)
         genders = {cast.members[n].gender for n in couple if n in cast.members}
         # rivals: other characters of a gender one of the couple has, or of unknown gender
@@ -423,6 +426,12 @@ class _Finder:
             return 0.55 if not names_in & {self.a, self.b} else 0.75
         return 1.0
 
+    def _someone_elses(self, g: int, start: int, trigger: int, spoken: bool) -> bool:
+        """Korean: the particles name a party who is not the couple (민호가 서윤을 안는다)."""
+        speaker = self.cast.speakers[g] if spoken else self.cast.narrator
+        who = parties(self.refs[g].block.text, self.cast.named[g], start, trigger, speaker, spoken)
+        return bool(who.outside((self.a, self.b)))
+
     def _blocks_with(self, kind: str) -> list[int]:
         """The blocks with strong terms of ``kind``, found once for all the couples tried."""
         key = ("strong blocks", kind)
@@ -435,6 +444,8 @@ class _Finder:
     def candidates(self, kind: str) -> list[tuple[int, float, tuple[int, int, str]]]:
         """(block, confidence, match) for every block where ``kind`` is named with the couple."""
         out = []
+        if self.korean:  # the particles of every block to read, in one Kiwi batch
+            morphemes_of([self.refs[g].block.text for g in self._blocks_with(kind)])
         for g in self._blocks_with(kind):
             h = self.hits[g]
             ms = h.strong_of(kind)
@@ -453,6 +464,8 @@ class _Finder:
                 # threshold in speech is in the first and second person ("marry me")
                 s, e = _sentence_at(text, m[0])
                 spoken = any(a <= m[0] < qe for a, qe in quotes)
+                if self.korean and self._someone_elses(g, s, m[0], spoken):
+                    continue
                 reported = (
                     0.6
                     if spoken
