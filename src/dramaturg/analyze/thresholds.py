@@ -162,6 +162,7 @@ class BlockHits:
     low: str = ""  # the folded text, for the terms counted on demand
     language: str = "en"
     text: str = ""  # the block's text as written (for the words a term matched)
+    any_strong: bool = True  # False when no strong term of any kind is in the block
     _weak: dict[str, int] = field(default_factory=dict)
     _strong: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     _all: bool = False
@@ -169,6 +170,8 @@ class BlockHits:
     def strong_of(self, kind: str) -> list[tuple[int, int, str]]:
         """The strong terms of ``kind`` in the block: (start, end, words as written)."""
         ms = self._strong.get(kind)
+        if ms is None and not self.any_strong:
+            ms = self._strong[kind] = []
         if ms is None:
             pattern = _lex(self.language).strong[kind]
             ms = self._strong[kind] = [
@@ -197,6 +200,7 @@ class BlockHits:
 @dataclass(slots=True)
 class _Lex:
     strong: dict[str, re.Pattern[str]]
+    any_strong: re.Pattern[str]
     weak: dict[str, re.Pattern[str]]
     charged: re.Pattern[str]
     romantic: re.Pattern[str]
@@ -215,6 +219,8 @@ def _lex(language: str) -> _Lex:
     settings = th.get("settings", {})
     return _Lex(
         strong={k: compile_terms(th[k]["strong"], language) for k in _LEXICON_KINDS},
+        # one search tells the (many) blocks without any threshold term from the rest
+        any_strong=compile_terms([t for k in _LEXICON_KINDS for t in th[k]["strong"]], language),
         weak={k: compile_terms(th[k].get("weak", []), language) for k in _LEXICON_KINDS},
         charged=compile_terms(ro["charged"], language),
         romantic=compile_terms(ro["romantic"], language),
@@ -241,6 +247,7 @@ def scan(refs: list[BlockRef], language: str = "en") -> list[BlockHits]:
         orig = "" if r.block.kind is BlockKind.LYRIC else r.block.text
         text = fold(orig)
         h = BlockHits(low=text, language=language, text=orig)
+        h.any_strong = lex.any_strong.search(text) is not None
         h.charged = sum(1 for _ in lex.charged.finditer(text))
         h.romantic = sum(1 for _ in lex.romantic.finditer(text))
         out.append(h)
