@@ -128,3 +128,32 @@ def test_hook_quotes_are_the_episodes_own_last_lines(result: Analysis) -> None:
     # episode 2's last scene (the call from the hospital), before its credit and preview
     assert ep2.evidence.file == str(EP2)
     assert _line(EP2, "[휴대폰 진동]") < ep2.evidence.line < _line(EP2, "번역: 정다은")
+
+
+def _srt(cues: list[tuple[int, str]]) -> str:
+    """An SRT of (start second, text) cues, two seconds each."""
+
+    def ts(s: int) -> str:
+        return f"{s // 3600:02}:{s // 60 % 60:02}:{s % 60:02},000"
+
+    return "\n".join(
+        f"{n}\n{ts(s)} --> {ts(s + 2)}\n{text}\n" for n, (s, text) in enumerate(cues, 1)
+    )
+
+
+def test_what_follows_the_ending_song_is_the_preview(tmp_path: Path) -> None:
+    story_cues = [(60 * m, f"(하나) {m}분째 이야기예요") for m in range(1, 50)]
+    song = [(3000 + 3 * i, f"♪ 불 꺼진 거리 끝에 {i} ♪") for i in range(4)]
+    preview = [(3100, "(준호) 헤어져요, 우리"), (3104, "(하나) 뭐라고요?")]
+    srt = tmp_path / "ep03.srt"
+    srt.write_text(_srt(story_cues + song + preview), encoding="utf-8")
+    kinds = [b.kind for b in read(srt).blocks()]
+    assert kinds == [BlockKind.DIALOGUE] * 49 + [BlockKind.LYRIC] * 4 + [BlockKind.NOTE] * 2
+
+
+def test_a_song_mid_episode_is_no_preview(tmp_path: Path) -> None:
+    song = [(600 + 3 * i, f"♪ 불 꺼진 거리 끝에 {i} ♪") for i in range(4)]
+    after = [(60 * m, f"(하나) {m}분째 이야기예요") for m in range(11, 50)]
+    srt = tmp_path / "ep03.srt"
+    srt.write_text(_srt(song + after), encoding="utf-8")
+    assert BlockKind.NOTE not in {b.kind for b in read(srt).blocks()}

@@ -213,20 +213,44 @@ def _language(subs: Subtitles) -> str:
     return detect_language(text)
 
 
+#: The ending song: at least this many sung cues in a row, starting in the file's last part
+#: (:data:`ENDING_SHARE` of its running time), over the end credits; what follows it is the
+#: next episode's preview.
+ENDING_SONG_CUES = 3
+ENDING_SHARE = 0.15
+
+
 def _preview_start(subs: Subtitles, order: list[int], words: Captions) -> int:
-    """Where (in time order) the next episode's preview begins: a cue in the file's last half
-    that is only a preview card (``다음 이야기``); ``len(order)`` when there is none."""
+    """Where (in time order) the next episode's preview begins, ``len(order)`` when there is
+    none: a cue in the file's last half that is only a preview card (``다음 이야기``), or else
+    the first spoken cue after the ending song (:data:`ENDING_SONG_CUES` sung cues in a row in
+    the last :data:`ENDING_SHARE` of the file)."""
     if not order:
         return 0
-    half = (
-        subs.cues[order[0]].start + (max(c.end for c in subs.cues) - subs.cues[order[0]].start) / 2
-    )
+    first = subs.cues[order[0]].start
+    span = max(c.end for c in subs.cues) - first
     for at, k in enumerate(order):
         cue = subs.cues[k]
-        if cue.start >= half and any(
+        if cue.start >= first + span / 2 and any(
             words.is_preview_heading(strip_markup(ln)) for ln in cue.text.split("\n")[:1]
         ):
             return at
+    run = 0
+    for at, k in enumerate(order):
+        cue = subs.cues[k]
+        sung = words.is_lyric_style(cue.event) or all(
+            words.lyric_text(ln) is not None
+            for ln in strip_markup(cue.text).split("\n")
+            if ln.strip()
+        )
+        if sung and strip_markup(cue.text).strip():
+            run += 1
+            continue
+        if run >= ENDING_SONG_CUES and subs.cues[order[at - run]].start >= first + span * (
+            1 - ENDING_SHARE
+        ):
+            return at
+        run = 0
     return len(order)
 
 
