@@ -44,7 +44,7 @@ class Captions:
     credit: re.Pattern[str]
     headings: frozenset[str]
     notes: tuple[str, ...]
-    marks: str
+    marks: re.Pattern[str]
     styles: frozenset[str]
 
     def is_credit(self, line: str) -> bool:
@@ -61,9 +61,9 @@ class Captions:
 
     def lyric_text(self, line: str) -> str | None:
         """The sung words of a line marked as a lyric (``♪ ... ♪``), None when it is not one."""
-        if not any(m in line for m in self.marks):
+        if self.marks.search(line) is None:
             return None
-        return _SPACES.sub(" ", "".join(ch for ch in line if ch not in self.marks)).strip()
+        return _SPACES.sub(" ", self.marks.sub("", line)).strip()
 
     def is_lyric_style(self, event: Any) -> bool:
         """An ASS/SSA event whose style is for songs (``Song``, ``OP``, ``가사``)."""
@@ -88,6 +88,8 @@ def captions(language: str) -> Captions:
         credit=credit,
         headings=frozenset(_norm(w) for t in tables for w in t["preview"]["headings"]),
         notes=tuple(w.casefold() for t in tables for w in t["notes"]["prefixes"]),
-        marks="".join(dict.fromkeys(m for t in tables for m in t["lyrics"]["marks"])),
+        marks=re.compile(
+            "|".join(re.escape(m) for t in tables for m in dict.fromkeys(t["lyrics"]["marks"]))
+        ),
         styles=frozenset(w.casefold() for t in tables for w in t["lyrics"]["styles"]),
     )

@@ -138,9 +138,9 @@ def _cue_blocks(
                 note.raw += "\n" + raw
                 note.span = Span(path, note.span.line, no)
                 continue
-            speaker, said = _split_label(body)
-            lyric = words.lyric_text(said)
-            if lyric is not None or sung:
+            if sung or words.lyric_text(body) is not None:
+                speaker, said = _split_label(body)
+                lyric = words.lyric_text(said)
                 name = (story.canonical(speaker) or speaker) if speaker else None
                 text = said.strip() if lyric is None else lyric
                 blocks.append(Block(BlockKind.LYRIC, text, span, raw=raw, speaker=name))
