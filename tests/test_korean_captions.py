@@ -157,3 +157,13 @@ def test_a_song_mid_episode_is_no_preview(tmp_path: Path) -> None:
     srt = tmp_path / "ep03.srt"
     srt.write_text(_srt(song + after), encoding="utf-8")
     assert BlockKind.NOTE not in {b.kind for b in read(srt).blocks()}
+
+
+def test_a_webvtt_cue_in_a_lyrics_class_is_a_lyric(tmp_path: Path) -> None:
+    vtt = tmp_path / "ep01.vtt"
+    vtt.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<c.lyrics>너와 입을 맞추는 꿈을 꿔</c>\n\n"
+        "00:00:04.000 --> 00:00:06.000\n<c.yellow>어디 가?</c>\n",
+        encoding="utf-8",
+    )
+    assert [b.kind for b in read(vtt).blocks()] == [BlockKind.LYRIC, BlockKind.DIALOGUE]

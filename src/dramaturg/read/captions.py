@@ -31,6 +31,7 @@ __all__ = ["Captions", "captions"]
 _EDGES = " \t\"'“”‘’<>《》〈〉「」『』[]()（）【】-–—:：.…·*~!?"
 _SPACES = re.compile(r"\s+")
 _STYLE_WORDS = re.compile(r"[^\W_]+")
+_VTT_CLASS = re.compile(r"<c((?:\.[\w-]+)+)>")
 
 
 def _norm(line: str) -> str:
@@ -65,10 +66,12 @@ class Captions:
             return None
         return _SPACES.sub(" ", self.marks.sub("", line)).strip()
 
-    def is_lyric_style(self, event: Any) -> bool:
-        """An ASS/SSA event whose style is for songs (``Song``, ``OP``, ``가사``)."""
+    def is_lyric_style(self, event: Any, text: str = "") -> bool:
+        """A cue styled for songs: an ASS/SSA event in a style such as ``Song``, ``OP`` or
+        ``가사``, or a WebVTT cue whose text is in a class such as ``<c.lyrics>``."""
         style = str(getattr(event, "style", "") or "")
-        return bool(style) and any(w in self.styles for w in _STYLE_WORDS.findall(style.casefold()))
+        names = [style, *_VTT_CLASS.findall(text)] if "<c." in text else [style]
+        return any(w in self.styles for n in names for w in _STYLE_WORDS.findall(n.casefold()))
 
 
 @lru_cache(maxsize=8)

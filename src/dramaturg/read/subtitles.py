@@ -116,7 +116,7 @@ def _cue_blocks(
     lines = [strip_markup(ln) for ln in raw_lines]
     dashed = [bool(_DASH.match(ln)) for ln in lines if ln.strip()]
     dual = len(dashed) >= 2 and all(dashed)
-    sung = words is not None and words.is_lyric_style(cue.event)
+    sung = words is not None and words.is_lyric_style(cue.event, cue.text)
     blocks: list[Block] = []
     current: Block | None = None
     pending: str | None = None  # a label alone on its line ("MAN:") names the next lines
@@ -238,7 +238,7 @@ def _preview_start(subs: Subtitles, order: list[int], words: Captions) -> int:
     run = 0
     for at, k in enumerate(order):
         cue = subs.cues[k]
-        sung = words.is_lyric_style(cue.event) or all(
+        sung = words.is_lyric_style(cue.event, cue.text) or all(
             words.lyric_text(ln) is not None
             for ln in strip_markup(cue.text).split("\n")
             if ln.strip()
