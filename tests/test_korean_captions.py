@@ -116,6 +116,11 @@ def test_no_threshold_comes_from_a_song_a_note_or_a_preview(result: Analysis) ->
     assert "breakup" not in {t.kind for t in result.romance.thresholds}  # only the preview's
 
 
+def test_the_first_meeting_is_a_line_not_a_sound_cue(result: Analysis) -> None:
+    meeting = next(t for t in result.romance.thresholds if t.kind == "first_meeting")
+    assert (meeting.evidence.file, meeting.evidence.line) == (str(EP1), _line(EP1, "어서 오세요"))
+
+
 def test_confession_is_the_couples_own(result: Analysis) -> None:
     confession = next(t for t in result.romance.thresholds if t.kind == "confession")
     assert confession.evidence.file == str(EP2)

@@ -315,6 +315,9 @@ def _sentence_at(text: str, pos: int) -> tuple[int, int]:
     return 0, len(text)
 
 
+_SOUND_CUE = re.compile(r"\s*[\[(][^\[\]()]*[\])]\s*$")
+
+
 class _Finder:
     """Threshold search for one couple over a scanned story."""
 
@@ -501,8 +504,8 @@ class _Finder:
     def first_meeting(self) -> tuple[int, float, tuple[int, int, str]] | None:
         """The first block where the couple shares the page (a meeting word makes it surer)."""
         for g in range(len(self.refs)):
-            if self.presence(g) < 0.7:
-                continue
+            if self.presence(g) < 0.7 or _SOUND_CUE.match(self.refs[g].block.text):
+                continue  # a caption's sound cue ("[문 열리는 소리]") shows no one on screen
             # prefer a meeting word in this block or the next few of the scene
             for i in range(g, min(len(self.refs), g + self.window + 1)):
                 if self.refs[i].scene is not self.refs[g].scene:
