@@ -115,10 +115,11 @@ def parties(
                 if role is not None:
                     found.append((a, role, who))
     # a name the cast does not know (the bride at another couple's wedding) that Kiwi takes
-    # for a proper noun is a party too: someone who is not the couple
+    # for a proper noun is a party too: someone who is not the couple (two syllables at
+    # least: a surname alone, 강 작가, may be one of the couple)
     taken = [span for spans in named.values() for span in spans]
     for form, tag, a, b in toks:
-        if tag == "NNP" and start <= a and b <= trigger:
+        if tag == "NNP" and len(form) >= 2 and start <= a and b <= trigger:
             if not any(x < b and a < y for x, y in taken):
                 role = _particle(toks, starts, b, g, spoken)
                 if role is not None:
