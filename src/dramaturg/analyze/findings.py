@@ -100,7 +100,11 @@ def _raw_span(block: Block, start: int, end: int) -> tuple[int, int]:
         rs = where[start]
         re_ = where[end - 1] + 1 if end > start else rs
         return rs, re_
-    # the two do not align char by char: find the snippet
+    # the two do not align char by char (a subtitle cue's speaker label, lines joined): find
+    # the snippet, as written when it is there
+    at = block.raw.find(snippet)
+    if at >= 0:
+        return at, at + len(snippet)
     # Look for the snippet's first 300 visible characters (more than a quote shows), markers
     # and runs of space as elastic gaps: no literal beside a quantifier that could also take
     # it, so the search stays linear (a line of "*" or of spaces backtracked without end).

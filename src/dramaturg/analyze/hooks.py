@@ -95,9 +95,15 @@ def _cues(language: str) -> TermIndex:
     return TermIndex({k: list(lex[k]["cues"]) for k in KINDS})
 
 
+def _cut_line(s: Sentence) -> bool:
+    """A sentence an episode can end on: told, not sung (the ending song over the credits
+    is not the cut)."""
+    return bool(s.words) and s.block.kind is not BlockKind.LYRIC
+
+
 def ending_sentences(table: ScoredStory, scene: int) -> list[Sentence]:
     """The last sentences of a scene: up to three, about 80 words at most (at least one)."""
-    sents = [s for s in table.scene_sentences(scene) if s.words]
+    sents = [s for s in table.scene_sentences(scene) if _cut_line(s)]
     out: list[Sentence] = []
     words = 0
     for s in reversed(sents):
@@ -155,7 +161,14 @@ def analyze_hooks(
     hooks: list[Hook] = []
     told_parts = [p for p in story.parts if any(table.scene_words[s.index] for s in p.scenes)]
     for part in story.parts:
-        last_scene = next((s for s in reversed(part.scenes) if table.scene_words[s.index]), None)
+        last_scene = next(
+            (
+                s
+                for s in reversed(part.scenes)
+                if any(_cut_line(x) for x in table.scene_sentences(s.index))
+            ),
+            None,
+        )
         hook = Hook(part.number, part.index, part.title or part.label, 0.0, "flat")
         hook.last_part = bool(told_parts) and part is told_parts[-1]
         if last_scene is None:

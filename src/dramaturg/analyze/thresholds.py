@@ -22,8 +22,10 @@ from typing import Any
 from dramaturg.analyze.cast import BlockRef, Cast
 from dramaturg.analyze.crossings import choose, encounter, encounters
 from dramaturg.analyze.findings import Evidence, Finding, Severity, evidence_for
+from dramaturg.analyze.roles_ko import parties
 from dramaturg.story import BlockKind
 from dramaturg.text.count import count_sentences, count_words
+from dramaturg.text.korean_tokens import morphemes_of
 from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
 from dramaturg.text.sentences import sentence_spans
 
@@ -163,6 +165,7 @@ class BlockHits:
     low: str = ""  # the folded text, for the terms counted on demand
     language: str = "en"
     text: str = ""  # the block's text as written (for the words a term matched)
+    any_strong: bool = True  # False when no strong term of any kind is in the block
     _weak: dict[str, int] = field(default_factory=dict)
     _strong: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     _all: bool = False
@@ -170,6 +173,8 @@ class BlockHits:
     def strong_of(self, kind: str) -> list[tuple[int, int, str]]:
         """The strong terms of ``kind`` in the block: (start, end, words as written)."""
         ms = self._strong.get(kind)
+        if ms is None and not self.any_strong:
+            ms = self._strong[kind] = []
         if ms is None:
             pattern = _lex(self.language).strong[kind]
             ms = self._strong[kind] = [
@@ -198,6 +203,7 @@ class BlockHits:
 @dataclass(slots=True)
 class _Lex:
     strong: dict[str, re.Pattern[str]]
+    any_strong: re.Pattern[str]
     weak: dict[str, re.Pattern[str]]
     charged: re.Pattern[str]
     romantic: re.Pattern[str]
@@ -216,6 +222,8 @@ def _lex(language: str) -> _Lex:
     settings = th.get("settings", {})
     return _Lex(
         strong={k: compile_terms(th[k]["strong"], language) for k in _LEXICON_KINDS},
+        # one search tells the (many) blocks without any threshold term from the rest
+        any_strong=compile_terms([t for k in _LEXICON_KINDS for t in th[k]["strong"]], language),
         weak={k: compile_terms(th[k].get("weak", []), language) for k in _LEXICON_KINDS},
         charged=compile_terms(ro["charged"], language),
         romantic=compile_terms(ro["romantic"], language),
@@ -238,9 +246,11 @@ def scan(refs: list[BlockRef], language: str = "en") -> list[BlockHits]:
     lex = _lex(language)
     out: list[BlockHits] = []
     for r in refs:
-        orig = r.block.text
+        # a song (a lyric over a montage, a character singing) crosses no threshold
+        orig = "" if r.block.kind is BlockKind.LYRIC else r.block.text
         text = fold(orig)
         h = BlockHits(low=text, language=language, text=orig)
+        h.any_strong = lex.any_strong.search(text) is not None
         h.charged = sum(1 for _ in lex.charged.finditer(text))
         h.romantic = sum(1 for _ in lex.romantic.finditer(text))
         out.append(h)
@@ -308,6 +318,9 @@ def _sentence_at(text: str, pos: int) -> tuple[int, int]:
     return 0, len(text)
 
 
+_SOUND_CUE = re.compile(r"\s*[\[(][^\[\]()]*[\])]\s*$")
+
+
 class _Finder:
     """Threshold search for one couple over a scanned story."""
 
@@ -318,6 +331,7 @@ class _Finder:
         self.a, self.b = couple
         self.lex = _lex(language)
         self.prose = _is_prose(cast)
+        self.korean = language == "ko"
         self.window = self.lex.window if self.prose else max(self.lex.window, 4)
         genders = {cast.members[n].gender for n in couple if n in cast.members}
         # rivals: other characters of a gender one of the couple has, or of unknown gender
@@ -425,13 +439,29 @@ class _Finder:
             return 0.55 if not names_in & {self.a, self.b} else 0.75
         return 1.0
 
+    def _someone_elses(self, g: int, start: int, trigger: int, spoken: bool) -> bool:
+        """Korean: the particles name a party who is not the couple (민호가 서윤을 안는다)."""
+        speaker = self.cast.speakers[g] if spoken else self.cast.narrator
+        who = parties(self.refs[g].block.text, self.cast.named[g], start, trigger, speaker, spoken)
+        return bool(who.outside((self.a, self.b)))
+
+    def _blocks_with(self, kind: str) -> list[int]:
+        """The blocks with strong terms of ``kind``, found once for all the couples tried."""
+        key = ("strong blocks", kind)
+        got = self.cast.cache.get(key)
+        if not (isinstance(got, tuple) and got[0] is self.hits):
+            got = (self.hits, [g for g, h in enumerate(self.hits) if h.strong_of(kind)])
+            self.cast.cache[key] = got
+        return got[1]  # type: ignore[no-any-return]
+
     def candidates(self, kind: str) -> list[tuple[int, float, tuple[int, int, str]]]:
         """(block, confidence, match) for every block where ``kind`` is named with the couple."""
         out = []
-        for g, h in enumerate(self.hits):
-            ms = h.strong.get(kind)
-            if not ms:
-                continue
+        if self.korean:  # the particles of every block to read, in one Kiwi batch
+            morphemes_of([self.refs[g].block.text for g in self._blocks_with(kind)])
+        for g in self._blocks_with(kind):
+            h = self.hits[g]
+            ms = h.strong_of(kind)
             pf = self.presence(g)
             if pf < 0.65 or (kind in _PHYSICAL and pf < 0.7):
                 continue
@@ -447,6 +477,8 @@ class _Finder:
                 # threshold in speech is in the first and second person ("marry me")
                 s, e = _sentence_at(text, m[0])
                 spoken = any(a <= m[0] < qe for a, qe in quotes)
+                if self.korean and self._someone_elses(g, s, m[0], spoken):
+                    continue
                 reported = (
                     0.6
                     if spoken
@@ -475,8 +507,8 @@ class _Finder:
     def first_meeting(self) -> tuple[int, float, tuple[int, int, str]] | None:
         """The first block where the couple shares the page (a meeting word makes it surer)."""
         for g in range(len(self.refs)):
-            if self.presence(g) < 0.7:
-                continue
+            if self.presence(g) < 0.7 or _SOUND_CUE.match(self.refs[g].block.text):
+                continue  # a caption's sound cue ("[문 열리는 소리]") shows no one on screen
             # prefer a meeting word in this block or the next few of the scene
             for i in range(g, min(len(self.refs), g + self.window + 1)):
                 if self.refs[i].scene is not self.refs[g].scene:

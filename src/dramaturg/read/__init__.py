@@ -30,6 +30,7 @@ from dramaturg.errors import DramaturgError
 from dramaturg.files import read_input
 from dramaturg.story import Story, merge
 from dramaturg.text.encoding import decode_bytes
+from dramaturg.text.language import require_supported
 
 # Order matters for content sniffing: the most specific formats first.
 _READERS = ["fdx", "subtitles", "korean", "fountain", "prose", "docx", "epub"]
@@ -74,12 +75,14 @@ def read(path: str | os.PathLike[str], *, format: str | None = None) -> Story:
     if ext in _BINARY_EXT:
         mod = _binary_reader(data, ext, format, name)
         story: Story = mod.parse_bytes(data, name)  # every reader returns it reindexed
+        require_supported(story.language, name)
         return story
     text, _encoding = decode_bytes(data, name)
     if not text.strip():
         raise DramaturgError("file is empty", file=name)
     mod = _pick(text, ext, format, name)
     parsed: Story = mod.parse(text, name)
+    require_supported(parsed.language, name)  # not an English reading of a Japanese draft
     return parsed
 
 

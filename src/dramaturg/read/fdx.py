@@ -30,12 +30,12 @@ from xml.parsers import expat
 
 from dramaturg.errors import DramaturgError
 from dramaturg.read.fountain import (
-    detect_language,
     episode_of,
     heading_parts,
     parse_cue,
 )
 from dramaturg.story import Block, BlockKind, Character, Part, Scene, Span, Story
+from dramaturg.text.language import detect_language
 
 __all__ = ["EXTENSIONS", "FORMAT", "parse", "score", "sniff"]
 

@@ -40,12 +40,12 @@ from itertools import accumulate, repeat
 from pathlib import PurePath
 
 from dramaturg.story import Block, BlockKind, Character, Part, Scene, Span, Story
+from dramaturg.text.language import detect_language
 from dramaturg.text.lexicon import word_list
 
 __all__ = [
     "EXTENSIONS",
     "FORMAT",
-    "detect_language",
     "episode_of",
     "heading_parts",
     "parse",
@@ -103,8 +103,6 @@ _TITLE_KEYS = frozenset(
     + ["draft date", "written by", "based on"]
 )
 _SPACES = re.compile(r"\s+")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_LATIN = re.compile(r"[A-Za-z]")
 
 _EPISODE = re.compile(
     r"(?ix)^(?:(?:episode|ep\.?)\s*\#?\s*(?P<n>\d+|[a-z]+)"
@@ -416,15 +414,6 @@ def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
             time = " ".join(words)
             rest = head.strip()
     return int_ext, rest or None, time
-
-
-def detect_language(text: str) -> str:
-    """``ko`` when Hangul dominates the first 64k characters, else ``en``."""
-    sample = text[:65536]
-    hangul = len(_HANGUL.findall(sample))
-    if hangul and hangul * 2 >= len(_LATIN.findall(sample)):
-        return "ko"
-    return "en"
 
 
 def _remove_boneyard(text: str, gaps: list[int], touched: list[int]) -> str:

@@ -33,6 +33,7 @@ from pathlib import PurePath
 from dramaturg.read.prose_cast import salutation
 from dramaturg.read.prose_speech import attribute
 from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
+from dramaturg.text.language import SAMPLE, detect_language
 from dramaturg.text.lexicon import word_list
 
 FORMAT = "prose"
@@ -606,7 +607,7 @@ def build_story(
     story.title_page["title"] = title
     if "author" in info:
         story.title_page["author"] = info["author"]
-    story.language = detect_language(story)
+    story.language = _language(story)
     attribute(story)
     return story.reindex()
 
@@ -855,21 +856,16 @@ def _part(
     )
 
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_LATIN = re.compile(r"[A-Za-z]")
-
-
-def detect_language(story: Story) -> str:
-    """``ko`` when Hangul syllables outnumber Latin letters in the first paragraphs, else ``en``."""
+def _language(story: Story) -> str:
+    """The language of the story's first paragraphs (about :data:`SAMPLE` characters)."""
     sample: list[str] = []
     size = 0
     for b in story.blocks():
         sample.append(b.text)
         size += len(b.text)
-        if size > 20000:
+        if size > SAMPLE:
             break
-    text = "".join(sample)
-    return "ko" if len(_HANGUL.findall(text)) > len(_LATIN.findall(text)) else "en"
+    return detect_language("\n".join(sample))
 
 
 # ---------------------------------------------------------------------------- reader API

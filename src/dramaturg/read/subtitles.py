@@ -3,8 +3,11 @@
 One :class:`~dramaturg.story.Part` per file (an episode); scenes split at long silences
 (:data:`SCENE_GAP_MS`); each cue becomes blocks: speaker labels such as ``(진아)``, ``JIN-A:``
 or ``[JIN-A]`` make Dialogue with that speaker, ``- `` dual-speaker dashes make one Dialogue
-per line, sound cues ``[door slams]`` / ``(문 닫히는 소리)`` make Action. Every block carries
-the file and the 1-based line of its text in the subtitle file.
+per line, sound cues ``[door slams]`` / ``(문 닫히는 소리)`` make Action, sung lines
+(``♪ ... ♪``, a song style) make Lyric, and what is not the show (the subtitler's credit line,
+a translator's note, the next episode's preview: :mod:`dramaturg.read.captions`) makes Note,
+which no analysis reads. Every block carries the file and the 1-based line of its text in the
+subtitle file.
 
 >>> st = parse("1\\n00:00:01,000 --> 00:00:03,000\\n(진아) 어디 가?\\n", "ep1.srt")
 >>> b = st.parts[0].scenes[0].blocks[0]
@@ -17,10 +20,12 @@ from __future__ import annotations
 import os
 import re
 
+from dramaturg.read.captions import Captions, captions
 from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
 from dramaturg.subtitles.io import loads
 from dramaturg.subtitles.length import strip_markup
 from dramaturg.subtitles.model import Cue, Subtitles
+from dramaturg.text.language import detect_language
 
 FORMAT = "subtitles"
 EXTENSIONS = {".srt", ".vtt", ".ass", ".ssa", ".smi", ".sami", ".ttml", ".dfxp", ".xml", ".sub"}
@@ -30,7 +35,7 @@ SCENE_GAP_MS = 8000
 
 _SRT_TIMING = re.compile(r"^[^\S\n]*+\d+:\d{1,2}:\d{1,2}[,.]\d{1,3}\s*-->", re.M)
 _DASH = re.compile(r"^\s*[-\u2013\u2014]\s*")
-_SOUND = re.compile(r"^\s*(?:\[[^\[\]]+\]|\([^()]+\)|\u266a.*)\s*$")
+_SOUND = re.compile(r"^\s*(?:\[[^\[\]]+\]|\([^()]+\))\s*$")
 # (진아) 어디 가?  /  [JIN-A] Where?  /  JIN-A: Where?  /  진아: 어디 가?
 _PAREN_LABEL = re.compile(r"^\s*[(\[]([^()\[\]]{1,20})[)\]]\s*(\S.*)$")
 _COLON_LABEL = re.compile(
@@ -99,21 +104,48 @@ def _split_label(line: str) -> tuple[str | None, str]:
 
 
 def _cue_blocks(
-    cue: Cue, path: str, first_line: int, story: Story, line_step: int = 1
+    cue: Cue,
+    path: str,
+    first_line: int,
+    story: Story,
+    line_step: int = 1,
+    words: Captions | None = None,
+    preview: bool = False,
 ) -> list[Block]:
     raw_lines = cue.text.split("\n")
     lines = [strip_markup(ln) for ln in raw_lines]
     dashed = [bool(_DASH.match(ln)) for ln in lines if ln.strip()]
     dual = len(dashed) >= 2 and all(dashed)
+    sung = words is not None and words.is_lyric_style(cue.event, cue.text)
     blocks: list[Block] = []
     current: Block | None = None
     pending: str | None = None  # a label alone on its line ("MAN:") names the next lines
+    note: Block | None = None  # a note runs on over the cue's next lines
     for offset, (raw, line) in enumerate(zip(raw_lines, lines, strict=True)):
         if not line.strip():
             continue
         no = first_line + offset * line_step
         span = Span(path, no, no)
         body = _DASH.sub("", line) if _DASH.match(line) else line
+        if words is not None:
+            if note is None and (preview or words.is_credit(body) or words.is_note(body)):
+                note = Block(BlockKind.NOTE, body.strip(), span, raw=raw)
+                blocks.append(note)
+                current = None
+                continue
+            if note is not None:
+                note.text += "\n" + body.strip()
+                note.raw += "\n" + raw
+                note.span = Span(path, note.span.line, no)
+                continue
+            if sung or words.lyric_text(body) is not None:
+                speaker, said = _split_label(body)
+                lyric = words.lyric_text(said)
+                name = (story.canonical(speaker) or speaker) if speaker else None
+                text = said.strip() if lyric is None else lyric
+                blocks.append(Block(BlockKind.LYRIC, text, span, raw=raw, speaker=name))
+                current = None
+                continue
         if _SOUND.match(body):
             blocks.append(Block(BlockKind.ACTION, body.strip(), span, raw=raw))
             current = None
@@ -174,12 +206,52 @@ def _line_numbers(subs: Subtitles, text: str) -> list[int]:
 
 
 def _language(subs: Subtitles) -> str:
-    if subs.language:
-        return subs.language
-    sample = "".join(c.text for c in subs.cues[:400])
-    hangul = len(re.findall(r"[\uac00-\ud7a3]", sample))
-    letters = sum(1 for ch in sample if ch.isalpha())
-    return "ko" if letters and hangul / letters > 0.3 else "en"
+    """The language of the cues' text; the one the file declares when the text has no letters."""
+    text = "\n".join(strip_markup(c.text) for c in subs.cues[:2000])
+    if subs.language and not any(ch.isalpha() for ch in text):
+        return subs.language.split("-")[0].lower()
+    return detect_language(text)
+
+
+#: The ending song: at least this many sung cues in a row, starting in the file's last part
+#: (:data:`ENDING_SHARE` of its running time), over the end credits; what follows it is the
+#: next episode's preview.
+ENDING_SONG_CUES = 3
+ENDING_SHARE = 0.15
+
+
+def _preview_start(subs: Subtitles, order: list[int], words: Captions) -> int:
+    """Where (in time order) the next episode's preview begins, ``len(order)`` when there is
+    none: a cue in the file's last half that is only a preview card (``다음 이야기``), or else
+    the first spoken cue after the ending song (:data:`ENDING_SONG_CUES` sung cues in a row in
+    the last :data:`ENDING_SHARE` of the file)."""
+    if not order:
+        return 0
+    first = subs.cues[order[0]].start
+    span = max(c.end for c in subs.cues) - first
+    for at, k in enumerate(order):
+        cue = subs.cues[k]
+        if cue.start >= first + span / 2 and any(
+            words.is_preview_heading(strip_markup(ln)) for ln in cue.text.split("\n")[:1]
+        ):
+            return at
+    run = 0
+    for at, k in enumerate(order):
+        cue = subs.cues[k]
+        sung = words.is_lyric_style(cue.event, cue.text) or all(
+            words.lyric_text(ln) is not None
+            for ln in strip_markup(cue.text).split("\n")
+            if ln.strip()
+        )
+        if sung and strip_markup(cue.text).strip():
+            run += 1
+            continue
+        if run >= ENDING_SONG_CUES and subs.cues[order[at - run]].start >= first + span * (
+            1 - ENDING_SHARE
+        ):
+            return at
+        run = 0
+    return len(order)
 
 
 def parse(text: str, path: str) -> Story:
@@ -204,10 +276,12 @@ def from_subtitles(subs: Subtitles, text: str = "") -> Story:
     story.parts.append(part)
     lines = _line_numbers(subs, text)
     order = sorted(range(len(subs.cues)), key=lambda k: (subs.cues[k].start, k))
+    words = captions(story.language)
+    preview_from = _preview_start(subs, order, words)
     step = 1 if subs.format in ("srt", "vtt") else 0  # other formats: a cue is on one line
     scene: Scene | None = None
     previous_end: int | None = None
-    for k in order:
+    for at, k in enumerate(order):
         cue = subs.cues[k]
         if not strip_markup(cue.text).strip():
             continue
@@ -217,7 +291,7 @@ def from_subtitles(subs: Subtitles, text: str = "") -> Story:
                 heading=None, span=Span(path, line, line), number=str(len(part.scenes) + 1)
             )
             part.scenes.append(scene)
-        blocks = _cue_blocks(cue, path, line, story, step)
+        blocks = _cue_blocks(cue, path, line, story, step, words, at >= preview_from)
         scene.blocks.extend(blocks)
         end_line = max([b.span.end_line for b in blocks] + [line])
         scene.span = Span(path, min(scene.span.line, line), max(scene.span.end_line, end_line))

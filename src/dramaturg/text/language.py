@@ -1,0 +1,92 @@
+"""Which language a draft is written in, from its letters: the one detector every reader uses.
+
+The script of the letters says it: Hangul is Korean; kana (with the kanji around them) is
+Japanese; Han characters without kana are Chinese; Cyrillic, Greek, Hebrew, Arabic, Thai and
+Devanagari are taken as their most used language. A Hangul syllable, a kana or a Han
+character counts twice (each is a syllable or a word, where a Latin letter is a sound), so a
+Korean script with English scene headings is still Korean. Latin letters are read as English,
+the one Latin-script language dramaturg has data for; a text without letters is English too.
+
+A language is supported when ``text/<lang>/`` holds its data (today ``en`` and ``ko``); a
+draft in any other gets :func:`require_supported`'s error rather than an English reading that
+counts a Japanese chapter as twelve words.
+
+>>> detect_language("서윤 : 어디 가? INT. 버스 정류장")
+'ko'
+>>> detect_language("雨が降っている。傘を持っていますか？"), detect_language("下雨了。你有伞吗？")
+('ja', 'zh')
+>>> detect_language("INT. BUS STOP - NIGHT"), detect_language("12:30 ...")
+('en', 'en')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from dramaturg.errors import DramaturgError
+
+__all__ = ["SAMPLE", "detect_language", "require_supported", "supported_languages"]
+
+#: How much of a text the detection reads.
+SAMPLE = 65536
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# the alphabets, each with the language it is taken for
+_ALPHABETS = (
+    ("en", re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")),
+    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("el", re.compile(r"[\u0370-\u03ff]")),
+    ("he", re.compile(r"[\u05d0-\u05ea]")),
+    ("ar", re.compile(r"[\u0620-\u064a]")),
+    ("th", re.compile(r"[\u0e01-\u0e4e]")),
+    ("hi", re.compile(r"[\u0900-\u097f]")),
+)
+
+
+def detect_language(text: str) -> str:
+    """The ISO 639-1 code of the language of ``text`` (its first :data:`SAMPLE` characters)."""
+    sample = text[:SAMPLE]
+    hangul = len(_HANGUL.findall(sample))
+    kana = len(_KANA.findall(sample))
+    han = len(_HAN.findall(sample))
+    scores = {"ko": 2 * hangul, "ja": 2 * kana, "zh": 0}
+    if han:
+        # kanji go with the kana around them, hanja with the Hangul; Han alone is Chinese
+        if kana and kana >= hangul:
+            scores["ja"] += 2 * han
+        elif hangul:
+            scores["ko"] += 2 * han
+        else:
+            scores["zh"] = 2 * han
+    for language, letters in _ALPHABETS:
+        scores[language] = len(letters.findall(sample))
+    best = max(scores, key=lambda k: scores[k])  # ties go to the first: Korean over English
+    return best if scores[best] else "en"
+
+
+@lru_cache(maxsize=1)
+def supported_languages() -> frozenset[str]:
+    """The languages with data: every ``text/<lang>/`` with a thresholds lexicon."""
+    root = resources.files("dramaturg.text")
+    return frozenset(
+        d.name for d in root.iterdir() if d.is_dir() and d.joinpath("thresholds.toml").is_file()
+    )
+
+
+def require_supported(language: str, file: str | None = None) -> str:
+    """``language`` when dramaturg has its data, else the error a user sees (exit 2).
+
+    >>> require_supported("ko")
+    'ko'
+    >>> require_supported("ja", "ep1.txt")
+    Traceback (most recent call last):
+    ...
+    dramaturg.errors.DramaturgError: ep1.txt: language not supported yet (ja)
+    """
+    if language not in supported_languages():
+        raise DramaturgError(f"language not supported yet ({language})", file=file)
+    return language
