@@ -57,7 +57,7 @@ def test_short_fast_cue_is_extended_into_free_time_but_keeps_two_frames() -> Non
         "1\n00:00:01,000 --> 00:00:01,300\n정말 보고 싶었어\n\n"
         "2\n00:00:02,000 --> 00:00:04,000\n나도\n"
     )
-    fixed, _ = fix(loads(srt, "a.srt"), "netflix-ko")
+    fixed, _ = fix(loads(srt, "a.srt"), "netflix-ko", shot_changes=[])
     first, second = fixed.cues
     assert first.end == 2000 - 84  # 2 frames at 23.976 fps, rounded up
     assert second.start == 2000
@@ -65,9 +65,27 @@ def test_short_fast_cue_is_extended_into_free_time_but_keeps_two_frames() -> Non
 
 def test_small_gap_is_chained_to_two_frames() -> None:
     srt = "1\n00:00:01,000 --> 00:00:03,000\nOne.\n\n2\n00:00:03,300 --> 00:00:05,000\nTwo.\n"
-    fixed, changes = fix(loads(srt, "a.srt"), "netflix-en")
+    fixed, changes = fix(loads(srt, "a.srt"), "netflix-en", shot_changes=[])
     assert fixed.cues[0].end == 3300 - 84
     assert [c.what for c in changes] == ["GEN-CHAIN-GAP"]
+
+
+def test_small_gap_is_left_alone_without_a_shot_change_list() -> None:
+    srt = "1\n00:00:01,000 --> 00:00:03,000\nOne.\n\n2\n00:00:03,300 --> 00:00:05,000\nTwo.\n"
+    fixed, changes = fix(loads(srt, "a.srt"), "netflix-en")
+    assert (fixed.cues[0].end, changes) == (3000, [])
+
+
+def test_small_gap_holding_a_shot_change_is_not_chained() -> None:
+    srt = "1\n00:00:01,000 --> 00:00:03,000\nOne.\n\n2\n00:00:03,300 --> 00:00:05,000\nTwo.\n"
+    fixed, changes = fix(loads(srt, "a.srt"), "netflix-en", shot_changes=[3200])
+    assert fixed.cues[0].end == 3000
+
+
+def test_korean_sdh_speaker_names_keep_their_parentheses() -> None:
+    srt = "1\n00:00:01,000 --> 00:00:04,000\n(진아)\n그러게요\n\n2\n00:00:05,000 --> 00:00:08,000\n(문 닫히는 소리)\n"
+    fixed, _ = fix(loads(srt, "a.srt"), load_profile("netflix-ko", sdh=True))
+    assert [c.text for c in fixed.cues] == ["(진아)\n그러게요", "[문 닫히는 소리]"]
 
 
 def test_korean_reflow_breaks_between_eojeol_at_a_clause_ending() -> None:

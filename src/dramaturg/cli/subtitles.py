@@ -26,7 +26,13 @@ def _profile_args(p: argparse.ArgumentParser) -> None:
         help="netflix-en, netflix-ko, generic, or a user profile .toml (default: generic)",
     )
     p.add_argument("--children", action="store_true", help="children's programme limits")
-    p.add_argument("--sdh", action="store_true", help="SDH (subtitles for the deaf) limits")
+    p.add_argument(
+        "--sdh",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="SDH (subtitles for the deaf) limits; default: detected from the file "
+        "(TTML textType CC, speaker and sound lines)",
+    )
     p.add_argument(
         "--fps", type=float, help="frame rate for frame-based rules (default: file, then profile)"
     )
@@ -50,7 +56,9 @@ def add_subs_parser(subparsers: Any) -> argparse.ArgumentParser:
         description="Report every rule of the profile that a cue breaks. Exit status: 0 clean, "
         "1 findings, 2 error.",
     )
-    chk.add_argument("files", nargs="+", metavar="FILE")
+    chk.add_argument(
+        "files", nargs="+", metavar="FILE", help="subtitle files, or folders to check every one in"
+    )
     _profile_args(chk)
     chk.add_argument("--json", action="store_true", help="print findings and a summary as JSON")
     chk.add_argument("--warnings", action=argparse.BooleanOptionalAction, default=True,
@@ -113,33 +121,90 @@ def _language(profile: Any) -> str | None:
     return profile.language or None
 
 
+def _subtitle_files(paths: list[str]) -> list[str]:
+    """The files named, with each folder replaced by the subtitle files under it (sorted)."""
+    from dramaturg.subtitles.io import FORMATS
+
+    exts = {ext for ext, fmt in FORMATS.items() if fmt != "tmp"}
+    out: list[str] = []
+    for path in paths:
+        if not os.path.isdir(path):
+            out.append(path)
+            continue
+        found = sorted(
+            os.path.join(root, name)
+            for root, dirs, names in os.walk(path)
+            for name in names
+            if os.path.splitext(name)[1].lower() in exts
+        )
+        if not found:
+            raise DramaturgError("no subtitle files in this folder", file=path)
+        out.extend(found)
+    return out
+
+
+def _profile_for(args: argparse.Namespace, subs: Any, cache: dict[bool, Any]) -> tuple[Any, bool]:
+    """The profile for one file and whether it is checked as SDH (``--sdh``, ``--no-sdh``, or
+    detected from the file when neither is given)."""
+    from dramaturg.subtitles.profiles import load_profile
+    from dramaturg.subtitles.sdh import conventions_of, detect_sdh
+
+    base = cache[False]
+    sdh = args.sdh
+    if sdh is None:
+        sdh = base.has_sdh_variant and detect_sdh(subs, conventions_of(base.sdh))
+    if sdh and True not in cache:
+        cache[True] = load_profile(args.profile, children=args.children, sdh=True)
+    return cache[bool(sdh)], bool(sdh)
+
+
 def run_check(args: argparse.Namespace) -> int:
     from dramaturg.subtitles.io import load
     from dramaturg.subtitles.profiles import load_profile
     from dramaturg.subtitles.qc import check, summarize
 
     try:
-        profile = load_profile(args.profile, children=args.children, sdh=args.sdh)
+        profiles = {False: load_profile(args.profile, children=args.children, sdh=False)}
+        if args.sdh:
+            profiles[True] = load_profile(args.profile, children=args.children, sdh=True)
+        paths = _subtitle_files(args.files)
         findings = []
+        inputs: list[dict[str, Any]] = []
         cues = 0
-        for path in args.files:
-            subs = load(path, fps=args.fps, language=_language(profile), encoding=args.encoding)
+        for path in paths:
+            subs = load(
+                path, fps=args.fps, language=_language(profiles[False]), encoding=args.encoding
+            )
+            profile, sdh = _profile_for(args, subs, profiles)
             cues += len(subs.cues)
-            findings.extend(check(subs, profile, fps=args.fps))
+            found = check(subs, profile, fps=args.fps)
+            findings.extend(found)
+            inputs.append({
+                "file": path, "format": subs.format, "encoding": subs.encoding,
+                "cues": len(subs.cues), "sdh": sdh,
+                "sdh_detected": sdh and args.sdh is None,
+                "profile": profile.name + (f" ({profile.variant})" if profile.variant else ""),
+                "findings": len(found),
+            })  # fmt: skip
     except DramaturgError as exc:
         return _error(exc)
     if not args.warnings:
         findings = [f for f in findings if f.severity != "warning"]
-    summary = summarize(findings, cues, len(args.files))
-    summary["profile"] = profile.name + (f" ({profile.variant})" if profile.variant else "")
+    summary = summarize(findings, cues, len(paths))
+    names = dict.fromkeys(i["profile"] for i in inputs) or {profiles[False].name: None}
+    summary["profile"] = ", ".join(names)
     if args.json:
         json.dump(
-            {"findings": [f.to_dict() for f in findings], "summary": summary},
+            {"findings": [f.to_dict() for f in findings], "summary": summary, "inputs": inputs},
             sys.stdout, ensure_ascii=False, indent=2,
         )  # fmt: skip
         print()
     else:
         out = _printer()
+        for i in inputs:
+            sdh_note = " SDH (detected)" if i["sdh_detected"] else " SDH" if i["sdh"] else ""
+            out(f"{i['file']}: {i['format']}, {i['encoding']}, {i['cues']} cues,{sdh_note} "
+                f"profile {i['profile']}: {i['findings']} finding(s)")  # fmt: skip
         for f in findings:
             where = f"{f.file}:{f.line}" if f.line else f.file
             out(
@@ -162,8 +227,11 @@ def run_fix(args: argparse.Namespace) -> int:
 
     backup = ""
     try:
-        profile = load_profile(args.profile, children=args.children, sdh=args.sdh)
-        subs = load(args.file, fps=args.fps, language=_language(profile), encoding=args.encoding)
+        profiles = {False: load_profile(args.profile, children=args.children, sdh=False)}
+        subs = load(
+            args.file, fps=args.fps, language=_language(profiles[False]), encoding=args.encoding
+        )
+        profile, _ = _profile_for(args, subs, profiles)
         fixed, changes = fix(subs, profile, fps=args.fps)
         if args.in_place:
             # A symlinked FILE: the file it points to is fixed (and the link stays a link).

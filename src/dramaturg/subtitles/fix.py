@@ -16,9 +16,11 @@ frames, and a cue that is too short with no room to grow may merge with its neig
 
 from __future__ import annotations
 
+import bisect
 import copy
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -27,6 +29,7 @@ from dramaturg.subtitles.model import Cue, Subtitles
 from dramaturg.subtitles.profiles import Profile, load_profile
 from dramaturg.subtitles.qc import resolve_fps, timecode
 from dramaturg.subtitles.reflow import best_lines, split_text
+from dramaturg.subtitles.sdh import bracket_misused, conventions_of, is_layout, label_of
 
 __all__ = ["Change", "fix"]
 
@@ -123,14 +126,19 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _fix_brackets(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
-    """Leading (sound cues) and {speaker IDs} become [square brackets]; run after reflow,
-    which may have moved a parenthesis to the start of a line."""
+    """A leading (sound cue) or {speaker ID} in brackets the language's SDH does not use for
+    it becomes [square brackets]; Korean speaker names stay in ( ) as Korean SDH writes them.
+    Run after reflow, which may have moved a parenthesis to the start of a line."""
     done: list[tuple[str, str]] = []
     rid = _rule_id(profile, "sdh_brackets")
     if rid and ("(" in text or "{" in text):
+        conv = conventions_of(profile.sdh)
         lines = text.split("\n")
         new_lines = [
-            _LEADING_BRACES.sub(r"\1[\2]", _LEADING_PARENS.sub(r"\1[\2]", ln)) for ln in lines
+            _LEADING_BRACES.sub(r"\1[\2]", _LEADING_PARENS.sub(r"\1[\2]", ln))
+            if bracket_misused(ln, conv)
+            else ln
+            for ln in lines
         ]
         if new_lines != lines:
             text = "\n".join(new_lines)
@@ -143,29 +151,63 @@ def _is_dialogue(text: str) -> bool:
     return len(lines) >= 2 and all(ln.startswith(("-", "\u2013", "\u2014")) for ln in lines)
 
 
+def _voices(lines: list[str], profile: Profile) -> list[tuple[bool, list[str]]]:
+    """The lines of a cue as runs: ``(True, [line])`` for each SDH speaker or sound line
+    (layout, kept as it is), ``(False, lines)`` for a run of one voice's dialogue. A dialogue
+    dash or a leading speaker label (``(진아) 응``) starts a new voice: lines are never joined
+    or reflowed across speakers."""
+    conv = conventions_of(profile.sdh)
+    runs: list[tuple[bool, list[str]]] = []
+    for ln in lines:
+        if is_layout(ln, conv):
+            runs.append((True, [ln]))
+            continue
+        bare = strip_markup(ln).lstrip()
+        new_voice = bare.startswith(("-", "\u2013", "\u2014")) or (
+            bare[:1] in "([" and label_of(bare) is not None
+        )
+        if runs and not runs[-1][0] and not new_voice:
+            runs[-1][1].append(ln)
+        else:
+            runs.append((False, [ln]))
+    return runs
+
+
 def _layout(text: str, profile: Profile) -> tuple[str, bool]:
-    """(new text, fits) for the profile's line limit and line count."""
+    """(new text, fits) for the profile's line limit and line count.
+
+    Each voice's lines are laid out on their own (see :func:`_voices`); speaker and sound
+    lines stay on their own lines and do not count against the line limit.
+    """
     max_len = float(profile.param("line_length", "max", profile.param("one_line", "max", 42)))
     max_lines = int(profile.param("max_lines", "max", 2))
     method = profile.length
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
         return text, True
-    if _is_dialogue(text):
-        ok = len(lines) <= max_lines and all(text_length(ln, method) <= max_len for ln in lines)
-        return "\n".join(lines), ok
-    fits_now = len(lines) <= max_lines and all(text_length(ln, method) <= max_len for ln in lines)
     one_line_rule = bool(profile.rules_for("one_line"))
-    joined = " ".join(ln.strip() for ln in lines)
-    if fits_now and not (
-        one_line_rule and len(lines) > 1 and text_length(joined, method) <= max_len
-    ):
-        return text, True
-    # Markup blocks such as {\an8} travel with their word; a line break inside <i>…</i> is fine.
-    new = best_lines(joined, max_len, method, profile.language)
-    if new is None or len(new) > max_lines:
+    out: list[str] = []
+    dialogue = 0
+    for layout, run in _voices(lines, profile):
+        if layout:
+            out.extend(run)
+            continue
+        fits_now = all(text_length(ln, method) <= max_len for ln in run)
+        joined = " ".join(ln.strip() for ln in run)
+        if fits_now and not (
+            one_line_rule and len(run) > 1 and text_length(joined, method) <= max_len
+        ):
+            new: list[str] | None = run
+        else:
+            # Markup such as {\an8} travels with its word; a break inside <i>…</i> is fine.
+            new = best_lines(joined, max_len, method, profile.language)
+        if new is None:
+            return text, False
+        out.extend(new)
+        dialogue += len(new)
+    if dialogue > max_lines:
         return text, False
-    return "\n".join(new), True
+    return "\n".join(out), True
 
 
 # --- timing ----------------------------------------------------------------------------------
@@ -182,15 +224,23 @@ def _needed_ms(cue: Cue, profile: Profile) -> float:
 
 
 def fix(
-    subs: Subtitles, profile: Profile | str, *, fps: float | None = None
+    subs: Subtitles,
+    profile: Profile | str,
+    *,
+    fps: float | None = None,
+    shot_changes: Sequence[int] | None = None,
 ) -> tuple[Subtitles, list[Change]]:
-    """A fixed copy of ``subs`` and the list of changes; ``subs`` itself is not modified."""
+    """A fixed copy of ``subs`` and the list of changes; ``subs`` itself is not modified.
+
+    Small gaps are chained only when ``shot_changes`` (ms) is given, and never across a cut.
+    """
     if isinstance(profile, str):
         profile = load_profile(profile)
     rate = resolve_fps(subs, profile, fps)
     frame = 1000.0 / rate
     min_gap = math.ceil(float(profile.param("min_gap", "frames", 2)) * frame)
-    chain_rule = profile.rules_for("chain_gap")
+    chain_rule = profile.rules_for("chain_gap") if shot_changes is not None else []
+    cuts = sorted(shot_changes) if shot_changes is not None else []
     chain_max = (
         float(chain_rule[0].params.get("max_frames", 12)) * frame + 1 if chain_rule else None
     )
@@ -302,7 +352,12 @@ def fix(
                     Change(origin[i], gap_rid, f"end {timecode(cue.end)} -> {timecode(target)}")
                 )
                 cue.end = target
-        elif chain_max is not None and chain_rid and min_gap + 1 < gap <= chain_max:
+        elif (
+            chain_max is not None
+            and chain_rid
+            and min_gap + 1 < gap <= chain_max
+            and not _cut_between(cuts, cue.end, nxt.start + 1)
+        ):
             target = (nxt.start - min_gap) // step * step
             if max_ms is None or target - cue.start <= float(max_ms):
                 changes.append(
@@ -313,6 +368,11 @@ def fix(
     out.cues = cues
     changes.sort(key=lambda c: c.index)
     return out, changes
+
+
+def _cut_between(cuts: list[int], start: int, end: int) -> bool:
+    at = bisect.bisect_left(cuts, start)
+    return at < len(cuts) and cuts[at] < end
 
 
 def _layout_or_split(

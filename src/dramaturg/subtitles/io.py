@@ -559,7 +559,26 @@ def _read_ttml(
     return Subtitles(
         path=path, format="ttml", encoding="utf-8", cues=cues, markup=HTML,
         language=lang.split("-")[0] if lang else None, fps=times.declared_fps,
+        text_type=_ttml_text_type(root),
     )  # fmt: skip
+
+
+def _ttml_text_type(root: ET.Element) -> str | None:
+    """Netflix's ``nttm:textType`` ("CC" for closed captions, "SUBTITLE"), as an attribute
+    of ``<tt>`` or an element in ``<head>``'s metadata."""
+    for key, value in root.attrib.items():
+        if _local(key) == "textType":
+            return value.strip() or None
+    for child in root:
+        if _local(child.tag) != "head":
+            continue
+        for elem in child.iter():
+            if _local(elem.tag) == "textType" and (elem.text or "").strip():
+                return (elem.text or "").strip()
+            for key, value in elem.attrib.items():
+                if _local(key) == "textType":
+                    return value.strip() or None
+    return None
 
 
 # --- everything else: pysubs2 -----------------------------------------------------------------

@@ -46,7 +46,8 @@ class Subtitles:
     ``format`` is one of ``srt``, ``vtt``, ``ass``, ``ssa``, ``sami``, ``microdvd``, ``ttml``
     (or another pysubs2 format id); ``markup`` is :data:`HTML` or :data:`ASS`; ``header`` is
     the WebVTT header block(s) verbatim; ``ssa`` the pysubs2 document for ASS/SSA styles.
-    ``fps`` is the frame rate the file declares (TTML, MicroDVD), if any.
+    ``fps`` is the frame rate the file declares (TTML, MicroDVD), if any; ``text_type`` what
+    the file says it is (TTML ``textType``: ``CC`` for closed captions / SDH), if it says.
     """
 
     path: str
@@ -58,3 +59,4 @@ class Subtitles:
     language: str | None = None
     fps: float | None = None
     ssa: Any = None
+    text_type: str | None = None

@@ -78,6 +78,10 @@ class Profile:
     rules: tuple[Rule, ...]
     variant: str | None = None
     version: str = ""
+    #: how this language writes SDH speaker and sound lines (``[sdh]``; see ``subtitles/sdh.py``)
+    sdh: dict[str, Any] = field(default_factory=dict)
+    #: the profile has an SDH variant to switch to when a file turns out to be SDH
+    has_sdh_variant: bool = False
 
     def rule(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -166,6 +170,7 @@ def load_profile(name_or_path: str, *, children: bool = False, sdh: bool = False
     variant = (
         "children-sdh" if children and sdh else "children" if children else "sdh" if sdh else None
     )
+    has_sdh_variant = "sdh" in data.get("variants", {})
     if variant:
         variants = data.get("variants", {})
         if variant not in variants:
@@ -198,4 +203,6 @@ def load_profile(name_or_path: str, *, children: bool = False, sdh: bool = False
         rules=tuple(rules),
         variant=variant,
         version=str(data.get("version", "")),
+        sdh=dict(data.get("sdh", {})),
+        has_sdh_variant=has_sdh_variant,
     )

@@ -12,10 +12,11 @@ count) and KO-CPL (16, Netflix Korean weighting).
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any
@@ -28,6 +29,7 @@ from dramaturg.subtitles.profiles import (
     load_profile,
     read_data_file,
 )
+from dramaturg.subtitles.sdh import bracket_misused, conventions_of, is_layout, label_of
 
 __all__ = ["Finding", "check", "summarize", "CHECKS", "timecode"]
 
@@ -71,8 +73,17 @@ def timecode(ms: int) -> str:
 class _Context:
     """What every check needs, computed once: screen text per cue, time order, frame rate."""
 
-    def __init__(self, subs: Subtitles, profile: Profile, fps: float) -> None:
+    def __init__(
+        self,
+        subs: Subtitles,
+        profile: Profile,
+        fps: float,
+        shot_changes: Sequence[int] | None = None,
+    ) -> None:
         self.subs = subs
+        self.conventions = conventions_of(profile.sdh)
+        #: shot changes in ms, sorted; None when no list was given (those rules stay silent)
+        self.shot_changes = sorted(shot_changes) if shot_changes is not None else None
         self.cues = subs.cues
         self.profile = profile
         self.fps = fps
@@ -83,6 +94,7 @@ class _Context:
         if subs.format == "vtt":  # WebVTT escapes &, < and > as entities
             self.plain = [html.unescape(p) if "&" in p else p for p in self.plain]
         self._lines: list[list[str]] | None = None
+        self._dialogue: list[list[str]] | None = None
         self._order: list[int] | None = None
         self._pairs: list[tuple[int, int, int]] | None = None
 
@@ -104,6 +116,17 @@ class _Context:
                 append(ls)
             self._lines = out
         return self._lines
+
+    @property
+    def dialogue(self) -> list[list[str]]:
+        """Screen lines per cue that are dialogue: SDH speaker and sound lines are layout."""
+        if self._dialogue is None:
+            conv = self.conventions
+            self._dialogue = [
+                [ln for ln in ls if not is_layout(ln, conv)] if len(ls) > 1 else ls
+                for ls in self.lines
+            ]
+        return self._dialogue
 
     @property
     def order(self) -> list[int]:
@@ -202,11 +225,18 @@ def _overlap(ctx: _Context, rule: Rule) -> Iterator[Finding]:
 
 
 def _chain_gap(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    # Whether a small gap should be closed depends on the picture: a gap that holds a shot
+    # change is right where it is. Without a shot-change list there is nothing to judge by.
+    if ctx.shot_changes is None:
+        return
     low = ctx.frames_ms(float(rule.params.get("min_frames", 2)))
     max_frames = float(rule.params.get("max_frames", 12))
     high = ctx.frames_ms(max_frames)
+    cuts = ctx.shot_changes
     for a, b, gap in _pairs(ctx):
         if low + ctx.tolerance < gap <= high + 1:
+            if _cut_between(cuts, ctx.cues[a].end, ctx.cues[b].start + 1):
+                continue
             yield ctx.finding(
                 rule, a,
                 f"gap of {gap} ms ({gap * ctx.fps / 1000:.1f} frames) to cue {b + 1}: gaps up to "
@@ -214,21 +244,36 @@ def _chain_gap(ctx: _Context, rule: Rule) -> Iterator[Finding]:
             )  # fmt: skip
 
 
+def _cut_between(cuts: list[int], start: int, end: int) -> bool:
+    """A shot change at or after ``start`` and before ``end`` (ms)."""
+    at = bisect.bisect_left(cuts, start)
+    return at < len(cuts) and cuts[at] < end
+
+
 def _max_lines(ctx: _Context, rule: Rule) -> Iterator[Finding]:
     limit = int(rule.params.get("max", 2))
-    for k, ls in enumerate(ctx.lines):
+    for k, ls in enumerate(ctx.dialogue):
         if len(ls) > limit:
-            yield ctx.finding(rule, k, f"{len(ls)} lines, more than {limit}")
+            yield ctx.finding(rule, k, f"{len(ls)} lines of dialogue, more than {limit}")
 
 
 def _is_dialogue_pair(lines: list[str]) -> bool:
     return len(lines) >= 2 and all(ln.lstrip().startswith(_DASHES) for ln in lines)
 
 
+def _speaker_per_line(lines: list[str]) -> bool:
+    """Each line starts with its speaker's label (``(진아) 응`` / ``(민준) 왜``): two voices."""
+    return sum(1 for ln in lines if ln.lstrip()[:1] in "([" and label_of(ln)) >= 2
+
+
 def _one_line(ctx: _Context, rule: Rule) -> Iterator[Finding]:
     limit = float(rule.params.get("max", 42))
-    for k, ls in enumerate(ctx.lines):
-        if len(ls) < 2 or _is_dialogue_pair(ls):
+    max_lines = int(ctx.profile.param("max_lines", "max", 2))
+    for k, ls in enumerate(ctx.dialogue):
+        # more lines than allowed is GEN-MAX-LINES's finding, not this one's
+        if len(ls) < 2 or len(ls) > max_lines or _is_dialogue_pair(ls):
+            continue
+        if _speaker_per_line(ls):
             continue
         joined = " ".join(ln.strip() for ln in ls)
         n = text_length(joined, ctx.method, markup=False)
@@ -437,14 +482,15 @@ def _number_at_sentence_start(ctx: _Context, rule: Rule) -> Iterator[Finding]:
             yield ctx.finding(rule, k, f"spell out the number that starts a sentence: {hit!r}")
 
 
-_PAREN_LINE = re.compile(r"^\s*(?:[-\u2013\u2014]\s?)?(?:\([^()]*\)|\{(?!\\)[^{}]*\})")
-
-
 def _sdh_brackets(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    conv = ctx.conventions
     for k, ls in enumerate(ctx.lines):
         for ln in ls:
-            if ("(" in ln or "{" in ln) and _PAREN_LINE.match(ln):
-                yield ctx.finding(rule, k, "sound cues and speaker IDs go in [square brackets]")
+            role = bracket_misused(ln, conv)
+            if role:
+                where = "speaker IDs" if role == "speaker" else "sound cues"
+                want = (conv.speaker_brackets if role == "speaker" else conv.sound_brackets)[0]
+                yield ctx.finding(rule, k, f"{where} go in {want[0]} {want[1]}")
                 break
 
 
@@ -480,11 +526,21 @@ def resolve_fps(subs: Subtitles, profile: Profile, fps: float | None) -> float:
     return float(fps or subs.fps or profile.fps or 23.976)
 
 
-def check(subs: Subtitles, profile: Profile | str, *, fps: float | None = None) -> list[Finding]:
-    """All findings for ``subs`` under ``profile``, ordered by cue then by rule order."""
+def check(
+    subs: Subtitles,
+    profile: Profile | str,
+    *,
+    fps: float | None = None,
+    shot_changes: Sequence[int] | None = None,
+) -> list[Finding]:
+    """All findings for ``subs`` under ``profile``, ordered by cue then by rule order.
+
+    ``shot_changes`` (ms) switches on the rules that judge timing against the picture
+    (GEN-CHAIN-GAP, SHOT-IN, SHOT-OUT); without a list they report nothing.
+    """
     if isinstance(profile, str):
         profile = load_profile(profile)
-    ctx = _Context(subs, profile, resolve_fps(subs, profile, fps))
+    ctx = _Context(subs, profile, resolve_fps(subs, profile, fps), shot_changes)
     findings: list[Finding] = []
     for rule in profile.rules:
         findings.extend(CHECKS[rule.check][0](ctx, rule))
