@@ -76,10 +76,12 @@ def test_small_gap_is_left_alone_without_a_shot_change_list() -> None:
     assert (fixed.cues[0].end, changes) == (3000, [])
 
 
-def test_small_gap_holding_a_shot_change_is_not_chained() -> None:
+def test_small_gap_holding_a_shot_change_closes_on_the_cut_not_past_it() -> None:
     srt = "1\n00:00:01,000 --> 00:00:03,000\nOne.\n\n2\n00:00:03,300 --> 00:00:05,000\nTwo.\n"
     fixed, changes = fix(loads(srt, "a.srt"), "netflix-en", shot_changes=[3200])
-    assert fixed.cues[0].end == 3000
+    # out 2 frames before the cut, in on the cut
+    assert [(c.start, c.end) for c in fixed.cues] == [(1000, 3200 - 84), (3200, 5000)]
+    assert {c.what for c in changes} == {"SHOT-IN", "SHOT-OUT"}
 
 
 def test_korean_sdh_speaker_names_keep_their_parentheses() -> None:

@@ -37,6 +37,23 @@ def _profile_args(p: argparse.ArgumentParser) -> None:
         "--fps", type=float, help="frame rate for frame-based rules (default: file, then profile)"
     )
     p.add_argument("--encoding", help="read the input in this encoding instead of sniffing it")
+    p.add_argument(
+        "--shot-changes",
+        metavar="LIST",
+        help="shot changes (seconds per line, Subtitle Edit's list, Aegisub keyframes, XviD "
+        "stats): switches on the chaining and shot-change rules, and the fixer snaps to them",
+    )
+
+
+def _output_args(p: argparse.ArgumentParser) -> None:
+    out = p.add_mutually_exclusive_group(required=True)
+    out.add_argument("-o", "--output", metavar="OUT", help="write the result here")
+    out.add_argument(
+        "--in-place",
+        action="store_true",
+        help="overwrite FILE (the file a symlink points to), keeping the original in a new "
+        "FILE.bak (FILE.bak.1, ... beside earlier backups; one is never overwritten)",
+    )
 
 
 def add_subs_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -47,7 +64,7 @@ def add_subs_parser(subparsers: Any) -> argparse.ArgumentParser:
         description="Check subtitle files against streaming style guides, fix what can be "
         "fixed without changing the words, and convert between formats.",
     )
-    cmds = subs.add_subparsers(dest="subs_command", metavar="{check,fix,convert}")
+    cmds = subs.add_subparsers(dest="subs_command", metavar="{check,fix,convert,shift,retime}")
     cmds.required = True
 
     chk = cmds.add_parser(
@@ -74,14 +91,7 @@ def add_subs_parser(subparsers: Any) -> argparse.ArgumentParser:
         "(which keeps FILE.bak).",
     )
     fx.add_argument("file", metavar="FILE")
-    out = fx.add_mutually_exclusive_group(required=True)
-    out.add_argument("-o", "--output", metavar="OUT", help="write the fixed file here")
-    out.add_argument(
-        "--in-place",
-        action="store_true",
-        help="overwrite FILE (the file a symlink points to), keeping the original in a new "
-        "FILE.bak (FILE.bak.1, ... beside earlier backups)",
-    )
+    _output_args(fx)
     _profile_args(fx)
     fx.add_argument("--json", action="store_true", help="print the changes as JSON")
     fx.set_defaults(func=run_fix)
@@ -99,6 +109,32 @@ def add_subs_parser(subparsers: Any) -> argparse.ArgumentParser:
     cv.add_argument("--fps", type=float, help="frame rate (needed for MicroDVD)")
     cv.add_argument("--language", help="language class to take from a bilingual SAMI file (ko, en)")
     cv.set_defaults(func=run_convert)
+
+    sh = cmds.add_parser(
+        "shift",
+        help="move every cue (or those from a time on) earlier or later",
+        description="Move cues by a time offset: --by +1.250s, --by -00:00:02,000, --by 750ms. "
+        "With --from, only cues starting at or after that time move.",
+    )
+    sh.add_argument("file", metavar="FILE")
+    sh.add_argument("--by", required=True, metavar="OFFSET", help="+1.250s, -00:00:02,000, 750ms")
+    sh.add_argument("--from", dest="from_time", metavar="TIME", help="only cues from this time")
+    _output_args(sh)
+    sh.add_argument("--encoding", help="read the input in this encoding instead of sniffing it")
+    sh.add_argument("--fps", type=float, help="frame rate (needed for MicroDVD)")
+    sh.set_defaults(func=run_shift)
+
+    rt = cmds.add_parser(
+        "retime",
+        help="change the frame rate the times are for (e.g. 23.976:25 for a PAL speed-up)",
+        description="Rescale every time for video played at another frame rate: --fps "
+        "23.976:25 makes each time 23.976/25 as long.",
+    )
+    rt.add_argument("file", metavar="FILE")
+    rt.add_argument("--fps", required=True, metavar="FROM:TO", help="e.g. 23.976:25")
+    _output_args(rt)
+    rt.add_argument("--encoding", help="read the input in this encoding instead of sniffing it")
+    rt.set_defaults(func=run_retime)
     return subs
 
 
@@ -168,6 +204,7 @@ def run_check(args: argparse.Namespace) -> int:
         if args.sdh:
             profiles[True] = load_profile(args.profile, children=args.children, sdh=True)
         paths = _subtitle_files(args.files)
+        cuts = _shot_changes(args, profiles[False])
         findings = []
         inputs: list[dict[str, Any]] = []
         cues = 0
@@ -177,7 +214,7 @@ def run_check(args: argparse.Namespace) -> int:
             )
             profile, sdh = _profile_for(args, subs, profiles)
             cues += len(subs.cues)
-            found = check(subs, profile, fps=args.fps)
+            found = check(subs, profile, fps=args.fps, shot_changes=cuts)
             findings.extend(found)
             inputs.append({
                 "file": path, "format": subs.format, "encoding": subs.encoding,
@@ -222,7 +259,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_fix(args: argparse.Namespace) -> int:
     from dramaturg.subtitles.fix import fix
-    from dramaturg.subtitles.io import load, save
+    from dramaturg.subtitles.io import load
     from dramaturg.subtitles.profiles import load_profile
 
     backup = ""
@@ -232,20 +269,9 @@ def run_fix(args: argparse.Namespace) -> int:
             args.file, fps=args.fps, language=_language(profiles[False]), encoding=args.encoding
         )
         profile, _ = _profile_for(args, subs, profiles)
-        fixed, changes = fix(subs, profile, fps=args.fps)
-        if args.in_place:
-            # A symlinked FILE: the file it points to is fixed (and the link stays a link).
-            # The backup is a new FILE.bak (FILE.bak.1, ... when there are earlier ones),
-            # created without following any link that stands in its place.
-            real = os.path.realpath(args.file)
-            backup = str(write_backup(real))
-            save(fixed, real, fmt=subs.format)
-            target = real
-        else:
-            if os.path.abspath(args.output) == os.path.abspath(args.file):
-                raise DramaturgError("-o names the input file; use --in-place", file=args.output)
-            save(fixed, args.output)
-            target = args.output
+        cuts = _shot_changes(args, profile, subs)
+        fixed, changes = fix(subs, profile, fps=args.fps, shot_changes=cuts)
+        target, backup = _write(args, subs, fixed)
     except DramaturgError as exc:
         return _error(exc)
     if args.json:
@@ -261,6 +287,70 @@ def run_fix(args: argparse.Namespace) -> int:
         out(f"{len(changes)} change(s) written to {target}", "bold")
         if backup:
             out(f"the original is kept in {backup}")
+    return 0
+
+
+def _shot_changes(args: argparse.Namespace, profile: Any, subs: Any = None) -> list[int] | None:
+    from dramaturg.subtitles.shots import load_shot_changes
+
+    if not getattr(args, "shot_changes", None):
+        return None
+    fps = args.fps or (subs.fps if subs is not None else None) or profile.fps
+    return load_shot_changes(args.shot_changes, fps=fps)
+
+
+def _write(args: argparse.Namespace, subs: Any, result: Any) -> tuple[str, str]:
+    """Write ``result`` to -o OUT, or over FILE with --in-place; (where, backup or "")."""
+    from dramaturg.subtitles.io import save
+
+    if args.in_place:
+        # A symlinked FILE: the file it points to is rewritten (and the link stays a link).
+        # The backup is a new FILE.bak (FILE.bak.1, ... when there are earlier ones), created
+        # without following any link that stands in its place: a second run keeps the first.
+        real = os.path.realpath(args.file)
+        backup = str(write_backup(real))
+        save(result, real, fmt=subs.format)
+        return real, backup
+    if os.path.abspath(args.output) == os.path.abspath(args.file):
+        raise DramaturgError("-o names the input file; use --in-place", file=args.output)
+    save(result, args.output)
+    return args.output, ""
+
+
+def _report_written(n: int, target: str, backup: str) -> None:
+    print(f"{n} cues written to {target}")
+    if backup:
+        print(f"the original is kept in {backup}")
+
+
+def run_shift(args: argparse.Namespace) -> int:
+    from dramaturg.subtitles.io import load
+    from dramaturg.subtitles.timing import parse_offset, shift
+
+    try:
+        by = parse_offset(args.by)
+        start = parse_offset(args.from_time) if args.from_time else None
+        subs = load(args.file, fps=args.fps, encoding=args.encoding)
+        moved = shift(subs, by, from_ms=start)
+        target, backup = _write(args, subs, moved)
+    except DramaturgError as exc:
+        return _error(exc)
+    _report_written(len(moved.cues), target, backup)
+    return 0
+
+
+def run_retime(args: argparse.Namespace) -> int:
+    from dramaturg.subtitles.io import load
+    from dramaturg.subtitles.timing import parse_fps_pair, retime
+
+    try:
+        src, dst = parse_fps_pair(args.fps)
+        subs = load(args.file, fps=src, encoding=args.encoding)
+        moved = retime(subs, src, dst)
+        target, backup = _write(args, subs, moved)
+    except DramaturgError as exc:
+        return _error(exc)
+    _report_written(len(moved.cues), target, backup)
     return 0
 
 

@@ -27,7 +27,7 @@ from typing import Any
 from dramaturg.subtitles.length import strip_markup, text_length
 from dramaturg.subtitles.model import Cue, Subtitles
 from dramaturg.subtitles.profiles import Profile, load_profile
-from dramaturg.subtitles.qc import resolve_fps, timecode
+from dramaturg.subtitles.qc import resolve_fps, shot_in_target, shot_out_target, timecode
 from dramaturg.subtitles.reflow import best_lines, split_text
 from dramaturg.subtitles.sdh import bracket_misused, conventions_of, is_layout, label_of
 
@@ -335,6 +335,9 @@ def fix(
     if min_rid:
         cues, origin = _merge_short(cues, origin, profile, min_gap, changes, min_rid)
 
+    if cuts:
+        _snap_to_shot_changes(cues, origin, cuts, profile, rate, min_gap, step, changes)
+
     gap_rid = _rule_id(profile, "min_gap") or _rule_id(profile, "overlap")
     chain_rid = chain_rule[0].id if chain_rule else None
     # drawings and tag-only events keep their timing and take no part in gap rules
@@ -368,6 +371,64 @@ def fix(
     out.cues = cues
     changes.sort(key=lambda c: c.index)
     return out, changes
+
+
+def _snap_to_shot_changes(
+    cues: list[Cue],
+    origin: list[int],
+    cuts: list[int],
+    profile: Profile,
+    fps: float,
+    min_gap: int,
+    step: int,
+    changes: list[Change],
+) -> None:
+    """Move in- and out-times that sit near a shot change to where Netflix puts them, when
+    the cue stays long enough and keeps two frames from its neighbours."""
+    in_rules = profile.rules_for("shot_change_in")
+    out_rules = profile.rules_for("shot_change_out")
+    min_ms = float(profile.param("min_duration", "min_ms", 0))
+    max_ms = float(profile.param("max_duration", "max_ms", 10**9))
+    n = len(cues)
+    for i, cue in enumerate(cues):
+        if cue.end <= cue.start:
+            continue
+        # never shorter than the words need (or than it already was, if it was short)
+        need = min(float(cue.end - cue.start), max(min_ms, _needed_ms(cue, profile)))
+        prev_end = cues[i - 1].end if i > 0 else None
+        next_start = cues[i + 1].start if i + 1 < n else None
+        if in_rules:
+            t = shot_in_target(cue.start, cue.end, cuts, fps, in_rules[0].params)
+            if t is not None:
+                t = t // step * step
+                ok = (
+                    (prev_end is None or t >= prev_end + min_gap)
+                    and need <= cue.end - t <= max_ms
+                    and t >= 0
+                )
+                if ok:
+                    changes.append(
+                        Change(
+                            origin[i], in_rules[0].id,
+                            f"start {timecode(cue.start)} -> {timecode(t)} (shot change)",
+                        )
+                    )  # fmt: skip
+                    cue.start = t
+        if out_rules:
+            t = shot_out_target(cue.start, cue.end, cuts, fps, out_rules[0].params)
+            if t is not None:
+                t = t // step * step
+                ok = (next_start is None or t <= next_start - min_gap) and (
+                    need <= t - cue.start <= max_ms
+                )
+                if ok:
+                    changes.append(
+                        Change(
+                            origin[i], out_rules[0].id,
+                            f"end {timecode(cue.end)} -> {timecode(t)} (shot change)",
+                        )
+                    )  # fmt: skip
+                    cue.end = t
 
 
 def _cut_between(cuts: list[int], start: int, end: int) -> bool:

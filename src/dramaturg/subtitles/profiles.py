@@ -50,6 +50,8 @@ CHECK_NAMES = frozenset(
         "numbers_one_to_ten",
         "number_at_sentence_start",
         "sdh_brackets",
+        "shot_change_in",
+        "shot_change_out",
     }
 )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -31,7 +32,15 @@ from dramaturg.subtitles.profiles import (
 )
 from dramaturg.subtitles.sdh import bracket_misused, conventions_of, is_layout, label_of
 
-__all__ = ["Finding", "check", "summarize", "CHECKS", "timecode"]
+__all__ = [
+    "Finding",
+    "check",
+    "summarize",
+    "CHECKS",
+    "timecode",
+    "shot_in_target",
+    "shot_out_target",
+]
 
 
 @dataclass(slots=True)
@@ -494,6 +503,89 @@ def _sdh_brackets(ctx: _Context, rule: Rule) -> Iterator[Finding]:
                 break
 
 
+def _near_cuts(cuts: list[int], t: int, reach: float) -> list[int]:
+    lo = bisect.bisect_left(cuts, t - reach)
+    hi = bisect.bisect_right(cuts, t + reach)
+    return cuts[lo:hi]
+
+
+def shot_in_target(
+    start: int, end: int, cuts: list[int], fps: float, params: dict[str, Any]
+) -> int | None:
+    """Where an in-time near a shot change belongs (ms), or None when it is right.
+
+    Netflix (at 24 fps): an in-time within 7 frames of a shot change moves onto it; one 8 to
+    11 frames before it is pulled to 12 frames before; one after it, within the zone, snaps
+    back onto it (Subtitle Edit's reading of the zone rule)."""
+    frame = 1000.0 / fps
+    zone = float(params.get("zone_frames", 12))
+    snap = float(params.get("snap_frames", 7))
+    for c in _near_cuts(cuts, start, zone * frame):
+        if c >= end:
+            continue
+        d = (start - c) / frame
+        if abs(d) < 0.5:
+            return None
+        if 0 < d < zone - 0.5 or -snap - 0.5 < d < 0:
+            return c
+        if -zone + 0.5 < d <= -snap - 0.5:
+            return round(c - zone * frame)
+    return None
+
+
+def shot_out_target(
+    start: int, end: int, cuts: list[int], fps: float, params: dict[str, Any]
+) -> int | None:
+    """Where an out-time near a shot change belongs (ms), or None when it is right: two
+    frames before the shot change when it ends within the zone before it, on it or up to 7
+    frames after it; 12 frames after it when it ends 8 to 11 frames after it."""
+    frame = 1000.0 / fps
+    zone = float(params.get("zone_frames", 12))
+    snap = float(params.get("snap_frames", 7))
+    gap = float(params.get("gap_frames", 2))
+    for c in _near_cuts(cuts, end, zone * frame):
+        if c <= start:
+            continue
+        d = (end - c) / frame
+        if abs(d + gap) < 0.5:
+            return None
+        if -zone + 0.5 < d < snap + 0.5:
+            return int(c - math.ceil(gap * frame))
+        if snap + 0.5 <= d < zone - 0.5:
+            return round(c + zone * frame)
+    return None
+
+
+def _shot_in(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    cuts = ctx.shot_changes
+    if not cuts:
+        return
+    for k, c in enumerate(ctx.cues):
+        target = shot_in_target(c.start, c.end, cuts, ctx.fps, rule.params)
+        if target is not None:
+            frames = (c.start - target) * ctx.fps / 1000
+            yield ctx.finding(
+                rule, k,
+                f"in-time {frames:+.0f} frames from where the shot change puts it "
+                f"({timecode(target)})",
+            )  # fmt: skip
+
+
+def _shot_out(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    cuts = ctx.shot_changes
+    if not cuts:
+        return
+    for k, c in enumerate(ctx.cues):
+        target = shot_out_target(c.start, c.end, cuts, ctx.fps, rule.params)
+        if target is not None:
+            frames = (c.end - target) * ctx.fps / 1000
+            yield ctx.finding(
+                rule, k,
+                f"out-time {frames:+.0f} frames from where the shot change puts it "
+                f"({timecode(target)})",
+            )  # fmt: skip
+
+
 #: check name -> (function, whether ``subs fix`` repairs it)
 CHECKS: dict[str, tuple[Check, bool]] = {
     "min_duration": (_min_duration, True),
@@ -518,6 +610,8 @@ CHECKS: dict[str, tuple[Check, bool]] = {
     "numbers_one_to_ten": (_numbers_one_to_ten, False),
     "number_at_sentence_start": (_number_at_sentence_start, False),
     "sdh_brackets": (_sdh_brackets, True),
+    "shot_change_in": (_shot_in, True),
+    "shot_change_out": (_shot_out, True),
 }
 
 
