@@ -27,7 +27,7 @@ from typing import Any
 from dramaturg.subtitles.length import strip_markup, text_length
 from dramaturg.subtitles.model import Cue, Subtitles
 from dramaturg.subtitles.profiles import Profile, load_profile
-from dramaturg.subtitles.qc import resolve_fps, shot_in_target, shot_out_target, timecode
+from dramaturg.subtitles.qc import check, resolve_fps, shot_in_target, shot_out_target, timecode
 from dramaturg.subtitles.reflow import best_lines, split_text
 from dramaturg.subtitles.sdh import bracket_misused, conventions_of, is_layout, label_of
 
@@ -146,9 +146,8 @@ def _fix_brackets(text: str, profile: Profile) -> tuple[str, list[tuple[str, str
     return text, done
 
 
-def _is_dialogue(text: str) -> bool:
-    lines = [strip_markup(ln).lstrip() for ln in text.split("\n") if ln.strip()]
-    return len(lines) >= 2 and all(ln.startswith(("-", "\u2013", "\u2014")) for ln in lines)
+# a second speaker's dash inside a line: "어디 가? - 집에" (not "--", not a hyphenated word)
+_INLINE_SPEAKER = re.compile(r"(?<=\S)\s+(?=[-\u2013\u2014]\s?[^\s\-])(?<!-)")
 
 
 def _voices(lines: list[str], profile: Profile) -> list[tuple[bool, list[str]]]:
@@ -194,6 +193,24 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
             continue
         fits_now = all(text_length(ln, method) <= max_len for ln in run)
         joined = " ".join(ln.strip() for ln in run)
+        inline = [m for ln in run for m in _INLINE_SPEAKER.finditer(strip_markup(ln))]
+        if inline:
+            # "- 어디 가? - 집에": two speakers on one line may only part at the second dash
+            if fits_now:
+                out.extend(run)
+                dialogue += len(run)
+                continue
+            if len(run) > 1 or len(inline) > 1 or "<" in run[0] or "{" in run[0]:
+                return text, False
+            cut = inline[0].start() + 1
+            while run[0][cut] == " ":
+                cut += 1
+            parts = [run[0][:cut].rstrip(), run[0][cut:].strip()]
+            if any(text_length(p, method) > max_len for p in parts):
+                return text, False
+            out.extend(parts)
+            dialogue += 2
+            continue
         if fits_now and not (
             one_line_rule and len(run) > 1 and text_length(joined, method) <= max_len
         ):
@@ -223,6 +240,10 @@ def _needed_ms(cue: Cue, profile: Profile) -> float:
     return need
 
 
+#: rules about the gap between two cues: a finding on one may come from a change to the next
+_PAIR_CHECKS = frozenset({"min_gap", "overlap", "chain_gap"})
+
+
 def fix(
     subs: Subtitles,
     profile: Profile | str,
@@ -233,9 +254,132 @@ def fix(
     """A fixed copy of ``subs`` and the list of changes; ``subs`` itself is not modified.
 
     Small gaps are chained only when ``shot_changes`` (ms) is given, and never across a cut.
+    Every change is checked against every rule of the profile: a cue whose change would add
+    a finding it did not have is left as it was (and its neighbour, for the gap rules).
     """
     if isinstance(profile, str):
         profile = load_profile(profile)
+    # One pass can make room for another (a merge frees time, a reflow allows a merge): run
+    # to a fixed point, so that fixing a fixed file changes nothing.
+    current = subs
+    covers: list[tuple[int, ...]] = [(k,) for k in range(1, len(subs.cues) + 1)]
+    changes: list[Change] = []
+    for _ in range(_MAX_ROUNDS):
+        out, done, round_covers = _fix_once(current, profile, fps, shot_changes)
+        out, done, round_covers = _keep_only_harmless(
+            current, profile, fps, shot_changes, out, done, round_covers
+        )
+        same = _same_cues(out, current)
+        changes.extend(
+            Change(covers[c.index - 1][0], c.what, c.detail) if c.index <= len(covers) else c
+            for c in done
+            if not same or c.detail.startswith(_LEFT_AS_IT_WAS)
+        )
+        if same:
+            break
+        covers = [tuple(k for i in cov for k in covers[i - 1]) for cov in round_covers]
+        current = out
+    changes.sort(key=lambda c: c.index)
+    if current is subs:  # nothing changed: still a copy, never the input's own cues
+        current = copy.copy(subs)
+        current.cues = [copy.copy(c) for c in subs.cues]
+    return current, changes
+
+
+_MAX_ROUNDS = 4
+_LEFT_AS_IT_WAS = "left as it was"
+
+
+def _same_cues(a: Subtitles, b: Subtitles) -> bool:
+    return len(a.cues) == len(b.cues) and all(
+        x.start == y.start and x.end == y.end and x.text == y.text
+        for x, y in zip(a.cues, b.cues, strict=True)
+    )
+
+
+def _keep_only_harmless(
+    subs: Subtitles,
+    profile: Profile,
+    fps: float | None,
+    shot_changes: Sequence[int] | None,
+    out: Subtitles,
+    changes: list[Change],
+    covers: list[tuple[int, ...]],
+) -> tuple[Subtitles, list[Change], list[tuple[int, ...]]]:
+    """Revert every input cue whose fixed form has a finding (rule) the input did not have."""
+
+    def findings_by_cue(doc: Subtitles) -> list[tuple[int, str, str]]:
+        return [
+            (f.index, f.rule, check_of.get(f.rule, ""))
+            for f in check(doc, profile, fps=fps, shot_changes=shot_changes)
+            if f.index > 0
+        ]
+
+    check_of = {r.id: r.check for r in profile.rules}
+    had: dict[int, set[str]] = {}
+    for index, rule, _ in findings_by_cue(subs):
+        had.setdefault(index, set()).add(rule)
+    reverted: dict[int, str] = {}
+    for _ in range(12):
+        order = sorted(range(len(out.cues)), key=lambda j: (out.cues[j].start, out.cues[j].end))
+        following = {a: b for a, b in zip(order, order[1:], strict=False)}
+        bad: set[int] = set()
+        for index, rule, check_name in findings_by_cue(out):
+            j = index - 1
+            if any(rule in had.get(k, ()) for k in covers[j]):
+                continue
+            group = set(covers[j])
+            if check_name in _PAIR_CHECKS and j in following:
+                group.update(covers[following[j]])
+            for k in group - set(reverted):
+                reverted[k] = rule
+            bad.update(group)
+        if not bad:
+            break
+        out, covers = _revert(subs, out, covers, set(reverted))
+    else:  # pragma: no cover - each round reverts more; the input itself adds nothing
+        out, covers = copy.copy(subs), [(k,) for k in range(1, len(subs.cues) + 1)]
+        reverted = dict.fromkeys(range(1, len(subs.cues) + 1), "")
+    kept = [c for c in changes if c.index not in reverted]
+    for k, rule in sorted(reverted.items()):
+        if any(c.index == k for c in changes):
+            kept.append(Change(k, rule, f"{_LEFT_AS_IT_WAS}: the fix would have added {rule}"))
+    kept.sort(key=lambda c: c.index)
+    return out, kept, covers
+
+
+def _revert(
+    subs: Subtitles, out: Subtitles, covers: list[tuple[int, ...]], undo: set[int]
+) -> tuple[Subtitles, list[tuple[int, ...]]]:
+    """``out`` with every cue made from an input cue in ``undo`` replaced by the input cue."""
+    cues: list[Cue] = []
+    new_covers: list[tuple[int, ...]] = []
+    restored: set[int] = set()
+    for cue, cov in zip(out.cues, covers, strict=True):
+        if not undo.intersection(cov):
+            cues.append(cue)
+            new_covers.append(cov)
+            continue
+        for k in cov:
+            if k not in restored:
+                restored.add(k)
+                cues.append(copy.copy(subs.cues[k - 1]))
+                new_covers.append((k,))
+    for k in sorted(undo - restored):  # e.g. an empty cue the fix removed
+        cues.append(copy.copy(subs.cues[k - 1]))
+        new_covers.append((k,))
+    order = sorted(range(len(cues)), key=lambda j: (cues[j].start, cues[j].end, new_covers[j]))
+    result = copy.copy(out)
+    result.cues = [cues[j] for j in order]
+    return result, [new_covers[j] for j in order]
+
+
+def _fix_once(
+    subs: Subtitles,
+    profile: Profile,
+    fps: float | None,
+    shot_changes: Sequence[int] | None,
+) -> tuple[Subtitles, list[Change], list[tuple[int, ...]]]:
     rate = resolve_fps(subs, profile, fps)
     frame = 1000.0 / rate
     min_gap = math.ceil(float(profile.param("min_gap", "frames", 2)) * frame)
@@ -332,8 +476,9 @@ def fix(
 
     # merge a still-too-short cue into its neighbour when the two fit as one event
     min_rid = _rule_id(profile, "min_duration")
+    absorbed: dict[int, int] = {}  # input cue -> the next input cue merged into it
     if min_rid:
-        cues, origin = _merge_short(cues, origin, profile, min_gap, changes, min_rid)
+        cues, origin = _merge_short(cues, origin, profile, min_gap, changes, min_rid, absorbed)
 
     if cuts:
         _snap_to_shot_changes(cues, origin, cuts, profile, rate, min_gap, step, changes)
@@ -370,7 +515,8 @@ def fix(
 
     out.cues = cues
     changes.sort(key=lambda c: c.index)
-    return out, changes
+    covers: list[tuple[int, ...]] = [(k, absorbed[k]) if k in absorbed else (k,) for k in origin]
+    return out, changes, covers
 
 
 def _snap_to_shot_changes(
@@ -436,6 +582,16 @@ def _cut_between(cuts: list[int], start: int, end: int) -> bool:
     return at < len(cuts) and cuts[at] < end
 
 
+def _many_voices(text: str, profile: Profile) -> bool:
+    """More than one voice, or SDH layout lines, in the cue: it is not split."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    runs = _voices(lines, profile)
+    if len(runs) > 1 or any(layout for layout, _ in runs):
+        return True
+    bare = [strip_markup(ln).lstrip() for ln in lines]
+    return any(b.startswith(("-", "\u2013", "\u2014")) or _INLINE_SPEAKER.search(b) for b in bare)
+
+
 def _layout_or_split(
     cue: Cue, profile: Profile, min_gap: int, changes: list[Change], k: int, rid: str
 ) -> list[Cue]:
@@ -453,8 +609,8 @@ def _layout_or_split(
             changes.append(Change(k, reason, f"reflowed: {_show(cue.text)!r} -> {_show(text)!r}"))
             cue.text = text
         return [cue]
-    if _is_dialogue(cue.text):
-        return [cue]
+    if _many_voices(cue.text, profile):
+        return [cue]  # never split across speakers or through SDH layout
     halves = split_text(cue.text, profile.length)
     if halves is None:
         return [cue]
@@ -490,7 +646,7 @@ def _timed_parts(cue: Cue, texts: list[str], profile: Profile, min_gap: int) -> 
 
 def _split_long(cue: Cue, max_ms: float, profile: Profile, min_gap: int) -> list[Cue]:
     lines = [ln for ln in cue.text.split("\n") if ln.strip()]
-    if _is_dialogue(cue.text) or len(" ".join(lines).split()) < 2:
+    if _many_voices(cue.text, profile) or len(" ".join(lines).split()) < 2:
         return [cue]
     if _needed_ms(cue, profile) <= max_ms:
         return [cue]  # the words can be read within the limit: trim instead
@@ -508,6 +664,28 @@ def _split_long(cue: Cue, max_ms: float, profile: Profile, min_gap: int) -> list
     return parts
 
 
+_SENTENCE_END = re.compile(r"[.!?\u2026\"'\u201d\u2019)\]]$")
+
+
+def _same_voice_or_dashed(a: str, b: str, da: bool, db: bool, conv: Any) -> bool:
+    """Whether two one-line cues can share one event without mixing up who speaks: both
+    dashed (a dual-speaker event, one speaker a line), or the second goes on with the
+    first's sentence (one voice). Never an SDH speaker or sound line, never a labelled line."""
+    if da and db:
+        return True
+    if da or db:
+        return False
+    for text in (a, b):
+        if is_layout(text, conv) or (text[:1] in "([" and label_of(text) is not None):
+            return False
+    return not _SENTENCE_END.search(a.rstrip())
+
+
+def merged_origin_ok(first: int, second: int, absorbed: dict[int, int]) -> bool:
+    """A cue is merged once (an event of three cues is no longer one thought)."""
+    return first not in absorbed and second not in absorbed
+
+
 def _merge_short(
     cues: list[Cue],
     origin: list[int],
@@ -515,11 +693,13 @@ def _merge_short(
     min_gap: int,
     changes: list[Change],
     rid: str,
+    absorbed: dict[int, int],
 ) -> tuple[list[Cue], list[int]]:
     min_ms = float(profile.param("min_duration", "min_ms", 0))
     max_ms = float(profile.param("max_duration", "max_ms", 10**9))
     max_len = float(profile.param("line_length", "max", 42))
     cps = profile.param("reading_speed", "max", None)
+    conv = conventions_of(profile.sdh)
     out: list[Cue] = []
     out_origin: list[int] = []
     i = 0
@@ -538,7 +718,8 @@ def _merge_short(
             duration = nxt.end - cue.start
             fits = (
                 one_line_each
-                and da == db
+                and _same_voice_or_dashed(a, b, da, db, conv)
+                and merged_origin_ok(origin[i], origin[i + 1], absorbed)
                 and text_length(a, profile.length) <= max_len
                 and text_length(b, profile.length) <= max_len
                 and duration <= max_ms
@@ -554,6 +735,7 @@ def _merge_short(
                 changes.append(
                     Change(origin[i], rid, f"merged with the next cue ({origin[i + 1]})")
                 )
+                absorbed[origin[i]] = origin[i + 1]
                 out.append(merged)
                 out_origin.append(origin[i])
                 i += 2

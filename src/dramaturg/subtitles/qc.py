@@ -520,12 +520,11 @@ def shot_in_target(
     frame = 1000.0 / fps
     zone = float(params.get("zone_frames", 12))
     snap = float(params.get("snap_frames", 7))
-    for c in _near_cuts(cuts, start, zone * frame):
-        if c >= end:
-            continue
+    near = sorted((abs(start - c), c) for c in _near_cuts(cuts, start, zone * frame) if c < end)
+    if near and near[0][0] < frame / 2:
+        return None  # on a shot change
+    for _, c in near:
         d = (start - c) / frame
-        if abs(d) < 0.5:
-            return None
         if 0 < d < zone - 0.5 or -snap - 0.5 < d < 0:
             return c
         if -zone + 0.5 < d <= -snap - 0.5:
@@ -543,12 +542,11 @@ def shot_out_target(
     zone = float(params.get("zone_frames", 12))
     snap = float(params.get("snap_frames", 7))
     gap = float(params.get("gap_frames", 2))
-    for c in _near_cuts(cuts, end, zone * frame):
-        if c <= start:
-            continue
+    near = sorted((abs(end - c), c) for c in _near_cuts(cuts, end, zone * frame) if c > start)
+    if any(abs((end - c) / frame + gap) < 0.5 for _, c in near):
+        return None  # two frames before a shot change
+    for _, c in near:
         d = (end - c) / frame
-        if abs(d + gap) < 0.5:
-            return None
         if -zone + 0.5 < d < snap + 0.5:
             return int(c - math.ceil(gap * frame))
         if snap + 0.5 <= d < zone - 0.5:

@@ -49,10 +49,18 @@ def _score(
     score = abs(l1 - l2) / max_len * 10 * float(w["imbalance"])
     last = strip_markup(left[-1])
     first = strip_markup(right[0])
+    if _inside_brackets(left):
+        score += float(w["bound"])
     if last.endswith(tuple(data["punctuation"])):
         score += float(w["punctuation"])
     if language == "ko":
         bare = last.rstrip(",.!?…~")
+        if bare == last and any(
+            bare.endswith(end) and first.startswith(start) for end, start in data["bound_pairs"]
+        ):
+            score += float(w["bound"])
+        if bare == last and bare in data["no_break_after"]:
+            score += float(w["no_break_after"])
         if bare.endswith(tuple(data["clause_endings"])):
             score += float(w["clause_ending"])
         elif not last.endswith(tuple(data["punctuation"])) and (
@@ -70,7 +78,24 @@ def _score(
             score += float(w["no_break_after"])
         if last[:1].isupper() and first[:1].isupper() and len(left) > 1 and last.isalpha():
             score += float(w["name_pair"])
+        punctuated = last.endswith(tuple(data["punctuation"]))
+        if not punctuated and _word(first) in data["no_break_before"]:
+            score += float(w["no_break_before"])
+        if not punctuated and _word(first) not in data["break_before"]:
+            # determiner ... | noun: the break splits a noun phrase ("my great / ambition")
+            for back in left[-3:-1]:
+                if _word(back) in data["determiners"]:
+                    score += float(w["noun_phrase"])
+                    break
+                if strip_markup(back).endswith(tuple(data["punctuation"])):
+                    break
     return score
+
+
+def _inside_brackets(left: list[str]) -> bool:
+    """The break would fall inside ( ) or [ ] opened on the first line."""
+    text = " ".join(strip_markup(t) for t in left)
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
 def _prefix_lengths(words: list[str], method: str) -> list[float]:
