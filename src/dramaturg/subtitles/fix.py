@@ -47,6 +47,9 @@ class Change:
 
 
 _DOTS = re.compile(r"\.{3,}")
+# a cheap test before the per-line clean-up: two spaces, a tab, a space at a line's edge or
+# before punctuation
+_MAYBE_STRAY_SPACE = re.compile(r"  |\t|^ | $| \n|\n | [!?).,\u2026]")
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=[^\s\-\u2013\u2014]) +(?=[!?).,\u2026])")
 _DASH_LINE = re.compile(r"^(\s*(?:<[^>]*>|\{\\[^}]*\})*)\s*[-\u2013\u2014](?!-)\s*")
@@ -77,7 +80,7 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
         done.append((rid, "'...' -> '…'"))
 
     rid = _rule_id(profile, "whitespace")
-    if rid:
+    if rid and _MAYBE_STRAY_SPACE.search(text):
         lines = []
         for ln in text.split("\n"):
             new = _SPACES.sub(" ", ln.replace("\t", " ")).strip(" ")
@@ -88,23 +91,8 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
             text = new_text
             done.append((rid, "removed stray spaces"))
 
-    dual_rules = profile.rules_for("dual_speaker")
-    if dual_rules:
-        dash = "- " if dual_rules[0].params.get("style") == "dash-space" else "-"
-        lines = text.split("\n")
-        bare = [strip_markup(ln).lstrip() for ln in lines]
-        dashed = [b.startswith(("-", "\u2013", "\u2014")) and not b.startswith("--") for b in bare]
-        if len(lines) == 2 and dashed[1] and not dashed[0] and bare[0]:
-            lines[0] = dash + lines[0].lstrip()
-            dashed[0] = True
-        if any(dashed):
-            new_lines = [
-                _DASH_LINE.sub(lambda m: m.group(1) + dash, ln, count=1) if d else ln
-                for ln, d in zip(lines, dashed, strict=True)
-            ]
-            if new_lines != text.split("\n"):
-                text = "\n".join(new_lines)
-                done.append((dual_rules[0].id, f"dialogue dashes as '{dash}text'"))
+    text, dash_done = _fix_dashes(text, profile)
+    done.extend(dash_done)
 
     for rule in profile.rules_for("italics"):
         if not rule.params.get("allowed", True):
@@ -122,6 +110,30 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
                     text = re.sub(r"</i>", "", text, count=1, flags=re.I)
                 done.append((rule.id, "removed a stray </i>"))
 
+    return text, done
+
+
+def _fix_dashes(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
+    """Dialogue dashes in the profile's style, on every speaker's line. Run on the text and
+    again after reflow, which may have made a two-line dialogue of three lines."""
+    done: list[tuple[str, str]] = []
+    dual_rules = profile.rules_for("dual_speaker")
+    if dual_rules and ("-" in text or "\u2013" in text or "\u2014" in text):
+        dash = "- " if dual_rules[0].params.get("style") == "dash-space" else "-"
+        lines = text.split("\n")
+        bare = [strip_markup(ln).lstrip() for ln in lines]
+        dashed = [b.startswith(("-", "\u2013", "\u2014")) and not b.startswith("--") for b in bare]
+        if len(lines) == 2 and dashed[1] and not dashed[0] and bare[0]:
+            lines[0] = dash + lines[0].lstrip()
+            dashed[0] = True
+        if any(dashed):
+            new_lines = [
+                _DASH_LINE.sub(lambda m: m.group(1) + dash, ln, count=1) if d else ln
+                for ln, d in zip(lines, dashed, strict=True)
+            ]
+            if new_lines != text.split("\n"):
+                text = "\n".join(new_lines)
+                done.append((dual_rules[0].id, f"dialogue dashes as '{dash}text'"))
     return text, done
 
 
@@ -181,6 +193,10 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
     max_len = float(profile.param("line_length", "max", profile.param("one_line", "max", 42)))
     max_lines = int(profile.param("max_lines", "max", 2))
     method = profile.length
+    if "\n" not in text and text.strip() == text:
+        # one line: nothing to lay out unless it is too long
+        if text_length(text, method) <= max_len and not _INLINE_SPEAKER.search(text):
+            return text, True
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
         return text, True
@@ -264,11 +280,23 @@ def fix(
     current = subs
     covers: list[tuple[int, ...]] = [(k,) for k in range(1, len(subs.cues) + 1)]
     changes: list[Change] = []
+    had = _findings_by_cue(subs, profile, fps, shot_changes)
+    hold: set[int] = set()  # cues a round left as they were: the next one does not retry them
     for _ in range(_MAX_ROUNDS):
         out, done, round_covers = _fix_once(current, profile, fps, shot_changes)
-        out, done, round_covers = _keep_only_harmless(
-            current, profile, fps, shot_changes, out, done, round_covers
+        if hold:
+            out, round_covers = _revert(current, out, round_covers, hold)
+            done = [c for c in done if c.index not in hold]
+        if _same_cues(out, current):
+            break  # nothing more to do: no need to check it again
+        out, done, round_covers, had, reverted = _keep_only_harmless(
+            current, profile, fps, shot_changes, out, done, round_covers, had
         )
+        hold = {
+            j
+            for j, cov in enumerate(round_covers, 1)
+            if len(cov) == 1 and cov[0] in reverted | hold
+        }
         same = _same_cues(out, current)
         changes.extend(
             Change(covers[c.index - 1][0], c.what, c.detail) if c.index <= len(covers) else c
@@ -297,6 +325,17 @@ def _same_cues(a: Subtitles, b: Subtitles) -> bool:
     )
 
 
+def _findings_by_cue(
+    doc: Subtitles, profile: Profile, fps: float | None, shot_changes: Sequence[int] | None
+) -> dict[int, set[str]]:
+    """Rule ids found on each cue (1-based index; file-level findings left out)."""
+    out: dict[int, set[str]] = {}
+    for f in check(doc, profile, fps=fps, shot_changes=shot_changes):
+        if f.index > 0:
+            out.setdefault(f.index, set()).add(f.rule)
+    return out
+
+
 def _keep_only_harmless(
     subs: Subtitles,
     profile: Profile,
@@ -305,47 +344,44 @@ def _keep_only_harmless(
     out: Subtitles,
     changes: list[Change],
     covers: list[tuple[int, ...]],
-) -> tuple[Subtitles, list[Change], list[tuple[int, ...]]]:
-    """Revert every input cue whose fixed form has a finding (rule) the input did not have."""
+    had: dict[int, set[str]],
+) -> tuple[Subtitles, list[Change], list[tuple[int, ...]], dict[int, set[str]], set[int]]:
+    """Revert every input cue whose fixed form has a finding (rule) the input did not have.
 
-    def findings_by_cue(doc: Subtitles) -> list[tuple[int, str, str]]:
-        return [
-            (f.index, f.rule, check_of.get(f.rule, ""))
-            for f in check(doc, profile, fps=fps, shot_changes=shot_changes)
-            if f.index > 0
-        ]
-
+    ``had`` holds the input's findings by cue; the result's are returned with it.
+    """
     check_of = {r.id: r.check for r in profile.rules}
-    had: dict[int, set[str]] = {}
-    for index, rule, _ in findings_by_cue(subs):
-        had.setdefault(index, set()).add(rule)
     reverted: dict[int, str] = {}
     for _ in range(12):
+        found = _findings_by_cue(out, profile, fps, shot_changes)
         order = sorted(range(len(out.cues)), key=lambda j: (out.cues[j].start, out.cues[j].end))
         following = {a: b for a, b in zip(order, order[1:], strict=False)}
         bad: set[int] = set()
-        for index, rule, check_name in findings_by_cue(out):
+        for index, rules in found.items():
             j = index - 1
-            if any(rule in had.get(k, ()) for k in covers[j]):
-                continue
-            group = set(covers[j])
-            if check_name in _PAIR_CHECKS and j in following:
-                group.update(covers[following[j]])
-            for k in group - set(reverted):
-                reverted[k] = rule
-            bad.update(group)
+            for rule in rules:
+                if any(rule in had.get(k, ()) for k in covers[j]):
+                    continue
+                group = set(covers[j])
+                if check_of.get(rule) in _PAIR_CHECKS and j in following:
+                    group.update(covers[following[j]])
+                for k in group:
+                    reverted.setdefault(k, rule)
+                bad.update(group)
         if not bad:
             break
         out, covers = _revert(subs, out, covers, set(reverted))
     else:  # pragma: no cover - each round reverts more; the input itself adds nothing
         out, covers = copy.copy(subs), [(k,) for k in range(1, len(subs.cues) + 1)]
         reverted = dict.fromkeys(range(1, len(subs.cues) + 1), "")
+        found = had
     kept = [c for c in changes if c.index not in reverted]
+    changed = {c.index for c in changes}
     for k, rule in sorted(reverted.items()):
-        if any(c.index == k for c in changes):
+        if k in changed:
             kept.append(Change(k, rule, f"{_LEFT_AS_IT_WAS}: the fix would have added {rule}"))
     kept.sort(key=lambda c: c.index)
-    return out, kept, covers
+    return out, kept, covers, found, set(reverted)
 
 
 def _revert(
@@ -420,10 +456,14 @@ def _fix_once(
     laid_origin: list[int] = []
     for cue, k in zip(cues, origin, strict=True):
         parts = [cue]
+        before_layout = cue.text
         if layout_rid and cue.end > cue.start:
             parts = _layout_or_split(cue, profile, min_gap, changes, k, layout_rid)
         for part in parts:
             part.text, done = _fix_brackets(part.text, profile)
+            if part is not cue or part.text != before_layout:
+                part.text, dash_done = _fix_dashes(part.text, profile)
+                done.extend(dash_done)
             changes.extend(Change(k, rid, detail) for rid, detail in done)
         laid.extend(parts)
         laid_origin.extend([k] * len(parts))

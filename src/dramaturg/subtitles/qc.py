@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -62,15 +62,29 @@ class Finding:
         return timecode(self.start)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["start"] = timecode(self.start)
-        d["end"] = timecode(self.end)
-        d["start_ms"] = self.start
-        d["end_ms"] = self.end
-        return d
+        # built by hand: dataclasses.asdict deep-copies field by field (1.5 s for 100k findings)
+        return {
+            "rule": self.rule,
+            "index": self.index,
+            "start": timecode(self.start),
+            "end": timecode(self.end),
+            "message": self.message,
+            "severity": self.severity,
+            "fixable": self.fixable,
+            "file": self.file,
+            "line": self.line,
+            "start_ms": self.start,
+            "end_ms": self.end,
+        }
 
 
+@lru_cache(maxsize=1 << 16)
 def timecode(ms: int) -> str:
+    """``HH:MM:SS.mmm`` (cached: a report names the same cue times many times)."""
+    return _timecode(ms)
+
+
+def _timecode(ms: int) -> str:
     sign = "-" if ms < 0 else ""
     ms = abs(ms)
     h, rest = divmod(ms, 3_600_000)

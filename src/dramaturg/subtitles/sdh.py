@@ -63,9 +63,24 @@ class Conventions:
     detect_share: float = 0.05
 
 
+_CACHE: dict[int, tuple[object, Conventions]] = {}
+
+
 def conventions_of(data: dict[str, Any] | None) -> Conventions:
     """Conventions from a profile's ``[sdh]`` table (defaults: English-style ``[ ]``)."""
-    data = data or {}
+    key = id(data)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is data:  # the same table object: profiles are immutable
+        return hit[1]
+    conv = _conventions_of(data or {})
+    if data is not None:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[key] = (data, conv)
+    return conv
+
+
+def _conventions_of(data: dict[str, Any]) -> Conventions:
     base = Conventions()
     return Conventions(
         speaker_brackets=tuple(data.get("speaker_brackets", base.speaker_brackets)),
@@ -84,7 +99,7 @@ _COLON_LABEL = re.compile(
     r"^((?:[A-Z][A-Z0-9.'\-]*(?: [A-Z0-9#][A-Z0-9.'\-]*){0,3})|[\uac00-\ud7a3]{1,6}"
     r"(?: [\uac00-\ud7a3]{1,6})?)\s*:$"
 )
-_LAYOUT_MARKS = "([{\uff08\u266a\u266b:"
+_LAYOUT_MARK = re.compile("[(\\[{\uff08\u266a\u266b:]")
 _MUSIC = re.compile(r"^[\u266a\u266b#\s]+$")
 
 
@@ -159,7 +174,7 @@ def line_role(line: str, conv: Conventions) -> str:
 
 def is_layout(line: str, conv: Conventions) -> bool:
     """A speaker or sound line: SDH layout, not dialogue."""
-    if not any(ch in line for ch in _LAYOUT_MARKS):
+    if _LAYOUT_MARK.search(line) is None:
         return False
     return line_role(line, conv) != DIALOGUE
 
@@ -193,7 +208,10 @@ def detect_sdh(subs: Subtitles, conv: Conventions) -> bool:
     if not subs.cues:
         return False
     marked = 0
+    enough = max(3, conv.detect_share * len(subs.cues))
     for cue in subs.cues:
+        if marked >= enough:
+            return True
         for ln in cue.text.split("\n"):
             if is_layout(ln, conv):
                 marked += 1
