@@ -651,7 +651,7 @@ def _layout_or_split(
         return [cue]
     if _many_voices(cue.text, profile):
         return [cue]  # never split across speakers or through SDH layout
-    halves = split_text(cue.text, profile.length)
+    halves = split_text(cue.text, profile.length, profile.language)
     if halves is None:
         return [cue]
     parts = _timed_parts(cue, list(halves), profile, min_gap)
@@ -693,7 +693,7 @@ def _split_long(cue: Cue, max_ms: float, profile: Profile, min_gap: int) -> list
     if len(lines) == 2:
         halves: tuple[str, str] | None = (lines[0], lines[1])
     else:
-        halves = split_text(" ".join(lines), profile.length)
+        halves = split_text(" ".join(lines), profile.length, profile.language)
     if halves is None:
         return [cue]
     parts = _timed_parts(cue, list(halves), profile, min_gap)

@@ -63,10 +63,16 @@ def _score(
             score += float(w["no_break_after"])
         if bare.endswith(tuple(data["clause_endings"])):
             score += float(w["clause_ending"])
-        elif not last.endswith(tuple(data["punctuation"])) and (
-            bare.endswith(tuple(data["adnominal_endings"])) or bare in data["determiners"]
+        elif not last.endswith(tuple(data["punctuation"])) and bare in data["determiners"]:
+            score += float(w["determiner"])
+        elif not last.endswith(tuple(data["punctuation"])) and bare.endswith(
+            tuple(data["adnominal_endings"])
         ):
             score += float(w["adnominal"])
+        elif not last.endswith(tuple(data["punctuation"])) and bare.endswith(
+            tuple(data["weak_adnominal_endings"])
+        ):
+            score += float(w["weak_adnominal"])
         if first.startswith(tuple(data["auxiliaries"])) and len(first) <= 3:
             score += float(w["auxiliary"])
     else:
@@ -79,6 +85,12 @@ def _score(
         if last[:1].isupper() and first[:1].isupper() and len(left) > 1 and last.isalpha():
             score += float(w["name_pair"])
         punctuated = last.endswith(tuple(data["punctuation"]))
+        if (
+            not punctuated
+            and _word(left[-1]) in data["subject_pronouns"]
+            and _word(first) in data["auxiliaries"]
+        ):
+            score += float(w["subject_verb"])
         if not punctuated and _word(first) in data["no_break_before"]:
             score += float(w["no_break_before"])
         if not punctuated and _word(first) not in data["break_before"]:
@@ -138,8 +150,8 @@ def best_lines(text: str, max_len: float, method: str, language: str) -> list[st
         s = _score(words[:i], words[i:], l1, l2, max_len, language)
         if best is None or s < best[0]:
             best = (s, i)
-    if best is None:
-        return None
+    if best is None or best[0] >= float(_rules(language)["weights"]["give_up"]):
+        return None  # no break a subtitler would keep: the cue is better split in two
     i = best[1]
     return [" ".join(words[:i]), " ".join(words[i:])]
 
@@ -147,17 +159,26 @@ def best_lines(text: str, max_len: float, method: str, language: str) -> list[st
 _SENTENCE_END = re.compile(r"[.!?…]$|[.!?…][\"'”’)\]]$")
 
 
-def split_text(text: str, method: str) -> tuple[str, str] | None:
-    """Split a too-long text in two at the sentence (or comma) boundary nearest the middle."""
+def split_text(text: str, method: str, language: str = "") -> tuple[str, str] | None:
+    """Split a too-long text in two at the sentence (or comma) boundary nearest the middle;
+    for Korean, a connective ending (-고, -는데 …) is next best and a bound construction
+    (``하러 / 갈``) is never split."""
     words = words_of(text)
     if len(words) < 2:
         return None
     prefix = _prefix_lengths(words, method)
     total = prefix[-1]
     best: tuple[float, int] | None = None
+    data = _rules("ko") if language == "ko" else None
     for i in range(1, len(words)):
         token = strip_markup(words[i - 1])
         strength = 0.0 if _SENTENCE_END.search(token) else 0.35 if token.endswith(",") else 0.7
+        if data is not None and strength > 0.35:
+            first = strip_markup(words[i])
+            if any(token.endswith(e) and first.startswith(b) for e, b in data["bound_pairs"]):
+                strength = 5.0
+            elif token.endswith(tuple(data["clause_endings"])):
+                strength = 0.45
         left = prefix[i]
         s = strength + abs(left / total - 0.5) if total else strength
         if best is None or s < best[0]:
