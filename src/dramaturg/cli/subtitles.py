@@ -185,6 +185,8 @@ def _colour() -> bool:
 def _write_report(findings: list[Any], summary: dict[str, Any], inputs: list[Any]) -> None:
     """A summary first (one line a file, then the totals), then the findings; plain text
     written in large chunks (a print per finding cost seconds on 100k findings)."""
+    from dramaturg.subtitles.qc import timecode
+
     paint = _colour()
 
     def painted(text: str, style: str) -> str:
@@ -210,7 +212,7 @@ def _write_report(findings: list[Any], summary: dict[str, Any], inputs: list[Any
     chunk: list[str] = []
     for f in findings:
         where = f"{f.file}:{f.line}" if f.line else f.file
-        line = f"{where}: cue {f.index} [{f.start_tc()}] {f.severity} {f.rule}: {f.message}"
+        line = f"{where}: cue {f.index} [{timecode(f.start)}] {f.severity} {f.rule}: {f.message}"
         chunk.append(painted(line, f.severity) if paint else line)
         if len(chunk) >= 4096:
             write("\n".join(chunk) + "\n")

@@ -30,7 +30,13 @@ from dramaturg.subtitles.profiles import (
     load_profile,
     read_data_file,
 )
-from dramaturg.subtitles.sdh import bracket_misused, conventions_of, is_layout, label_of
+from dramaturg.subtitles.sdh import (
+    LAYOUT_MARK,
+    bracket_misused,
+    conventions_of,
+    is_layout,
+    label_of,
+)
 
 __all__ = [
     "Finding",
@@ -142,11 +148,15 @@ class _Context:
 
     @property
     def dialogue(self) -> list[list[str]]:
-        """Screen lines per cue that are dialogue: SDH speaker and sound lines are layout."""
+        """Screen lines per cue that are dialogue: SDH speaker and sound lines are layout
+        (only a cue of several lines can hold both)."""
         if self._dialogue is None:
             conv = self.conventions
+            mark = LAYOUT_MARK.search
             self._dialogue = [
-                [ln for ln in ls if not is_layout(ln, conv)] if len(ls) > 1 else ls
+                [ln for ln in ls if not (mark(ln) and is_layout(ln, conv))]
+                if len(ls) > 1 and mark("\n".join(ls))
+                else ls
                 for ls in self.lines
             ]
         return self._dialogue
@@ -167,17 +177,11 @@ class _Context:
 
     def finding(self, rule: Rule, k: int, message: str, fixable: bool | None = None) -> Finding:
         cue = self.cues[k]
+        # positional: a report can hold 100k findings, and keywords cost a third of the time
         return Finding(
-            rule=rule.id,
-            index=k + 1,
-            start=cue.start,
-            end=cue.end,
-            message=message,
-            severity=rule.severity,
-            fixable=CHECKS[rule.check][1] if fixable is None else fixable,
-            file=self.subs.path,
-            line=cue.line,
-        )
+            rule.id, k + 1, cue.start, cue.end, message, rule.severity,
+            CHECKS[rule.check][1] if fixable is None else fixable, self.subs.path, cue.line,
+        )  # fmt: skip
 
 
 Check = Callable[[_Context, Rule], Iterator[Finding]]

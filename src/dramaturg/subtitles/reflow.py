@@ -36,12 +36,33 @@ def _rules(language: str) -> dict[str, Any]:
     return tomllib.loads(read_data_file(f"linebreak-{name}.toml"))
 
 
+@lru_cache(maxsize=1)
+def _bound_pairs() -> dict[str, tuple[str, ...]]:
+    """Korean bound constructions by the last syllable of the first word: "지" -> ("못", …)."""
+    out: dict[str, list[str]] = {}
+    for end, start in _rules("ko")["bound_pairs"]:
+        out.setdefault(end[-1], []).append(start)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _bound(last: str, first: str) -> bool:
+    """``last`` and ``first`` (Korean eojeol either side of a break) make one construction."""
+    starts = _bound_pairs().get(last[-1:]) if last else None
+    return bool(starts) and first.startswith(starts)  # type: ignore[arg-type]
+
+
 def _word(token: str) -> str:
     return strip_markup(token).strip("\"'“”‘’()[]").lower()
 
 
 def _score(
-    left: list[str], right: list[str], l1: float, l2: float, max_len: float, language: str
+    left: list[str],
+    right: list[str],
+    l1: float,
+    l2: float,
+    max_len: float,
+    language: str,
+    brackets: bool = True,
 ) -> float:
     data = _rules(language)
     w = data["weights"]
@@ -49,15 +70,13 @@ def _score(
     score = abs(l1 - l2) / max_len * 10 * float(w["imbalance"])
     last = strip_markup(left[-1])
     first = strip_markup(right[0])
-    if _inside_brackets(left):
+    if brackets and _inside_brackets(left):
         score += float(w["bound"])
     if last.endswith(tuple(data["punctuation"])):
         score += float(w["punctuation"])
     if language == "ko":
         bare = last.rstrip(",.!?…~")
-        if bare == last and any(
-            bare.endswith(end) and first.startswith(start) for end, start in data["bound_pairs"]
-        ):
+        if bare == last and _bound(bare, first):
             score += float(w["bound"])
         if bare == last and bare in data["no_break_after"]:
             score += float(w["no_break_after"])
@@ -141,13 +160,14 @@ def best_lines(text: str, max_len: float, method: str, language: str) -> list[st
         return None  # two lines of at most max_len hold no more than this
     prefix = _prefix_lengths(words, method)
     n = len(words)
+    brackets = "(" in one or "[" in one
     best: tuple[float, int] | None = None
     for i in range(1, n):
         l1 = prefix[i]
         l2 = prefix[n] - prefix[i] - space
         if l1 > max_len or l2 > max_len:
             continue
-        s = _score(words[:i], words[i:], l1, l2, max_len, language)
+        s = _score(words[:i], words[i:], l1, l2, max_len, language, brackets)
         if best is None or s < best[0]:
             best = (s, i)
     if best is None or best[0] >= float(_rules(language)["weights"]["give_up"]):
@@ -175,7 +195,7 @@ def split_text(text: str, method: str, language: str = "") -> tuple[str, str] | 
         strength = 0.0 if _SENTENCE_END.search(token) else 0.35 if token.endswith(",") else 0.7
         if data is not None and strength > 0.35:
             first = strip_markup(words[i])
-            if any(token.endswith(e) and first.startswith(b) for e, b in data["bound_pairs"]):
+            if _bound(token, first):
                 strength = 5.0
             elif token.endswith(tuple(data["clause_endings"])):
                 strength = 0.45

@@ -31,6 +31,7 @@ __all__ = [
     "detect_sdh",
     "bracket_misused",
     "looks_like_name",
+    "LAYOUT_MARK",
     "SPEAKER",
     "SOUND",
     "DIALOGUE",
@@ -99,7 +100,8 @@ _COLON_LABEL = re.compile(
     r"^((?:[A-Z][A-Z0-9.'\-]*(?: [A-Z0-9#][A-Z0-9.'\-]*){0,3})|[\uac00-\ud7a3]{1,6}"
     r"(?: [\uac00-\ud7a3]{1,6})?)\s*:$"
 )
-_LAYOUT_MARK = re.compile("[(\\[{\uff08\u266a\u266b:]")
+#: a character any speaker or sound line holds (a cheap test before :func:`line_role`)
+LAYOUT_MARK = re.compile("[(\\[{\uff08\u266a\u266b:]")
 _MUSIC = re.compile(r"^[\u266a\u266b#\s]+$")
 
 
@@ -174,7 +176,7 @@ def line_role(line: str, conv: Conventions) -> str:
 
 def is_layout(line: str, conv: Conventions) -> bool:
     """A speaker or sound line: SDH layout, not dialogue."""
-    if _LAYOUT_MARK.search(line) is None:
+    if LAYOUT_MARK.search(line) is None:
         return False
     return line_role(line, conv) != DIALOGUE
 
