@@ -281,22 +281,32 @@ def fix(
     covers: list[tuple[int, ...]] = [(k,) for k in range(1, len(subs.cues) + 1)]
     changes: list[Change] = []
     had = _findings_by_cue(subs, profile, fps, shot_changes)
-    hold: set[int] = set()  # cues a round left as they were: the next one does not retry them
+    # cues a round left as they were, with what it tried: the next round does not try the
+    # same change again (it would be refused again), but may try another
+    refused: dict[int, _Attempt] = {}
     for _ in range(_MAX_ROUNDS):
         out, done, round_covers = _fix_once(current, profile, fps, shot_changes)
+        if refused:
+            made = _attempts(out, round_covers)
+            hold = {j for j, tried in refused.items() if made.get(j, ()) == tried}
+        else:
+            hold = set()
         if hold:
             out, round_covers = _revert(current, out, round_covers, hold)
             done = [c for c in done if c.index not in hold]
         if _same_cues(out, current):
             break  # nothing more to do: no need to check it again
+        tried_out, tried_covers = out, round_covers
         out, done, round_covers, had, reverted = _keep_only_harmless(
             current, profile, fps, shot_changes, out, done, round_covers, had
         )
-        hold = {
-            j
-            for j, cov in enumerate(round_covers, 1)
-            if len(cov) == 1 and cov[0] in reverted | hold
-        }
+        made = _attempts(tried_out, tried_covers)
+        previous, refused = refused, {}
+        for j, cov in enumerate(round_covers, 1):
+            if len(cov) == 1 and cov[0] in hold:
+                refused[j] = previous[cov[0]]
+            elif len(cov) == 1 and cov[0] in reverted:
+                refused[j] = made.get(cov[0], ())
         same = _same_cues(out, current)
         changes.extend(
             Change(covers[c.index - 1][0], c.what, c.detail) if c.index <= len(covers) else c
@@ -316,6 +326,16 @@ def fix(
 
 _MAX_ROUNDS = 4
 _LEFT_AS_IT_WAS = "left as it was"
+_Attempt = tuple[tuple[int, int, str], ...]
+
+
+def _attempts(out: Subtitles, covers: list[tuple[int, ...]]) -> dict[int, _Attempt]:
+    """What a round made of each input cue: every output cue built from it."""
+    made: dict[int, list[tuple[int, int, str]]] = {}
+    for c, cov in zip(out.cues, covers, strict=True):
+        for k in cov:
+            made.setdefault(k, []).append((c.start, c.end, c.text))
+    return {k: tuple(v) for k, v in made.items()}
 
 
 def _same_cues(a: Subtitles, b: Subtitles) -> bool:
@@ -633,7 +653,13 @@ def _many_voices(text: str, profile: Profile) -> bool:
 
 
 def _layout_or_split(
-    cue: Cue, profile: Profile, min_gap: int, changes: list[Change], k: int, rid: str
+    cue: Cue,
+    profile: Profile,
+    min_gap: int,
+    changes: list[Change],
+    k: int,
+    rid: str,
+    depth: int = 0,
 ) -> list[Cue]:
     text, fits = _layout(cue.text, profile)
     if fits:
@@ -661,9 +687,19 @@ def _layout_or_split(
     for part in parts:
         t, ok = _layout(part.text, profile)
         part.text = t
-        out.append(part)
-    changes.append(Change(k, rid, f"split in two: {' | '.join(_show(p.text) for p in out)!r}"))
+        if not ok and depth < _MAX_SPLIT_DEPTH:
+            # still too long for two lines: split the part again now rather than in a
+            # second round (each part keeps at least the time its words need, or stays)
+            out.extend(_layout_or_split(part, profile, min_gap, [], k, rid, depth + 1))
+        else:
+            out.append(part)
+    if len(out) > 1:
+        what = "split in two" if len(out) == 2 else f"split in {len(out)}"
+        changes.append(Change(k, rid, f"{what}: {' | '.join(_show(p.text) for p in out)!r}"))
     return out
+
+
+_MAX_SPLIT_DEPTH = 2
 
 
 def _timed_parts(cue: Cue, texts: list[str], profile: Profile, min_gap: int) -> list[Cue] | None:
