@@ -8,6 +8,7 @@ Run standalone with ``python -m dramaturg.cli.subtitles subs check FILE ...``.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -80,7 +81,7 @@ def add_subs_parser(subparsers: Any) -> argparse.ArgumentParser:
     chk.add_argument("--json", action="store_true", help="print findings and a summary as JSON")
     chk.add_argument("--warnings", action=argparse.BooleanOptionalAction, default=True,
                      help="count warnings as findings (default: yes)")  # fmt: skip
-    chk.set_defaults(func=run_check)
+    chk.set_defaults(func=_without_gc(run_check))
 
     fx = cmds.add_parser(
         "fix",
@@ -94,7 +95,7 @@ def add_subs_parser(subparsers: Any) -> argparse.ArgumentParser:
     _output_args(fx)
     _profile_args(fx)
     fx.add_argument("--json", action="store_true", help="print the changes as JSON")
-    fx.set_defaults(func=run_fix)
+    fx.set_defaults(func=_without_gc(run_fix))
 
     cv = cmds.add_parser(
         "convert",
@@ -418,6 +419,25 @@ def run_convert(args: argparse.Namespace) -> int:
         return _error(exc)
     print(f"{n} cues written to {args.output}")
     return 0
+
+
+def _without_gc(run: Any) -> Any:
+    """Run a command with the cyclic garbage collector paused: a file's cues and findings
+    are 100k small objects with no cycles, and the collector walking them again and again
+    cost a quarter of ``subs check``. Reference counting still frees everything."""
+
+    def wrapped(args: argparse.Namespace) -> int:
+        was = gc.isenabled()
+        gc.disable()
+        try:
+            return int(run(args))
+        finally:
+            if was:
+                gc.enable()
+
+    wrapped.__name__ = run.__name__
+    wrapped.__doc__ = run.__doc__
+    return wrapped
 
 
 def main(argv: list[str] | None = None) -> int:
