@@ -79,3 +79,20 @@ def test_convert_to_unknown_extension_is_refused(
 ) -> None:
     assert main(["subs", "convert", str(DATA / "ko_utf8.srt"), "-o", str(tmp_path / "a.doc")]) == 2
     assert not (tmp_path / "a.doc").exists()
+
+
+def test_json_findings_are_exactly_finding_to_dict(capsys: pytest.CaptureFixture[str]) -> None:
+    from dramaturg.subtitles.io import load
+    from dramaturg.subtitles.qc import check
+
+    main(["subs", "check", str(DATA / "golden_en.srt"), "--profile", "netflix-en", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    expected = [f.to_dict() for f in check(load(DATA / "golden_en.srt"), "netflix-en")]
+    assert out["findings"] == expected
+
+
+def test_terminal_report_puts_the_summary_first(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["subs", "check", str(DATA / "golden_ko.srt"), "--profile", "netflix-ko"])
+    lines = capsys.readouterr().out.splitlines()
+    assert "finding(s) (" in lines[1] and "cue 1 [" in lines[2]
+    assert "\033[" not in "".join(lines)  # no colour codes when not a terminal

@@ -57,7 +57,7 @@ def test_short_fast_cue_is_extended_into_free_time_but_keeps_two_frames() -> Non
         "1\n00:00:01,000 --> 00:00:01,300\n정말 보고 싶었어\n\n"
         "2\n00:00:02,000 --> 00:00:04,000\n나도\n"
     )
-    fixed, _ = fix(loads(srt, "a.srt"), "netflix-ko")
+    fixed, _ = fix(loads(srt, "a.srt"), "netflix-ko", shot_changes=[])
     first, second = fixed.cues
     assert first.end == 2000 - 84  # 2 frames at 23.976 fps, rounded up
     assert second.start == 2000
@@ -65,9 +65,29 @@ def test_short_fast_cue_is_extended_into_free_time_but_keeps_two_frames() -> Non
 
 def test_small_gap_is_chained_to_two_frames() -> None:
     srt = "1\n00:00:01,000 --> 00:00:03,000\nOne.\n\n2\n00:00:03,300 --> 00:00:05,000\nTwo.\n"
-    fixed, changes = fix(loads(srt, "a.srt"), "netflix-en")
+    fixed, changes = fix(loads(srt, "a.srt"), "netflix-en", shot_changes=[])
     assert fixed.cues[0].end == 3300 - 84
     assert [c.what for c in changes] == ["GEN-CHAIN-GAP"]
+
+
+def test_small_gap_is_left_alone_without_a_shot_change_list() -> None:
+    srt = "1\n00:00:01,000 --> 00:00:03,000\nOne.\n\n2\n00:00:03,300 --> 00:00:05,000\nTwo.\n"
+    fixed, changes = fix(loads(srt, "a.srt"), "netflix-en")
+    assert (fixed.cues[0].end, changes) == (3000, [])
+
+
+def test_small_gap_holding_a_shot_change_closes_on_the_cut_not_past_it() -> None:
+    srt = "1\n00:00:01,000 --> 00:00:03,000\nOne.\n\n2\n00:00:03,300 --> 00:00:05,000\nTwo.\n"
+    fixed, changes = fix(loads(srt, "a.srt"), "netflix-en", shot_changes=[3200])
+    # out 2 frames before the cut, in on the cut
+    assert [(c.start, c.end) for c in fixed.cues] == [(1000, 3200 - 84), (3200, 5000)]
+    assert {c.what for c in changes} == {"SHOT-IN", "SHOT-OUT"}
+
+
+def test_korean_sdh_speaker_names_keep_their_parentheses() -> None:
+    srt = "1\n00:00:01,000 --> 00:00:04,000\n(진아)\n그러게요\n\n2\n00:00:05,000 --> 00:00:08,000\n(문 닫히는 소리)\n"
+    fixed, _ = fix(loads(srt, "a.srt"), load_profile("netflix-ko", sdh=True))
+    assert [c.text for c in fixed.cues] == ["(진아)\n그러게요", "[문 닫히는 소리]"]
 
 
 def test_korean_reflow_breaks_between_eojeol_at_a_clause_ending() -> None:
@@ -84,7 +104,7 @@ def test_english_reflow_does_not_leave_an_article_at_the_end_of_a_line() -> None
 
 
 def test_too_long_text_is_split_into_two_cues_with_a_gap() -> None:
-    text = "우리 이제 어디로 가야 하는지 아무도 모르잖아. 그래도 같이 가 보자 어디든 좋으니까 제발"
+    text = "우리 이제 어디로 가야 하는지 아무도 모르잖아? 그래도 같이 가 보자 어디든 좋으니까 제발"
     srt = f"1\n00:00:01,000 --> 00:00:06,000\n{text}\n"
     fixed, changes = fix(loads(srt, "a.srt"), "netflix-ko")
     assert len(fixed.cues) == 2
@@ -159,3 +179,57 @@ def test_fix_keeps_every_word_for_any_text(words: list[str], profile: str) -> No
     srt = f"1\n00:00:01,000 --> 00:00:02,000\n{text}\n"
     fixed, _ = fix(loads(srt, "a.srt"), load_profile(profile))
     assert _words([c.text for c in fixed.cues]) == words
+
+
+def _srt(*cues: tuple[str, str, str]) -> str:
+    return "\n".join(f"{n}\n{a} --> {b}\n{t}\n" for n, (a, b, t) in enumerate(cues, 1))
+
+
+def test_two_speakers_short_cues_are_not_merged_into_one_voice() -> None:
+    srt = _srt(
+        ("00:00:01,000", "00:00:01,400", "그러게요."),
+        ("00:00:01,420", "00:00:03,000", "묻는 말에 대답이나 해."),
+    )
+    fixed, _ = fix(loads(srt, "a.srt"), "netflix-ko")
+    assert not any("그러게요" in c.text and "묻는" in c.text for c in fixed.cues)
+
+
+def test_inline_two_speaker_line_parts_only_at_the_second_dash() -> None:
+    srt = _srt(("00:00:01,000", "00:00:05,000", "- 어디 가는 거야 지금? - 집에 가는데"))
+    fixed, _ = fix(loads(srt, "a.srt"), "netflix-ko")
+    assert [c.text for c in fixed.cues] == ["- 어디 가는 거야 지금?\n- 집에 가는데"]
+
+
+def test_sdh_speaker_line_is_not_folded_into_dialogue() -> None:
+    srt = _srt(("00:00:01,000", "00:00:04,000", "[JIN-A]\nYes."))
+    fixed, _ = fix(loads(srt, "a.srt"), load_profile("netflix-en", sdh=True))
+    assert fixed.cues[0].text == "[JIN-A]\nYes."
+
+
+def test_a_fix_that_would_add_a_finding_is_left_undone() -> None:
+    # splitting at the sentence end would leave a Korean line ending in '.' (KO-END-PUNCT)
+    text = "우리 이제 어디로 가야 하는지 아무도 모르잖아. 그래도 같이 가 보자 어디든 좋으니까 제발"
+    subs = loads(_srt(("00:00:01,000", "00:00:06,000", text)), "a.srt")
+    fixed, changes = fix(subs, "netflix-ko")
+    assert {f.rule for f in check(fixed, "netflix-ko")} <= {
+        f.rule for f in check(subs, "netflix-ko")
+    }
+    assert any("left as it was" in c.detail for c in changes)
+
+
+@pytest.mark.parametrize(
+    ("text", "max_len", "method", "lang", "bad"),
+    [
+        ("It is my great ambition to see the whole wide world", 30, "plain", "en", "great"),
+        ("Faraday may not have been the first to see it at all", 30, "plain", "en", "may"),
+        ("우리가 더 나은 사람이 될 수 있을까", 12, "cjk", "ko", "더"),
+        ("그 사람의 마음을 인지하지 못하는 건 너야", 12, "cjk", "ko", "인지하지"),
+        ("[door slams loudly upstairs] Who is knocking now", 30, "plain", "en", "slams"),
+    ],
+)
+def test_line_break_keeps_bound_words_together(
+    text: str, max_len: int, method: str, lang: str, bad: str
+) -> None:
+    lines = best_lines(text, max_len, method, lang)
+    assert lines is not None and len(lines) == 2
+    assert lines[0].split()[-1] != bad, lines

@@ -57,7 +57,8 @@ GOLDEN_EN = {
 
 def _by_cue(path: Path, profile: str) -> dict[int, set[str]]:
     found: dict[int, set[str]] = {}
-    for f in check(load(path), load_profile(profile)):
+    # an empty shot-change list: the picture has no cuts, so every small gap should be chained
+    for f in check(load(path), load_profile(profile), shot_changes=[]):
         found.setdefault(f.index, set()).add(f.rule)
     return found
 

@@ -16,17 +16,20 @@ frames, and a cue that is too short with no room to grow may merge with its neig
 
 from __future__ import annotations
 
+import bisect
 import copy
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from dramaturg.subtitles.length import strip_markup, text_length
 from dramaturg.subtitles.model import Cue, Subtitles
 from dramaturg.subtitles.profiles import Profile, load_profile
-from dramaturg.subtitles.qc import resolve_fps, timecode
+from dramaturg.subtitles.qc import check, resolve_fps, shot_in_target, shot_out_target, timecode
 from dramaturg.subtitles.reflow import best_lines, split_text
+from dramaturg.subtitles.sdh import bracket_misused, conventions_of, is_layout, label_of
 
 __all__ = ["Change", "fix"]
 
@@ -44,6 +47,9 @@ class Change:
 
 
 _DOTS = re.compile(r"\.{3,}")
+# a cheap test before the per-line clean-up: two spaces, a tab, a space at a line's edge or
+# before punctuation
+_MAYBE_STRAY_SPACE = re.compile(r"  |\t|^ | $| \n|\n | [!?).,\u2026]")
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=[^\s\-\u2013\u2014]) +(?=[!?).,\u2026])")
 _DASH_LINE = re.compile(r"^(\s*(?:<[^>]*>|\{\\[^}]*\})*)\s*[-\u2013\u2014](?!-)\s*")
@@ -74,7 +80,7 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
         done.append((rid, "'...' -> '…'"))
 
     rid = _rule_id(profile, "whitespace")
-    if rid:
+    if rid and _MAYBE_STRAY_SPACE.search(text):
         lines = []
         for ln in text.split("\n"):
             new = _SPACES.sub(" ", ln.replace("\t", " ")).strip(" ")
@@ -85,23 +91,8 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
             text = new_text
             done.append((rid, "removed stray spaces"))
 
-    dual_rules = profile.rules_for("dual_speaker")
-    if dual_rules:
-        dash = "- " if dual_rules[0].params.get("style") == "dash-space" else "-"
-        lines = text.split("\n")
-        bare = [strip_markup(ln).lstrip() for ln in lines]
-        dashed = [b.startswith(("-", "\u2013", "\u2014")) and not b.startswith("--") for b in bare]
-        if len(lines) == 2 and dashed[1] and not dashed[0] and bare[0]:
-            lines[0] = dash + lines[0].lstrip()
-            dashed[0] = True
-        if any(dashed):
-            new_lines = [
-                _DASH_LINE.sub(lambda m: m.group(1) + dash, ln, count=1) if d else ln
-                for ln, d in zip(lines, dashed, strict=True)
-            ]
-            if new_lines != text.split("\n"):
-                text = "\n".join(new_lines)
-                done.append((dual_rules[0].id, f"dialogue dashes as '{dash}text'"))
+    text, dash_done = _fix_dashes(text, profile)
+    done.extend(dash_done)
 
     for rule in profile.rules_for("italics"):
         if not rule.params.get("allowed", True):
@@ -122,15 +113,44 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
     return text, done
 
 
+def _fix_dashes(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
+    """Dialogue dashes in the profile's style, on every speaker's line. Run on the text and
+    again after reflow, which may have made a two-line dialogue of three lines."""
+    done: list[tuple[str, str]] = []
+    dual_rules = profile.rules_for("dual_speaker")
+    if dual_rules and ("-" in text or "\u2013" in text or "\u2014" in text):
+        dash = "- " if dual_rules[0].params.get("style") == "dash-space" else "-"
+        lines = text.split("\n")
+        bare = [strip_markup(ln).lstrip() for ln in lines]
+        dashed = [b.startswith(("-", "\u2013", "\u2014")) and not b.startswith("--") for b in bare]
+        if len(lines) == 2 and dashed[1] and not dashed[0] and bare[0]:
+            lines[0] = dash + lines[0].lstrip()
+            dashed[0] = True
+        if any(dashed):
+            new_lines = [
+                _DASH_LINE.sub(lambda m: m.group(1) + dash, ln, count=1) if d else ln
+                for ln, d in zip(lines, dashed, strict=True)
+            ]
+            if new_lines != text.split("\n"):
+                text = "\n".join(new_lines)
+                done.append((dual_rules[0].id, f"dialogue dashes as '{dash}text'"))
+    return text, done
+
+
 def _fix_brackets(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
-    """Leading (sound cues) and {speaker IDs} become [square brackets]; run after reflow,
-    which may have moved a parenthesis to the start of a line."""
+    """A leading (sound cue) or {speaker ID} in brackets the language's SDH does not use for
+    it becomes [square brackets]; Korean speaker names stay in ( ) as Korean SDH writes them.
+    Run after reflow, which may have moved a parenthesis to the start of a line."""
     done: list[tuple[str, str]] = []
     rid = _rule_id(profile, "sdh_brackets")
     if rid and ("(" in text or "{" in text):
+        conv = conventions_of(profile.sdh)
         lines = text.split("\n")
         new_lines = [
-            _LEADING_BRACES.sub(r"\1[\2]", _LEADING_PARENS.sub(r"\1[\2]", ln)) for ln in lines
+            _LEADING_BRACES.sub(r"\1[\2]", _LEADING_PARENS.sub(r"\1[\2]", ln))
+            if bracket_misused(ln, conv)
+            else ln
+            for ln in lines
         ]
         if new_lines != lines:
             text = "\n".join(new_lines)
@@ -138,34 +158,89 @@ def _fix_brackets(text: str, profile: Profile) -> tuple[str, list[tuple[str, str
     return text, done
 
 
-def _is_dialogue(text: str) -> bool:
-    lines = [strip_markup(ln).lstrip() for ln in text.split("\n") if ln.strip()]
-    return len(lines) >= 2 and all(ln.startswith(("-", "\u2013", "\u2014")) for ln in lines)
+# a second speaker's dash inside a line: "어디 가? - 집에" (not "--", not a hyphenated word)
+_INLINE_SPEAKER = re.compile(r"(?<=\S)\s+(?=[-\u2013\u2014]\s?[^\s\-])(?<!-)")
+
+
+def _voices(lines: list[str], profile: Profile) -> list[tuple[bool, list[str]]]:
+    """The lines of a cue as runs: ``(True, [line])`` for each SDH speaker or sound line
+    (layout, kept as it is), ``(False, lines)`` for a run of one voice's dialogue. A dialogue
+    dash or a leading speaker label (``(진아) 응``) starts a new voice: lines are never joined
+    or reflowed across speakers."""
+    conv = conventions_of(profile.sdh)
+    runs: list[tuple[bool, list[str]]] = []
+    for ln in lines:
+        if is_layout(ln, conv):
+            runs.append((True, [ln]))
+            continue
+        bare = strip_markup(ln).lstrip()
+        new_voice = bare.startswith(("-", "\u2013", "\u2014")) or (
+            bare[:1] in "([" and label_of(bare) is not None
+        )
+        if runs and not runs[-1][0] and not new_voice:
+            runs[-1][1].append(ln)
+        else:
+            runs.append((False, [ln]))
+    return runs
 
 
 def _layout(text: str, profile: Profile) -> tuple[str, bool]:
-    """(new text, fits) for the profile's line limit and line count."""
+    """(new text, fits) for the profile's line limit and line count.
+
+    Each voice's lines are laid out on their own (see :func:`_voices`); speaker and sound
+    lines stay on their own lines and do not count against the line limit.
+    """
     max_len = float(profile.param("line_length", "max", profile.param("one_line", "max", 42)))
     max_lines = int(profile.param("max_lines", "max", 2))
     method = profile.length
+    if "\n" not in text and text.strip() == text:
+        # one line: nothing to lay out unless it is too long
+        if text_length(text, method) <= max_len and not _INLINE_SPEAKER.search(text):
+            return text, True
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
         return text, True
-    if _is_dialogue(text):
-        ok = len(lines) <= max_lines and all(text_length(ln, method) <= max_len for ln in lines)
-        return "\n".join(lines), ok
-    fits_now = len(lines) <= max_lines and all(text_length(ln, method) <= max_len for ln in lines)
     one_line_rule = bool(profile.rules_for("one_line"))
-    joined = " ".join(ln.strip() for ln in lines)
-    if fits_now and not (
-        one_line_rule and len(lines) > 1 and text_length(joined, method) <= max_len
-    ):
-        return text, True
-    # Markup blocks such as {\an8} travel with their word; a line break inside <i>…</i> is fine.
-    new = best_lines(joined, max_len, method, profile.language)
-    if new is None or len(new) > max_lines:
+    out: list[str] = []
+    dialogue = 0
+    for layout, run in _voices(lines, profile):
+        if layout:
+            out.extend(run)
+            continue
+        fits_now = all(text_length(ln, method) <= max_len for ln in run)
+        joined = " ".join(ln.strip() for ln in run)
+        inline = [m for ln in run for m in _INLINE_SPEAKER.finditer(strip_markup(ln))]
+        if inline:
+            # "- 어디 가? - 집에": two speakers on one line may only part at the second dash
+            if fits_now:
+                out.extend(run)
+                dialogue += len(run)
+                continue
+            if len(run) > 1 or len(inline) > 1 or "<" in run[0] or "{" in run[0]:
+                return text, False
+            cut = inline[0].start() + 1
+            while run[0][cut] == " ":
+                cut += 1
+            parts = [run[0][:cut].rstrip(), run[0][cut:].strip()]
+            if any(text_length(p, method) > max_len for p in parts):
+                return text, False
+            out.extend(parts)
+            dialogue += 2
+            continue
+        if fits_now and not (
+            one_line_rule and len(run) > 1 and text_length(joined, method) <= max_len
+        ):
+            new: list[str] | None = run
+        else:
+            # Markup such as {\an8} travels with its word; a break inside <i>…</i> is fine.
+            new = best_lines(joined, max_len, method, profile.language)
+        if new is None:
+            return text, False
+        out.extend(new)
+        dialogue += len(new)
+    if dialogue > max_lines:
         return text, False
-    return "\n".join(new), True
+    return "\n".join(out), True
 
 
 # --- timing ----------------------------------------------------------------------------------
@@ -181,16 +256,191 @@ def _needed_ms(cue: Cue, profile: Profile) -> float:
     return need
 
 
+#: rules about the gap between two cues: a finding on one may come from a change to the next
+_PAIR_CHECKS = frozenset({"min_gap", "overlap", "chain_gap"})
+
+
 def fix(
-    subs: Subtitles, profile: Profile | str, *, fps: float | None = None
+    subs: Subtitles,
+    profile: Profile | str,
+    *,
+    fps: float | None = None,
+    shot_changes: Sequence[int] | None = None,
 ) -> tuple[Subtitles, list[Change]]:
-    """A fixed copy of ``subs`` and the list of changes; ``subs`` itself is not modified."""
+    """A fixed copy of ``subs`` and the list of changes; ``subs`` itself is not modified.
+
+    Small gaps are chained only when ``shot_changes`` (ms) is given, and never across a cut.
+    Every change is checked against every rule of the profile: a cue whose change would add
+    a finding it did not have is left as it was (and its neighbour, for the gap rules).
+    """
     if isinstance(profile, str):
         profile = load_profile(profile)
+    # One pass can make room for another (a merge frees time, a reflow allows a merge): run
+    # to a fixed point, so that fixing a fixed file changes nothing.
+    current = subs
+    covers: list[tuple[int, ...]] = [(k,) for k in range(1, len(subs.cues) + 1)]
+    changes: list[Change] = []
+    had = _findings_by_cue(subs, profile, fps, shot_changes)
+    # cues a round left as they were, with what it tried: the next round does not try the
+    # same change again (it would be refused again), but may try another
+    refused: dict[int, _Attempt] = {}
+    for _ in range(_MAX_ROUNDS):
+        out, done, round_covers = _fix_once(current, profile, fps, shot_changes)
+        if refused:
+            made = _attempts(out, round_covers)
+            hold = {j for j, tried in refused.items() if made.get(j, ()) == tried}
+        else:
+            hold = set()
+        if hold:
+            out, round_covers = _revert(current, out, round_covers, hold)
+            done = [c for c in done if c.index not in hold]
+        if _same_cues(out, current):
+            break  # nothing more to do: no need to check it again
+        tried_out, tried_covers = out, round_covers
+        out, done, round_covers, had, reverted = _keep_only_harmless(
+            current, profile, fps, shot_changes, out, done, round_covers, had
+        )
+        made = _attempts(tried_out, tried_covers)
+        previous, refused = refused, {}
+        for j, cov in enumerate(round_covers, 1):
+            if len(cov) == 1 and cov[0] in hold:
+                refused[j] = previous[cov[0]]
+            elif len(cov) == 1 and cov[0] in reverted:
+                refused[j] = made.get(cov[0], ())
+        same = _same_cues(out, current)
+        changes.extend(
+            Change(covers[c.index - 1][0], c.what, c.detail) if c.index <= len(covers) else c
+            for c in done
+            if not same or c.detail.startswith(_LEFT_AS_IT_WAS)
+        )
+        if same:
+            break
+        covers = [tuple(k for i in cov for k in covers[i - 1]) for cov in round_covers]
+        current = out
+    changes.sort(key=lambda c: c.index)
+    if current is subs:  # nothing changed: still a copy, never the input's own cues
+        current = copy.copy(subs)
+        current.cues = [copy.copy(c) for c in subs.cues]
+    return current, changes
+
+
+_MAX_ROUNDS = 4
+_LEFT_AS_IT_WAS = "left as it was"
+_Attempt = tuple[tuple[int, int, str], ...]
+
+
+def _attempts(out: Subtitles, covers: list[tuple[int, ...]]) -> dict[int, _Attempt]:
+    """What a round made of each input cue: every output cue built from it."""
+    made: dict[int, list[tuple[int, int, str]]] = {}
+    for c, cov in zip(out.cues, covers, strict=True):
+        for k in cov:
+            made.setdefault(k, []).append((c.start, c.end, c.text))
+    return {k: tuple(v) for k, v in made.items()}
+
+
+def _same_cues(a: Subtitles, b: Subtitles) -> bool:
+    return len(a.cues) == len(b.cues) and all(
+        x.start == y.start and x.end == y.end and x.text == y.text
+        for x, y in zip(a.cues, b.cues, strict=True)
+    )
+
+
+def _findings_by_cue(
+    doc: Subtitles, profile: Profile, fps: float | None, shot_changes: Sequence[int] | None
+) -> dict[int, set[str]]:
+    """Rule ids found on each cue (1-based index; file-level findings left out)."""
+    out: dict[int, set[str]] = {}
+    for f in check(doc, profile, fps=fps, shot_changes=shot_changes):
+        if f.index > 0:
+            out.setdefault(f.index, set()).add(f.rule)
+    return out
+
+
+def _keep_only_harmless(
+    subs: Subtitles,
+    profile: Profile,
+    fps: float | None,
+    shot_changes: Sequence[int] | None,
+    out: Subtitles,
+    changes: list[Change],
+    covers: list[tuple[int, ...]],
+    had: dict[int, set[str]],
+) -> tuple[Subtitles, list[Change], list[tuple[int, ...]], dict[int, set[str]], set[int]]:
+    """Revert every input cue whose fixed form has a finding (rule) the input did not have.
+
+    ``had`` holds the input's findings by cue; the result's are returned with it.
+    """
+    check_of = {r.id: r.check for r in profile.rules}
+    reverted: dict[int, str] = {}
+    for _ in range(12):
+        found = _findings_by_cue(out, profile, fps, shot_changes)
+        order = sorted(range(len(out.cues)), key=lambda j: (out.cues[j].start, out.cues[j].end))
+        following = {a: b for a, b in zip(order, order[1:], strict=False)}
+        bad: set[int] = set()
+        for index, rules in found.items():
+            j = index - 1
+            for rule in rules:
+                if any(rule in had.get(k, ()) for k in covers[j]):
+                    continue
+                group = set(covers[j])
+                if check_of.get(rule) in _PAIR_CHECKS and j in following:
+                    group.update(covers[following[j]])
+                for k in group:
+                    reverted.setdefault(k, rule)
+                bad.update(group)
+        if not bad:
+            break
+        out, covers = _revert(subs, out, covers, set(reverted))
+    else:  # pragma: no cover - each round reverts more; the input itself adds nothing
+        out, covers = copy.copy(subs), [(k,) for k in range(1, len(subs.cues) + 1)]
+        reverted = dict.fromkeys(range(1, len(subs.cues) + 1), "")
+        found = had
+    kept = [c for c in changes if c.index not in reverted]
+    changed = {c.index for c in changes}
+    for k, rule in sorted(reverted.items()):
+        if k in changed:
+            kept.append(Change(k, rule, f"{_LEFT_AS_IT_WAS}: the fix would have added {rule}"))
+    kept.sort(key=lambda c: c.index)
+    return out, kept, covers, found, set(reverted)
+
+
+def _revert(
+    subs: Subtitles, out: Subtitles, covers: list[tuple[int, ...]], undo: set[int]
+) -> tuple[Subtitles, list[tuple[int, ...]]]:
+    """``out`` with every cue made from an input cue in ``undo`` replaced by the input cue."""
+    cues: list[Cue] = []
+    new_covers: list[tuple[int, ...]] = []
+    restored: set[int] = set()
+    for cue, cov in zip(out.cues, covers, strict=True):
+        if not undo.intersection(cov):
+            cues.append(cue)
+            new_covers.append(cov)
+            continue
+        for k in cov:
+            if k not in restored:
+                restored.add(k)
+                cues.append(copy.copy(subs.cues[k - 1]))
+                new_covers.append((k,))
+    for k in sorted(undo - restored):  # e.g. an empty cue the fix removed
+        cues.append(copy.copy(subs.cues[k - 1]))
+        new_covers.append((k,))
+    order = sorted(range(len(cues)), key=lambda j: (cues[j].start, cues[j].end, new_covers[j]))
+    result = copy.copy(out)
+    result.cues = [cues[j] for j in order]
+    return result, [new_covers[j] for j in order]
+
+
+def _fix_once(
+    subs: Subtitles,
+    profile: Profile,
+    fps: float | None,
+    shot_changes: Sequence[int] | None,
+) -> tuple[Subtitles, list[Change], list[tuple[int, ...]]]:
     rate = resolve_fps(subs, profile, fps)
     frame = 1000.0 / rate
     min_gap = math.ceil(float(profile.param("min_gap", "frames", 2)) * frame)
-    chain_rule = profile.rules_for("chain_gap")
+    chain_rule = profile.rules_for("chain_gap") if shot_changes is not None else []
+    cuts = sorted(shot_changes) if shot_changes is not None else []
     chain_max = (
         float(chain_rule[0].params.get("max_frames", 12)) * frame + 1 if chain_rule else None
     )
@@ -226,10 +476,14 @@ def fix(
     laid_origin: list[int] = []
     for cue, k in zip(cues, origin, strict=True):
         parts = [cue]
+        before_layout = cue.text
         if layout_rid and cue.end > cue.start:
             parts = _layout_or_split(cue, profile, min_gap, changes, k, layout_rid)
         for part in parts:
             part.text, done = _fix_brackets(part.text, profile)
+            if part is not cue or part.text != before_layout:
+                part.text, dash_done = _fix_dashes(part.text, profile)
+                done.extend(dash_done)
             changes.extend(Change(k, rid, detail) for rid, detail in done)
         laid.extend(parts)
         laid_origin.extend([k] * len(parts))
@@ -282,8 +536,12 @@ def fix(
 
     # merge a still-too-short cue into its neighbour when the two fit as one event
     min_rid = _rule_id(profile, "min_duration")
+    absorbed: dict[int, int] = {}  # input cue -> the next input cue merged into it
     if min_rid:
-        cues, origin = _merge_short(cues, origin, profile, min_gap, changes, min_rid)
+        cues, origin = _merge_short(cues, origin, profile, min_gap, changes, min_rid, absorbed)
+
+    if cuts:
+        _snap_to_shot_changes(cues, origin, cuts, profile, rate, min_gap, step, changes)
 
     gap_rid = _rule_id(profile, "min_gap") or _rule_id(profile, "overlap")
     chain_rid = chain_rule[0].id if chain_rule else None
@@ -302,7 +560,12 @@ def fix(
                     Change(origin[i], gap_rid, f"end {timecode(cue.end)} -> {timecode(target)}")
                 )
                 cue.end = target
-        elif chain_max is not None and chain_rid and min_gap + 1 < gap <= chain_max:
+        elif (
+            chain_max is not None
+            and chain_rid
+            and min_gap + 1 < gap <= chain_max
+            and not _cut_between(cuts, cue.end, nxt.start + 1)
+        ):
             target = (nxt.start - min_gap) // step * step
             if max_ms is None or target - cue.start <= float(max_ms):
                 changes.append(
@@ -312,11 +575,91 @@ def fix(
 
     out.cues = cues
     changes.sort(key=lambda c: c.index)
-    return out, changes
+    covers: list[tuple[int, ...]] = [(k, absorbed[k]) if k in absorbed else (k,) for k in origin]
+    return out, changes, covers
+
+
+def _snap_to_shot_changes(
+    cues: list[Cue],
+    origin: list[int],
+    cuts: list[int],
+    profile: Profile,
+    fps: float,
+    min_gap: int,
+    step: int,
+    changes: list[Change],
+) -> None:
+    """Move in- and out-times that sit near a shot change to where Netflix puts them, when
+    the cue stays long enough and keeps two frames from its neighbours."""
+    in_rules = profile.rules_for("shot_change_in")
+    out_rules = profile.rules_for("shot_change_out")
+    min_ms = float(profile.param("min_duration", "min_ms", 0))
+    max_ms = float(profile.param("max_duration", "max_ms", 10**9))
+    n = len(cues)
+    for i, cue in enumerate(cues):
+        if cue.end <= cue.start:
+            continue
+        # never shorter than the words need (or than it already was, if it was short)
+        need = min(float(cue.end - cue.start), max(min_ms, _needed_ms(cue, profile)))
+        prev_end = cues[i - 1].end if i > 0 else None
+        next_start = cues[i + 1].start if i + 1 < n else None
+        if in_rules:
+            t = shot_in_target(cue.start, cue.end, cuts, fps, in_rules[0].params)
+            if t is not None:
+                t = t // step * step
+                ok = (
+                    (prev_end is None or t >= prev_end + min_gap)
+                    and need <= cue.end - t <= max_ms
+                    and t >= 0
+                )
+                if ok:
+                    changes.append(
+                        Change(
+                            origin[i], in_rules[0].id,
+                            f"start {timecode(cue.start)} -> {timecode(t)} (shot change)",
+                        )
+                    )  # fmt: skip
+                    cue.start = t
+        if out_rules:
+            t = shot_out_target(cue.start, cue.end, cuts, fps, out_rules[0].params)
+            if t is not None:
+                t = t // step * step
+                ok = (next_start is None or t <= next_start - min_gap) and (
+                    need <= t - cue.start <= max_ms
+                )
+                if ok:
+                    changes.append(
+                        Change(
+                            origin[i], out_rules[0].id,
+                            f"end {timecode(cue.end)} -> {timecode(t)} (shot change)",
+                        )
+                    )  # fmt: skip
+                    cue.end = t
+
+
+def _cut_between(cuts: list[int], start: int, end: int) -> bool:
+    at = bisect.bisect_left(cuts, start)
+    return at < len(cuts) and cuts[at] < end
+
+
+def _many_voices(text: str, profile: Profile) -> bool:
+    """More than one voice, or SDH layout lines, in the cue: it is not split."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    runs = _voices(lines, profile)
+    if len(runs) > 1 or any(layout for layout, _ in runs):
+        return True
+    bare = [strip_markup(ln).lstrip() for ln in lines]
+    return any(b.startswith(("-", "\u2013", "\u2014")) or _INLINE_SPEAKER.search(b) for b in bare)
 
 
 def _layout_or_split(
-    cue: Cue, profile: Profile, min_gap: int, changes: list[Change], k: int, rid: str
+    cue: Cue,
+    profile: Profile,
+    min_gap: int,
+    changes: list[Change],
+    k: int,
+    rid: str,
+    depth: int = 0,
 ) -> list[Cue]:
     text, fits = _layout(cue.text, profile)
     if fits:
@@ -332,9 +675,9 @@ def _layout_or_split(
             changes.append(Change(k, reason, f"reflowed: {_show(cue.text)!r} -> {_show(text)!r}"))
             cue.text = text
         return [cue]
-    if _is_dialogue(cue.text):
-        return [cue]
-    halves = split_text(cue.text, profile.length)
+    if _many_voices(cue.text, profile):
+        return [cue]  # never split across speakers or through SDH layout
+    halves = split_text(cue.text, profile.length, profile.language)
     if halves is None:
         return [cue]
     parts = _timed_parts(cue, list(halves), profile, min_gap)
@@ -344,9 +687,19 @@ def _layout_or_split(
     for part in parts:
         t, ok = _layout(part.text, profile)
         part.text = t
-        out.append(part)
-    changes.append(Change(k, rid, f"split in two: {' | '.join(_show(p.text) for p in out)!r}"))
+        if not ok and depth < _MAX_SPLIT_DEPTH:
+            # still too long for two lines: split the part again now rather than in a
+            # second round (each part keeps at least the time its words need, or stays)
+            out.extend(_layout_or_split(part, profile, min_gap, [], k, rid, depth + 1))
+        else:
+            out.append(part)
+    if len(out) > 1:
+        what = "split in two" if len(out) == 2 else f"split in {len(out)}"
+        changes.append(Change(k, rid, f"{what}: {' | '.join(_show(p.text) for p in out)!r}"))
     return out
+
+
+_MAX_SPLIT_DEPTH = 2
 
 
 def _timed_parts(cue: Cue, texts: list[str], profile: Profile, min_gap: int) -> list[Cue] | None:
@@ -369,14 +722,14 @@ def _timed_parts(cue: Cue, texts: list[str], profile: Profile, min_gap: int) -> 
 
 def _split_long(cue: Cue, max_ms: float, profile: Profile, min_gap: int) -> list[Cue]:
     lines = [ln for ln in cue.text.split("\n") if ln.strip()]
-    if _is_dialogue(cue.text) or len(" ".join(lines).split()) < 2:
+    if _many_voices(cue.text, profile) or len(" ".join(lines).split()) < 2:
         return [cue]
     if _needed_ms(cue, profile) <= max_ms:
         return [cue]  # the words can be read within the limit: trim instead
     if len(lines) == 2:
         halves: tuple[str, str] | None = (lines[0], lines[1])
     else:
-        halves = split_text(" ".join(lines), profile.length)
+        halves = split_text(" ".join(lines), profile.length, profile.language)
     if halves is None:
         return [cue]
     parts = _timed_parts(cue, list(halves), profile, min_gap)
@@ -387,6 +740,28 @@ def _split_long(cue: Cue, max_ms: float, profile: Profile, min_gap: int) -> list
     return parts
 
 
+_SENTENCE_END = re.compile(r"[.!?\u2026\"'\u201d\u2019)\]]$")
+
+
+def _same_voice_or_dashed(a: str, b: str, da: bool, db: bool, conv: Any) -> bool:
+    """Whether two one-line cues can share one event without mixing up who speaks: both
+    dashed (a dual-speaker event, one speaker a line), or the second goes on with the
+    first's sentence (one voice). Never an SDH speaker or sound line, never a labelled line."""
+    if da and db:
+        return True
+    if da or db:
+        return False
+    for text in (a, b):
+        if is_layout(text, conv) or (text[:1] in "([" and label_of(text) is not None):
+            return False
+    return not _SENTENCE_END.search(a.rstrip())
+
+
+def merged_origin_ok(first: int, second: int, absorbed: dict[int, int]) -> bool:
+    """A cue is merged once (an event of three cues is no longer one thought)."""
+    return first not in absorbed and second not in absorbed
+
+
 def _merge_short(
     cues: list[Cue],
     origin: list[int],
@@ -394,11 +769,13 @@ def _merge_short(
     min_gap: int,
     changes: list[Change],
     rid: str,
+    absorbed: dict[int, int],
 ) -> tuple[list[Cue], list[int]]:
     min_ms = float(profile.param("min_duration", "min_ms", 0))
     max_ms = float(profile.param("max_duration", "max_ms", 10**9))
     max_len = float(profile.param("line_length", "max", 42))
     cps = profile.param("reading_speed", "max", None)
+    conv = conventions_of(profile.sdh)
     out: list[Cue] = []
     out_origin: list[int] = []
     i = 0
@@ -417,7 +794,8 @@ def _merge_short(
             duration = nxt.end - cue.start
             fits = (
                 one_line_each
-                and da == db
+                and _same_voice_or_dashed(a, b, da, db, conv)
+                and merged_origin_ok(origin[i], origin[i + 1], absorbed)
                 and text_length(a, profile.length) <= max_len
                 and text_length(b, profile.length) <= max_len
                 and duration <= max_ms
@@ -433,6 +811,7 @@ def _merge_short(
                 changes.append(
                     Change(origin[i], rid, f"merged with the next cue ({origin[i + 1]})")
                 )
+                absorbed[origin[i]] = origin[i + 1]
                 out.append(merged)
                 out_origin.append(origin[i])
                 i += 2

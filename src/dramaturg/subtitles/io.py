@@ -16,20 +16,17 @@ from __future__ import annotations
 import copy
 import html
 import io
-import math
 import os
 import re
 import warnings
-import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 
 import pysubs2
 
 from dramaturg.errors import DramaturgError
 from dramaturg.files import read_input, write_atomic
 from dramaturg.subtitles.model import ASS, HTML, Cue, Subtitles
+from dramaturg.subtitles.ttml import dump_ttml, placement, read_ttml
 from dramaturg.text.encoding import decode_bytes
-from dramaturg.text.safe_xml import parse_xml
 
 __all__ = ["load", "loads", "save", "dumps", "format_for_path", "FORMATS"]
 
@@ -355,213 +352,6 @@ def _read_sami(
 
 # --- TTML / IMSC --------------------------------------------------------------------------------
 
-_TT_NS = "http://www.w3.org/ns/ttml"
-_TTP_NS = "http://www.w3.org/ns/ttml#parameter"
-_XML_NS = "http://www.w3.org/XML/1998/namespace"
-_CLOCK = re.compile(r"^(\d{1,7}):(\d\d):(\d\d)(?:(\.\d{1,12})|:(\d{1,9})(?:\.(\d{1,9}))?)?$")
-_OFFSET = re.compile(r"^(\d{1,15}(?:\.\d{1,15})?)(h|ms|m|s|f|t)$")
-#: Latest time accepted in a TTML file, in seconds (a thousand hours).
-_MAX_SECONDS = 3_600_000.0
-
-
-def _rate(root: ET.Element, name: str, default: float, path: str) -> float:
-    """A positive, finite ``ttp:`` rate attribute (frameRate, subFrameRate, tickRate)."""
-    value = root.get(f"{{{_TTP_NS}}}{name}")
-    if value is None:
-        return default
-    try:
-        number = float(value)
-    except ValueError:
-        number = math.nan
-    if not (math.isfinite(number) and 0 < number <= 1e9):
-        raise DramaturgError(f"bad ttp:{name} value {value[:40]!r} (a positive number)", file=path)
-    return number
-
-
-class _TTMLTimes:
-    def __init__(self, root: ET.Element, path: str) -> None:
-        declared = root.get(f"{{{_TTP_NS}}}frameRate") is not None
-        frame_rate = _rate(root, "frameRate", 30.0, path)
-        multiplier = root.get(f"{{{_TTP_NS}}}frameRateMultiplier", "1 1")
-        num, _, den = multiplier.strip().partition(" ")
-        try:
-            n, d = float(num), float(den or 1)
-        except ValueError:
-            n = d = math.nan
-        if not (math.isfinite(n) and math.isfinite(d) and n > 0 and d > 0):
-            raise DramaturgError(
-                f"bad ttp:frameRateMultiplier {multiplier[:40]!r} (two positive numbers)", file=path
-            )
-        self.fps = frame_rate * n / d
-        if not (math.isfinite(self.fps) and self.fps > 0):
-            raise DramaturgError("bad ttp:frameRate and ttp:frameRateMultiplier", file=path)
-        sub = _rate(root, "subFrameRate", 1.0, path)
-        self.tick_rate = _rate(root, "tickRate", frame_rate * sub if declared else 1.0, path)
-        self.declared_fps = self.fps if declared else None
-        self.path = path
-
-    def seconds(self, expr: str) -> float:
-        value = self._seconds(expr.strip())
-        if not (math.isfinite(value) and value <= _MAX_SECONDS):
-            raise DramaturgError(f"TTML time {expr[:40]!r} is out of range", file=self.path)
-        return value
-
-    def _seconds(self, expr: str) -> float:
-        m = _CLOCK.match(expr)
-        if m:
-            h, mi, s, frac, frames, sub = m.groups()
-            value = int(h) * 3600 + int(mi) * 60 + int(s) + float(frac or 0)
-            if frames is not None:
-                value += (int(frames) + float(f"0.{sub}" if sub else 0)) / self.fps
-            return value
-        m = _OFFSET.match(expr)
-        if m:
-            count, unit = float(m.group(1)), m.group(2)
-            scale = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
-            if unit in scale:
-                return count * scale[unit]
-            return count / (self.fps if unit == "f" else self.tick_rate)
-        raise DramaturgError(f"unsupported TTML time expression {expr[:40]!r}", file=self.path)
-
-
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-_ITALIC_STYLE = "{http://www.w3.org/ns/ttml#styling}fontStyle"
-
-
-def _ttml_text(elem: ET.Element) -> str:
-    """The text of a ``<p>`` or ``<span>``: ``<br/>`` as NUL, italic spans as ``<i>``;
-    iterative, so that nested spans cannot exhaust the stack."""
-    parts: list[str] = [elem.text or ""]
-    stack: list[tuple[ET.Element, Iterator[ET.Element], bool]] = [(elem, iter(elem), False)]
-    while stack:
-        node, children, italic = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            if italic:
-                parts.append("</i>")
-            if stack:  # the element's tail follows it inside its parent
-                parts.append(node.tail or "")
-            continue
-        name = _local(child.tag)
-        if name == "span":
-            is_italic = child.get(_ITALIC_STYLE) == "italic"
-            if is_italic:
-                parts.append("<i>")
-            parts.append(child.text or "")
-            stack.append((child, iter(child), is_italic))
-            continue
-        if name == "br":
-            parts.append("\x00")  # a real line break; XML whitespace collapses around it
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-_TIMED = ("body", "div", "p", "span")
-
-
-def _ttml_cues(root: ET.Element, times: _TTMLTimes) -> list[tuple[float, float | None, str]]:
-    """(begin, end or None, text) of every timed ``<p>`` / ``<span>``, in document order.
-
-    Each element is active from its ``begin`` (relative to its parent's, or to the end of
-    the previous sibling in a ``seq`` container) to its ``end`` or ``begin + dur``, clipped
-    to its parent; a container without an end lasts until its last child ends. The tree is
-    walked with an explicit stack (no recursion, whatever the nesting).
-    """
-    raw: list[tuple[float, float | None, str]] = []
-
-    class Frame:
-        __slots__ = ("children", "begin", "end", "seq", "cursor", "latest", "child_end", "inner")
-
-        def __init__(self, elem: ET.Element, begin: float, end: float | None, seq: bool) -> None:
-            self.children = iter(elem)
-            self.begin, self.end, self.seq = begin, end, seq
-            self.cursor = begin
-            self.latest: float | None = None
-            self.child_end: float | None = None  # the end of the child being walked
-            self.inner = False  # whether that child's end is its last child's end
-
-        def done(self, e: float | None) -> None:
-            if e is not None:
-                self.latest = e if self.latest is None else max(self.latest, e)
-                self.cursor = e
-
-    stack = [Frame(root, 0.0, None, False)]
-    while stack:
-        frame = stack[-1]
-        child = next(frame.children, None)
-        if child is None:
-            stack.pop()
-            if stack:
-                parent = stack[-1]
-                child_end = parent.child_end
-                if parent.inner and child_end is None:
-                    child_end = frame.latest
-                parent.done(child_end)
-            continue
-        name = _local(child.tag)
-        if name not in _TIMED:
-            continue
-        base = frame.cursor if frame.seq else frame.begin
-        b = base + times.seconds(child.get("begin", "0s"))
-        e: float | None = None
-        if child.get("end") is not None:
-            e = base + times.seconds(child.get("end", "0s"))
-        if child.get("dur") is not None:
-            d = b + times.seconds(child.get("dur", "0s"))
-            e = d if e is None else min(e, d)
-        if e is None:
-            e = frame.end
-        if frame.end is not None and e is not None:
-            e = min(e, frame.end)
-        child_seq = child.get("timeContainer") == "seq"
-        if name == "p":
-            timed_spans = any(_local(x.tag) == "span" and x.get("begin") for x in child.iter())
-            if timed_spans and child.get("begin") is None and child.get("end") is None:
-                frame.child_end, frame.inner = e, False
-                stack.append(Frame(child, b, e, child_seq))
-                continue
-            raw.append((b, e, _ttml_text(child)))
-        elif name == "span":
-            raw.append((b, e, _ttml_text(child)))
-        else:
-            frame.child_end, frame.inner = e, True
-            stack.append(Frame(child, b, e, child_seq))
-            continue
-        frame.done(e)
-    return raw
-
-
-def _read_ttml(
-    text: str, path: str, fmt: str, fps: float | None, language: str | None
-) -> Subtitles:
-    """TTML1/IMSC/DFXP: clock, frame (``hh:mm:ss:ff``, frameRate x multiplier) and tick times;
-    ``par`` and ``seq`` time containers; <p> without end lasts until its parent ends."""
-    root = parse_xml(text, path, what="TTML")
-    if _local(root.tag) != "tt":
-        raise DramaturgError("XML file is not TTML (root element is not <tt>)", file=path)
-    times = _TTMLTimes(root, path)
-    raw = _ttml_cues(root, times)
-    known_ends = [e for _, e, _ in raw if e is not None]
-    doc_end = max(known_ends) if known_ends else None
-    cues: list[Cue] = []
-    for b, e, body in raw:
-        body = "\n".join(" ".join(part.split()) for part in body.split("\x00")).strip()
-        if e is None:
-            e = doc_end if doc_end is not None and doc_end > b else b
-        if not (math.isfinite(b) and math.isfinite(e) and b <= _MAX_SECONDS and e <= _MAX_SECONDS):
-            raise DramaturgError("TTML times add up beyond a thousand hours", file=path)
-        cues.append(Cue(start=round(b * 1000), end=round(e * 1000), text=body))
-    lang = root.get(f"{{{_XML_NS}}}lang")
-    return Subtitles(
-        path=path, format="ttml", encoding="utf-8", cues=cues, markup=HTML,
-        language=lang.split("-")[0] if lang else None, fps=times.declared_fps,
-    )  # fmt: skip
-
-
 # --- everything else: pysubs2 -----------------------------------------------------------------
 
 
@@ -601,7 +391,7 @@ def _read_with_pysubs2(
     )  # fmt: skip
 
 
-_READERS = {"srt": _read_srt, "vtt": _read_vtt, "sami": _read_sami, "ttml": _read_ttml}
+_READERS = {"srt": _read_srt, "vtt": _read_vtt, "sami": _read_sami, "ttml": read_ttml}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -666,62 +456,62 @@ def _dump_srt(subs: Subtitles) -> str:
         text = convert_markup(cue.text, subs.markup, HTML)
         if subs.format == "vtt":  # WebVTT classes, voices, ruby and entities mean nothing in SRT
             text = _VTT_ONLY_TAGS.sub("", text)
-            for entity, char in (
-                ("&amp;", "&"),
-                ("&nbsp;", "\u00a0"),
-                ("&lrm;", "\u200e"),
-                ("&rlm;", "\u200f"),
-            ):
-                text = text.replace(entity, char)
+            if "&" in text:  # SRT has no escapes: &amp; &lt; &nbsp; &lrm; ... as characters
+                text = html.unescape(text)
+        if subs.format in ("vtt", "ttml") and "{\\an" not in text and placement(cue)[0]:
+            text = "{\\an8}" + text  # a cue at the top stays at the top
         out.append(f"{k}\n{_srt_time(cue.start)} --> {_srt_time(cue.end)}\n{text}\n")
     return "\n".join(out)
+
+
+#: formats whose reader decodes entities: a bare "&" in their text is an ampersand
+_DECODED_TEXT = frozenset({"ttml", "sami", "ass", "ssa", "microdvd"})
+_VTT_TAG = re.compile(r"</?(?:i|b|u|c|v|lang|ruby|rt)(?:[.\s][^<>]*)?>|<\d+:\d\d[:.][\d.]*>")
+_BARE_AMPERSAND = re.compile(r"&(?!(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#x[0-9a-fA-F]{1,6});)")
+_OVERRIDES = re.compile(r"\{\\[^{}]*\}")
+
+
+def _vtt_escape(text: str, *, everything: bool) -> str:
+    """Escape ``&``, ``<`` and ``>`` that are not WebVTT markup (WebVTT forbids them raw);
+    SRT text may already hold entities (``&amp;``), which are kept."""
+    out = []
+    pos = 0
+    for m in _VTT_TAG.finditer(text):
+        out.append(_escape_plain(text[pos : m.start()], everything))
+        out.append(m.group())
+        pos = m.end()
+    out.append(_escape_plain(text[pos:], everything))
+    return "".join(out)
+
+
+def _escape_plain(text: str, everything: bool) -> str:
+    if "&" in text:
+        if everything:
+            text = text.replace("&", "&amp;")
+        else:
+            text = re.sub(
+                r"&(?!(?:[a-zA-Z][a-zA-Z0-9]{1,31}|#\d{1,7}|#x[0-9a-fA-F]{1,6});)", "&amp;", text
+            )
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _dump_vtt(subs: Subtitles) -> str:
     header = subs.header if subs.format == "vtt" and subs.header else "WEBVTT"
     out = [header + "\n"]
+    escape = None if subs.format == "vtt" else subs.format in _DECODED_TEXT
     for cue in subs.cues:
         text = convert_markup(cue.text, subs.markup, HTML)
-        settings = f" {cue.settings}" if cue.settings and subs.format == "vtt" else ""
+        if escape is not None and ("&" in text or "<" in text or ">" in text):
+            text = _vtt_escape(text, everything=escape)
+        settings = ""
+        if cue.settings and subs.format in ("vtt", "ttml"):
+            settings = f" {cue.settings}"
+        elif subs.format != "vtt" and "{\\an" in text:
+            top, _ = placement(cue)
+            settings = " line:0" if top else ""
+        text = _OVERRIDES.sub("", text) if "{\\" in text else text
         ident = f"{cue.identifier}\n" if cue.identifier and subs.format == "vtt" else ""
         out.append(f"{ident}{_vtt_time(cue.start)} --> {_vtt_time(cue.end)}{settings}\n{text}\n")
-    return "\n".join(out)
-
-
-def _ttml_clock(ms: int) -> str:
-    return _vtt_time(ms)
-
-
-_ITALIC = re.compile(r"<i>(.*?)</i>", re.S)
-
-
-def _dump_ttml(subs: Subtitles) -> str:
-    lang = subs.language or "und"
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<tt xmlns="{_TT_NS}" xmlns:tts="http://www.w3.org/ns/ttml#styling" '
-        f'xmlns:ttp="{_TTP_NS}" xml:lang="{lang}">',
-        "  <body>",
-        "    <div>",
-    ]
-    for cue in subs.cues:
-        plain = convert_markup(cue.text, subs.markup, HTML)
-        pieces = []
-        for line in plain.split("\n"):
-            # an <i> closes no later than the last </i>: the search stops there
-            last = line.rfind("</i>") + 4
-            if last >= 4:
-                line = _ITALIC.sub("\x01\\1\x02", line[:last]) + line[last:]
-            marked = html.escape(_ANY_TAG.sub("", line), quote=False)
-            marked = marked.replace("\x01", '<span tts:fontStyle="italic">').replace(
-                "\x02", "</span>"
-            )
-            pieces.append(marked)
-        body = "<br/>".join(pieces)
-        out.append(
-            f'      <p begin="{_ttml_clock(cue.start)}" end="{_ttml_clock(cue.end)}">{body}</p>'
-        )
-    out += ["    </div>", "  </body>", "</tt>", ""]
     return "\n".join(out)
 
 
@@ -787,7 +577,7 @@ def dumps(subs: Subtitles, fmt: str | None = None, *, fps: float | None = None) 
     if fmt == "vtt":
         return _dump_vtt(subs)
     if fmt == "ttml":
-        return _dump_ttml(subs)
+        return dump_ttml(subs, [convert_markup(c.text, subs.markup, HTML) for c in subs.cues])
     if fmt == "sami":
         return _dump_sami(subs)
     return _dump_with_pysubs2(subs, fmt, fps)

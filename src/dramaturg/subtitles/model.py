@@ -18,8 +18,9 @@ class Cue:
     ``line`` is the 1-based line of the cue's first text line in the file (None when the
     format has no meaningful lines, e.g. ASS comments were skipped or XML). ``identifier``
     is the SRT index or WebVTT cue id as written; ``settings`` the WebVTT cue settings or
-    SRT coordinates after the timing. ``event`` is the pysubs2 event the cue came from
-    (ASS/SSA), so styles survive a round trip.
+    SRT coordinates after the timing (for TTML, ``line:0`` when its region is at the top).
+    ``event`` is the pysubs2 event the cue came from (ASS/SSA), so styles survive a round
+    trip; ``ttml`` the attributes of the TTML ``<p>`` (region, style), likewise.
     """
 
     start: int
@@ -29,6 +30,7 @@ class Cue:
     identifier: str = ""
     settings: str = ""
     event: Any = None
+    ttml: dict[str, str] | None = None
 
     @property
     def duration(self) -> int:
@@ -46,7 +48,9 @@ class Subtitles:
     ``format`` is one of ``srt``, ``vtt``, ``ass``, ``ssa``, ``sami``, ``microdvd``, ``ttml``
     (or another pysubs2 format id); ``markup`` is :data:`HTML` or :data:`ASS`; ``header`` is
     the WebVTT header block(s) verbatim; ``ssa`` the pysubs2 document for ASS/SSA styles.
-    ``fps`` is the frame rate the file declares (TTML, MicroDVD), if any.
+    ``document`` the TTML head, root and namespaces (:class:`subtitles.ttml.TTMLDocument`).
+    ``fps`` is the frame rate the file declares (TTML, MicroDVD), if any; ``text_type`` what
+    the file says it is (TTML ``textType``: ``CC`` for closed captions / SDH), if it says.
     """
 
     path: str
@@ -58,3 +62,5 @@ class Subtitles:
     language: str | None = None
     fps: float | None = None
     ssa: Any = None
+    text_type: str | None = None
+    document: Any = None

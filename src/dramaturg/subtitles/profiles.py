@@ -50,10 +50,13 @@ CHECK_NAMES = frozenset(
         "numbers_one_to_ten",
         "number_at_sentence_start",
         "sdh_brackets",
+        "shot_change_in",
+        "shot_change_out",
     }
 )
 
 SEVERITIES = ("error", "warning")
+_NO_RULES: list[Any] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,18 @@ class Profile:
     rules: tuple[Rule, ...]
     variant: str | None = None
     version: str = ""
+    #: how this language writes SDH speaker and sound lines (``[sdh]``; see ``subtitles/sdh.py``)
+    sdh: dict[str, Any] = field(default_factory=dict)
+    #: the profile has an SDH variant to switch to when a file turns out to be SDH
+    has_sdh_variant: bool = False
+    _by_check: dict[str, list[Rule]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        # checks and the fixer ask "which rules does this check serve?" once per cue
+        for r in self.rules:
+            self._by_check.setdefault(r.check, []).append(r)
 
     def rule(self, rule_id: str) -> Rule | None:
         for r in self.rules:
@@ -86,12 +101,13 @@ class Profile:
         return None
 
     def rules_for(self, check: str) -> list[Rule]:
-        return [r for r in self.rules if r.check == check]
+        """The rules ``check`` implements, in profile order (do not modify the list)."""
+        return self._by_check.get(check, _NO_RULES)
 
     def param(self, check: str, key: str, default: Any = None) -> Any:
         """A parameter of the first rule implemented by ``check`` (``default`` if none)."""
-        for r in self.rules:
-            if r.check == check and key in r.params:
+        for r in self._by_check.get(check, _NO_RULES):
+            if key in r.params:
                 return r.params[key]
         return default
 
@@ -166,6 +182,7 @@ def load_profile(name_or_path: str, *, children: bool = False, sdh: bool = False
     variant = (
         "children-sdh" if children and sdh else "children" if children else "sdh" if sdh else None
     )
+    has_sdh_variant = "sdh" in data.get("variants", {})
     if variant:
         variants = data.get("variants", {})
         if variant not in variants:
@@ -198,4 +215,6 @@ def load_profile(name_or_path: str, *, children: bool = False, sdh: bool = False
         rules=tuple(rules),
         variant=variant,
         version=str(data.get("version", "")),
+        sdh=dict(data.get("sdh", {})),
+        has_sdh_variant=has_sdh_variant,
     )

@@ -36,12 +36,33 @@ def _rules(language: str) -> dict[str, Any]:
     return tomllib.loads(read_data_file(f"linebreak-{name}.toml"))
 
 
+@lru_cache(maxsize=1)
+def _bound_pairs() -> dict[str, tuple[str, ...]]:
+    """Korean bound constructions by the last syllable of the first word: "지" -> ("못", …)."""
+    out: dict[str, list[str]] = {}
+    for end, start in _rules("ko")["bound_pairs"]:
+        out.setdefault(end[-1], []).append(start)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _bound(last: str, first: str) -> bool:
+    """``last`` and ``first`` (Korean eojeol either side of a break) make one construction."""
+    starts = _bound_pairs().get(last[-1:]) if last else None
+    return bool(starts) and first.startswith(starts)  # type: ignore[arg-type]
+
+
 def _word(token: str) -> str:
     return strip_markup(token).strip("\"'“”‘’()[]").lower()
 
 
 def _score(
-    left: list[str], right: list[str], l1: float, l2: float, max_len: float, language: str
+    left: list[str],
+    right: list[str],
+    l1: float,
+    l2: float,
+    max_len: float,
+    language: str,
+    brackets: bool = True,
 ) -> float:
     data = _rules(language)
     w = data["weights"]
@@ -49,16 +70,28 @@ def _score(
     score = abs(l1 - l2) / max_len * 10 * float(w["imbalance"])
     last = strip_markup(left[-1])
     first = strip_markup(right[0])
+    if brackets and _inside_brackets(left):
+        score += float(w["bound"])
     if last.endswith(tuple(data["punctuation"])):
         score += float(w["punctuation"])
     if language == "ko":
         bare = last.rstrip(",.!?…~")
+        if bare == last and _bound(bare, first):
+            score += float(w["bound"])
+        if bare == last and bare in data["no_break_after"]:
+            score += float(w["no_break_after"])
         if bare.endswith(tuple(data["clause_endings"])):
             score += float(w["clause_ending"])
-        elif not last.endswith(tuple(data["punctuation"])) and (
-            bare.endswith(tuple(data["adnominal_endings"])) or bare in data["determiners"]
+        elif not last.endswith(tuple(data["punctuation"])) and bare in data["determiners"]:
+            score += float(w["determiner"])
+        elif not last.endswith(tuple(data["punctuation"])) and bare.endswith(
+            tuple(data["adnominal_endings"])
         ):
             score += float(w["adnominal"])
+        elif not last.endswith(tuple(data["punctuation"])) and bare.endswith(
+            tuple(data["weak_adnominal_endings"])
+        ):
+            score += float(w["weak_adnominal"])
         if first.startswith(tuple(data["auxiliaries"])) and len(first) <= 3:
             score += float(w["auxiliary"])
     else:
@@ -70,7 +103,30 @@ def _score(
             score += float(w["no_break_after"])
         if last[:1].isupper() and first[:1].isupper() and len(left) > 1 and last.isalpha():
             score += float(w["name_pair"])
+        punctuated = last.endswith(tuple(data["punctuation"]))
+        if (
+            not punctuated
+            and _word(left[-1]) in data["subject_pronouns"]
+            and _word(first) in data["auxiliaries"]
+        ):
+            score += float(w["subject_verb"])
+        if not punctuated and _word(first) in data["no_break_before"]:
+            score += float(w["no_break_before"])
+        if not punctuated and _word(first) not in data["break_before"]:
+            # determiner ... | noun: the break splits a noun phrase ("my great / ambition")
+            for back in left[-3:-1]:
+                if _word(back) in data["determiners"]:
+                    score += float(w["noun_phrase"])
+                    break
+                if strip_markup(back).endswith(tuple(data["punctuation"])):
+                    break
     return score
+
+
+def _inside_brackets(left: list[str]) -> bool:
+    """The break would fall inside ( ) or [ ] opened on the first line."""
+    text = " ".join(strip_markup(t) for t in left)
+    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
 def _prefix_lengths(words: list[str], method: str) -> list[float]:
@@ -104,17 +160,18 @@ def best_lines(text: str, max_len: float, method: str, language: str) -> list[st
         return None  # two lines of at most max_len hold no more than this
     prefix = _prefix_lengths(words, method)
     n = len(words)
+    brackets = "(" in one or "[" in one
     best: tuple[float, int] | None = None
     for i in range(1, n):
         l1 = prefix[i]
         l2 = prefix[n] - prefix[i] - space
         if l1 > max_len or l2 > max_len:
             continue
-        s = _score(words[:i], words[i:], l1, l2, max_len, language)
+        s = _score(words[:i], words[i:], l1, l2, max_len, language, brackets)
         if best is None or s < best[0]:
             best = (s, i)
-    if best is None:
-        return None
+    if best is None or best[0] >= float(_rules(language)["weights"]["give_up"]):
+        return None  # no break a subtitler would keep: the cue is better split in two
     i = best[1]
     return [" ".join(words[:i]), " ".join(words[i:])]
 
@@ -122,17 +179,26 @@ def best_lines(text: str, max_len: float, method: str, language: str) -> list[st
 _SENTENCE_END = re.compile(r"[.!?…]$|[.!?…][\"'”’)\]]$")
 
 
-def split_text(text: str, method: str) -> tuple[str, str] | None:
-    """Split a too-long text in two at the sentence (or comma) boundary nearest the middle."""
+def split_text(text: str, method: str, language: str = "") -> tuple[str, str] | None:
+    """Split a too-long text in two at the sentence (or comma) boundary nearest the middle;
+    for Korean, a connective ending (-고, -는데 …) is next best and a bound construction
+    (``하러 / 갈``) is never split."""
     words = words_of(text)
     if len(words) < 2:
         return None
     prefix = _prefix_lengths(words, method)
     total = prefix[-1]
     best: tuple[float, int] | None = None
+    data = _rules("ko") if language == "ko" else None
     for i in range(1, len(words)):
         token = strip_markup(words[i - 1])
         strength = 0.0 if _SENTENCE_END.search(token) else 0.35 if token.endswith(",") else 0.7
+        if data is not None and strength > 0.35:
+            first = strip_markup(words[i])
+            if _bound(token, first):
+                strength = 5.0
+            elif token.endswith(tuple(data["clause_endings"])):
+                strength = 0.45
         left = prefix[i]
         s = strength + abs(left / total - 0.5) if total else strength
         if best is None or s < best[0]:

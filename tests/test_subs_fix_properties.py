@@ -1,0 +1,84 @@
+"""Property tests of ``subs fix``: for random valid files it never changes the words, never
+creates a finding the input did not have, and a second run changes nothing."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dramaturg.subtitles.fix import fix
+from dramaturg.subtitles.length import strip_markup
+from dramaturg.subtitles.model import Cue, Subtitles
+from dramaturg.subtitles.profiles import load_profile
+from dramaturg.subtitles.qc import check
+
+_KO_WORD = st.text(alphabet="가나다라마바사아자차카타파하더의지못", min_size=1, max_size=5)
+_EN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzAB", min_size=1, max_size=8)
+_PUNCT = st.sampled_from(["", "", "", ".", ",", "?", "...", "!"])
+
+
+def _line(word: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    words = st.lists(st.tuples(word, _PUNCT), min_size=1, max_size=9)
+    body = words.map(lambda ws: " ".join(w + p for w, p in ws))
+    prefix = st.sampled_from(["", "", "", "- ", "-", "(진아) ", "[JIN] "])
+    return st.tuples(prefix, body).map(lambda t: t[0] + t[1])
+
+
+_LAYOUT = st.sampled_from(["(진아)", "[문 닫히는 소리]", "[door slams]", "MAN:", "♪"])
+
+
+def _text(word: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    line = st.one_of(_line(word), _LAYOUT)
+    return st.lists(line, min_size=1, max_size=3).map("\n".join)
+
+
+def _subs(word: st.SearchStrategy[str]) -> st.SearchStrategy[Subtitles]:
+    cue = st.tuples(st.integers(-300, 3000), st.integers(100, 9000), _text(word))
+
+    def build(items: list[tuple[int, int, str]]) -> Subtitles:
+        cues, t = [], 1000
+        for gap, duration, text in items:
+            t = max(0, t + gap)
+            cues.append(Cue(t, t + duration, text, line=1))
+            t += duration
+        return Subtitles(path="p.srt", format="srt", encoding="utf-8", cues=cues)
+
+    return st.lists(cue, min_size=1, max_size=8).map(build)
+
+
+def _words(subs: Subtitles) -> list[str]:
+    """The words in time order (the fixer writes cues in time order)."""
+    cues = sorted(subs.cues, key=lambda c: (c.start, c.end))
+    joined = " ".join(strip_markup(c.text) for c in cues)
+    joined = joined.replace("\u2026", " ").replace("...", " ")
+    return re.findall(r"[^\s\-\u2013\u2014\[\](){}.,!?\u2026]+", joined)
+
+
+def _rules_by_cue(subs: Subtitles, profile: object, cuts: list[int] | None) -> set[str]:
+    return {f.rule for f in check(subs, profile, shot_changes=cuts)}  # type: ignore[arg-type]
+
+
+_PROFILES = st.sampled_from(
+    [("netflix-ko", False), ("netflix-ko", True), ("netflix-en", False), ("netflix-en", True)]
+)
+_CUTS = st.one_of(st.none(), st.lists(st.integers(0, 40_000), max_size=6))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(_subs(_KO_WORD), _subs(_EN_WORD)), _PROFILES, _CUTS)
+def test_fix_never_harms(subs: Subtitles, which: tuple[str, bool], cuts: list[int] | None) -> None:
+    profile = load_profile(which[0], sdh=which[1])
+    fixed, _ = fix(subs, profile, shot_changes=cuts)
+    assert _words(fixed) == _words(subs)
+    before: dict[int, set[str]] = {}
+    for f in check(subs, profile, shot_changes=cuts):
+        before.setdefault(f.index, set()).add(f.rule)
+    all_before = set().union(*before.values()) if before else set()
+    after = {f.rule for f in check(fixed, profile, shot_changes=cuts)}
+    assert after <= all_before, after - all_before
+    again, _ = fix(fixed, profile, shot_changes=cuts)
+    assert [(c.start, c.end, c.text) for c in again.cues] == [
+        (c.start, c.end, c.text) for c in fixed.cues
+    ]
