@@ -223,8 +223,12 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 sent = sentences[si]
                 quoted = any(a <= m.start() < b for a, b, _s, _l in quotes)
                 agent, patient = _roles(form, m, mentions, starts, masked, sent, quoted, quotes)
-                if form == "act" and agent is None and _NOUN_SUBJECT.search(
-                    masked, _clause_start(masked, sent[0], m.start()), m.start()
+                if (
+                    form == "act"
+                    and agent is None
+                    and _NOUN_SUBJECT.search(
+                        masked, _clause_start(masked, sent[0], m.start()), m.start()
+                    )
                 ):
                     agent = _OTHER  # "your doctor came and sent me away": the doctor did
                 if form == "said" and not quoted and agent is None and patient is None:
