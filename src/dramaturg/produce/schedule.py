@@ -84,6 +84,7 @@ LNS_BLOCK_DAYS = 12  # big inputs: dates re-planned together in one search round
 LNS_BLOCK_SECONDS = 3.0
 LNS_WIDE_EVERY = 6  # every so many rounds, all strips may move WINDOW_DAYS either way
 LNS_SEED = 7
+WALL_CLOCK_FACTOR = 4  # a deterministic run stops by the wall clock only this far past its limit
 WINDOW_DAYS = 8  # half-width of a strip's window in the big-input search  # objective coefficients are rounded to 1/1000 of a unit
 
 
@@ -219,15 +220,21 @@ def scene_minutes(scene: SceneBreakdown, cfg: ProductionConfig) -> int:
     return round((scene.eighths / 8 * cfg.page_hours + cfg.setup_hours) * 60)
 
 
-def make_strips(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None = None) -> list[Strip]:
+def make_strips(
+    bd: Breakdown,
+    cfg: ProductionConfig,
+    aggregate: bool | None = None,
+    alone: frozenset[str] = frozenset(),
+) -> list[Strip]:
     """Scenes as strips; with ``aggregate`` (default: above 150 scenes) scenes sharing
-    location, day/night and cast are stacked into strips of at most half a day."""
+    location, day/night and cast are stacked into strips of at most half a day. Scenes whose
+    ref is in ``alone`` (pinned by the AD) stay strips of their own."""
     if aggregate is None:
         aggregate = len(bd.scenes) > AGGREGATE_ABOVE
     groups: dict[tuple[str, bool, frozenset[str]], list[SceneBreakdown]] = defaultdict(list)
     singles: list[list[SceneBreakdown]] = []
     for s in bd.scenes:
-        if aggregate:
+        if aggregate and s.ref not in alone:
             groups[(s.location, s.day_night == "NIGHT", frozenset(s.cast))].append(s)
         else:
             singles.append([s])
@@ -262,7 +269,19 @@ def make_strips(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None = N
 
 def _cost(cfg: ProductionConfig, actor: str) -> float:
     c = cfg.cast.get(" ".join(actor.split()).upper())
-    return c.cost_per_day if c is not None else 1.0
+    if c is not None and c.cost_given:
+        return c.cost_per_day
+    return default_rate(cfg)
+
+
+def default_rate(cfg: ProductionConfig) -> float:
+    """The day rate of cast the config gives none: the median of the rates it gives (1 when
+    it gives none, so holding still counts days)."""
+    rates = sorted(c.cost_per_day for c in cfg.cast.values() if c.cost_given)
+    if not rates:
+        return 1.0
+    mid = len(rates) // 2
+    return rates[mid] if len(rates) % 2 else (rates[mid - 1] + rates[mid]) / 2
 
 
 def _money_unit(cfg: ProductionConfig) -> float:
@@ -294,6 +313,8 @@ class _Problem:
     night_shift: int  # night call minus day call, minutes
     move_minutes: int
     weights: tuple[float, float, float]
+    notes: list[str] = field(default_factory=list)
+    pinned: dict[int, int] = field(default_factory=dict)  # strip -> the day the AD fixed
 
     def week(self, d: int) -> tuple[int, int]:
         return tuple(self.dates[d].isocalendar()[:2])  # type: ignore[return-value]
@@ -309,7 +330,8 @@ def _prepare(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None) -> _P
     # voice-over-only characters are in the script too (a config may list their fee)
     voices = {who for s in bd.scenes for who in s.voice_only}
     check_against(cfg, [c.name for c in bd.cast] + sorted(voices), bd.locations)
-    strips = make_strips(bd, cfg, aggregate)
+    pins = _pinned_scenes(bd, cfg)
+    strips = make_strips(bd, cfg, aggregate, frozenset(pins))
     day_cap = round(cfg.max_day_hours * 60)
     week_cap = round(cfg.weekly_hours_cap * 60) if cfg.weekly_hours_cap else None
     for strip in strips:
@@ -339,7 +361,15 @@ def _prepare(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None) -> _P
     for strip, days in zip(strips, allowed_year, strict=True):
         if not days:
             raise _no_day_error(strip, year, cfg)
+    pinned = _apply_pins(strips, allowed_year, year, pins, cfg)
     actors = sorted({a for strip in strips for a in strip.cast})
+    notes = []
+    unpriced = [a for a in actors if not (c := cfg.cast.get(a.upper())) or not c.cost_given]
+    if unpriced and cfg.cast:
+        notes.append(
+            f"no cost_per_day for {', '.join(unpriced)}: held at the default rate "
+            f"{default_rate(cfg):g} (the median of the rates given)"
+        )
     problem = _Problem(
         strips=strips,
         dates=year,
@@ -353,8 +383,178 @@ def _prepare(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None) -> _P
         night_shift=_minutes_of(cfg.night_call) - _minutes_of(cfg.crew_call),
         move_minutes=round(cfg.move_hours * 60),
         weights=_weights(cfg),
+        notes=notes,
+        pinned=pinned,
     )
+    conflict = capacity_conflict(problem, cfg)
+    if conflict:
+        raise conflict
     return problem
+
+
+def _pinned_scenes(bd: Breakdown, cfg: ProductionConfig) -> dict[str, tuple[dt.date, Any]]:
+    """Scene ref -> (date, pin) for every ``[[pin]]``; an unknown scene is an error at its line."""
+    refs = {s.ref.upper(): s.ref for s in bd.scenes}
+    numbers = (
+        {s.number.upper(): s.ref for s in bd.scenes}
+        if len({s.part for s in bd.scenes}) == 1
+        else {}
+    )
+    out: dict[str, tuple[dt.date, Any]] = {}
+    for pin in cfg.pins:
+        for name in pin.scenes:
+            ref = refs.get(name.upper()) or numbers.get(name.upper())
+            if ref is None:
+                raise DramaturgError(
+                    f"[[pin]] scene {name!r} is not in the script (scenes are numbered like "
+                    f"{', '.join(s.ref for s in bd.scenes[:3])})",
+                    file=cfg.path,
+                    line=pin.line,
+                )
+            if ref in out and out[ref][0] != pin.date:
+                raise DramaturgError(
+                    f"[[pin]] scene {ref} is pinned to {out[ref][0].isoformat()} and to "
+                    f"{pin.date.isoformat()}",
+                    file=cfg.path,
+                    line=pin.line,
+                )
+            out[ref] = (pin.date, pin)
+    return out
+
+
+def _apply_pins(
+    strips: list[Strip],
+    allowed: list[list[int]],
+    dates: list[dt.date],
+    pins: dict[str, tuple[dt.date, Any]],
+    cfg: ProductionConfig,
+) -> dict[int, int]:
+    """Restrict pinned strips to their date and keep locked dates for their own scenes."""
+    index = {d: i for i, d in enumerate(dates)}
+    pinned: dict[int, int] = {}
+    for b, strip in enumerate(strips):
+        for s in strip.scenes:
+            if s.ref not in pins:
+                continue
+            date, pin = pins[s.ref]
+            if date not in index:
+                raise DramaturgError(
+                    f"[[pin]] date {date.isoformat()} is before the start date "
+                    f"{cfg.start_date.isoformat()} or past a year of shooting",
+                    file=cfg.path,
+                    line=pin.line,
+                )
+            d = index[date]
+            if d not in allowed[b]:
+                raise DramaturgError(
+                    f"[[pin]] scene {s.ref} on {date.isoformat()}: {_why_not(strip, date, cfg)}",
+                    file=cfg.path,
+                    line=pin.line,
+                )
+            allowed[b] = [d]
+            pinned[b] = d
+    locked = {index[p.date] for p in cfg.pins if p.lock and p.date in index}
+    for b in range(len(strips)):
+        if b not in pinned:
+            allowed[b] = [d for d in allowed[b] if d not in locked]
+            if not allowed[b]:
+                raise _no_day_error(strips[b], dates, cfg)
+    return pinned
+
+
+def _why_not(strip: Strip, date: dt.date, cfg: ProductionConfig) -> str:
+    for a in sorted(strip.cast):
+        c = cfg.cast.get(a.upper())
+        if c is not None and not c.can_work(date):
+            return f"{a} cannot work that day"
+    loc = cfg.location(strip.location)
+    if loc is not None and not loc.can_shoot(date, strip.night):
+        night = " at night" if strip.night and not loc.night_ok else ""
+        return f"location {loc.name} cannot be used that day{night}"
+    return "not a shooting day"
+
+
+def _dates_text(dates: list[dt.date]) -> str:
+    """``2027-03-01..2027-03-03, 2027-03-08``: runs of consecutive dates."""
+    runs: list[list[dt.date]] = []
+    for d in sorted(dates):
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    text = [
+        r[0].isoformat() if len(r) == 1 else f"{r[0].isoformat()}..{r[-1].isoformat()}"
+        for r in runs
+    ]
+    return ", ".join(text[:6]) + (f" and {len(text) - 6} more" if len(text) > 6 else "")
+
+
+def capacity_conflict(p: _Problem, cfg: ProductionConfig) -> DramaturgError | None:
+    """A capacity that cannot hold its scenes, named: an actor or a location whose scenes need
+    more days than the dates they are available on, or a pinned day fuller than a day."""
+    by_day: dict[int, list[Strip]] = defaultdict(list)
+    for b, d in p.pinned.items():
+        by_day[d].append(p.strips[b])
+    for d, strips in sorted(by_day.items()):
+        date = p.dates[d].isoformat()
+        if len({s.night for s in strips}) > 1:
+            return DramaturgError(
+                f"[[pin]] {date} holds day and night scenes "
+                f"({', '.join(x.ref for s in strips for x in s.scenes)}); night shoots are grouped",
+                file=cfg.path,
+                line=cfg.line_of(date),
+            )
+        need = sum(s.minutes for s in strips) + p.move_minutes * (
+            len({s.location for s in strips}) - 1
+        )
+        if need > p.day_cap:
+            return DramaturgError(
+                f"[[pin]] {date} holds {need / 60:.1f} h of scenes "
+                f"({', '.join(x.ref for s in strips for x in s.scenes)}), more than a "
+                f"{p.day_cap / 60:g} h day",
+                file=cfg.path,
+                line=cfg.line_of(date),
+            )
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for b, s in enumerate(p.strips):
+        for a in s.cast:
+            groups[("actor", a)].append(b)
+        groups[("location", s.location)].append(b)
+    for (kind, name), members in sorted(groups.items()):
+        days = sorted({d for b in members for d in p.allowed[b]})
+        if len(days) > 60:
+            continue  # only a short availability can be too short
+        strips = [p.strips[b] for b in members]
+        need_days = _days_needed(strips, p.day_cap)
+        need = sum(s.minutes for s in strips)
+        room = _room(p, days)
+        if need_days <= len(days) and need <= room:
+            continue
+        dates = _dates_text([p.dates[d] for d in days])
+        what = name if kind == "actor" else f"location {name}"
+        entry = cfg.cast.get(name.upper()) if kind == "actor" else cfg.location(name)
+        why = (
+            f"need at least {need_days} shooting days (day and night scenes never share one)"
+            if need_days > len(days)
+            else f"need {need / 60:.1f} h, more than the {room / 60:.1f} h those days can hold"
+        )
+        return DramaturgError(
+            f"{what} is available on {len(days)} shooting day{'s' * (len(days) != 1)} "
+            f"({dates}), but their {len(strips)} scene{'s' * (len(strips) != 1)} {why}",
+            file=cfg.path,
+            line=cfg.line_of(f'"{entry.name}"') if entry is not None else None,
+        )
+    return None
+
+
+def _room(p: _Problem, days: list[int]) -> int:
+    """The most minutes these dates can hold under the day length and the weekly cap."""
+    weeks: dict[tuple[int, int], int] = defaultdict(int)
+    for d in days:
+        weeks[p.week(d)] += p.day_cap
+    if p.week_cap is None:
+        return sum(weeks.values())
+    return sum(min(m, p.week_cap) for m in weeks.values())
 
 
 def _minutes_of(t: dt.time) -> int:
@@ -703,7 +903,7 @@ def _build(
     at = {
         (loc, d): m.new_bool_var(f"at[{loc},{d}]")
         for d in days
-        for loc in {p.strips[b].location for b in on_day[d]}
+        for loc in sorted({p.strips[b].location for b in on_day[d]})
     }
     moves = [m.new_int_var(0, max(0, len(locations) - 1), f"moves[{d}]") for d in days]
     first = {a: m.new_int_var(0, horizon - 1, f"first[{a}]") for a in p.actors}
@@ -772,7 +972,7 @@ def _build(
     # Each actor is on the payroll from their first to their last shooting day:
     # held[a, d] when d is a shooting day with first[a] <= d <= last[a].
     for b in strips:
-        for a in p.strips[b].cast:
+        for a in sorted(p.strips[b].cast):
             m.add(first[a] <= day_of[b])
             m.add(last[a] >= day_of[b])
     held: dict[tuple[str, int], cp_model.IntVar] = {}
@@ -800,7 +1000,7 @@ def _build(
         m.add(sum(held[a, d] for d in range(lo, hi + 1)) >= need)
     if sum(len(p.strips[b].cast) * len(allowed[b]) for b in strips) <= 60_000:
         for (b, d), var in shoot.items():
-            for a in p.strips[b].cast:
+            for a in sorted(p.strips[b].cast):
                 m.add_implication(var, held[a, d])
 
     # Identical strips (same location, time, cast, length and days) go in a fixed order.
@@ -854,11 +1054,22 @@ def _hint(built: _Built, p: _Problem, day_of: list[int | None]) -> None:
                     built.model.add_hint(var, lo <= d <= hi and d in busy)
 
 
-def _solver(time_limit: float, workers: int) -> cp_model.CpSolver:
+def _solver(
+    time_limit: float, workers: int, seed: int = 7, deterministic: bool = True
+) -> cp_model.CpSolver:
+    """CP-SAT, by default the same board for the same input and seed: the workers take turns
+    (``interleave_search``) and the limit is deterministic time (about seconds of work, not
+    of the wall clock, which only stops a run that takes several times longer). Without
+    ``deterministic`` all workers race for ``time_limit`` seconds of the wall clock."""
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = float(time_limit)
-    solver.parameters.num_workers = workers or max(8, os.cpu_count() or 1)
-    solver.parameters.random_seed = 7
+    solver.parameters.num_workers = workers or os.cpu_count() or 1
+    solver.parameters.random_seed = seed
+    if deterministic:
+        solver.parameters.interleave_search = True
+        solver.parameters.max_deterministic_time = float(time_limit)
+        solver.parameters.max_time_in_seconds = float(time_limit) * WALL_CLOCK_FACTOR + 5.0
+    else:
+        solver.parameters.max_time_in_seconds = float(time_limit)
     return solver
 
 
@@ -908,14 +1119,15 @@ def schedule(
     else:
         need = sum(s.minutes for s in p.strips) / p.day_cap
         horizon = min(len(p.dates), max(max(placed, default=0) + 1, math.ceil(need * 2) + 5))
+    horizon = max(horizon, max(p.pinned.values(), default=-1) + 1)
     lower = _lower_bound(p)
     greedy_obj = evaluate(p, greedy)[0] if greedy_ok else None  # type: ignore[arg-type]
     full_size = sum(sum(1 for d in allowed if d < horizon) for allowed in p.allowed)
-    notes: list[str] = []
+    notes: list[str] = list(p.notes)
     if greedy_ok and full_size > FULL_MODEL_VARIABLES:
         complete = [d for d in greedy if d is not None]  # every strip placed (greedy_ok)
         day_of, status_name, variables = _improve_in_windows(
-            p, horizon, complete, started + limit, n_workers
+            p, horizon, complete, limit, n_workers, cfg.seed
         )
         bound = lower
         notes.append(
@@ -928,7 +1140,11 @@ def schedule(
         variables = len(built.shoot)
         if greedy_ok or placed:
             _hint(built, p, greedy)
-        solver = _solver(max(0.5, started + limit - time.perf_counter()), n_workers)
+        if cfg.deterministic:
+            solver = _solver(max(0.5, limit), n_workers, cfg.seed)
+        else:
+            left = started + limit - time.perf_counter()
+            solver = _solver(max(0.5, left), n_workers, cfg.seed, deterministic=False)
         status = solver.solve(built.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             day_of = _read_days(built, solver, len(p.strips))
@@ -989,7 +1205,7 @@ def _read_days(built: _Built, solver: cp_model.CpSolver, n: int) -> list[int]:
 
 
 def _improve_in_windows(
-    p: _Problem, horizon: int, start: list[int], deadline: float, workers: int
+    p: _Problem, horizon: int, start: list[int], budget: float, workers: int, seed: int = 7
 ) -> tuple[list[int], str, int]:
     """Large neighbourhood search for big inputs, warm-started from the best schedule so far.
 
@@ -997,12 +1213,14 @@ def _improve_in_windows(
     stay where they are) and let CP-SAT re-plan the block exactly, a few seconds each; every
     ``LNS_WIDE_EVERY``-th round instead lets every strip move ``WINDOW_DAYS`` days either way.
     """
-    rng = random.Random(LNS_SEED)
+    rng = random.Random(LNS_SEED + seed)
     best, best_obj = list(start), evaluate(p, start)[0]
     status_name = "GREEDY"
     variables = 0
     rounds = 0
-    while deadline - time.perf_counter() > 1.0:
+    spent = 0.0  # deterministic seconds: the same rounds on every run, whatever the machine
+    wall_deadline = time.perf_counter() + budget * WALL_CLOCK_FACTOR + 5.0
+    while budget - spent > 1.0 and time.perf_counter() < wall_deadline:
         end = max(best) + 1
         if rounds % LNS_WIDE_EVERY == LNS_WIDE_EVERY - 1:
             windows = [
@@ -1025,8 +1243,9 @@ def _improve_in_windows(
         built = _build(p, horizon, windows=windows)
         variables = max(variables, len(built.shoot))
         _hint(built, p, best)  # type: ignore[arg-type]
-        left = deadline - time.perf_counter()
-        solver = _solver(max(0.5, min(left, seconds)), workers)
+        seconds = max(0.5, min(budget - spent, seconds))
+        spent += seconds
+        solver = _solver(seconds, workers, seed)
         status = solver.solve(built.model)
         rounds += 1
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
