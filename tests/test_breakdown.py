@@ -463,3 +463,23 @@ def test_nowhere_to_be_seen_is_not_on_set() -> None:
         _scene("EXT. STREET - DAY", _action("Seo-yun runs out. But Ji-ho is nowhere to be seen."))
     )
     assert breakdown(st).scenes[0].cast == ["SEO-YUN"]
+
+
+def test_a_character_played_at_two_ages_is_split_by_the_config() -> None:
+    from dramaturg.produce.config import parse_config
+
+    st = _story(
+        _scene("INT. CAFE - DAY", _line("JI-HO", "Now."), number="1"),
+        _scene("EXT. SCHOOL - DAY (FLASHBACK)", _line("JI-HO", "Then."), number="2"),
+        _scene("INT. CAFE - DAY", _line("JI-HO", "Later."), number="3"),
+    )
+    cfg = parse_config(
+        '[[cast]]\nname = "YOUNG JI-HO"\nplays = "JI-HO"\nwhen = "flashback"\n'
+        '[[cast]]\nname = "OLD JI-HO"\nplays = "JI-HO"\nscenes = ["3"]\n',
+        "production.toml",
+    )
+    assert [s.cast for s in breakdown(st, cfg).scenes] == [
+        ["JI-HO"],
+        ["YOUNG JI-HO"],
+        ["OLD JI-HO"],
+    ]

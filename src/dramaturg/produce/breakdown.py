@@ -751,7 +751,32 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
                 _add(sheet.vehicles, vehicle)  # INT. LANDCRUISER - DAY: the set is a vehicle
             sheets.append(sheet)
             in_part.append(sheet)
+    _split_characters(sheets, config)
     return Breakdown(title=story.title, scenes=sheets, cast=_cast_list(sheets))
+
+
+def _split_characters(sheets: list[SceneBreakdown], config: Any) -> None:
+    """A character played by several actors (``[[cast]] plays = "EDWARD"``): in the scenes a
+    table names, or its flashbacks / present, the character becomes that actor's part."""
+    splits = getattr(config, "cast_splits", None) or []
+    for split in splits:
+        if not any(split.plays in s.cast or split.plays in s.voice_only for s in sheets):
+            raise config.error(
+                f"[[cast]] {split.name!r} plays {split.plays!r}, who is not in the script",
+                f'"{split.name}"',
+            )
+    for sheet in sheets:
+        for split in splits:
+            hit = sheet.ref.upper() in split.scenes or sheet.number.upper() in split.scenes
+            if split.when:
+                hit = hit or sheet.flashback == (split.when == "flashback")
+            if not hit:
+                continue
+            part = " ".join(split.name.split()).upper()
+            for items in (sheet.cast, sheet.speaking, sheet.non_speaking, sheet.voice_only):
+                items[:] = [part if who == split.plays else who for who in items]
+            if split.plays in sheet.continuity:
+                sheet.continuity[part] = sheet.continuity.pop(split.plays)
 
 
 @dataclass

@@ -93,6 +93,12 @@ class CastConfig:
     makeup_minutes: int | None = None  # hair and make-up lead time (production default if None)
     notes: str = ""
     cost_given: bool = False  # False: the schedule prices them at the default rate, and says so
+    # one character played by several actors (a child and an adult): this table's ``name`` is
+    # the actor's part, ``plays`` the script's character, in ``scenes`` or ``when`` a scene is
+    # a "flashback" or in the "present"
+    plays: str = ""
+    scenes: set[str] = field(default_factory=set)
+    when: str = ""
 
     def can_work(self, day: dt.date) -> bool:
         if day in self.unavailable:
@@ -169,6 +175,11 @@ class ProductionConfig:
     location_aliases: dict[str, str] = field(default_factory=dict)
     path: str | None = None
     text: str = ""
+
+    @property
+    def cast_splits(self) -> list[CastConfig]:
+        """The ``[[cast]]`` tables that take part of a character (``plays``), in file order."""
+        return [c for c in self.cast.values() if c.plays]
 
     @property
     def weekly_off(self) -> set[int]:
@@ -323,7 +334,8 @@ _PRODUCTION_KEYS = {
 _WEIGHT_KEYS = {"holding", "company_move", "shooting_day", "holding_unit", "holding_cost", "hold",
                 "company_moves", "moves", "move", "days", "total_days", "day", "shooting_days"}  # fmt: skip
 _CAST_KEYS = {"name", "character", "role", "actor", "cost_per_day", "day_rate", "cost",
-              "unavailable", "available", "travel", "makeup_minutes", "notes"}  # fmt: skip
+              "unavailable", "available", "travel", "makeup_minutes", "notes", "plays",
+              "scenes", "when"}  # fmt: skip
 _LOCATION_KEYS = {"name", "character", "role", "address", "contact", "parking", "notes", "aliases",
                   "unavailable", "available", "night_ok"}  # fmt: skip
 _PIN_KEYS = {"scene", "scenes", "date", "lock", "locked", "notes"}
@@ -496,6 +508,22 @@ def _cast(entry: dict[str, Any], cfg: ProductionConfig) -> CastConfig:
     if "available" in entry:
         c.available = _dates(entry["available"], cfg, f"available of {name}")
     c.travel = bool(entry.get("travel", False))
+    if "plays" in entry:
+        c.plays = _key(str(entry["plays"]))
+        c.scenes = {str(x).strip().upper() for x in _list(entry.get("scenes", []), cfg, "scenes")}
+        c.when = str(entry.get("when", "")).strip().lower()
+        if c.when not in ("", "flashback", "present"):
+            raise cfg.error(
+                f'when of {name} must be "flashback" or "present", not {c.when!r}', "when"
+            )
+        if not c.scenes and not c.when:
+            raise cfg.error(
+                f"[[cast]] {name!r} plays {c.plays} but says in which scenes (scenes = [...] "
+                'or when = "flashback")',
+                f'"{name}"',
+            )
+    elif "scenes" in entry or "when" in entry:
+        raise cfg.error(f"[[cast]] {name!r}: scenes / when need plays = CHARACTER", f'"{name}"')
     if "makeup_minutes" in entry:
         c.makeup_minutes = int(_number(entry["makeup_minutes"], cfg, "makeup_minutes", minimum=0))
     return c
