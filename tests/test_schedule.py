@@ -366,3 +366,52 @@ def test_cast_without_a_cost_is_held_at_the_default_rate_with_a_warning() -> Non
     free = CONFIG.replace('name = "BORA"\ncost_per_day = 30', 'name = "BORA"')
     result = _solve(free)
     assert any("no cost_per_day for BORA" in n and "default rate 100" in n for n in result.notes)
+
+
+def _board(result: Schedule) -> dict[str, dt.date]:
+    return {s.ref: d.date for d in result.days for s in d.scenes}
+
+
+def test_replanning_moves_only_what_an_actors_new_dates_force(solved: Schedule) -> None:
+    before = _board(solved)
+    away = before["3"]  # PARK's day for scene 3 becomes one he cannot work
+    moved = CONFIG.replace(
+        'unavailable = ["2027-03-01..2027-03-03"]',
+        f'unavailable = ["2027-03-01..2027-03-03", "{away.isoformat()}"]',
+    ).replace("days = 10", "days = 10\nmoved_scene = 1000")
+    cfg = parse_config(moved, "production.toml")
+    again = schedule(breakdown(_story(), cfg), cfg, time_limit=10, previous=before)
+    after = _board(again)
+    changed = {ref for ref in before if after[ref] != before[ref]}
+    assert after["3"] != away
+    park = {str(i) for i, (_, who) in enumerate(SCENES, 1) if "PARK" in who}
+    assert changed <= park | {ref for ref in before if before[ref] == away}
+    assert any("re-planned from the previous schedule" in n for n in again.notes)
+
+
+def test_replanning_keeps_the_board_when_a_scene_is_added(solved: Schedule) -> None:
+    before = _board(solved)
+    scenes = [*SCENES, ("INT. OFFICE - DAY", ["PARK"])]
+    cfg = parse_config(CONFIG, "production.toml")
+    again = schedule(breakdown(_story(scenes), cfg), cfg, time_limit=10, previous=before)
+    after = _board(again)
+    assert "11" in after
+    assert sum(after[ref] != before[ref] for ref in before) <= 2
+
+
+def test_previous_schedule_json_is_read(tmp_path: Path, solved: Schedule) -> None:
+    from dramaturg.produce.schedule import previous_dates
+
+    path = tmp_path / "schedule.json"
+    path.write_text(json.dumps(solved.to_dict()), encoding="utf-8")
+    assert previous_dates(str(path)) == _board(solved)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    with pytest.raises(DramaturgError, match="not a schedule.json"):
+        previous_dates(str(bad))
+
+
+def test_sets_of_one_location_are_no_company_move() -> None:
+    scenes = [("INT. HOUSE - KITCHEN - DAY", ["BORA"]), ("INT. HOUSE - BEDROOM - DAY", ["BORA"])]
+    result = _solve('[production]\nstart_date = "2027-03-01"\n', scenes)
+    assert result.company_moves == 0 and len(result.days) == 1

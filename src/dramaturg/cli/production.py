@@ -59,6 +59,11 @@ def add_produce_parsers(subparsers: Any) -> None:
     )
     p.add_argument("--time-limit", type=float, metavar="S", help="solver time limit in seconds")
     p.add_argument(
+        "--previous",
+        metavar="JSON",
+        help="the last schedule.json: re-plan only what changed (scenes added, dates moved)",
+    )
+    p.add_argument(
         "--no-reports", action="store_true", help="print the schedule only, write no files"
     )
     p.set_defaults(func=cmd_schedule)
@@ -132,12 +137,13 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     """Schedule, print the days, and write the reports."""
     from dramaturg.files import write_atomic
     from dramaturg.produce.reports import write_reports
-    from dramaturg.produce.schedule import schedule
+    from dramaturg.produce.schedule import previous_dates, schedule
 
     if args.time_limit is not None and args.time_limit <= 0:
         raise DramaturgError("--time-limit must be a positive number of seconds")
     bd, cfg = _breakdown(args)
-    result = schedule(bd, cfg, time_limit=args.time_limit)
+    previous = previous_dates(args.previous) if args.previous else None
+    result = schedule(bd, cfg, time_limit=args.time_limit, previous=previous)
     d = result.to_dict()
     written: list[Path] = []
     if not args.no_reports:

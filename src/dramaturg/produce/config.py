@@ -332,6 +332,7 @@ _PRODUCTION_KEYS = {
     "drop_after_days", "workers", "seed", "deterministic",
 }  # fmt: skip
 _WEIGHT_KEYS = {"holding", "company_move", "shooting_day", "holding_unit", "holding_cost", "hold",
+                "moved_scene",
                 "company_moves", "moves", "move", "days", "total_days", "day", "shooting_days"}  # fmt: skip
 _CAST_KEYS = {"name", "character", "role", "actor", "cost_per_day", "day_rate", "cost",
               "unavailable", "available", "travel", "makeup_minutes", "notes", "plays",

@@ -315,6 +315,8 @@ class _Problem:
     weights: tuple[float, float, float]
     notes: list[str] = field(default_factory=list)
     pinned: dict[int, int] = field(default_factory=dict)  # strip -> the day the AD fixed
+    previous: dict[int, int] = field(default_factory=dict)  # strip -> its day last time
+    moved_weight: float = 0.0  # objective cost of a strip moved off its previous day
 
     def week(self, d: int) -> tuple[int, int]:
         return tuple(self.dates[d].isocalendar()[:2])  # type: ignore[return-value]
@@ -809,7 +811,9 @@ def evaluate(p: _Problem, day_of: list[int]) -> tuple[float, float, int, int]:
     moves = sum(len(v) - 1 for v in locs.values())
     days = len(locs)
     length = max(day_of) + 1 if day_of else 0
-    return w_hold * holding + w_move * moves + w_day * length, holding, moves, days
+    moved = sum(1 for b, d in p.previous.items() if day_of[b] != d)
+    objective = w_hold * holding + w_move * moves + w_day * length + p.moved_weight * moved
+    return objective, holding, moves, days
 
 
 def violations(p: _Problem, day_of: list[int | None]) -> list[str]:
@@ -1020,10 +1024,14 @@ def _build(
     # One objective: holding cost + company moves + shooting days, weighted.
     w_hold, w_move, w_day = p.weights
     scale = OBJECTIVE_SCALE
+    # Re-planning: a strip moved off its day in the previous schedule costs moved_weight.
+    kept = [shoot[b, d] for b, d in sorted(p.previous.items()) if (b, d) in shoot]
+    lost = len(p.previous) - len(kept)  # those whose old day is no longer allowed
     m.minimize(
         sum(round(w_hold * p.cost[a] * scale) * v for (a, _), v in held.items())
         + round(w_move * scale) * sum(moves)
         + round(w_day * scale) * length
+        + round(p.moved_weight * scale) * (len(kept) + lost - sum(kept))
     )
     return _Built(m, shoot, used, night, first, last, at, moves, held, scale)
 
@@ -1097,19 +1105,33 @@ def schedule(
     time_limit: float | None = None,
     aggregate: bool | None = None,
     workers: int | None = None,
+    previous: dict[str, dt.date] | None = None,
 ) -> Schedule:
     """Schedule a breakdown with the production config; see the module docstring.
 
     ``time_limit`` (seconds, default the config's, 20) bounds the CP-SAT search.
+    ``previous`` (scene ref -> date, from the last ``schedule.json``: see
+    :func:`previous_dates`) re-plans only what changed: the last schedule is the warm start,
+    and each scene moved off its date costs ``[weights] moved_scene`` (default: a company
+    move).
     """
     started = time.perf_counter()
     cfg = cfg or ProductionConfig()
     limit = cfg.time_limit if time_limit is None else time_limit
     n_workers = cfg.workers if workers is None else workers
     p = _prepare(bd, cfg, aggregate)
+    replan_note = _use_previous(p, cfg, previous) if previous else None
     # big inputs get a talent-scheduling order for the warm start; small ones need little
     order_seconds = WARM_START_SECONDS if len(p.strips) > AGGREGATE_ABOVE else 0.5
     greedy = _warm_start(p, min(order_seconds, limit / 4))
+    if p.previous:
+        last_time = _extend(p, dict(p.previous))
+        if last_time is not None and (
+            None in greedy
+            or violations(p, greedy)
+            or evaluate(p, last_time)[0] <= evaluate(p, greedy)[0]  # type: ignore[arg-type]
+        ):
+            greedy = list(last_time)
     placed = [d for d in greedy if d is not None]
     greedy_ok = len(placed) == len(greedy) and not violations(p, greedy)
     if greedy_ok:
@@ -1123,7 +1145,7 @@ def schedule(
     lower = _lower_bound(p)
     greedy_obj = evaluate(p, greedy)[0] if greedy_ok else None  # type: ignore[arg-type]
     full_size = sum(sum(1 for d in allowed if d < horizon) for allowed in p.allowed)
-    notes: list[str] = list(p.notes)
+    notes: list[str] = list(p.notes) + ([replan_note] if replan_note else [])
     if greedy_ok and full_size > FULL_MODEL_VARIABLES:
         complete = [d for d in greedy if d is not None]  # every strip placed (greedy_ok)
         day_of, status_name, variables = _improve_in_windows(
@@ -1176,6 +1198,15 @@ def schedule(
     bound = min(bound, objective)
     if status == cp_model.OPTIMAL:
         bound = objective
+    if p.previous:
+        moved = sorted(
+            {s.ref for b, d in p.previous.items() if day_of[b] != d for s in p.strips[b].scenes}
+        )
+        kept = sum(len(p.strips[b].scenes) for b, d in p.previous.items() if day_of[b] == d)
+        notes.append(
+            f"re-planned from the previous schedule: {kept} scenes kept their dates"
+            + (f"; moved: {', '.join(moved)}" if moved else "")
+        )
     return Schedule(
         breakdown=bd,
         config=cfg,
@@ -1194,6 +1225,74 @@ def schedule(
         variables=variables,
         notes=notes,
     )
+
+
+def previous_dates(path: str) -> dict[str, dt.date]:
+    """Scene ref -> date from a ``schedule.json`` written by ``dramaturg schedule``."""
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        return {
+            str(ref): dt.date.fromisoformat(day["date"])
+            for day in data["days"]
+            for ref in day["scenes"]
+        }
+    except OSError as exc:
+        raise DramaturgError(
+            f"cannot read the previous schedule: {exc.strerror}", file=path
+        ) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DramaturgError(
+            f"not a schedule.json from dramaturg schedule ({exc.__class__.__name__}: {exc})",
+            file=path,
+        ) from None
+
+
+def _use_previous(p: _Problem, cfg: ProductionConfig, previous: dict[str, dt.date]) -> str | None:
+    """Each strip's day in the last schedule, where every scene of it kept one date that is
+    still allowed; the others are new or must move."""
+    index = {d: i for i, d in enumerate(p.dates)}
+    p.moved_weight = float(cfg.weights.get("moved_scene", cfg.weights.get("company_move", 0.0)))
+    new = 0
+    for b, strip in enumerate(p.strips):
+        dates = {previous.get(s.ref) for s in strip.scenes}
+        if None in dates:
+            new += 1
+            continue
+        if len(dates) == 1:
+            d = index.get(dates.pop())  # type: ignore[arg-type]
+            if d is not None:
+                p.previous[b] = d
+    if not p.previous:
+        return "the previous schedule shares no scene with this script: planned afresh"
+    return f"{new} new strip{'s' * (new != 1)} since the previous schedule" if new else None
+
+
+def _extend(p: _Problem, placed: dict[int, int]) -> list[int] | None:
+    """The previous schedule with every new or displaced strip put on the first day that
+    keeps every rule (None when some strip finds none)."""
+    day_of: list[int | None] = [None] * len(p.strips)
+    for b, d in placed.items():
+        if d in p.allowed[b]:
+            day_of[b] = d
+    if _broken(p, day_of):
+        return None
+    for b in range(len(p.strips)):
+        if day_of[b] is not None:
+            continue
+        for d in p.allowed[b]:
+            day_of[b] = d
+            if not _broken(p, day_of):
+                break
+        else:
+            return None
+    return day_of  # type: ignore[return-value]
+
+
+def _broken(p: _Problem, day_of: list[int | None]) -> bool:
+    return any(not v.endswith("not scheduled") for v in violations(p, day_of))
 
 
 def _read_days(built: _Built, solver: cp_model.CpSolver, n: int) -> list[int]:
