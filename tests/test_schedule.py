@@ -146,11 +146,13 @@ def test_turnaround_after_a_night_shoot(solved: Schedule) -> None:
             assert rest >= cfg.turnaround_hours * 60
 
 
-def test_holding_cost_recomputed_independently(solved: Schedule) -> None:
+def test_holding_and_objective_recomputed_independently(solved: Schedule) -> None:
     costs = {"DA-EUN": 100, "JI-HWAN": 120, "BORA": 30, "PARK": 40}
+    calendar = solved.config.calendar(60)
     first: dict[str, int] = {}
     last: dict[str, int] = {}
-    for number, day in enumerate(solved.days, 1):
+    for day in solved.days:
+        number = calendar.index(day.date)  # idle weekdays inside a span are paid too
         for s in day.scenes:
             for a in s.cast:
                 first.setdefault(a, number)
@@ -158,9 +160,13 @@ def test_holding_cost_recomputed_independently(solved: Schedule) -> None:
     expected = sum(costs[a] * (last[a] - first[a] + 1) for a in first)
     assert solved.holding_cost == expected
     moves = sum(len({s.location for s in d.scenes}) - 1 for d in solved.days)
-    calendar = solved.config.calendar(60)
     length = calendar.index(solved.days[-1].date) + 1  # idle weekdays inside count too
-    assert solved.objective == pytest.approx(expected + 5 * moves + 10 * length)
+    switches = sum(
+        1
+        for a, b in zip(solved.days, solved.days[1:], strict=False)
+        if (b.date - a.date).days == 1 and a.night != b.night
+    )
+    assert solved.objective == pytest.approx(expected + 5 * moves + 10 * length + 5 * switches)
 
 
 def test_bound_and_gap_are_reported(solved: Schedule) -> None:

@@ -21,13 +21,15 @@ The problem, as a first AD states it:
   between consecutive calendar days, the rest from one day's wrap to the next call is at least
   ``turnaround_hours`` (a night shoot followed by a day call breaks it);
   a calendar date may stay idle (the weekly cap often leaves the last weekday of a week
-  empty); an actor is paid for the *shooting* days from their first to their last.
+  empty); an actor is paid for every calendar shooting date from their first to their last,
+  idle ones included; a strip the AD pinned (``[[pin]]``) is shot on its date.
 * **Objective.** ``holding * sum(cost_per_day[a] * held_days[a])
-  + company_move * sum(moves) + shooting_day * length``, where ``held_days[a]`` counts
-  the shooting days from ``first[a]`` to ``last[a]`` and ``length`` the calendar's shooting
-  dates up to the last one used (an idle weekday inside the shoot still costs a day).
-* **Symmetry breaking.** Identical strips are shot in a fixed order; of two interchangeable
-  dates in one week after a rest day, the earlier is used first.
+  + company_move * sum(moves) + shooting_day * length + night_switch * switches``, where
+  ``held_days[a]`` counts the calendar's shooting dates from ``first[a]`` to ``last[a]``,
+  ``length`` the calendar's shooting dates up to the last one used (an idle weekday inside
+  the shoot still costs a day) and a switch is a day unit turning night unit (or back) with
+  no rest day between; re-planning adds ``moved_scene`` per scene moved off its old date.
+* **Symmetry breaking.** Identical strips are shot in a fixed order.
 
 A greedy plan is the warm start (``add_hint``) and the fallback when CP-SAT finds nothing
 better in the time limit: the cheapest of several day-by-day packings (by location, by cast,
@@ -317,6 +319,7 @@ class _Problem:
     pinned: dict[int, int] = field(default_factory=dict)  # strip -> the day the AD fixed
     previous: dict[int, int] = field(default_factory=dict)  # strip -> its day last time
     moved_weight: float = 0.0  # objective cost of a strip moved off its previous day
+    switch_weight: float = 0.0  # objective cost of a day unit turning night unit (or back)
 
     def week(self, d: int) -> tuple[int, int]:
         return tuple(self.dates[d].isocalendar()[:2])  # type: ignore[return-value]
@@ -387,6 +390,7 @@ def _prepare(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None) -> _P
         weights=_weights(cfg),
         notes=notes,
         pinned=pinned,
+        switch_weight=float(cfg.weights.get("night_switch", cfg.weights.get("company_move", 0.0))),
     )
     conflict = capacity_conflict(problem, cfg)
     if conflict:
@@ -797,23 +801,40 @@ def evaluate(p: _Problem, day_of: list[int]) -> tuple[float, float, int, int]:
 
     The objective's day term counts calendar shooting dates up to the last one used."""
     w_hold, w_move, w_day = p.weights
-    number = {d: i for i, d in enumerate(sorted(set(day_of)))}  # shooting day number
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     locs: dict[int, set[str]] = defaultdict(set)
+    kinds: dict[int, bool] = {}
     for b, d in enumerate(day_of):
         locs[d].add(p.strips[b].location)
-        n = number[d]
+        kinds[d] = p.strips[b].night
         for a in p.strips[b].cast:
-            first[a] = min(first.get(a, n), n)
-            last[a] = max(last.get(a, n), n)
+            first[a] = min(first.get(a, d), d)
+            last[a] = max(last.get(a, d), d)
+    # held on every calendar shooting date from their first day to their last, idle or not
     holding = sum(p.cost[a] * (last[a] - first[a] + 1) for a in first)
     moves = sum(len(v) - 1 for v in locs.values())
     days = len(locs)
     length = max(day_of) + 1 if day_of else 0
     moved = sum(1 for b, d in p.previous.items() if day_of[b] != d)
-    objective = w_hold * holding + w_move * moves + w_day * length + p.moved_weight * moved
+    switches = _switches(p, kinds)
+    objective = (
+        w_hold * holding
+        + w_move * moves
+        + w_day * length
+        + p.moved_weight * moved
+        + p.switch_weight * switches
+    )
     return objective, holding, moves, days
+
+
+def _switches(p: _Problem, kinds: dict[int, bool]) -> int:
+    """Days the unit turns from day to night work or back, with no rest day between."""
+    return sum(
+        1
+        for d, night in kinds.items()
+        if d + 1 in kinds and p.consecutive(d) and kinds[d + 1] != night
+    )
 
 
 def violations(p: _Problem, day_of: list[int | None]) -> list[str]:
@@ -894,8 +915,6 @@ def _build(
     if windows is not None:
         allowed = windows
 
-    allowed_set = [set(a) for a in allowed]
-
     # Variables
     shoot = {(b, d): m.new_bool_var(f"shoot[{b},{d}]") for b in strips for d in allowed[b]}
     used = [m.new_bool_var(f"used[{d}]") for d in days]
@@ -923,14 +942,8 @@ def _build(
         for b in on_day[d]:
             m.add_implication(shoot[b, d], used[d])
         m.add_bool_or([shoot[b, d] for b in on_day[d]]).only_enforce_if(used[d])
-    # Symmetry: of two interchangeable dates (same week, same strips allowed) right after a
-    # rest day, use the earlier first -- moving a day's work back onto an idle date that
-    # follows a rest day keeps every rule.
-    can_go = [frozenset(b for b in strips if d in allowed_set[b]) for d in days]
-    for d in range(horizon - 1):
-        after_rest = d == 0 or not p.consecutive(d - 1)
-        if after_rest and p.week(d) == p.week(d + 1) and can_go[d] == can_go[d + 1]:
-            m.add_implication(used[d + 1], used[d])
+    # (No symmetry rule on idle dates: an idle date inside an actor's span is paid, so which
+    # of two dates stays idle matters.)
 
     # Night scenes on night days, day scenes on day days.
     if "night" not in relax:
@@ -973,8 +986,8 @@ def _build(
                     minutes[d] + p.night_shift * (night[d] - night[d + 1]) <= 24 * 60 - p.turnaround
                 ).only_enforce_if(used[d + 1])
 
-    # Each actor is on the payroll from their first to their last shooting day:
-    # held[a, d] when d is a shooting day with first[a] <= d <= last[a].
+    # Each actor is on the payroll from their first to their last shooting day, idle
+    # calendar dates between included: held[a, d] when first[a] <= d <= last[a].
     for b in strips:
         for a in sorted(p.strips[b].cast):
             m.add(first[a] <= day_of[b])
@@ -994,8 +1007,8 @@ def _build(
             go = going[a, d] = m.new_bool_var(f"going[{a},{d}]")  # last[a] >= d
             m.add(last[a] <= d - 1).only_enforce_if(go.negated())
             h = held[a, d] = m.new_bool_var(f"held[{a},{d}]")
-            m.add_bool_or([st.negated(), go.negated(), used[d].negated(), h])
-            m.add(h >= st + go + used[d] - 2)  # the same, for the LP relaxation
+            m.add_bool_or([st.negated(), go.negated(), h])
+            m.add(h >= st + go - 1)  # the same, for the LP relaxation
             if d > lo:
                 m.add_implication(started[a, d - 1], st)  # once started, started
                 m.add_implication(go, going[a, d - 1])  # still going, was going
@@ -1024,6 +1037,16 @@ def _build(
     # One objective: holding cost + company moves + shooting days, weighted.
     w_hold, w_move, w_day = p.weights
     scale = OBJECTIVE_SCALE
+    # A day unit turning night unit (or back) without a rest day between costs switch_weight.
+    switch: list[cp_model.IntVar] = []
+    if p.switch_weight > 0:
+        for d in range(horizon - 1):
+            if p.consecutive(d):
+                sw = m.new_bool_var(f"switch[{d}]")
+                for now, then in ((night[d], night[d + 1]), (night[d + 1], night[d])):
+                    m.add(sw >= now - then + used[d] + used[d + 1] - 2)
+                switch.append(sw)
+
     # Re-planning: a strip moved off its day in the previous schedule costs moved_weight.
     kept = [shoot[b, d] for b, d in sorted(p.previous.items()) if (b, d) in shoot]
     lost = len(p.previous) - len(kept)  # those whose old day is no longer allowed
@@ -1032,6 +1055,7 @@ def _build(
         + round(w_move * scale) * sum(moves)
         + round(w_day * scale) * length
         + round(p.moved_weight * scale) * (len(kept) + lost - sum(kept))
+        + round(p.switch_weight * scale) * sum(switch)
     )
     return _Built(m, shoot, used, night, first, last, at, moves, held, scale)
 
@@ -1059,7 +1083,7 @@ def _hint(built: _Built, p: _Problem, day_of: list[int | None]) -> None:
             built.model.add_hint(built.last[a], hi)
             for (who, d), var in built.held.items():
                 if who == a:
-                    built.model.add_hint(var, lo <= d <= hi and d in busy)
+                    built.model.add_hint(var, lo <= d <= hi)
 
 
 def _solver(
