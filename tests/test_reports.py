@@ -203,8 +203,18 @@ def test_reports_written_as_self_contained_html_and_csv(tmp_path: Path) -> None:
             text = p.read_text(encoding="utf-8")
             assert "@media print" in text
             assert "http://" not in text and "https://" not in text and "<script" not in text
-    with open(tmp_path / "out" / "dood.csv", encoding="utf-8") as fh:
+    with open(tmp_path / "out" / "dood.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][:3] == ["id", "character", "actor"]
     assert rows[1][1] == "ANA" and "SW" in rows[1]
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_csv_opens_right_in_excel(tmp_path: Path) -> None:
+    write_reports(_schedule(), tmp_path / "out")
+    raw = (tmp_path / "out" / "stripboard.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    with open(tmp_path / "out" / "stripboard.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    pages = [r["pages"] for r in rows if r["kind"] == "scene"]
+    assert pages and all(p.startswith('="') and p.endswith('"') for p in pages)

@@ -110,14 +110,20 @@ def _breakdown(args: argparse.Namespace) -> tuple[Any, Any]:
     return breakdown(story, cfg), cfg
 
 
-def breakdown_csv(d: dict[str, Any]) -> str:
-    """One CSV row per scene of ``Breakdown.to_dict()``; lists joined with ``; ``."""
+def breakdown_csv(d: dict[str, Any], excel: bool = False) -> str:
+    """One CSV row per scene of ``Breakdown.to_dict()``; lists joined with ``; ``. With
+    ``excel`` (the file beside the reports): a byte order mark, CRLF, and pages as text."""
+    from dramaturg.produce.reports import EXCEL_BOM, excel_text
+
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
     w.writerow(_CSV_FIELDS)
     for s in d["scenes"]:
-        w.writerow(["; ".join(v) if isinstance(v := s.get(k), list) else v for k in _CSV_FIELDS])
-    return buf.getvalue()
+        row = ["; ".join(v) if isinstance(v := s.get(k), list) else v for k in _CSV_FIELDS]
+        if excel:
+            row[_CSV_FIELDS.index("pages")] = excel_text(str(s["pages"]))
+        w.writerow(row)
+    return (EXCEL_BOM if excel else "") + buf.getvalue()
 
 
 def cmd_breakdown(args: argparse.Namespace) -> int:
@@ -152,7 +158,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         written.append(
             write_atomic(out / "schedule.json", json.dumps(d, ensure_ascii=False, indent=2) + "\n")
         )
-        written.append(write_atomic(out / "breakdown.csv", breakdown_csv(bd.to_dict())))
+        written.append(write_atomic(out / "breakdown.csv", breakdown_csv(bd.to_dict(), excel=True)))
         d["reports"] = [str(p) for p in written]
     if args.json:
         sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")

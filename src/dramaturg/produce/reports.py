@@ -457,12 +457,24 @@ def _env() -> Environment:
     )
 
 
+#: a UTF-8 byte order mark: without it Excel reads a CSV file as the local code page and
+#: Hangul comes out garbled
+EXCEL_BOM = "\ufeff"
+
+
+def excel_text(value: str) -> str:
+    """A cell Excel keeps as written: ``="2 5/8"`` (a bare 2 5/8 becomes 2.625, a bare 1/8
+    the 8th of January)."""
+    return f'="{value}"' if value else value
+
+
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
+    """CSV for a spreadsheet: UTF-8 with a byte order mark, CRLF line ends (RFC 4180)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(header)
     w.writerows(rows)
-    return buf.getvalue()
+    return EXCEL_BOM + buf.getvalue()
 
 
 def stripboard_csv(rows: list[StripRow]) -> str:
@@ -481,7 +493,7 @@ def stripboard_csv(rows: list[StripRow]) -> str:
                 r.day_night,
                 r.location,
                 r.set,
-                r.pages,
+                excel_text(r.pages),
                 r.eighths,
                 r.cast_ids,
                 r.story_day,
