@@ -111,7 +111,7 @@ def _schedule() -> Schedule:
 
 
 def test_stripboard_colours_and_day_breaks() -> None:
-    rows = stripboard(_schedule())
+    rows = [r for r in stripboard(_schedule()) if r.kind in ("scene", "day")]
     assert [r.colour for r in rows] == [
         "white",
         "yellow",
@@ -218,3 +218,10 @@ def test_csv_opens_right_in_excel(tmp_path: Path) -> None:
         rows = list(csv.DictReader(fh))
     pages = [r["pages"] for r in rows if r["kind"] == "scene"]
     assert pages and all(p.startswith('="') and p.endswith('"') for p in pages)
+
+
+def test_stripboard_has_move_and_off_day_banners() -> None:
+    rows = stripboard(_schedule())
+    kinds = [(r.kind, r.location or r.synopsis) for r in rows if r.kind in ("move", "off")]
+    assert ("move", "PARK") in kinds  # day 1: CAFE, then PARK
+    assert ("off", "IDLE") in kinds  # Wednesday between day 2 and day 3

@@ -55,7 +55,9 @@ STRIP_COLOURS = {
 
 @dataclass
 class StripRow:
-    """A strip on the board: a scene (``kind='scene'``) or a day break (``kind='day'``)."""
+    """A strip on the board: a scene (``kind='scene'``), a day break (``kind='day'``), a
+    company move within a day (``'move'``, to ``location``), or a date without shooting
+    between two shooting days (``'off'``: ``synopsis`` says DAY OFF, HOLIDAY or IDLE)."""
 
     kind: str
     day: int
@@ -84,11 +86,22 @@ def _story_day(scene: SceneBreakdown) -> str:
 
 
 def stripboard(s: Schedule) -> list[StripRow]:
-    """The board in shooting order, each day closed by a black day-break strip."""
+    """The board in shooting order, each day closed by a black day-break strip, a banner
+    where the unit moves to another location, and one for each date off between days."""
     rows: list[StripRow] = []
     ids = {c.name: c.id for c in s.breakdown.cast}
+    previous: dt.date | None = None
     for day in s.days:
+        if previous is not None:
+            rows.extend(_days_between(s, previous, day.date))
+        previous = day.date
+        here = None
         for sc in day.scenes:
+            if here is not None and sc.location != here:
+                rows.append(
+                    StripRow(kind="move", day=day.number, date=day.date, location=sc.location)
+                )
+            here = sc.location
             rows.append(
                 StripRow(
                     kind="scene",
@@ -122,6 +135,23 @@ def stripboard(s: Schedule) -> list[StripRow]:
             )
         )
     return rows
+
+
+def _days_between(s: Schedule, after: dt.date, before: dt.date) -> list[StripRow]:
+    """A banner for each date between two shooting days: a weekly day off, a holiday, or a
+    shooting date left idle (the weekly hours cap, a wait for an actor)."""
+    out = []
+    date = after + dt.timedelta(days=1)
+    while date < before:
+        if date in s.config.holidays:
+            what = "HOLIDAY"
+        elif date.weekday() in s.config.weekly_off:
+            what = "DAY OFF"
+        else:
+            what = "IDLE"
+        out.append(StripRow(kind="off", day=0, date=date, colour="grey", synopsis=what))
+        date += dt.timedelta(days=1)
+    return out
 
 
 # -- day out of days -----------------------------------------------------------------------
