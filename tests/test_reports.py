@@ -225,3 +225,42 @@ def test_stripboard_has_move_and_off_day_banners() -> None:
     kinds = [(r.kind, r.location or r.synopsis) for r in rows if r.kind in ("move", "off")]
     assert ("move", "PARK") in kinds  # day 1: CAFE, then PARK
     assert ("off", "IDLE") in kinds  # Wednesday between day 2 and day 3
+
+
+def test_call_sheet_has_sun_times_hospital_meals_calls_and_the_next_day() -> None:
+    s = _schedule()
+    s.config = parse_config(
+        CONFIG
+        + '\n[[location]]\nname = "PARK"\nlatitude = 37.5665\nlongitude = 126.978\n'
+        + 'hospital = "Sanmaru Hospital, 02-123-4567"\n',
+        "p.toml",
+    )
+    s.config.timezone = "Asia/Seoul"
+    s.config.contacts = ["Producer: Kim 010-1234-5678"]
+    s.config.department_calls = {"camera": 0, "hair & make-up": -90}
+    first = call_sheets(s)[0]
+    assert (
+        first.sun and first.sun[0].startswith("PARK: sunrise ") and "(Asia/Seoul)" in first.sun[0]
+    )
+    assert first.hospital == ["PARK: Sanmaru Hospital, 02-123-4567"]
+    assert first.contacts == ["Producer: Kim 010-1234-5678"]
+    assert [d for d, _ in first.department_calls] == ["hair & make-up", "camera"]
+    assert [sc.ref for sc in first.advance] == [sc.ref for sc in s.days[1].scenes]
+    assert call_sheets(s)[-1].advance == []
+
+
+def test_meals_come_at_most_six_hours_after_call() -> None:
+    from dramaturg.produce.reports import _meals
+
+    cfg = parse_config(CONFIG, "p.toml")
+    assert _meals(7 * 60, 12 * 60, cfg) == ["13:00-14:00"]
+    assert _meals(7 * 60, 5 * 60, cfg) == []
+
+
+def test_sunrise_and_sunset_match_published_times() -> None:
+    from dramaturg.produce.sun import sun_times
+
+    rise, set_ = sun_times(dt.date(2024, 6, 21), 51.5074, -0.1278, "Europe/London")
+    assert rise is not None and set_ is not None
+    assert (rise.strftime("%H:%M"), set_.strftime("%H:%M")) == ("04:43", "21:21")
+    assert sun_times(dt.date(2024, 6, 21), 78.2, 15.6) == (None, None)  # midnight sun

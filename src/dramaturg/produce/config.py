@@ -130,6 +130,9 @@ class LocationConfig:
     unavailable: set[dt.date] = field(default_factory=set)
     available: set[dt.date] | None = None
     night_ok: bool = True
+    latitude: float | None = None  # for sunrise and sunset on the call sheet
+    longitude: float | None = None
+    hospital: str = ""  # nearest hospital (else the production's)
 
     def can_shoot(self, day: dt.date, night: bool = False) -> bool:
         if night and not self.night_ok:
@@ -162,6 +165,12 @@ class ProductionConfig:
     time_limit: float = 20.0
     workers: int = 0  # CP-SAT search workers (0 = one per core)
     seed: int = 7  # the same script, config and seed give the same board
+    timezone: str = ""  # IANA name ("Asia/Seoul") for sunrise/sunset; empty: UTC
+    hospital: str = ""  # nearest hospital, for every call sheet
+    contacts: list[str] = field(default_factory=list)  # "Producer: Kim 010-1234-5678"
+    meal_after_hours: float = 6.0  # a meal is called at most this long after call
+    meal_minutes: int = 60
+    department_calls: dict[str, int] = field(default_factory=dict)  # minutes from crew call
     deterministic: bool = True  # False: all cores race on the wall clock (faster, may vary)
     continuity_split_days: int = 3
     drop_after_days: int = 0  # DOOD drop/pick-up when an actor idles this long (0 = never)
@@ -290,6 +299,31 @@ def parse_config(text: str, path: str = "production.toml") -> ProductionConfig:
             raise cfg.error("days_off leaves no shooting day in the week", "days_off")
     if "holidays" in merged:
         cfg.holidays = _dates(merged["holidays"], cfg, "holidays")
+    cfg.timezone = str(merged.get("timezone", "")).strip()
+    if cfg.timezone:
+        try:
+            import zoneinfo
+
+            zoneinfo.ZoneInfo(cfg.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise cfg.error(
+                f"timezone {cfg.timezone!r} is not an IANA name (Asia/Seoul)", "timezone"
+            ) from None
+    cfg.hospital = str(merged.get("hospital", ""))
+    cfg.contacts = [str(c) for c in _list(merged.get("contacts", []), cfg, "contacts")]
+    if "meal_after_hours" in merged:
+        cfg.meal_after_hours = _number(
+            merged["meal_after_hours"], cfg, "meal_after_hours", minimum=1
+        )
+    if "meal_minutes" in merged:
+        cfg.meal_minutes = int(_number(merged["meal_minutes"], cfg, "meal_minutes", minimum=0))
+    calls = merged.get("department_calls", {})
+    if not isinstance(calls, dict):
+        raise cfg.error(
+            'department_calls must be a table: { camera = 0, "hair & make-up" = -90 }',
+            "department_calls",
+        )
+    cfg.department_calls = {str(k): int(_number(v, cfg, str(k))) for k, v in calls.items()}
     if "deterministic" in merged:
         if not isinstance(merged["deterministic"], bool):
             raise cfg.error("deterministic must be true or false", "deterministic")
@@ -329,7 +363,8 @@ _PRODUCTION_KEYS = {
     "hours_per_page", "setup_hours", "setup_hours_per_scene", "move_hours", "company_move_hours",
     "pages_per_day", "max_eighths_per_day", "crew_call", "night_call", "makeup_minutes",
     "hair_makeup_minutes", "time_limit", "time_limit_seconds", "continuity_split_days",
-    "drop_after_days", "workers", "seed", "deterministic",
+    "drop_after_days", "workers", "seed", "deterministic", "timezone", "hospital", "contacts",
+    "meal_after_hours", "meal_minutes", "department_calls",
 }  # fmt: skip
 _WEIGHT_KEYS = {"holding", "company_move", "shooting_day", "holding_unit", "holding_cost", "hold",
                 "moved_scene",
@@ -338,7 +373,8 @@ _CAST_KEYS = {"name", "character", "role", "actor", "cost_per_day", "day_rate", 
               "unavailable", "available", "travel", "makeup_minutes", "notes", "plays",
               "scenes", "when"}  # fmt: skip
 _LOCATION_KEYS = {"name", "character", "role", "address", "contact", "parking", "notes", "aliases",
-                  "unavailable", "available", "night_ok"}  # fmt: skip
+                  "unavailable", "available", "night_ok", "latitude", "longitude",
+                  "hospital"}  # fmt: skip
 _PIN_KEYS = {"scene", "scenes", "date", "lock", "locked", "notes"}
 
 
@@ -545,6 +581,15 @@ def _location(entry: dict[str, Any], cfg: ProductionConfig) -> LocationConfig:
     loc.unavailable = _dates(entry.get("unavailable", []), cfg, f"unavailable of {name}")
     if "available" in entry:
         loc.available = _dates(entry["available"], cfg, f"available of {name}")
+    loc.hospital = str(entry.get("hospital", ""))
+    for key, limit in (("latitude", 90), ("longitude", 180)):
+        if key in entry:
+            value = _number(entry[key], cfg, f"{key} of {name}", minimum=-limit)
+            if value > limit:
+                raise cfg.error(f"{key} of {name} must be at most {limit}, not {value:g}", key)
+            setattr(loc, key, value)
+    if (loc.latitude is None) != (loc.longitude is None):
+        raise cfg.error(f"location {name} needs both latitude and longitude", f'"{name}"')
     return loc
 
 

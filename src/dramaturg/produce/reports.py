@@ -27,6 +27,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from dramaturg.files import write_atomic
 from dramaturg.produce.breakdown import SceneBreakdown, format_eighths, lexicon
 from dramaturg.produce.schedule import Schedule, ShootingDay, scene_minutes
+from dramaturg.produce.sun import sun_times
 
 __all__ = [
     "StripRow",
@@ -308,6 +309,13 @@ class CallSheet:
     locations: list[CallLocation]
     notes: list[str] = field(default_factory=list)
     weather: list[str] = field(default_factory=list)
+    sun: list[str] = field(default_factory=list)  # "SANMARU ALLEY: sunrise 06:58, sunset 18:31"
+    hospital: list[str] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list)
+    meals: list[str] = field(default_factory=list)  # "12:30-13:30 meal"
+    department_calls: list[tuple[str, str]] = field(default_factory=list)
+    advance: list[CallScene] = field(default_factory=list)  # the next shooting day's scenes
+    advance_date: dt.date | None = None
 
 
 def _clock(minutes: int) -> str:
@@ -327,7 +335,7 @@ def call_sheets(s: Schedule) -> list[CallSheet]:
     weather = lexicon().weather
     ids = {c.name: c.id for c in s.breakdown.cast}
     sheets = []
-    for day in s.days:
+    for n, day in enumerate(s.days):
         call = cfg.night_call if day.night else cfg.crew_call
         crew = call.hour * 60 + call.minute
         # call to wrap is the day's length: each scene's slot opens with its set-up, so the
@@ -342,21 +350,7 @@ def call_sheets(s: Schedule) -> list[CallSheet]:
             where = sc.location
             starts[sc.index] = clock + setup
             clock += scene_minutes(sc, cfg)
-        scenes = [
-            CallScene(
-                ref=sc.ref,
-                start=_clock(starts[sc.index]),
-                heading=f"{sc.int_ext}. {sc.location}",
-                set=sc.set or "",
-                day_night=sc.day_night,
-                pages=sc.pages,
-                cast_ids=", ".join(str(ids[c]) for c in sorted(sc.cast, key=ids.__getitem__)),
-                synopsis=sc.synopsis,
-                story_day=_story_day(sc),
-                departments={k: v for k in _DEPARTMENTS if (v := getattr(sc, k))},
-            )
-            for sc in day.scenes
-        ]
+        scenes = [_call_scene(sc, _clock(starts[sc.index]), ids) for sc in day.scenes]
         cast = []
         for name in sorted(day.cast, key=ids.__getitem__):
             mine = [sc for sc in day.scenes if name in sc.cast]
@@ -396,6 +390,12 @@ def call_sheets(s: Schedule) -> list[CallSheet]:
                     else "interior: effect rigged outside the windows"
                 )
                 warn.append(f"Sc {sc.ref} ({sc.location}): {', '.join(hits)} -- {where}")
+        nxt = s.days[n + 1] if n + 1 < len(s.days) else None
+        hospitals = [
+            f"{name}: {loc.hospital}"
+            for name in day.locations
+            if (loc := cfg.location(name)) is not None and loc.hospital
+        ]
         sheets.append(
             CallSheet(
                 day=day.number,
@@ -411,9 +411,63 @@ def call_sheets(s: Schedule) -> list[CallSheet]:
                 locations=locations,
                 notes=notes,
                 weather=warn,
+                sun=_sun(day.locations, day.date, cfg),
+                hospital=hospitals or ([cfg.hospital] if cfg.hospital else []),
+                contacts=list(cfg.contacts),
+                meals=_meals(crew, day.minutes, cfg),
+                department_calls=[
+                    (dept, _clock(max(0, crew + offset)))
+                    for dept, offset in sorted(cfg.department_calls.items(), key=lambda kv: kv[1])
+                ],
+                advance=[_call_scene(sc, "", ids) for sc in nxt.scenes] if nxt else [],
+                advance_date=nxt.date if nxt else None,
             )
         )
     return sheets
+
+
+def _call_scene(sc: SceneBreakdown, start: str, ids: dict[str, int]) -> CallScene:
+    return CallScene(
+        ref=sc.ref,
+        start=start,
+        heading=f"{sc.int_ext}. {sc.location}",
+        set=sc.set or "",
+        day_night=sc.day_night,
+        pages=sc.pages,
+        cast_ids=", ".join(str(ids[c]) for c in sorted(sc.cast, key=ids.__getitem__)),
+        synopsis=sc.synopsis,
+        story_day=_story_day(sc),
+        departments={k: v for k in _DEPARTMENTS if (v := getattr(sc, k))},
+    )
+
+
+def _sun(locations: list[str], date: dt.date, cfg: Any) -> list[str]:
+    """Sunrise and sunset at each of the day's locations that has coordinates."""
+    out = []
+    zone = cfg.timezone or "UTC"
+    for name in locations:
+        loc = cfg.location(name)
+        if loc is None or loc.latitude is None or loc.longitude is None:
+            continue
+        rise, set_ = sun_times(date, loc.latitude, loc.longitude, cfg.timezone)
+        text = [
+            f"sunrise {rise.strftime('%H:%M')}" if rise else "no sunrise",
+            f"sunset {set_.strftime('%H:%M')}" if set_ else "no sunset",
+        ]
+        out.append(f"{name}: {', '.join(text)} ({zone})")
+    return out
+
+
+def _meals(crew: int, minutes: int, cfg: Any) -> list[str]:
+    """Meal breaks: one at most ``meal_after_hours`` after call, and again after each as
+    long a stretch, while the day runs."""
+    out = []
+    every = round(cfg.meal_after_hours * 60)
+    at = crew + every
+    while at < crew + minutes:
+        out.append(f"{_clock(at)}-{_clock(at + cfg.meal_minutes)}")
+        at += cfg.meal_minutes + every
+    return out
 
 
 # -- continuity ------------------------------------------------------------------------------
