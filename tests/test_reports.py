@@ -133,17 +133,17 @@ def test_stripboard_colours_and_day_breaks() -> None:
 def test_dood_codes_on_three_days() -> None:
     dood = day_out_of_days(_schedule())
     by_name = {r.name: r for r in dood.rows}
-    # DEV travels: a travel column before day 1 is added
-    assert [label for label, _ in dood.columns] == ["travel", "1", "2", "3"]
-    assert by_name["ANA"].codes == ["", "SW", "H", "WF"]
-    assert by_name["BEN"].codes == ["", "SW", "W", "WF"]
-    assert by_name["DEV"].codes == ["T", "SWF", "T", ""]
+    # DEV travels: a travel column before day 1 is added; Wednesday is an idle shooting date
+    assert [label for label, _ in dood.columns] == ["travel", "1", "2", "idle", "3"]
+    assert by_name["ANA"].codes == ["", "SW", "H", "H", "WF"]
+    assert by_name["BEN"].codes == ["", "SW", "W", "H", "WF"]
+    assert by_name["DEV"].codes == ["T", "SWF", "T", "", ""]
 
 
 def test_dood_totals() -> None:
     by_name = {r.name: r for r in day_out_of_days(_schedule()).rows}
     ana, dev = by_name["ANA"], by_name["DEV"]
-    assert (ana.work, ana.hold, ana.travel, ana.total) == (2, 1, 0, 3)
+    assert (ana.work, ana.hold, ana.travel, ana.total) == (2, 2, 0, 4)  # the idle Wednesday too
     assert (dev.work, dev.hold, dev.travel, dev.total) == (1, 0, 2, 3)
     assert (ana.start, ana.finish) == (dt.date(2027, 3, 1), dt.date(2027, 3, 4))
 
@@ -158,8 +158,8 @@ def test_dood_drop_and_pickup() -> None:
     s.days.append(extra)
     s.config.drop_after_days = 1
     ana = next(r for r in day_out_of_days(s).rows if r.name == "ANA")
-    assert ana.codes[1:] == ["SW", "D", "D", "PW"]
-    assert (ana.work, ana.drop, ana.hold, ana.total) == (2, 2, 0, 2)
+    assert ana.codes[1:] == ["SW", "D", "D", "D", "PW"]  # days 2, the idle Wednesday, 3
+    assert (ana.work, ana.drop, ana.hold, ana.total) == (2, 3, 0, 2)
 
 
 def test_call_times_come_from_first_scene_and_makeup_lead() -> None:
@@ -264,3 +264,13 @@ def test_sunrise_and_sunset_match_published_times() -> None:
     assert rise is not None and set_ is not None
     assert (rise.strftime("%H:%M"), set_.strftime("%H:%M")) == ("04:43", "21:21")
     assert sun_times(dt.date(2024, 6, 21), 78.2, 15.6) == (None, None)  # midnight sun
+
+
+def test_dood_pages_repeat_names_and_totals() -> None:
+    from dramaturg.produce.reports import render_html
+
+    s = _schedule()
+    dood = day_out_of_days(s)
+    assert [list(r) for r in dood.pages(2)] == [[0, 1], [2, 3], [4]]
+    html = render_html(s, "dood")
+    assert html.count("dood-page") >= 1 and html.count(">Total<") == len(dood.pages())

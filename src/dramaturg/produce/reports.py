@@ -43,6 +43,7 @@ __all__ = [
 ]
 
 REPORTS = ("stripboard", "dood", "callsheet", "continuity")
+DOOD_COLUMNS_PER_PAGE = 21  # day columns on one landscape A4 page beside names and totals
 STRIP_COLOURS = {
     ("INT", "DAY"): "white",
     ("EXT", "DAY"): "yellow",
@@ -186,22 +187,42 @@ class Dood:
     columns: list[tuple[str, dt.date | None]]
     rows: list[DoodRow]
 
+    def pages(self, per_page: int = DOOD_COLUMNS_PER_PAGE) -> list[range]:
+        """The columns split into printed pages; each page repeats the names and totals."""
+        n = len(self.columns)
+        return [range(i, min(n, i + per_page)) for i in range(0, max(n, 1), per_page)]
+
 
 def day_out_of_days(s: Schedule) -> Dood:
-    """Per actor per shooting day: SW, W, WF, SWF, H, T, D (and PW after a drop)."""
+    """Per actor per shooting date: SW, W, WF, SWF, H, T, D (and PW after a drop).
+
+    A shooting date left idle between two shooting days is a column too (``idle``): an actor
+    on hold across it is paid for it (H), as the schedule's holding cost counts it."""
     cfg = s.config
-    n = len(s.days)
+    # the slots: each shooting day, and each idle shooting date between two of them
+    slots: list[tuple[str, dt.date]] = []
+    slot_of_day: list[int] = []
+    for i, day in enumerate(s.days):
+        if i:
+            date = s.days[i - 1].date + dt.timedelta(days=1)
+            while date < day.date:
+                if cfg.is_shooting_day(date):
+                    slots.append(("idle", date))
+                date += dt.timedelta(days=1)
+        slot_of_day.append(len(slots))
+        slots.append((str(day.number), day.date))
+    n = len(slots)
     works: dict[str, set[int]] = defaultdict(set)
     for i, day in enumerate(s.days):
         for a in day.cast:
-            works[a].add(i)
+            works[a].add(slot_of_day[i])
     travellers = {c.name.upper() for c in cfg.cast.values() if c.travel}
     need_pre = any(a.upper() in travellers and min(w) == 0 for a, w in works.items())
     need_post = any(a.upper() in travellers and max(w) == n - 1 for a, w in works.items())
     columns: list[tuple[str, dt.date | None]] = []
     if need_pre:
         columns.append(("travel", None))
-    columns += [(str(d.number), d.date) for d in s.days]
+    columns += [(label, date) for label, date in slots]
     if need_post:
         columns.append(("travel", None))
     offset = 1 if need_pre else 0
@@ -246,7 +267,7 @@ def day_out_of_days(s: Schedule) -> Dood:
                 if 0 <= i < len(codes) and not codes[i]:
                     codes[i] = "T"
                     row.travel += 1
-        row.start, row.finish = s.days[first].date, s.days[last].date
+        row.start, row.finish = slots[first][1], slots[last][1]
         rows.append(row)
     return Dood(columns, rows)
 
