@@ -658,6 +658,20 @@ def callsheet_csv(sheets: list[CallSheet]) -> str:
             rows.append([*base, "location", "", "", loc.name, loc.address])
         for n in [*sh.weather, *sh.notes]:
             rows.append([*base, "note", "", "", n, ""])
+        for meal in sh.meals:
+            rows.append([*base, "meal", "", meal.split("-")[0], "meal", meal])
+        for dept, at in sh.department_calls:
+            rows.append([*base, "department", "", at, dept, ""])
+        for line in sh.sun:
+            rows.append([*base, "sun", "", "", line, ""])
+        for line in sh.hospital:
+            rows.append([*base, "hospital", "", "", line, ""])
+        for line in sh.contacts:
+            rows.append([*base, "contact", "", "", line, ""])
+        for sc in sh.advance:
+            what = " ".join(x for x in (sc.heading, sc.set, sc.day_night, sc.pages) if x)
+            date = sh.advance_date.isoformat() if sh.advance_date else ""
+            rows.append([*base, "advance", sc.ref, date, what, f"cast {sc.cast_ids}"])
     return _csv(header, rows)
 
 
