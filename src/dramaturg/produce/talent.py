@@ -285,6 +285,7 @@ class _Engine:
         self.split: dict[int, tuple[float, float, tuple[int, ...]]] = {}
         self.bits_cache: dict[int, tuple[int, ...]] = {}
         self.h_cache: dict[int, int] = {}
+        self.max_states = MAX_SEARCH_STATES  # the search stops here, as at its deadline
 
     # -- evaluation of an order of reduced scenes
     def order_cost(self, order: Sequence[int]) -> int:
@@ -493,10 +494,15 @@ class _Engine:
                     done ^= 1 << s
                 return order[::-1], g, g
             self.expanded += 1
-            if time.perf_counter() > deadline:
+            if time.perf_counter() > deadline or len(best_g) > self.max_states:
                 # Every order passes through a queued state, so the smallest f in the queue
-                # bounds the optimum (as does the root's bound).
-                return incumbent, ub, min(ub, max(f, h0))
+                # bounds the optimum (as does the root's bound). Anytime: the most promising
+                # queued states, completed greedily, may beat the incumbent.
+                bound = max(f, h0)
+                heapq.heappush(heap, (f, neg_g, done))
+                order, c = self._complete_frontier(heap, parent, incumbent, ub)
+                self.h_cache.clear()  # the memory goes back before the caller goes on
+                return order, c, min(c, bound)
             a_done = a_of[done]
             standby, allowed = moves(done, a_done)
             for s in allowed:
@@ -515,6 +521,52 @@ class _Engine:
                     parent[nxt] = s
                     heapq.heappush(heap, (ng + h, -ng, nxt))
         return incumbent, ub, ub
+
+    def _complete_frontier(
+        self,
+        heap: list[tuple[int, int, int]],
+        parent: dict[int, int],
+        incumbent: list[int],
+        ub: int,
+    ) -> tuple[list[int], int]:
+        """The best of the incumbent and the ``FRONTIER_COMPLETIONS`` lowest-f queued states,
+        each completed by the greedy rule of :meth:`heuristic_order` and then improved by a
+        short local search."""
+        best, best_cost = incumbent, ub
+        for f, _neg_g, done in heapq.nsmallest(FRONTIER_COMPLETIONS, heap):
+            if f >= best_cost:
+                break
+            prefix: list[int] = []
+            state = done
+            while state:
+                s = parent[state]
+                prefix.append(s)
+                state ^= 1 << s
+            a_done = 0
+            for s in prefix:
+                a_done |= self.am[s]
+            order = self._greedy_from(prefix[::-1], done, a_done)
+            c = self.order_cost(order)
+            if c < best_cost:
+                best, best_cost = order, c
+        if best is not incumbent:
+            best = self.local_search(best, time.perf_counter() + FRONTIER_POLISH_SECONDS)
+            best_cost = self.order_cost(best)
+        return best, best_cost
+
+    def _greedy_from(self, order: list[int], done: int, a_done: int) -> list[int]:
+        am, d, cost = self.am, self.d, self.cost
+        order = list(order)
+        while len(order) < self.n:
+            standby, allowed = self.moves(done, a_done)
+            s = min(
+                allowed,
+                key=lambda s: (d[s] * cost(standby & ~am[s]) + cost(am[s] & ~a_done), s),
+            )
+            order.append(s)
+            done |= 1 << s
+            a_done |= am[s]
+        return order
 
     # -- exhaustive dynamic programme over all subsets, vectorised with numpy
     def subset_dp(self, deadline: float) -> tuple[list[int], int] | None:
@@ -580,6 +632,10 @@ class _Engine:
 
 # Largest reduced problem handed to the exhaustive numpy DP (2^n states, ~30 bytes each).
 DP_MAX_SCENES = 23
+# The A* tables cost about 500 bytes a state: stop (as at the deadline) before 2 GB.
+MAX_SEARCH_STATES = 3_000_000
+FRONTIER_COMPLETIONS = 64  # queued states completed greedily when the search stops early
+FRONTIER_POLISH_SECONDS = 0.5
 
 
 def _numpy_available() -> bool:
