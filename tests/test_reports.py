@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 from pathlib import Path
+
+import pytest
 
 from dramaturg.produce.breakdown import Breakdown, CastMember, SceneBreakdown
 from dramaturg.produce.config import parse_config
@@ -274,3 +277,32 @@ def test_dood_pages_repeat_names_and_totals() -> None:
     assert [list(r) for r in dood.pages(2)] == [[0, 1], [2, 3], [4]]
     html = render_html(s, "dood")
     assert html.count("dood-page") >= 1 and html.count(">Total<") == len(dood.pages())
+
+
+def test_pdf_export_without_a_browser_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dramaturg.errors import DramaturgError
+    from dramaturg.produce import pdf
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    with pytest.raises(DramaturgError, match="apt-get install chromium fonts-nanum"):
+        pdf.write_pdfs([tmp_path / "x.html"])
+
+
+@pytest.mark.skipif(
+    shutil.which("chromium") is None or shutil.which("pdftoppm") is None,
+    reason="Debian chromium and poppler-utils are not installed (.ci/run installs them)",
+)
+def test_reports_print_to_pdf_pages_that_render(tmp_path: Path) -> None:
+    import subprocess
+
+    from dramaturg.produce.pdf import write_pdfs
+
+    written = write_reports(_schedule(), tmp_path / "out", formats=("html",))
+    pdfs = write_pdfs(p for p in written if p.name in ("dood.html", "callsheet.html"))
+    assert [p.name for p in pdfs] == ["dood.pdf", "callsheet.pdf"]
+    for p in pdfs:
+        assert p.read_bytes().startswith(b"%PDF")
+        subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(p), str(p.with_suffix(""))], check=True, timeout=120)  # fmt: skip
+    assert len(list((tmp_path / "out").glob("*.png"))) == 2

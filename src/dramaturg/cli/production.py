@@ -59,6 +59,11 @@ def add_produce_parsers(subparsers: Any) -> None:
     )
     p.add_argument("--time-limit", type=float, metavar="S", help="solver time limit in seconds")
     p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each report to PDF (needs Chromium: apt-get install chromium fonts-nanum)",
+    )
+    p.add_argument(
         "--previous",
         metavar="JSON",
         help="the last schedule.json: re-plan only what changed (scenes added, dates moved)",
@@ -159,6 +164,10 @@ def cmd_schedule(args: argparse.Namespace) -> int:
             write_atomic(out / "schedule.json", json.dumps(d, ensure_ascii=False, indent=2) + "\n")
         )
         written.append(write_atomic(out / "breakdown.csv", breakdown_csv(bd.to_dict(), excel=True)))
+        if args.pdf:
+            from dramaturg.produce.pdf import write_pdfs
+
+            written.extend(write_pdfs([p for p in written if p.suffix == ".html"]))
         d["reports"] = [str(p) for p in written]
     if args.json:
         sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
