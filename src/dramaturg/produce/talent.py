@@ -632,7 +632,7 @@ class _Engine:
 
 # Largest reduced problem handed to the exhaustive numpy DP (2^n states, ~30 bytes each).
 DP_MAX_SCENES = 23
-HYBRID_ASTAR_SHARE = 0.5  # past DP_MAX_SCENES: A*'s share of the time, CP-SAT's the rest
+HYBRID_ASTAR_SHARE = 0.2  # past DP_MAX_SCENES: A*'s share of the time, CP-SAT's the rest
 # The A* tables cost about 500 bytes a state: stop (as at the deadline) before 2 GB.
 MAX_SEARCH_STATES = 3_000_000
 FRONTIER_COMPLETIONS = 64  # queued states completed greedily when the search stops early
