@@ -262,3 +262,224 @@ def test_korean_s_sharp_heading_gives_the_readers_location_and_no_front_matter_n
     assert sheets[0]["location"] == "출판사 편집부"
     assert sheets[1]["time_of_day"] == "밤"
     assert not any("등장인물" in n or "극본" in n for n in sheets[0]["notes"])
+
+
+# -- what a first AD reads in a real script (issue 10, point 2) ---------------------------
+
+
+def test_voice_over_with_contd_is_not_on_set() -> None:
+    st = _story(_scene("INT. CAFE - DAY", _line("JI-HO", "And then...", ext="V.O., CONT'D")))
+    s = breakdown(st).scenes[0]
+    assert s.cast == [] and s.voice_only == ["JI-HO"]
+
+
+def test_a_voice_is_not_new_cast() -> None:
+    st = _story(
+        _scene(
+            "INT. CAFE - DAY",
+            _action("Ji-ho answers the phone."),
+            _line("A VOICE", "Do you remember me?"),
+            _line("MAN'S VOICE", "Hello?"),
+            _line("JI-HO", "Who is this?"),
+        ),
+        characters=("JI-HO", "A VOICE", "MAN'S VOICE"),
+    )
+    s = breakdown(st).scenes[0]
+    assert s.cast == ["JI-HO"] and set(s.voice_only) == {"A VOICE", "MAN'S VOICE"}
+
+
+def test_the_other_end_of_a_call_is_heard_not_on_set() -> None:
+    st = _story(
+        _scene(
+            "INT. CAFE - DAY",
+            _action("Seo-yun dials."),
+            _line("DETECTIVE", "Hello?"),
+            _line("SEO-YUN", "It's me."),
+        ),
+        characters=("SEO-YUN", "DETECTIVE"),
+    )
+    s = breakdown(st).scenes[0]
+    assert s.cast == ["SEO-YUN"] and s.voice_only == ["DETECTIVE"]
+
+
+def test_a_title_does_not_end_the_sentence() -> None:
+    st = _story(
+        _scene("INT. CLINIC - DAY", _action("Ji-ho greets Dr. Kim and takes off his red scarf."))
+    )
+    s = breakdown(st).scenes[0]
+    assert s.continuity["JI-HO"]["wardrobe"] == ["red scarf"]
+
+
+def test_square_bracket_heading_parts_are_cues() -> None:
+    st = _story(
+        _scene("INT. CAFE - NIGHT", _action("Quiet.")),
+        _scene("INT. CAFE - KITCHEN [CONTINUOUS]", _action("Still quiet.")),
+    )
+    a, b = breakdown(st).scenes
+    assert (b.location, b.set, b.time_of_day, b.story_day) == ("CAFE", "KITCHEN", "NIGHT", 1)
+
+
+def test_comma_separates_heading_parts() -> None:
+    h = parse_heading("INT. SAUSALITO HOME, THE NEXT MORNING")
+    assert (h.location, h.time_of_day, h.cues) == (
+        "SAUSALITO HOME",
+        "MORNING",
+        ["THE NEXT MORNING"],
+    )
+
+
+def test_fade_in_is_not_a_scene() -> None:
+    fade = Scene(None, Span("ep1.fountain", 1, 1), [_action("FADE IN:")])
+    st = _story(fade, _scene("INT. CAFE - DAY", _action("Ji-ho sits.")))
+    sheets = breakdown(st).scenes
+    assert [s.location for s in sheets] == ["CAFE"]
+
+
+def test_capitalised_first_appearance_is_cast_everywhere_after() -> None:
+    st = _story(
+        _scene("INT. HALL - DAY", _action("The MAILMAN drops a letter. Ji-ho watches.")),
+        _scene("EXT. STREET - DAY", _action("The mailman waves at Ji-ho.")),
+    )
+    a, b = breakdown(st).scenes
+    assert "MAILMAN" in a.cast and "MAILMAN" in b.cast
+    assert "MAILMAN" in a.non_speaking
+
+
+def test_a_crowd_is_extras_not_cast() -> None:
+    st = _story(
+        _scene(
+            "EXT. STADIUM - NIGHT",
+            _action("THE CROWD roars as Ji-ho runs out."),
+            _line("CROWD", "Ji-ho! Ji-ho!"),
+        ),
+        characters=("JI-HO", "CROWD"),
+    )
+    s = breakdown(st).scenes[0]
+    assert s.cast == ["JI-HO"] and "crowd" in s.extras
+
+
+def test_capitalised_sounds_and_props_are_not_cast() -> None:
+    st = _story(
+        _scene("INT. FLAT - DAY", _action("A SOUND in the hall. Ji-ho grabs the BIRTHDAY CARD.")),
+    )
+    s = breakdown(st).scenes[0]
+    assert s.cast == ["JI-HO"] and "birthday card" in s.props or "card" in s.props
+
+
+def test_figurative_words_are_not_elements() -> None:
+    st = _story(
+        _scene(
+            "EXT. MARKET - DAY",
+            _action(
+                "The line snakes around the block. Ji-ho moves like a train. "
+                "Like magic, the stall opens. Seo-yun looks ready for a fight. "
+                "The alarm kicks in. The guard is right on his heels."
+            ),
+        )
+    )
+    s = breakdown(st).scenes[0]
+    assert (s.animals, s.vehicles, s.vfx, s.stunts, s.wardrobe) == ([], [], [], [], [])
+
+
+def test_fish_cakes_are_food_not_an_animal() -> None:
+    st = _story(_scene("EXT. MARKET - DAY", _action("Seo-yun buys fish cakes.")))
+    s = breakdown(st).scenes[0]
+    assert s.animals == [] and s.props == ["fish cake"]
+
+
+def test_a_make_and_its_model_are_one_vehicle() -> None:
+    st = _story(_scene("EXT. STREET - DAY", _action("Ji-ho starts his Toyota Landcruiser.")))
+    assert breakdown(st).scenes[0].vehicles == ["toyota landcruiser"]
+
+
+def test_a_vehicle_set_is_a_vehicle() -> None:
+    st = _story(_scene("INT. TAXI - MOVING - NIGHT", _action("Ji-ho stares out.")))
+    assert breakdown(st).scenes[0].vehicles == ["taxi"]
+
+
+def test_era_tags_mark_flashbacks_with_their_own_days() -> None:
+    st = _story(
+        _scene("INT. CAFE - DAY", _action("Ji-ho sits.")),
+        _scene("EXT. SCHOOL - DAY (1973)", _action("A boy runs.")),
+        _scene("EXT. SCHOOL - NIGHT (1973)", _action("A boy sleeps.")),
+        _scene("INT. CAFE - NIGHT [PRESENT]", _action("Ji-ho smiles.")),
+        _scene("INT. CAFE - NIGHT", _action("Ji-ho leaves.")),
+    )
+    sheets = breakdown(st).scenes
+    assert [s.flashback for s in sheets] == [False, True, True, False, False]
+    assert [s.story_day for s in sheets] == [1, 1, 1, 1, 1]
+
+
+def test_another_day_and_two_days_later_start_story_days() -> None:
+    st = _story(
+        _scene("INT. CAFE - DAY", _action("A.")),
+        _scene("INT. CAFE - ANOTHER DAY", _action("B.")),
+        _scene("INT. CAFE, TWO DAYS LATER", _action("C.")),
+        _scene("INT. CAFE - LATER THAT EVENING", _action("D.")),
+    )
+    sheets = breakdown(st).scenes
+    assert [s.story_day for s in sheets] == [1, 2, 3, 3]
+    assert sheets[3].time_of_day == "EVENING"
+
+
+def test_a_shot_heading_stays_on_the_set_before() -> None:
+    st = _story(
+        _scene("EXT. JI-HO'S HOUSE - NIGHT", _action("Ji-ho locks the door.")),
+        _scene(".JI-HO", _action("grins.")),
+        _scene(".ON THE TV", _action("The news.")),
+        _scene(".BACK IN THE HOUSE", _action("Quiet.")),
+    )
+    sheets = breakdown(st).scenes
+    assert [s.location for s in sheets] == ["JI-HO'S HOUSE"] * 4
+    assert sheets[1].time_of_day == "NIGHT" and sheets[1].cast == ["JI-HO"]
+    assert sheets[2].vfx == ["screen insert"]
+
+
+def test_a_forced_heading_with_a_time_is_a_set() -> None:
+    st = _story(
+        _scene("EXT. BUS STOP - NIGHT", _action("Ji-ho waits.")),
+        _scene(".THE NIGHT BUS - MOVING", _action("Ji-ho sits.")),
+    )
+    assert breakdown(st).scenes[1].location == "THE NIGHT BUS"
+
+
+def test_a_face_in_a_photo_is_not_on_set() -> None:
+    st = _story(
+        _scene(
+            "INT. FLAT - DAY",
+            _action("Seo-yun picks up a photo of Ji-ho and Halmeoni. It shows Ji-ho laughing."),
+        )
+    )
+    assert breakdown(st).scenes[0].cast == ["SEO-YUN"]
+
+
+def test_a_place_owned_is_not_its_owner_on_set() -> None:
+    st = _story(_scene("INT. FLAT - DAY", _action("Seo-yun waits in Ji-ho's kitchen.")))
+    assert breakdown(st).scenes[0].cast == ["SEO-YUN"]
+
+
+def test_nowhere_to_be_seen_is_not_on_set() -> None:
+    st = _story(
+        _scene("EXT. STREET - DAY", _action("Seo-yun runs out. But Ji-ho is nowhere to be seen."))
+    )
+    assert breakdown(st).scenes[0].cast == ["SEO-YUN"]
+
+
+def test_a_character_played_at_two_ages_is_split_by_the_config() -> None:
+    from dramaturg.produce.config import parse_config
+
+    st = _story(
+        _scene("INT. CAFE - DAY", _line("JI-HO", "Now."), number="1"),
+        _scene("EXT. SCHOOL - DAY (FLASHBACK)", _line("JI-HO", "Then."), number="2"),
+        _scene("INT. CAFE - DAY", _line("JI-HO", "Later."), number="3"),
+    )
+    cfg = parse_config(
+        '[[cast]]\nname = "YOUNG JI-HO"\nplays = "JI-HO"\nwhen = "flashback"\n'
+        '[[cast]]\nname = "OLD JI-HO"\nplays = "JI-HO"\nscenes = ["3"]\n',
+        "production.toml",
+    )
+    assert [s.cast for s in breakdown(st, cfg).scenes] == [
+        ["JI-HO"],
+        ["YOUNG JI-HO"],
+        ["OLD JI-HO"],
+    ]

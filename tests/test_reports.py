@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 from pathlib import Path
+
+import pytest
 
 from dramaturg.produce.breakdown import Breakdown, CastMember, SceneBreakdown
 from dramaturg.produce.config import parse_config
@@ -111,7 +114,7 @@ def _schedule() -> Schedule:
 
 
 def test_stripboard_colours_and_day_breaks() -> None:
-    rows = stripboard(_schedule())
+    rows = [r for r in stripboard(_schedule()) if r.kind in ("scene", "day")]
     assert [r.colour for r in rows] == [
         "white",
         "yellow",
@@ -133,17 +136,17 @@ def test_stripboard_colours_and_day_breaks() -> None:
 def test_dood_codes_on_three_days() -> None:
     dood = day_out_of_days(_schedule())
     by_name = {r.name: r for r in dood.rows}
-    # DEV travels: a travel column before day 1 is added
-    assert [label for label, _ in dood.columns] == ["travel", "1", "2", "3"]
-    assert by_name["ANA"].codes == ["", "SW", "H", "WF"]
-    assert by_name["BEN"].codes == ["", "SW", "W", "WF"]
-    assert by_name["DEV"].codes == ["T", "SWF", "T", ""]
+    # DEV travels: a travel column before day 1 is added; Wednesday is an idle shooting date
+    assert [label for label, _ in dood.columns] == ["travel", "1", "2", "idle", "3"]
+    assert by_name["ANA"].codes == ["", "SW", "H", "H", "WF"]
+    assert by_name["BEN"].codes == ["", "SW", "W", "H", "WF"]
+    assert by_name["DEV"].codes == ["T", "SWF", "T", "", ""]
 
 
 def test_dood_totals() -> None:
     by_name = {r.name: r for r in day_out_of_days(_schedule()).rows}
     ana, dev = by_name["ANA"], by_name["DEV"]
-    assert (ana.work, ana.hold, ana.travel, ana.total) == (2, 1, 0, 3)
+    assert (ana.work, ana.hold, ana.travel, ana.total) == (2, 2, 0, 4)  # the idle Wednesday too
     assert (dev.work, dev.hold, dev.travel, dev.total) == (1, 0, 2, 3)
     assert (ana.start, ana.finish) == (dt.date(2027, 3, 1), dt.date(2027, 3, 4))
 
@@ -158,8 +161,8 @@ def test_dood_drop_and_pickup() -> None:
     s.days.append(extra)
     s.config.drop_after_days = 1
     ana = next(r for r in day_out_of_days(s).rows if r.name == "ANA")
-    assert ana.codes[1:] == ["SW", "D", "D", "PW"]
-    assert (ana.work, ana.drop, ana.hold, ana.total) == (2, 2, 0, 2)
+    assert ana.codes[1:] == ["SW", "D", "D", "D", "PW"]  # days 2, the idle Wednesday, 3
+    assert (ana.work, ana.drop, ana.hold, ana.total) == (2, 3, 0, 2)
 
 
 def test_call_times_come_from_first_scene_and_makeup_lead() -> None:
@@ -203,8 +206,103 @@ def test_reports_written_as_self_contained_html_and_csv(tmp_path: Path) -> None:
             text = p.read_text(encoding="utf-8")
             assert "@media print" in text
             assert "http://" not in text and "https://" not in text and "<script" not in text
-    with open(tmp_path / "out" / "dood.csv", encoding="utf-8") as fh:
+    with open(tmp_path / "out" / "dood.csv", encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][:3] == ["id", "character", "actor"]
     assert rows[1][1] == "ANA" and "SW" in rows[1]
     assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_csv_opens_right_in_excel(tmp_path: Path) -> None:
+    write_reports(_schedule(), tmp_path / "out")
+    raw = (tmp_path / "out" / "stripboard.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    with open(tmp_path / "out" / "stripboard.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    pages = [r["pages"] for r in rows if r["kind"] == "scene"]
+    assert pages and all(p.startswith('="') and p.endswith('"') for p in pages)
+
+
+def test_stripboard_has_move_and_off_day_banners() -> None:
+    rows = stripboard(_schedule())
+    kinds = [(r.kind, r.location or r.synopsis) for r in rows if r.kind in ("move", "off")]
+    assert ("move", "PARK") in kinds  # day 1: CAFE, then PARK
+    assert ("off", "IDLE") in kinds  # Wednesday between day 2 and day 3
+
+
+def test_call_sheet_has_sun_times_hospital_meals_calls_and_the_next_day() -> None:
+    s = _schedule()
+    s.config = parse_config(
+        CONFIG
+        + '\n[[location]]\nname = "PARK"\nlatitude = 37.5665\nlongitude = 126.978\n'
+        + 'hospital = "Sanmaru Hospital, 02-123-4567"\n',
+        "p.toml",
+    )
+    s.config.timezone = "Asia/Seoul"
+    s.config.contacts = ["Producer: Kim 010-1234-5678"]
+    s.config.department_calls = {"camera": 0, "hair & make-up": -90}
+    first = call_sheets(s)[0]
+    assert (
+        first.sun and first.sun[0].startswith("PARK: sunrise ") and "(Asia/Seoul)" in first.sun[0]
+    )
+    assert first.hospital == ["PARK: Sanmaru Hospital, 02-123-4567"]
+    assert first.contacts == ["Producer: Kim 010-1234-5678"]
+    assert [d for d, _ in first.department_calls] == ["hair & make-up", "camera"]
+    assert [sc.ref for sc in first.advance] == [sc.ref for sc in s.days[1].scenes]
+    assert call_sheets(s)[-1].advance == []
+
+
+def test_meals_come_at_most_six_hours_after_call() -> None:
+    from dramaturg.produce.reports import _meals
+
+    cfg = parse_config(CONFIG, "p.toml")
+    assert _meals(7 * 60, 12 * 60, cfg) == ["13:00-14:00"]
+    assert _meals(7 * 60, 5 * 60, cfg) == []
+
+
+def test_sunrise_and_sunset_match_published_times() -> None:
+    from dramaturg.produce.sun import sun_times
+
+    rise, set_ = sun_times(dt.date(2024, 6, 21), 51.5074, -0.1278, "Europe/London")
+    assert rise is not None and set_ is not None
+    assert (rise.strftime("%H:%M"), set_.strftime("%H:%M")) == ("04:43", "21:21")
+    assert sun_times(dt.date(2024, 6, 21), 78.2, 15.6) == (None, None)  # midnight sun
+
+
+def test_dood_pages_repeat_names_and_totals() -> None:
+    from dramaturg.produce.reports import render_html
+
+    s = _schedule()
+    dood = day_out_of_days(s)
+    assert [list(r) for r in dood.pages(2)] == [[0, 1], [2, 3], [4]]
+    html = render_html(s, "dood")
+    assert html.count("dood-page") >= 1 and html.count(">Total<") == len(dood.pages())
+
+
+def test_pdf_export_without_a_browser_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dramaturg.errors import DramaturgError
+    from dramaturg.produce import pdf
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    with pytest.raises(DramaturgError, match="apt-get install chromium fonts-nanum"):
+        pdf.write_pdfs([tmp_path / "x.html"])
+
+
+@pytest.mark.skipif(
+    shutil.which("chromium") is None or shutil.which("pdftoppm") is None,
+    reason="Debian chromium and poppler-utils are not installed (.ci/run installs them)",
+)
+def test_reports_print_to_pdf_pages_that_render(tmp_path: Path) -> None:
+    import subprocess
+
+    from dramaturg.produce.pdf import write_pdfs
+
+    written = write_reports(_schedule(), tmp_path / "out", formats=("html",))
+    pdfs = write_pdfs(p for p in written if p.name in ("dood.html", "callsheet.html"))
+    assert [p.name for p in pdfs] == ["dood.pdf", "callsheet.pdf"]
+    for p in pdfs:
+        assert p.read_bytes().startswith(b"%PDF")
+        subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", str(p), str(p.with_suffix(""))], check=True, timeout=120)  # fmt: skip
+    assert len(list((tmp_path / "out").glob("*.png"))) == 2

@@ -146,11 +146,13 @@ def test_turnaround_after_a_night_shoot(solved: Schedule) -> None:
             assert rest >= cfg.turnaround_hours * 60
 
 
-def test_holding_cost_recomputed_independently(solved: Schedule) -> None:
+def test_holding_and_objective_recomputed_independently(solved: Schedule) -> None:
     costs = {"DA-EUN": 100, "JI-HWAN": 120, "BORA": 30, "PARK": 40}
+    calendar = solved.config.calendar(60)
     first: dict[str, int] = {}
     last: dict[str, int] = {}
-    for number, day in enumerate(solved.days, 1):
+    for day in solved.days:
+        number = calendar.index(day.date)  # idle weekdays inside a span are paid too
         for s in day.scenes:
             for a in s.cast:
                 first.setdefault(a, number)
@@ -158,9 +160,13 @@ def test_holding_cost_recomputed_independently(solved: Schedule) -> None:
     expected = sum(costs[a] * (last[a] - first[a] + 1) for a in first)
     assert solved.holding_cost == expected
     moves = sum(len({s.location for s in d.scenes}) - 1 for d in solved.days)
-    calendar = solved.config.calendar(60)
     length = calendar.index(solved.days[-1].date) + 1  # idle weekdays inside count too
-    assert solved.objective == pytest.approx(expected + 5 * moves + 10 * length)
+    switches = sum(
+        1
+        for a, b in zip(solved.days, solved.days[1:], strict=False)
+        if (b.date - a.date).days == 1 and a.night != b.night
+    )
+    assert solved.objective == pytest.approx(expected + 5 * moves + 10 * length + 5 * switches)
 
 
 def test_bound_and_gap_are_reported(solved: Schedule) -> None:
@@ -203,13 +209,15 @@ def test_unknown_location_in_config_is_named() -> None:
         _solve(bad)
 
 
-def test_impossible_combination_names_the_likely_rule() -> None:
+def test_impossible_availability_names_the_actor_and_the_dates() -> None:
     # BORA can work one day only, but she has day scenes and a night scene
     bad = CONFIG.replace(
         'name = "BORA"\ncost_per_day = 30',
         'name = "BORA"\ncost_per_day = 30\navailable = ["2027-03-05"]',
     )
-    with pytest.raises(DramaturgError, match="likely cause: .*availability"):
+    with pytest.raises(
+        DramaturgError, match=r"BORA is available on 1 shooting day \(2027-03-05\).*at least 2"
+    ):
         _solve(bad)
 
 
@@ -283,3 +291,133 @@ def test_big_input_window_search_keeps_every_rule(monkeypatch: pytest.MonkeyPatc
     )
     assert result.bound <= result.objective
     assert result.greedy_objective is not None and result.objective <= result.greedy_objective
+
+
+# -- the board obeys the AD (issue 10, point 3) ------------------------------------------------
+
+
+def _day_of(result: Schedule, ref: str) -> dt.date:
+    return next(d.date for d in result.days for s in d.scenes if s.ref == ref)
+
+
+def test_a_pinned_scene_is_shot_on_its_date() -> None:
+    result = _solve(CONFIG + '\n[[pin]]\nscene = "5"\ndate = "2027-03-12"\n')
+    assert _day_of(result, "5") == dt.date(2027, 3, 12)
+
+
+def test_a_locked_day_holds_its_scenes_and_nothing_else() -> None:
+    pin = '\n[[pin]]\nscenes = ["1", "9"]\ndate = "2027-03-03"\nlock = true\n'
+    result = _solve(CONFIG + pin)
+    day = next(d for d in result.days if d.date == dt.date(2027, 3, 3))
+    assert sorted(s.ref for s in day.scenes) == ["1", "9"]
+
+
+def test_a_pin_on_a_day_the_actor_cannot_work_names_them() -> None:
+    pin = '\n[[pin]]\nscene = "7"\ndate = "2027-03-02"\n'
+    with pytest.raises(
+        DramaturgError,
+        match=r"production\.toml:\d+: \[\[pin\]\] scene 7 on 2027-03-02: DA-EUN cannot work",
+    ):
+        _solve(CONFIG + pin)
+
+
+def test_a_pin_of_an_unknown_scene_is_an_error_at_its_line() -> None:
+    config = CONFIG + '\n[[pin]]\nscene = "99"\ndate = "2027-03-03"\n'
+    line = config.splitlines().index("[[pin]]") + 1
+    with pytest.raises(DramaturgError, match=rf"production\.toml:{line}: \[\[pin\]\] scene '99'"):
+        _solve(config)
+
+
+def test_a_pinned_day_fuller_than_a_day_is_named() -> None:
+    pin = '\n[[pin]]\nscenes = ["1", "7", "9", "3"]\ndate = "2027-03-05"\n'
+    with pytest.raises(DramaturgError, match=r"\[\[pin\]\] 2027-03-05 holds .* h of scenes"):
+        _solve(CONFIG + pin)
+
+
+def test_the_same_input_and_seed_give_the_same_board() -> None:
+    boards = [
+        [(d.date, [s.ref for s in d.scenes]) for d in _solve(CONFIG + "").days] for _ in range(2)
+    ]
+    assert boards[0] == boards[1]
+
+
+def test_unknown_config_key_is_an_error_at_its_line() -> None:
+    text = CONFIG.replace("turnaround_hours = 10", "turnaround_hour = 10")
+    line = text.splitlines().index("turnaround_hour = 10") + 1
+    with pytest.raises(
+        DramaturgError,
+        match=rf"production\.toml:{line}: unknown key 'turnaround_hour'.*'turnaround_hours'",
+    ):
+        parse_config(text, "production.toml")
+
+
+def test_unknown_config_table_is_an_error() -> None:
+    with pytest.raises(DramaturgError, match=r"unknown table 'wieghts'.*'weights'"):
+        parse_config("[wieghts]\nholding = 1\n", "production.toml")
+
+
+def test_an_actor_whose_dates_cannot_hold_their_scenes_is_named() -> None:
+    tight = CONFIG.replace(
+        'name = "JI-HWAN"\ncost_per_day = 120',
+        'name = "JI-HWAN"\ncost_per_day = 120\navailable = ["2027-03-08", "2027-03-09"]',
+    )
+    with pytest.raises(
+        DramaturgError,
+        match=r"JI-HWAN is available on 2 shooting days \(2027-03-08\.\.2027-03-09\)",
+    ):
+        _solve(tight)
+
+
+def test_cast_without_a_cost_is_held_at_the_default_rate_with_a_warning() -> None:
+    free = CONFIG.replace('name = "BORA"\ncost_per_day = 30', 'name = "BORA"')
+    result = _solve(free)
+    assert any("no cost_per_day for BORA" in n and "default rate 100" in n for n in result.notes)
+
+
+def _board(result: Schedule) -> dict[str, dt.date]:
+    return {s.ref: d.date for d in result.days for s in d.scenes}
+
+
+def test_replanning_moves_only_what_an_actors_new_dates_force(solved: Schedule) -> None:
+    before = _board(solved)
+    away = before["3"]  # PARK's day for scene 3 becomes one he cannot work
+    moved = CONFIG.replace(
+        'unavailable = ["2027-03-01..2027-03-03"]',
+        f'unavailable = ["2027-03-01..2027-03-03", "{away.isoformat()}"]',
+    ).replace("days = 10", "days = 10\nmoved_scene = 1000")
+    cfg = parse_config(moved, "production.toml")
+    again = schedule(breakdown(_story(), cfg), cfg, time_limit=10, previous=before)
+    after = _board(again)
+    changed = {ref for ref in before if after[ref] != before[ref]}
+    assert after["3"] != away
+    park = {str(i) for i, (_, who) in enumerate(SCENES, 1) if "PARK" in who}
+    assert changed <= park | {ref for ref in before if before[ref] == away}
+    assert any("re-planned from the previous schedule" in n for n in again.notes)
+
+
+def test_replanning_keeps_the_board_when_a_scene_is_added(solved: Schedule) -> None:
+    before = _board(solved)
+    scenes = [*SCENES, ("INT. OFFICE - DAY", ["PARK"])]
+    cfg = parse_config(CONFIG, "production.toml")
+    again = schedule(breakdown(_story(scenes), cfg), cfg, time_limit=10, previous=before)
+    after = _board(again)
+    assert "11" in after
+    assert sum(after[ref] != before[ref] for ref in before) <= 2
+
+
+def test_previous_schedule_json_is_read(tmp_path: Path, solved: Schedule) -> None:
+    from dramaturg.produce.schedule import previous_dates
+
+    path = tmp_path / "schedule.json"
+    path.write_text(json.dumps(solved.to_dict()), encoding="utf-8")
+    assert previous_dates(str(path)) == _board(solved)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    with pytest.raises(DramaturgError, match="not a schedule.json"):
+        previous_dates(str(bad))
+
+
+def test_sets_of_one_location_are_no_company_move() -> None:
+    scenes = [("INT. HOUSE - KITCHEN - DAY", ["BORA"]), ("INT. HOUSE - BEDROOM - DAY", ["BORA"])]
+    result = _solve('[production]\nstart_date = "2027-03-01"\n', scenes)
+    assert result.company_moves == 0 and len(result.days) == 1

@@ -258,3 +258,48 @@ def test_time_limit_zero_still_returns_a_valid_order(method: str, warm_start: bo
     assert sol.cost == problem.cost(sol.order)
     assert sol.lower_bound <= inst["known_optimum"] <= sol.cost
     assert sol.optimal == (sol.lower_bound == sol.cost)
+
+
+def test_a_search_stopped_by_its_memory_cap_returns_its_best_order() -> None:
+    from dramaturg.produce import talent
+
+    problem = talent.TalentProblem(
+        durations=(1, 2, 1, 3, 2, 1, 2, 1, 1, 2),
+        costs=(5, 3, 4, 2, 6),
+        scene_actors=tuple(
+            frozenset(a for a in range(5) if (s * 7 + a * 3) % 5 < 3) for s in range(10)
+        ),
+        name="capped",
+    )
+    exact = talent.solve(problem, time_limit=30)
+    old = talent.MAX_SEARCH_STATES
+    talent.MAX_SEARCH_STATES = 5
+    try:
+        capped = talent.solve(problem, time_limit=30, method="astar")
+    finally:
+        talent.MAX_SEARCH_STATES = old
+    assert sorted(capped.order) == list(range(10))
+    assert capped.cost == talent.schedule_cost(problem, capped.order)
+    assert capped.lower_bound <= exact.cost <= capped.cost
+    assert not capped.optimal or capped.cost == exact.cost
+
+
+def test_a_search_stopped_early_is_never_worse_than_its_heuristic_start() -> None:
+    from dramaturg.produce import talent
+
+    problem = talent.TalentProblem(
+        durations=tuple(1 + (s % 3) for s in range(14)),
+        costs=(9, 7, 5, 4, 3, 2),
+        scene_actors=tuple(
+            frozenset(a for a in range(6) if (s * 5 + a * 11) % 7 < 3) for s in range(14)
+        ),
+        name="early",
+    )
+    heuristic = talent.solve(problem, time_limit=0.0)
+    old = talent.MAX_SEARCH_STATES
+    talent.MAX_SEARCH_STATES = 50
+    try:
+        capped = talent.solve(problem, time_limit=30, method="astar")
+    finally:
+        talent.MAX_SEARCH_STATES = old
+    assert capped.cost <= heuristic.cost

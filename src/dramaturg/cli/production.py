@@ -59,6 +59,16 @@ def add_produce_parsers(subparsers: Any) -> None:
     )
     p.add_argument("--time-limit", type=float, metavar="S", help="solver time limit in seconds")
     p.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each report to PDF (needs Chromium: apt-get install chromium fonts-nanum)",
+    )
+    p.add_argument(
+        "--previous",
+        metavar="JSON",
+        help="the last schedule.json: re-plan only what changed (scenes added, dates moved)",
+    )
+    p.add_argument(
         "--no-reports", action="store_true", help="print the schedule only, write no files"
     )
     p.set_defaults(func=cmd_schedule)
@@ -105,14 +115,20 @@ def _breakdown(args: argparse.Namespace) -> tuple[Any, Any]:
     return breakdown(story, cfg), cfg
 
 
-def breakdown_csv(d: dict[str, Any]) -> str:
-    """One CSV row per scene of ``Breakdown.to_dict()``; lists joined with ``; ``."""
+def breakdown_csv(d: dict[str, Any], excel: bool = False) -> str:
+    """One CSV row per scene of ``Breakdown.to_dict()``; lists joined with ``; ``. With
+    ``excel`` (the file beside the reports): a byte order mark, CRLF, and pages as text."""
+    from dramaturg.produce.reports import EXCEL_BOM, excel_text
+
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n" if excel else "\n")
     w.writerow(_CSV_FIELDS)
     for s in d["scenes"]:
-        w.writerow(["; ".join(v) if isinstance(v := s.get(k), list) else v for k in _CSV_FIELDS])
-    return buf.getvalue()
+        row = ["; ".join(v) if isinstance(v := s.get(k), list) else v for k in _CSV_FIELDS]
+        if excel:
+            row[_CSV_FIELDS.index("pages")] = excel_text(str(s["pages"]))
+        w.writerow(row)
+    return (EXCEL_BOM if excel else "") + buf.getvalue()
 
 
 def cmd_breakdown(args: argparse.Namespace) -> int:
@@ -132,12 +148,13 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     """Schedule, print the days, and write the reports."""
     from dramaturg.files import write_atomic
     from dramaturg.produce.reports import write_reports
-    from dramaturg.produce.schedule import schedule
+    from dramaturg.produce.schedule import previous_dates, schedule
 
     if args.time_limit is not None and args.time_limit <= 0:
         raise DramaturgError("--time-limit must be a positive number of seconds")
     bd, cfg = _breakdown(args)
-    result = schedule(bd, cfg, time_limit=args.time_limit)
+    previous = previous_dates(args.previous) if args.previous else None
+    result = schedule(bd, cfg, time_limit=args.time_limit, previous=previous)
     d = result.to_dict()
     written: list[Path] = []
     if not args.no_reports:
@@ -146,7 +163,11 @@ def cmd_schedule(args: argparse.Namespace) -> int:
         written.append(
             write_atomic(out / "schedule.json", json.dumps(d, ensure_ascii=False, indent=2) + "\n")
         )
-        written.append(write_atomic(out / "breakdown.csv", breakdown_csv(bd.to_dict())))
+        written.append(write_atomic(out / "breakdown.csv", breakdown_csv(bd.to_dict(), excel=True)))
+        if args.pdf:
+            from dramaturg.produce.pdf import write_pdfs
+
+            written.extend(write_pdfs([p for p in written if p.suffix == ".html"]))
         d["reports"] = [str(p) for p in written]
     if args.json:
         sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n")

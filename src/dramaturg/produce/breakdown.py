@@ -29,7 +29,18 @@ from typing import Any
 
 from dramaturg.pages import eighths as page_eighths
 from dramaturg.pages import format_eighths
-from dramaturg.story import Block, BlockKind, Scene, Story
+from dramaturg.produce.on_set import (
+    NamePattern,
+    absent,
+    callers,
+    cast_patterns,
+    crowd_speaker,
+    depicted,
+    is_voice,
+    on_screen_text,
+)
+from dramaturg.story import BlockKind, Scene, Story
+from dramaturg.text.sentences import sentence_spans
 from dramaturg.text.time_of_day import TimeWords, time_words
 
 __all__ = [
@@ -45,6 +56,7 @@ __all__ = [
 
 #: element categories found in action lines, in the order a breakdown sheet lists them
 ELEMENT_CATEGORIES = ("extras", "props", "wardrobe", "vehicles", "animals", "sfx", "vfx", "stunts")
+ELEMENTS_FOUND = ELEMENT_CATEGORIES
 
 # how a note tag's key maps to a breakdown field
 _TAG_FIELDS = {
@@ -203,17 +215,55 @@ class Lexicon:
     not_names: set[str]
     weather: set[str]
     word_end: str = r"(?![\w-])"  # what may follow a name or element (Korean: a particle)
+    new_day_patterns: list[re.Pattern[str]] = field(default_factory=list)
+    same_day_patterns: list[re.Pattern[str]] = field(default_factory=list)
+    era_patterns: list[re.Pattern[str]] = field(default_factory=list)
+    present: set[str] = field(default_factory=set)
+    transitions: re.Pattern[str] | None = None
+    shot_openers: list[str] = field(default_factory=list)
+    shot_endings: list[str] = field(default_factory=list)
+    screen_shots: re.Pattern[str] | None = None
+    screen_element: str = "screen insert"
+    voice_extensions: set[str] = field(default_factory=set)
+    voice_speakers: set[str] = field(default_factory=set)
+    depicted_after: list[str] = field(default_factory=list)
+    person_nouns: set[str] = field(default_factory=set)
+    crowd_nouns: set[str] = field(default_factory=set)
+    body_words: set[str] = field(default_factory=set)
+    absent_after: list[str] = field(default_factory=list)
+    absent_before: list[str] = field(default_factory=list)
+    call_words: set[str] = field(default_factory=set)
+    not_elements: re.Pattern[str] | None = None
+    simile: re.Pattern[str] | None = None
 
     def is_time(self, text: str) -> bool:
         return self.times.is_time(text)
 
+    def is_new_day(self, text: str) -> bool:
+        return text in self.new_day or any(p.match(text) for p in self.new_day_patterns)
+
+    def is_same_day(self, text: str) -> bool:
+        if self.is_new_day(text):
+            return False
+        return (
+            text in self.same_day
+            or text.endswith(" LATER")
+            or any(p.match(text) for p in self.same_day_patterns)
+        )
+
+    def era(self, text: str) -> str | None:
+        """``PRESENT`` for a present-day tag, the tag for another era (``1973``), else None."""
+        if text in self.present:
+            return "PRESENT"
+        return text if any(p.match(text) for p in self.era_patterns) else None
+
     def is_cue(self, text: str) -> bool:
         return (
-            text in self.new_day
-            or text in self.same_day
+            self.is_new_day(text)
+            or self.is_same_day(text)
             or text in self.flashback
             or text in self.neutral
-            or text.endswith(" LATER")
+            or self.era(text) is not None
         )
 
 
@@ -271,6 +321,18 @@ def lexicon(language: str = "en") -> Lexicon:
         )
         categories[name] = _Category(pattern, canon)
     cues = data.get("story_day_cues", {})
+    cast = data.get("cast", {})
+    person = {w.lower() for w in cast.get("person_nouns", [])}
+    # an extra is a person too: a capitalised "NURSE" is a bit part, "NURSES" are extras
+    person |= {t for t, c in all_terms.items() if c == "extras" and " " not in t}
+
+    def patterns(key: str) -> list[re.Pattern[str]]:
+        return [re.compile(p) for p in cues.get(key, [])]
+
+    def optional(text: str | None, flags: int = 0) -> re.Pattern[str] | None:
+        return re.compile(text, flags) if text else None
+
+    blockers = data.get("not_elements", {}).get("phrases", [])
     return Lexicon(
         categories=categories,
         all_terms=all_terms,
@@ -279,9 +341,36 @@ def lexicon(language: str = "en") -> Lexicon:
         same_day=[c.upper() for c in cues.get("same_day", [])],
         flashback=[c.upper() for c in cues.get("flashback", [])],
         neutral=[c.upper() for c in cues.get("neutral", [])],
-        not_names={n.upper() for n in data.get("cast", {}).get("not_names", [])},
+        not_names={n.upper() for n in cast.get("not_names", [])},
         weather={w.lower() for w in data.get("weather", {}).get("terms", [])},
         word_end=word_end,
+        new_day_patterns=patterns("new_day_patterns"),
+        same_day_patterns=patterns("same_day_patterns"),
+        era_patterns=patterns("era_patterns"),
+        present={c.upper() for c in cues.get("present", [])},
+        transitions=optional(cues.get("transitions")),
+        shot_openers=sorted(
+            (w.upper() for w in cues.get("shot_openers", [])), key=len, reverse=True
+        ),
+        shot_endings=[w.upper() for w in cues.get("shot_endings", [])],
+        screen_shots=optional(cues.get("screen_shots")),
+        screen_element=cues.get("screen_element", "screen insert"),
+        voice_extensions={e.upper() for e in cast.get("voice_extensions", [])},
+        voice_speakers={e.upper() for e in cast.get("voice_speakers", [])},
+        depicted_after=sorted(
+            (d.lower() for d in cast.get("depicted_after", [])), key=len, reverse=True
+        ),
+        person_nouns=person,
+        crowd_nouns={w.lower() for w in cast.get("crowd_nouns", [])},
+        body_words={w.lower() for w in cast.get("body_words", [])},
+        absent_after=[w.lower() for w in cast.get("absent_after", [])],
+        absent_before=[w.lower() for w in cast.get("absent_before", [])],
+        call_words={w.lower() for w in cast.get("call_words", [])},
+        not_elements=optional(
+            r"(?<![\w-])(?:" + "|".join(blockers) + r")(?![\w-])" if blockers else None,
+            re.IGNORECASE,
+        ),
+        simile=optional(data.get("not_elements", {}).get("simile"), re.IGNORECASE),
     )
 
 
@@ -308,8 +397,9 @@ _PREFIX = re.compile(
 # Korean-style headings that open on their scene number: S#12. 카페 (낮), #12 카페 - 낮
 _NUMBERED_STYLE = re.compile(r"\s*(?:S\s*#|#)\s*\d")
 _SCENE_NUMBER = re.compile(r"\s*#[^#]*#\s*$")
-_SEPARATOR = re.compile(r"\s+(?:-{1,2}|–|—)\s+|\s+-(?=[A-Z])|(?<=[A-Z'])-\s+")
-_PARENS = re.compile(r"\(([^)]*)\)")
+_SEPARATOR = re.compile(r"\s+(?:-{1,2}|–|—)\s+|\s+-(?=[A-Z])|(?<=[A-Z'])-\s+|\s*,\s+")
+# "(NIGHT)", "[CONTINUOUS]", "[PRESENT]"; a Fountain note [[...]] is not a heading part
+_PARENS = re.compile(r"\(([^)]*)\)|(?<!\[)\[([^\[\]]*)\](?!\])")
 _SPACES = re.compile(r"\s+")
 
 
@@ -349,8 +439,8 @@ def parse_heading(heading: str, lex: Lexicon | None = None) -> Heading:
         text = text[m.end() :]
     cues: list[str] = []
     time: str | None = None
-    for inner in _PARENS.findall(text):
-        word = _norm(inner)
+    for m_inner in _PARENS.finditer(text):
+        word = _norm(m_inner.group(1) if m_inner.group(1) is not None else m_inner.group(2))
         if lex.is_time(word) and time is None:
             time = word
         elif word:
@@ -366,7 +456,7 @@ def parse_heading(heading: str, lex: Lexicon | None = None) -> Heading:
         else:
             cues.insert(0, last)
             inner = _time_in(last, lex)
-            if inner and last in lex.new_day:
+            if inner:
                 time = time or inner
     location = parts[0] if parts else _norm(text)
     set_name = " - ".join(parts[1:]) or None
@@ -374,8 +464,9 @@ def parse_heading(heading: str, lex: Lexicon | None = None) -> Heading:
 
 
 def _time_in(text: str, lex: Lexicon) -> str | None:
-    """The time word inside a cue like ``NEXT MORNING`` (None when there is none)."""
-    if text not in lex.new_day:
+    """The time word inside a cue like ``NEXT MORNING`` or ``LATER THAT EVENING`` (None when
+    there is none, or the cue only says how much later: ``TWO DAYS LATER``)."""
+    if not (lex.is_new_day(text) or lex.is_same_day(text)):
         return None
     for word in reversed(text.split()):
         if lex.is_time(word):
@@ -395,58 +486,39 @@ _NOTE = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
 
-def _name_patterns(story: Story, lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
-    names: dict[str, set[str]] = {}
-    for ch in story.characters.values():
-        names.setdefault(ch.name, set()).update(ch.names())
-    if not names:
-        for scene in story.scenes:
-            for who in scene.speakers:
-                names.setdefault(who, {who})
-    out = []
-    for canonical, aliases in names.items():
-        usable = sorted(
-            (a for a in aliases if a and a.upper() not in lex.not_names), key=len, reverse=True
-        )
-        if not usable:
-            continue
-        alt = "|".join(re.escape(a) for a in usable)
-        out.append((canonical, re.compile(rf"(?<![\w-])(?:{alt}){lex.word_end}", re.IGNORECASE)))
-    return out
-
-
-def _mentions(text: str, names: list[tuple[str, re.Pattern[str]]]) -> list[tuple[int, str]]:
-    """(offset, character) for every capitalised mention of a character in ``text``."""
+def _mentions(text: str, names: list[NamePattern]) -> list[tuple[int, int, str]]:
+    """(start, end, character) for every capitalised mention of a character in ``text``
+    (a role introduced in capitals is also "the guard")."""
     found = []
-    for canonical, pattern in names:
+    for canonical, pattern, any_case in names:
         for m in pattern.finditer(text):
             first = m.group(0)[:1]
             # in a cased script a name is capitalised ("Joe", never "joe"); Hangul has no case
-            if first.isupper() or first.lower() == first.upper():
-                found.append((m.start(), canonical))
+            if any_case or first.isupper() or first.lower() == first.upper():
+                found.append((m.start(), m.end(), canonical))
     return sorted(found)
 
 
-def _owner(offset: int, mentions: list[tuple[int, str]]) -> str | None:
+def _owner(offset: int, mentions: list[tuple[int, int, str]]) -> str | None:
     """The character an element at ``offset`` belongs to: nearest name before, else after."""
-    before = [who for at, who in mentions if at < offset]
+    before = [who for at, _, who in mentions if at < offset]
     if before:
         return before[-1]
-    after = [who for at, who in mentions if at > offset]
+    after = [who for at, _, who in mentions if at > offset]
     return after[0] if after else None
 
 
-def _find(lex: Lexicon, category: str, text: str) -> Iterable[tuple[int, str, str]]:
-    """(offset, element, word as written) for each lexicon hit of ``category`` in ``text``."""
+def _find(lex: Lexicon, category: str, text: str) -> Iterable[tuple[int, int, str, str]]:
+    """(start, end, element, word as written) for each lexicon hit of ``category`` in ``text``."""
     cat = lex.categories[category]
     for m in cat.pattern.finditer(text):
         if m.groupdict().get("stem"):
             written = m.group("stem").lower()
-            yield m.start("stem"), cat.canon.get(written, written), written
+            yield m.start("stem"), m.end("stem"), cat.canon.get(written, written), written
             continue
         if m.groupdict().get("exact"):
             written = m.group("exact").lower()
-            yield m.start("exact"), cat.canon.get(written, written), written
+            yield m.start("exact"), m.end("exact"), cat.canon.get(written, written), written
             continue
         term = m.group("term").lower()
         whole = m.group("word").lower()
@@ -457,7 +529,7 @@ def _find(lex: Lexicon, category: str, text: str) -> Iterable[tuple[int, str, st
         mods = " ".join(m.group("mods").lower().split())
         if category in ("props", "wardrobe") and mods:
             element = f"{mods} {element}"
-        yield m.start(), element, whole
+        yield m.start(), m.end(), element, whole
 
 
 def _add(items: list[str], value: str) -> None:
@@ -518,11 +590,6 @@ def _apply_tag(note: str, sheet: SceneBreakdown, story: Story) -> None:
             _add(per.setdefault(target, []), item)
 
 
-def _voice_over(block: Block) -> bool:
-    ext = (block.extension or "").upper().replace(" ", "")
-    return ext in {"V.O.", "V.O", "VO", "V.O.)"}
-
-
 def _synopsis(scene: Scene) -> str:
     for block in scene.blocks:
         if block.kind is BlockKind.SYNOPSIS and block.text.strip():
@@ -540,15 +607,18 @@ def _synopsis(scene: Scene) -> str:
     return ""
 
 
-def _starts_with_cue(scene: Scene, cues: list[str]) -> str | None:
+def _starts_with_cue(scene: Scene, lex: Lexicon) -> str | None:
+    """A new-day cue opening the first action line ("The next morning.", "TWO DAYS LATER")."""
+    cues = sorted(lex.new_day, key=len, reverse=True)
     for block in scene.blocks:
         if block.kind in (BlockKind.ACTION, BlockKind.CENTERED, BlockKind.PARAGRAPH):
             head = block.text.strip().upper()
             head = re.sub(r"^(?:SUPER|TITLE|CAPTION)\s*:\s*", "", head).lstrip("\"'“ ")
-            for cue in sorted(cues, key=len, reverse=True):
+            for cue in cues:
                 if re.match(rf"{re.escape(cue)}\b", head):
                     return cue
-            return None
+            first = _norm(re.split(r"[.!?\n]", head, maxsplit=1)[0])
+            return first if lex.new_day_patterns and lex.is_new_day(first) else None
     return None
 
 
@@ -563,17 +633,19 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
     its ``[[location]]`` tables.
     """
     lex = lexicon(story.language if story.language else "en")
-    names = _name_patterns(story, lex)
+    names = cast_patterns(story, lex)
     overrides = {str(k).upper(): int(v) for k, v in _config_map(config, "story_days").items()}
     aliases = {_norm(k): _norm(v) for k, v in _config_map(config, "location_aliases").items()}
     multi_part = len(story.parts) > 1
     sheets: list[SceneBreakdown] = []
-    story_day = 1
-    prev_rank: int | None = None
-    prev_time: str | None = None
+    # each era (the present, "1973") keeps its own story days: day, rank and time of the last scene
+    clocks: dict[str | None, _Clock] = {}
+    present = _present_era(story, lex)
+    era: str | None = None
     for part in story.parts:
         part_no = part.number if part.number is not None else part.index + 1
-        numbered = [s for s in part.scenes if s.heading or _has_content(s)]
+        numbered = [s for s in part.scenes if s.heading or _has_content(s, lex)]
+        in_part: list[SceneBreakdown] = []
         for pos, scene in enumerate(numbered, 1):
             heading = parse_heading(scene.heading or "", lex) if scene.heading else None
             if (
@@ -595,6 +667,16 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
                 if heading.time_of_day and not lex.is_time(heading.time_of_day):
                     heading.cues.append(heading.time_of_day)
                     heading.time_of_day = None
+            # a forced heading with a time or a cue (".THE NIGHT BUS - MOVING") is a set
+            shot_of = (
+                _shot_place(scene.heading or "", lex, names, in_part)
+                if heading
+                and not heading.prefixed
+                and not heading.time_of_day
+                and not heading.cues
+                and in_part
+                else None
+            )
             number = scene.number or str(pos)
             ref = f"{part_no}-{number}" if multi_part else number
             time = heading.time_of_day if heading else None
@@ -603,29 +685,46 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
             cues = list(heading.cues) if heading else []
             if scene.time_of_day and _norm(scene.time_of_day) not in cues and not time:
                 cues.append(_norm(scene.time_of_day))
-            first_line_cue = _starts_with_cue(scene, lex.new_day)
+            first_line_cue = _starts_with_cue(scene, lex)
             if first_line_cue:
                 cues.append(first_line_cue)
-            flashback = any(any(f in c for f in lex.flashback) for c in cues) or any(
-                f in (heading.location if heading else "") for f in ("FLASHBACK",)
+            eras = [e for e in (lex.era(c) for c in cues) if e]
+            new_day = any(lex.is_new_day(c) for c in cues)
+            same_day = shot_of is not None or any(lex.is_same_day(c) for c in cues)
+            if eras:
+                era = None if eras[-1] == "PRESENT" else eras[-1]
+            elif not same_day:
+                era = None  # an untagged scene is in the present unless it runs on
+            flashback = (
+                any(any(f in c for f in lex.flashback) for c in cues)
+                or "FLASHBACK" in (heading.location if heading else "")
+                or era != present
             )
-            new_day = any(c in lex.new_day for c in cues)
-            same_day = any(c in lex.same_day or c.endswith(" LATER") for c in cues)
+            era_flashback = era != present
+            clock = clocks.setdefault(era, _Clock())
+            if shot_of is not None:
+                time = time or shot_of.time_of_day
             if time is None:
-                time = prev_time if (same_day or not new_day) and prev_time else "DAY"
+                time = clock.time if (same_day or not new_day) and clock.time else "DAY"
             rank = lex.times.rank.get(time, 6 if time in lex.times.night else 2)
             override = overrides.get(
                 ref.upper(), overrides.get(number.upper()) if not multi_part else None
             )
             if override is not None:
-                story_day = override
-            elif flashback:
-                pass
-            elif prev_rank is not None and (new_day or (not same_day and rank < prev_rank)):
-                story_day += 1
-            if not flashback:
-                prev_rank, prev_time = rank, time
-            location = heading.location if heading else _norm(scene.location or "UNKNOWN")
+                clock.day = override
+            elif flashback and not era_flashback:
+                pass  # a FLASHBACK inside the present's timeline does not move its day
+            elif clock.rank is not None and (new_day or (not same_day and rank < clock.rank)):
+                clock.day += 1
+            if not flashback or era_flashback:
+                clock.rank, clock.time = rank, time
+            if shot_of is not None:
+                location, set_name = shot_of.location, shot_of.set
+                int_ext = _shot_int_ext(scene.heading or "", lex) or shot_of.int_ext
+            else:
+                location = heading.location if heading else _norm(scene.location or "UNKNOWN")
+                set_name = heading.set if heading else None
+                int_ext = heading.int_ext if heading else (scene.int_ext or "INT")
             location = aliases.get(location, location)
             sheet = SceneBreakdown(
                 index=scene.index,
@@ -634,26 +733,131 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
                 part=part_no,
                 part_title=part.title or part.label,
                 heading=scene.heading or "",
-                int_ext=heading.int_ext if heading else (scene.int_ext or "INT"),
+                int_ext=int_ext,
                 location=location,
-                set=heading.set if heading else None,
+                set=set_name,
                 time_of_day=time,
                 day_night=day_or_night(time, lex),
-                story_day=story_day,
+                story_day=clock.day,
                 flashback=flashback,
                 eighths=page_eighths(scene),
                 synopsis=_synopsis(scene),
                 file=scene.span.file,
                 line=scene.heading_line or scene.span.line,
             )
-            _fill_elements(sheet, scene, story, names, lex)
+            # a shot's heading is part of the action: ".THE TRUCK SLAMS INTO THE LEXUS"
+            _fill_elements(sheet, scene, story, names, lex, scene.heading if shot_of else None)
+            for _, _, vehicle, _ in _find(lex, "vehicles", location.lower()):
+                _add(sheet.vehicles, vehicle)  # INT. LANDCRUISER - DAY: the set is a vehicle
             sheets.append(sheet)
+            in_part.append(sheet)
+    _split_characters(sheets, config)
     return Breakdown(title=story.title, scenes=sheets, cast=_cast_list(sheets))
 
 
-def _has_content(scene: Scene) -> bool:
-    """A scene without heading counts only if it holds action or dialogue (not a title card)."""
-    return any(b.kind in (BlockKind.ACTION, BlockKind.DIALOGUE) for b in scene.blocks)
+def _split_characters(sheets: list[SceneBreakdown], config: Any) -> None:
+    """A character played by several actors (``[[cast]] plays = "EDWARD"``): in the scenes a
+    table names, or its flashbacks / present, the character becomes that actor's part."""
+    splits = getattr(config, "cast_splits", None) or []
+    for split in splits:
+        if not any(split.plays in s.cast or split.plays in s.voice_only for s in sheets):
+            raise config.error(
+                f"[[cast]] {split.name!r} plays {split.plays!r}, who is not in the script",
+                f'"{split.name}"',
+            )
+    for sheet in sheets:
+        for split in splits:
+            hit = sheet.ref.upper() in split.scenes or sheet.number.upper() in split.scenes
+            if split.when:
+                hit = hit or sheet.flashback == (split.when == "flashback")
+            if not hit:
+                continue
+            part = " ".join(split.name.split()).upper()
+            for items in (sheet.cast, sheet.speaking, sheet.non_speaking, sheet.voice_only):
+                items[:] = [part if who == split.plays else who for who in items]
+            if split.plays in sheet.continuity:
+                sheet.continuity[part] = sheet.continuity.pop(split.plays)
+
+
+@dataclass
+class _Clock:
+    day: int = 1
+    rank: int | None = None
+    time: str | None = None
+
+
+def _present_era(story: Story, lex: Lexicon) -> str | None:
+    """The era most scenes are in (None: untagged or PRESENT); the others are flashbacks."""
+    counts: dict[str | None, int] = {}
+    for scene in story.scenes:
+        if not scene.heading:
+            continue
+        tags = [e for e in (lex.era(c) for c in parse_heading(scene.heading, lex).cues) if e]
+        key = None if not tags or tags[-1] == "PRESENT" else tags[-1]
+        counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k], k is None))
+
+
+_PLACE_STOP = {"THE", "A", "AN", "OF", "IN", "ON", "AT", "TO", "HIS", "HER", "THEIR", "ITS", "AND"}
+
+
+def _is_shot(words: list[str], lex: Lexicon, names: list[NamePattern]) -> bool:
+    if not words or not lex.shot_openers:
+        return False
+    text = " ".join(words)
+    if any(text == o or text.startswith(o + " ") for o in lex.shot_openers):
+        return True
+    if any(text.endswith(" " + e) or text == e for e in lex.shot_endings):
+        return True
+    cast = {n.upper() for n, _, _ in names}
+    first = re.sub(r"['’]S$", "", words[0])
+    cast_words = {w for c in cast for w in c.split() if len(w) > 2}
+    return any(text == c or text.startswith(c + " ") for c in cast) or first in cast_words
+
+
+def _shot_place(
+    heading: str, lex: Lexicon, names: list[NamePattern], earlier: list[SceneBreakdown]
+) -> SceneBreakdown | None:
+    """For a forced heading that only moves the camera (``.NAK``, ``.BACK IN THE APARTMENT``,
+    ``.ON THE TV``), the sheet whose set it is in: the latest one named by a word of it
+    ("THE APARTMENT" -> "SCOTT'S APARTMENT"), else the scene before. None for a new set."""
+    words = [w for w in re.split(r"[\s,.:;]+", _norm(heading)) if w]
+    if not _is_shot(words, lex, names):
+        return None
+    cast = {n.upper() for n, _, _ in names}
+    keys = {w for w in words if w not in _PLACE_STOP and w not in cast and len(w) > 2}
+    keys -= {o for o in lex.shot_openers}
+    recent = [s for s in reversed(earlier)][:12]
+    for field_name in ("location", "set"):
+        for sheet in recent:
+            place = getattr(sheet, field_name) or ""
+            if keys & set(re.split(r"[\s,]+", place)):
+                return sheet
+    return earlier[-1]
+
+
+def _shot_int_ext(heading: str, lex: Lexicon) -> str | None:
+    text = _norm(heading)
+    if re.match(r"(?:FROM )?OUTSIDE\b", text):
+        return "EXT"
+    if re.match(r"(?:FROM )?INSIDE\b", text):
+        return "INT"
+    return None
+
+
+def _has_content(scene: Scene, lex: Lexicon | None = None) -> bool:
+    """A scene without heading counts only if it holds action or dialogue (not a title card,
+    not a lone ``FADE IN:``)."""
+    for b in scene.blocks:
+        if b.kind is BlockKind.DIALOGUE:
+            return True
+        if b.kind is BlockKind.ACTION:
+            text = _norm(b.text)
+            if not (lex and lex.transitions and lex.transitions.match(text)):
+                return True
+    return False
 
 
 def _config_map(config: Any, name: str) -> Mapping[str, Any]:
@@ -663,49 +867,137 @@ def _config_map(config: Any, name: str) -> Mapping[str, Any]:
     return value or {}
 
 
+_POSSESSION = re.compile(r"['’]s\s+(?:[\w-]+\s+)??([\w-]+)")
+_JOINED = ("props", "wardrobe", "vehicles")
+_HEADS = ("props", "wardrobe", "vehicles", "extras", "sfx", "stunts")
+
+
+def _blocked(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans of ``text`` that put nothing on set: idioms, compounds, similes."""
+    spans: list[tuple[int, int]] = []
+    for pattern in (lex.not_elements, lex.simile):
+        if pattern is not None:
+            spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    return spans
+
+
 def _fill_elements(
     sheet: SceneBreakdown,
     scene: Scene,
     story: Story,
-    names: list[tuple[str, re.Pattern[str]]],
+    names: list[NamePattern],
     lex: Lexicon,
+    shot_heading: str | None = None,
 ) -> None:
     voice: dict[str, bool] = {}
     for block in scene.blocks:
         for utterance in block.speech():
             if utterance.speaker:
-                vo = block.kind is BlockKind.DIALOGUE and _voice_over(block)
+                vo = block.kind is BlockKind.DIALOGUE and is_voice(
+                    utterance.speaker, block.extension, lex
+                )
                 voice[utterance.speaker] = voice.get(utterance.speaker, True) and vo
     for who, only_voice in voice.items():
-        (sheet.voice_only if only_voice else sheet.speaking).append(who)
-    cast_words = {n.lower() for _, p in names for n in re.findall(r"[\w'-]+", p.pattern)}
-    for block in scene.blocks:
-        if block.kind not in (BlockKind.ACTION, BlockKind.PARAGRAPH, BlockKind.CENTERED):
+        if crowd_speaker(who, lex):
+            _add(sheet.extras, who.lower())
             continue
-        text = _NOTE.sub(" ", block.text)
-        for sentence in _SENTENCE.finditer(text):
-            s_text = sentence.group(0)
-            mentions = _mentions(s_text, names)
-            for _, who in mentions:
-                if who not in sheet.speaking and who not in sheet.non_speaking:
-                    sheet.non_speaking.append(who)
-            for category in (*ELEMENT_CATEGORIES, "injuries"):
-                for offset, element, written in _find(lex, category, s_text):
-                    if category == "extras":
-                        if written in cast_words or element in cast_words:
-                            continue
-                        element = written
-                    _add(getattr(sheet, category), element)
-                    if category in _PERSONAL:
-                        owner = _owner(offset, mentions)
-                        if owner:
-                            per = sheet.continuity.setdefault(owner, {})
-                            _add(per.setdefault(category, []), element)
+        (sheet.voice_only if only_voice else sheet.speaking).append(who)
+    cast_words = {n.lower() for _, p, _ in names for n in re.findall(r"[\w'-]+", p.pattern)}
+    texts = [" ".join(w.capitalize() for w in _norm(shot_heading).split())] if shot_heading else []
+    if shot_heading and lex.screen_shots and lex.screen_shots.match(_norm(shot_heading)):
+        _add(sheet.vfx, lex.screen_element)
+    for block in scene.blocks:
+        if block.kind not in (BlockKind.ACTION, BlockKind.PARAGRAPH) or on_screen_text(block):
+            continue
+        texts.append(_NOTE.sub(" ", block.text))
+    extras_seen: set[str] = set()
+    seen: set[str] = set()
+    for text in texts:
+        for start, end in sentence_spans(text):
+            _fill_sentence(sheet, text[start:end], names, lex, cast_words, extras_seen, seen)
+    # the other end of a phone call is heard, not on this set
+    on_phone = callers(scene.blocks, seen, lex)
+    if not (seen | set(sheet.speaking)) - on_phone:
+        on_phone = set()  # someone must be on set to take the call
+    for who in [w for w in sheet.speaking if w in on_phone]:
+        sheet.speaking.remove(who)
+        sheet.voice_only.append(who)
     for note in _notes(scene):
         _apply_tag(note, sheet, story)
+    for category in _HEADS:
+        items: list[str] = getattr(sheet, category)
+        # "digital camera" says more than "camera": keep the one that names the thing best
+        items[:] = [i for i in items if not any(o != i and o.endswith(" " + i) for o in items)]
     sheet.non_speaking = [n for n in sheet.non_speaking if n not in sheet.speaking]
     for who in (*sheet.speaking, *sheet.non_speaking, *sheet.cast):
         _add(sheet.cast, who)
+
+
+def _joined(
+    hits: list[tuple[int, int, str, str, str]], text: str
+) -> list[tuple[int, int, str, str, str]]:
+    """Adjacent words of one category name one thing: "Toyota Landcruiser", "Hakama pants"."""
+    out: list[tuple[int, int, str, str, str]] = []
+    for hit in hits:
+        if out and out[-1][2] == hit[2] and hit[2] in _JOINED and text[out[-1][1] : hit[0]] == " ":
+            prev = out[-1]
+            out[-1] = (prev[0], hit[1], hit[2], f"{prev[3]} {hit[3]}", f"{prev[4]} {hit[4]}")
+        else:
+            out.append(hit)
+    return out
+
+
+def _fill_sentence(
+    sheet: SceneBreakdown,
+    s_text: str,
+    names: list[NamePattern],
+    lex: Lexicon,
+    cast_words: set[str],
+    extras_seen: set[str],
+    seen: set[str],
+) -> None:
+    mentions = _mentions(s_text, names)
+    depicted_end: int | None = None
+    present = []
+    for start, end, who in mentions:
+        if depicted(s_text, start, lex, depicted_end):
+            depicted_end = end
+            continue
+        depicted_end = None
+        if absent(s_text, start, end, lex):
+            continue
+        owned = _POSSESSION.match(s_text, end)
+        if owned and lex.body_words and owned.group(1).lower() not in lex.body_words:
+            continue  # "Baxter's kitchen", "Joe's father": the owner need not be there
+        present.append((start, end, who))
+        seen.add(who)
+        if who not in sheet.speaking and who not in sheet.non_speaking:
+            sheet.non_speaking.append(who)
+    blocked = _blocked(s_text, lex)
+    hits = []
+    for category in (*ELEMENTS_FOUND, "injuries"):
+        for start, end, element, written in _find(lex, category, s_text):
+            if any(a <= start < b for a, b in blocked):
+                continue
+            hits.append((start, end, category, element, written))
+    # one word is one element: "fire engines" is a vehicle, not fire and a vehicle
+    hits.sort(key=lambda h: (h[0] - h[1], h[0]))
+    kept: list[tuple[int, int, str, str, str]] = []
+    for hit in hits:
+        if not any(hit[0] < k[1] and k[0] < hit[1] for k in kept):
+            kept.append(hit)
+    for start, _end, category, element, written in _joined(sorted(kept), s_text):
+        if category == "extras":
+            if element in extras_seen or all(w in cast_words for w in written.split()):
+                continue
+            extras_seen.add(element)
+            element = written
+        _add(getattr(sheet, category), element)
+        if category in _PERSONAL:
+            owner = _owner(start, present)
+            if owner:
+                per = sheet.continuity.setdefault(owner, {})
+                _add(per.setdefault(category, []), element)
 
 
 def _cast_list(sheets: list[SceneBreakdown]) -> list[CastMember]:

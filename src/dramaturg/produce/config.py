@@ -33,6 +33,7 @@ points at the config file and, where it can, the line.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import tomllib
 from collections.abc import Iterable
@@ -44,6 +45,7 @@ from dramaturg.errors import DramaturgError
 
 __all__ = [
     "CastConfig",
+    "PinConfig",
     "LocationConfig",
     "ProductionConfig",
     "PROFILES",
@@ -90,11 +92,29 @@ class CastConfig:
     travel: bool = False  # needs a travel day before the first and after the last work day
     makeup_minutes: int | None = None  # hair and make-up lead time (production default if None)
     notes: str = ""
+    cost_given: bool = False  # False: the schedule prices them at the default rate, and says so
+    # one character played by several actors (a child and an adult): this table's ``name`` is
+    # the actor's part, ``plays`` the script's character, in ``scenes`` or ``when`` a scene is
+    # a "flashback" or in the "present"
+    plays: str = ""
+    scenes: set[str] = field(default_factory=set)
+    when: str = ""
 
     def can_work(self, day: dt.date) -> bool:
         if day in self.unavailable:
             return False
         return self.available is None or day in self.available
+
+
+@dataclass
+class PinConfig:
+    """One ``[[pin]]`` table: scenes the AD has fixed to a date. With ``lock``, that date
+    holds these scenes and nothing else (a locked day)."""
+
+    scenes: list[str]
+    date: dt.date
+    lock: bool = False
+    line: int | None = None
 
 
 @dataclass
@@ -110,6 +130,9 @@ class LocationConfig:
     unavailable: set[dt.date] = field(default_factory=set)
     available: set[dt.date] | None = None
     night_ok: bool = True
+    latitude: float | None = None  # for sunrise and sunset on the call sheet
+    longitude: float | None = None
+    hospital: str = ""  # nearest hospital (else the production's)
 
     def can_shoot(self, day: dt.date, night: bool = False) -> bool:
         if night and not self.night_ok:
@@ -141,6 +164,14 @@ class ProductionConfig:
     makeup_minutes: int = 90
     time_limit: float = 20.0
     workers: int = 0  # CP-SAT search workers (0 = one per core)
+    seed: int = 7  # the same script, config and seed give the same board
+    timezone: str = ""  # IANA name ("Asia/Seoul") for sunrise/sunset; empty: UTC
+    hospital: str = ""  # nearest hospital, for every call sheet
+    contacts: list[str] = field(default_factory=list)  # "Producer: Kim 010-1234-5678"
+    meal_after_hours: float = 6.0  # a meal is called at most this long after call
+    meal_minutes: int = 60
+    department_calls: dict[str, int] = field(default_factory=dict)  # minutes from crew call
+    deterministic: bool = True  # False: all cores race on the wall clock (faster, may vary)
     continuity_split_days: int = 3
     drop_after_days: int = 0  # DOOD drop/pick-up when an actor idles this long (0 = never)
     weights: dict[str, float] = field(
@@ -149,9 +180,15 @@ class ProductionConfig:
     cast: dict[str, CastConfig] = field(default_factory=dict)
     locations: dict[str, LocationConfig] = field(default_factory=dict)
     story_days: dict[str, int] = field(default_factory=dict)
+    pins: list[PinConfig] = field(default_factory=list)
     location_aliases: dict[str, str] = field(default_factory=dict)
     path: str | None = None
     text: str = ""
+
+    @property
+    def cast_splits(self) -> list[CastConfig]:
+        """The ``[[cast]]`` tables that take part of a character (``plays``), in file order."""
+        return [c for c in self.cast.values() if c.plays]
 
     @property
     def weekly_off(self) -> set[int]:
@@ -220,8 +257,11 @@ def parse_config(text: str, path: str = "production.toml") -> ProductionConfig:
             f"not valid TOML: {exc}", file=path, line=int(m.group(1)) if m else None
         ) from None
     cfg = ProductionConfig(path=path, text=text)
+    _known_keys(data, _TABLES, "the config", cfg, tables=True)
     prod = _table(data, "production", cfg)
     schedule = _table(data, "schedule", cfg)  # optional: solver and working-time knobs
+    _known_keys(prod, _PRODUCTION_KEYS, "[production]", cfg)
+    _known_keys(schedule, _PRODUCTION_KEYS, "[schedule]", cfg)
     merged = {**prod, **schedule}
     for alias, key in _ALIASES.items():
         if alias in merged and key not in merged:
@@ -246,7 +286,7 @@ def parse_config(text: str, path: str = "production.toml") -> ProductionConfig:
                 continue
             setattr(cfg, key, _number(value, cfg, key, minimum=0))
     for key in ("shooting_days_per_week", "makeup_minutes", "continuity_split_days",
-                "drop_after_days", "max_eighths_per_day", "workers"):  # fmt: skip
+                "drop_after_days", "max_eighths_per_day", "workers", "seed"):  # fmt: skip
         if key in merged:
             setattr(cfg, key, int(_number(merged[key], cfg, key, minimum=0)))
     if "pages_per_day" in merged:
@@ -259,10 +299,40 @@ def parse_config(text: str, path: str = "production.toml") -> ProductionConfig:
             raise cfg.error("days_off leaves no shooting day in the week", "days_off")
     if "holidays" in merged:
         cfg.holidays = _dates(merged["holidays"], cfg, "holidays")
+    cfg.timezone = str(merged.get("timezone", "")).strip()
+    if cfg.timezone:
+        try:
+            import zoneinfo
+
+            zoneinfo.ZoneInfo(cfg.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise cfg.error(
+                f"timezone {cfg.timezone!r} is not an IANA name (Asia/Seoul)", "timezone"
+            ) from None
+    cfg.hospital = str(merged.get("hospital", ""))
+    cfg.contacts = [str(c) for c in _list(merged.get("contacts", []), cfg, "contacts")]
+    if "meal_after_hours" in merged:
+        cfg.meal_after_hours = _number(
+            merged["meal_after_hours"], cfg, "meal_after_hours", minimum=1
+        )
+    if "meal_minutes" in merged:
+        cfg.meal_minutes = int(_number(merged["meal_minutes"], cfg, "meal_minutes", minimum=0))
+    calls = merged.get("department_calls", {})
+    if not isinstance(calls, dict):
+        raise cfg.error(
+            'department_calls must be a table: { camera = 0, "hair & make-up" = -90 }',
+            "department_calls",
+        )
+    cfg.department_calls = {str(k): int(_number(v, cfg, str(k))) for k, v in calls.items()}
+    if "deterministic" in merged:
+        if not isinstance(merged["deterministic"], bool):
+            raise cfg.error("deterministic must be true or false", "deterministic")
+        cfg.deterministic = merged["deterministic"]
     for key in ("crew_call", "night_call"):
         if key in merged:
             setattr(cfg, key, _time(merged[key], cfg, key))
     weights = _table(data, "weights", cfg)
+    _known_keys(weights, _WEIGHT_KEYS, "[weights]", cfg)
     for key, value in weights.items():
         cfg.weights[_WEIGHT_NAMES.get(key, key)] = _number(value, cfg, key, minimum=0)
     for entry in _array(data, "cast", cfg):
@@ -279,7 +349,87 @@ def parse_config(text: str, path: str = "production.toml") -> ProductionConfig:
             cfg.location_aliases[_key(alias)] = _key(loc.name)
     for ref, day in _table(data, "story_days", cfg).items():
         cfg.story_days[str(ref)] = int(_number(day, cfg, str(ref), minimum=1))
+    pin_lines = iter(_table_lines(text, ("pin", "pins")))
+    for entry in [*_array(data, "pin", cfg), *_array(data, "pins", cfg)]:
+        cfg.pins.append(_pin(entry, cfg, next(pin_lines, None)))
     return cfg
+
+
+_TABLES = {"production", "schedule", "weights", "cast", "location", "locations", "story_days",
+           "pin", "pins"}  # fmt: skip
+_PRODUCTION_KEYS = {
+    "title", "start_date", "shooting_days_per_week", "days_off", "holidays", "profile",
+    "max_day_hours", "max_hours_per_day", "weekly_hours_cap", "turnaround_hours", "page_hours",
+    "hours_per_page", "setup_hours", "setup_hours_per_scene", "move_hours", "company_move_hours",
+    "pages_per_day", "max_eighths_per_day", "crew_call", "night_call", "makeup_minutes",
+    "hair_makeup_minutes", "time_limit", "time_limit_seconds", "continuity_split_days",
+    "drop_after_days", "workers", "seed", "deterministic", "timezone", "hospital", "contacts",
+    "meal_after_hours", "meal_minutes", "department_calls",
+}  # fmt: skip
+_WEIGHT_KEYS = {"holding", "company_move", "shooting_day", "holding_unit", "holding_cost", "hold",
+                "moved_scene",
+                "company_moves", "moves", "move", "days", "total_days", "day", "shooting_days"}  # fmt: skip
+_CAST_KEYS = {"name", "character", "role", "actor", "cost_per_day", "day_rate", "cost",
+              "unavailable", "available", "travel", "makeup_minutes", "notes", "plays",
+              "scenes", "when"}  # fmt: skip
+_LOCATION_KEYS = {"name", "character", "role", "address", "contact", "parking", "notes", "aliases",
+                  "unavailable", "available", "night_ok", "latitude", "longitude",
+                  "hospital"}  # fmt: skip
+_PIN_KEYS = {"scene", "scenes", "date", "lock", "locked", "notes"}
+
+
+def _known_keys(
+    table: dict[str, Any], known: set[str], where: str, cfg: ProductionConfig, tables: bool = False
+) -> None:
+    """A key the config does not know is a typo until shown otherwise: name it and its line."""
+    for key in table:
+        if key in known:
+            continue
+        near = difflib.get_close_matches(key, sorted(known), n=1)
+        hint = f"; did you mean {near[0]!r}?" if near else f" (known: {', '.join(sorted(known))})"
+        kind = "table" if tables else "key"
+        line = _key_line(cfg.text, key, tables)
+        raise DramaturgError(f"unknown {kind} {key!r} in {where}{hint}", file=cfg.path, line=line)
+
+
+def _key_line(text: str, key: str, table: bool = False) -> int | None:
+    pattern = (
+        rf"^\s*\[\[?\s*{re.escape(key)}\s*\]" if table else rf"^\s*[\"']?{re.escape(key)}[\"']?\s*="
+    )
+    for i, line in enumerate(text.splitlines(), 1):
+        if re.match(pattern, line):
+            return i
+    return None
+
+
+def _table_lines(text: str, names: tuple[str, ...]) -> list[int]:
+    """The lines that open each ``[[name]]`` table, in order (for errors about one of them)."""
+    alt = "|".join(re.escape(n) for n in names)
+    return [
+        i
+        for i, line in enumerate(text.splitlines(), 1)
+        if re.match(rf"^\s*\[\[\s*(?:{alt})\s*\]\]", line)
+    ]
+
+
+def _pin(entry: dict[str, Any], cfg: ProductionConfig, line: int | None) -> PinConfig:
+    _known_keys(entry, _PIN_KEYS, "[[pin]]", cfg)
+    raw = entry.get("scenes", entry.get("scene"))
+    scenes = [str(s).strip() for s in _list(raw, cfg, "scenes")] if raw is not None else []
+    if "date" not in entry:
+        raise DramaturgError("a [[pin]] table has no date", file=cfg.path, line=line)
+    if not scenes and not entry.get("lock", entry.get("locked", False)):
+        raise DramaturgError(
+            'a [[pin]] table names no scene (scene = "12")', file=cfg.path, line=line
+        )
+    date = _date(entry["date"], cfg, "date")
+    if not cfg.is_shooting_day(date):
+        raise DramaturgError(
+            f"[[pin]] date {date.isoformat()} is not a shooting day (a day off or a holiday)",
+            file=cfg.path,
+            line=line,
+        )
+    return PinConfig(scenes, date, bool(entry.get("lock", entry.get("locked", False))), line)
 
 
 _ALIASES = {
@@ -385,20 +535,39 @@ def _name(entry: dict[str, Any], cfg: ProductionConfig, kind: str) -> str:
 
 
 def _cast(entry: dict[str, Any], cfg: ProductionConfig) -> CastConfig:
+    _known_keys(entry, _CAST_KEYS, "[[cast]]", cfg)
     name = _name(entry, cfg, "cast")
     c = CastConfig(name=name, actor=str(entry.get("actor", "")), notes=str(entry.get("notes", "")))
     cost = entry.get("cost_per_day", entry.get("day_rate", entry.get("cost", 1)))
     c.cost_per_day = _number(cost, cfg, f"cost_per_day of {name}", minimum=0)
+    c.cost_given = any(k in entry for k in ("cost_per_day", "day_rate", "cost"))
     c.unavailable = _dates(entry.get("unavailable", []), cfg, f"unavailable of {name}")
     if "available" in entry:
         c.available = _dates(entry["available"], cfg, f"available of {name}")
     c.travel = bool(entry.get("travel", False))
+    if "plays" in entry:
+        c.plays = _key(str(entry["plays"]))
+        c.scenes = {str(x).strip().upper() for x in _list(entry.get("scenes", []), cfg, "scenes")}
+        c.when = str(entry.get("when", "")).strip().lower()
+        if c.when not in ("", "flashback", "present"):
+            raise cfg.error(
+                f'when of {name} must be "flashback" or "present", not {c.when!r}', "when"
+            )
+        if not c.scenes and not c.when:
+            raise cfg.error(
+                f"[[cast]] {name!r} plays {c.plays} but says in which scenes (scenes = [...] "
+                'or when = "flashback")',
+                f'"{name}"',
+            )
+    elif "scenes" in entry or "when" in entry:
+        raise cfg.error(f"[[cast]] {name!r}: scenes / when need plays = CHARACTER", f'"{name}"')
     if "makeup_minutes" in entry:
         c.makeup_minutes = int(_number(entry["makeup_minutes"], cfg, "makeup_minutes", minimum=0))
     return c
 
 
 def _location(entry: dict[str, Any], cfg: ProductionConfig) -> LocationConfig:
+    _known_keys(entry, _LOCATION_KEYS, "[[location]]", cfg)
     name = _name(entry, cfg, "location")
     loc = LocationConfig(
         name=name,
@@ -412,6 +581,15 @@ def _location(entry: dict[str, Any], cfg: ProductionConfig) -> LocationConfig:
     loc.unavailable = _dates(entry.get("unavailable", []), cfg, f"unavailable of {name}")
     if "available" in entry:
         loc.available = _dates(entry["available"], cfg, f"available of {name}")
+    loc.hospital = str(entry.get("hospital", ""))
+    for key, limit in (("latitude", 90), ("longitude", 180)):
+        if key in entry:
+            value = _number(entry[key], cfg, f"{key} of {name}", minimum=-limit)
+            if value > limit:
+                raise cfg.error(f"{key} of {name} must be at most {limit}, not {value:g}", key)
+            setattr(loc, key, value)
+    if (loc.latitude is None) != (loc.longitude is None):
+        raise cfg.error(f"location {name} needs both latitude and longitude", f'"{name}"')
     return loc
 
 

@@ -27,6 +27,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from dramaturg.files import write_atomic
 from dramaturg.produce.breakdown import SceneBreakdown, format_eighths, lexicon
 from dramaturg.produce.schedule import Schedule, ShootingDay, scene_minutes
+from dramaturg.produce.sun import sun_times
 
 __all__ = [
     "StripRow",
@@ -42,6 +43,7 @@ __all__ = [
 ]
 
 REPORTS = ("stripboard", "dood", "callsheet", "continuity")
+DOOD_COLUMNS_PER_PAGE = 21  # day columns on one landscape A4 page beside names and totals
 STRIP_COLOURS = {
     ("INT", "DAY"): "white",
     ("EXT", "DAY"): "yellow",
@@ -55,7 +57,9 @@ STRIP_COLOURS = {
 
 @dataclass
 class StripRow:
-    """A strip on the board: a scene (``kind='scene'``) or a day break (``kind='day'``)."""
+    """A strip on the board: a scene (``kind='scene'``), a day break (``kind='day'``), a
+    company move within a day (``'move'``, to ``location``), or a date without shooting
+    between two shooting days (``'off'``: ``synopsis`` says DAY OFF, HOLIDAY or IDLE)."""
 
     kind: str
     day: int
@@ -84,11 +88,22 @@ def _story_day(scene: SceneBreakdown) -> str:
 
 
 def stripboard(s: Schedule) -> list[StripRow]:
-    """The board in shooting order, each day closed by a black day-break strip."""
+    """The board in shooting order, each day closed by a black day-break strip, a banner
+    where the unit moves to another location, and one for each date off between days."""
     rows: list[StripRow] = []
     ids = {c.name: c.id for c in s.breakdown.cast}
+    previous: dt.date | None = None
     for day in s.days:
+        if previous is not None:
+            rows.extend(_days_between(s, previous, day.date))
+        previous = day.date
+        here = None
         for sc in day.scenes:
+            if here is not None and sc.location != here:
+                rows.append(
+                    StripRow(kind="move", day=day.number, date=day.date, location=sc.location)
+                )
+            here = sc.location
             rows.append(
                 StripRow(
                     kind="scene",
@@ -124,6 +139,23 @@ def stripboard(s: Schedule) -> list[StripRow]:
     return rows
 
 
+def _days_between(s: Schedule, after: dt.date, before: dt.date) -> list[StripRow]:
+    """A banner for each date between two shooting days: a weekly day off, a holiday, or a
+    shooting date left idle (the weekly hours cap, a wait for an actor)."""
+    out = []
+    date = after + dt.timedelta(days=1)
+    while date < before:
+        if date in s.config.holidays:
+            what = "HOLIDAY"
+        elif date.weekday() in s.config.weekly_off:
+            what = "DAY OFF"
+        else:
+            what = "IDLE"
+        out.append(StripRow(kind="off", day=0, date=date, colour="grey", synopsis=what))
+        date += dt.timedelta(days=1)
+    return out
+
+
 # -- day out of days -----------------------------------------------------------------------
 
 
@@ -155,22 +187,42 @@ class Dood:
     columns: list[tuple[str, dt.date | None]]
     rows: list[DoodRow]
 
+    def pages(self, per_page: int = DOOD_COLUMNS_PER_PAGE) -> list[range]:
+        """The columns split into printed pages; each page repeats the names and totals."""
+        n = len(self.columns)
+        return [range(i, min(n, i + per_page)) for i in range(0, max(n, 1), per_page)]
+
 
 def day_out_of_days(s: Schedule) -> Dood:
-    """Per actor per shooting day: SW, W, WF, SWF, H, T, D (and PW after a drop)."""
+    """Per actor per shooting date: SW, W, WF, SWF, H, T, D (and PW after a drop).
+
+    A shooting date left idle between two shooting days is a column too (``idle``): an actor
+    on hold across it is paid for it (H), as the schedule's holding cost counts it."""
     cfg = s.config
-    n = len(s.days)
+    # the slots: each shooting day, and each idle shooting date between two of them
+    slots: list[tuple[str, dt.date]] = []
+    slot_of_day: list[int] = []
+    for i, day in enumerate(s.days):
+        if i:
+            date = s.days[i - 1].date + dt.timedelta(days=1)
+            while date < day.date:
+                if cfg.is_shooting_day(date):
+                    slots.append(("idle", date))
+                date += dt.timedelta(days=1)
+        slot_of_day.append(len(slots))
+        slots.append((str(day.number), day.date))
+    n = len(slots)
     works: dict[str, set[int]] = defaultdict(set)
     for i, day in enumerate(s.days):
         for a in day.cast:
-            works[a].add(i)
+            works[a].add(slot_of_day[i])
     travellers = {c.name.upper() for c in cfg.cast.values() if c.travel}
     need_pre = any(a.upper() in travellers and min(w) == 0 for a, w in works.items())
     need_post = any(a.upper() in travellers and max(w) == n - 1 for a, w in works.items())
     columns: list[tuple[str, dt.date | None]] = []
     if need_pre:
         columns.append(("travel", None))
-    columns += [(str(d.number), d.date) for d in s.days]
+    columns += [(label, date) for label, date in slots]
     if need_post:
         columns.append(("travel", None))
     offset = 1 if need_pre else 0
@@ -215,7 +267,7 @@ def day_out_of_days(s: Schedule) -> Dood:
                 if 0 <= i < len(codes) and not codes[i]:
                     codes[i] = "T"
                     row.travel += 1
-        row.start, row.finish = s.days[first].date, s.days[last].date
+        row.start, row.finish = slots[first][1], slots[last][1]
         rows.append(row)
     return Dood(columns, rows)
 
@@ -278,6 +330,13 @@ class CallSheet:
     locations: list[CallLocation]
     notes: list[str] = field(default_factory=list)
     weather: list[str] = field(default_factory=list)
+    sun: list[str] = field(default_factory=list)  # "SANMARU ALLEY: sunrise 06:58, sunset 18:31"
+    hospital: list[str] = field(default_factory=list)
+    contacts: list[str] = field(default_factory=list)
+    meals: list[str] = field(default_factory=list)  # "12:30-13:30 meal"
+    department_calls: list[tuple[str, str]] = field(default_factory=list)
+    advance: list[CallScene] = field(default_factory=list)  # the next shooting day's scenes
+    advance_date: dt.date | None = None
 
 
 def _clock(minutes: int) -> str:
@@ -297,7 +356,7 @@ def call_sheets(s: Schedule) -> list[CallSheet]:
     weather = lexicon().weather
     ids = {c.name: c.id for c in s.breakdown.cast}
     sheets = []
-    for day in s.days:
+    for n, day in enumerate(s.days):
         call = cfg.night_call if day.night else cfg.crew_call
         crew = call.hour * 60 + call.minute
         # call to wrap is the day's length: each scene's slot opens with its set-up, so the
@@ -312,21 +371,7 @@ def call_sheets(s: Schedule) -> list[CallSheet]:
             where = sc.location
             starts[sc.index] = clock + setup
             clock += scene_minutes(sc, cfg)
-        scenes = [
-            CallScene(
-                ref=sc.ref,
-                start=_clock(starts[sc.index]),
-                heading=f"{sc.int_ext}. {sc.location}",
-                set=sc.set or "",
-                day_night=sc.day_night,
-                pages=sc.pages,
-                cast_ids=", ".join(str(ids[c]) for c in sorted(sc.cast, key=ids.__getitem__)),
-                synopsis=sc.synopsis,
-                story_day=_story_day(sc),
-                departments={k: v for k in _DEPARTMENTS if (v := getattr(sc, k))},
-            )
-            for sc in day.scenes
-        ]
+        scenes = [_call_scene(sc, _clock(starts[sc.index]), ids) for sc in day.scenes]
         cast = []
         for name in sorted(day.cast, key=ids.__getitem__):
             mine = [sc for sc in day.scenes if name in sc.cast]
@@ -366,6 +411,12 @@ def call_sheets(s: Schedule) -> list[CallSheet]:
                     else "interior: effect rigged outside the windows"
                 )
                 warn.append(f"Sc {sc.ref} ({sc.location}): {', '.join(hits)} -- {where}")
+        nxt = s.days[n + 1] if n + 1 < len(s.days) else None
+        hospitals = [
+            f"{name}: {loc.hospital}"
+            for name in day.locations
+            if (loc := cfg.location(name)) is not None and loc.hospital
+        ]
         sheets.append(
             CallSheet(
                 day=day.number,
@@ -381,9 +432,63 @@ def call_sheets(s: Schedule) -> list[CallSheet]:
                 locations=locations,
                 notes=notes,
                 weather=warn,
+                sun=_sun(day.locations, day.date, cfg),
+                hospital=hospitals or ([cfg.hospital] if cfg.hospital else []),
+                contacts=list(cfg.contacts),
+                meals=_meals(crew, day.minutes, cfg),
+                department_calls=[
+                    (dept, _clock(max(0, crew + offset)))
+                    for dept, offset in sorted(cfg.department_calls.items(), key=lambda kv: kv[1])
+                ],
+                advance=[_call_scene(sc, "", ids) for sc in nxt.scenes] if nxt else [],
+                advance_date=nxt.date if nxt else None,
             )
         )
     return sheets
+
+
+def _call_scene(sc: SceneBreakdown, start: str, ids: dict[str, int]) -> CallScene:
+    return CallScene(
+        ref=sc.ref,
+        start=start,
+        heading=f"{sc.int_ext}. {sc.location}",
+        set=sc.set or "",
+        day_night=sc.day_night,
+        pages=sc.pages,
+        cast_ids=", ".join(str(ids[c]) for c in sorted(sc.cast, key=ids.__getitem__)),
+        synopsis=sc.synopsis,
+        story_day=_story_day(sc),
+        departments={k: v for k in _DEPARTMENTS if (v := getattr(sc, k))},
+    )
+
+
+def _sun(locations: list[str], date: dt.date, cfg: Any) -> list[str]:
+    """Sunrise and sunset at each of the day's locations that has coordinates."""
+    out = []
+    zone = cfg.timezone or "UTC"
+    for name in locations:
+        loc = cfg.location(name)
+        if loc is None or loc.latitude is None or loc.longitude is None:
+            continue
+        rise, set_ = sun_times(date, loc.latitude, loc.longitude, cfg.timezone)
+        text = [
+            f"sunrise {rise.strftime('%H:%M')}" if rise else "no sunrise",
+            f"sunset {set_.strftime('%H:%M')}" if set_ else "no sunset",
+        ]
+        out.append(f"{name}: {', '.join(text)} ({zone})")
+    return out
+
+
+def _meals(crew: int, minutes: int, cfg: Any) -> list[str]:
+    """Meal breaks: one at most ``meal_after_hours`` after call, and again after each as
+    long a stretch, while the day runs."""
+    out = []
+    every = round(cfg.meal_after_hours * 60)
+    at = crew + every
+    while at < crew + minutes:
+        out.append(f"{_clock(at)}-{_clock(at + cfg.meal_minutes)}")
+        at += cfg.meal_minutes + every
+    return out
 
 
 # -- continuity ------------------------------------------------------------------------------
@@ -457,12 +562,24 @@ def _env() -> Environment:
     )
 
 
+#: a UTF-8 byte order mark: without it Excel reads a CSV file as the local code page and
+#: Hangul comes out garbled
+EXCEL_BOM = "\ufeff"
+
+
+def excel_text(value: str) -> str:
+    """A cell Excel keeps as written: ``="2 5/8"`` (a bare 2 5/8 becomes 2.625, a bare 1/8
+    the 8th of January)."""
+    return f'="{value}"' if value else value
+
+
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
+    """CSV for a spreadsheet: UTF-8 with a byte order mark, CRLF line ends (RFC 4180)."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(header)
     w.writerows(rows)
-    return buf.getvalue()
+    return EXCEL_BOM + buf.getvalue()
 
 
 def stripboard_csv(rows: list[StripRow]) -> str:
@@ -481,7 +598,7 @@ def stripboard_csv(rows: list[StripRow]) -> str:
                 r.day_night,
                 r.location,
                 r.set,
-                r.pages,
+                excel_text(r.pages),
                 r.eighths,
                 r.cast_ids,
                 r.story_day,
@@ -541,6 +658,20 @@ def callsheet_csv(sheets: list[CallSheet]) -> str:
             rows.append([*base, "location", "", "", loc.name, loc.address])
         for n in [*sh.weather, *sh.notes]:
             rows.append([*base, "note", "", "", n, ""])
+        for meal in sh.meals:
+            rows.append([*base, "meal", "", meal.split("-")[0], "meal", meal])
+        for dept, at in sh.department_calls:
+            rows.append([*base, "department", "", at, dept, ""])
+        for line in sh.sun:
+            rows.append([*base, "sun", "", "", line, ""])
+        for line in sh.hospital:
+            rows.append([*base, "hospital", "", "", line, ""])
+        for line in sh.contacts:
+            rows.append([*base, "contact", "", "", line, ""])
+        for sc in sh.advance:
+            what = " ".join(x for x in (sc.heading, sc.set, sc.day_night, sc.pages) if x)
+            date = sh.advance_date.isoformat() if sh.advance_date else ""
+            rows.append([*base, "advance", sc.ref, date, what, f"cast {sc.cast_ids}"])
     return _csv(header, rows)
 
 

@@ -21,13 +21,15 @@ The problem, as a first AD states it:
   between consecutive calendar days, the rest from one day's wrap to the next call is at least
   ``turnaround_hours`` (a night shoot followed by a day call breaks it);
   a calendar date may stay idle (the weekly cap often leaves the last weekday of a week
-  empty); an actor is paid for the *shooting* days from their first to their last.
+  empty); an actor is paid for every calendar shooting date from their first to their last,
+  idle ones included; a strip the AD pinned (``[[pin]]``) is shot on its date.
 * **Objective.** ``holding * sum(cost_per_day[a] * held_days[a])
-  + company_move * sum(moves) + shooting_day * length``, where ``held_days[a]`` counts
-  the shooting days from ``first[a]`` to ``last[a]`` and ``length`` the calendar's shooting
-  dates up to the last one used (an idle weekday inside the shoot still costs a day).
-* **Symmetry breaking.** Identical strips are shot in a fixed order; of two interchangeable
-  dates in one week after a rest day, the earlier is used first.
+  + company_move * sum(moves) + shooting_day * length + night_switch * switches``, where
+  ``held_days[a]`` counts the calendar's shooting dates from ``first[a]`` to ``last[a]``,
+  ``length`` the calendar's shooting dates up to the last one used (an idle weekday inside
+  the shoot still costs a day) and a switch is a day unit turning night unit (or back) with
+  no rest day between; re-planning adds ``moved_scene`` per scene moved off its old date.
+* **Symmetry breaking.** Identical strips are shot in a fixed order.
 
 A greedy plan is the warm start (``add_hint``) and the fallback when CP-SAT finds nothing
 better in the time limit: the cheapest of several day-by-day packings (by location, by cast,
@@ -84,6 +86,7 @@ LNS_BLOCK_DAYS = 12  # big inputs: dates re-planned together in one search round
 LNS_BLOCK_SECONDS = 3.0
 LNS_WIDE_EVERY = 6  # every so many rounds, all strips may move WINDOW_DAYS either way
 LNS_SEED = 7
+WALL_CLOCK_FACTOR = 4  # a deterministic run stops by the wall clock only this far past its limit
 WINDOW_DAYS = 8  # half-width of a strip's window in the big-input search  # objective coefficients are rounded to 1/1000 of a unit
 
 
@@ -219,15 +222,21 @@ def scene_minutes(scene: SceneBreakdown, cfg: ProductionConfig) -> int:
     return round((scene.eighths / 8 * cfg.page_hours + cfg.setup_hours) * 60)
 
 
-def make_strips(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None = None) -> list[Strip]:
+def make_strips(
+    bd: Breakdown,
+    cfg: ProductionConfig,
+    aggregate: bool | None = None,
+    alone: frozenset[str] = frozenset(),
+) -> list[Strip]:
     """Scenes as strips; with ``aggregate`` (default: above 150 scenes) scenes sharing
-    location, day/night and cast are stacked into strips of at most half a day."""
+    location, day/night and cast are stacked into strips of at most half a day. Scenes whose
+    ref is in ``alone`` (pinned by the AD) stay strips of their own."""
     if aggregate is None:
         aggregate = len(bd.scenes) > AGGREGATE_ABOVE
     groups: dict[tuple[str, bool, frozenset[str]], list[SceneBreakdown]] = defaultdict(list)
     singles: list[list[SceneBreakdown]] = []
     for s in bd.scenes:
-        if aggregate:
+        if aggregate and s.ref not in alone:
             groups[(s.location, s.day_night == "NIGHT", frozenset(s.cast))].append(s)
         else:
             singles.append([s])
@@ -262,7 +271,19 @@ def make_strips(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None = N
 
 def _cost(cfg: ProductionConfig, actor: str) -> float:
     c = cfg.cast.get(" ".join(actor.split()).upper())
-    return c.cost_per_day if c is not None else 1.0
+    if c is not None and c.cost_given:
+        return c.cost_per_day
+    return default_rate(cfg)
+
+
+def default_rate(cfg: ProductionConfig) -> float:
+    """The day rate of cast the config gives none: the median of the rates it gives (1 when
+    it gives none, so holding still counts days)."""
+    rates = sorted(c.cost_per_day for c in cfg.cast.values() if c.cost_given)
+    if not rates:
+        return 1.0
+    mid = len(rates) // 2
+    return rates[mid] if len(rates) % 2 else (rates[mid - 1] + rates[mid]) / 2
 
 
 def _money_unit(cfg: ProductionConfig) -> float:
@@ -294,6 +315,11 @@ class _Problem:
     night_shift: int  # night call minus day call, minutes
     move_minutes: int
     weights: tuple[float, float, float]
+    notes: list[str] = field(default_factory=list)
+    pinned: dict[int, int] = field(default_factory=dict)  # strip -> the day the AD fixed
+    previous: dict[int, int] = field(default_factory=dict)  # strip -> its day last time
+    moved_weight: float = 0.0  # objective cost of a strip moved off its previous day
+    switch_weight: float = 0.0  # objective cost of a day unit turning night unit (or back)
 
     def week(self, d: int) -> tuple[int, int]:
         return tuple(self.dates[d].isocalendar()[:2])  # type: ignore[return-value]
@@ -309,7 +335,8 @@ def _prepare(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None) -> _P
     # voice-over-only characters are in the script too (a config may list their fee)
     voices = {who for s in bd.scenes for who in s.voice_only}
     check_against(cfg, [c.name for c in bd.cast] + sorted(voices), bd.locations)
-    strips = make_strips(bd, cfg, aggregate)
+    pins = _pinned_scenes(bd, cfg)
+    strips = make_strips(bd, cfg, aggregate, frozenset(pins))
     day_cap = round(cfg.max_day_hours * 60)
     week_cap = round(cfg.weekly_hours_cap * 60) if cfg.weekly_hours_cap else None
     for strip in strips:
@@ -339,7 +366,15 @@ def _prepare(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None) -> _P
     for strip, days in zip(strips, allowed_year, strict=True):
         if not days:
             raise _no_day_error(strip, year, cfg)
+    pinned = _apply_pins(strips, allowed_year, year, pins, cfg)
     actors = sorted({a for strip in strips for a in strip.cast})
+    notes = []
+    unpriced = [a for a in actors if not (c := cfg.cast.get(a.upper())) or not c.cost_given]
+    if unpriced and cfg.cast:
+        notes.append(
+            f"no cost_per_day for {', '.join(unpriced)}: held at the default rate "
+            f"{default_rate(cfg):g} (the median of the rates given)"
+        )
     problem = _Problem(
         strips=strips,
         dates=year,
@@ -353,8 +388,179 @@ def _prepare(bd: Breakdown, cfg: ProductionConfig, aggregate: bool | None) -> _P
         night_shift=_minutes_of(cfg.night_call) - _minutes_of(cfg.crew_call),
         move_minutes=round(cfg.move_hours * 60),
         weights=_weights(cfg),
+        notes=notes,
+        pinned=pinned,
+        switch_weight=float(cfg.weights.get("night_switch", cfg.weights.get("company_move", 0.0))),
     )
+    conflict = capacity_conflict(problem, cfg)
+    if conflict:
+        raise conflict
     return problem
+
+
+def _pinned_scenes(bd: Breakdown, cfg: ProductionConfig) -> dict[str, tuple[dt.date, Any]]:
+    """Scene ref -> (date, pin) for every ``[[pin]]``; an unknown scene is an error at its line."""
+    refs = {s.ref.upper(): s.ref for s in bd.scenes}
+    numbers = (
+        {s.number.upper(): s.ref for s in bd.scenes}
+        if len({s.part for s in bd.scenes}) == 1
+        else {}
+    )
+    out: dict[str, tuple[dt.date, Any]] = {}
+    for pin in cfg.pins:
+        for name in pin.scenes:
+            ref = refs.get(name.upper()) or numbers.get(name.upper())
+            if ref is None:
+                raise DramaturgError(
+                    f"[[pin]] scene {name!r} is not in the script (scenes are numbered like "
+                    f"{', '.join(s.ref for s in bd.scenes[:3])})",
+                    file=cfg.path,
+                    line=pin.line,
+                )
+            if ref in out and out[ref][0] != pin.date:
+                raise DramaturgError(
+                    f"[[pin]] scene {ref} is pinned to {out[ref][0].isoformat()} and to "
+                    f"{pin.date.isoformat()}",
+                    file=cfg.path,
+                    line=pin.line,
+                )
+            out[ref] = (pin.date, pin)
+    return out
+
+
+def _apply_pins(
+    strips: list[Strip],
+    allowed: list[list[int]],
+    dates: list[dt.date],
+    pins: dict[str, tuple[dt.date, Any]],
+    cfg: ProductionConfig,
+) -> dict[int, int]:
+    """Restrict pinned strips to their date and keep locked dates for their own scenes."""
+    index = {d: i for i, d in enumerate(dates)}
+    pinned: dict[int, int] = {}
+    for b, strip in enumerate(strips):
+        for s in strip.scenes:
+            if s.ref not in pins:
+                continue
+            date, pin = pins[s.ref]
+            if date not in index:
+                raise DramaturgError(
+                    f"[[pin]] date {date.isoformat()} is before the start date "
+                    f"{cfg.start_date.isoformat()} or past a year of shooting",
+                    file=cfg.path,
+                    line=pin.line,
+                )
+            d = index[date]
+            if d not in allowed[b]:
+                raise DramaturgError(
+                    f"[[pin]] scene {s.ref} on {date.isoformat()}: {_why_not(strip, date, cfg)}",
+                    file=cfg.path,
+                    line=pin.line,
+                )
+            allowed[b] = [d]
+            pinned[b] = d
+    locked = {index[p.date] for p in cfg.pins if p.lock and p.date in index}
+    for b in range(len(strips)):
+        if b not in pinned:
+            allowed[b] = [d for d in allowed[b] if d not in locked]
+            if not allowed[b]:
+                raise _no_day_error(strips[b], dates, cfg)
+    return pinned
+
+
+def _why_not(strip: Strip, date: dt.date, cfg: ProductionConfig) -> str:
+    for a in sorted(strip.cast):
+        c = cfg.cast.get(a.upper())
+        if c is not None and not c.can_work(date):
+            return f"{a} cannot work that day"
+    loc = cfg.location(strip.location)
+    if loc is not None and not loc.can_shoot(date, strip.night):
+        night = " at night" if strip.night and not loc.night_ok else ""
+        return f"location {loc.name} cannot be used that day{night}"
+    return "not a shooting day"
+
+
+def _dates_text(dates: list[dt.date]) -> str:
+    """``2027-03-01..2027-03-03, 2027-03-08``: runs of consecutive dates."""
+    runs: list[list[dt.date]] = []
+    for d in sorted(dates):
+        if runs and (d - runs[-1][-1]).days == 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    text = [
+        r[0].isoformat() if len(r) == 1 else f"{r[0].isoformat()}..{r[-1].isoformat()}"
+        for r in runs
+    ]
+    return ", ".join(text[:6]) + (f" and {len(text) - 6} more" if len(text) > 6 else "")
+
+
+def capacity_conflict(p: _Problem, cfg: ProductionConfig) -> DramaturgError | None:
+    """A capacity that cannot hold its scenes, named: an actor or a location whose scenes need
+    more days than the dates they are available on, or a pinned day fuller than a day."""
+    by_day: dict[int, list[Strip]] = defaultdict(list)
+    for b, d in p.pinned.items():
+        by_day[d].append(p.strips[b])
+    for d, strips in sorted(by_day.items()):
+        date = p.dates[d].isoformat()
+        if len({s.night for s in strips}) > 1:
+            return DramaturgError(
+                f"[[pin]] {date} holds day and night scenes "
+                f"({', '.join(x.ref for s in strips for x in s.scenes)}); night shoots are grouped",
+                file=cfg.path,
+                line=cfg.line_of(date),
+            )
+        need = sum(s.minutes for s in strips) + p.move_minutes * (
+            len({s.location for s in strips}) - 1
+        )
+        if need > p.day_cap:
+            return DramaturgError(
+                f"[[pin]] {date} holds {need / 60:.1f} h of scenes "
+                f"({', '.join(x.ref for s in strips for x in s.scenes)}), more than a "
+                f"{p.day_cap / 60:g} h day",
+                file=cfg.path,
+                line=cfg.line_of(date),
+            )
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for b, s in enumerate(p.strips):
+        for a in s.cast:
+            groups[("actor", a)].append(b)
+        groups[("location", s.location)].append(b)
+    for (kind, name), members in sorted(groups.items()):
+        days = sorted({d for b in members for d in p.allowed[b]})
+        if len(days) > 60:
+            continue  # only a short availability can be too short
+        strips = [p.strips[b] for b in members]
+        need_days = _days_needed(strips, p.day_cap)
+        need = sum(s.minutes for s in strips)
+        room = _room(p, days)
+        if need_days <= len(days) and need <= room:
+            continue
+        dates = _dates_text([p.dates[d] for d in days])
+        what = name if kind == "actor" else f"location {name}"
+        entry = cfg.cast.get(name.upper()) if kind == "actor" else cfg.location(name)
+        why = (
+            f"need at least {need_days} shooting days (day and night scenes never share one)"
+            if need_days > len(days)
+            else f"need {need / 60:.1f} h, more than the {room / 60:.1f} h those days can hold"
+        )
+        return DramaturgError(
+            f"{what} is available on {len(days)} shooting day{'s' * (len(days) != 1)} "
+            f"({dates}), but their {len(strips)} scene{'s' * (len(strips) != 1)} {why}",
+            file=cfg.path,
+            line=cfg.line_of(f'"{entry.name}"') if entry is not None else None,
+        )
+    return None
+
+
+def _room(p: _Problem, days: list[int]) -> int:
+    """The most minutes these dates can hold under the day length and the weekly cap."""
+    weeks: dict[tuple[int, int], int] = defaultdict(int)
+    for d in days:
+        weeks[p.week(d)] += p.day_cap
+    if p.week_cap is None:
+        return sum(weeks.values())
+    return sum(min(m, p.week_cap) for m in weeks.values())
 
 
 def _minutes_of(t: dt.time) -> int:
@@ -595,21 +801,40 @@ def evaluate(p: _Problem, day_of: list[int]) -> tuple[float, float, int, int]:
 
     The objective's day term counts calendar shooting dates up to the last one used."""
     w_hold, w_move, w_day = p.weights
-    number = {d: i for i, d in enumerate(sorted(set(day_of)))}  # shooting day number
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     locs: dict[int, set[str]] = defaultdict(set)
+    kinds: dict[int, bool] = {}
     for b, d in enumerate(day_of):
         locs[d].add(p.strips[b].location)
-        n = number[d]
+        kinds[d] = p.strips[b].night
         for a in p.strips[b].cast:
-            first[a] = min(first.get(a, n), n)
-            last[a] = max(last.get(a, n), n)
+            first[a] = min(first.get(a, d), d)
+            last[a] = max(last.get(a, d), d)
+    # held on every calendar shooting date from their first day to their last, idle or not
     holding = sum(p.cost[a] * (last[a] - first[a] + 1) for a in first)
     moves = sum(len(v) - 1 for v in locs.values())
     days = len(locs)
     length = max(day_of) + 1 if day_of else 0
-    return w_hold * holding + w_move * moves + w_day * length, holding, moves, days
+    moved = sum(1 for b, d in p.previous.items() if day_of[b] != d)
+    switches = _switches(p, kinds)
+    objective = (
+        w_hold * holding
+        + w_move * moves
+        + w_day * length
+        + p.moved_weight * moved
+        + p.switch_weight * switches
+    )
+    return objective, holding, moves, days
+
+
+def _switches(p: _Problem, kinds: dict[int, bool]) -> int:
+    """Days the unit turns from day to night work or back, with no rest day between."""
+    return sum(
+        1
+        for d, night in kinds.items()
+        if d + 1 in kinds and p.consecutive(d) and kinds[d + 1] != night
+    )
 
 
 def violations(p: _Problem, day_of: list[int | None]) -> list[str]:
@@ -690,8 +915,6 @@ def _build(
     if windows is not None:
         allowed = windows
 
-    allowed_set = [set(a) for a in allowed]
-
     # Variables
     shoot = {(b, d): m.new_bool_var(f"shoot[{b},{d}]") for b in strips for d in allowed[b]}
     used = [m.new_bool_var(f"used[{d}]") for d in days]
@@ -703,7 +926,7 @@ def _build(
     at = {
         (loc, d): m.new_bool_var(f"at[{loc},{d}]")
         for d in days
-        for loc in {p.strips[b].location for b in on_day[d]}
+        for loc in sorted({p.strips[b].location for b in on_day[d]})
     }
     moves = [m.new_int_var(0, max(0, len(locations) - 1), f"moves[{d}]") for d in days]
     first = {a: m.new_int_var(0, horizon - 1, f"first[{a}]") for a in p.actors}
@@ -719,14 +942,8 @@ def _build(
         for b in on_day[d]:
             m.add_implication(shoot[b, d], used[d])
         m.add_bool_or([shoot[b, d] for b in on_day[d]]).only_enforce_if(used[d])
-    # Symmetry: of two interchangeable dates (same week, same strips allowed) right after a
-    # rest day, use the earlier first -- moving a day's work back onto an idle date that
-    # follows a rest day keeps every rule.
-    can_go = [frozenset(b for b in strips if d in allowed_set[b]) for d in days]
-    for d in range(horizon - 1):
-        after_rest = d == 0 or not p.consecutive(d - 1)
-        if after_rest and p.week(d) == p.week(d + 1) and can_go[d] == can_go[d + 1]:
-            m.add_implication(used[d + 1], used[d])
+    # (No symmetry rule on idle dates: an idle date inside an actor's span is paid, so which
+    # of two dates stays idle matters.)
 
     # Night scenes on night days, day scenes on day days.
     if "night" not in relax:
@@ -769,10 +986,10 @@ def _build(
                     minutes[d] + p.night_shift * (night[d] - night[d + 1]) <= 24 * 60 - p.turnaround
                 ).only_enforce_if(used[d + 1])
 
-    # Each actor is on the payroll from their first to their last shooting day:
-    # held[a, d] when d is a shooting day with first[a] <= d <= last[a].
+    # Each actor is on the payroll from their first to their last shooting day, idle
+    # calendar dates between included: held[a, d] when first[a] <= d <= last[a].
     for b in strips:
-        for a in p.strips[b].cast:
+        for a in sorted(p.strips[b].cast):
             m.add(first[a] <= day_of[b])
             m.add(last[a] >= day_of[b])
     held: dict[tuple[str, int], cp_model.IntVar] = {}
@@ -790,8 +1007,8 @@ def _build(
             go = going[a, d] = m.new_bool_var(f"going[{a},{d}]")  # last[a] >= d
             m.add(last[a] <= d - 1).only_enforce_if(go.negated())
             h = held[a, d] = m.new_bool_var(f"held[{a},{d}]")
-            m.add_bool_or([st.negated(), go.negated(), used[d].negated(), h])
-            m.add(h >= st + go + used[d] - 2)  # the same, for the LP relaxation
+            m.add_bool_or([st.negated(), go.negated(), h])
+            m.add(h >= st + go - 1)  # the same, for the LP relaxation
             if d > lo:
                 m.add_implication(started[a, d - 1], st)  # once started, started
                 m.add_implication(go, going[a, d - 1])  # still going, was going
@@ -800,7 +1017,7 @@ def _build(
         m.add(sum(held[a, d] for d in range(lo, hi + 1)) >= need)
     if sum(len(p.strips[b].cast) * len(allowed[b]) for b in strips) <= 60_000:
         for (b, d), var in shoot.items():
-            for a in p.strips[b].cast:
+            for a in sorted(p.strips[b].cast):
                 m.add_implication(var, held[a, d])
 
     # Identical strips (same location, time, cast, length and days) go in a fixed order.
@@ -820,10 +1037,25 @@ def _build(
     # One objective: holding cost + company moves + shooting days, weighted.
     w_hold, w_move, w_day = p.weights
     scale = OBJECTIVE_SCALE
+    # A day unit turning night unit (or back) without a rest day between costs switch_weight.
+    switch: list[cp_model.IntVar] = []
+    if p.switch_weight > 0:
+        for d in range(horizon - 1):
+            if p.consecutive(d):
+                sw = m.new_bool_var(f"switch[{d}]")
+                for now, then in ((night[d], night[d + 1]), (night[d + 1], night[d])):
+                    m.add(sw >= now - then + used[d] + used[d + 1] - 2)
+                switch.append(sw)
+
+    # Re-planning: a strip moved off its day in the previous schedule costs moved_weight.
+    kept = [shoot[b, d] for b, d in sorted(p.previous.items()) if (b, d) in shoot]
+    lost = len(p.previous) - len(kept)  # those whose old day is no longer allowed
     m.minimize(
         sum(round(w_hold * p.cost[a] * scale) * v for (a, _), v in held.items())
         + round(w_move * scale) * sum(moves)
         + round(w_day * scale) * length
+        + round(p.moved_weight * scale) * (len(kept) + lost - sum(kept))
+        + round(p.switch_weight * scale) * sum(switch)
     )
     return _Built(m, shoot, used, night, first, last, at, moves, held, scale)
 
@@ -851,14 +1083,25 @@ def _hint(built: _Built, p: _Problem, day_of: list[int | None]) -> None:
             built.model.add_hint(built.last[a], hi)
             for (who, d), var in built.held.items():
                 if who == a:
-                    built.model.add_hint(var, lo <= d <= hi and d in busy)
+                    built.model.add_hint(var, lo <= d <= hi)
 
 
-def _solver(time_limit: float, workers: int) -> cp_model.CpSolver:
+def _solver(
+    time_limit: float, workers: int, seed: int = 7, deterministic: bool = True
+) -> cp_model.CpSolver:
+    """CP-SAT, by default the same board for the same input and seed: the workers take turns
+    (``interleave_search``) and the limit is deterministic time (about seconds of work, not
+    of the wall clock, which only stops a run that takes several times longer). Without
+    ``deterministic`` all workers race for ``time_limit`` seconds of the wall clock."""
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = float(time_limit)
-    solver.parameters.num_workers = workers or max(8, os.cpu_count() or 1)
-    solver.parameters.random_seed = 7
+    solver.parameters.num_workers = workers or os.cpu_count() or 1
+    solver.parameters.random_seed = seed
+    if deterministic:
+        solver.parameters.interleave_search = True
+        solver.parameters.max_deterministic_time = float(time_limit)
+        solver.parameters.max_time_in_seconds = float(time_limit) * WALL_CLOCK_FACTOR + 5.0
+    else:
+        solver.parameters.max_time_in_seconds = float(time_limit)
     return solver
 
 
@@ -886,19 +1129,33 @@ def schedule(
     time_limit: float | None = None,
     aggregate: bool | None = None,
     workers: int | None = None,
+    previous: dict[str, dt.date] | None = None,
 ) -> Schedule:
     """Schedule a breakdown with the production config; see the module docstring.
 
     ``time_limit`` (seconds, default the config's, 20) bounds the CP-SAT search.
+    ``previous`` (scene ref -> date, from the last ``schedule.json``: see
+    :func:`previous_dates`) re-plans only what changed: the last schedule is the warm start,
+    and each scene moved off its date costs ``[weights] moved_scene`` (default: a company
+    move).
     """
     started = time.perf_counter()
     cfg = cfg or ProductionConfig()
     limit = cfg.time_limit if time_limit is None else time_limit
     n_workers = cfg.workers if workers is None else workers
     p = _prepare(bd, cfg, aggregate)
+    replan_note = _use_previous(p, cfg, previous) if previous else None
     # big inputs get a talent-scheduling order for the warm start; small ones need little
     order_seconds = WARM_START_SECONDS if len(p.strips) > AGGREGATE_ABOVE else 0.5
     greedy = _warm_start(p, min(order_seconds, limit / 4))
+    if p.previous:
+        last_time = _extend(p, dict(p.previous))
+        if last_time is not None and (
+            None in greedy
+            or violations(p, greedy)
+            or evaluate(p, last_time)[0] <= evaluate(p, greedy)[0]  # type: ignore[arg-type]
+        ):
+            greedy = list(last_time)
     placed = [d for d in greedy if d is not None]
     greedy_ok = len(placed) == len(greedy) and not violations(p, greedy)
     if greedy_ok:
@@ -908,14 +1165,15 @@ def schedule(
     else:
         need = sum(s.minutes for s in p.strips) / p.day_cap
         horizon = min(len(p.dates), max(max(placed, default=0) + 1, math.ceil(need * 2) + 5))
+    horizon = max(horizon, max(p.pinned.values(), default=-1) + 1)
     lower = _lower_bound(p)
     greedy_obj = evaluate(p, greedy)[0] if greedy_ok else None  # type: ignore[arg-type]
     full_size = sum(sum(1 for d in allowed if d < horizon) for allowed in p.allowed)
-    notes: list[str] = []
+    notes: list[str] = list(p.notes) + ([replan_note] if replan_note else [])
     if greedy_ok and full_size > FULL_MODEL_VARIABLES:
         complete = [d for d in greedy if d is not None]  # every strip placed (greedy_ok)
         day_of, status_name, variables = _improve_in_windows(
-            p, horizon, complete, started + limit, n_workers
+            p, horizon, complete, limit, n_workers, cfg.seed
         )
         bound = lower
         notes.append(
@@ -928,7 +1186,11 @@ def schedule(
         variables = len(built.shoot)
         if greedy_ok or placed:
             _hint(built, p, greedy)
-        solver = _solver(max(0.5, started + limit - time.perf_counter()), n_workers)
+        if cfg.deterministic:
+            solver = _solver(max(0.5, limit), n_workers, cfg.seed)
+        else:
+            left = started + limit - time.perf_counter()
+            solver = _solver(max(0.5, left), n_workers, cfg.seed, deterministic=False)
         status = solver.solve(built.model)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             day_of = _read_days(built, solver, len(p.strips))
@@ -960,6 +1222,15 @@ def schedule(
     bound = min(bound, objective)
     if status == cp_model.OPTIMAL:
         bound = objective
+    if p.previous:
+        moved = sorted(
+            {s.ref for b, d in p.previous.items() if day_of[b] != d for s in p.strips[b].scenes}
+        )
+        kept = sum(len(p.strips[b].scenes) for b, d in p.previous.items() if day_of[b] == d)
+        notes.append(
+            f"re-planned from the previous schedule: {kept} scenes kept their dates"
+            + (f"; moved: {', '.join(moved)}" if moved else "")
+        )
     return Schedule(
         breakdown=bd,
         config=cfg,
@@ -980,6 +1251,74 @@ def schedule(
     )
 
 
+def previous_dates(path: str) -> dict[str, dt.date]:
+    """Scene ref -> date from a ``schedule.json`` written by ``dramaturg schedule``."""
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        return {
+            str(ref): dt.date.fromisoformat(day["date"])
+            for day in data["days"]
+            for ref in day["scenes"]
+        }
+    except OSError as exc:
+        raise DramaturgError(
+            f"cannot read the previous schedule: {exc.strerror}", file=path
+        ) from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise DramaturgError(
+            f"not a schedule.json from dramaturg schedule ({exc.__class__.__name__}: {exc})",
+            file=path,
+        ) from None
+
+
+def _use_previous(p: _Problem, cfg: ProductionConfig, previous: dict[str, dt.date]) -> str | None:
+    """Each strip's day in the last schedule, where every scene of it kept one date that is
+    still allowed; the others are new or must move."""
+    index = {d: i for i, d in enumerate(p.dates)}
+    p.moved_weight = float(cfg.weights.get("moved_scene", cfg.weights.get("company_move", 0.0)))
+    new = 0
+    for b, strip in enumerate(p.strips):
+        dates = {previous.get(s.ref) for s in strip.scenes}
+        if None in dates:
+            new += 1
+            continue
+        if len(dates) == 1:
+            d = index.get(dates.pop())  # type: ignore[arg-type]
+            if d is not None:
+                p.previous[b] = d
+    if not p.previous:
+        return "the previous schedule shares no scene with this script: planned afresh"
+    return f"{new} new strip{'s' * (new != 1)} since the previous schedule" if new else None
+
+
+def _extend(p: _Problem, placed: dict[int, int]) -> list[int] | None:
+    """The previous schedule with every new or displaced strip put on the first day that
+    keeps every rule (None when some strip finds none)."""
+    day_of: list[int | None] = [None] * len(p.strips)
+    for b, d in placed.items():
+        if d in p.allowed[b]:
+            day_of[b] = d
+    if _broken(p, day_of):
+        return None
+    for b in range(len(p.strips)):
+        if day_of[b] is not None:
+            continue
+        for d in p.allowed[b]:
+            day_of[b] = d
+            if not _broken(p, day_of):
+                break
+        else:
+            return None
+    return day_of  # type: ignore[return-value]
+
+
+def _broken(p: _Problem, day_of: list[int | None]) -> bool:
+    return any(not v.endswith("not scheduled") for v in violations(p, day_of))
+
+
 def _read_days(built: _Built, solver: cp_model.CpSolver, n: int) -> list[int]:
     day_of = [0] * n
     for (b, d), var in built.shoot.items():
@@ -989,7 +1328,7 @@ def _read_days(built: _Built, solver: cp_model.CpSolver, n: int) -> list[int]:
 
 
 def _improve_in_windows(
-    p: _Problem, horizon: int, start: list[int], deadline: float, workers: int
+    p: _Problem, horizon: int, start: list[int], budget: float, workers: int, seed: int = 7
 ) -> tuple[list[int], str, int]:
     """Large neighbourhood search for big inputs, warm-started from the best schedule so far.
 
@@ -997,12 +1336,14 @@ def _improve_in_windows(
     stay where they are) and let CP-SAT re-plan the block exactly, a few seconds each; every
     ``LNS_WIDE_EVERY``-th round instead lets every strip move ``WINDOW_DAYS`` days either way.
     """
-    rng = random.Random(LNS_SEED)
+    rng = random.Random(LNS_SEED + seed)
     best, best_obj = list(start), evaluate(p, start)[0]
     status_name = "GREEDY"
     variables = 0
     rounds = 0
-    while deadline - time.perf_counter() > 1.0:
+    spent = 0.0  # deterministic seconds: the same rounds on every run, whatever the machine
+    wall_deadline = time.perf_counter() + budget * WALL_CLOCK_FACTOR + 5.0
+    while budget - spent > 1.0 and time.perf_counter() < wall_deadline:
         end = max(best) + 1
         if rounds % LNS_WIDE_EVERY == LNS_WIDE_EVERY - 1:
             windows = [
@@ -1025,8 +1366,9 @@ def _improve_in_windows(
         built = _build(p, horizon, windows=windows)
         variables = max(variables, len(built.shoot))
         _hint(built, p, best)  # type: ignore[arg-type]
-        left = deadline - time.perf_counter()
-        solver = _solver(max(0.5, min(left, seconds)), workers)
+        seconds = max(0.5, min(budget - spent, seconds))
+        spent += seconds
+        solver = _solver(seconds, workers, seed)
         status = solver.solve(built.model)
         rounds += 1
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -285,6 +285,7 @@ class _Engine:
         self.split: dict[int, tuple[float, float, tuple[int, ...]]] = {}
         self.bits_cache: dict[int, tuple[int, ...]] = {}
         self.h_cache: dict[int, int] = {}
+        self.max_states = MAX_SEARCH_STATES  # the search stops here, as at its deadline
 
     # -- evaluation of an order of reduced scenes
     def order_cost(self, order: Sequence[int]) -> int:
@@ -493,10 +494,15 @@ class _Engine:
                     done ^= 1 << s
                 return order[::-1], g, g
             self.expanded += 1
-            if time.perf_counter() > deadline:
+            if time.perf_counter() > deadline or len(best_g) > self.max_states:
                 # Every order passes through a queued state, so the smallest f in the queue
-                # bounds the optimum (as does the root's bound).
-                return incumbent, ub, min(ub, max(f, h0))
+                # bounds the optimum (as does the root's bound). Anytime: the most promising
+                # queued states, completed greedily, may beat the incumbent.
+                bound = max(f, h0)
+                heapq.heappush(heap, (f, neg_g, done))
+                order, c = self._complete_frontier(heap, parent, incumbent, ub)
+                self.h_cache.clear()  # the memory goes back before the caller goes on
+                return order, c, min(c, bound)
             a_done = a_of[done]
             standby, allowed = moves(done, a_done)
             for s in allowed:
@@ -515,6 +521,52 @@ class _Engine:
                     parent[nxt] = s
                     heapq.heappush(heap, (ng + h, -ng, nxt))
         return incumbent, ub, ub
+
+    def _complete_frontier(
+        self,
+        heap: list[tuple[int, int, int]],
+        parent: dict[int, int],
+        incumbent: list[int],
+        ub: int,
+    ) -> tuple[list[int], int]:
+        """The best of the incumbent and the ``FRONTIER_COMPLETIONS`` lowest-f queued states,
+        each completed by the greedy rule of :meth:`heuristic_order` and then improved by a
+        short local search."""
+        best, best_cost = incumbent, ub
+        for f, _neg_g, done in heapq.nsmallest(FRONTIER_COMPLETIONS, heap):
+            if f >= best_cost:
+                break
+            prefix: list[int] = []
+            state = done
+            while state:
+                s = parent[state]
+                prefix.append(s)
+                state ^= 1 << s
+            a_done = 0
+            for s in prefix:
+                a_done |= self.am[s]
+            order = self._greedy_from(prefix[::-1], done, a_done)
+            c = self.order_cost(order)
+            if c < best_cost:
+                best, best_cost = order, c
+        if best is not incumbent:
+            best = self.local_search(best, time.perf_counter() + FRONTIER_POLISH_SECONDS)
+            best_cost = self.order_cost(best)
+        return best, best_cost
+
+    def _greedy_from(self, order: list[int], done: int, a_done: int) -> list[int]:
+        am, d, cost = self.am, self.d, self.cost
+        order = list(order)
+        while len(order) < self.n:
+            standby, allowed = self.moves(done, a_done)
+            s = min(
+                allowed,
+                key=lambda s: (d[s] * cost(standby & ~am[s]) + cost(am[s] & ~a_done), s),
+            )
+            order.append(s)
+            done |= 1 << s
+            a_done |= am[s]
+        return order
 
     # -- exhaustive dynamic programme over all subsets, vectorised with numpy
     def subset_dp(self, deadline: float) -> tuple[list[int], int] | None:
@@ -580,11 +632,55 @@ class _Engine:
 
 # Largest reduced problem handed to the exhaustive numpy DP (2^n states, ~30 bytes each).
 DP_MAX_SCENES = 23
+HYBRID_ASTAR_SHARE = 0.2  # past DP_MAX_SCENES: A*'s share of the time, CP-SAT's the rest
+# The A* tables cost about 500 bytes a state: stop (as at the deadline) before 2 GB.
+MAX_SEARCH_STATES = 3_000_000
+FRONTIER_COMPLETIONS = 64  # queued states completed greedily when the search stops early
+FRONTIER_POLISH_SECONDS = 0.5
 
 
 def _numpy_available() -> bool:
     # Look numpy up without importing it (the import costs a tenth of a second).
     return importlib.util.find_spec("numpy") is not None
+
+
+def _cpsat_order(
+    problem: TalentProblem, hint: list[int], seconds: float
+) -> tuple[list[int] | None, int]:
+    """The plain CP-SAT model (each scene an interval on one machine, each actor paid from
+    their first scene's start to their last scene's end), warm-started from ``hint``:
+    (its best order or None, its proven bound)."""
+    from ortools.sat.python import cp_model
+
+    m = cp_model.CpModel()
+    d = problem.durations
+    total = sum(d)
+    starts = [m.new_int_var(0, total - d[s], f"start{s}") for s in range(len(d))]
+    m.add_no_overlap(
+        [m.new_fixed_size_interval_var(starts[s], d[s], f"s{s}") for s in range(len(d))]
+    )
+    cost = []
+    for a, c in enumerate(problem.costs):
+        mine = [s for s, cast in enumerate(problem.scene_actors) if a in cast]
+        if mine:
+            first = m.new_int_var(0, total, f"first{a}")
+            last = m.new_int_var(0, total, f"last{a}")
+            m.add_min_equality(first, [starts[s] for s in mine])
+            m.add_max_equality(last, [starts[s] + d[s] for s in mine])
+            cost.append(c * (last - first))
+    m.minimize(sum(cost))
+    at = 0
+    for s in hint:
+        m.add_hint(starts[s], at)
+        at += d[s]
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.random_seed = 7
+    status = solver.solve(m)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None, 0
+    order = sorted(range(len(d)), key=lambda s: (solver.value(starts[s]), s))
+    return order, int(math.ceil(solver.best_objective_bound - 1e-6))
 
 
 def solve(
@@ -639,6 +735,12 @@ def solve(
             # Give A* about as long as the plain DP would need, then switch.
             estimate = 1e-8 * n * (1 << n)
             astar_deadline = min(deadline, time.perf_counter() + max(0.05, estimate))
+        elif method == "auto" and n > DP_MAX_SCENES:
+            # Past the DP's reach A* may not finish: it gets half the time, and CP-SAT,
+            # warm-started from its best order, the other half.
+            astar_deadline = time.perf_counter() + HYBRID_ASTAR_SHARE * (
+                deadline - time.perf_counter()
+            )
         order, found_cost, lb = engine.search(incumbent, ub, astar_deadline)
         if lb < found_cost and method == "auto" and dp_ok and time.perf_counter() < deadline:
             used = "astar+dp"
@@ -653,11 +755,24 @@ def solve(
     total = schedule_cost(problem, full_order)
     if total != reduced_cost + red.constant:  # pragma: no cover - internal consistency
         raise AssertionError(f"cost mismatch: {total} != {reduced_cost} + {red.constant}")
+    full_lb = lb + red.constant
+    if (
+        method == "auto"
+        and n > DP_MAX_SCENES
+        and full_lb < total
+        and time.perf_counter() < deadline
+    ):
+        used = "astar+cp-sat"
+        cp_order, cp_bound = _cpsat_order(problem, full_order, deadline - time.perf_counter())
+        full_lb = max(full_lb, min(cp_bound, total))
+        if cp_order is not None and schedule_cost(problem, cp_order) < total:
+            full_order, total = cp_order, schedule_cost(problem, cp_order)
+        full_lb = min(full_lb, total)
     return TalentSolution(
         order=full_order,
         cost=total,
-        optimal=lb == reduced_cost,
-        lower_bound=lb + red.constant,
+        optimal=full_lb == total,
+        lower_bound=full_lb,
         seconds=time.perf_counter() - start,
         expanded=engine.expanded,
         stats={"scenes": problem.n_scenes, "reduced_scenes": n, "actors": len(red.costs)},
