@@ -258,3 +258,15 @@ def test_yes_i_will_tell_you_is_no_acceptance_and_a_described_doer_is_nobody_of_
     )
     kinds = _kinds(story)
     assert "acceptance" not in kinds and "rejection" not in kinds
+
+
+def test_i_love_you_for_sending_me_thanks_and_does_not_declare():
+    story = prose(
+        [
+            [
+                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                '"I love you for sending me the books," Mina said to Joon.',
+            ]
+        ]
+    )
+    assert "confession" not in _kinds(story)
