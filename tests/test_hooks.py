@@ -88,3 +88,17 @@ def test_ending_is_the_last_three_sentences_at_most() -> None:
         "Nine ten.",
         "End here.",
     ]
+
+
+def test_a_novels_chapter_ending_is_read_on_a_longer_breath() -> None:
+    # the hook four sentences before the end of a chapter still counts in a novel; an
+    # episode's cut is its last three sentences
+    tail = " ".join(["They walked on slowly past the mill in the evening light."] * 3)
+    ending = f"Remember, he said, twelve o'clock tomorrow. She nodded. {tail}"
+    story = make_story(_episodes(ending, FLAT))
+    table = score_story(story)
+    last = story.parts[0].scenes[-1].index
+    novel = " ".join(s.text for s in ending_sentences(table, last, prose=True))
+    episode = " ".join(s.text for s in ending_sentences(table, last))
+    assert "twelve o'clock" in novel and "twelve o'clock" not in episode
+    assert analyze_hooks(story).parts[0].kind == "open_question"

@@ -43,6 +43,9 @@ from dramaturg.text.terms import TermIndex
 
 ENDING_SENTENCES = 3
 ENDING_WORDS = 80
+# a novel's sentences are long: "Remember--twelve o'clock" sits two sentences before the end
+PROSE_ENDING_SENTENCES = 5
+PROSE_ENDING_WORDS = 160
 FLAT = 0.35
 BUILD_SENTENCES = 10  # how far back a build-up into the cut is measured
 SHORT_SCENE = 2 * ENDING_WORDS  # a last scene this short shares the final beats with the one before
@@ -101,13 +104,17 @@ def _cut_line(s: Sentence) -> bool:
     return bool(s.words) and s.block.kind is not BlockKind.LYRIC
 
 
-def ending_sentences(table: ScoredStory, scene: int) -> list[Sentence]:
-    """The last sentences of a scene: up to three, about 80 words at most (at least one)."""
+def ending_sentences(table: ScoredStory, scene: int, prose: bool = False) -> list[Sentence]:
+    """The last sentences of a scene: up to three, about 80 words at most (at least one);
+    a novel's chapter ends on a longer breath: up to five sentences, about 160 words."""
     sents = [s for s in table.scene_sentences(scene) if _cut_line(s)]
     out: list[Sentence] = []
     words = 0
+    most, cap = (
+        (PROSE_ENDING_SENTENCES, PROSE_ENDING_WORDS) if prose else (ENDING_SENTENCES, ENDING_WORDS)
+    )
     for s in reversed(sents):
-        if out and (len(out) >= ENDING_SENTENCES or words + s.words > ENDING_WORDS):
+        if out and (len(out) >= most or words + s.words > cap):
             break
         out.append(s)
         words += s.words
@@ -174,7 +181,7 @@ def analyze_hooks(
         if last_scene is None:
             hooks.append(hook)
             continue
-        ending = ending_sentences(table, last_scene.index)
+        ending = ending_sentences(table, last_scene.index, prose=story.form == "prose")
         scores, best = _score_ending(
             ending,
             cues,
