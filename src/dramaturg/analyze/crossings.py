@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dramaturg.analyze.cast_model import Cast
-from dramaturg.analyze.events import Event, between, find_events
+from dramaturg.analyze.events import LATER_KINDS, Event, between, find_events
 from dramaturg.story import BlockKind
 from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
 from dramaturg.text.sentences import sentence_spans
@@ -86,17 +86,7 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
     if physical:
         e, c = min(physical, key=lambda ec: (ec[0].g, ec[0].start))
         out.append(Crossing("first_touch", e, c))
-    for kind in (
-        "hand_hold",
-        "embrace",
-        "kiss",
-        "confession",
-        "proposal",
-        "rejection",
-        "breakup",
-        "reconciliation",
-        "acceptance",
-    ):
+    for kind in LATER_KINDS:
         pool = sorted(
             ((e, c) for e, c in scored if e.kind == kind and c >= _FLOOR), key=lambda ec: ec[0].g
         )

@@ -31,7 +31,7 @@ from dramaturg.story import BlockKind
 from dramaturg.text.lexicon import _lower_term, fold, load_lexicon, word_list
 from dramaturg.text.sentences import sentence_spans
 
-__all__ = ["Event", "KINDS", "between", "find_events"]
+__all__ = ["Event", "KINDS", "LATER_KINDS", "between", "find_events"]
 
 KINDS = (
     "first_meeting",
@@ -47,6 +47,8 @@ KINDS = (
     "acceptance",
 )
 FORMS = ("act", "pair", "said", "noun", "own")
+# the kinds a threshold finder reports once it has the first meeting and the first touch
+LATER_KINDS = KINDS[2:]
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,8 @@ from typing import Any
 
 from dramaturg.analyze.cast import BlockRef, Cast
 from dramaturg.analyze.crossings import choose, encounter, encounters
+from dramaturg.analyze.events import KINDS as EVENT_KINDS
+from dramaturg.analyze.events import LATER_KINDS
 from dramaturg.analyze.findings import Evidence, Finding, Severity, evidence_for
 from dramaturg.analyze.roles_ko import parties
 from dramaturg.story import BlockKind
@@ -29,34 +31,10 @@ from dramaturg.text.korean_tokens import morphemes_of
 from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
 from dramaturg.text.sentences import sentence_spans
 
-KINDS = (
-    "first_meeting",
-    "first_touch",
-    "hand_hold",
-    "embrace",
-    "kiss",
-    "confession",
-    "proposal",
-    "rejection",
-    "breakup",
-    "reconciliation",
-    "acceptance",
-)
+# what a threshold is reported as: the events' kinds, their first touch named as such
+KINDS = ("first_meeting", "first_touch", *LATER_KINDS)
 # lexicon sections that are searched block by block
-_LEXICON_KINDS = (
-    "first_meeting",
-    "touch",
-    "hand_hold",
-    "embrace",
-    "kiss",
-    "confession",
-    "proposal",
-    "rejection",
-    "breakup",
-    "reconciliation",
-    "acceptance",
-    "conflict",
-)
+_LEXICON_KINDS = (*EVENT_KINDS, "conflict")
 _PHYSICAL = ("touch", "hand_hold", "embrace", "kiss")
 _RESOLVING = frozenset({"proposal", "acceptance", "reconciliation", "confession"})
 # the couple moving closer (as against meeting, rejection, breakup); these are also the
@@ -656,17 +634,7 @@ def find_thresholds(
     if physical:
         out.append(make("first_touch", *physical[0]))
     chosen: dict[str, list[tuple[int, float, tuple[int, int, str]]]] = {}
-    for kind in (
-        "hand_hold",
-        "embrace",
-        "kiss",
-        "confession",
-        "proposal",
-        "rejection",
-        "breakup",
-        "reconciliation",
-        "acceptance",
-    ):
+    for kind in LATER_KINDS:
         kept: list[tuple[int, float, tuple[int, int, str]]] = []
         parts: set[int] = set()
 
