@@ -270,3 +270,20 @@ def test_i_love_you_for_sending_me_thanks_and_does_not_declare():
         ]
     )
     assert "confession" not in _kinds(story)
+
+
+def test_a_gesture_after_a_rupture_mends_it():
+    story = prose(
+        [
+            [
+                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                "Mina refused Joon. Joon went away angry, and Mina wept alone.",
+            ],
+            [
+                "A week later Joon came back to the shop, and Mina looked up at him.",
+                "Joon took Mina's hand without a word, and Mina let it stay there.",
+            ],
+        ]
+    )
+    kinds = _kinds(story)
+    assert kinds.index("rejection") < kinds.index("reconciliation")

@@ -108,8 +108,38 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
             if e.g - kept[-1][0].g >= _REPEAT_GAP * total and c >= _REPEAT_CONF:
                 kept.append((e, c))
         out.extend(Crossing(kind, e, c) for e, c in kept)
+    out.extend(_made_up(out, scored, ruptures, total))
     out.sort(key=lambda x: (x.event.g, x.event.start))
     return out
+
+
+def _made_up(
+    chosen: list[Crossing], scored: list[tuple[Event, float]], ruptures: list[int], total: int
+) -> list[Crossing]:
+    """A rupture mended by a gesture: when the story names no reconciliation after the
+    couple's last rupture, the first touch, hand or embrace between them after it (within
+    ``_MEND_GAP`` of the story, or ``_MEND_BLOCKS`` blocks) is one ("He took her hand" after the quarrel)."""
+    if not ruptures or any(c.kind == "reconciliation" for c in chosen):
+        return []
+    last = ruptures[-1]
+    reach = max(_MEND_GAP * total, _MEND_BLOCKS)
+    gestures = sorted(
+        (
+            (e, c)
+            for e, c in scored
+            if e.kind in _PHYSICAL and c >= _REPEAT_CONF and last < e.g <= last + reach
+        ),
+        key=lambda ec: ec[0].g,
+    )
+    if not gestures:
+        return []
+    e, c = gestures[0]
+    return [Crossing("reconciliation", e, c - 0.1)]
+
+
+# a gesture mends a rupture when it comes within this share of the story after it
+_MEND_GAP = 0.05
+_MEND_BLOCKS = 6  # ... or this many blocks, in a short draft
 
 
 def _after_rupture(e: Event, ruptures: list[int], total: int) -> bool:
