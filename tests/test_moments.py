@@ -65,3 +65,23 @@ def test_montage_is_varied_and_spread():
     assert 8 <= len(r.montage) <= 12
     assert len({k for m in r.montage for k in m.kinds}) >= 5
     assert len({m.evidence.part_index for m in r.montage}) == len(r.montage)
+
+
+def test_a_letter_to_the_lover_is_the_two_of_them_on_one_page():
+    from dramaturg.analyze.cast import build_cast
+    from dramaturg.analyze.thresholds import _Finder, scan
+    from dramaturg.read.prose import parse
+
+    filler = " ".join(["I studied all week and walked by the river after supper."] * 8)
+    letters = "".join(
+        f"                              {n} May\n\nDear Daddy-Long-Legs,\n\n{filler}\n\n"
+        "I was so lonely tonight that I cried, and I thought of you.\n\n"
+        "      Yours ever,\n            Judy\n\n\n"
+        for n in range(1, 7)
+    )
+    story = parse(letters, "letters.txt")
+    cast = build_cast(story)
+    couple = (cast.resolve("Judy"), cast.resolve("Daddy-Long-Legs"))
+    finder = _Finder(cast, scan(cast.refs, "en"), couple, "en")
+    lonely = [r.g for r in cast.refs if "lonely" in r.block.text]
+    assert lonely and all(finder.presence(g) >= 0.85 for g in lonely)

@@ -299,6 +299,14 @@ def _sentence_at(text: str, pos: int) -> tuple[int, int]:
 _SOUND_CUE = re.compile(r"\s*[\[(][^\[\]()]*[\])]\s*$")
 
 
+def _letter_blocks(cast: Cast, a: str, b: str) -> frozenset[int]:
+    """Every block of the letters the narrator (``a`` or ``b``) writes to the other."""
+    if not cast.written_to or cast.narrator not in (a, b):
+        return frozenset()
+    other = b if cast.narrator == a else a
+    return frozenset(g for g, w in enumerate(cast.written_to) if w == other)
+
+
 class _Finder:
     """Threshold search for one couple over a scanned story."""
 
@@ -311,6 +319,9 @@ class _Finder:
         self.prose = _is_prose(cast)
         self.korean = language == "ko"
         self.window = self.lex.window if self.prose else max(self.lex.window, 4)
+        # an epistolary book: the letters the narrator writes to the other are the two of
+        # them on one page, writer and reader (the correspondence is their relationship)
+        self.letters = _letter_blocks(cast, self.a, self.b)
         genders = {cast.members[n].gender for n in couple if n in cast.members}
         # rivals: other characters of a gender one of the couple has, or of unknown gender
         self.rivals = {
@@ -352,6 +363,8 @@ class _Finder:
         na, nb = self.a in named, self.b in named
         if na and nb:
             return 1.0
+        if g in self.letters:
+            return 0.85  # a letter from one of them to the other
         pa, pb = self.a in page, self.b in page
         if pa and pb:
             return 0.85 if (na or nb) else 0.75
