@@ -153,7 +153,7 @@ def _crashers() -> list[Path]:
 
 
 def _target_for(path: Path) -> mutate.Target:
-    by_ext = {t.ext: t for t in _TARGETS.values() if not t.name.startswith(("markdown", "txt"))}
+    by_ext = {t.ext: t for t in _TARGETS.values() if not t.name.startswith("txt")}
     return by_ext.get(path.suffix.lower(), _TARGETS["txt-any"])
 
 

@@ -121,7 +121,23 @@ def _gutenberg_bounds(lines: list[str]) -> tuple[int, int, dict[str, str], bool]
     return start, end, meta, found
 
 
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(\S.*?)\s*#*\s*$")
+# linear: the closing #s are taken off in Python (a lazy group before "\s*#*\s*$" backtracks
+# over a long run of spaces in cubic time)
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(\S.*)$")
+
+
+def _md_heading_text(line: str) -> str:
+    """A markdown heading's text, its closing #s and spaces taken off; other lines as they are."""
+    m = _MD_HEADING.match(line)
+    if m is None:
+        return line
+    text = m.group(2).rstrip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1].isspace()):
+        text = bare.rstrip()
+    return text or m.group(2)
+
+
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 
 
@@ -371,7 +387,7 @@ def _classify(unit: Unit, markdown_levels: dict[int, str] | None) -> _Item:
     if unit.level is not None and markdown_levels is not None:
         role = markdown_levels.get(unit.level, "subheading")
         label_text = unit.text if unit.text is not None else first
-        bare = _MD_HEADING.sub(r"\2", label_text) if unit.text is None else label_text
+        bare = _md_heading_text(label_text) if unit.text is None else label_text
         if unit.text is None and len(unit.lines) == 2:  # setext
             bare = unit.lines[0].strip()
         h = match_heading(bare)
@@ -423,7 +439,7 @@ def _markdown_roles(units: list[Unit]) -> dict[int, str]:
         return {}
     roles: dict[int, str] = {}
     only = units[0]
-    only_text = _MD_HEADING.sub(r"\2", only.first) if only.text is None else only.first
+    only_text = _md_heading_text(only.first) if only.text is None else only.first
     if len(levels) == 1 and only.level is not None and match_heading(only_text) is None:
         # one heading, at the top: the manuscript's title, not a chapter
         return {levels[0]: "title"}
@@ -432,7 +448,7 @@ def _markdown_roles(units: list[Unit]) -> dict[int, str]:
             u.level
             for u in units
             if u.level is not None
-            and (h := match_heading(_MD_HEADING.sub(r"\2", u.first) if u.text is None else u.first))
+            and (h := match_heading(_md_heading_text(u.first) if u.text is None else u.first))
             and h.kind in ("chapter", "single")
         }
     )
