@@ -157,3 +157,33 @@ def test_a_child_is_no_lead_and_a_wife_is_half_a_couple_already():
     pairs = [set(c.pair) for c in couple_scores(cast, [h.romantic for h in scan(cast.refs)])]
     assert pairs and all("MATTHEW" not in p for p in pairs)
     assert pairs[0] == {"JOE", "KATE"}
+
+
+def test_a_three_word_name_joins_its_parts_and_a_foreign_title_is_no_person():
+    paras = [
+        "Mdlle. Henri came in late; Mdlle. Henri sat by the window and she wrote.",
+        "I read the name on her book: Frances Evans Henri. She was a Swiss girl, she said.",
+        "Frances Evans wrote well. Frances Henri was her name at the school, and she smiled.",
+        "Frances looked up, and she said nothing. Frances Evans Henri was all she signed.",
+        "Mdlle. Henri went out. Frances came back the next day and she sat down again.",
+        "Mdlle. Reuter watched her. Mdlle. Reuter said nothing and she went away.",
+    ]
+    cast = build_cast(prose([paras]))
+    who = cast.resolve("Frances")
+    assert who is not None
+    for alias in ("Frances Evans", "Frances Henri", "Mdlle. Henri"):
+        assert cast.resolve(alias) == who, alias
+    assert "Mdlle" not in cast.members
+    assert cast.resolve("Mdlle. Reuter") not in (None, who)
+
+
+def test_four_name_words_in_a_row_are_no_full_name():
+    paras = [
+        "Roger Hamley rode home. Roger was tired, and he slept.",
+        "Osborne Hamley came in. Osborne laughed, and he sat down.",
+        "The baby was christened Roger Stephen Osborne Hamley in the church.",
+        "The little Roger Stephen Osborne Hamley cried. Roger Hamley held him.",
+        "Osborne Hamley smiled; Osborne was glad, and he said so.",
+    ]
+    cast = build_cast(prose([paras]))
+    assert cast.resolve("Roger") != cast.resolve("Osborne")

@@ -287,3 +287,27 @@ def test_a_gesture_after_a_rupture_mends_it():
     )
     kinds = _kinds(story)
     assert kinds.index("rejection") < kinds.index("reconciliation")
+
+
+def test_a_meeting_is_with_whoever_is_there_and_talk_of_him_is_no_meeting():
+    story = prose(
+        [
+            [
+                '"Roger is coming home, Molly," said Mr. Gibson. "Molly, you will like Roger."',
+                '"I hope Roger will like me," said Molly to Mr. Gibson. "Is Roger kind?"',
+                '"Roger is the kindest of sons, Molly," said Mr. Gibson.',
+            ],
+            [
+                "Molly thought of Roger Hamley as she dressed for dinner.",
+                "She went down to the hall, and half put out her hand to shake hands with "
+                "one of whom she had heard so much; the young man only bowed.",
+                "Roger spoke of the weather, and Molly answered him shortly.",
+            ],
+            [
+                "Roger gave Molly a book of flowers, and Molly kissed Roger at the gate.",
+            ],
+        ]
+    )
+    romance = analyze_romance(story, ("Molly", "Roger"))
+    meeting = next(t for t in romance.thresholds if t.kind == "first_meeting")
+    assert "shake hands" in meeting.evidence.quote

@@ -184,11 +184,14 @@ def _first_meeting(cast: Cast, couple: tuple[str, str], events: list[Event]) -> 
     for lo, hi in encounters(cast, couple):
         score = 0.0
         where: tuple[int, int, int] | None = None  # (block, start, end) of the first sign
+        meet: tuple[int, int, int] | None = None  # ... of the first meeting phrase
         for g in range(lo, hi + 1):
             for e in by_block.get(g, []):
                 if e.kind != "first_meeting" and e.parties() != pair:
                     continue  # a threshold word near one of them is no dealing with each other
                 score += 3 if e.kind == "first_meeting" else 2
+                if e.kind == "first_meeting" and meet is None:
+                    meet = (g, *e.sentence)  # the meeting itself is the evidence
                 where = where or (g, *e.sentence)
             for qs, qe, speaker, listener in cast.quotes[g]:
                 if {speaker, listener} == pair:
@@ -196,7 +199,8 @@ def _first_meeting(cast: Cast, couple: tuple[str, str], events: list[Event]) -> 
                     where = where or (g, qs, qe)
             mentions = cast.mentions[g]
             for si in sorted({x.sentence for x in mentions}):
-                whos = {x.who for x in mentions if x.sentence == si and x.who}
+                # the two named together by the narrator: in someone's talk they are news
+                whos = {x.who for x in mentions if x.sentence == si and x.who and not x.quoted}
                 if pair <= whos:
                     score += 1
                     first = next(x for x in mentions if x.sentence == si and x.who in pair)
@@ -204,7 +208,7 @@ def _first_meeting(cast: Cast, couple: tuple[str, str], events: list[Event]) -> 
             if where is not None and (
                 score >= 3 or (weak is None and _both_act(cast, pair, lo, hi))
             ):
-                g0, s0, e0 = where if score >= 3 else (lo, 0, 1)
+                g0, s0, e0 = (meet or where) if score >= 3 else (lo, 0, 1)
                 sentence = _sentence_around(cast.refs[g0].block.text, s0)
                 e = Event(
                     "first_meeting", g0, s0, e0, "page", None, None, False, False, False, sentence

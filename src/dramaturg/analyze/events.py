@@ -478,7 +478,9 @@ def between(events: list[Event], cast: Cast, couple: tuple[str, str]) -> list[Ev
             # line of speech nobody tagged): it counts when the other is on the page, in
             # the sentence for an act, in the block or the one before for speech
             other = (pair - parties).pop()
-            if e.form == "own" and e.agent in pair:
+            if (e.form == "own" and e.agent in pair) or e.kind == "first_meeting":
+                # a meeting is with whoever is there ("she put out her hand to shake hands
+                # with one of whom she had heard so much")
                 near = _on_page(cast, e.g)
             elif e.form in ("act", "noun", "answer"):
                 near = {

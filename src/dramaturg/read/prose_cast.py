@@ -443,6 +443,8 @@ class Evidence:
     genders: dict[str, str]
     apart: _CoMentions
     short: bool = False  # a few pages: a name said twice is a character
+    # three name words in a row, "Frances Evans Henri": one person's full name
+    triples: Counter[str] = field(default_factory=Counter)
 
 
 def gather(narration: Sequence[str], speech: Sequence[str], tags: Iterable[SpeechTag]) -> Evidence:
@@ -483,12 +485,25 @@ def gather(narration: Sequence[str], speech: Sequence[str], tags: Iterable[Speec
     # full names "Anne Elliot": a first name before a known surname, or two name words
     bigrams: Counter[str] = Counter()
     broken: Counter[str] = Counter()  # the two words on either side of a line break
+    triples: Counter[str] = Counter()
     for text in (whole, said):
+        # runs of bigrams, each starting at the second word of the one before: exactly three
+        # words are a full name ("Frances Evans Henri"); four or more are several people's
+        # names or a child's named after them all
+        run: list[str] = []
+        run_end = -1
         for m in pats["bigram"].finditer(text):
             a, b = m.group(1), m.group(2)
             if "\n" in text[m.end(1) : m.start(2)]:
                 broken[f"{a} {b}"] += 1
                 continue
+            if m.start(1) == run_end:
+                run.append(b)
+            else:
+                if len(run) == 3:
+                    triples[" ".join(run)] += 1
+                run = [a, b]
+            run_end = m.start(2)
             if a.casefold() in d.stop or a in d.titles or b.casefold() in d.stop:
                 continue
             if _common(a, stats, lower) or _common(b, stats, lower):
@@ -500,6 +515,8 @@ def gather(narration: Sequence[str], speech: Sequence[str], tags: Iterable[Speec
             ):
                 if b not in d.place_nouns:
                     bigrams[f"{a} {b}"] += 1
+        if len(run) == 3:
+            triples[" ".join(run)] += 1
     # a full name also found on one line counts its line-broken occurrences too; alone, a
     # line break between two capitalised words ("...said Cynthia / Molly looked up") is none
     # and so does the full name of a titled form ("Mr. John / Dashwood" names John Dashwood)
@@ -530,7 +547,18 @@ def gather(narration: Sequence[str], speech: Sequence[str], tags: Iterable[Speec
         narration,
     )
     apart = _CoMentions(forms, [*narration, *speech])
-    return Evidence(forms, spoken, stats, lower, name_words, dict(surnames), genders, apart, short)
+    ev = Evidence(forms, spoken, stats, lower, name_words, dict(surnames), genders, apart, short)
+    ev.triples = Counter(
+        {
+            t: n
+            for t, n in triples.items()
+            if n >= 2
+            and t.split()[0] in name_words
+            and t.split()[2] in name_words
+            and not any(w in d.titles or w.casefold() in d.stop for w in t.split())
+        }
+    )
+    return ev
 
 
 def build_people(
@@ -592,6 +620,13 @@ def build_people(
     def gender_of_full(k: str) -> str | None:
         return genders.get(k.split()[0]) or genders.get(k)
 
+    # a three-word full name: its two-word parts are the one person ("Frances Evans",
+    # "Frances Henri", "Evans Henri" of "Frances Evans Henri")
+    for trio in ev.triples:
+        a, b, c = trio.split()
+        parts = [p for p in (f"{a} {b}", f"{a} {c}", f"{b} {c}") if p in forms.count]
+        for p in parts[1:]:
+            merge(parts[0], p, check=False)
     # "Mr. John Dashwood" makes "John" a first name of another person too
     for k in keys:
         t, rest = _split_title(k)
@@ -620,7 +655,7 @@ def build_people(
         if _split_title(k)[0] or len(k.split()) != 1 or k in family:
             continue
         owners = by_first.get(k, [])
-        if len(owners) == 1:
+        if len({forms.find(o) for o in owners}) == 1:
             merge(owners[0], k, check=False)
         elif len(owners) > 1:
             top = max(owners, key=lambda o: forms.count[o])
