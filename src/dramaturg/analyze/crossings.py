@@ -117,11 +117,13 @@ def _made_up(
     chosen: list[Crossing], scored: list[tuple[Event, float]], ruptures: list[int], total: int
 ) -> list[Crossing]:
     """A rupture mended by a gesture: when the story names no reconciliation after the
-    couple's last rupture, the first touch, hand or embrace between them after it (within
+    couple's last rupture (an earlier quarrel made up in words does not mend a later one), the first touch, hand or embrace between them after it (within
     ``_MEND_GAP`` of the story, or ``_MEND_BLOCKS`` blocks) is one ("He took her hand" after the quarrel)."""
-    if not ruptures or any(c.kind == "reconciliation" for c in chosen):
+    if not ruptures:
         return []
     last = ruptures[-1]
+    if any(c.kind == "reconciliation" and c.event.g > last for c in chosen):
+        return []  # the last rupture is mended in words
     reach = max(_MEND_GAP * total, _MEND_BLOCKS)
     gestures = sorted(
         (
