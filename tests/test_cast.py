@@ -187,3 +187,32 @@ def test_four_name_words_in_a_row_are_no_full_name():
     ]
     cast = build_cast(prose([paras]))
     assert cast.resolve("Roger") != cast.resolve("Osborne")
+
+
+def test_the_girl_is_the_one_named_later_as_the_girl():
+    story = prose(
+        [
+            [
+                "Gabriel Oak walked up the lane. A waggon came by, and the girl on it laughed.",
+                "Gabriel watched the girl as she looked in her mirror, and he smiled.",
+            ],
+            [
+                "Gabriel fell asleep in the hut. The young girl found him there, and his head "
+                "was upon her lap when he woke.",
+                "By making inquiries he found that the girl's name was Bathsheba Everdene.",
+            ],
+            [
+                "Bathsheba Everdene came to the farm. Bathsheba spoke to Gabriel, and she smiled.",
+                "The girl in the lane was someone else; Gabriel did not look at her.",
+            ],
+        ]
+    )
+    cast = build_cast(story)
+    who = cast.resolve("Bathsheba")
+    assert who is not None
+    text = cast.refs[0].block.text
+    first = [m for m in cast.mentions[0] if text[m.start : m.end] == "the girl"]
+    assert first and first[0].who == who
+    # after the chapter of the naming, "the girl" is nobody in particular again
+    last = cast.mentions[len(cast.refs) - 1]
+    assert all(m.who != who for m in last if m.how == "name")

@@ -37,6 +37,7 @@ from dramaturg.analyze.cast_model import (
     _lang,
     co_present,
     couple_scores,
+    described_before_named,
     index_story,
     narrator_and_talk,
     speaker_counts,
@@ -419,6 +420,7 @@ def _index_cast(
     addressee = next((c.name for c in story.characters.values() if c.role == "addressee"), None)
     quote_spans: list[list[tuple[int, int, str | None]]] = []
     addressees: list[str | None] = []
+    described = described_before_named(refs, lookup, story.language or "en")
     for r in refs:
         b = r.block
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -428,6 +430,10 @@ def _index_cast(
                 # "Mr Wentworth" is not "Wentworth" when the titled form is someone else's
                 if who and not hon_before.search(b.text, max(0, m.start() - 16), m.start()):
                     spans[who].append((m.start(), m.end()))
+        for s, e, who, gender in described.get(r.g, ()):
+            # "the girl" is her while no other woman is named beside her
+            if not any(o != who and members[o].gender == gender for o in spans if o in members):
+                spans[who].append((s, e))
         here = set(spans)
         speaker = None
         utterances = list(b.speech())

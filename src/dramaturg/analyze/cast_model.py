@@ -564,3 +564,94 @@ def couple_scores(
             )
     scores.sort(key=lambda s: -s.score)
     return scores
+
+
+@dataclass(frozen=True)
+class _Descriptions:
+    nouns: dict[str, str]  # person noun -> gender
+    naming: tuple[re.Pattern[str], ...]
+    reach: int
+
+
+@lru_cache(maxsize=8)
+def _descriptions(language: str) -> _Descriptions:
+    data = load_lexicon("cast", language).get("descriptions", {})
+    nouns = {n: g for g in ("f", "m") for n in data.get(g, [])}
+    if not nouns or not data.get("naming"):
+        return _Descriptions({}, (), 0)
+    d = (
+        "(?P<d>(?:[a-z]+ )?(?:"
+        + "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+        + "))"
+    )
+    n = r"(?P<n>[A-Z][a-z]+(?:[ \t\n]+[A-Z][a-z]+){0,2})"
+    alts = [f.replace("{d}", d, 1).replace("{n}", n, 1) for f in data["naming"]]
+    return _Descriptions(nouns, tuple(map(re.compile, alts)), int(data.get("reach", 3)))
+
+
+def described_before_named(
+    refs: list[BlockRef], lookup: dict[str, str], language: str
+) -> dict[int, list[tuple[int, int, str, str]]]:
+    """Spans (start, end, who, the noun's gender) per block where a person noun stands for someone the text names only later:
+    "the girl" in the chapters before "the girl's name was Bathsheba Everdene", and to the
+    end of that chapter. The naming must be where the name first appears, and the words count
+    only in narration of blocks that name nobody else of that gender."""
+    desc = _descriptions(language)
+    if not desc.naming:
+        return {}
+    out: dict[int, list[tuple[int, int, str, str]]] = {}
+    for g, r in enumerate(refs):
+        text = r.block.text
+        if "name" not in text and "call" not in text:
+            continue
+        for m in (m for p in desc.naming for m in p.finditer(text)):
+            named = _longest_name(m.groupdict().get("n") or "", lookup)
+            noun = (m.group("d") or "").split()
+            if not named or not noun:
+                continue
+            who, surfaces = named
+            head = noun[-1] if noun[-1] in desc.nouns else " ".join(noun[-2:])
+            gender = desc.nouns.get(head) or desc.nouns.get(" ".join(noun[-2:]))
+            if gender is None:
+                continue
+            # the name is new here: no block before this one holds it
+            if any(s in refs[i].block.text.casefold() for i in range(g) for s in surfaces):
+                continue
+            words = sorted((n for n, ng in desc.nouns.items() if ng == gender), key=len)
+            pattern = re.compile(
+                r"\b[Tt]he (?:[a-z]+ )?(?:"
+                + "|".join(re.escape(w) for w in reversed(words))
+                + r")\b(?!['’]s name)"
+            )
+            first_part = r.part.index - desc.reach
+            for i in range(g, -1, -1):
+                if refs[i].part.index < first_part:
+                    break
+                _mark(out, i, refs[i].block.text, pattern, who, gender)
+            for i in range(g + 1, len(refs)):
+                if refs[i].part.index != r.part.index:
+                    break
+                _mark(out, i, refs[i].block.text, pattern, who, gender)
+    return out
+
+
+def _mark(
+    out: dict[int, list[tuple[int, int, str, str]]],
+    g: int,
+    text: str,
+    pattern: re.Pattern[str],
+    who: str,
+    gender: str,
+) -> None:
+    for m in pattern.finditer(text):
+        out.setdefault(g, []).append((m.start(), m.end(), who, gender))
+
+
+def _longest_name(words: str, lookup: dict[str, str]) -> tuple[str, list[str]] | None:
+    parts = words.split()
+    for k in range(len(parts), 0, -1):
+        who = lookup.get(" ".join(parts[:k]).casefold())
+        if who:
+            surfaces = [s for s, n in lookup.items() if n == who]
+            return who, surfaces
+    return None
