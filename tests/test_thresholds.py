@@ -311,3 +311,24 @@ def test_a_meeting_is_with_whoever_is_there_and_talk_of_him_is_no_meeting():
     romance = analyze_romance(story, ("Molly", "Roger"))
     meeting = next(t for t in romance.thresholds if t.kind == "first_meeting")
     assert "shake hands" in meeting.evidence.quote
+
+
+def test_a_third_persons_talk_of_their_love_is_no_confession():
+    story = prose(
+        [
+            [
+                "Elinor was introduced to Edward Ferrars at Norland by Fanny.",
+                "Edward walked with Elinor in the garden, and Elinor smiled at him.",
+            ],
+            [
+                "Marianne sat with Elinor by the fire, and Marianne looked at her sister.",
+                '"Four months!--and yet you loved Edward!" said Marianne. Elinor said nothing.',
+            ],
+            [
+                '"Will you marry me, Elinor?" said Edward at last. Elinor took his hand.',
+            ],
+        ]
+    )
+    romance = analyze_romance(story, ("Elinor", "Edward"))
+    kinds = [t.kind for t in romance.thresholds]
+    assert "proposal" in kinds and "confession" not in kinds

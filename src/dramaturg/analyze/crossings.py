@@ -69,7 +69,11 @@ def _confidence(e: Event, cast: Cast, couple: tuple[str, str]) -> float:
 
 def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Crossing]:
     """The couple's thresholds, in story order."""
-    events = [e for e in between(find_events(cast, language), cast, couple) if e.factual]
+    events = [
+        e
+        for e in between(find_events(cast, language), cast, couple)
+        if e.factual and not _told_by_another(cast, e, couple)
+    ]
     refs = cast.refs
     total = max(1, len(refs))
     out: list[Crossing] = []
@@ -111,6 +115,17 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
     out.extend(_made_up(out, scored, ruptures, total))
     out.sort(key=lambda x: (x.event.g, x.event.start))
     return out
+
+
+def _told_by_another(cast: Cast, e: Event, couple: tuple[str, str]) -> bool:
+    """An act told inside someone else's speech ("and yet you loved him!", says her sister):
+    news of the two, not the moment itself."""
+    if not e.quoted or e.form not in ("act", "noun"):
+        return False
+    for a, b, speaker, _listener in cast.quotes[e.g]:
+        if a <= e.start < b:
+            return speaker is not None and speaker not in couple
+    return False
 
 
 def _made_up(
