@@ -332,3 +332,23 @@ def test_a_third_persons_talk_of_their_love_is_no_confession():
     romance = analyze_romance(story, ("Elinor", "Edward"))
     kinds = [t.kind for t in romance.thresholds]
     assert "proposal" in kinds and "confession" not in kinds
+
+
+def test_a_feeling_the_narrator_tells_is_no_declaration():
+    story = prose(
+        [
+            [
+                "Valancy was introduced to Barney Snaith at the store by her cousin.",
+                "Barney drove Valancy home, and Valancy laughed at his jokes.",
+            ],
+            [
+                "Valancy sat alone in her room. She knew quite well now that she loved Barney.",
+            ],
+            [
+                '"Will you marry me, Valancy?" said Barney at last. Valancy took his hand.',
+            ],
+        ]
+    )
+    romance = analyze_romance(story, ("Valancy", "Barney"))
+    kinds = [t.kind for t in romance.thresholds]
+    assert "proposal" in kinds and "confession" not in kinds

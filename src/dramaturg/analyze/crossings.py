@@ -72,7 +72,7 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
     events = [
         e
         for e in between(find_events(cast, language), cast, couple)
-        if e.factual and not _told_by_another(cast, e, couple)
+        if e.factual and not _told_by_another(cast, e, couple) and not _a_state(cast, e)
     ]
     refs = cast.refs
     total = max(1, len(refs))
@@ -126,6 +126,17 @@ def _told_by_another(cast: Cast, e: Event, couple: tuple[str, str]) -> bool:
         if a <= e.start < b:
             return speaker is not None and speaker not in couple
     return False
+
+
+_STATE = re.compile(r"(?:loved|(?:was|were|had been|is|fell) .*in love with)\b", re.I)
+
+
+def _a_state(cast: Cast, e: Event) -> bool:
+    """A feeling the narrator tells ("she knew now that she loved Barney") is a state of the
+    heart, not a declaration made to the other."""
+    if e.kind != "confession" or e.form != "act" or e.quoted:
+        return False
+    return bool(_STATE.match(cast.refs[e.g].block.text, e.start, e.end))
 
 
 def _made_up(
