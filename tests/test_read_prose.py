@@ -664,3 +664,17 @@ def test_back_matter_is_not_story() -> None:
     assert "broken off" not in " ".join(
         b.text for sc in last.scenes for b in sc.blocks if b.kind is BlockKind.PARAGRAPH
     )
+
+
+def test_a_greeting_that_strings_names_together_makes_them_one_person() -> None:
+    body = (
+        "Master Jervie came to tea today and Master Jervie talked of books. Mr. Pendleton "
+        "is his uncle, and Master Jervie laughed at my hat. I like Master Jervie."
+    )
+    letters = [_letter(n, "Daddy-Long-Legs", body) for n in range(1, 5)]
+    letters.append(_letter(5, "Master-Jervie-Daddy-Long-Legs Pendleton-Smith", body))
+    story = parse("".join(letters), "letters.txt")
+    daddy = [c for c in story.characters.values() if "Daddy-Long-Legs" in c.aliases | {c.name}]
+    assert len(daddy) == 1
+    assert "Master Jervie" in daddy[0].aliases | {daddy[0].name}
+    assert "Pendleton" not in daddy[0].name and "-Smith" not in daddy[0].name

@@ -754,6 +754,7 @@ def build_people(
         for k, n in greeted.items():
             forms.count[k] += n
             _join_compound(forms, k)
+            _join_greeted_names(forms, k)
         by_root: Counter[str] = Counter()
         for k, n in greeted.items():
             by_root[forms.find(k)] += n
@@ -793,6 +794,36 @@ def build_people(
             else:
                 people.addressee = name
     return people
+
+
+def _join_greeted_names(forms: _Forms, k: str) -> None:
+    """A greeting that strings several of the cast's names together ("Dearest Master-Jervie-
+    Daddy-Long-Legs Pendleton-Smith,") calls one person by all of them: those names are one.
+    A name of one word counts only when it is nobody else's part (a family name shared by
+    several people says nothing)."""
+    tokens = [t for t in re.split(r"[-\s]+", k) if t]
+    if len(tokens) < 3:
+        return
+    singles = Counter(w for key in forms.count for w in key.split()[1:] if len(key.split()) > 1)
+    found: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for j in range(len(tokens), i, -1):
+            span = tokens[i:j]
+            hit = next(
+                (c for c in ("-".join(span), " ".join(span)) if c != k and c in forms.count), None
+            )
+            if hit and (j - i > 1 or singles[hit] <= 1):
+                found.append(hit)
+                i = j
+                break
+        else:
+            i += 1
+    if len({forms.find(f) for f in found}) >= 2:
+        # the name used most stays the head
+        head = max(found, key=lambda f: sum(forms.count[m] for m in forms.members(f)))
+        for f in [*found, k]:
+            forms.union(head, f)
 
 
 def _join_compound(forms: _Forms, k: str) -> None:
@@ -1001,7 +1032,12 @@ def _assemble(
         # "the Miss Musgroves" are several people, not a character
         if not n_spoken and all(m.endswith("s") and m[:-1] in forms.count for m in members):
             continue
-        fulls = [m for m in members if not _split_title(m)[0] and len(m.split()) >= 2]
+        # (a greeting that strings many names together is no one's name to go by)
+        fulls = [
+            m
+            for m in members
+            if not _split_title(m)[0] and len(m.split()) >= 2 and len(re.split(r"[-\s]+", m)) <= 4
+        ]
         if fulls:
             canon = max(fulls, key=lambda m: (forms.count[m], len(m)))
         else:
