@@ -25,10 +25,10 @@ from typing import Any
 
 from dramaturg.analyze.findings import Evidence, evidence_for
 from dramaturg.story import Block, BlockKind, Part, Scene, Story
+from dramaturg.text.languages import get_language
 from dramaturg.text.lexicon import load_lexicon
 from dramaturg.text.sentences import sentence_spans
 from dramaturg.text.terms import TOKEN, Scanner
-from dramaturg.text.valence import compound
 
 # Blocks that are part of the told story: notes, sections and synopses are the writer's own,
 # transitions ("CUT TO:") and centred title cards are editing, not story.
@@ -169,9 +169,7 @@ def score_story(story: Story) -> ScoredStory:
     weights = lex.tension_weights
     signals = lex.signals
     scan = lex.scanner.scan
-    valence = compound
-    if story.language == "ko":  # VADER is English; Korean has its own word list
-        from dramaturg.text.korean_valence import korean_valence as valence
+    valence = get_language(story.language).valence_function()  # VADER for English
     for idx, sc in enumerate(by_index):
         first = len(sentences)
         scene_words = 0

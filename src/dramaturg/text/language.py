@@ -7,9 +7,10 @@ character counts twice (each is a syllable or a word, where a Latin letter is a 
 Korean script with English scene headings is still Korean. Latin letters are read as English,
 the one Latin-script language dramaturg has data for; a text without letters is English too.
 
-A language is supported when ``text/<lang>/`` holds its data (today ``en`` and ``ko``); a
-draft in any other gets :func:`require_supported`'s error rather than an English reading that
-counts a Japanese chapter as twelve words.
+A language is supported when ``text/<lang>/`` is its package: a registered
+:class:`~dramaturg.text.languages.Language` with its data beside it (today ``en`` and ``ko``);
+a draft in any other gets :func:`require_supported`'s error rather than an English reading
+that counts a Japanese chapter as twelve words.
 
 >>> detect_language("서윤 : 어디 가? INT. 버스 정류장")
 'ko'
@@ -22,10 +23,8 @@ counts a Japanese chapter as twelve words.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
-from dramaturg.errors import DramaturgError
+from dramaturg.text.languages import get_language, registered_languages
 
 __all__ = ["SAMPLE", "detect_language", "require_supported", "supported_languages"]
 
@@ -68,13 +67,9 @@ def detect_language(text: str) -> str:
     return best if scores[best] else "en"
 
 
-@lru_cache(maxsize=1)
 def supported_languages() -> frozenset[str]:
-    """The languages with data: every ``text/<lang>/`` with a thresholds lexicon."""
-    root = resources.files("dramaturg.text")
-    return frozenset(
-        d.name for d in root.iterdir() if d.is_dir() and d.joinpath("thresholds.toml").is_file()
-    )
+    """The languages with data: every registered ``text/<lang>/`` package."""
+    return registered_languages()
 
 
 def require_supported(language: str, file: str | None = None) -> str:
@@ -87,6 +82,4 @@ def require_supported(language: str, file: str | None = None) -> str:
     ...
     dramaturg.errors.DramaturgError: ep1.txt: language not supported yet (ja)
     """
-    if language not in supported_languages():
-        raise DramaturgError(f"language not supported yet ({language})", file=file)
-    return language
+    return get_language(language, file).code
