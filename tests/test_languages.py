@@ -157,3 +157,11 @@ def test_language_data_is_packaged_beside_each_language() -> None:
     for code in CODES:
         assert root.joinpath(code, "__init__.py").is_file()
         assert root.joinpath(code, "thresholds.toml").is_file()
+
+
+def test_detection_scores_are_the_detectors() -> None:
+    en, ko = get_language("en"), get_language("ko")
+    script = "서윤 : 우산 있어요? 없어요. 같이 가요.\n\nINT. BUS STOP - NIGHT\n"
+    assert ko.detection_score(script) > en.detection_score(script) > 0
+    assert en.detection_score("Rain at the bus stop.") == 1.0
+    assert ko.detection_score("雨が降っている。") == 0.0 == en.detection_score("12:30")

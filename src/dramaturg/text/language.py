@@ -26,7 +26,13 @@ import re
 
 from dramaturg.text.languages import get_language, registered_languages
 
-__all__ = ["SAMPLE", "detect_language", "require_supported", "supported_languages"]
+__all__ = [
+    "SAMPLE",
+    "detect_language",
+    "require_supported",
+    "script_scores",
+    "supported_languages",
+]
 
 #: How much of a text the detection reads.
 SAMPLE = 65536
@@ -48,6 +54,18 @@ _ALPHABETS = (
 
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language of ``text`` (its first :data:`SAMPLE` characters)."""
+    scores = script_scores(text)
+    best = max(scores, key=lambda k: scores[k])  # ties go to the first: Korean over English
+    return best if scores[best] else "en"
+
+
+def script_scores(text: str) -> dict[str, int]:
+    """Each language's weighted letter count in the first :data:`SAMPLE` characters of
+    ``text`` (a Hangul syllable, kana or Han character counts twice), Korean first.
+
+    >>> script_scores("서윤 : Hi")["ko"], script_scores("서윤 : Hi")["en"]
+    (4, 2)
+    """
     sample = text[:SAMPLE]
     hangul = len(_HANGUL.findall(sample))
     kana = len(_KANA.findall(sample))
@@ -63,8 +81,7 @@ def detect_language(text: str) -> str:
             scores["zh"] = 2 * han
     for language, letters in _ALPHABETS:
         scores[language] = len(letters.findall(sample))
-    best = max(scores, key=lambda k: scores[k])  # ties go to the first: Korean over English
-    return best if scores[best] else "en"
+    return scores
 
 
 def supported_languages() -> frozenset[str]:

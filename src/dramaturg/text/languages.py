@@ -7,8 +7,9 @@ registered with :func:`register`, and whose data files (lexicons ``*.toml``, wor
 (by :func:`get_language` on ``story.language``), never branched on a language code in an
 analysis:
 
-- **detection**: :func:`dramaturg.text.language.detect_language` names the language from the
-  letters (the one detector); a language is supported when its package is registered here;
+- **detection**: :meth:`Language.detection_score` (the share of the text in its letters);
+  :func:`dramaturg.text.language.detect_language`, the one detector, names the language
+  with the highest; a language is supported when its package is registered here;
 - **counting and tokens**: :meth:`Language.count_words`, :meth:`Language.count_sentences`,
   :meth:`Language.sentence_spans` (cached per text: each text is split once per process),
   :meth:`Language.tokens` (the morphemes, for a language that has a tagger);
@@ -165,6 +166,18 @@ class Language:
         """Finding messages (``render/strings/findings.<code>.toml``); {} when the codes'
         own English texts are this language's."""
         return self.data_file("findings") or {}
+
+    # -- detection ------------------------------------------------------------------------
+
+    def detection_score(self, text: str) -> float:
+        """How much of ``text`` is written in this language's letters, 0..1 (the share of
+        the detector's weighted letter counts; :func:`~dramaturg.text.language.detect_language`
+        names the language with the highest)."""
+        from dramaturg.text.language import script_scores
+
+        scores = script_scores(text)
+        total = sum(scores.values())
+        return scores.get(self.code, 0) / total if total else 0.0
 
     # -- counting, sentences, tokens ------------------------------------------------------
 
