@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dramaturg.text.languages import Language, register
-from dramaturg.text.valence import compound
 
 __all__ = ["English"]
 
@@ -31,7 +30,9 @@ class English(Language):
     linebreak_style = "words"
 
     def valence(self, text: str) -> float:
-        return compound(text)
+        return self.valence_function()(text)
 
     def valence_function(self) -> Callable[[str], float]:
+        from dramaturg.text.valence import compound  # VADER, loaded when an arc needs it
+
         return compound
