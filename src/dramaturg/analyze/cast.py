@@ -46,6 +46,7 @@ from dramaturg.analyze.coref import resolve
 from dramaturg.read.prose_cast import salutation
 from dramaturg.story import BlockKind, Story
 from dramaturg.text.count import count_words
+from dramaturg.text.languages import get_language
 from dramaturg.text.lexicon import fold
 
 __all__ = [
@@ -288,7 +289,8 @@ def _cluster(
 
 def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
     """Find the characters, their aliases and genders, and who is present in each block."""
-    if story.language == "ko":  # no capitals to mine names from: see analyze/cast_ko.py
+    strategy = get_language(story.language).cast_strategy
+    if strategy == "morphemes":  # no capitals to mine names from: see analyze/cast_ko.py
         return build_cast_ko(story, refs)
     lang = _lang(story.language)
     refs = refs if refs is not None else index_story(story)

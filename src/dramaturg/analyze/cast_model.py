@@ -15,6 +15,7 @@ from typing import Any
 from dramaturg.analyze.coref import Mention
 from dramaturg.story import Block, BlockKind, Part, Scene, Story
 from dramaturg.text.count import count_words
+from dramaturg.text.languages import get_language
 from dramaturg.text.lexicon import compile_terms, load_lexicon
 
 _SKIP = frozenset({BlockKind.NOTE, BlockKind.SECTION, BlockKind.SYNOPSIS, BlockKind.PAGE_BREAK})
@@ -487,6 +488,7 @@ def couple_scores(
     """
     resolving = resolving if resolving is not None else [0] * len(cast.refs)
     voices = _voices(cast.language)
+    capitalised = get_language(cast.language).capitalised_names
     leads = [
         m
         for m in cast.ranked()
@@ -494,7 +496,7 @@ def couple_scores(
         or m.lines > 0
         or m.name == cast.narrator
         # Korean names come from cues and endings, not capitals: a named regular is a lead
-        or (cast.language == "ko" and len(m.blocks) >= 3)
+        or (not capitalised and len(m.blocks) >= 3)
     ]
     # the letters of an epistolary book are written to someone: a correspondent greeted in
     # letters of some length is a lead even when the text never says "he" or "she" of them

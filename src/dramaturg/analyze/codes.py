@@ -14,7 +14,7 @@ KeyError: "unknown finding code 'ENGINE' (see docs/findings.md)"
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -35,6 +35,7 @@ class Code:
     evidence: str
     data: str
     chart: str = ""  # the report chart that flags the scenes it names
+    titles: dict[str, str] = field(default_factory=dict)  # by language: every title_<lang>
 
     @property
     def anchor(self) -> str:
@@ -42,7 +43,8 @@ class Code:
         return self.code.lower()
 
     def title_in(self, lang: str | None) -> str:
-        return self.title_ko if lang == "ko" and self.title_ko else self.title
+        """The title in ``lang`` (a ``title_<lang>`` entry), else the English one."""
+        return self.titles.get(lang or "", "") or self.title
 
 
 @cache
@@ -62,6 +64,7 @@ def registry() -> dict[str, Code]:
             evidence=entry["evidence"],
             data=entry.get("data", ""),
             chart=entry.get("chart", ""),
+            titles={k[6:]: v for k, v in entry.items() if k.startswith("title_")},
         )
     return out
 

@@ -31,7 +31,7 @@ from typing import Any
 from dramaturg.analyze.findings import Evidence, Finding, Severity, scene_label
 from dramaturg.analyze.scored import ScoredStory, Sentence, score_story
 from dramaturg.story import BlockKind, Story
-from dramaturg.text.lexicon import load_lexicon
+from dramaturg.text.languages import get_language
 from dramaturg.text.terms import TOKEN
 
 SALIENT_PER_SCENE = 15
@@ -225,7 +225,7 @@ def _scene_terms(
     table: ScoredStory, stop: frozenset[str], determiners: frozenset[str]
 ) -> tuple[list[Counter[str]], list[dict[str, _Occurrence]]]:
     """Per scene: counts of name/thing/place terms and where each first occurs."""
-    if table.story.language == "ko":
+    if get_language(table.story.language).tagged:  # names and things are the tagger's nouns
         return _scene_terms_ko(table, stop)
     counts: list[Counter[str]] = []
     firsts: list[dict[str, _Occurrence]] = []
@@ -313,13 +313,12 @@ def _scene_terms_ko(
     A proper noun (``NNP``) is a name, a common noun (``NNG``) a thing; nouns of one syllable
     (것, 때, 눈, and Kiwi's stray 도 of 도현) and the topic stopwords link nothing.
     """
-    from dramaturg.text.korean_tokens import morphemes_of
-
+    tokens = get_language(table.story.language).tokens
     told = [s for s in table.sentences if s.block.kind is not BlockKind.TRANSITION]
     morphs = dict(
         zip(
             (texts := list(dict.fromkeys(s.block.text for s in told))),
-            morphemes_of(texts),
+            tokens(texts),
             strict=True,
         )
     )
@@ -362,7 +361,7 @@ def analyze_engine(
     the scene before or after it is not disconnected, however common the name.
     """
     table = scored or score_story(story)
-    lex = load_lexicon("engine", story.language or "en")
+    lex = get_language(story.language).lexicon("engine")
     stop = frozenset(w.lower() for w in lex["topics"]["stopwords"])
     determiners = frozenset(w.lower() for w in lex["topics"]["determiners"])
     n = len(table.scenes)
@@ -457,12 +456,11 @@ def is_shot(table: ScoredStory, index: int) -> bool:
 def _causal_terms(table: ScoredStory, idx: int, counts: Counter[str]) -> dict[str, Sentence]:
     """Terms of a scene that stand in a sentence with causal language, with that sentence."""
     out: dict[str, Sentence] = {}
-    if table.story.language == "ko":
-        from dramaturg.text.korean_tokens import nouns
-
+    lang = get_language(table.story.language)
+    if lang.tagged:
         for s in table.scene_sentences(idx):
             if "causal" in s.cues:
-                for form, _tag, _a, _b in nouns(s.block.text, s.start, s.end):
+                for form, _tag, _a, _b in lang.nouns(s.block.text, s.start, s.end):
                     for key in ("name:" + form, "thing:" + form):
                         if key in counts:
                             out.setdefault(key, s)

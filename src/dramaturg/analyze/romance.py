@@ -38,6 +38,7 @@ from dramaturg.analyze.thresholds import (
 )
 from dramaturg.errors import DramaturgError
 from dramaturg.story import Story
+from dramaturg.text.languages import get_language
 
 
 @dataclass(slots=True)
@@ -136,7 +137,7 @@ def analyze_romance(story: Story, couple: tuple[str, str] | None = None) -> Roma
         return romance
     romance.thresholds = find_thresholds(cast, hits, pair, lang)
     prose_pace = (
-        lang == "en"
+        get_language(lang).prose_mentions
         and bool(cast.mentions)
         and romance.thresholds
         and any(t.dwell_words is not None for t in romance.thresholds)

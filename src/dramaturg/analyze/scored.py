@@ -25,10 +25,9 @@ from typing import Any
 
 from dramaturg.analyze.findings import Evidence, evidence_for
 from dramaturg.story import Block, BlockKind, Part, Scene, Story
+from dramaturg.text.languages import get_language
 from dramaturg.text.lexicon import load_lexicon
-from dramaturg.text.sentences import sentence_spans
 from dramaturg.text.terms import TOKEN, Scanner
-from dramaturg.text.valence import compound
 
 # Blocks that are part of the told story: notes, sections and synopses are the writer's own,
 # transitions ("CUT TO:") and centred title cards are editing, not story.
@@ -169,9 +168,9 @@ def score_story(story: Story) -> ScoredStory:
     weights = lex.tension_weights
     signals = lex.signals
     scan = lex.scanner.scan
-    valence = compound
-    if story.language == "ko":  # VADER is English; Korean has its own word list
-        from dramaturg.text.korean_valence import korean_valence as valence
+    language = get_language(story.language)
+    valence = language.valence_function()  # VADER for English
+    split = language.sentence_spans  # each text split once, whoever asks
     for idx, sc in enumerate(by_index):
         first = len(sentences)
         scene_words = 0
@@ -179,7 +178,7 @@ def score_story(story: Story) -> ScoredStory:
             if block.kind not in TOLD or not block.text.strip():
                 continue
             text = block.text
-            spans = sentence_spans(text)
+            spans = split(text)
             if not spans:
                 continue
             bounds = [a for a, _ in spans]

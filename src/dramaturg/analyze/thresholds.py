@@ -27,7 +27,7 @@ from dramaturg.analyze.findings import Evidence, Finding, Severity, evidence_for
 from dramaturg.analyze.roles_ko import parties
 from dramaturg.story import BlockKind
 from dramaturg.text.count import count_sentences, count_words
-from dramaturg.text.korean_tokens import morphemes_of
+from dramaturg.text.languages import get_language
 from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
 from dramaturg.text.sentences import sentence_spans
 
@@ -267,7 +267,7 @@ def draft_pace(refs: list[BlockRef], hits: list[BlockHits]) -> Pace:
     def close() -> None:
         if cur:
             words = sum(refs[i].words for i in cur)
-            sents = sum(count_sentences(refs[i].block.text) for i in cur)
+            sents = sum(refs[i].block.sentences for i in cur)
             runs.append((words, sents, len(cur)))
             cur.clear()
 
@@ -317,7 +317,8 @@ class _Finder:
         self.a, self.b = couple
         self.lex = _lex(language)
         self.prose = _is_prose(cast)
-        self.korean = language == "ko"
+        self.lang = get_language(language)
+        self.tagged = self.lang.tagged  # who does what to whom is in the particles
         self.window = self.lex.window if self.prose else max(self.lex.window, 4)
         # an epistolary book: the letters the narrator writes to the other are the two of
         # them on one page, writer and reader (the correspondence is their relationship)
@@ -448,8 +449,8 @@ class _Finder:
     def candidates(self, kind: str) -> list[tuple[int, float, tuple[int, int, str]]]:
         """(block, confidence, match) for every block where ``kind`` is named with the couple."""
         out = []
-        if self.korean:  # the particles of every block to read, in one Kiwi batch
-            morphemes_of([self.refs[g].block.text for g in self._blocks_with(kind)])
+        if self.tagged:  # the particles of every block to read, in one tagger batch
+            self.lang.tokens([self.refs[g].block.text for g in self._blocks_with(kind)])
         for g in self._blocks_with(kind):
             h = self.hits[g]
             ms = h.strong_of(kind)
@@ -468,7 +469,7 @@ class _Finder:
                 # threshold in speech is in the first and second person ("marry me")
                 s, e = _sentence_at(text, m[0])
                 spoken = any(a <= m[0] < qe for a, qe in quotes)
-                if self.korean and self._someone_elses(g, s, m[0], spoken):
+                if self.tagged and self._someone_elses(g, s, m[0], spoken):
                     continue
                 reported = (
                     0.6
@@ -608,7 +609,7 @@ def find_thresholds(
     cast: Cast, hits: list[BlockHits], couple: tuple[str, str], language: str = "en"
 ) -> list[Threshold]:
     """Every threshold of the couple, in story order."""
-    if language == "en" and cast.mentions and _is_prose(cast):
+    if get_language(language).prose_mentions and cast.mentions and _is_prose(cast):
         return _prose_thresholds(cast, couple, language)
     f = _Finder(cast, hits, couple, language)
     refs = cast.refs
@@ -629,7 +630,7 @@ def find_thresholds(
             g=g,
             confidence=conf,
             words=sum(b.words for b in blocks),
-            sentences=sum(count_sentences(b.block.text) for b in blocks),
+            sentences=sum(b.block.sentences for b in blocks),
             paragraphs=len(blocks),
             extent=(lo, hi),
             position=(r.words_before + r.block.text[: m[0]].count(" ")) / total,
@@ -757,14 +758,13 @@ def _prose_thresholds(cast: Cast, couple: tuple[str, str], language: str) -> lis
                 g=e.g,
                 confidence=c.confidence,
                 words=sum(b.words for b in blocks),
-                sentences=sum(count_sentences(b.block.text) for b in blocks),
+                sentences=sum(b.block.sentences for b in blocks),
                 paragraphs=len(blocks),
                 extent=(lo, hi),
                 position=(r.words_before + r.block.text[: e.start].count(" ")) / total,
                 trigger=r.block.text[e.start : e.end],
                 dwell_words=count_words(rest) + sum(b.words for b in after),
-                dwell_sentences=count_sentences(rest)
-                + sum(count_sentences(b.block.text) for b in after),
+                dwell_sentences=count_sentences(rest) + sum(b.block.sentences for b in after),
                 encounter_words=sum(b.words for b in refs[room[0] : room[1] + 1]),
             )
         )
@@ -815,7 +815,7 @@ def encounter_pace(cast: Cast, couple: tuple[str, str]) -> Pace:
     sizes = [
         (
             sum(cast.refs[i].words for i in range(lo, hi + 1)),
-            sum(count_sentences(cast.refs[i].block.text) for i in range(lo, hi + 1)),
+            sum(cast.refs[i].block.sentences for i in range(lo, hi + 1)),
             hi - lo + 1,
         )
         for lo, hi in runs

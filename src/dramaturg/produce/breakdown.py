@@ -20,11 +20,9 @@ always added.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from dramaturg.pages import eighths as page_eighths
@@ -40,6 +38,7 @@ from dramaturg.produce.on_set import (
     on_screen_text,
 )
 from dramaturg.story import BlockKind, Scene, Story
+from dramaturg.text.languages import find_language, get_language
 from dramaturg.text.sentences import sentence_spans
 from dramaturg.text.time_of_day import TimeWords, time_words
 
@@ -274,13 +273,13 @@ _VERB_END = r"(?:[bdgkmnprt]?(?:ed|ing)|s|es|d)?"
 @cache
 def lexicon(language: str = "en") -> Lexicon:
     """The compiled lexicon for ``language`` (English when there is no data file for it)."""
-    pkg = resources.files("dramaturg") / "data"
-    path = pkg / f"breakdown_{language}.toml"
-    if not path.is_file():
-        path = pkg / "breakdown_en.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    lang = find_language(language)
+    own = lang.data_file("breakdown") if lang is not None else None
+    data = own if own is not None else get_language("en").data_file("breakdown") or {}
     # Korean words carry their particles: 우산을, 비가, 서윤은
-    particles = _particles(language) if path.name == "breakdown_ko.toml" else []
+    particles = (
+        _particles(language) if lang is not None and own is not None and lang.eojeol_terms else []
+    )
     word_end = r"(?![\w-])"
     if particles:
         word_end = "(?:" + "|".join(map(re.escape, particles)) + r")?(?![\w-])"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from dramaturg.text.lexicon import load_lexicon
+from dramaturg.text.languages import find_language, get_language
 
 __all__ = ["Captions", "captions"]
 
@@ -78,7 +78,9 @@ class Captions:
 def captions(language: str) -> Captions:
     """The captioning words for ``language``, English's included (credits in English are
     common in any language's subtitle files)."""
-    tables = [load_lexicon("captions", lang) for lang in dict.fromkeys([language, "en"])]
+    # a subtitle file is read before its language is refused: English's words for any other
+    langs = dict.fromkeys([find_language(language) or get_language("en"), get_language("en")])
+    tables = [lang.lexicon("captions") for lang in langs]
     labels = sorted(
         {_SPACES.sub(" ", w.strip()).casefold() for t in tables for w in t["credits"]["labels"]},
         key=len,

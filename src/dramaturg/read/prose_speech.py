@@ -33,6 +33,7 @@ from dramaturg.read.prose_cast import (
     name_key,
 )
 from dramaturg.story import Block, BlockKind, Story, Utterance
+from dramaturg.text.languages import find_language
 from dramaturg.text.lexicon import word_list
 
 __all__ = ["attribute", "find_quotes"]
@@ -297,7 +298,9 @@ def _blank_quotes(text: str, quotes: list[Quote]) -> str:
 
 def attribute(story: Story) -> None:
     """Fill ``utterances`` of every paragraph and build ``story.characters`` (English)."""
-    english = story.language == "en"
+    # the speech tags and mentions are read in a language that writes names with capitals
+    language = find_language(story.language)
+    english = language is not None and language.prose_mentions
     sample = "".join(b.text for _, b in zip(range(2000), story.blocks(), strict=False))
     # British-style books quote speech in single marks (a “ inside is a quote in a quote):
     # speech opens with ‘ far more often than with “

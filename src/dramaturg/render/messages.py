@@ -6,89 +6,25 @@ leaves the English text as it is, so a report never shows a broken sentence. A c
 several templates (``[CODE]``, ``[CODE.2]``, ...) for the several shapes of its data: the
 first one that fills wins.
 
-A Korean particle after a value is written as its format spec (``{b:은}``, ``{label:으로}``)
-and is chosen by the value's last syllable, as Korean grammar asks:
-
->>> KOREAN.format("{a:와} {b:은}", a="서윤", b="도현")
-'서윤과 도현은'
->>> KOREAN.format("{k:이} {k:으로}", k="키스")
-'키스가 키스로'
+The templates are filled by the language's own formatter
+(:meth:`dramaturg.text.languages.Language.formatter`): in Korean a particle after a value is
+written as its format spec (``{b:은}``, ``{label:으로}``) and chosen by the value's last
+syllable (``text/ko/particles.py``).
 """
 
 from __future__ import annotations
 
-import string
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from dramaturg.render.i18n import strings
-
-# particle -> (after a final consonant, after a vowel); 으로 takes 로 after ㄹ as well
-_PARTICLES = {
-    "이": ("이", "가"),
-    "가": ("이", "가"),
-    "은": ("은", "는"),
-    "는": ("은", "는"),
-    "을": ("을", "를"),
-    "를": ("을", "를"),
-    "과": ("과", "와"),
-    "와": ("과", "와"),
-    "으로": ("으로", "로"),
-    "로": ("으로", "로"),
-    "이라": ("이라", "라"),
-}
-_DIGIT_FINAL = {
-    "0": True,
-    "1": True,
-    "2": False,
-    "3": True,
-    "4": False,
-    "5": False,
-    "6": True,
-    "7": True,
-    "8": True,
-    "9": False,
-}  # 영 일 이 삼 사 오 육 칠 팔 구
-
-
-def _final(word: str) -> int | None:
-    """The final consonant of ``word``'s last syllable: 0 none, 8 for ㄹ, other > 0; None
-    when it cannot be told (a Latin name)."""
-    for ch in reversed(word.strip()):
-        if "가" <= ch <= "힣":
-            return (ord(ch) - 0xAC00) % 28
-        if ch in _DIGIT_FINAL:
-            return 8 if ch in "178" else (1 if _DIGIT_FINAL[ch] else 0)
-        if ch.isalpha():
-            return None
-    return None
-
-
-class _KoreanFormatter(string.Formatter):
-    def format_field(self, value: object, format_spec: str) -> str:
-        pair = _PARTICLES.get(format_spec)
-        if pair is None:
-            return str(super().format_field(value, format_spec))
-        text = str(value)
-        final = _final(text)
-        if final is None:
-            return f"{text}{pair[0]}({pair[1]})"
-        if format_spec in ("으로", "로"):
-            return text + (pair[1] if final in (0, 8) else pair[0])
-        return text + (pair[0] if final else pair[1])
-
-
-KOREAN = _KoreanFormatter()
+from dramaturg.text.languages import find_language
 
 
 @cache
 def _templates(lang: str) -> dict[str, dict[str, str]]:
-    res = resources.files("dramaturg") / "render" / "strings" / f"findings.{lang}.toml"
-    if not res.is_file():
-        return {}
-    return tomllib.loads(res.read_text("utf-8"))
+    language = find_language(lang)
+    return language.finding_strings() if language is not None else {}
 
 
 def _values(finding: dict[str, Any], couple: list[str] | None, lang: str) -> dict[str, Any]:
@@ -133,16 +69,17 @@ def localize(
     finding: dict[str, Any], lang: str | None, couple: list[str] | None = None
 ) -> dict[str, Any]:
     """A copy of ``finding`` (its JSON form) with message and suggestion in ``lang``."""
-    if not lang or lang == "en":
+    language = find_language(lang) if lang else None
+    if language is None:  # the analyses write English; no templates for any other
         return finding
     code = finding.get("code", "")
-    templates = _templates(lang)
+    templates = _templates(language.code)
     variants = [templates[k] for k in _variant_keys(code, templates)]
     if not variants:
         return finding
-    values = _values(finding, couple, lang)
+    values = _values(finding, couple, language.code)
     out = dict(finding)
-    formatter = KOREAN if lang == "ko" else string.Formatter()
+    formatter = language.formatter()
     for tpl in variants:
         try:
             filled = {

@@ -13,12 +13,11 @@ break, articles, adnominals and auxiliary verbs repel it, and the two lines shou
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from typing import Any
 
 from dramaturg.subtitles.length import strip_markup, text_length
-from dramaturg.subtitles.profiles import read_data_file
+from dramaturg.text.languages import Language, find_language, get_language
 
 __all__ = ["best_lines", "split_text", "words_of"]
 
@@ -30,10 +29,14 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _language(language: str) -> Language:
+    """The language whose line-break rules apply: English's for one dramaturg has none for."""
+    return find_language(language) or get_language("en")
+
+
 @lru_cache(maxsize=4)
 def _rules(language: str) -> dict[str, Any]:
-    name = "ko" if language == "ko" else "en"
-    return tomllib.loads(read_data_file(f"linebreak-{name}.toml"))
+    return _language(language).linebreak_rules()
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +77,7 @@ def _score(
         score += float(w["bound"])
     if last.endswith(tuple(data["punctuation"])):
         score += float(w["punctuation"])
-    if language == "ko":
+    if _language(language).linebreak_style == "eojeol":
         bare = last.rstrip(",.!?…~")
         if bare == last and _bound(bare, first):
             score += float(w["bound"])
@@ -189,7 +192,7 @@ def split_text(text: str, method: str, language: str = "") -> tuple[str, str] | 
     prefix = _prefix_lengths(words, method)
     total = prefix[-1]
     best: tuple[float, int] | None = None
-    data = _rules("ko") if language == "ko" else None
+    data = _rules(language) if _language(language).linebreak_style == "eojeol" else None
     for i in range(1, len(words)):
         token = strip_markup(words[i - 1])
         strength = 0.0 if _SENTENCE_END.search(token) else 0.35 if token.endswith(",") else 0.7

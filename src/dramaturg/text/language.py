@@ -7,9 +7,10 @@ character counts twice (each is a syllable or a word, where a Latin letter is a 
 Korean script with English scene headings is still Korean. Latin letters are read as English,
 the one Latin-script language dramaturg has data for; a text without letters is English too.
 
-A language is supported when ``text/<lang>/`` holds its data (today ``en`` and ``ko``); a
-draft in any other gets :func:`require_supported`'s error rather than an English reading that
-counts a Japanese chapter as twelve words.
+A language is supported when ``text/<lang>/`` is its package: a registered
+:class:`~dramaturg.text.languages.Language` with its data beside it (today ``en`` and ``ko``);
+a draft in any other gets :func:`require_supported`'s error rather than an English reading
+that counts a Japanese chapter as twelve words.
 
 >>> detect_language("서윤 : 어디 가? INT. 버스 정류장")
 'ko'
@@ -22,12 +23,16 @@ counts a Japanese chapter as twelve words.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
-from dramaturg.errors import DramaturgError
+from dramaturg.text.languages import get_language, registered_languages
 
-__all__ = ["SAMPLE", "detect_language", "require_supported", "supported_languages"]
+__all__ = [
+    "SAMPLE",
+    "detect_language",
+    "require_supported",
+    "script_scores",
+    "supported_languages",
+]
 
 #: How much of a text the detection reads.
 SAMPLE = 65536
@@ -49,6 +54,18 @@ _ALPHABETS = (
 
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language of ``text`` (its first :data:`SAMPLE` characters)."""
+    scores = script_scores(text)
+    best = max(scores, key=lambda k: scores[k])  # ties go to the first: Korean over English
+    return best if scores[best] else "en"
+
+
+def script_scores(text: str) -> dict[str, int]:
+    """Each language's weighted letter count in the first :data:`SAMPLE` characters of
+    ``text`` (a Hangul syllable, kana or Han character counts twice), Korean first.
+
+    >>> script_scores("서윤 : Hi")["ko"], script_scores("서윤 : Hi")["en"]
+    (4, 2)
+    """
     sample = text[:SAMPLE]
     hangul = len(_HANGUL.findall(sample))
     kana = len(_KANA.findall(sample))
@@ -64,17 +81,12 @@ def detect_language(text: str) -> str:
             scores["zh"] = 2 * han
     for language, letters in _ALPHABETS:
         scores[language] = len(letters.findall(sample))
-    best = max(scores, key=lambda k: scores[k])  # ties go to the first: Korean over English
-    return best if scores[best] else "en"
+    return scores
 
 
-@lru_cache(maxsize=1)
 def supported_languages() -> frozenset[str]:
-    """The languages with data: every ``text/<lang>/`` with a thresholds lexicon."""
-    root = resources.files("dramaturg.text")
-    return frozenset(
-        d.name for d in root.iterdir() if d.is_dir() and d.joinpath("thresholds.toml").is_file()
-    )
+    """The languages with data: every registered ``text/<lang>/`` package."""
+    return registered_languages()
 
 
 def require_supported(language: str, file: str | None = None) -> str:
@@ -87,6 +99,4 @@ def require_supported(language: str, file: str | None = None) -> str:
     ...
     dramaturg.errors.DramaturgError: ep1.txt: language not supported yet (ja)
     """
-    if language not in supported_languages():
-        raise DramaturgError(f"language not supported yet ({language})", file=file)
-    return language
+    return get_language(language, file).code

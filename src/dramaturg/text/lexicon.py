@@ -1,7 +1,10 @@
-"""Language data loader: TOML files under ``text/<lang>/``, kept apart from the algorithms.
+"""Lexicon helpers: the data of ``text/<lang>/`` by name, and term lists compiled to regexes.
 
-Analyses ask for a lexicon by name and by the story's language; a language without the file
-falls back to English, so ``text/ko/`` can grow file by file.
+The data is loaded by the language's object (:meth:`dramaturg.text.languages.Language.lexicon`,
+once per process); :func:`load_lexicon` and :func:`word_list` are that loader by code. A
+language whose directory lacks a file reads its fallback's (Korean's is English), so
+``text/ko/`` can grow file by file; a code without a language package is refused
+("language not supported yet").
 
 >>> lex = load_lexicon("thresholds", "en")
 >>> "kiss" in lex
@@ -14,34 +17,19 @@ True
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-FALLBACK_LANGUAGE = "en"
+from dramaturg.text.languages import get_language
 
 
-@lru_cache(maxsize=64)
 def load_lexicon(name: str, language: str = "en") -> dict[str, Any]:
-    """The parsed ``text/<language>/<name>.toml``, or the English one if that is missing."""
-    for lang in (language or FALLBACK_LANGUAGE, FALLBACK_LANGUAGE):
-        res = resources.files("dramaturg.text").joinpath(lang, f"{name}.toml")
-        if res.is_file():
-            with res.open("rb") as fh:
-                return tomllib.load(fh)
-    raise FileNotFoundError(f"no lexicon {name!r} for language {language!r}")
+    """The parsed ``text/<language>/<name>.toml`` (or its fallback's), loaded once."""
+    return get_language(language).lexicon(name)
 
 
 def word_list(name: str, lang: str = "en") -> list[list[str]]:
     """Rows of a plain data file in ``text/<lang>/``, comments and blank lines dropped."""
-    path = resources.files("dramaturg.text").joinpath(lang, name)
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            rows.append(line.split())
-    return rows
+    return get_language(lang).word_list(name)
 
 
 def compile_terms(terms: list[str], language: str = "en") -> re.Pattern[str]:
@@ -52,7 +40,8 @@ def compile_terms(terms: list[str], language: str = "en") -> re.Pattern[str]:
     than ``re.IGNORECASE`` on long alternations). A term that begins or ends with a non-word
     character (``…`` or a quote) gets no word edge on that side.
 
-    Korean (``language="ko"``) writes a word's endings onto it (손을 잡았다, 좋아한다고요), so
+    Korean (``language="ko"``, whose :attr:`~dramaturg.text.languages.Language.eojeol_terms`
+    is set) writes a word's endings onto it (손을 잡았다, 좋아한다고요), so
     there a term that ends in a syllable or a group (``손을\\s*잡``, ``안(았|아|겨)``) is an
     eojeol prefix: it must start an eojeol and any ending may follow. A term that ends in an
     optional part or a quantifier (``좋아해(?:요)?``, ``비(?:가|는)?``, ``키스\\w*``) keeps the
@@ -66,11 +55,12 @@ def compile_terms(terms: list[str], language: str = "en") -> re.Pattern[str]:
     if not terms:
         return re.compile(r"(?!x)x")
     parts = []
+    eojeol = get_language(language).eojeol_terms
     for t in sorted(terms, key=len, reverse=True):
         t = _lower_term(t)
         left = r"\b" if re.match(r"[\w(\[]", t) else ""
         right = r"\b" if re.search(r"[\w)?*+]$", t) else ""
-        if language == "ko" and _EOJEOL_PREFIX.search(t):
+        if eojeol and _EOJEOL_PREFIX.search(t):
             right = ""
         parts.append(f"{left}(?:{t}){right}")
     return re.compile("|".join(parts))
