@@ -352,3 +352,24 @@ def test_a_feeling_the_narrator_tells_is_no_declaration():
     romance = analyze_romance(story, ("Valancy", "Barney"))
     kinds = [t.kind for t in romance.thresholds]
     assert "proposal" in kinds and "confession" not in kinds
+
+
+def test_his_hand_on_mine_is_the_two_of_them():
+    from dramaturg.analyze.events import find_events
+
+    story = prose(
+        [
+            [
+                "I was introduced to Mr. Weston at the church door by the rector.",
+                "Mr. Weston walked beside me to the gate, and I said little.",
+            ],
+            [
+                "Mr. Weston and I walked along the sands in the morning sun. He laid his hand "
+                "on mine, that rested on his arm, and I did not draw it away.",
+            ],
+        ]
+    )
+    romance = analyze_romance(story, ("Narrator", "Weston"))
+    holds = [e for e in find_events(romance.cast) if e.kind == "hand_hold"]
+    # the hand's owner lays it on the one "mine" stands for: both of them, not him alone
+    assert holds and holds[0].parties() == frozenset(romance.couple)

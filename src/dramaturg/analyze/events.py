@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -377,6 +378,10 @@ def _roles(
                 None,
             )
         return agent, patient
+    owner = _trailing_owner(m, mentions, masked)
+    if owner is not None and p and owner != p[0]:
+        # "laid his hand on mine": the hand's owner does it, to the one the last word names
+        return p[0], owner
     if patient is None and p:
         # "took her hand": the one whose hand it is; "his hand in hers": doer, then done-to
         if len(p) >= 2:
@@ -397,6 +402,20 @@ def _roles(
             after = _mention_at(mentions, starts, m.end() + len(tail) - len(tail.lstrip()) + 3)
             agent = after.who if after else None
     return agent, patient
+
+
+_OWN_WORD = re.compile(r"(?:mine|hers|yours|theirs|ours)\Z", re.I)
+
+
+def _trailing_owner(m: re.Match[str], mentions: Sequence[Mention], masked: str) -> str | None:
+    """Whom the phrase's last word stands for when it is a possessive standing alone ("on
+    mine", "in hers"), outside the phrase's name slots."""
+    if not _OWN_WORD.search(masked, m.start(), m.end()):
+        return None
+    for x in mentions:
+        if m.start() <= x.start < m.end() and x.end == m.end() and x.case == "poss" and x.who:
+            return x.who
+    return None
 
 
 def _answers(cast: Cast, events: list[Event], lex: _Lex) -> list[Event]:
