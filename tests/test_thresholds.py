@@ -373,3 +373,36 @@ def test_his_hand_on_mine_is_the_two_of_them():
     holds = [e for e in find_events(romance.cast) if e.kind == "hand_hold"]
     # the hand's owner lays it on the one "mine" stands for: both of them, not him alone
     assert holds and holds[0].parties() == frozenset(romance.couple)
+
+
+def test_if_i_only_knew_whether_you_would_marry_me_asks_her():
+    story = prose(
+        [
+            [
+                "Bathsheba was introduced to Gabriel Oak at the farm by her aunt.",
+                "Gabriel worked for Bathsheba all that year, and Bathsheba trusted him.",
+            ],
+            [
+                'Gabriel looked at Bathsheba. "Bathsheba," he said, "if I only knew one '
+                "thing--whether you would\nallow me to marry you after all--if I only knew "
+                'that!"',
+            ],
+        ]
+    )
+    kinds = [t.kind for t in analyze_romance(story, ("Bathsheba", "Gabriel")).thresholds]
+    assert "proposal" in kinds
+    # a supposition stays one
+    story2 = prose(
+        [
+            [
+                "Bathsheba was introduced to Gabriel Oak at the farm by her aunt.",
+                "Gabriel worked for Bathsheba all that year, and Bathsheba trusted him.",
+            ],
+            [
+                'Gabriel looked at Bathsheba. "If you would marry me, Bathsheba, I should be '
+                'glad," he said, "but you would not."',
+            ],
+        ]
+    )
+    kinds2 = [t.kind for t in analyze_romance(story2, ("Bathsheba", "Gabriel")).thresholds]
+    assert "proposal" not in kinds2

@@ -174,6 +174,12 @@ _CONDITION_AFTER = re.compile(r"[^.;:!?—]{0,30}?\b(?:if|unless|provided)\b")
 # words said to the other's face that do what they say they want to ("I want to bid you
 # good-bye", "I wish to tell you that I love you")
 _PERFORMATIVE = re.compile(r"\bi (?:want|wish|mean|have|must|need)(?: to)?\s*(?:tell you\s*)?$")
+# an indirect question put to the listener: "if I only knew whether you would ...", "tell me
+# whether you will ..."
+_ASKING = re.compile(
+    r"\b(?:knew|know|tell me|ask(?:ed)?(?:\s+you)?)\b[^.;!?\"“”]{0,24}?\bwhether\s+you\s+"
+    r"(?:would|will)\b[^.;!?\"“”]{0,60}$"
+)
 # a subject named by a description right before the act ("your doctor came and sent me
 # away", "the old nurse kissed her"): someone the text does not name, none of the couple
 _NOUN_SUBJECT = re.compile(
@@ -257,6 +263,15 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 hypothetical = bool(lex.hypothesis.search(before[-60:])) or bool(
                     _CONDITION_AFTER.match(masked, m.end())
                 )
+                if (
+                    hypothetical
+                    and kind == "proposal"
+                    and form == "said"
+                    and _ASKING.search(masked[max(sent[0], m.start() - 90) : m.start()])
+                ):
+                    # "if I only knew one thing--whether you would allow me to marry you": a
+                    # question put to her face, not a supposition
+                    hypothetical = False
                 if hypothetical and form == "said" and _PERFORMATIVE.search(before):
                     # "I want to bid you good-bye" said to her face bids it
                     hypothetical = bool(_CONDITION_AFTER.match(masked, m.end()))
