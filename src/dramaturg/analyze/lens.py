@@ -71,6 +71,10 @@ class Rule:
     label: str
     pattern: re.Pattern[str]
     exclude: frozenset[str]
+    entity: bool = False  # its hits name a recurring thing of the story (see [recurring])
+    seed_only: bool = False  # its hits only name such a thing; they count nothing themselves
+    people: bool = False  # the thing is a people: "the Xs" needs "a X", never "Mr. X" or "x"
+    min_hits: int = 0  # hits that establish the thing (0: [recurring] min_hits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +97,7 @@ class LensLexicon:
     doubt_factor: float
     generic_factor: float
     score: dict[str, float]  # the [score] constants
+    recurring: dict[str, Any] = field(default_factory=dict)  # the [recurring] settings
 
     @staticmethod
     @lru_cache(maxsize=8)
@@ -100,6 +105,11 @@ class LensLexicon:
         lex = load_lexicon("lens", language)
         terms = lex["terms"]
         words = {k: _alternation(v) for k, v in lex.get("rule_words", {}).items()}
+        except_lists = lex.get("except_lists", {})
+
+        def shared_except(spec: dict[str, Any]) -> frozenset[str]:
+            return frozenset(t for k in spec.get("except_from", ()) for t in except_lists[k])
+
         for k in CUES:
             words[k] = _alternation(terms[k])
             # "{animal_stem}": the stems bare, for a rule that writes the ending itself
@@ -118,7 +128,11 @@ class LensLexicon:
                         tuple(spec.get("contains", ())),
                         spec.get("label", "{term}"),
                         re.compile(pat, flags),
-                        frozenset(spec.get("except", ())),
+                        frozenset(spec.get("except", ())) | shared_except(spec),
+                        bool(spec.get("entity")),
+                        bool(spec.get("seed_only")),
+                        bool(spec.get("people")),
+                        int(spec.get("min_hits", 0)),
                     )
                 )
         ctx = lex.get("context", {})
@@ -150,6 +164,7 @@ class LensLexicon:
             doubt_factor=float(ctx.get("doubt_factor", 0.3)),
             generic_factor=float(ctx.get("generic_factor", 1.0)),
             score={k: float(v) for k, v in lex["score"].items()},
+            recurring=dict(lex.get("recurring", {})),
         )
 
     def stem_of(self, category: str, term: str) -> str | None:
@@ -264,6 +279,10 @@ class Hit:
     end: int
     weight: float
     name: str = ""  # the proper name the term begins ("Haunted Wood"): counted once a story
+    entity: str = ""  # the recurring thing it names (an invented people, an enchanted portrait)
+    seed: bool = False  # it only names that thing, and counts nothing itself
+    people: bool = False  # the thing is a people (checked against the whole story)
+    need: int = 0  # hits that establish it (0: the [recurring] default)
 
 
 # a phrase that stops inside a hyphenated compound
@@ -276,6 +295,7 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
     """The counted lens hits of one sentence (figurative uses dropped, doubted ones reduced)."""
     text = s.block.text
     hits: list[Hit] = []
+    seeds: list[Hit] = []  # hits of seed_only rules, returned after the counted ones
     figurative: list[tuple[int, int]] = []
     cues: set[str] = set()
     for cat, a, b in s.lens:
@@ -301,15 +321,30 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
         for m in rule.pattern.finditer(text, s.start, s.end):
             a, b = m.span()
             word = m.group("term")
-            if word in rule.exclude or any(h.start < b and a < h.end for h in hits):
+            if word in rule.exclude:
+                continue
+            entity = ""
+            if rule.entity or rule.seed_only:
+                named = m.groupdict().get("entity") or word
+                entity = " ".join(named.split())
+                if entity in rule.exclude:
+                    continue
+            if rule.seed_only:
+                seed = Hit(rule.category, entity, a, b, 0.0, "", entity, True, rule.people)
+                seed.need = rule.min_hits
+                seeds.append(seed)
+                continue
+            if any(h.start < b and a < h.end for h in hits):
                 continue
             term = rule.label.replace("{term}", " ".join(word.split()))
             if rule.pattern.flags & re.IGNORECASE:
                 term = term.lower()
-            hits.append(Hit(rule.category, term, a, b, lex.weights.get(rule.category, 1.0)))
+                entity = entity.lower()
+            weight = lex.weights.get(rule.category, 1.0)
+            hits.append(Hit(rule.category, term, a, b, weight, "", entity, need=rule.min_hits))
     fantastical = [h for h in hits if h.category in lex.fantastical]
     if not fantastical:
-        return hits
+        return hits + seeds
     # one event, one count: a term inside a longer one ("wand" in "magic wand") is dropped
     spans = [(h.start, h.end) for h in fantastical if h.end - h.start > 0]
     doubt = "doubt" in cues
@@ -345,7 +380,7 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
             ):
                 h.weight *= lex.generic_factor
         kept.append(h)
-    return kept
+    return kept + seeds
 
 
 def analyze_lens(
@@ -364,14 +399,18 @@ def analyze_lens(
     fantastical_sentences = 0
     grounded_weight = 0.0
     names: set[str] = set()  # a place called the Haunted Wood is one fact, however often named
+    per_sentence = [sentence_hits(s, lex) if s.lens or lex.rules else [] for s in table.sentences]
+    if lex.recurring:
+        _recurring(table, per_sentence, lex)
     seen = 0
-    for s in table.sentences:
+    for s, hits in zip(table.sentences, per_sentence, strict=True):
         k = min(n_stretches - 1, seen * n_stretches // total)
         seen += s.words
         stretch_words[k] += s.words
-        hits = sentence_hits(s, lex) if s.lens or lex.rules else []
         fant = False
         for h in hits:
+            if h.seed:
+                continue
             if h.name:
                 if h.name in names:
                     continue
@@ -423,6 +462,99 @@ def analyze_lens(
     lens.reason = _reason(lens, {k: v * 10000.0 / total for k, v in by_category.items()}, lex)
     _slow_burn(lens, table, thresholds)
     return lens
+
+
+def _recurring(table: ScoredStory, per_sentence: list[list[Hit]], lex: LensLexicon) -> None:
+    """The story's own impossible things, wherever they are named once they are established.
+
+    A rule marked ``entity`` (or ``seed_only``) names a thing with its hits: an invented
+    people ("the Selenites"), a land whose ruler is on no map of ours, a portrait that ages, a
+    body a man wakes in. Named by at least ``min_hits`` hits, it is established; from then on
+    each sentence that names it again, and holds no hit on it already, counts one hit of its
+    category weighing ``weight``: the thing is present there (a reader knows what the
+    Houyhnhnms are, or what the portrait does). A people (``people`` rules: "the Yahoos") is
+    only one when the story also says "a Yahoo" and never "Mr. Yahoo" or a lower-case
+    "yahoo"; a place is also named by the stem of its people's name ("Erewhon" of
+    "Erewhonian") when the story writes it at least twice. A sentence that tells how they
+    live there (``frame``: their laws, customs, beliefs, "in that country") weighs
+    ``frame_weight``: the ethnography of an invented people is the invented world itself.
+    """
+    cfg = lex.recurring
+    counts: dict[tuple[str, str], int] = {}
+    need: dict[tuple[str, str], int] = {}
+    people: set[tuple[str, str]] = set()  # named only by "people" rules
+    plain: set[tuple[str, str]] = set()  # named by another rule too ("the Erewhonians")
+    for hits in per_sentence:
+        for h in hits:
+            if h.entity:
+                key = (h.category, h.entity)
+                counts[key] = counts.get(key, 0) + 1
+                n = h.need or int(cfg["min_hits"])
+                need[key] = min(need.get(key, n), n)
+                (people if h.people else plain).add(key)
+    established = {key for key, n in counts.items() if n >= need[key]}
+    if not established:
+        return
+    blocks: dict[int, str] = {}
+    for s in table.sentences:
+        blocks.setdefault(id(s.block), s.block.text)
+    whole = "\n".join(blocks.values())
+    titles = cfg["titles_before"]
+    for key in sorted((people - plain) & established):
+        x = re.escape(key[1])
+        if (
+            not re.search(rf"\b(?:a|an|A|An)\s+{x}\b", whole)
+            or re.search(rf"(?:{titles})\.?\s+{x}\b", whole)
+            # a common noun is written lower case, not just once by a slip
+            or len(re.findall(rf"\b{x.lower()}s?\b", whole)) * 10 > counts[key]
+        ):
+            established.discard(key)
+    forms: dict[str, tuple[str, str]] = {}  # a written form -> (category, entity)
+    for cat, entity in sorted(established):
+        forms[entity] = (cat, entity)
+        if " " in entity and entity[0].isupper():
+            forms.setdefault(entity.split()[-1], (cat, entity))  # "Edward Hyde": "Hyde"
+        for ending in cfg.get("stem_endings", ()):
+            if entity.endswith(ending) and len(entity) - len(ending) >= 3:
+                for stem in (entity[: -len(ending)], entity[: -len(ending)] + "a"):
+                    if len(re.findall(rf"\b{re.escape(stem)}\b", whole)) >= 2:
+                        forms.setdefault(stem, (cat, entity))
+    if not forms:
+        return
+
+    def alternation(fs: list[str], flags: int) -> re.Pattern[str] | None:
+        if not fs:
+            return None
+        alts = "|".join(re.escape(f) for f in sorted(fs, key=len, reverse=True))
+        return re.compile(rf"\b(?P<f>{alts})(?:s|es)?\b(?![’'-]\w)", flags)
+
+    # a name is written as it is; a common noun ("portrait") in any case
+    lower = {f.lower(): f for f in forms if not f[0].isupper()}
+    rxs = [
+        rx
+        for rx in (
+            alternation([f for f in forms if f[0].isupper()], 0),
+            alternation(list(lower), re.IGNORECASE),
+        )
+        if rx is not None
+    ]
+    weight = float(cfg["weight"])
+    frame = re.compile(cfg["frame"], re.IGNORECASE) if cfg.get("frame") else None
+    frame_weight = float(cfg.get("frame_weight", weight))
+    for s, hits in zip(table.sentences, per_sentence, strict=True):
+        text = s.block.text
+        done = {h.entity for h in hits if h.entity and not h.seed}
+        framed: bool | None = None
+        for m in (m for rx in rxs for m in rx.finditer(text, s.start, s.end)):
+            form = m.group("f")
+            cat, entity = forms.get(form) or forms[lower[form.lower()]]
+            if entity in done:
+                continue
+            done.add(entity)
+            if framed is None:
+                framed = frame is not None and frame.search(text, s.start, s.end) is not None
+            w = (frame_weight if framed else weight) * lex.weights.get(cat, 1.0)
+            hits.append(Hit(cat, entity, m.start(), m.end(), w, "", entity))
 
 
 def _quote(table: ScoredStory, s: Sentence, h: Hit) -> Evidence:
