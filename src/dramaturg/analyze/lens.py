@@ -334,7 +334,9 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
                 seed.need = rule.min_hits
                 seeds.append(seed)
                 continue
-            if any(h.start < b and a < h.end for h in hits):
+            # an everyday word inside the construction ("the farmer's wife was as tall as a
+            # steeple") does not stop it; another fantastical hit does (one event, one count)
+            if any(h.start < b and a < h.end and h.category in lex.fantastical for h in hits):
                 continue
             term = rule.label.replace("{term}", " ".join(word.split()))
             if rule.pattern.flags & re.IGNORECASE:
