@@ -454,3 +454,28 @@ def test_a_body_a_few_inches_high_is_fantastical() -> None:
     wall = ["The garden wall was six feet high, and the boy was five feet tall."]
     plain = analyze_lens(make_story([[EVERYDAY + wall] * 3]))
     assert plain.fantastical_terms == []
+
+
+def test_a_land_known_by_its_ruler_recurs_only_where_its_ways_are_told() -> None:
+    ruler = [
+        "The King of Brastovar sent word that the harbour would be closed.",
+        "The Queen of Brastovar rode out to meet the fleet.",
+        "The Emperor of Brastovar was said to be ill.",
+    ]
+    passing = ["The ship left Brastovar at dawn with a cargo of wool."]
+    framed = ["In Brastovar it is a crime to whistle, and their judges punish it with a fine."]
+    told = analyze_lens(make_story([[EVERYDAY + NEUTRAL + ruler + passing + framed] * 4]))
+    brastovar = next(t for t in told.fantastical_terms if t.term == "Brastovar")
+    # three rulers a chapter, and the sentence that tells how its people live; not the ship
+    assert brastovar.count == 4 * 4
+
+
+def test_a_monster_beside_an_animal_of_ours_is_that_animal() -> None:
+    whale = ["The whale turned on the boat, and the furious monster stove in her planks."]
+    lens = analyze_lens(make_story([[EVERYDAY + whale] * 3]))
+    monster = next(t for t in lens.fantastical_terms if t.term == "monster")
+    assert monster.weight == pytest.approx(3 * 0.8 * 0.8 * 0.3)  # creature, "monster", doubted
+    alone = ["In the cellar the monster turned on the boy and stove in the door."]
+    lens = analyze_lens(make_story([[EVERYDAY + alone] * 3]))
+    monster = next(t for t in lens.fantastical_terms if t.term == "monster")
+    assert monster.weight == pytest.approx(3 * 0.8 * 0.8)

@@ -75,6 +75,7 @@ class Rule:
     seed_only: bool = False  # its hits only name such a thing; they count nothing themselves
     people: bool = False  # the thing is a people: "the Xs" needs "a X", never "Mr. X" or "x"
     min_hits: int = 0  # hits that establish the thing (0: [recurring] min_hits)
+    framed_only: bool = False  # the thing recurs only where a sentence tells how its people live
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,7 @@ class LensLexicon:
     generic_factor: float
     score: dict[str, float]  # the [score] constants
     recurring: dict[str, Any] = field(default_factory=dict)  # the [recurring] settings
+    animal_names: frozenset[str] = frozenset()  # what an animal of ours is called ("monster")
 
     @staticmethod
     @lru_cache(maxsize=8)
@@ -133,6 +135,7 @@ class LensLexicon:
                         bool(spec.get("seed_only")),
                         bool(spec.get("people")),
                         int(spec.get("min_hits", 0)),
+                        bool(spec.get("framed_only")),
                     )
                 )
         ctx = lex.get("context", {})
@@ -165,6 +168,7 @@ class LensLexicon:
             generic_factor=float(ctx.get("generic_factor", 1.0)),
             score={k: float(v) for k, v in lex["score"].items()},
             recurring=dict(lex.get("recurring", {})),
+            animal_names=frozenset(t.lower() for t in ctx.get("animal_names", ())),
         )
 
     def stem_of(self, category: str, term: str) -> str | None:
@@ -283,6 +287,7 @@ class Hit:
     seed: bool = False  # it only names that thing, and counts nothing itself
     people: bool = False  # the thing is a people (checked against the whole story)
     need: int = 0  # hits that establish it (0: the [recurring] default)
+    framed_only: bool = False  # it recurs only in sentences of the [recurring] frame
 
 
 # a phrase that stops inside a hyphenated compound
@@ -332,6 +337,7 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
             if rule.seed_only:
                 seed = Hit(rule.category, entity, a, b, 0.0, "", entity, True, rule.people)
                 seed.need = rule.min_hits
+                seed.framed_only = rule.framed_only
                 seeds.append(seed)
                 continue
             # an everyday word inside the construction ("the farmer's wife was as tall as a
@@ -343,7 +349,9 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
                 term = term.lower()
                 entity = entity.lower()
             weight = lex.weights.get(rule.category, 1.0)
-            hits.append(Hit(rule.category, term, a, b, weight, "", entity, need=rule.min_hits))
+            hit = Hit(rule.category, term, a, b, weight, "", entity, need=rule.min_hits)
+            hit.framed_only = rule.framed_only
+            hits.append(hit)
     fantastical = [h for h in hits if h.category in lex.fantastical]
     if not fantastical:
         return hits + seeds
@@ -364,6 +372,11 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
             ):
                 continue
             h.weight *= lex.term_weight(h.category, h.term)
+            if h.term in lex.animal_names and any(
+                cat == "animal" and text[a:b].lower() not in lex.animal_names
+                for cat, a, b in s.lens
+            ):
+                h.weight *= lex.doubt_factor  # "the furious monster" beside the whale it is
             negated = (
                 (lex.negation_before and lex.negation_before.search(before))
                 or (lex.negation_after and lex.negation_after.match(here))
@@ -479,13 +492,17 @@ def _recurring(table: ScoredStory, per_sentence: list[list[Hit]], lex: LensLexic
     "yahoo"; a place is also named by the stem of its people's name ("Erewhon" of
     "Erewhonian") when the story writes it at least twice. A sentence that tells how they
     live there (``frame``: their laws, customs, beliefs, "in that country") weighs
-    ``frame_weight``: the ethnography of an invented people is the invented world itself.
+    ``frame_weight``: the ethnography of an invented people is the invented world itself. A
+    thing named only by ``framed_only`` rules (a land known by its ruler: "the King of X" may
+    be a real X that no list has) recurs only in such sentences.
     """
     cfg = lex.recurring
     counts: dict[tuple[str, str], int] = {}
     need: dict[tuple[str, str], int] = {}
     people: set[tuple[str, str]] = set()  # named only by "people" rules
     plain: set[tuple[str, str]] = set()  # named by another rule too ("the Erewhonians")
+    framed_only: set[tuple[str, str]] = set()  # named only by framed_only rules
+    anywhere: set[tuple[str, str]] = set()
     for hits in per_sentence:
         for h in hits:
             if h.entity:
@@ -494,6 +511,7 @@ def _recurring(table: ScoredStory, per_sentence: list[list[Hit]], lex: LensLexic
                 n = h.need or int(cfg["min_hits"])
                 need[key] = min(need.get(key, n), n)
                 (people if h.people else plain).add(key)
+                (framed_only if h.framed_only else anywhere).add(key)
     established = {key for key, n in counts.items() if n >= need[key]}
     if not established:
         return
@@ -511,6 +529,7 @@ def _recurring(table: ScoredStory, per_sentence: list[list[Hit]], lex: LensLexic
             or len(re.findall(rf"\b{x.lower()}s?\b", whole)) * 10 > counts[key]
         ):
             established.discard(key)
+    only_framed = {e for _, e in framed_only - anywhere}
     forms: dict[str, tuple[str, str]] = {}  # a written form -> (category, entity)
     for cat, entity in sorted(established):
         forms[entity] = (cat, entity)
@@ -552,9 +571,11 @@ def _recurring(table: ScoredStory, per_sentence: list[list[Hit]], lex: LensLexic
             cat, entity = forms.get(form) or forms[lower[form.lower()]]
             if entity in done:
                 continue
-            done.add(entity)
             if framed is None:
                 framed = frame is not None and frame.search(text, s.start, s.end) is not None
+            if entity in only_framed and not framed:
+                continue
+            done.add(entity)
             w = (frame_weight if framed else weight) * lex.weights.get(cat, 1.0)
             hits.append(Hit(cat, entity, m.start(), m.end(), w, "", entity))
 
