@@ -76,6 +76,7 @@ class Rule:
     people: bool = False  # the thing is a people: "the Xs" needs "a X", never "Mr. X" or "x"
     min_hits: int = 0  # hits that establish the thing (0: [recurring] min_hits)
     framed_only: bool = False  # the thing recurs only where a sentence tells how its people live
+    contains_rx: re.Pattern[str] | None = None  # the contains literals, one search
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,8 @@ class LensLexicon:
     score: dict[str, float]  # the [score] constants
     recurring: dict[str, Any] = field(default_factory=dict)  # the [recurring] settings
     animal_names: frozenset[str] = frozenset()  # what an animal of ours is called ("monster")
+    contains_any: re.Pattern[str] | None = None  # every rule's contains literals, one search
+    free_rules: tuple[Rule, ...] = ()  # the rules with neither a trigger nor contains
 
     @staticmethod
     @lru_cache(maxsize=8)
@@ -136,6 +139,9 @@ class LensLexicon:
                         bool(spec.get("people")),
                         int(spec.get("min_hits", 0)),
                         bool(spec.get("framed_only")),
+                        re.compile("|".join(map(re.escape, spec["contains"])))
+                        if spec.get("contains")
+                        else None,
                     )
                 )
         ctx = lex.get("context", {})
@@ -169,6 +175,15 @@ class LensLexicon:
             score={k: float(v) for k, v in lex["score"].items()},
             recurring=dict(lex.get("recurring", {})),
             animal_names=frozenset(t.lower() for t in ctx.get("animal_names", ())),
+            contains_any=re.compile(
+                "|".join(
+                    re.escape(c)
+                    for c in sorted({c for r in rules for c in r.contains}, key=len, reverse=True)
+                )
+            )
+            if any(r.contains for r in rules)
+            else None,
+            free_rules=tuple(r for r in rules if r.trigger is None and not r.contains),
         )
 
     def stem_of(self, category: str, term: str) -> str | None:
@@ -315,14 +330,15 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
             if not term.isalpha():
                 term = " ".join(term.replace("’", "'").split())
             hits.append(Hit(cat, lex.term_name(cat, term), a, b, lex.weights.get(cat, 1.0)))
-    low = ""
-    for rule in lex.rules:
+    low = text[s.start : s.end].lower() if lex.contains_any is not None else ""
+    # most sentences hold no rule's trigger and none of its contains literals: they run only
+    # the rules that need neither (in the same order as the others, one event, one count)
+    some = lex.contains_any is not None and lex.contains_any.search(low) is not None
+    for rule in lex.rules if some or cues else lex.free_rules:
         if rule.trigger is not None and rule.trigger not in cues:
             continue
-        if rule.contains:
-            low = low or text[s.start : s.end].lower()
-            if not any(c in low for c in rule.contains):
-                continue
+        if rule.contains_rx is not None and (not some or rule.contains_rx.search(low) is None):
+            continue
         for m in rule.pattern.finditer(text, s.start, s.end):
             a, b = m.span()
             word = m.group("term")
@@ -519,12 +535,19 @@ def _recurring(table: ScoredStory, per_sentence: list[list[Hit]], lex: LensLexic
     for s in table.sentences:
         blocks.setdefault(id(s.block), s.block.text)
     whole = "\n".join(blocks.values())
-    titles = cfg["titles_before"]
-    for key in sorted((people - plain) & established):
+    title_before = re.compile(rf"(?:{cfg['titles_before']})\.?\s+$")
+    article_before = re.compile(r"\b[Aa]n?\s+$")
+    candidates = sorted((people - plain) & established)
+    before: dict[str, list[str]] = {e: [] for _, e in candidates}
+    if candidates:  # one pass over the story for every candidate people
+        alts = "|".join(re.escape(e) for e in sorted(before, key=len, reverse=True))
+        for m in re.finditer(rf"\b(?:{alts})\b", whole):
+            before[m.group()].append(whole[max(0, m.start() - 24) : m.start()])
+    for key in candidates:
         x = re.escape(key[1])
         if (
-            not re.search(rf"\b(?:a|an|A|An)\s+{x}\b", whole)
-            or re.search(rf"(?:{titles})\.?\s+{x}\b", whole)
+            not any(article_before.search(b) for b in before[key[1]])
+            or any(title_before.search(b) for b in before[key[1]])
             # a common noun is written lower case, not just once by a slip
             or len(re.findall(rf"\b{x.lower()}s?\b", whole)) * 10 > counts[key]
         ):
