@@ -11,7 +11,11 @@ fantastical is what cannot happen in ours, so the lens counts *events and beings
   worlds, speculative technology; and the everyday of the grounded pole;
 * rules the lens runs itself on the sentences that hold their trigger: an animal that speaks
   ("said the Rabbit", "the Lion replied"), a body turned into an animal, a capitalised
-  "-land" or "Kingdom of ..." that is on no map of ours.
+  "-land" or "Kingdom of ..." that is on no map of ours, a body inches high or made over, the
+  body of another, a portrait that ages in place of its sitter;
+* the story's own impossible things, once rules have named them (an invented people, a land
+  known by its ruler, the portrait, the second self): every further sentence that names one
+  counts, more when it tells how that people lives (``_recurring``).
 
 A fantastical hit counts nothing inside a figurative phrase ("as if by magic", "a magic
 evening", "fairy tale", "haunted by the thought", "you little witch") or after a simile
