@@ -479,3 +479,33 @@ def test_a_monster_beside_an_animal_of_ours_is_that_animal() -> None:
     lens = analyze_lens(make_story([[EVERYDAY + alone] * 3]))
     monster = next(t for t in lens.fantastical_terms if t.term == "monster")
     assert monster.weight == pytest.approx(3 * 0.8 * 0.8)
+
+
+def test_a_korean_invented_people_recurs_and_our_peoples_do_not() -> None:
+    people = [
+        "코르벤족은 시계를 두지 않는다.",
+        "코르벤족의 법으로는 일찍 오는 것이 죄였다.",
+        "나는 항구 근처에서 코르벤족 가족과 함께 지냈다.",
+        "그들은 코르벤의 말로 아침 인사를 했다.",
+    ]
+    lens = analyze_lens(korean_story((KO_EVERYDAY + people) * 3))
+    korven = next(t for t in lens.fantastical_terms if t.term == "코르벤족")
+    assert korven.category == "invented_world"
+    assert korven.count == 4 * 3  # its people and its land, wherever they are named
+    ours = [s.replace("코르벤족", "외국인").replace("코르벤", "영국") for s in people]
+    plain = analyze_lens(korean_story((KO_EVERYDAY + ours) * 3))
+    assert plain.fantastical_terms == []
+
+
+def test_a_korean_body_that_shrinks_or_wakes_in_another_is_fantastical() -> None:
+    lines = [
+        "약을 마시자 몸이 점점 작아졌다.",
+        "손가락만 한 사람들이 식탁 위를 걸어 다녔다.",
+        "다음 날 아침 나는 민준의 몸에서 눈을 떴다.",
+    ]
+    terms = fantastical_terms(analyze_lens(korean_story(KO_EVERYDAY + lines)))
+    assert terms["작아졌다"] == "transformation"
+    assert terms["사람들"] == "transformation"
+    assert terms["민준의 몸"] == "transformation"
+    grows = ["아이는 여름 방학 동안 키가 많이 컸다.", "엄마의 몸에서 열이 났다."]
+    assert analyze_lens(korean_story(KO_EVERYDAY + grows)).fantastical_terms == []

@@ -558,6 +558,7 @@ def _recurring(table: ScoredStory, per_sentence: list[list[Hit]], lex: LensLexic
             established.discard(key)
     only_framed = {e for _, e in framed_only - anywhere}
     forms: dict[str, tuple[str, str]] = {}  # a written form -> (category, entity)
+    form_end = cfg.get("form_end", "")  # what may follow a name ("s"; Korean: its particles)
     for cat, entity in sorted(established):
         forms[entity] = (cat, entity)
         if " " in entity and entity[0].isupper():
@@ -565,7 +566,7 @@ def _recurring(table: ScoredStory, per_sentence: list[list[Hit]], lex: LensLexic
         for ending in cfg.get("stem_endings", ()):
             if entity.endswith(ending) and len(entity) - len(ending) >= 3:
                 for stem in (entity[: -len(ending)], entity[: -len(ending)] + "a"):
-                    if len(re.findall(rf"\b{re.escape(stem)}\b", whole)) >= 2:
+                    if len(re.findall(rf"\b{re.escape(stem)}{form_end}", whole)) >= 2:
                         forms.setdefault(stem, (cat, entity))
     if not forms:
         return
@@ -574,7 +575,7 @@ def _recurring(table: ScoredStory, per_sentence: list[list[Hit]], lex: LensLexic
         if not fs:
             return None
         alts = "|".join(re.escape(f) for f in sorted(fs, key=len, reverse=True))
-        return re.compile(rf"\b(?P<f>{alts})(?:s|es)?\b(?![’'-]\w)", flags)
+        return re.compile(rf"\b(?P<f>{alts}){form_end}", flags)
 
     # a name is written as it is; a common noun ("portrait") in any case
     lower = {f.lower(): f for f in forms if not f[0].isupper()}
