@@ -354,3 +354,158 @@ def test_alice_reads_as_fantastical_with_talking_animals() -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     for t in lens.fantastical_terms:
         assert t.evidence.quote.split()[0] in lines[t.evidence.line - 1]
+
+
+# an invented people, told of the way a traveller tells of a country (written for these tests)
+QUORLITES = [
+    "The Quorlites keep no clocks, and among them it is a crime to be early.",
+    "A Quorlite who is ill is pitied; one who is punctual is brought before the magistrates.",
+    "I lodged with a family of Quorlites near the harbour of Quorl.",
+    "In Quorl the market opens when the oldest woman wakes, and not before.",
+    "My host, like every Quorlite, would not name the day of the week aloud.",
+    "The Quorlites asked me many questions about the country I had come from.",
+]
+
+
+def invented_people_story(people: list[str]) -> Story:
+    chapter = [EVERYDAY + NEUTRAL + people[:3], EVERYDAY + NEUTRAL + people[3:]]
+    return make_story([chapter] * 6)
+
+
+def test_an_invented_people_recurs_wherever_the_story_names_them() -> None:
+    lens = analyze_lens(invented_people_story(QUORLITES))
+    quorlite = next(t for t in lens.fantastical_terms if t.term == "Quorlite")
+    assert quorlite.category == "invented_world"
+    # each sentence that names them counts once: the people and their land "Quorl"
+    assert quorlite.count == 6 * 6
+    # the villagers of our world, told of in the same words, are no invented world
+    ours = [s.replace("Quorlites", "villagers").replace("Quorlite", "villager") for s in QUORLITES]
+    ours = [s.replace("Quorl", "Dover") for s in ours]
+    plain = analyze_lens(invented_people_story(ours))
+    assert lens.score >= 0.6 > plain.score + 0.3
+    assert not any(t.category == "invented_world" for t in plain.fantastical_terms)
+
+
+def test_a_family_or_a_people_of_our_world_is_no_invented_people() -> None:
+    family = [
+        "The Westons dined with us on Friday, and Mr. Weston carved the mutton.",
+        "A Weston never forgets a kindness, her mother said at breakfast.",
+        "The Westons walked home through the rain after the dinner.",
+    ]
+    ours = [
+        "The Italians at the next table ordered more wine and bread.",
+        "An Italian waiter brought the bill; the Italians paid it in cash.",
+        "The Belgians on the train talked of the weather and the price of coffee.",
+    ]
+    lens = analyze_lens(make_story([[EVERYDAY + family + ours] * 4]))
+    assert lens.fantastical_terms == []
+
+
+def test_a_portrait_that_ages_in_place_of_its_sitter_is_fantastical() -> None:
+    changes = [
+        "When he came home he saw that the portrait had changed: there was cruelty in the mouth.",
+        "Each year the face on the canvas grew older, while his own face stayed young.",
+        "He locked the door of the old schoolroom, where the picture hung, and kept the key.",
+        "The picture had altered again after the night at the theatre.",
+    ]
+    mentions = [
+        "He went up to look at the portrait before he dined.",
+        "No one but he had seen the portrait for years.",
+    ]
+    lens = analyze_lens(make_story([[EVERYDAY + NEUTRAL + changes + mentions] * 6]))
+    terms = fantastical_terms(lens)
+    assert terms["the portrait changes"] == "transformation"
+    assert terms["portrait"] == "transformation"  # the portrait, present wherever it is named
+    assert lens.score >= 0.6
+    # a picture of the world that changes is a figure of speech
+    figure = ["The whole picture of her life had changed since the wedding."] * 4
+    plain = analyze_lens(make_story([[EVERYDAY + NEUTRAL + figure + mentions] * 6]))
+    assert plain.fantastical_terms == []
+
+
+def test_a_man_who_wakes_in_the_body_of_another_is_fantastical() -> None:
+    body = [
+        "I woke that morning in the body of Walter Crane, and his hands lay on my quilt.",
+        "Crane walked out into the town while the doctor slept.",
+        "The neighbours had seen Crane at the bank and at the church door.",
+    ]
+    lens = analyze_lens(make_story([[EVERYDAY + NEUTRAL + body] * 6]))
+    terms = fantastical_terms(lens)
+    assert terms["the body of Walter Crane"] == "transformation"
+    assert terms["Walter Crane"] == "transformation"
+    # a body found is a death of our world; a form a letter takes is no body at all
+    ours = [
+        "The body of Walter Crane was found in the mill-race on Monday.",
+        "Help came in the shape of Mr. Crane and his brother with the cart.",
+        "The neighbours had seen Crane at the bank and at the church door.",
+    ]
+    plain = analyze_lens(make_story([[EVERYDAY + NEUTRAL + ours] * 6]))
+    assert plain.fantastical_terms == []
+
+
+def test_a_body_a_few_inches_high_is_fantastical() -> None:
+    small = [
+        "Before me stood a human creature not six inches high, with a bow in his hands.",
+        "The king of that country was taller than his court by almost the breadth of a nail.",
+    ]
+    tall = ["The farmer's wife was as tall as an ordinary steeple and her voice like thunder."]
+    lens = analyze_lens(make_story([[EVERYDAY + small + tall] * 3]))
+    assert {"inches", "as tall as an ordinary steeple"} <= set(fantastical_terms(lens))
+    wall = ["The garden wall was six feet high, and the boy was five feet tall."]
+    plain = analyze_lens(make_story([[EVERYDAY + wall] * 3]))
+    assert plain.fantastical_terms == []
+
+
+def test_a_land_known_by_its_ruler_recurs_only_where_its_ways_are_told() -> None:
+    ruler = [
+        "The King of Brastovar sent word that the harbour would be closed.",
+        "The Queen of Brastovar rode out to meet the fleet.",
+        "The Emperor of Brastovar was said to be ill.",
+    ]
+    passing = ["The ship left Brastovar at dawn with a cargo of wool."]
+    framed = ["In Brastovar it is a crime to whistle, and their judges punish it with a fine."]
+    told = analyze_lens(make_story([[EVERYDAY + NEUTRAL + ruler + passing + framed] * 4]))
+    brastovar = next(t for t in told.fantastical_terms if t.term == "Brastovar")
+    # three rulers a chapter, and the sentence that tells how its people live; not the ship
+    assert brastovar.count == 4 * 4
+
+
+def test_a_monster_beside_an_animal_of_ours_is_that_animal() -> None:
+    whale = ["The whale turned on the boat, and the furious monster stove in her planks."]
+    lens = analyze_lens(make_story([[EVERYDAY + whale] * 3]))
+    monster = next(t for t in lens.fantastical_terms if t.term == "monster")
+    assert monster.weight == pytest.approx(3 * 0.8 * 0.8 * 0.3)  # creature, "monster", doubted
+    alone = ["In the cellar the monster turned on the boy and stove in the door."]
+    lens = analyze_lens(make_story([[EVERYDAY + alone] * 3]))
+    monster = next(t for t in lens.fantastical_terms if t.term == "monster")
+    assert monster.weight == pytest.approx(3 * 0.8 * 0.8)
+
+
+def test_a_korean_invented_people_recurs_and_our_peoples_do_not() -> None:
+    people = [
+        "코르벤족은 시계를 두지 않는다.",
+        "코르벤족의 법으로는 일찍 오는 것이 죄였다.",
+        "나는 항구 근처에서 코르벤족 가족과 함께 지냈다.",
+        "그들은 코르벤의 말로 아침 인사를 했다.",
+    ]
+    lens = analyze_lens(korean_story((KO_EVERYDAY + people) * 3))
+    korven = next(t for t in lens.fantastical_terms if t.term == "코르벤족")
+    assert korven.category == "invented_world"
+    assert korven.count == 4 * 3  # its people and its land, wherever they are named
+    ours = [s.replace("코르벤족", "외국인").replace("코르벤", "영국") for s in people]
+    plain = analyze_lens(korean_story((KO_EVERYDAY + ours) * 3))
+    assert plain.fantastical_terms == []
+
+
+def test_a_korean_body_that_shrinks_or_wakes_in_another_is_fantastical() -> None:
+    lines = [
+        "약을 마시자 몸이 점점 작아졌다.",
+        "손가락만 한 사람들이 식탁 위를 걸어 다녔다.",
+        "다음 날 아침 나는 민준의 몸에서 눈을 떴다.",
+    ]
+    terms = fantastical_terms(analyze_lens(korean_story(KO_EVERYDAY + lines)))
+    assert terms["작아졌다"] == "transformation"
+    assert terms["사람들"] == "transformation"
+    assert terms["민준의 몸"] == "transformation"
+    grows = ["아이는 여름 방학 동안 키가 많이 컸다.", "엄마의 몸에서 열이 났다."]
+    assert analyze_lens(korean_story(KO_EVERYDAY + grows)).fantastical_terms == []

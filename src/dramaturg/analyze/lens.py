@@ -11,7 +11,11 @@ fantastical is what cannot happen in ours, so the lens counts *events and beings
   worlds, speculative technology; and the everyday of the grounded pole;
 * rules the lens runs itself on the sentences that hold their trigger: an animal that speaks
   ("said the Rabbit", "the Lion replied"), a body turned into an animal, a capitalised
-  "-land" or "Kingdom of ..." that is on no map of ours.
+  "-land" or "Kingdom of ..." that is on no map of ours, a body inches high or made over, the
+  body of another, a portrait that ages in place of its sitter;
+* the story's own impossible things, once rules have named them (an invented people, a land
+  known by its ruler, the portrait, the second self): every further sentence that names one
+  counts, more when it tells how that people lives (``_recurring``).
 
 A fantastical hit counts nothing inside a figurative phrase ("as if by magic", "a magic
 evening", "fairy tale", "haunted by the thought", "you little witch") or after a simile
@@ -71,6 +75,12 @@ class Rule:
     label: str
     pattern: re.Pattern[str]
     exclude: frozenset[str]
+    entity: bool = False  # its hits name a recurring thing of the story (see [recurring])
+    seed_only: bool = False  # its hits only name such a thing; they count nothing themselves
+    people: bool = False  # the thing is a people: "the Xs" needs "a X", never "Mr. X" or "x"
+    min_hits: int = 0  # hits that establish the thing (0: [recurring] min_hits)
+    framed_only: bool = False  # the thing recurs only where a sentence tells how its people live
+    contains_rx: re.Pattern[str] | None = None  # the contains literals, one search
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +103,10 @@ class LensLexicon:
     doubt_factor: float
     generic_factor: float
     score: dict[str, float]  # the [score] constants
+    recurring: dict[str, Any] = field(default_factory=dict)  # the [recurring] settings
+    animal_names: frozenset[str] = frozenset()  # what an animal of ours is called ("monster")
+    contains_any: re.Pattern[str] | None = None  # every rule's contains literals, one search
+    free_rules: tuple[Rule, ...] = ()  # the rules with neither a trigger nor contains
 
     @staticmethod
     @lru_cache(maxsize=8)
@@ -100,6 +114,11 @@ class LensLexicon:
         lex = load_lexicon("lens", language)
         terms = lex["terms"]
         words = {k: _alternation(v) for k, v in lex.get("rule_words", {}).items()}
+        except_lists = lex.get("except_lists", {})
+
+        def shared_except(spec: dict[str, Any]) -> frozenset[str]:
+            return frozenset(t for k in spec.get("except_from", ()) for t in except_lists[k])
+
         for k in CUES:
             words[k] = _alternation(terms[k])
             # "{animal_stem}": the stems bare, for a rule that writes the ending itself
@@ -118,7 +137,15 @@ class LensLexicon:
                         tuple(spec.get("contains", ())),
                         spec.get("label", "{term}"),
                         re.compile(pat, flags),
-                        frozenset(spec.get("except", ())),
+                        frozenset(spec.get("except", ())) | shared_except(spec),
+                        bool(spec.get("entity")),
+                        bool(spec.get("seed_only")),
+                        bool(spec.get("people")),
+                        int(spec.get("min_hits", 0)),
+                        bool(spec.get("framed_only")),
+                        re.compile("|".join(map(re.escape, spec["contains"])))
+                        if spec.get("contains")
+                        else None,
                     )
                 )
         ctx = lex.get("context", {})
@@ -150,6 +177,17 @@ class LensLexicon:
             doubt_factor=float(ctx.get("doubt_factor", 0.3)),
             generic_factor=float(ctx.get("generic_factor", 1.0)),
             score={k: float(v) for k, v in lex["score"].items()},
+            recurring=dict(lex.get("recurring", {})),
+            animal_names=frozenset(t.lower() for t in ctx.get("animal_names", ())),
+            contains_any=re.compile(
+                "|".join(
+                    re.escape(c)
+                    for c in sorted({c for r in rules for c in r.contains}, key=len, reverse=True)
+                )
+            )
+            if any(r.contains for r in rules)
+            else None,
+            free_rules=tuple(r for r in rules if r.trigger is None and not r.contains),
         )
 
     def stem_of(self, category: str, term: str) -> str | None:
@@ -264,6 +302,11 @@ class Hit:
     end: int
     weight: float
     name: str = ""  # the proper name the term begins ("Haunted Wood"): counted once a story
+    entity: str = ""  # the recurring thing it names (an invented people, an enchanted portrait)
+    seed: bool = False  # it only names that thing, and counts nothing itself
+    people: bool = False  # the thing is a people (checked against the whole story)
+    need: int = 0  # hits that establish it (0: the [recurring] default)
+    framed_only: bool = False  # it recurs only in sentences of the [recurring] frame
 
 
 # a phrase that stops inside a hyphenated compound
@@ -276,6 +319,7 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
     """The counted lens hits of one sentence (figurative uses dropped, doubted ones reduced)."""
     text = s.block.text
     hits: list[Hit] = []
+    seeds: list[Hit] = []  # hits of seed_only rules, returned after the counted ones
     figurative: list[tuple[int, int]] = []
     cues: set[str] = set()
     for cat, a, b in s.lens:
@@ -290,26 +334,47 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
             if not term.isalpha():
                 term = " ".join(term.replace("’", "'").split())
             hits.append(Hit(cat, lex.term_name(cat, term), a, b, lex.weights.get(cat, 1.0)))
-    low = ""
-    for rule in lex.rules:
+    low = text[s.start : s.end].lower() if lex.contains_any is not None else ""
+    # most sentences hold no rule's trigger and none of its contains literals: they run only
+    # the rules that need neither (in the same order as the others, one event, one count)
+    some = lex.contains_any is not None and lex.contains_any.search(low) is not None
+    for rule in lex.rules if some or cues else lex.free_rules:
         if rule.trigger is not None and rule.trigger not in cues:
             continue
-        if rule.contains:
-            low = low or text[s.start : s.end].lower()
-            if not any(c in low for c in rule.contains):
-                continue
+        if rule.contains_rx is not None and (not some or rule.contains_rx.search(low) is None):
+            continue
         for m in rule.pattern.finditer(text, s.start, s.end):
             a, b = m.span()
             word = m.group("term")
-            if word in rule.exclude or any(h.start < b and a < h.end for h in hits):
+            if word in rule.exclude:
+                continue
+            entity = ""
+            if rule.entity or rule.seed_only:
+                named = m.groupdict().get("entity") or word
+                entity = " ".join(named.split())
+                if entity in rule.exclude:
+                    continue
+            if rule.seed_only:
+                seed = Hit(rule.category, entity, a, b, 0.0, "", entity, True, rule.people)
+                seed.need = rule.min_hits
+                seed.framed_only = rule.framed_only
+                seeds.append(seed)
+                continue
+            # an everyday word inside the construction ("the farmer's wife was as tall as a
+            # steeple") does not stop it; another fantastical hit does (one event, one count)
+            if any(h.start < b and a < h.end and h.category in lex.fantastical for h in hits):
                 continue
             term = rule.label.replace("{term}", " ".join(word.split()))
             if rule.pattern.flags & re.IGNORECASE:
                 term = term.lower()
-            hits.append(Hit(rule.category, term, a, b, lex.weights.get(rule.category, 1.0)))
+                entity = entity.lower()
+            weight = lex.weights.get(rule.category, 1.0)
+            hit = Hit(rule.category, term, a, b, weight, "", entity, need=rule.min_hits)
+            hit.framed_only = rule.framed_only
+            hits.append(hit)
     fantastical = [h for h in hits if h.category in lex.fantastical]
     if not fantastical:
-        return hits
+        return hits + seeds
     # one event, one count: a term inside a longer one ("wand" in "magic wand") is dropped
     spans = [(h.start, h.end) for h in fantastical if h.end - h.start > 0]
     doubt = "doubt" in cues
@@ -327,6 +392,11 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
             ):
                 continue
             h.weight *= lex.term_weight(h.category, h.term)
+            if h.term in lex.animal_names and any(
+                cat == "animal" and text[a:b].lower() not in lex.animal_names
+                for cat, a, b in s.lens
+            ):
+                h.weight *= lex.doubt_factor  # "the furious monster" beside the whale it is
             negated = (
                 (lex.negation_before and lex.negation_before.search(before))
                 or (lex.negation_after and lex.negation_after.match(here))
@@ -345,7 +415,7 @@ def sentence_hits(s: Sentence, lex: LensLexicon) -> list[Hit]:
             ):
                 h.weight *= lex.generic_factor
         kept.append(h)
-    return kept
+    return kept + seeds
 
 
 def analyze_lens(
@@ -364,14 +434,18 @@ def analyze_lens(
     fantastical_sentences = 0
     grounded_weight = 0.0
     names: set[str] = set()  # a place called the Haunted Wood is one fact, however often named
+    per_sentence = [sentence_hits(s, lex) if s.lens or lex.rules else [] for s in table.sentences]
+    if lex.recurring:
+        _recurring(table, per_sentence, lex)
     seen = 0
-    for s in table.sentences:
+    for s, hits in zip(table.sentences, per_sentence, strict=True):
         k = min(n_stretches - 1, seen * n_stretches // total)
         seen += s.words
         stretch_words[k] += s.words
-        hits = sentence_hits(s, lex) if s.lens or lex.rules else []
         fant = False
         for h in hits:
+            if h.seed:
+                continue
             if h.name:
                 if h.name in names:
                     continue
@@ -423,6 +497,115 @@ def analyze_lens(
     lens.reason = _reason(lens, {k: v * 10000.0 / total for k, v in by_category.items()}, lex)
     _slow_burn(lens, table, thresholds)
     return lens
+
+
+def _recurring(table: ScoredStory, per_sentence: list[list[Hit]], lex: LensLexicon) -> None:
+    """The story's own impossible things, wherever they are named once they are established.
+
+    A rule marked ``entity`` (or ``seed_only``) names a thing with its hits: an invented
+    people ("the Selenites"), a land whose ruler is on no map of ours, a portrait that ages, a
+    body a man wakes in. Named by at least ``min_hits`` hits, it is established; from then on
+    each sentence that names it again, and holds no hit on it already, counts one hit of its
+    category weighing ``weight``: the thing is present there (a reader knows what the
+    Houyhnhnms are, or what the portrait does). A people (``people`` rules: "the Yahoos") is
+    only one when the story also says "a Yahoo" and never "Mr. Yahoo" or a lower-case
+    "yahoo"; a place is also named by the stem of its people's name ("Erewhon" of
+    "Erewhonian") when the story writes it at least twice. A sentence that tells how they
+    live there (``frame``: their laws, customs, beliefs, "in that country") weighs
+    ``frame_weight``: the ethnography of an invented people is the invented world itself. A
+    thing named only by ``framed_only`` rules (a land known by its ruler: "the King of X" may
+    be a real X that no list has) recurs only in such sentences.
+    """
+    cfg = lex.recurring
+    counts: dict[tuple[str, str], int] = {}
+    need: dict[tuple[str, str], int] = {}
+    people: set[tuple[str, str]] = set()  # named only by "people" rules
+    plain: set[tuple[str, str]] = set()  # named by another rule too ("the Erewhonians")
+    framed_only: set[tuple[str, str]] = set()  # named only by framed_only rules
+    anywhere: set[tuple[str, str]] = set()
+    for hits in per_sentence:
+        for h in hits:
+            if h.entity:
+                key = (h.category, h.entity)
+                counts[key] = counts.get(key, 0) + 1
+                n = h.need or int(cfg["min_hits"])
+                need[key] = min(need.get(key, n), n)
+                (people if h.people else plain).add(key)
+                (framed_only if h.framed_only else anywhere).add(key)
+    established = {key for key, n in counts.items() if n >= need[key]}
+    if not established:
+        return
+    blocks: dict[int, str] = {}
+    for s in table.sentences:
+        blocks.setdefault(id(s.block), s.block.text)
+    whole = "\n".join(blocks.values())
+    title_before = re.compile(rf"(?:{cfg['titles_before']})\.?\s+$")
+    article_before = re.compile(r"\b[Aa]n?\s+$")
+    candidates = sorted((people - plain) & established)
+    before: dict[str, list[str]] = {e: [] for _, e in candidates}
+    if candidates:  # one pass over the story for every candidate people
+        alts = "|".join(re.escape(e) for e in sorted(before, key=len, reverse=True))
+        for m in re.finditer(rf"\b(?:{alts})\b", whole):
+            before[m.group()].append(whole[max(0, m.start() - 24) : m.start()])
+    for key in candidates:
+        x = re.escape(key[1])
+        if (
+            not any(article_before.search(b) for b in before[key[1]])
+            or any(title_before.search(b) for b in before[key[1]])
+            # a common noun is written lower case, not just once by a slip
+            or len(re.findall(rf"\b{x.lower()}s?\b", whole)) * 10 > counts[key]
+        ):
+            established.discard(key)
+    only_framed = {e for _, e in framed_only - anywhere}
+    forms: dict[str, tuple[str, str]] = {}  # a written form -> (category, entity)
+    form_end = cfg.get("form_end", "")  # what may follow a name ("s"; Korean: its particles)
+    for cat, entity in sorted(established):
+        forms[entity] = (cat, entity)
+        if " " in entity and entity[0].isupper():
+            forms.setdefault(entity.split()[-1], (cat, entity))  # "Edward Hyde": "Hyde"
+        for ending in cfg.get("stem_endings", ()):
+            if entity.endswith(ending) and len(entity) - len(ending) >= 3:
+                for stem in (entity[: -len(ending)], entity[: -len(ending)] + "a"):
+                    if len(re.findall(rf"\b{re.escape(stem)}{form_end}", whole)) >= 2:
+                        forms.setdefault(stem, (cat, entity))
+    if not forms:
+        return
+
+    def alternation(fs: list[str], flags: int) -> re.Pattern[str] | None:
+        if not fs:
+            return None
+        alts = "|".join(re.escape(f) for f in sorted(fs, key=len, reverse=True))
+        return re.compile(rf"\b(?P<f>{alts}){form_end}", flags)
+
+    # a name is written as it is; a common noun ("portrait") in any case
+    lower = {f.lower(): f for f in forms if not f[0].isupper()}
+    rxs = [
+        rx
+        for rx in (
+            alternation([f for f in forms if f[0].isupper()], 0),
+            alternation(list(lower), re.IGNORECASE),
+        )
+        if rx is not None
+    ]
+    weight = float(cfg["weight"])
+    frame = re.compile(cfg["frame"], re.IGNORECASE) if cfg.get("frame") else None
+    frame_weight = float(cfg.get("frame_weight", weight))
+    for s, hits in zip(table.sentences, per_sentence, strict=True):
+        text = s.block.text
+        done = {h.entity for h in hits if h.entity and not h.seed}
+        framed: bool | None = None
+        for m in (m for rx in rxs for m in rx.finditer(text, s.start, s.end)):
+            form = m.group("f")
+            cat, entity = forms.get(form) or forms[lower[form.lower()]]
+            if entity in done:
+                continue
+            if framed is None:
+                framed = frame is not None and frame.search(text, s.start, s.end) is not None
+            if entity in only_framed and not framed:
+                continue
+            done.add(entity)
+            w = (frame_weight if framed else weight) * lex.weights.get(cat, 1.0)
+            hits.append(Hit(cat, entity, m.start(), m.end(), w, "", entity))
 
 
 def _quote(table: ScoredStory, s: Sentence, h: Hit) -> Evidence:
