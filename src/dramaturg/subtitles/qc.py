@@ -659,6 +659,81 @@ def check(
     return findings
 
 
+#: (rules a cue breaks, start of the cue after it for the gap rules or None): what
+#: :func:`rules_by_cue` knows of a cue from an earlier check of the same cue
+Known = tuple[frozenset[str] | set[str], int | None]
+
+
+def rules_by_cue(
+    subs: Subtitles,
+    profile: Profile,
+    *,
+    fps: float | None = None,
+    shot_changes: Sequence[int] | None = None,
+    known: dict[int, Known] | None = None,
+) -> tuple[dict[int, set[str]], list[int | None]]:
+    """The rule ids each cue breaks (1-based index; file-level findings left out), and for
+    each cue (0-based) the start of the cue after it in the gap rules' sense (None when none).
+
+    ``known`` maps cue positions (0-based) to what an earlier check found for a cue with the
+    same start, end and text, and the start of the cue that followed it then. Every rule but
+    the gap rules reads only the cue itself, and those read only its end and the next cue's
+    start: a known cue whose next cue starts where it did keeps its findings, and only the
+    others are checked again (with the cues that follow them), as :func:`check` would.
+    """
+    cues = subs.cues
+    n = len(cues)
+    plain = [strip_markup(c.text) for c in cues]
+    if subs.format == "vtt":
+        plain = [html.unescape(p) if "&" in p else p for p in plain]
+    if all(cues[k].start <= cues[k + 1].start for k in range(n - 1)):
+        order: list[int] = list(range(n))
+    else:
+        order = sorted(range(n), key=lambda k: (cues[k].start, cues[k].end))
+    # the same cues as _pairs: nothing to read (drawings, tag-only events) and broken ones out
+    paired = [
+        k for k in order
+        if cues[k].end > cues[k].start and (plain[k].strip() or not cues[k].text.strip())
+    ]  # fmt: skip
+    nexts: list[int | None] = [None] * n
+    follower: dict[int, int] = {}
+    for a, b in zip(paired, paired[1:], strict=False):
+        nexts[a] = cues[b].start
+        follower[a] = b
+    found: dict[int, set[str]] = {}
+    dirty = list(range(n))
+    if known:
+        dirty = []
+        for k in range(n):
+            had = known.get(k)
+            if had is None or had[1] != nexts[k]:
+                dirty.append(k)
+            elif had[0]:
+                found[k + 1] = set(had[0])
+    if len(dirty) * 2 > n or not known:
+        # most cues to check: the whole file at once
+        found = {}
+        for f in check(subs, profile, fps=fps, shot_changes=shot_changes):
+            if f.index > 0:
+                found.setdefault(f.index, set()).add(f.rule)
+        return found, nexts
+    if dirty:
+        want = set(dirty)
+        take = want | {follower[k] for k in dirty if k in follower}
+        # in time order, so the part sees the same neighbours as the whole file
+        positions = [k for k in order if k in take]
+        part = Subtitles(
+            subs.path, subs.format, subs.encoding, [cues[k] for k in positions], subs.markup,
+            subs.header, subs.language, subs.fps, subs.ssa, subs.text_type, subs.document,
+        )  # fmt: skip
+        for f in check(part, profile, fps=fps, shot_changes=shot_changes):
+            if f.index > 0:
+                k = positions[f.index - 1]
+                if k in want:
+                    found.setdefault(k + 1, set()).add(f.rule)
+    return found, nexts
+
+
 def summarize(findings: list[Finding], cues: int, files: int = 1) -> dict[str, Any]:
     by_rule = Counter(f.rule for f in findings)
     by_severity = Counter(f.severity for f in findings)
