@@ -261,7 +261,9 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
     max_len, max_lines, method = plan.max_len, plan.max_lines, plan.method
     if "\n" not in text and text.strip() == text:
         # one line: nothing to lay out unless it is too long
-        if text_length(text, method) <= max_len and not _INLINE_SPEAKER.search(text):
+        # (a text never counts more than its characters: most lines need no count)
+        short = len(text) <= max_len or text_length(text, method) <= max_len
+        if short and not _INLINE_SPEAKER.search(text):
             return text, True
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
@@ -273,7 +275,7 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
         if layout:
             out.extend(run)
             continue
-        fits_now = all(text_length(ln, method) <= max_len for ln in run)
+        fits_now = all(len(ln) <= max_len or text_length(ln, method) <= max_len for ln in run)
         joined = " ".join(ln.strip() for ln in run)
         inline = [m for ln in run for m in _INLINE_SPEAKER.finditer(strip_markup(ln))]
         if inline:
@@ -349,7 +351,7 @@ def fix(
     # cues a round left as they were, with what it tried: the next round does not try the
     # same change again (it would be refused again), but may try another
     refused: dict[int, _Attempt] = {}
-    memo: dict[tuple[int, int, str], _Made] = {}
+    memo: dict[tuple[int, int, str, bool], _Made] = {}
     for _ in range(_MAX_ROUNDS):
         out, done, round_covers = _fix_once(current, profile, fps, shot_changes, had, memo)
         if refused:
@@ -531,7 +533,7 @@ def _fix_once(
     fps: float | None,
     shot_changes: Sequence[int] | None,
     found: dict[int, set[str]],
-    memo: dict[tuple[int, int, str], _Made],
+    memo: dict[tuple[int, int, str, bool], _Made],
 ) -> tuple[Subtitles, list[Change], list[tuple[int, ...]]]:
     """One pass of every step. ``found``: the rules each cue of ``subs`` breaks (1-based);
     the text steps touch only cues with a finding they serve, so a clean cue keeps its
@@ -564,16 +566,18 @@ def _fix_once(
         or _rule_id(profile, "max_lines")
         or _rule_id(profile, "one_line")
     )
+    crowded = _overlapping(subs.cues)
     for k, cue in enumerate(subs.cues, 1):
         if text_rids.isdisjoint(found.get(k, ())):
             cues.append(_clone(cue))
             origin.append(k)
             continue
-        key = (cue.start, cue.end, cue.text)
+        may_split = k - 1 not in crowded
+        key = (cue.start, cue.end, cue.text, may_split)
         made = memo.get(key)
         if made is None:
             done: list[tuple[str, str]] = []
-            parts = _text_steps(cue, profile, min_gap, empty_rid, layout_rid, done)
+            parts = _text_steps(cue, profile, min_gap, empty_rid, layout_rid, done, may_split)
             memo[key] = made = (tuple((p.start, p.end, p.text) for p in parts), tuple(done))
         for start, end, text in made[0]:
             part = _clone(cue)
@@ -590,9 +594,12 @@ def _fix_once(
     if max_ms is not None and max_rid:
         split_cues: list[Cue] = []
         split_origin: list[int] = []
-        for cue, k in zip(cues, origin, strict=True):
+        crowded = _overlapping(cues)
+        for i, (cue, k) in enumerate(zip(cues, origin, strict=True)):
             if cue.end - cue.start > float(max_ms):
-                parts = _split_long(cue, float(max_ms), profile, min_gap)
+                parts = [cue]
+                if i not in crowded:
+                    parts = _split_long(cue, float(max_ms), profile, min_gap)
                 if len(parts) > 1:
                     changes.append(Change(k, max_rid, f"split in {len(parts)} cues"))
                 else:
@@ -689,9 +696,11 @@ def _text_steps(
     empty_rid: str | None,
     layout_rid: str | None,
     done: list[tuple[str, str]],
+    may_split: bool = True,
 ) -> list[Cue]:
     """The text steps on one cue: its parts (none when it is removed as empty); what was
-    done is added to ``done``."""
+    done is added to ``done``. A cue that overlaps another is not split (``may_split``):
+    its second half would come after the other cue's words."""
     new = _clone(cue)
     text, fixed = _fix_text(cue, profile)
     new.text = text
@@ -703,7 +712,7 @@ def _text_steps(
     before_layout = new.text
     if layout_rid and new.end > new.start:
         laid: list[Change] = []
-        parts = _layout_or_split(new, profile, min_gap, laid, 0, layout_rid)
+        parts = _layout_or_split(new, profile, min_gap, laid, 0, layout_rid, may_split=may_split)
         done.extend((c.what, c.detail) for c in laid)
     for part in parts:
         part.text, more = _fix_brackets(part.text, profile)
@@ -777,6 +786,21 @@ def _cut_between(cuts: list[int], start: int, end: int) -> bool:
     return at < len(cuts) and cuts[at] < end
 
 
+def _overlapping(cues: list[Cue]) -> set[int]:
+    """Positions of the cues (with a duration) that overlap another cue in time."""
+    timed = sorted((c.start, c.end, i) for i, c in enumerate(cues) if c.end > c.start)
+    out: set[int] = set()
+    reach, at = -(10**12), -1  # the latest end so far, and whose
+    for n, (start, end, i) in enumerate(timed):
+        if start < reach:
+            out.update((i, at))
+        if n + 1 < len(timed) and timed[n + 1][0] < end:
+            out.add(i)
+        if end > reach:
+            reach, at = end, i
+    return out
+
+
 def _many_voices(text: str, profile: Profile) -> bool:
     """More than one voice, or SDH layout lines, in the cue: it is not split."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
@@ -795,6 +819,8 @@ def _layout_or_split(
     k: int,
     rid: str,
     depth: int = 0,
+    *,
+    may_split: bool = True,
 ) -> list[Cue]:
     text, fits = _layout(cue.text, profile)
     if fits:
@@ -810,7 +836,7 @@ def _layout_or_split(
             changes.append(Change(k, reason, f"reflowed: {_show(cue.text)!r} -> {_show(text)!r}"))
             cue.text = text
         return [cue]
-    if _many_voices(cue.text, profile):
+    if not may_split or _many_voices(cue.text, profile):
         return [cue]  # never split across speakers or through SDH layout
     halves = split_text(cue.text, profile.length, profile.language)
     if halves is None:

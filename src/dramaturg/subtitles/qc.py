@@ -650,10 +650,7 @@ def check(
     """
     if isinstance(profile, str):
         profile = load_profile(profile)
-    ctx = _Context(subs, profile, resolve_fps(subs, profile, fps), shot_changes)
-    findings: list[Finding] = []
-    for rule in profile.rules:
-        findings.extend(CHECKS[rule.check][0](ctx, rule))
+    findings = _run(subs, profile, fps, shot_changes)
     rank = {r.id: n for n, r in enumerate(profile.rules)}
     findings.sort(key=lambda f: (f.file, f.index, rank.get(f.rule, 0)))
     return findings
@@ -713,7 +710,7 @@ def rules_by_cue(
     if len(dirty) * 2 > n or not known:
         # most cues to check: the whole file at once
         found = {}
-        for f in check(subs, profile, fps=fps, shot_changes=shot_changes):
+        for f in _run(subs, profile, fps, shot_changes):
             if f.index > 0:
                 found.setdefault(f.index, set()).add(f.rule)
         return found, nexts
@@ -726,12 +723,23 @@ def rules_by_cue(
             subs.path, subs.format, subs.encoding, [cues[k] for k in positions], subs.markup,
             subs.header, subs.language, subs.fps, subs.ssa, subs.text_type, subs.document,
         )  # fmt: skip
-        for f in check(part, profile, fps=fps, shot_changes=shot_changes):
+        for f in _run(part, profile, fps, shot_changes):
             if f.index > 0:
                 k = positions[f.index - 1]
                 if k in want:
                     found.setdefault(k + 1, set()).add(f.rule)
     return found, nexts
+
+
+def _run(
+    subs: Subtitles, profile: Profile, fps: float | None, shot_changes: Sequence[int] | None
+) -> list[Finding]:
+    """Every rule's findings, rule by rule (not sorted)."""
+    ctx = _Context(subs, profile, resolve_fps(subs, profile, fps), shot_changes)
+    findings: list[Finding] = []
+    for rule in profile.rules:
+        findings.extend(CHECKS[rule.check][0](ctx, rule))
+    return findings
 
 
 def summarize(findings: list[Finding], cues: int, files: int = 1) -> dict[str, Any]:
