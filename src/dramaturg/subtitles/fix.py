@@ -28,7 +28,12 @@ from dramaturg.subtitles.length import strip_markup, text_length
 from dramaturg.subtitles.model import Cue, Subtitles
 from dramaturg.subtitles.profiles import Profile, load_profile
 from dramaturg.subtitles.qc import (
+    ACRONYM,
+    LINE_START_NUMBER,
+    START_NUMBER,
     Known,
+    number_words,
+    one_to_ten,
     resolve_fps,
     rules_by_cue,
     shot_in_target,
@@ -54,6 +59,7 @@ class Change:
 
 
 _DOTS = re.compile(r"\.{3,}")
+_DASHES = ("-", "\u2013", "\u2014")
 # a cheap test before the per-line clean-up: two spaces, a tab, a space at a line's edge or
 # before punctuation
 _MAYBE_STRAY_SPACE = re.compile(r"  |\t|^ | $| \n|\n | [!?).,\u2026]")
@@ -94,7 +100,8 @@ class _Plan:
 _TEXT_CHECKS = frozenset(
     {
         "ellipsis", "whitespace", "dual_speaker", "italics", "line_length", "max_lines",
-        "one_line", "sdh_brackets", "empty",
+        "one_line", "sdh_brackets", "empty", "end_punctuation", "acronym_periods",
+        "numbers_one_to_ten", "number_at_sentence_start",
     }
 )  # fmt: skip
 
@@ -161,6 +168,14 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
     text, dash_done = _fix_dashes(text, profile)
     done.extend(dash_done)
 
+    for rule in profile.rules_for("acronym_periods"):
+        if "." in text and ACRONYM.search(text):
+            text = ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+            done.append((rule.id, "acronym written without periods"))
+
+    text, spelled = _spell_out_numbers(text, profile)
+    done.extend(spelled)
+
     for rule in profile.rules_for("italics"):
         if not rule.params.get("allowed", True):
             if _ITALIC_TAGS.search(text):
@@ -178,6 +193,91 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
                 done.append((rule.id, "removed a stray </i>"))
 
     return text, done
+
+
+def _end_punctuation(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
+    """A ``.`` or ``,`` the language does not end a line with is taken off (Korean:
+    KO-END-PUNCT). Run after layout, which decides where the lines end."""
+    done: list[tuple[str, str]] = []
+    for rule in profile.rules_for("end_punctuation"):
+        marks = tuple(rule.params.get("forbidden", [".", ","]))
+        if not any(m in text for m in marks):
+            continue
+        ending = re.compile(
+            "(?:"
+            + "|".join(r"(?<!\.)\." if m == "." else re.escape(m) for m in marks)
+            + r")(?=(?:[ \t]|<[^<>\n]*>|\{\\[^{}]*\})*$)",
+            re.M,
+        )
+        new = ending.sub("", text)
+        if new != text:
+            text = new
+            done.append((rule.id, "line-final punctuation removed"))
+    return text, done
+
+
+_LINE_OPENING = re.compile(r"^[\s\-\u2013\u2014\u2026\"'(\[]*$")
+_SENTENCE_BEFORE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+$")
+
+
+def _in_words(n: int, words: dict[str, Any]) -> str | None:
+    ones, tens = words["ones"], words["tens"]
+    if n < len(ones):
+        return str(ones[n])
+    if n < 100:
+        return str(tens[n // 10]) + (f"-{ones[n % 10]}" if n % 10 else "")
+    return None
+
+
+def _spell_out_numbers(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
+    """Numbers written out where the profile asks (English: a number that starts a sentence,
+    EN-NUM-START, up to 99; digits one to ten, EN-NUM-1-10), capitalised at the start of a
+    sentence. Lines with markup are left to a person."""
+    start_rules = profile.rules_for("number_at_sentence_start")
+    ten_rules = profile.rules_for("numbers_one_to_ten")
+    if not (start_rules or ten_rules) or not any(ch.isdigit() for ch in text):
+        return text, []
+    rule = (ten_rules or start_rules)[0]
+    words = number_words(str(rule.params.get("words", "numbers-en.toml")))
+    done: list[tuple[str, str]] = []
+    lines = text.split("\n")
+    after_sentence = True  # the previous line ended a sentence (or there is none)
+    for no, ln in enumerate(lines):
+        if "<" in ln or "{" in ln or not any(ch.isdigit() for ch in ln):
+            after_sentence = bool(re.search(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$", ln))
+            continue
+        dashed = ln.lstrip().startswith(_DASHES)
+        if start_rules:
+            for _ in range(8):  # one sentence at a time, as the check finds them
+                starts = no == 0 or dashed
+                m = LINE_START_NUMBER.match(ln) if starts else None
+                at = 0
+                if m is None:
+                    m, at = START_NUMBER.search(ln[1:]), 1
+                if m is None:
+                    break
+                said = _in_words(int(m.group(1)), words)
+                if said is None:
+                    break  # a long number: rephrasing it is a person's call
+                if not m.group(0).startswith(","):
+                    said = said[0].upper() + said[1:]
+                a, b = m.start(1) + at, m.end(1) + at
+                done.append((start_rules[0].id, f"{m.group(1)!r} -> {said!r}"))
+                ln = ln[:a] + said + ln[b:]
+        if ten_rules:
+            for m in reversed(one_to_ten(ln, words)):
+                said = _in_words(int(m.group(1)), words)
+                if said is None:  # pragma: no cover - one to ten always has a word
+                    continue
+                before = ln[: m.start()]
+                opening = _LINE_OPENING.match(before) and (no == 0 or dashed or after_sentence)
+                if opening or _SENTENCE_BEFORE.search(before):
+                    said = said[0].upper() + said[1:]
+                done.append((ten_rules[0].id, f"{m.group(1)!r} -> {said!r}"))
+                ln = ln[: m.start()] + said + ln[m.end() :]
+        lines[no] = ln
+        after_sentence = bool(re.search(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$", ln))
+    return "\n".join(lines), done
 
 
 def _fix_dashes(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
@@ -621,10 +721,26 @@ def _fix_once(
     plan = _plan(profile)
     # a text is never longer than its characters: most cues need no count at all
     per_char = 1000.0 / plan.cps if plan.cps else 0.0
+    neg_rid = _rule_id(profile, "negative_duration")
     for i, cue in enumerate(cues):
         d = cue.end - cue.start
         if d <= 0:
-            continue  # broken timing: a person must look
+            # an end at or before the start: the cue is never shown. Give it the time its
+            # words need from its start when that is free (Subtitle Edit's fix of "start time
+            # later than end time"); otherwise a person must look.
+            if neg_rid:
+                need = _needed_ms(cue, profile)
+                target = math.ceil((cue.start + need) / step) * step
+                free = cues[i + 1].start - min_gap if i + 1 < n else target
+                if target <= free and (max_ms is None or need <= float(max_ms)):
+                    changes.append(
+                        Change(
+                            origin[i], neg_rid,
+                            f"end {timecode(cue.end)} -> {timecode(target)} (was before the start)",
+                        )
+                    )  # fmt: skip
+                    cue.end = target
+            continue
         if d >= plan.min_need and len(cue.text) * per_char <= d:
             continue
         need = _needed_ms(cue, profile)
@@ -719,6 +835,8 @@ def _text_steps(
         if part is not new or part.text != before_layout:
             part.text, dash_done = _fix_dashes(part.text, profile)
             more.extend(dash_done)
+        part.text, ended = _end_punctuation(part.text, profile)
+        more.extend(ended)
         done.extend(more)
     return parts
 
@@ -904,13 +1022,17 @@ def _split_long(cue: Cue, max_ms: float, profile: Profile, min_gap: int) -> list
 _SENTENCE_END = re.compile(r"[.!?\u2026\"'\u201d\u2019)\]]$")
 
 
-def _same_voice_or_dashed(a: str, b: str, da: bool, db: bool, conv: Any) -> bool:
+def _same_voice_or_dashed(
+    a: str, b: str, da: bool, db: bool, conv: Any, unmarked_ends: bool = False
+) -> bool:
     """Whether two one-line cues can share one event without mixing up who speaks: both
     dashed (a dual-speaker event, one speaker a line), or the second goes on with the
-    first's sentence (one voice). Never an SDH speaker or sound line, never a labelled line."""
+    first's sentence (one voice). Never an SDH speaker or sound line, never a labelled line.
+    Where the language does not end a line with a period (``unmarked_ends``: Korean), a
+    line without one may still end a sentence: only dashed cues are merged."""
     if da and db:
         return True
-    if da or db:
+    if da or db or unmarked_ends:
         return False
     for text in (a, b):
         if is_layout(text, conv) or (text[:1] in "([" and label_of(text) is not None):
@@ -937,6 +1059,9 @@ def _merge_short(
     max_len = float(profile.param("line_length", "max", 42))
     cps = profile.param("reading_speed", "max", None)
     conv = conventions_of(profile.sdh)
+    unmarked_ends = any(
+        "." in r.params.get("forbidden", [".", ","]) for r in profile.rules_for("end_punctuation")
+    )
     out: list[Cue] = []
     out_origin: list[int] = []
     i = 0
@@ -955,7 +1080,7 @@ def _merge_short(
             duration = nxt.end - cue.start
             fits = (
                 one_line_each
-                and _same_voice_or_dashed(a, b, da, db, conv)
+                and _same_voice_or_dashed(a, b, da, db, conv, unmarked_ends)
                 and merged_origin_ok(origin[i], origin[i + 1], absorbed)
                 and text_length(a, profile.length) <= max_len
                 and text_length(b, profile.length) <= max_len

@@ -16,6 +16,7 @@ import bisect
 import html
 import math
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -467,30 +468,58 @@ def _end_punctuation(ctx: _Context, rule: Rule) -> Iterator[Finding]:
                 break
 
 
-_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
+ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
 def _acronym_periods(ctx: _Context, rule: Rule) -> Iterator[Finding]:
     for k, p in enumerate(ctx.plain):
-        m = _ACRONYM.search(p) if "." in p else None
+        m = ACRONYM.search(p) if "." in p else None
         if m:
             yield ctx.finding(rule, k, f"acronym {m.group()!r} is written without periods")
 
 
-_ONE_TO_TEN = re.compile(r"(?<![\w.,:/$£€#-])(10|[1-9])(?![\w%°]|[.,:/]\d)")
+_ONE_TO_TEN = re.compile(r"(?<![\w.,:/$£€#-])(10|[1-9])(?![\w%°]|[.,:/]\d|-\d)")
+
+
+@lru_cache(maxsize=4)
+def number_words(name: str = "numbers-en.toml") -> dict[str, Any]:
+    """A language's numbers in words and the words around a digit that keep its figure
+    (``profiles/numbers-en.toml``)."""
+    data: dict[str, Any] = tomllib.loads(read_data_file(name))
+    data["keep_after"] = frozenset(data.get("keep_after", ()))
+    data["keep_before"] = frozenset(data.get("keep_before", ()))
+    return data
+
+
+def one_to_ten(text: str, words: dict[str, Any]) -> list[re.Match[str]]:
+    """The digits 1 to 10 in ``text`` that count something: not part of a time, a decimal,
+    a score (``3-2``), an amount (``$5``), and not naming (``Room 2``, ``2 p.m.``)."""
+    out = []
+    for m in _ONE_TO_TEN.finditer(text):
+        before = text[: m.start()].split()
+        after = text[m.end() :].split(None, 1)
+        if before and before[-1].lower() in words["keep_after"]:
+            continue
+        if after:
+            nxt = after[0].lower()
+            if nxt in words["keep_before"] or nxt.rstrip(".,!?;:") in words["keep_before"]:
+                continue
+        out.append(m)
+    return out
 
 
 def _numbers_one_to_ten(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    words = number_words(str(rule.params.get("words", "numbers-en.toml")))
     for k, p in enumerate(ctx.plain):
         if not any(ch.isdigit() for ch in p):
             continue
-        m = _ONE_TO_TEN.search(p)
-        if m:
-            yield ctx.finding(rule, k, f"spell out numbers one to ten: {m.group()!r}")
+        found = one_to_ten(p, words)
+        if found:
+            yield ctx.finding(rule, k, f"spell out numbers one to ten: {found[0].group()!r}")
 
 
-_START_NUMBER = re.compile(r"(?:^|[.!?,]\s+)(\d+) [A-Za-z]")
-_LINE_START_NUMBER = re.compile(r"^\s*(?:[-\u2013\u2014]\s?|\u2026\s?)?(\d+) [A-Za-z]")
+START_NUMBER = re.compile(r"(?:^|[.!?,]\s+)(\d+) [A-Za-z]")
+LINE_START_NUMBER = re.compile(r"^\s*(?:[-\u2013\u2014]\s?|\u2026\s?)?(\d+) [A-Za-z]")
 
 
 def _number_at_sentence_start(ctx: _Context, rule: Rule) -> Iterator[Finding]:
@@ -500,8 +529,8 @@ def _number_at_sentence_start(ctx: _Context, rule: Rule) -> Iterator[Finding]:
         hit = None
         for no, ln in enumerate(ls):
             starts_sentence = no == 0 or ln.lstrip().startswith(_DASHES)
-            m = _LINE_START_NUMBER.match(ln) if starts_sentence else None
-            m = m or _START_NUMBER.search(ln[1:]) if m is None else m
+            m = LINE_START_NUMBER.match(ln) if starts_sentence else None
+            m = m or START_NUMBER.search(ln[1:]) if m is None else m
             if m:
                 hit = m.group(1)
                 break
@@ -606,7 +635,7 @@ def _shot_out(ctx: _Context, rule: Rule) -> Iterator[Finding]:
 CHECKS: dict[str, tuple[Check, bool]] = {
     "min_duration": (_min_duration, True),
     "max_duration": (_max_duration, True),
-    "negative_duration": (_negative_duration, False),
+    "negative_duration": (_negative_duration, True),
     "empty": (_empty, True),
     "min_gap": (_min_gap, True),
     "overlap": (_overlap, True),
@@ -621,10 +650,10 @@ CHECKS: dict[str, tuple[Check, bool]] = {
     "reading_speed": (_reading_speed, True),
     "dual_speaker": (_dual_speaker, True),
     "italics": (_italics, True),
-    "end_punctuation": (_end_punctuation, False),
-    "acronym_periods": (_acronym_periods, False),
-    "numbers_one_to_ten": (_numbers_one_to_ten, False),
-    "number_at_sentence_start": (_number_at_sentence_start, False),
+    "end_punctuation": (_end_punctuation, True),
+    "acronym_periods": (_acronym_periods, True),
+    "numbers_one_to_ten": (_numbers_one_to_ten, True),
+    "number_at_sentence_start": (_number_at_sentence_start, True),
     "sdh_brackets": (_sdh_brackets, True),
     "shot_change_in": (_shot_in, True),
     "shot_change_out": (_shot_out, True),
