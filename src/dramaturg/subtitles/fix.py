@@ -199,21 +199,31 @@ def _end_punctuation(text: str, profile: Profile) -> tuple[str, list[tuple[str, 
     """A ``.`` or ``,`` the language does not end a line with is taken off (Korean:
     KO-END-PUNCT). Run after layout, which decides where the lines end."""
     done: list[tuple[str, str]] = []
-    for rule in profile.rules_for("end_punctuation"):
-        marks = tuple(rule.params.get("forbidden", [".", ","]))
+    for rule, marks, ending in _line_endings(profile):
         if not any(m in text for m in marks):
             continue
-        ending = re.compile(
-            "(?:"
-            + "|".join(r"(?<!\.)\." if m == "." else re.escape(m) for m in marks)
-            + r")(?=(?:[ \t]|<[^<>\n]*>|\{\\[^{}]*\})*$)",
-            re.M,
-        )
         new = ending.sub("", text)
         if new != text:
             text = new
-            done.append((rule.id, "line-final punctuation removed"))
+            done.append((rule, "line-final punctuation removed"))
     return text, done
+
+
+def _line_endings(profile: Profile) -> list[tuple[str, tuple[str, ...], re.Pattern[str]]]:
+    """(rule id, marks, pattern) per end_punctuation rule: a mark at the end of a line, after
+    which only spaces and markup come; a period after a period is not one ('..')."""
+    found: list[tuple[str, tuple[str, ...], re.Pattern[str]]] | None = profile.memo.get("ends")
+    if found is None:
+        found = []
+        for rule in profile.rules_for("end_punctuation"):
+            marks = tuple(rule.params.get("forbidden", [".", ","]))
+            alternatives = "|".join(r"(?<!\.)\." if m == "." else re.escape(m) for m in marks)
+            pattern = re.compile(
+                f"(?:{alternatives})" + r"(?=(?:[ \t]|<[^<>\n]*>|\{\\[^{}]*\})*$)", re.M
+            )
+            found.append((rule.id, marks, pattern))
+        profile.memo["ends"] = found
+    return found
 
 
 _LINE_OPENING = re.compile(r"^[\s\-\u2013\u2014\u2026\"'(\[]*$")
@@ -819,6 +829,10 @@ def _text_steps(
     its second half would come after the other cue's words."""
     new = _clone(cue)
     text, fixed = _fix_text(cue, profile)
+    # line ends as written first (the layout then counts the lines without them), and again
+    # after layout, which may end a line where a sentence ended
+    text, ended = _end_punctuation(text, profile)
+    fixed.extend(ended)
     new.text = text
     done.extend(fixed)
     if empty_rid and not text.strip() and cue.end > cue.start:
@@ -835,8 +849,9 @@ def _text_steps(
         if part is not new or part.text != before_layout:
             part.text, dash_done = _fix_dashes(part.text, profile)
             more.extend(dash_done)
-        part.text, ended = _end_punctuation(part.text, profile)
-        more.extend(ended)
+        if part is not new or part.text != before_layout:
+            part.text, ended = _end_punctuation(part.text, profile)
+            more.extend(e for e in ended if e not in done)
         done.extend(more)
     return parts
 
