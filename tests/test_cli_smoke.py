@@ -170,3 +170,16 @@ def test_missing_file_is_an_error(tmp_path: Path) -> None:
     proc = run("stats", str(tmp_path / "nope.fountain"))
     assert proc.returncode == 2
     assert proc.stderr.startswith("dramaturg: error: ")
+
+
+def test_subs_shift_takes_a_negative_offset_as_the_issue_writes_it(tmp_path: Path) -> None:
+    src = tmp_path / "a.srt"
+    src.write_text("1\n00:00:05,000 --> 00:00:07,000\nHello.\n", encoding="utf-8")
+    out = tmp_path / "b.srt"
+    proc = run("subs", "shift", str(src), "--by", "-00:00:02,000", "-o", str(out))
+    _ok(proc)
+    assert "00:00:03,000 --> 00:00:05,000" in out.read_text(encoding="utf-8")
+    # moving a cue before 00:00:00 is refused with FILE:LINE, not an argparse error
+    proc = run("subs", "shift", str(src), "--by", "-6s", "-o", str(tmp_path / "c.srt"))
+    _ok(proc, (2,))
+    assert "would start before 00:00:00" in proc.stderr

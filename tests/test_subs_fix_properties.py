@@ -12,7 +12,7 @@ from dramaturg.subtitles.fix import fix
 from dramaturg.subtitles.length import strip_markup
 from dramaturg.subtitles.model import Cue, Subtitles
 from dramaturg.subtitles.profiles import load_profile
-from dramaturg.subtitles.qc import check
+from dramaturg.subtitles.qc import check, rules_by_cue
 
 _KO_WORD = st.text(alphabet="가나다라마바사아자차카타파하더의지못", min_size=1, max_size=5)
 _EN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzAB", min_size=1, max_size=8)
@@ -82,3 +82,49 @@ def test_fix_never_harms(subs: Subtitles, which: tuple[str, bool], cuts: list[in
     assert [(c.start, c.end, c.text) for c in again.cues] == [
         (c.start, c.end, c.text) for c in fixed.cues
     ]
+
+
+def _by_cue(subs: Subtitles, profile: object, cuts: list[int] | None) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = {}
+    for f in check(subs, profile, shot_changes=cuts):  # type: ignore[arg-type]
+        if f.index > 0:
+            out.setdefault(f.index, set()).add(f.rule)
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(_subs(_KO_WORD), _subs(_EN_WORD)),
+    _PROFILES,
+    _CUTS,
+    st.lists(st.tuples(st.integers(0, 7), st.integers(-400, 400), st.booleans()), max_size=5),
+)
+def test_checking_only_the_changed_cues_finds_what_a_whole_check_finds(
+    subs: Subtitles,
+    which: tuple[str, bool],
+    cuts: list[int] | None,
+    edits: list[tuple[int, int, bool]],
+) -> None:
+    """The fixer re-checks only cues that changed (and their neighbours for the gap rules):
+    that must find exactly what checking the whole file finds."""
+    profile = load_profile(which[0], sdh=which[1])
+    before, nexts = rules_by_cue(subs, profile, shot_changes=cuts)
+    assert before == _by_cue(subs, profile, cuts)
+    changed = Subtitles(
+        path=subs.path, format=subs.format, encoding=subs.encoding,
+        cues=[Cue(c.start, c.end, c.text, line=c.line) for c in subs.cues],
+    )  # fmt: skip
+    for at, shift, text in edits:
+        if at < len(changed.cues):
+            cue = changed.cues[at]
+            if text:
+                cue.text = cue.text + "..."
+            else:
+                cue.start, cue.end = cue.start + shift, cue.end + shift // 2
+    known = {
+        k: (before.get(k + 1, set()), nexts[k])
+        for k, (a, b) in enumerate(zip(subs.cues, changed.cues, strict=True))
+        if (a.start, a.end, a.text) == (b.start, b.end, b.text)
+    }
+    found, _ = rules_by_cue(changed, profile, shot_changes=cuts, known=known)
+    assert found == _by_cue(changed, profile, cuts)

@@ -268,9 +268,29 @@ def _add_examples(parser: argparse.ArgumentParser, name: str = "") -> None:
                 _add_examples(child, f"{name} {command}".strip())
 
 
+#: options whose value may start with a dash (``subs shift --by -00:00:02,000``): argparse
+#: would take the value for an option, so it is joined to its option first
+_SIGNED_OPTIONS = ("--by",)
+
+
+def signed_values(argv: Sequence[str]) -> list[str]:
+    """``argv`` with ``--by -2s`` written ``--by=-2s``."""
+    out: list[str] = []
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        if args[i] in _SIGNED_OPTIONS and i + 1 < len(args) and args[i + 1][:1] == "-":
+            out.append(f"{args[i]}={args[i + 1]}")
+            i += 2
+            continue
+        out.append(args[i])
+        i += 1
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(signed_values(sys.argv[1:] if argv is None else argv))
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         parser.print_help()

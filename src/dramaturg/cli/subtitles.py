@@ -443,7 +443,9 @@ def _without_gc(run: Any) -> Any:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="dramaturg")
     add_subs_parser(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
+    from dramaturg.cli import signed_values
+
+    args = parser.parse_args(signed_values(sys.argv[1:] if argv is None else argv))
     try:
         return int(args.func(args))
     except BrokenPipeError:  # e.g. piped into head

@@ -27,7 +27,19 @@ from typing import Any
 from dramaturg.subtitles.length import strip_markup, text_length
 from dramaturg.subtitles.model import Cue, Subtitles
 from dramaturg.subtitles.profiles import Profile, load_profile
-from dramaturg.subtitles.qc import check, resolve_fps, shot_in_target, shot_out_target, timecode
+from dramaturg.subtitles.qc import (
+    ACRONYM,
+    LINE_START_NUMBER,
+    START_NUMBER,
+    Known,
+    number_words,
+    one_to_ten,
+    resolve_fps,
+    rules_by_cue,
+    shot_in_target,
+    shot_out_target,
+    timecode,
+)
 from dramaturg.subtitles.reflow import best_lines, split_text
 from dramaturg.subtitles.sdh import bracket_misused, conventions_of, is_layout, label_of
 
@@ -47,6 +59,7 @@ class Change:
 
 
 _DOTS = re.compile(r"\.{3,}")
+_DASHES = ("-", "\u2013", "\u2014")
 # a cheap test before the per-line clean-up: two spaces, a tab, a space at a line's edge or
 # before punctuation
 _MAYBE_STRAY_SPACE = re.compile(r"  |\t|^ | $| \n|\n | [!?).,\u2026]")
@@ -63,6 +76,66 @@ def _rule_id(profile: Profile, check: str) -> str | None:
     return rules[0].id if rules else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the per-cue steps ask of the profile, looked up once per profile (they run a few
+    times per cue on files of 50k cues)."""
+
+    max_len: float
+    max_lines: int
+    method: str
+    one_line_rule: bool
+    min_need: float  # the minimum duration + 1 ms (-0.0 without the rule)
+    cps: float | None
+    ellipsis_rid: str | None
+    whitespace_rid: str | None
+    max_lines_rid: str | None
+    one_line_rid: str | None
+    #: the rules the text steps serve: a cue with none of their findings keeps its text
+    text_rids: frozenset[str]
+
+
+#: checks whose findings the text steps (punctuation, spaces, dashes, italics, brackets,
+#: layout, empty cues) repair
+_TEXT_CHECKS = frozenset(
+    {
+        "ellipsis", "whitespace", "dual_speaker", "italics", "line_length", "max_lines",
+        "one_line", "sdh_brackets", "empty", "end_punctuation", "acronym_periods",
+        "numbers_one_to_ten", "number_at_sentence_start",
+    }
+)  # fmt: skip
+
+
+def _plan(profile: Profile) -> _Plan:
+    plan: _Plan | None = profile.memo.get("fix")
+    if plan is None:
+        cps = profile.param("reading_speed", "max", None)
+        plan = _Plan(
+            max_len=float(
+                profile.param("line_length", "max", profile.param("one_line", "max", 42))
+            ),
+            max_lines=int(profile.param("max_lines", "max", 2)),
+            method=profile.length,
+            one_line_rule=bool(profile.rules_for("one_line")),
+            # +1 ms: times are whole milliseconds and 5/6 s is 833.3 ms (Subtitle Edit also
+            # sets 834).
+            min_need=float(profile.param("min_duration", "min_ms", -1)) + 1,
+            cps=float(cps) if cps else None,
+            ellipsis_rid=_rule_id(profile, "ellipsis"),
+            whitespace_rid=_rule_id(profile, "whitespace"),
+            max_lines_rid=_rule_id(profile, "max_lines"),
+            one_line_rid=_rule_id(profile, "one_line"),
+            text_rids=frozenset(r.id for r in profile.rules if r.check in _TEXT_CHECKS),
+        )
+        profile.memo["fix"] = plan
+    return plan
+
+
+def _clone(c: Cue) -> Cue:
+    """A shallow copy of a cue (``copy.copy`` goes through ``__reduce_ex__``: 4x slower)."""
+    return Cue(c.start, c.end, c.text, c.line, c.identifier, c.settings, c.event, c.ttml)
+
+
 def _show(text: str) -> str:
     return text.replace("\n", " / ")
 
@@ -73,13 +146,14 @@ def _show(text: str) -> str:
 def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
     text = cue.text
     done: list[tuple[str, str]] = []
+    plan = _plan(profile)
 
-    rid = _rule_id(profile, "ellipsis")
+    rid = plan.ellipsis_rid
     if rid and "..." in text:
         text = _DOTS.sub("\u2026", text)
         done.append((rid, "'...' -> '…'"))
 
-    rid = _rule_id(profile, "whitespace")
+    rid = plan.whitespace_rid
     if rid and _MAYBE_STRAY_SPACE.search(text):
         lines = []
         for ln in text.split("\n"):
@@ -93,6 +167,14 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
 
     text, dash_done = _fix_dashes(text, profile)
     done.extend(dash_done)
+
+    for rule in profile.rules_for("acronym_periods"):
+        if "." in text and ACRONYM.search(text):
+            text = ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+            done.append((rule.id, "acronym written without periods"))
+
+    text, spelled = _spell_out_numbers(text, profile)
+    done.extend(spelled)
 
     for rule in profile.rules_for("italics"):
         if not rule.params.get("allowed", True):
@@ -111,6 +193,101 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
                 done.append((rule.id, "removed a stray </i>"))
 
     return text, done
+
+
+def _end_punctuation(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
+    """A ``.`` or ``,`` the language does not end a line with is taken off (Korean:
+    KO-END-PUNCT). Run after layout, which decides where the lines end."""
+    done: list[tuple[str, str]] = []
+    for rule, marks, ending in _line_endings(profile):
+        if not any(m in text for m in marks):
+            continue
+        new = ending.sub("", text)
+        if new != text:
+            text = new
+            done.append((rule, "line-final punctuation removed"))
+    return text, done
+
+
+def _line_endings(profile: Profile) -> list[tuple[str, tuple[str, ...], re.Pattern[str]]]:
+    """(rule id, marks, pattern) per end_punctuation rule: a mark at the end of a line, after
+    which only spaces and markup come; a period after a period is not one ('..')."""
+    found: list[tuple[str, tuple[str, ...], re.Pattern[str]]] | None = profile.memo.get("ends")
+    if found is None:
+        found = []
+        for rule in profile.rules_for("end_punctuation"):
+            marks = tuple(rule.params.get("forbidden", [".", ","]))
+            alternatives = "|".join(r"(?<!\.)\." if m == "." else re.escape(m) for m in marks)
+            pattern = re.compile(
+                f"(?:{alternatives})" + r"(?=(?:[ \t]|<[^<>\n]*>|\{\\[^{}]*\})*$)", re.M
+            )
+            found.append((rule.id, marks, pattern))
+        profile.memo["ends"] = found
+    return found
+
+
+_LINE_OPENING = re.compile(r"^[\s\-\u2013\u2014\u2026\"'(\[]*$")
+_SENTENCE_BEFORE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+$")
+
+
+def _in_words(n: int, words: dict[str, Any]) -> str | None:
+    ones, tens = words["ones"], words["tens"]
+    if n < len(ones):
+        return str(ones[n])
+    if n < 100:
+        return str(tens[n // 10]) + (f"-{ones[n % 10]}" if n % 10 else "")
+    return None
+
+
+def _spell_out_numbers(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
+    """Numbers written out where the profile asks (English: a number that starts a sentence,
+    EN-NUM-START, up to 99; digits one to ten, EN-NUM-1-10), capitalised at the start of a
+    sentence. Lines with markup are left to a person."""
+    start_rules = profile.rules_for("number_at_sentence_start")
+    ten_rules = profile.rules_for("numbers_one_to_ten")
+    if not (start_rules or ten_rules) or not any(ch.isdigit() for ch in text):
+        return text, []
+    rule = (ten_rules or start_rules)[0]
+    words = number_words(str(rule.params.get("words", "numbers-en.toml")))
+    done: list[tuple[str, str]] = []
+    lines = text.split("\n")
+    after_sentence = True  # the previous line ended a sentence (or there is none)
+    for no, ln in enumerate(lines):
+        if "<" in ln or "{" in ln or not any(ch.isdigit() for ch in ln):
+            after_sentence = bool(re.search(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$", ln))
+            continue
+        dashed = ln.lstrip().startswith(_DASHES)
+        if start_rules:
+            for _ in range(8):  # one sentence at a time, as the check finds them
+                starts = no == 0 or dashed
+                m = LINE_START_NUMBER.match(ln) if starts else None
+                at = 0
+                if m is None:
+                    m, at = START_NUMBER.search(ln[1:]), 1
+                if m is None:
+                    break
+                said = _in_words(int(m.group(1)), words)
+                if said is None:
+                    break  # a long number: rephrasing it is a person's call
+                if not m.group(0).startswith(","):
+                    said = said[0].upper() + said[1:]
+                a, b = m.start(1) + at, m.end(1) + at
+                done.append((start_rules[0].id, f"{m.group(1)!r} -> {said!r}"))
+                ln = ln[:a] + said + ln[b:]
+        if ten_rules:
+            for m in reversed(one_to_ten(ln, words)):
+                said = _in_words(int(m.group(1)), words)
+                if said is None:  # pragma: no cover - one to ten always has a word
+                    continue
+                before = ln[: m.start()]
+                opening = _LINE_OPENING.match(before) and (no == 0 or dashed or after_sentence)
+                if opening or _SENTENCE_BEFORE.search(before):
+                    said = said[0].upper() + said[1:]
+                done.append((ten_rules[0].id, f"{m.group(1)!r} -> {said!r}"))
+                ln = ln[: m.start()] + said + ln[m.end() :]
+        lines[no] = ln
+        after_sentence = bool(re.search(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s*$", ln))
+    return "\n".join(lines), done
 
 
 def _fix_dashes(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
@@ -190,24 +367,25 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
     Each voice's lines are laid out on their own (see :func:`_voices`); speaker and sound
     lines stay on their own lines and do not count against the line limit.
     """
-    max_len = float(profile.param("line_length", "max", profile.param("one_line", "max", 42)))
-    max_lines = int(profile.param("max_lines", "max", 2))
-    method = profile.length
+    plan = _plan(profile)
+    max_len, max_lines, method = plan.max_len, plan.max_lines, plan.method
     if "\n" not in text and text.strip() == text:
         # one line: nothing to lay out unless it is too long
-        if text_length(text, method) <= max_len and not _INLINE_SPEAKER.search(text):
+        # (a text never counts more than its characters: most lines need no count)
+        short = len(text) <= max_len or text_length(text, method) <= max_len
+        if short and not _INLINE_SPEAKER.search(text):
             return text, True
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
         return text, True
-    one_line_rule = bool(profile.rules_for("one_line"))
+    one_line_rule = plan.one_line_rule
     out: list[str] = []
     dialogue = 0
     for layout, run in _voices(lines, profile):
         if layout:
             out.extend(run)
             continue
-        fits_now = all(text_length(ln, method) <= max_len for ln in run)
+        fits_now = all(len(ln) <= max_len or text_length(ln, method) <= max_len for ln in run)
         joined = " ".join(ln.strip() for ln in run)
         inline = [m for ln in run for m in _INLINE_SPEAKER.finditer(strip_markup(ln))]
         if inline:
@@ -247,12 +425,11 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
 
 
 def _needed_ms(cue: Cue, profile: Profile) -> float:
-    # +1 ms: times are whole milliseconds and 5/6 s is 833.3 ms (Subtitle Edit also sets 834).
-    need = float(profile.param("min_duration", "min_ms", -1)) + 1
-    cps = profile.param("reading_speed", "max", None)
-    if cps:
-        n = text_length(cue.text, profile.length)
-        need = max(need, n * 1000.0 / float(cps))
+    plan = _plan(profile)
+    need = plan.min_need
+    if plan.cps:
+        n = text_length(cue.text, plan.method)
+        need = max(need, n * 1000.0 / plan.cps)
     return need
 
 
@@ -280,12 +457,13 @@ def fix(
     current = subs
     covers: list[tuple[int, ...]] = [(k,) for k in range(1, len(subs.cues) + 1)]
     changes: list[Change] = []
-    had = _findings_by_cue(subs, profile, fps, shot_changes)
+    had, had_next = rules_by_cue(subs, profile, fps=fps, shot_changes=shot_changes)
     # cues a round left as they were, with what it tried: the next round does not try the
     # same change again (it would be refused again), but may try another
     refused: dict[int, _Attempt] = {}
+    memo: dict[tuple[int, int, str, bool], _Made] = {}
     for _ in range(_MAX_ROUNDS):
-        out, done, round_covers = _fix_once(current, profile, fps, shot_changes)
+        out, done, round_covers = _fix_once(current, profile, fps, shot_changes, had, memo)
         if refused:
             made = _attempts(out, round_covers)
             hold = {j for j, tried in refused.items() if made.get(j, ()) == tried}
@@ -297,8 +475,8 @@ def fix(
         if _same_cues(out, current):
             break  # nothing more to do: no need to check it again
         tried_out, tried_covers = out, round_covers
-        out, done, round_covers, had, reverted = _keep_only_harmless(
-            current, profile, fps, shot_changes, out, done, round_covers, had
+        out, done, round_covers, (had, had_next), reverted = _keep_only_harmless(
+            current, profile, fps, shot_changes, out, done, round_covers, (had, had_next)
         )
         made = _attempts(tried_out, tried_covers)
         previous, refused = refused, {}
@@ -320,7 +498,7 @@ def fix(
     changes.sort(key=lambda c: c.index)
     if current is subs:  # nothing changed: still a copy, never the input's own cues
         current = copy.copy(subs)
-        current.cues = [copy.copy(c) for c in subs.cues]
+        current.cues = [_clone(c) for c in subs.cues]
     return current, changes
 
 
@@ -345,15 +523,37 @@ def _same_cues(a: Subtitles, b: Subtitles) -> bool:
     )
 
 
-def _findings_by_cue(
-    doc: Subtitles, profile: Profile, fps: float | None, shot_changes: Sequence[int] | None
-) -> dict[int, set[str]]:
-    """Rule ids found on each cue (1-based index; file-level findings left out)."""
-    out: dict[int, set[str]] = {}
-    for f in check(doc, profile, fps=fps, shot_changes=shot_changes):
-        if f.index > 0:
-            out.setdefault(f.index, set()).add(f.rule)
-    return out
+_Found = tuple[dict[int, set[str]], list[int | None]]
+
+
+def _known(
+    out: Subtitles,
+    covers: list[tuple[int, ...]],
+    subs: Subtitles,
+    had: _Found,
+    previous: tuple[Subtitles, _Found] | None = None,
+) -> dict[int, Known]:
+    """What is known of the cues of ``out`` without checking them again: a cue the round
+    left as it was in ``subs`` (or one kept as it was from the ``previous`` try)."""
+    known: dict[int, Known] = {}
+    rules, nexts = had
+    for j, (cue, cov) in enumerate(zip(out.cues, covers, strict=True)):
+        if len(cov) != 1:
+            continue
+        was = subs.cues[cov[0] - 1]
+        if cue.start == was.start and cue.end == was.end and cue.text == was.text:
+            known[j] = (rules.get(cov[0], _NONE), nexts[cov[0] - 1])
+    if previous is not None:
+        prev, (prev_rules, prev_nexts) = previous
+        at = {id(c): i for i, c in enumerate(prev.cues)}
+        for j, cue in enumerate(out.cues):
+            i = at.get(id(cue))
+            if i is not None and j not in known:
+                known[j] = (prev_rules.get(i + 1, _NONE), prev_nexts[i])
+    return known
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _keep_only_harmless(
@@ -364,16 +564,22 @@ def _keep_only_harmless(
     out: Subtitles,
     changes: list[Change],
     covers: list[tuple[int, ...]],
-    had: dict[int, set[str]],
-) -> tuple[Subtitles, list[Change], list[tuple[int, ...]], dict[int, set[str]], set[int]]:
+    had_found: _Found,
+) -> tuple[Subtitles, list[Change], list[tuple[int, ...]], _Found, set[int]]:
     """Revert every input cue whose fixed form has a finding (rule) the input did not have.
 
-    ``had`` holds the input's findings by cue; the result's are returned with it.
+    ``had_found`` holds the input's findings by cue (with the next cue's start, see
+    :func:`rules_by_cue`); the result's are returned with it. Only cues that changed (or
+    whose next cue did) are checked again.
     """
     check_of = {r.id: r.check for r in profile.rules}
     reverted: dict[int, str] = {}
+    had = had_found[0]
+    previous: tuple[Subtitles, _Found] | None = None
     for _ in range(12):
-        found = _findings_by_cue(out, profile, fps, shot_changes)
+        known = _known(out, covers, subs, had_found, previous)
+        found_next = rules_by_cue(out, profile, fps=fps, shot_changes=shot_changes, known=known)
+        found = found_next[0]
         order = sorted(range(len(out.cues)), key=lambda j: (out.cues[j].start, out.cues[j].end))
         following = {a: b for a, b in zip(order, order[1:], strict=False)}
         bad: set[int] = set()
@@ -390,18 +596,19 @@ def _keep_only_harmless(
                 bad.update(group)
         if not bad:
             break
+        previous = (out, found_next)
         out, covers = _revert(subs, out, covers, set(reverted))
     else:  # pragma: no cover - each round reverts more; the input itself adds nothing
         out, covers = copy.copy(subs), [(k,) for k in range(1, len(subs.cues) + 1)]
         reverted = dict.fromkeys(range(1, len(subs.cues) + 1), "")
-        found = had
+        found_next = had_found
     kept = [c for c in changes if c.index not in reverted]
     changed = {c.index for c in changes}
     for k, rule in sorted(reverted.items()):
         if k in changed:
             kept.append(Change(k, rule, f"{_LEFT_AS_IT_WAS}: the fix would have added {rule}"))
     kept.sort(key=lambda c: c.index)
-    return out, kept, covers, found, set(reverted)
+    return out, kept, covers, found_next, set(reverted)
 
 
 def _revert(
@@ -419,10 +626,10 @@ def _revert(
         for k in cov:
             if k not in restored:
                 restored.add(k)
-                cues.append(copy.copy(subs.cues[k - 1]))
+                cues.append(_clone(subs.cues[k - 1]))
                 new_covers.append((k,))
     for k in sorted(undo - restored):  # e.g. an empty cue the fix removed
-        cues.append(copy.copy(subs.cues[k - 1]))
+        cues.append(_clone(subs.cues[k - 1]))
         new_covers.append((k,))
     order = sorted(range(len(cues)), key=lambda j: (cues[j].start, cues[j].end, new_covers[j]))
     result = copy.copy(out)
@@ -435,8 +642,16 @@ def _fix_once(
     profile: Profile,
     fps: float | None,
     shot_changes: Sequence[int] | None,
+    found: dict[int, set[str]],
+    memo: dict[tuple[int, int, str, bool], _Made],
 ) -> tuple[Subtitles, list[Change], list[tuple[int, ...]]]:
+    """One pass of every step. ``found``: the rules each cue of ``subs`` breaks (1-based);
+    the text steps touch only cues with a finding they serve, so a clean cue keeps its
+    text as written (and a pass over a fixed file does little work). ``memo``: what the
+    text steps made of a cue (its times and text) in an earlier pass: a cue left as it was
+    comes back the same, and is not laid out again."""
     rate = resolve_fps(subs, profile, fps)
+    text_rids = _plan(profile).text_rids
     frame = 1000.0 / rate
     min_gap = math.ceil(float(profile.param("min_gap", "frames", 2)) * frame)
     chain_rule = profile.rules_for("chain_gap") if shot_changes is not None else []
@@ -454,40 +669,32 @@ def _fix_once(
     origin: list[int] = []  # original 1-based index of each new cue
 
     # 1. text: punctuation, spaces, dashes, italics, brackets; drop empty cues
-    empty_rid = _rule_id(profile, "empty")
-    for k, cue in enumerate(subs.cues, 1):
-        new = copy.copy(cue)
-        text, done = _fix_text(cue, profile)
-        new.text = text
-        changes.extend(Change(k, rid, detail) for rid, detail in done)
-        if empty_rid and not text.strip() and cue.end > cue.start:
-            changes.append(Change(k, empty_rid, "removed empty cue"))
-            continue
-        cues.append(new)
-        origin.append(k)
-
     # 2. layout: reflow, or split cues whose words need more than the allowed lines
+    empty_rid = _rule_id(profile, "empty")
     layout_rid = (
         _rule_id(profile, "line_length")
         or _rule_id(profile, "max_lines")
         or _rule_id(profile, "one_line")
     )
-    laid: list[Cue] = []
-    laid_origin: list[int] = []
-    for cue, k in zip(cues, origin, strict=True):
-        parts = [cue]
-        before_layout = cue.text
-        if layout_rid and cue.end > cue.start:
-            parts = _layout_or_split(cue, profile, min_gap, changes, k, layout_rid)
-        for part in parts:
-            part.text, done = _fix_brackets(part.text, profile)
-            if part is not cue or part.text != before_layout:
-                part.text, dash_done = _fix_dashes(part.text, profile)
-                done.extend(dash_done)
-            changes.extend(Change(k, rid, detail) for rid, detail in done)
-        laid.extend(parts)
-        laid_origin.extend([k] * len(parts))
-    cues, origin = laid, laid_origin
+    crowded = _overlapping(subs.cues)
+    for k, cue in enumerate(subs.cues, 1):
+        if text_rids.isdisjoint(found.get(k, ())):
+            cues.append(_clone(cue))
+            origin.append(k)
+            continue
+        may_split = k - 1 not in crowded
+        key = (cue.start, cue.end, cue.text, may_split)
+        made = memo.get(key)
+        if made is None:
+            done: list[tuple[str, str]] = []
+            parts = _text_steps(cue, profile, min_gap, empty_rid, layout_rid, done, may_split)
+            memo[key] = made = (tuple((p.start, p.end, p.text) for p in parts), tuple(done))
+        for start, end, text in made[0]:
+            part = _clone(cue)
+            part.start, part.end, part.text = start, end, text
+            cues.append(part)
+            origin.append(k)
+        changes.extend(Change(k, rid, detail) for rid, detail in made[1])
 
     # 3. timing, in time order
     order = sorted(range(len(cues)), key=lambda i: (cues[i].start, cues[i].end))
@@ -497,9 +704,12 @@ def _fix_once(
     if max_ms is not None and max_rid:
         split_cues: list[Cue] = []
         split_origin: list[int] = []
-        for cue, k in zip(cues, origin, strict=True):
+        crowded = _overlapping(cues)
+        for i, (cue, k) in enumerate(zip(cues, origin, strict=True)):
             if cue.end - cue.start > float(max_ms):
-                parts = _split_long(cue, float(max_ms), profile, min_gap)
+                parts = [cue]
+                if i not in crowded:
+                    parts = _split_long(cue, float(max_ms), profile, min_gap)
                 if len(parts) > 1:
                     changes.append(Change(k, max_rid, f"split in {len(parts)} cues"))
                 else:
@@ -518,9 +728,31 @@ def _fix_once(
 
     speed_rid = _rule_id(profile, "reading_speed") or _rule_id(profile, "min_duration")
     n = len(cues)
+    plan = _plan(profile)
+    # a text is never longer than its characters: most cues need no count at all
+    per_char = 1000.0 / plan.cps if plan.cps else 0.0
+    neg_rid = _rule_id(profile, "negative_duration")
     for i, cue in enumerate(cues):
-        if cue.end <= cue.start:
-            continue  # broken timing: a person must look
+        d = cue.end - cue.start
+        if d <= 0:
+            # an end at or before the start: the cue is never shown. Give it the time its
+            # words need from its start when that is free (Subtitle Edit's fix of "start time
+            # later than end time"); otherwise a person must look.
+            if neg_rid:
+                need = _needed_ms(cue, profile)
+                target = math.ceil((cue.start + need) / step) * step
+                free = cues[i + 1].start - min_gap if i + 1 < n else target
+                if target <= free and (max_ms is None or need <= float(max_ms)):
+                    changes.append(
+                        Change(
+                            origin[i], neg_rid,
+                            f"end {timecode(cue.end)} -> {timecode(target)} (was before the start)",
+                        )
+                    )  # fmt: skip
+                    cue.end = target
+            continue
+        if d >= plan.min_need and len(cue.text) * per_char <= d:
+            continue
         need = _needed_ms(cue, profile)
         if cue.end - cue.start >= need:
             continue
@@ -577,6 +809,51 @@ def _fix_once(
     changes.sort(key=lambda c: c.index)
     covers: list[tuple[int, ...]] = [(k, absorbed[k]) if k in absorbed else (k,) for k in origin]
     return out, changes, covers
+
+
+#: what the text steps made of a cue: its parts' (start, end, text), the changes (rule, detail)
+_Made = tuple[tuple[tuple[int, int, str], ...], tuple[tuple[str, str], ...]]
+
+
+def _text_steps(
+    cue: Cue,
+    profile: Profile,
+    min_gap: int,
+    empty_rid: str | None,
+    layout_rid: str | None,
+    done: list[tuple[str, str]],
+    may_split: bool = True,
+) -> list[Cue]:
+    """The text steps on one cue: its parts (none when it is removed as empty); what was
+    done is added to ``done``. A cue that overlaps another is not split (``may_split``):
+    its second half would come after the other cue's words."""
+    new = _clone(cue)
+    text, fixed = _fix_text(cue, profile)
+    # line ends as written first (the layout then counts the lines without them), and again
+    # after layout, which may end a line where a sentence ended
+    text, ended = _end_punctuation(text, profile)
+    fixed.extend(ended)
+    new.text = text
+    done.extend(fixed)
+    if empty_rid and not text.strip() and cue.end > cue.start:
+        done.append((empty_rid, "removed empty cue"))
+        return []
+    parts = [new]
+    before_layout = new.text
+    if layout_rid and new.end > new.start:
+        laid: list[Change] = []
+        parts = _layout_or_split(new, profile, min_gap, laid, 0, layout_rid, may_split=may_split)
+        done.extend((c.what, c.detail) for c in laid)
+    for part in parts:
+        part.text, more = _fix_brackets(part.text, profile)
+        if part is not new or part.text != before_layout:
+            part.text, dash_done = _fix_dashes(part.text, profile)
+            more.extend(dash_done)
+        if part is not new or part.text != before_layout:
+            part.text, ended = _end_punctuation(part.text, profile)
+            more.extend(e for e in ended if e not in done)
+        done.extend(more)
+    return parts
 
 
 def _snap_to_shot_changes(
@@ -642,6 +919,21 @@ def _cut_between(cuts: list[int], start: int, end: int) -> bool:
     return at < len(cuts) and cuts[at] < end
 
 
+def _overlapping(cues: list[Cue]) -> set[int]:
+    """Positions of the cues (with a duration) that overlap another cue in time."""
+    timed = sorted((c.start, c.end, i) for i, c in enumerate(cues) if c.end > c.start)
+    out: set[int] = set()
+    reach, at = -(10**12), -1  # the latest end so far, and whose
+    for n, (start, end, i) in enumerate(timed):
+        if start < reach:
+            out.update((i, at))
+        if n + 1 < len(timed) and timed[n + 1][0] < end:
+            out.add(i)
+        if end > reach:
+            reach, at = end, i
+    return out
+
+
 def _many_voices(text: str, profile: Profile) -> bool:
     """More than one voice, or SDH layout lines, in the cue: it is not split."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
@@ -660,22 +952,24 @@ def _layout_or_split(
     k: int,
     rid: str,
     depth: int = 0,
+    *,
+    may_split: bool = True,
 ) -> list[Cue]:
     text, fits = _layout(cue.text, profile)
     if fits:
         if text != cue.text:
             before = [ln for ln in cue.text.split("\n") if ln.strip()]
             after = text.split("\n")
-            max_lines = int(profile.param("max_lines", "max", 2))
+            plan = _plan(profile)
             reason = (
-                _rule_id(profile, "max_lines") if len(before) > max_lines
-                else _rule_id(profile, "one_line") if len(after) == 1 and len(before) > 1
+                plan.max_lines_rid if len(before) > plan.max_lines
+                else plan.one_line_rid if len(after) == 1 and len(before) > 1
                 else None
             ) or rid  # fmt: skip
             changes.append(Change(k, reason, f"reflowed: {_show(cue.text)!r} -> {_show(text)!r}"))
             cue.text = text
         return [cue]
-    if _many_voices(cue.text, profile):
+    if not may_split or _many_voices(cue.text, profile):
         return [cue]  # never split across speakers or through SDH layout
     halves = split_text(cue.text, profile.length, profile.language)
     if halves is None:
@@ -713,7 +1007,7 @@ def _timed_parts(cue: Cue, texts: list[str], profile: Profile, min_gap: int) -> 
     t = cue.start
     for n, (text, length) in enumerate(zip(texts, lengths, strict=True)):
         end = cue.end if n == len(texts) - 1 else t + round(span * length / total)
-        part = copy.copy(cue)
+        part = _clone(cue)
         part.start, part.end, part.text = t, end, text
         parts.append(part)
         t = end + min_gap
@@ -743,13 +1037,17 @@ def _split_long(cue: Cue, max_ms: float, profile: Profile, min_gap: int) -> list
 _SENTENCE_END = re.compile(r"[.!?\u2026\"'\u201d\u2019)\]]$")
 
 
-def _same_voice_or_dashed(a: str, b: str, da: bool, db: bool, conv: Any) -> bool:
+def _same_voice_or_dashed(
+    a: str, b: str, da: bool, db: bool, conv: Any, unmarked_ends: bool = False
+) -> bool:
     """Whether two one-line cues can share one event without mixing up who speaks: both
     dashed (a dual-speaker event, one speaker a line), or the second goes on with the
-    first's sentence (one voice). Never an SDH speaker or sound line, never a labelled line."""
+    first's sentence (one voice). Never an SDH speaker or sound line, never a labelled line.
+    Where the language does not end a line with a period (``unmarked_ends``: Korean), a
+    line without one may still end a sentence: only dashed cues are merged."""
     if da and db:
         return True
-    if da or db:
+    if da or db or unmarked_ends:
         return False
     for text in (a, b):
         if is_layout(text, conv) or (text[:1] in "([" and label_of(text) is not None):
@@ -776,6 +1074,9 @@ def _merge_short(
     max_len = float(profile.param("line_length", "max", 42))
     cps = profile.param("reading_speed", "max", None)
     conv = conventions_of(profile.sdh)
+    unmarked_ends = any(
+        "." in r.params.get("forbidden", [".", ","]) for r in profile.rules_for("end_punctuation")
+    )
     out: list[Cue] = []
     out_origin: list[int] = []
     i = 0
@@ -794,7 +1095,7 @@ def _merge_short(
             duration = nxt.end - cue.start
             fits = (
                 one_line_each
-                and _same_voice_or_dashed(a, b, da, db, conv)
+                and _same_voice_or_dashed(a, b, da, db, conv, unmarked_ends)
                 and merged_origin_ok(origin[i], origin[i + 1], absorbed)
                 and text_length(a, profile.length) <= max_len
                 and text_length(b, profile.length) <= max_len
@@ -805,7 +1106,7 @@ def _merge_short(
                 )
             )
             if fits:
-                merged = copy.copy(cue)
+                merged = _clone(cue)
                 merged.end, merged.text = nxt.end, merged_text
                 merged.text, _ = _layout(merged.text, profile)
                 changes.append(

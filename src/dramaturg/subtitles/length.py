@@ -53,19 +53,16 @@ def strip_markup(text: str) -> str:
 
 def text_length(text: str, method: str = PLAIN, *, markup: bool = True) -> float:
     """Length of ``text`` (one line, or several joined; ``\\n`` is not counted)."""
-    if markup:
+    if markup and ("<" in text or "{" in text or "\\h" in text):
         text = strip_markup(text)
-    if "\n" in text:
-        text = text.replace("\n", "")
-    n = len(text)
+    n = len(text) - text.count("\n")
     if n and not text.isascii():
         if _INVISIBLE.search(text):
             n -= len(_INVISIBLE.findall(text))
         if method == CJK:
-            non_ascii = n - len(text.encode("ascii", "ignore"))
             if _NARROW_NON_ASCII.search(text):  # e.g. "…", curly quotes: not every one is wide
                 wide = len(_WIDE.findall(text))
-            else:
-                wide = non_ascii
+            else:  # every character outside ASCII is wide
+                wide = len(text) - len(text.encode("ascii", "ignore"))
             return wide + (n - wide) * 0.5
     return float(n) if method != CJK else n * 0.5

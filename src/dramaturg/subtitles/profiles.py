@@ -88,6 +88,8 @@ class Profile:
     _by_check: dict[str, list[Rule]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    #: values derived from the rules once per profile by their users (the fixer's settings)
+    memo: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # checks and the fixer ask "which rules does this check serve?" once per cue

@@ -16,6 +16,7 @@ import bisect
 import html
 import math
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -467,30 +468,58 @@ def _end_punctuation(ctx: _Context, rule: Rule) -> Iterator[Finding]:
                 break
 
 
-_ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
+ACRONYM = re.compile(r"\b(?:[A-Z]\.){2,}")
 
 
 def _acronym_periods(ctx: _Context, rule: Rule) -> Iterator[Finding]:
     for k, p in enumerate(ctx.plain):
-        m = _ACRONYM.search(p) if "." in p else None
+        m = ACRONYM.search(p) if "." in p else None
         if m:
             yield ctx.finding(rule, k, f"acronym {m.group()!r} is written without periods")
 
 
-_ONE_TO_TEN = re.compile(r"(?<![\w.,:/$£€#-])(10|[1-9])(?![\w%°]|[.,:/]\d)")
+_ONE_TO_TEN = re.compile(r"(?<![\w.,:/$£€#-])(10|[1-9])(?![\w%°]|[.,:/]\d|-\d)")
+
+
+@lru_cache(maxsize=4)
+def number_words(name: str = "numbers-en.toml") -> dict[str, Any]:
+    """A language's numbers in words and the words around a digit that keep its figure
+    (``profiles/numbers-en.toml``)."""
+    data: dict[str, Any] = tomllib.loads(read_data_file(name))
+    data["keep_after"] = frozenset(data.get("keep_after", ()))
+    data["keep_before"] = frozenset(data.get("keep_before", ()))
+    return data
+
+
+def one_to_ten(text: str, words: dict[str, Any]) -> list[re.Match[str]]:
+    """The digits 1 to 10 in ``text`` that count something: not part of a time, a decimal,
+    a score (``3-2``), an amount (``$5``), and not naming (``Room 2``, ``2 p.m.``)."""
+    out = []
+    for m in _ONE_TO_TEN.finditer(text):
+        before = text[: m.start()].split()
+        after = text[m.end() :].split(None, 1)
+        if before and before[-1].lower() in words["keep_after"]:
+            continue
+        if after:
+            nxt = after[0].lower()
+            if nxt in words["keep_before"] or nxt.rstrip(".,!?;:") in words["keep_before"]:
+                continue
+        out.append(m)
+    return out
 
 
 def _numbers_one_to_ten(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    words = number_words(str(rule.params.get("words", "numbers-en.toml")))
     for k, p in enumerate(ctx.plain):
         if not any(ch.isdigit() for ch in p):
             continue
-        m = _ONE_TO_TEN.search(p)
-        if m:
-            yield ctx.finding(rule, k, f"spell out numbers one to ten: {m.group()!r}")
+        found = one_to_ten(p, words)
+        if found:
+            yield ctx.finding(rule, k, f"spell out numbers one to ten: {found[0].group()!r}")
 
 
-_START_NUMBER = re.compile(r"(?:^|[.!?,]\s+)(\d+) [A-Za-z]")
-_LINE_START_NUMBER = re.compile(r"^\s*(?:[-\u2013\u2014]\s?|\u2026\s?)?(\d+) [A-Za-z]")
+START_NUMBER = re.compile(r"(?:^|[.!?,]\s+)(\d+) [A-Za-z]")
+LINE_START_NUMBER = re.compile(r"^\s*(?:[-\u2013\u2014]\s?|\u2026\s?)?(\d+) [A-Za-z]")
 
 
 def _number_at_sentence_start(ctx: _Context, rule: Rule) -> Iterator[Finding]:
@@ -500,8 +529,8 @@ def _number_at_sentence_start(ctx: _Context, rule: Rule) -> Iterator[Finding]:
         hit = None
         for no, ln in enumerate(ls):
             starts_sentence = no == 0 or ln.lstrip().startswith(_DASHES)
-            m = _LINE_START_NUMBER.match(ln) if starts_sentence else None
-            m = m or _START_NUMBER.search(ln[1:]) if m is None else m
+            m = LINE_START_NUMBER.match(ln) if starts_sentence else None
+            m = m or START_NUMBER.search(ln[1:]) if m is None else m
             if m:
                 hit = m.group(1)
                 break
@@ -606,7 +635,7 @@ def _shot_out(ctx: _Context, rule: Rule) -> Iterator[Finding]:
 CHECKS: dict[str, tuple[Check, bool]] = {
     "min_duration": (_min_duration, True),
     "max_duration": (_max_duration, True),
-    "negative_duration": (_negative_duration, False),
+    "negative_duration": (_negative_duration, True),
     "empty": (_empty, True),
     "min_gap": (_min_gap, True),
     "overlap": (_overlap, True),
@@ -621,10 +650,10 @@ CHECKS: dict[str, tuple[Check, bool]] = {
     "reading_speed": (_reading_speed, True),
     "dual_speaker": (_dual_speaker, True),
     "italics": (_italics, True),
-    "end_punctuation": (_end_punctuation, False),
-    "acronym_periods": (_acronym_periods, False),
-    "numbers_one_to_ten": (_numbers_one_to_ten, False),
-    "number_at_sentence_start": (_number_at_sentence_start, False),
+    "end_punctuation": (_end_punctuation, True),
+    "acronym_periods": (_acronym_periods, True),
+    "numbers_one_to_ten": (_numbers_one_to_ten, True),
+    "number_at_sentence_start": (_number_at_sentence_start, True),
     "sdh_brackets": (_sdh_brackets, True),
     "shot_change_in": (_shot_in, True),
     "shot_change_out": (_shot_out, True),
@@ -650,12 +679,95 @@ def check(
     """
     if isinstance(profile, str):
         profile = load_profile(profile)
+    findings = _run(subs, profile, fps, shot_changes)
+    rank = {r.id: n for n, r in enumerate(profile.rules)}
+    findings.sort(key=lambda f: (f.file, f.index, rank.get(f.rule, 0)))
+    return findings
+
+
+#: (rules a cue breaks, start of the cue after it for the gap rules or None): what
+#: :func:`rules_by_cue` knows of a cue from an earlier check of the same cue
+Known = tuple[frozenset[str] | set[str], int | None]
+
+
+def rules_by_cue(
+    subs: Subtitles,
+    profile: Profile,
+    *,
+    fps: float | None = None,
+    shot_changes: Sequence[int] | None = None,
+    known: dict[int, Known] | None = None,
+) -> tuple[dict[int, set[str]], list[int | None]]:
+    """The rule ids each cue breaks (1-based index; file-level findings left out), and for
+    each cue (0-based) the start of the cue after it in the gap rules' sense (None when none).
+
+    ``known`` maps cue positions (0-based) to what an earlier check found for a cue with the
+    same start, end and text, and the start of the cue that followed it then. Every rule but
+    the gap rules reads only the cue itself, and those read only its end and the next cue's
+    start: a known cue whose next cue starts where it did keeps its findings, and only the
+    others are checked again (with the cues that follow them), as :func:`check` would.
+    """
+    cues = subs.cues
+    n = len(cues)
+    plain = [strip_markup(c.text) for c in cues]
+    if subs.format == "vtt":
+        plain = [html.unescape(p) if "&" in p else p for p in plain]
+    if all(cues[k].start <= cues[k + 1].start for k in range(n - 1)):
+        order: list[int] = list(range(n))
+    else:
+        order = sorted(range(n), key=lambda k: (cues[k].start, cues[k].end))
+    # the same cues as _pairs: nothing to read (drawings, tag-only events) and broken ones out
+    paired = [
+        k for k in order
+        if cues[k].end > cues[k].start and (plain[k].strip() or not cues[k].text.strip())
+    ]  # fmt: skip
+    nexts: list[int | None] = [None] * n
+    follower: dict[int, int] = {}
+    for a, b in zip(paired, paired[1:], strict=False):
+        nexts[a] = cues[b].start
+        follower[a] = b
+    found: dict[int, set[str]] = {}
+    dirty = list(range(n))
+    if known:
+        dirty = []
+        for k in range(n):
+            had = known.get(k)
+            if had is None or had[1] != nexts[k]:
+                dirty.append(k)
+            elif had[0]:
+                found[k + 1] = set(had[0])
+    if len(dirty) * 2 > n or not known:
+        # most cues to check: the whole file at once
+        found = {}
+        for f in _run(subs, profile, fps, shot_changes):
+            if f.index > 0:
+                found.setdefault(f.index, set()).add(f.rule)
+        return found, nexts
+    if dirty:
+        want = set(dirty)
+        take = want | {follower[k] for k in dirty if k in follower}
+        # in time order, so the part sees the same neighbours as the whole file
+        positions = [k for k in order if k in take]
+        part = Subtitles(
+            subs.path, subs.format, subs.encoding, [cues[k] for k in positions], subs.markup,
+            subs.header, subs.language, subs.fps, subs.ssa, subs.text_type, subs.document,
+        )  # fmt: skip
+        for f in _run(part, profile, fps, shot_changes):
+            if f.index > 0:
+                k = positions[f.index - 1]
+                if k in want:
+                    found.setdefault(k + 1, set()).add(f.rule)
+    return found, nexts
+
+
+def _run(
+    subs: Subtitles, profile: Profile, fps: float | None, shot_changes: Sequence[int] | None
+) -> list[Finding]:
+    """Every rule's findings, rule by rule (not sorted)."""
     ctx = _Context(subs, profile, resolve_fps(subs, profile, fps), shot_changes)
     findings: list[Finding] = []
     for rule in profile.rules:
         findings.extend(CHECKS[rule.check][0](ctx, rule))
-    rank = {r.id: n for n, r in enumerate(profile.rules)}
-    findings.sort(key=lambda f: (f.file, f.index, rank.get(f.rule, 0)))
     return findings
 
 
