@@ -406,3 +406,24 @@ def test_if_i_only_knew_whether_you_would_marry_me_asks_her():
     )
     kinds2 = [t.kind for t in analyze_romance(story2, ("Bathsheba", "Gabriel")).thresholds]
     assert "proposal" not in kinds2
+
+
+def test_words_remembered_in_the_past_perfect_are_no_new_declaration():
+    filler = ["Valancy worked in the garden, and Barney mended the boat all day."] * 6
+    story = prose(
+        [
+            [
+                "Valancy was introduced to Barney Snaith at the store by her cousin.",
+                '"I love you, Valancy," said Barney at the gate.',
+            ],
+            filler,
+            filler,
+            [
+                'Valancy sat alone and thought of the night before. Barney had said, "I love '
+                'you, Valancy," and then nothing more.',
+            ],
+        ]
+    )
+    found = [t for t in analyze_romance(story, ("Valancy", "Barney")).thresholds]
+    confessions = [t for t in found if t.kind == "confession"]
+    assert len(confessions) == 1 and "gate" in confessions[0].evidence.quote

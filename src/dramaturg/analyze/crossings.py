@@ -80,7 +80,8 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
     meeting = _first_meeting(cast, couple, events)
     if meeting is not None:
         out.append(meeting)
-    scored = [(e, _confidence(e, cast, couple)) for e in events]
+    # words remembered are less sure than words said now: they stand when nothing else does
+    scored = [(e, _confidence(e, cast, couple) - 0.2 * _recalled(cast, e)) for e in events]
     # a reconciliation mends something: a refusal, a parting or a quarrel of the two before it
     ruptures = sorted(
         [e.g for e, c in scored if e.kind in ("rejection", "breakup") and c >= _FLOOR]
@@ -137,6 +138,29 @@ def _a_state(cast: Cast, e: Event) -> bool:
     if e.kind != "confession" or e.form != "act" or e.quoted:
         return False
     return bool(_STATE.match(cast.refs[e.g].block.text, e.start, e.end))
+
+
+_HAD_SAID = re.compile(
+    r"\bhad\s+(?:\w+\s+)?(?:said|told|whispered|cried|written|asked|murmured)\b[^.!?]{0,12}$", re.I
+)
+_SAID_HAD = re.compile(
+    r"^[\s,;:”\"’'—-]*(?:\w+\s+){1,2}had\s+(?:\w+\s+)?(?:said|told|whispered|cried|asked)\b",
+    re.I,
+)
+
+
+def _recalled(cast: Cast, e: Event) -> bool:
+    """Words remembered, not spoken now: a quote the narration gives in the past perfect
+    ("Barney had said, 'I love you,' to her"; "'...,' he had whispered")."""
+    if e.form != "said" or not e.quoted:
+        return False
+    text = cast.refs[e.g].block.text
+    for a, b, _sp, _li in cast.quotes[e.g]:
+        if a <= e.start < b:
+            return bool(_HAD_SAID.search(text, max(0, a - 40), a + 1)) or bool(
+                _SAID_HAD.match(text, b)
+            )
+    return False
 
 
 def _made_up(
