@@ -168,7 +168,9 @@ def evaluate(paths: list[Path]) -> dict[str, Tally]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--script", help="only this gold file (its stem)")
+    ap.add_argument(
+        "--script", help="only this gold file (its stem), or those whose stem starts with NAME-"
+    )
     ap.add_argument(
         "--held", action="store_true", help="the held-back check (held-*.toml) instead of dev"
     )
@@ -182,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     paths = sorted(GOLD.glob("*.toml"))
     if args.script:
-        paths = [p for p in paths if p.stem == args.script]
+        # a stem, or the start of several ("held-pd" for held-pd-*)
+        paths = [p for p in paths if p.stem == args.script or p.stem.startswith(args.script + "-")]
     elif args.held:
         paths = [p for p in paths if p.stem.startswith("held-")]
     elif args.seen:
