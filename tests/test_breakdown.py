@@ -571,3 +571,16 @@ def test_crowd_words_and_parts_of_a_crowd() -> None:
     assert s.extras == ["couples", "party"]
     assert _sheet("The audience laughs.").extras == ["audience"]
     assert _sheet("Ji-ho calls a search party.").extras == []
+
+
+def test_what_a_hand_takes_is_a_prop_even_unlisted() -> None:
+    s = _sheet(
+        "Ji-ho picks up a smooth stone. Seo-yun hands him a brass compass and opens the door. "
+        "He takes a deep breath and holds her hand. She grabs one pair of pliers."
+    )
+    assert s.props == ["smooth stone", "brass compass", "pliers"]
+
+
+def test_a_thing_the_hand_finds_again_is_the_same_prop() -> None:
+    s = _sheet("A sniper scope on the roof.", "Ji-ho's eye fills the Zeiss scope.")
+    assert s.props == ["sniper scope"]

@@ -240,6 +240,10 @@ class Lexicon:
     container_words: set[str] = field(default_factory=set)
     part_of: re.Pattern[str] | None = None  # "some of the old ladies": of a group on set
     generic_crowd: set[str] = field(default_factory=set)  # "the audience" names no new group
+    handled: re.Pattern[str] | None = None  # "picks up a stone": what a hand takes is a prop
+    not_objects: set[str] = field(default_factory=set)  # "takes a step", "opens the door"
+    np_stops: set[str] = field(default_factory=set)  # words that end the thing's name
+    quantities: set[str] = field(default_factory=set)  # "a pair of": the thing follows
     animal_compounds: set[str] = field(default_factory=set)  # "chicken delivery", "fish soup"
     animal_food: set[str] = field(default_factory=set)  # "fried chicken", "grilled fish"
 
@@ -347,6 +351,7 @@ def lexicon(language: str = "en") -> Lexicon:
 
     blockers = data.get("not_elements", {}).get("phrases", [])
     containers = data.get("props", {}).get("containers", [])
+    handling = data.get("handled", {})
     animals = data.get("animals", {})
     return Lexicon(
         categories=categories,
@@ -398,6 +403,22 @@ def lexicon(language: str = "en") -> Lexicon:
         container_words={c.lower() for c in containers},
         part_of=optional(data.get("extras", {}).get("part_of"), re.IGNORECASE),
         generic_crowd={w.lower() for w in data.get("extras", {}).get("generic", [])},
+        handled=optional(
+            r"(?<![\w-])(?:"
+            + "|".join(
+                re.escape(v).replace(r"\ ", r"\s+")
+                for v in sorted(handling.get("verbs", []), key=len, reverse=True)
+            )
+            + r")\s+(?:(?:up|out|down|over|back|off)\s+)?(?:"
+            + "|".join(handling.get("determiners", []))
+            + r")\s+(?P<np>[\w'-]+(?:\s+[\w'-]+){0,2})"
+            if handling.get("verbs")
+            else None,
+            re.IGNORECASE,
+        ),
+        not_objects={w.lower() for w in handling.get("not_objects", [])},
+        np_stops={w.lower() for w in handling.get("stops", [])},
+        quantities={w.lower() for w in handling.get("quantities", [])},
         animal_compounds={w.lower() for w in animals.get("compound_heads", [])},
         animal_food={w.lower() for w in animals.get("food_before", [])},
     )
@@ -988,6 +1009,15 @@ def _fill_elements(
     # "the audience", "the crowd" after "three hundred residents" are those residents
     if any(e.lower() not in lex.generic_crowd for e in sheet.extras):
         sheet.extras[:] = [e for e in sheet.extras if e.lower() not in lex.generic_crowd]
+    # "fills the Leupold scope" after "a sniper scope": a thing found by the hand that shares
+    # its head noun with another prop of the scene is that prop
+    by_hand = {c[1:] for c in contents if c.startswith("\0")}
+    sheet.props[:] = [
+        i
+        for i in sheet.props
+        if not any(i == h or i.startswith(h + " ") for h in by_hand)
+        or not any(o != i and o.split()[-1] == i.split()[-1] for o in sheet.props)
+    ]
     # "a cup of ramyeon" first: a later "her ramyeon" is that prop, not a second one
     sheet.props[:] = [
         i
@@ -1010,6 +1040,54 @@ def _joined(
             out[-1] = (prev[0], hit[1], hit[2], f"{prev[3]} {hit[3]}", f"{prev[4]} {hit[4]}")
         else:
             out.append(hit)
+    return out
+
+
+def _handled(
+    text: str,
+    lex: Lexicon,
+    kept: list[tuple[int, int, str, str, str]],
+    blocked: list[tuple[int, int]],
+    cast_words: set[str],
+) -> list[tuple[int, int, str, str, str]]:
+    """What a hand takes, holds, opens or gives is a prop even when no word list names it:
+    "picks up a stone", "hands her a thermos". The thing is the words after the determiner up
+    to a preposition or a verb; a body part, a person, a piece of the set or a step is not."""
+    if lex.handled is None:
+        return []
+    out: list[tuple[int, int, str, str, str]] = []
+    for m in lex.handled.finditer(text):
+        words = m.group("np").split()
+        start = m.start("np")
+        if words and words[0].lower() in lex.quantities:
+            after = re.match(r"[\w'-]+\s+of\s+(?:(?:a|an|the|his|her|their)\s+)?", text[start:])
+            if not after:
+                continue
+            start += after.end()
+            thing = re.match(r"[\w'-]+(?:\s+[\w'-]+){0,2}", text[start:])
+            words = thing.group(0).split() if thing else []
+        name: list[str] = []
+        for w in words:
+            if w.lower() in lex.np_stops:
+                break
+            name.append(w)
+        if not name:
+            continue
+        end = start + len(" ".join(name))
+        head = name[-1].lower().strip("'")
+        if head.endswith("'s"):
+            continue  # "his mother's": the owner, the thing follows
+        singular = head[:-1] if head.endswith("s") else head
+        if (
+            {head, singular} & (lex.not_objects | lex.body_words | lex.person_nouns)
+            or head in cast_words
+            or head.endswith("ly")
+            or any(a <= start < b for a, b in blocked)
+            or any(start < k[1] and k[0] < end for k in kept)
+        ):
+            continue
+        element = " ".join(w.lower() for w in name)
+        out.append((start, end, "props", element, element))
     return out
 
 
@@ -1079,6 +1157,10 @@ def _fill_sentence(
         if not any(hit[0] < k[1] and k[0] < hit[1] for k in kept):
             kept.append(hit)
     kept = [k for k in kept if k[2] != "animals" or not _is_modifier(k, s_text, lex, kept)]
+    hands = _handled(s_text, lex, kept, blocked, cast_words)
+    if contents is not None:
+        contents.update(f"\0{h[3]}" for h in hands)  # marked: found by the hand, not the list
+    kept.extend(hands)
     kept = _contained(sorted(kept), s_text, lex, contents)
     for start, _end, category, element, written in _joined(kept, s_text):
         if category == "extras":
