@@ -584,3 +584,10 @@ def test_what_a_hand_takes_is_a_prop_even_unlisted() -> None:
 def test_a_thing_the_hand_finds_again_is_the_same_prop() -> None:
     s = _sheet("A sniper scope on the roof.", "Ji-ho's eye fills the Zeiss scope.")
     assert s.props == ["sniper scope"]
+
+
+def test_a_dressing_over_the_one_wound_is_one_note() -> None:
+    s = _sheet("Ji-ho's palm is burned.", "The bandage on it is fresh.")
+    assert s.injuries == ["burn under bandage"]
+    s = _sheet("A scratch on his cheek.", "A bandage on his arm.")
+    assert sorted(s.injuries) == ["bandage", "scratch"]

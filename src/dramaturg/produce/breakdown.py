@@ -244,6 +244,8 @@ class Lexicon:
     not_objects: set[str] = field(default_factory=set)  # "takes a step", "opens the door"
     np_stops: set[str] = field(default_factory=set)  # words that end the thing's name
     quantities: set[str] = field(default_factory=set)  # "a pair of": the thing follows
+    dressings: set[str] = field(default_factory=set)  # "bandage": covers a wound
+    wounds: set[str] = field(default_factory=set)  # "burn", "cut": what a dressing covers
     animal_compounds: set[str] = field(default_factory=set)  # "chicken delivery", "fish soup"
     animal_food: set[str] = field(default_factory=set)  # "fried chicken", "grilled fish"
 
@@ -419,6 +421,8 @@ def lexicon(language: str = "en") -> Lexicon:
         not_objects={w.lower() for w in handling.get("not_objects", [])},
         np_stops={w.lower() for w in handling.get("stops", [])},
         quantities={w.lower() for w in handling.get("quantities", [])},
+        dressings={w.lower() for w in data.get("injuries", {}).get("dressings", [])},
+        wounds={w.lower() for w in data.get("injuries", {}).get("wounds", [])},
         animal_compounds={w.lower() for w in animals.get("compound_heads", [])},
         animal_food={w.lower() for w in animals.get("food_before", [])},
     )
@@ -1009,6 +1013,11 @@ def _fill_elements(
     # "the audience", "the crowd" after "three hundred residents" are those residents
     if any(e.lower() not in lex.generic_crowd for e in sheet.extras):
         sheet.extras[:] = [e for e in sheet.extras if e.lower() not in lex.generic_crowd]
+    # "the burned one; the bandage is still there": one dressing over one wound is one note
+    _dress(sheet.injuries, lex, contents)
+    for per in sheet.continuity.values():
+        if "injuries" in per:
+            _dress(per["injuries"], lex, contents)
     # "fills the Leupold scope" after "a sniper scope": a thing found by the hand that shares
     # its head noun with another prop of the scene is that prop
     by_hand = {c[1:] for c in contents if c.startswith("\0")}
@@ -1041,6 +1050,18 @@ def _joined(
         else:
             out.append(hit)
     return out
+
+
+_PLACED = re.compile(r"\s+(?:on|around|over|across|covering)\s+(?:his|her|their|its|the|one)\s")
+
+
+def _dress(items: list[str], lex: Lexicon, placed: set[str]) -> None:
+    dressings = [i for i in items if i in lex.dressings and f"\1{i}" not in placed]
+    wounds = [i for i in items if i.split()[-1] in lex.wounds]
+    if len(dressings) == 1 and len(wounds) == 1:
+        at = min(items.index(dressings[0]), items.index(wounds[0]))
+        items[:] = [i for i in items if i not in (dressings[0], wounds[0])]
+        items.insert(at, f"{wounds[0]} under {dressings[0]}")
 
 
 def _handled(
@@ -1172,6 +1193,8 @@ def _fill_sentence(
             extras_seen.add(element)
             element = written
         _add(getattr(sheet, category), element)
+        if category == "injuries" and contents is not None and _PLACED.match(s_text, _end):
+            contents.add(f"\1{element}")  # "a bandage on his arm": a note of its own
         if category in _PERSONAL:
             owner = _owner(start, present)
             if owner:
