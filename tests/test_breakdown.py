@@ -591,3 +591,13 @@ def test_a_dressing_over_the_one_wound_is_one_note() -> None:
     assert s.injuries == ["burn under bandage"]
     s = _sheet("A scratch on his cheek.", "A bandage on his arm.")
     assert sorted(s.injuries) == ["bandage", "scratch"]
+
+
+def test_a_make_and_the_car_are_the_named_vehicle() -> None:
+    st = _story(
+        _scene(
+            "INT. LEXUS - MOVING - DAY",
+            _action("A truck honks behind the car. Ahead, a Toyota. The Toyota Landcruiser stops."),
+        )
+    )
+    assert sorted(breakdown(st).scenes[0].vehicles) == ["lexus", "toyota landcruiser", "truck"]

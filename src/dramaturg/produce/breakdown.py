@@ -244,6 +244,7 @@ class Lexicon:
     not_objects: set[str] = field(default_factory=set)  # "takes a step", "opens the door"
     np_stops: set[str] = field(default_factory=set)  # words that end the thing's name
     quantities: set[str] = field(default_factory=set)  # "a pair of": the thing follows
+    vehicle_kinds: dict[str, set[str]] = field(default_factory=dict)  # "car": lexus, vw, ...
     dressings: set[str] = field(default_factory=set)  # "bandage": covers a wound
     wounds: set[str] = field(default_factory=set)  # "burn", "cut": what a dressing covers
     animal_compounds: set[str] = field(default_factory=set)  # "chicken delivery", "fish soup"
@@ -421,6 +422,10 @@ def lexicon(language: str = "en") -> Lexicon:
         not_objects={w.lower() for w in handling.get("not_objects", [])},
         np_stops={w.lower() for w in handling.get("stops", [])},
         quantities={w.lower() for w in handling.get("quantities", [])},
+        vehicle_kinds={
+            k.lower(): {w.lower() for w in v}
+            for k, v in data.get("vehicles", {}).get("kinds", {}).items()
+        },
         dressings={w.lower() for w in data.get("injuries", {}).get("dressings", [])},
         wounds={w.lower() for w in data.get("injuries", {}).get("wounds", [])},
         animal_compounds={w.lower() for w in animals.get("compound_heads", [])},
@@ -806,6 +811,7 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
             _fill_elements(sheet, scene, story, names, lex, scene.heading if shot_of else None)
             for _, _, vehicle, _ in _find(lex, "vehicles", location.lower()):
                 _add(sheet.vehicles, vehicle)  # INT. LANDCRUISER - DAY: the set is a vehicle
+            _one_vehicle(sheet.vehicles, lex)
             sheets.append(sheet)
             in_part.append(sheet)
     _split_characters(sheets, config)
@@ -1013,6 +1019,7 @@ def _fill_elements(
     # "the audience", "the crowd" after "three hundred residents" are those residents
     if any(e.lower() not in lex.generic_crowd for e in sheet.extras):
         sheet.extras[:] = [e for e in sheet.extras if e.lower() not in lex.generic_crowd]
+    _one_vehicle(sheet.vehicles, lex)
     # "the burned one; the bandage is still there": one dressing over one wound is one note
     _dress(sheet.injuries, lex, contents)
     for per in sheet.continuity.values():
@@ -1053,6 +1060,22 @@ def _joined(
 
 
 _PLACED = re.compile(r"\s+(?:on|around|over|across|covering)\s+(?:his|her|their|its|the|one)\s")
+
+
+def _one_vehicle(items: list[str], lex: Lexicon) -> None:
+    """A make before its model is that model ("volkswagen", "volkswagen gti"), and "the car"
+    or "the truck" in a scene that names a car or a truck is that one."""
+    items[:] = [i for i in items if not any(o.startswith(i + " ") for o in items)]
+    named = [i for i in items if i not in lex.vehicle_kinds]
+    items[:] = [
+        i
+        for i in items
+        if i not in lex.vehicle_kinds
+        or not any(
+            o in lex.vehicle_kinds[i] or any(w in lex.vehicle_kinds[i] for w in o.split())
+            for o in named
+        )
+    ]
 
 
 def _dress(items: list[str], lex: Lexicon, placed: set[str]) -> None:
