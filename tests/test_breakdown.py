@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from dramaturg.produce.breakdown import breakdown, format_eighths, page_eighths, parse_heading
+from dramaturg.produce.breakdown import (
+    SceneBreakdown,
+    breakdown,
+    format_eighths,
+    page_eighths,
+    parse_heading,
+)
 from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
 
 
@@ -483,3 +489,115 @@ def test_a_character_played_at_two_ages_is_split_by_the_config() -> None:
         ["YOUNG JI-HO"],
         ["OLD JI-HO"],
     ]
+
+
+def _sheet(*texts: str) -> SceneBreakdown:
+    return breakdown(_story(_scene("EXT. PARK - DAY", *map(_action, texts)))).scenes[0]
+
+
+def test_an_animal_word_before_a_noun_or_as_food_is_no_animal() -> None:
+    s = _sheet(
+        "A pizza delivery rider waits. Ji-ho carries a dog leash. "
+        "Seo-yun eats fried chicken. A horse trailer stands empty."
+    )
+    assert s.animals == []
+    assert "delivery rider" in s.extras
+    assert _sheet("A chicken pecks at the gravel.").animals == ["chicken"]
+
+
+def test_hyperbole_puts_nothing_on_set() -> None:
+    s = _sheet("The coat is huge. It could wrap a small horse. That would feed an army.")
+    assert s.animals == [] and s.extras == []
+    assert "coat" in s.wardrobe
+
+
+def test_knitting_stitches_and_a_wound_clock_are_not_injuries() -> None:
+    s = _sheet(
+        "Halmeoni casts off the last stitches of the sweater. "
+        "The old clock is being wound. The path wound up the hill."
+    )
+    assert s.injuries == []
+    assert _sheet("Ji-ho has stitches over one eye.").injuries == ["stitches"]
+
+
+def test_a_flushed_face_is_a_makeup_note_but_not_a_flushed_toilet() -> None:
+    assert _sheet("Seo-yun's face is flushed.").injuries == ["flushed"]
+    assert _sheet("Ji-ho flushed the toilet.").injuries == []
+
+
+def test_es_makes_a_plural_only_after_a_hiss() -> None:
+    s = _sheet("Seo-yun hates the rain. Ji-ho stacks the boxes.")
+    assert s.wardrobe == [] and "box" in s.props
+
+
+def test_a_container_and_its_contents_are_one_prop() -> None:
+    s = _sheet(
+        "Ji-ho sets down two cans of beer and a bag of warm bread. "
+        "Seo-yun opens the beer can. The cans sweat. She tears the bread."
+    )
+    assert s.props == ["beer can", "bread bag"]
+    # a compound is not a container: "the printer tray" is not the printer
+    s = _sheet("The printer hums. Photos slide into the printer tray.")
+    assert "printer" in s.props
+
+
+def test_what_a_photo_shows_is_not_on_set() -> None:
+    s = _sheet("Ji-ho finds a photo of a girl on a bicycle carrying a tray.")
+    assert s.props == ["photo"] and s.vehicles == []
+    s = _sheet("Seo-yun takes pictures of the lake with the camera.")
+    assert "camera" in s.props
+
+
+def test_a_quoted_paragraph_is_words_not_things() -> None:
+    s = _sheet("Seo-yun reads the card.", '"Meet me by the car, bring the umbrella."')
+    assert s.vehicles == [] and s.props == ["card"]
+
+
+def test_nouns_that_are_also_verbs_count_with_an_article() -> None:
+    s = _sheet(
+        "Ji-ho tucks a note under the door. Nobody seems to notice. "
+        "Seo-yun folds the notice. Halmeoni picks up her knitting. He is drawing fast."
+    )
+    assert sorted(s.props) == ["knitting", "note", "notice"]
+
+
+def test_crowd_words_and_parts_of_a_crowd() -> None:
+    s = _sheet(
+        "Fifty residents in folding chairs. Some of the old ladies nod. "
+        "Ji-ho turns to the audience."
+    )
+    assert s.extras == ["residents"]
+    s = _sheet("Couples on blankets. A boat goes by with a party on it.")
+    assert s.extras == ["couples", "party"]
+    assert _sheet("The audience laughs.").extras == ["audience"]
+    assert _sheet("Ji-ho calls a search party.").extras == []
+
+
+def test_what_a_hand_takes_is_a_prop_even_unlisted() -> None:
+    s = _sheet(
+        "Ji-ho picks up a smooth stone. Seo-yun hands him a brass compass and opens the door. "
+        "He takes a deep breath and holds her hand. She grabs one pair of pliers."
+    )
+    assert s.props == ["smooth stone", "brass compass", "pliers"]
+
+
+def test_a_thing_the_hand_finds_again_is_the_same_prop() -> None:
+    s = _sheet("A sniper scope on the roof.", "Ji-ho's eye fills the Zeiss scope.")
+    assert s.props == ["sniper scope"]
+
+
+def test_a_dressing_over_the_one_wound_is_one_note() -> None:
+    s = _sheet("Ji-ho's palm is burned.", "The bandage on it is fresh.")
+    assert s.injuries == ["burn under bandage"]
+    s = _sheet("A scratch on his cheek.", "A bandage on his arm.")
+    assert sorted(s.injuries) == ["bandage", "scratch"]
+
+
+def test_a_make_and_the_car_are_the_named_vehicle() -> None:
+    st = _story(
+        _scene(
+            "INT. LEXUS - MOVING - DAY",
+            _action("A truck honks behind the car. Ahead, a Toyota. The Toyota Landcruiser stops."),
+        )
+    )
+    assert sorted(breakdown(st).scenes[0].vehicles) == ["lexus", "toyota landcruiser", "truck"]

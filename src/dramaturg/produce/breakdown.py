@@ -234,6 +234,20 @@ class Lexicon:
     call_words: set[str] = field(default_factory=set)
     not_elements: re.Pattern[str] | None = None
     simile: re.Pattern[str] | None = None
+    depicted_elements: re.Pattern[str] | None = None  # "a photo of ..." (what it shows)
+    containers: re.Pattern[str] | None = None  # "a bag of", "two cans of" before a prop
+    container_words: set[str] = field(default_factory=set)
+    part_of: re.Pattern[str] | None = None  # "some of the old ladies": of a group on set
+    generic_crowd: set[str] = field(default_factory=set)  # "the audience" names no new group
+    handled: re.Pattern[str] | None = None  # "picks up a stone": what a hand takes is a prop
+    not_objects: set[str] = field(default_factory=set)  # "takes a step", "opens the door"
+    np_stops: set[str] = field(default_factory=set)  # words that end the thing's name
+    quantities: set[str] = field(default_factory=set)  # "a pair of": the thing follows
+    vehicle_kinds: dict[str, set[str]] = field(default_factory=dict)  # "car": lexus, vw, ...
+    dressings: set[str] = field(default_factory=set)  # "bandage": covers a wound
+    wounds: set[str] = field(default_factory=set)  # "burn", "cut": what a dressing covers
+    animal_compounds: set[str] = field(default_factory=set)  # "chicken delivery", "fish soup"
+    animal_food: set[str] = field(default_factory=set)  # "fried chicken", "grilled fish"
 
     def is_time(self, text: str) -> bool:
         return self.times.is_time(text)
@@ -267,6 +281,7 @@ class Lexicon:
 
 
 _NOUN_END = r"(?:s|es)?"
+_ES_AFTER = ("s", "x", "z", "ch", "sh", "o")
 _VERB_END = r"(?:[bdgkmnprt]?(?:ed|ing)|s|es|d)?"
 
 
@@ -297,6 +312,9 @@ def lexicon(language: str = "en") -> Lexicon:
             canon[variant.lower()] = term.lower()
             all_terms.setdefault(variant.lower(), name)
         exact = {v.lower() for v in table.get("context_variants", [])}
+        # "face is flushed" -> "flushed": a phrase that stands for an element only as written
+        context = {k.lower(): v.lower() for k, v in table.get("context_terms", {}).items()}
+        exact |= set(context)
         stems = {k.lower(): v.lower() for k, v in table.get("stems", {}).items()}
         canon.update(stems)
         end = _VERB_END if table.get("inflect") == "verb" else _NOUN_END
@@ -307,7 +325,9 @@ def lexicon(language: str = "en") -> Lexicon:
         exact_alt = "|".join(re.escape(w) for w in sorted(exact, key=len, reverse=True))
         for phrase in exact:
             # "a cut" / "cut on" stand for the bare wound word they contain
-            canon[phrase] = next((t for t in ("cut",) if t in phrase.split()), phrase)
+            canon[phrase] = context.get(phrase) or next(
+                (t for t in ("cut",) if t in phrase.split()), phrase
+            )
         body = f"(?P<word>(?P<term>{alt}){end})"
         if exact_alt:
             body = f"(?:(?P<exact>{exact_alt})|{body})"
@@ -332,6 +352,9 @@ def lexicon(language: str = "en") -> Lexicon:
         return re.compile(text, flags) if text else None
 
     blockers = data.get("not_elements", {}).get("phrases", [])
+    containers = data.get("props", {}).get("containers", [])
+    handling = data.get("handled", {})
+    animals = data.get("animals", {})
     return Lexicon(
         categories=categories,
         all_terms=all_terms,
@@ -370,6 +393,42 @@ def lexicon(language: str = "en") -> Lexicon:
             re.IGNORECASE,
         ),
         simile=optional(data.get("not_elements", {}).get("simile"), re.IGNORECASE),
+        depicted_elements=optional(data.get("not_elements", {}).get("depicted"), re.IGNORECASE),
+        containers=optional(
+            r"(?<![\w-])(?P<container>"
+            + "|".join(re.escape(c) for c in sorted(containers, key=len, reverse=True))
+            + r")(?:s|es)?\s+of\s+(?:[\w'-]+\s+){0,2}$"
+            if containers
+            else None,
+            re.IGNORECASE,
+        ),
+        container_words={c.lower() for c in containers},
+        part_of=optional(data.get("extras", {}).get("part_of"), re.IGNORECASE),
+        generic_crowd={w.lower() for w in data.get("extras", {}).get("generic", [])},
+        handled=optional(
+            r"(?<![\w-])(?:"
+            + "|".join(
+                re.escape(v).replace(r"\ ", r"\s+")
+                for v in sorted(handling.get("verbs", []), key=len, reverse=True)
+            )
+            + r")\s+(?:(?:up|out|down|over|back|off)\s+)?(?:"
+            + "|".join(handling.get("determiners", []))
+            + r")\s+(?P<np>[\w'-]+(?:\s+[\w'-]+){0,2})"
+            if handling.get("verbs")
+            else None,
+            re.IGNORECASE,
+        ),
+        not_objects={w.lower() for w in handling.get("not_objects", [])},
+        np_stops={w.lower() for w in handling.get("stops", [])},
+        quantities={w.lower() for w in handling.get("quantities", [])},
+        vehicle_kinds={
+            k.lower(): {w.lower() for w in v}
+            for k, v in data.get("vehicles", {}).get("kinds", {}).items()
+        },
+        dressings={w.lower() for w in data.get("injuries", {}).get("dressings", [])},
+        wounds={w.lower() for w in data.get("injuries", {}).get("wounds", [])},
+        animal_compounds={w.lower() for w in animals.get("compound_heads", [])},
+        animal_food={w.lower() for w in animals.get("food_before", [])},
     )
 
 
@@ -523,6 +582,9 @@ def _find(lex: Lexicon, category: str, text: str) -> Iterable[tuple[int, int, st
         whole = m.group("word").lower()
         # "glasses" is wardrobe even though "glass" + "es" is a prop
         if whole != term and lex.all_terms.get(whole, category) != category:
+            continue
+        # "-es" makes a plural only after a hiss or an o ("boxes", "tomatoes"): "hates" is no hat
+        if whole == term + "es" and not term.endswith(_ES_AFTER) and term.isascii():
             continue
         element = cat.canon.get(term, term)
         mods = " ".join(m.group("mods").lower().split())
@@ -748,6 +810,7 @@ def breakdown(story: Story, config: Any = None) -> Breakdown:
             _fill_elements(sheet, scene, story, names, lex, scene.heading if shot_of else None)
             for _, _, vehicle, _ in _find(lex, "vehicles", location.lower()):
                 _add(sheet.vehicles, vehicle)  # INT. LANDCRUISER - DAY: the set is a vehicle
+            _one_vehicle(sheet.vehicles, lex)
             sheets.append(sheet)
             in_part.append(sheet)
     _split_characters(sheets, config)
@@ -877,7 +940,29 @@ def _blocked(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     for pattern in (lex.not_elements, lex.simile):
         if pattern is not None:
             spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    if lex.depicted_elements is not None:
+        # what a photo shows is not on set; the photo is ("a photo of her carrying a tray")
+        spans.extend((m.end("shows"), m.end()) for m in lex.depicted_elements.finditer(text))
     return spans
+
+
+def _is_modifier(
+    hit: tuple[int, int, str, str, str],
+    text: str,
+    lex: Lexicon,
+    kept: list[tuple[int, int, str, str, str]],
+) -> bool:
+    """An animal word that qualifies the next noun ("a chicken delivery rider", "fish soup") or
+    is served as food ("fried chicken") is no animal on set."""
+    start, end = hit[0], hit[1]
+    after = re.match(r"[ -]([\w'-]+)", text[end:])
+    if after and (
+        after.group(1).lower() in lex.animal_compounds
+        or any(k[0] == end + 1 for k in kept if k is not hit)
+    ):
+        return True
+    before = re.search(r"([\w'-]+)\s+$", text[:start])
+    return bool(before and before.group(1).lower() in lex.animal_food)
 
 
 def _fill_elements(
@@ -910,10 +995,13 @@ def _fill_elements(
             continue
         texts.append(_NOTE.sub(" ", block.text))
     extras_seen: set[str] = set()
+    contents: set[str] = set()  # what a container named in the scene holds ("ramyeon")
     seen: set[str] = set()
     for text in texts:
         for start, end in sentence_spans(text):
-            _fill_sentence(sheet, text[start:end], names, lex, cast_words, extras_seen, seen)
+            _fill_sentence(
+                sheet, text[start:end], names, lex, cast_words, extras_seen, seen, contents
+            )
     # the other end of a phone call is heard, not on this set
     on_phone = callers(scene.blocks, seen, lex)
     if not (seen | set(sheet.speaking)) - on_phone:
@@ -927,6 +1015,30 @@ def _fill_elements(
         items: list[str] = getattr(sheet, category)
         # "digital camera" says more than "camera": keep the one that names the thing best
         items[:] = [i for i in items if not any(o != i and o.endswith(" " + i) for o in items)]
+    # "the audience", "the crowd" after "three hundred residents" are those residents
+    if any(e.lower() not in lex.generic_crowd for e in sheet.extras):
+        sheet.extras[:] = [e for e in sheet.extras if e.lower() not in lex.generic_crowd]
+    _one_vehicle(sheet.vehicles, lex)
+    # "the burned one; the bandage is still there": one dressing over one wound is one note
+    _dress(sheet.injuries, lex, contents)
+    for per in sheet.continuity.values():
+        if "injuries" in per:
+            _dress(per["injuries"], lex, contents)
+    # "fills the Leupold scope" after "a sniper scope": a thing found by the hand that shares
+    # its head noun with another prop of the scene is that prop
+    by_hand = {c[1:] for c in contents if c.startswith("\0")}
+    sheet.props[:] = [
+        i
+        for i in sheet.props
+        if not any(i == h or i.startswith(h + " ") for h in by_hand)
+        or not any(o != i and o.split()[-1] == i.split()[-1] for o in sheet.props)
+    ]
+    # "a cup of ramyeon" first: a later "her ramyeon" is that prop, not a second one
+    sheet.props[:] = [
+        i
+        for i in sheet.props
+        if i not in contents or not any(f"{i} {c}" in sheet.props for c in lex.container_words)
+    ]
     sheet.non_speaking = [n for n in sheet.non_speaking if n not in sheet.speaking]
     for who in (*sheet.speaking, *sheet.non_speaking, *sheet.cast):
         _add(sheet.cast, who)
@@ -946,6 +1058,107 @@ def _joined(
     return out
 
 
+_PLACED = re.compile(r"\s+(?:on|around|over|across|covering)\s+(?:his|her|their|its|the|one)\s")
+
+
+def _one_vehicle(items: list[str], lex: Lexicon) -> None:
+    """A make before its model is that model ("volkswagen", "volkswagen gti"), and "the car"
+    or "the truck" in a scene that names a car or a truck is that one."""
+    items[:] = [i for i in items if not any(o.startswith(i + " ") for o in items)]
+    named = [i for i in items if i not in lex.vehicle_kinds]
+    items[:] = [
+        i
+        for i in items
+        if i not in lex.vehicle_kinds
+        or not any(
+            o in lex.vehicle_kinds[i] or any(w in lex.vehicle_kinds[i] for w in o.split())
+            for o in named
+        )
+    ]
+
+
+def _dress(items: list[str], lex: Lexicon, placed: set[str]) -> None:
+    dressings = [i for i in items if i in lex.dressings and f"\1{i}" not in placed]
+    wounds = [i for i in items if i.split()[-1] in lex.wounds]
+    if len(dressings) == 1 and len(wounds) == 1:
+        at = min(items.index(dressings[0]), items.index(wounds[0]))
+        items[:] = [i for i in items if i not in (dressings[0], wounds[0])]
+        items.insert(at, f"{wounds[0]} under {dressings[0]}")
+
+
+def _handled(
+    text: str,
+    lex: Lexicon,
+    kept: list[tuple[int, int, str, str, str]],
+    blocked: list[tuple[int, int]],
+    cast_words: set[str],
+) -> list[tuple[int, int, str, str, str]]:
+    """What a hand takes, holds, opens or gives is a prop even when no word list names it:
+    "picks up a stone", "hands her a thermos". The thing is the words after the determiner up
+    to a preposition or a verb; a body part, a person, a piece of the set or a step is not."""
+    if lex.handled is None:
+        return []
+    out: list[tuple[int, int, str, str, str]] = []
+    for m in lex.handled.finditer(text):
+        words = m.group("np").split()
+        start = m.start("np")
+        if words and words[0].lower() in lex.quantities:
+            after = re.match(r"[\w'-]+\s+of\s+(?:(?:a|an|the|his|her|their)\s+)?", text[start:])
+            if not after:
+                continue
+            start += after.end()
+            thing = re.match(r"[\w'-]+(?:\s+[\w'-]+){0,2}", text[start:])
+            words = thing.group(0).split() if thing else []
+        name: list[str] = []
+        for w in words:
+            if w.lower() in lex.np_stops:
+                break
+            name.append(w)
+        if not name:
+            continue
+        end = start + len(" ".join(name))
+        head = name[-1].lower().strip("'")
+        if head.endswith("'s"):
+            continue  # "his mother's": the owner, the thing follows
+        singular = head[:-1] if head.endswith("s") else head
+        if (
+            {head, singular} & (lex.not_objects | lex.body_words | lex.person_nouns)
+            or head in cast_words
+            or head.endswith("ly")
+            or any(a <= start < b for a, b in blocked)
+            or any(start < k[1] and k[0] < end for k in kept)
+        ):
+            continue
+        element = " ".join(w.lower() for w in name)
+        out.append((start, end, "props", element, element))
+    return out
+
+
+def _contained(
+    hits: list[tuple[int, int, str, str, str]],
+    text: str,
+    lex: Lexicon,
+    contents: set[str] | None = None,
+) -> list[tuple[int, int, str, str, str]]:
+    """A container and what it holds are one prop, named as the lexicon names them ("soju
+    bottle", "coffee cup"): "two cups of coffee" is "coffee cup", "a bag of salt bread" is
+    "bread bag" (and the bag is not a second prop; a later "the cups" is the same one)."""
+    if lex.containers is None:
+        return hits
+    out: list[tuple[int, int, str, str, str]] = []
+    for hit in hits:
+        if hit[2] == "props":
+            m = lex.containers.search(text, 0, hit[0])
+            if m:
+                container = m.group("container").lower()
+                out = [o for o in out if not (o[2] == "props" and o[0] >= m.start())]
+                if contents is not None:
+                    contents.add(hit[3])
+                hit = (m.start(), hit[1], "props", f"{hit[3]} {container}", hit[4])
+        out.append(hit)
+    return out
+
+
 def _fill_sentence(
     sheet: SceneBreakdown,
     s_text: str,
@@ -954,6 +1167,7 @@ def _fill_sentence(
     cast_words: set[str],
     extras_seen: set[str],
     seen: set[str],
+    contents: set[str] | None = None,
 ) -> None:
     mentions = _mentions(s_text, names)
     depicted_end: int | None = None
@@ -985,13 +1199,24 @@ def _fill_sentence(
     for hit in hits:
         if not any(hit[0] < k[1] and k[0] < hit[1] for k in kept):
             kept.append(hit)
-    for start, _end, category, element, written in _joined(sorted(kept), s_text):
+    kept = [k for k in kept if k[2] != "animals" or not _is_modifier(k, s_text, lex, kept)]
+    hands = _handled(s_text, lex, kept, blocked, cast_words)
+    if contents is not None:
+        contents.update(f"\0{h[3]}" for h in hands)  # marked: found by the hand, not the list
+    kept.extend(hands)
+    kept = _contained(sorted(kept), s_text, lex, contents)
+    for start, _end, category, element, written in _joined(kept, s_text):
         if category == "extras":
             if element in extras_seen or all(w in cast_words for w in written.split()):
                 continue
+            part = lex.part_of.search(s_text, 0, start) if lex.part_of else None
+            if part and sheet.extras:
+                continue  # "some of the old ladies nod": people of the crowd already listed
             extras_seen.add(element)
             element = written
         _add(getattr(sheet, category), element)
+        if category == "injuries" and contents is not None and _PLACED.match(s_text, _end):
+            contents.add(f"\1{element}")  # "a bandage on his arm": a note of its own
         if category in _PERSONAL:
             owner = _owner(start, present)
             if owner:

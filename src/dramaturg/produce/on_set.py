@@ -65,12 +65,23 @@ def _possessive(word: str) -> str:
     return re.sub(r"['’]S$", "", word)
 
 
+_OPEN = ('"', "“")
+_CLOSE = ('"', "”")
+_QUOTES = ('"', "“", "”")
+
+
 def on_screen_text(block: Block) -> bool:
-    """Centred titles and indented inserts (a card's text, a sign) show words, not people."""
+    """Centred titles, indented inserts (a card's text, a sign) and a paragraph that is one
+    quotation show words, not people or things."""
     if block.kind is BlockKind.CENTERED:
         return True
     first = (block.raw or block.text).split("\n", 1)[0]
-    return first.startswith(("    ", "\t"))
+    if first.startswith(("    ", "\t")):
+        return True
+    # a paragraph that is all one quotation is words written or read ("Salt bread, for you.")
+    text = block.text.strip().rstrip(".,;:!?")
+    quotes = sum(text.count(q) for q in _QUOTES)
+    return len(text) > 1 and text[0] in _OPEN and text[-1] in _CLOSE and quotes == 2
 
 
 def _squeeze(text: str) -> str:
