@@ -698,3 +698,12 @@ def test_a_heading_chain_keeps_the_lines_after_it() -> None:
     assert [(b.speaker, b.text, b.span.line) for b in story.scenes[1].blocks] == [
         ("JOE", "Hello.", 4)
     ]
+
+
+def test_a_heading_with_an_unspaced_double_dash_splits_place_and_time():
+    from dramaturg.read.fountain import heading_parts
+
+    assert heading_parts("EXT. PARK--DAY") == ("EXT", "PARK", "DAY")
+    assert heading_parts("EXT. WELL-LIT ROAD--NIGHT") == ("EXT", "WELL-LIT ROAD", "NIGHT")
+    assert heading_parts("INT. CAR - MOVING -- NIGHT") == ("INT", "CAR - MOVING", "NIGHT")
+    assert heading_parts("INT. X-RAY ROOM") == ("INT", "X-RAY ROOM", None)

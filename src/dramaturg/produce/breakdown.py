@@ -454,8 +454,12 @@ _PREFIX = re.compile(
 )
 # Korean-style headings that open on their scene number: S#12. 카페 (낮), #12 카페 - 낮
 _NUMBERED_STYLE = re.compile(r"\s*(?:S\s*#|#)\s*\d")
-_SCENE_NUMBER = re.compile(r"\s*#[^#]*#\s*$")
-_SEPARATOR = re.compile(r"\s+(?:-{1,2}|–|—)\s+|\s+-(?=[A-Z])|(?<=[A-Z'])-\s+|\s*,\s+")
+_SCENE_NUMBER = re.compile(r"(?:(?<=\S)|^)\s*#[^#]*#\s*$")
+# " - ", "--" spaced or not ("PARK--DAY"), en/em dashes, ", "; a separator's spaces are taken
+# only from where a run of spaces begins (linear on long runs of spaces)
+_SEPARATOR = re.compile(
+    r"(?:(?<=\S)|^)(?:\s*(?:--+|–|—)\s*|\s+-\s+|\s+-(?=[A-Z])|\s*,\s+)|(?<=[A-Z'])-\s+"
+)
 # "(NIGHT)", "[CONTINUOUS]", "[PRESENT]"; a Fountain note [[...]] is not a heading part
 _PARENS = re.compile(r"\(([^)]*)\)|(?<!\[)\[([^\[\]]*)\](?!\])")
 _SPACES = re.compile(r"\s+")

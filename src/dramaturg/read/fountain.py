@@ -94,6 +94,7 @@ _TIME_WORDS = frozenset(
 )
 _INT_EXT = {"INT": "INT", "EXT": "EXT", "EST": "EXT"}
 _TIME_SPLIT = re.compile(r"(.*)\s[-–—]+\s(.*)", re.S)
+_DASH_RUN = re.compile(r"--+|[–—]+|(?<=\s)-(?=\s)")
 _SCENE_NUMBER = re.compile(r"(?<!\s)\s*+#([\w.\-]+)#\s*$")
 _PAGE_BREAK_RE = re.compile(r"={3,}\s*$")
 _TITLE_KEY = re.compile(r"([^\s:：][^:：\n]{0,48}?)[ \t]*[:：][ \t]*(.*)$")
@@ -396,7 +397,15 @@ def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
         rest = heading[m.end() :]
     rest = rest.strip(" \t.-–—")
     time = None
-    if "--" in rest or "–" in rest or "—" in rest or "\t" in rest:
+    if "--" in rest or "–" in rest or "—" in rest:
+        # the last run of dashes, spaced or not ("PARK--DAY", "PARK — DAY")
+        last = None
+        for dash in _DASH_RUN.finditer(rest):
+            last = dash
+        if last is not None and rest[: last.start()].strip() and rest[last.end() :].strip():
+            time = rest[last.end() :].strip().upper() or None
+            rest = rest[: last.start()].strip()
+    elif "\t" in rest:
         t = _TIME_SPLIT.match(rest)
         if t is not None:
             time = t.group(2).strip().upper() or None
