@@ -427,3 +427,20 @@ def test_words_remembered_in_the_past_perfect_are_no_new_declaration():
     found = [t for t in analyze_romance(story, ("Valancy", "Barney")).thresholds]
     confessions = [t for t in found if t.kind == "confession"]
     assert len(confessions) == 1 and "gate" in confessions[0].evidence.quote
+
+
+def test_yes_i_love_you_but_i_will_never_marry_you_refuses():
+    story = prose(
+        [
+            [
+                "Mara was introduced to Eric Marsh at the orchard gate by her uncle.",
+                "Eric walked with Mara in the orchard, and Mara smiled at him.",
+            ],
+            [
+                '"Mara, will you marry me?" said Eric.',
+                '"Yes, I do love you, but I will never marry you," said Mara.',
+            ],
+        ]
+    )
+    kinds = [t.kind for t in analyze_romance(story, ("Mara", "Eric")).thresholds]
+    assert "proposal" in kinds and "rejection" in kinds and "acceptance" not in kinds

@@ -459,6 +459,10 @@ def _answers(cast: Cast, events: list[Event], lex: _Lex) -> list[Event]:
                     if lex.no.match(u.text)
                     else None
                 )
+                refusal = lex.patterns.get(("rejection", "said"))
+                if kind == "acceptance" and refusal is not None and refusal.search(fold(u.text)):
+                    # "Yes, I do love you, but I will never marry you": the yes is to the love
+                    kind = "rejection"
                 if kind:
                     out.append(
                         Event(
