@@ -216,3 +216,16 @@ def test_the_girl_is_the_one_named_later_as_the_girl():
     # after the chapter of the naming, "the girl" is nobody in particular again
     last = cast.mentions[len(cast.refs) - 1]
     assert all(m.who != who for m in last if m.how == "name")
+
+
+def test_two_people_who_meet_once_without_love_are_no_couple():
+    # a short public-domain screenplay (bench/data/screenplays, CC BY 4.0, see THIRD_PARTY.md):
+    # a climber and a guru, one scene together, no love on the page
+    from pathlib import Path
+
+    from dramaturg.read import read
+
+    path = Path(__file__).parents[1] / "bench/data/screenplays/ASCENT_TO_GURU_PEAK.fountain"
+    romance = analyze_romance(read(str(path)))
+    assert romance.couple is None
+    assert any(f.code == "ROM-NO-COUPLE" for f in romance.findings)

@@ -203,7 +203,7 @@ def _choose(
     if (
         not crossed.get(pair)
         and top_score.romantic < _ROMANTIC_FLOOR
-        and not _two_hander(cast, pair)
+        and not (_two_hander(cast, pair) and top_score.shared_blocks >= _TWO_HANDER_SHARED)
     ):
         return None
     return pair
@@ -217,6 +217,9 @@ def _two_hander(cast: Cast, pair: tuple[str, str]) -> bool:
     return total > 0 and both >= 0.8 * total
 
 
+# a story of two people is a romance of theirs only when they share the page again and again
+# (two strangers who meet once on a mountain are no couple)
+_TWO_HANDER_SHARED = 5
 # love words in the blocks a pair shares, below which a pair with no threshold is no couple
 _ROMANTIC_FLOOR = 6
 
