@@ -474,7 +474,7 @@ def test_the_relaxation_bound_is_below_the_best_schedule(solved: Schedule) -> No
 
     p = _problem()
     horizon = solved.calendar_days + 3
-    bound, followed = _relaxed_bound(p, horizon, 3.0, 1)
+    bound, followed, _ = _relaxed_bound(p, horizon, 3.0, 1)
     assert followed >= 2
     assert _lower_bound(p) <= solved.objective + 1e-6
     assert bound <= solved.objective + 1e-6

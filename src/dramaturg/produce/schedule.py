@@ -81,6 +81,8 @@ FULL_MODEL_VARIABLES = 30_000  # above this many shoot[b, d], search windows ins
 # sequence greedy variants: a strip elsewhere must be this much earlier in the order to move
 SEQUENCE_MOVE_RANKS = (6, 20, 40)
 WARM_START_SECONDS = 5.0  # at most this long (and a quarter of the limit) for the order
+ORDER_STARTS = 8  # deterministic runs: the order's greedy starts and local-search passes
+ORDER_PASSES = 2
 SHORTEST_DAY_FRACTIONS = (0.0, 0.5, 0.75, 0.9)  # greedy variants: skip days shorter than this
 URGENT_DAYS = 10  # a strip whose last possible day is this close opens the day
 LNS_BLOCK_DAYS = 12  # big inputs: dates re-planned together in one search round
@@ -632,10 +634,10 @@ def _no_day_error(strip: Strip, dates: list[dt.date], cfg: ProductionConfig) -> 
 # -- greedy warm start ------------------------------------------------------------------------
 
 
-def _warm_start(p: _Problem, seconds: float = 0.0) -> list[int | None]:
+def _warm_start(p: _Problem, seconds: float = 0.0, deterministic: bool = True) -> list[int | None]:
     """The best of the greedy plans (by location, by cast, and -- given ``seconds`` -- in a
     talent-scheduling order); a valid one if any is."""
-    order = _talent_order(p, seconds) if seconds > 0 and len(p.strips) > 1 else None
+    order = _talent_order(p, seconds, deterministic) if seconds > 0 and len(p.strips) > 1 else None
     styles = ["location", "cast"] + (["sequence"] if order else [])
     # a short day (what the weekly cap leaves) still pays everyone held: try skipping them
     plans = [
@@ -650,10 +652,13 @@ def _warm_start(p: _Problem, seconds: float = 0.0) -> list[int | None]:
     return min(valid, key=lambda g: evaluate(p, g)[0])  # type: ignore[arg-type]
 
 
-def _talent_order(p: _Problem, seconds: float) -> list[int]:
+def _talent_order(p: _Problem, seconds: float, deterministic: bool = True) -> list[int]:
     """The strips in the order that keeps actors' spans short, ignoring days, nights and
-    places: the talent-scheduling problem (see :mod:`dramaturg.produce.talent`)."""
-    from dramaturg.produce.talent import TalentProblem
+    places: the talent-scheduling problem (see :mod:`dramaturg.produce.talent`). With
+    ``deterministic`` a fixed amount of work (``ORDER_STARTS`` greedy starts and
+    ``ORDER_PASSES`` passes of local search), so the order does not depend on the machine's
+    speed; else the anytime A* for ``seconds``."""
+    from dramaturg.produce.talent import TalentProblem, quick_order
     from dramaturg.produce.talent import solve as solve_talent
 
     index = {a: i for i, a in enumerate(p.actors)}
@@ -664,6 +669,8 @@ def _talent_order(p: _Problem, seconds: float) -> list[int]:
         scene_actors=tuple(frozenset(index[a] for a in s.cast) for s in p.strips),
         name="strips",
     )
+    if deterministic:
+        return quick_order(problem, ORDER_STARTS, ORDER_PASSES)
     return solve_talent(problem, time_limit=seconds, method="astar").order
 
 
@@ -1167,7 +1174,7 @@ def schedule(
     replan_note = _use_previous(p, cfg, previous) if previous else None
     # big inputs get a talent-scheduling order for the warm start; small ones need little
     order_seconds = WARM_START_SECONDS if len(p.strips) > AGGREGATE_ABOVE else 0.5
-    greedy = _warm_start(p, min(order_seconds, limit / 4))
+    greedy = _warm_start(p, min(order_seconds, limit / 4), cfg.deterministic)
     if p.previous:
         last_time = _extend(p, dict(p.previous))
         if last_time is not None and (
@@ -1193,10 +1200,10 @@ def schedule(
     # (big inputs: the relaxation adds little to the span floors and costs the search time)
     small = full_size <= FULL_MODEL_VARIABLES
     relax_seconds = min(RELAX_SECONDS, RELAX_SHARE * limit) if greedy_ok and small else 0.0
-    relaxed, followed = (
+    relaxed, followed, relax_used = (
         _relaxed_bound(p, horizon, relax_seconds, n_workers, cfg.seed)
         if relax_seconds >= 0.5
-        else (0.0, 0)
+        else (0.0, 0, 0.0)
     )
     if relaxed > lower:
         lower = relaxed
@@ -1204,7 +1211,7 @@ def schedule(
             f"bound: a relaxation following the {followed} dearest actors day by day "
             f"(schedules within {horizon} shooting dates)"
         )
-    search = max(0.5, limit - relax_seconds)
+    search = max(0.5, limit - relax_used)
     status = cp_model.FEASIBLE
     if greedy_ok and full_size > FULL_MODEL_VARIABLES:
         complete = [d for d in greedy if d is not None]  # every strip placed (greedy_ok)
@@ -1540,24 +1547,29 @@ def _lower_bound(p: _Problem) -> float:
 
 def _relaxed_bound(
     p: _Problem, horizon: int, seconds: float, workers: int, seed: int = 7
-) -> tuple[float, int]:
+) -> tuple[float, int, float]:
     """The best of :func:`_relaxation` bounds following more and more of the dearest actors
-    (``RELAX_LEVELS``), each given a share of ``seconds``; the first level CP-SAT does not
-    close ends the climb (a wider one would not close either). Returns (bound, actors
-    followed in the best)."""
-    best, followed = 0.0, 0
-    for level in RELAX_LEVELS:
-        bound, closed = _relaxation(p, horizon, level, seconds / len(RELAX_LEVELS), workers, seed)
+    (``RELAX_LEVELS``), each given an even share of the ``seconds`` left (what a level does
+    not use passes on); the first level CP-SAT does not close ends the climb (a wider one
+    would not close either). Returns (bound, actors followed in the best, deterministic
+    seconds used)."""
+    best, followed, used = 0.0, 0, 0.0
+    for i, level in enumerate(RELAX_LEVELS):
+        share = (seconds - used) / (len(RELAX_LEVELS) - i)
+        if share < 0.2:
+            break
+        bound, closed, spent = _relaxation(p, horizon, level, share, workers, seed)
+        used += min(share, spent)
         if bound > best:
             best, followed = bound, level
         if not closed or level >= len(p.actors):
             break
-    return best, followed
+    return best, followed, used
 
 
 def _relaxation(
     p: _Problem, horizon: int, actors: int, seconds: float, workers: int, seed: int = 7
-) -> tuple[float, bool]:
+) -> tuple[float, bool, float]:
     """A lower bound for schedules within ``horizon`` dates from a relaxation CP-SAT can
     close in seconds: the strips of the ``actors`` dearest actors (day rate x hours)
     become classes (the same paid cast, day/night and allowed dates) whose minutes may be
@@ -1566,7 +1578,7 @@ def _relaxation(
     days' worth of visits, and a visit beyond the first of a day costs a move and its
     hours). Those actors are held from first to last day of their classes; everyone else at
     their span floor (:func:`_span_bounds`); night switches are left out. Returns (bound,
-    whether CP-SAT closed the relaxation)."""
+    whether CP-SAT closed the relaxation, deterministic seconds spent)."""
     w_hold, w_move, w_day = p.weights
     floors = p.span_floors()
     total = {a: 0 for a in p.actors}
@@ -1650,9 +1662,10 @@ def _relaxation(
     )
     solver = _solver(seconds, workers, seed)
     status = solver.solve(m)
+    spent = solver.deterministic_time if solver.deterministic_time > 0 else seconds
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return 0.0, False  # (infeasible cannot be: the warm start fits the horizon)
-    return solver.best_objective_bound / scale + rest, status == cp_model.OPTIMAL
+        return 0.0, False, spent  # (infeasible cannot be: the warm start fits the horizon)
+    return solver.best_objective_bound / scale + rest, status == cp_model.OPTIMAL, spent
 
 
 def _length_bound(p: _Problem) -> int:
