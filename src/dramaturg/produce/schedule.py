@@ -98,6 +98,7 @@ RELAX_SECONDS = 6.0
 LNS_SEED = 7
 WALL_CLOCK_FACTOR = 10  # a deterministic run stops by the wall clock only this far past its limit
 WINDOW_DAYS = 8  # half-width of a strip's window in the big-input search
+PAIR_ACTORS = 8  # the analytic bound pairs up actors among this many of the dearest
 RELAX_LEVELS = (2, 4, 6)  # the bound's relaxations follow this many of the dearest actors
 RELAX_CLASSES = 48  # above this many classes of strips, availability as each day's room
 
@@ -1539,9 +1540,11 @@ def _actor_windows(p: _Problem, horizon: int, day_of: list[int], actor: str) -> 
 def _lower_bound(p: _Problem) -> float:
     """A bound no schedule can beat, from the data alone: each actor held at least the
     shortest run of calendar dates that can hold their own scenes (:func:`_span_bounds`),
-    and the calendar at least as long as the hours need."""
+    pairs of actors who share scenes a little more (:func:`_pair_gain`), and the calendar
+    at least as long as the hours need."""
     w_hold, _, w_day = p.weights
-    holding = sum(p.cost[a] * n for a, n in p.span_floors().items())
+    floors = p.span_floors()
+    holding = sum(p.cost[a] * n for a, n in floors.items()) + _pair_gain(p, floors)
     return w_hold * holding + w_day * _length_bound(p)
 
 
@@ -1690,62 +1693,96 @@ def _length_bound(p: _Problem) -> int:
 
 
 def _span_bounds(p: _Problem) -> dict[str, int]:
-    """Each actor's fewest held dates: the shortest run of consecutive calendar dates
-    ``[s, e]`` in which every strip of theirs has an allowed date, their allowed dates are
-    as many as :func:`_days_needed` says, and those dates hold their hours under the day
-    length and the weekly cap (an actor is paid for every date of the run, so a week's cap
-    stretches a long part over more dates than its hours / a day). Two pointers over the
-    calendar: O(dates) per actor."""
+    """Each actor's fewest held dates: :func:`_run_floor` of their strips (an actor is paid
+    for every date from their first to their last)."""
     theirs: dict[str, list[int]] = defaultdict(list)
     for b, strip in enumerate(p.strips):
         for a in strip.cast:
             theirs[a].append(b)
+    return {a: _run_floor(p, mine) for a, mine in sorted(theirs.items())}
+
+
+def _run_floor(p: _Problem, mine: list[int]) -> int:
+    """The shortest run of consecutive calendar dates ``[s, e]`` in which every one of these
+    strips has an allowed date, their allowed dates are as many as :func:`_days_needed`
+    says, and those dates hold their hours under the day length and the weekly cap (a
+    week's cap stretches a long part over more dates than its hours / a day). Two pointers
+    over the calendar: O(dates) per group of strips with the same allowed dates."""
     n = len(p.dates)
     week_of = [p.week(d) for d in range(n)]
-    out: dict[str, int] = {}
-    for a, mine in sorted(theirs.items()):
-        strips = [p.strips[b] for b in mine]
-        need_days = _days_needed(strips, p.day_cap)
-        minutes = sum(x.minutes for x in strips)
-        ok = [False] * n
-        for b in mine:
-            for d in p.allowed[b]:
-                ok[d] = True
-        # nxt[s]: the least e such that every strip has an allowed date in [s, e]
-        nxt = [-1] * n
-        for dates in sorted({tuple(p.allowed[b]) for b in mine}):
-            i = 0
-            for s in range(n):
-                while i < len(dates) and dates[i] < s:
-                    i += 1
-                nxt[s] = max(nxt[s], dates[i] if i < len(dates) else n)
-        best = n
-        e = -1
-        count: dict[tuple[int, int], int] = defaultdict(int)
-        days_in = 0
-        room = 0
-
-        def cap(c: int) -> int:
-            return c * p.day_cap if p.week_cap is None else min(p.week_cap, c * p.day_cap)
-
+    strips = [p.strips[b] for b in mine]
+    need_days = _days_needed(strips, p.day_cap)
+    minutes = sum(x.minutes for x in strips)
+    ok = [False] * n
+    for b in mine:
+        for d in p.allowed[b]:
+            ok[d] = True
+    # nxt[s]: the least e such that every strip has an allowed date in [s, e]
+    nxt = [-1] * n
+    for dates in sorted({tuple(p.allowed[b]) for b in mine}):
+        i = 0
         for s in range(n):
-            if s > 0 and s - 1 <= e and ok[s - 1]:  # date s - 1 leaves the window
-                w = week_of[s - 1]
-                room -= cap(count[w]) - cap(count[w] - 1)
-                count[w] -= 1
-                days_in -= 1
-            while e + 1 < n and (e < nxt[s] or days_in < need_days or room < minutes):
-                e += 1
-                if ok[e]:
-                    w = week_of[e]
-                    room += cap(count[w] + 1) - cap(count[w])
-                    count[w] += 1
-                    days_in += 1
-            if nxt[s] >= n or e < nxt[s] or days_in < need_days or room < minutes:
-                break  # no run from s (nor from any later date) holds them
-            best = min(best, e - s + 1)
-        out[a] = max(1, min(best, n))
-    return out
+            while i < len(dates) and dates[i] < s:
+                i += 1
+            nxt[s] = max(nxt[s], dates[i] if i < len(dates) else n)
+    best = n
+    e = -1
+    count: dict[tuple[int, int], int] = defaultdict(int)
+    days_in = 0
+    room = 0
+
+    def cap(c: int) -> int:
+        return c * p.day_cap if p.week_cap is None else min(p.week_cap, c * p.day_cap)
+
+    for s in range(n):
+        if s > 0 and s - 1 <= e and ok[s - 1]:  # date s - 1 leaves the window
+            w = week_of[s - 1]
+            room -= cap(count[w]) - cap(count[w] - 1)
+            count[w] -= 1
+            days_in -= 1
+        while e + 1 < n and (e < nxt[s] or days_in < need_days or room < minutes):
+            e += 1
+            if ok[e]:
+                w = week_of[e]
+                room += cap(count[w] + 1) - cap(count[w])
+                count[w] += 1
+                days_in += 1
+        if nxt[s] >= n or e < nxt[s] or days_in < need_days or room < minutes:
+            break  # no run from s (nor from any later date) holds them
+        best = min(best, e - s + 1)
+    return max(1, min(best, n))
+
+
+def _pair_gain(p: _Problem, floors: dict[str, int]) -> float:
+    """What pairs of actors add to their span floors, in holding cost. Two actors who share
+    a strip are held on overlapping runs, so ``span_a + span_b = |union| + |overlap|``: the
+    union is a run holding every strip of either, the overlap one holding every strip of
+    both (:func:`_run_floor` of each). With ``a`` the cheaper, the least cost is ``b`` at
+    its floor and ``a`` at the rest. Pairs among the ``PAIR_ACTORS`` dearest actors, the
+    best ones sharing no actor."""
+    minutes: dict[str, int] = defaultdict(int)
+    for s in p.strips:
+        for a in s.cast:
+            minutes[a] += s.minutes
+    dear = sorted(minutes, key=lambda a: (-p.cost[a] * minutes[a], a))[:PAIR_ACTORS]
+    gains = []
+    for i, a in enumerate(dear):
+        for b in dear[i + 1 :]:
+            both = [k for k, s in enumerate(p.strips) if a in s.cast and b in s.cast]
+            if not both:
+                continue
+            either = [k for k, s in enumerate(p.strips) if a in s.cast or b in s.cast]
+            runs = _run_floor(p, either) + _run_floor(p, both)
+            lo, hi = sorted((a, b), key=lambda x: (p.cost[x], x))
+            gain = p.cost[lo] * max(0, runs - floors[hi] - floors[lo])
+            if gain > 0:
+                gains.append((-gain, a, b))
+    total, taken = 0.0, set()
+    for neg, a, b in sorted(gains):
+        if a not in taken and b not in taken:
+            total -= neg
+            taken |= {a, b}
+    return total
 
 
 def _days_needed(strips: list[Strip], day_cap: int) -> int:
