@@ -82,7 +82,8 @@ FULL_MODEL_VARIABLES = 30_000  # above this many shoot[b, d], search windows ins
 SEQUENCE_MOVE_RANKS = (6, 20, 40)
 WARM_START_SECONDS = 5.0  # at most this long (and a quarter of the limit) for the order
 ORDER_STARTS = 8  # deterministic runs: the order's greedy starts and local-search passes
-ORDER_PASSES = 2
+ORDER_PASSES = 8  # (a pass costs about strips^3: fewer past ORDER_FULL_STRIPS strips)
+ORDER_FULL_STRIPS = 180
 SHORTEST_DAY_FRACTIONS = (0.0, 0.5, 0.75, 0.9)  # greedy variants: skip days shorter than this
 URGENT_DAYS = 10  # a strip whose last possible day is this close opens the day
 LNS_BLOCK_DAYS = 12  # big inputs: dates re-planned together in one search round
@@ -671,7 +672,9 @@ def _talent_order(p: _Problem, seconds: float, deterministic: bool = True) -> li
         name="strips",
     )
     if deterministic:
-        return quick_order(problem, ORDER_STARTS, ORDER_PASSES)
+        n = len({frozenset(s) for s in problem.scene_actors})
+        passes = max(1, min(ORDER_PASSES, round(ORDER_PASSES * (ORDER_FULL_STRIPS / n) ** 3)))
+        return quick_order(problem, ORDER_STARTS, passes)
     return solve_talent(problem, time_limit=seconds, method="astar").order
 
 
