@@ -84,7 +84,9 @@ def build_series(copies: int = 13) -> tuple[Breakdown, ProductionConfig]:
             unavailable = {week + dt.timedelta(days=d) for d in range(5)}
         if name == "JI-HWAN":
             unavailable = {start + dt.timedelta(days=30 * m + 3) for m in range(6)}
-        cfg.cast[name] = CastConfig(name=name, cost_per_day=cost, unavailable=unavailable)
+        cfg.cast[name] = CastConfig(
+            name=name, cost_per_day=cost, unavailable=unavailable, cost_given=True
+        )
     cfg.locations = {}
     for j in range(LOCATIONS):
         name = f"LOCATION {j + 1:02d}"

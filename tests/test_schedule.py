@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import os
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -421,3 +424,66 @@ def test_sets_of_one_location_are_no_company_move() -> None:
     scenes = [("INT. HOUSE - KITCHEN - DAY", ["BORA"]), ("INT. HOUSE - BEDROOM - DAY", ["BORA"])]
     result = _solve('[production]\nstart_date = "2027-03-01"\n', scenes)
     assert result.company_moves == 0 and len(result.days) == 1
+
+
+# -- the bound and the use of time (issue 10, point 6) -----------------------------------------
+
+
+def _problem(config: str = CONFIG, scenes: list[tuple[str, list[str]]] = SCENES) -> Any:
+    from dramaturg.produce.schedule import _prepare
+
+    cfg = parse_config(config, "production.toml")
+    return _prepare(breakdown(_story(scenes), cfg), cfg, None)
+
+
+def _held_dates(result: Schedule, config: str = CONFIG) -> dict[str, int]:
+    """Calendar shooting dates from each actor's first day to their last, idle ones too."""
+    cfg = parse_config(config, "production.toml")
+    dates = cfg.calendar(400)
+    index = {d: i for i, d in enumerate(dates)}
+    seen: dict[str, list[int]] = defaultdict(list)
+    for day in result.days:
+        for who in day.cast:
+            seen[who].append(index[day.date])
+    return {who: max(ds) - min(ds) + 1 for who, ds in seen.items()}
+
+
+def test_every_actor_is_held_at_least_their_span_floor(solved: Schedule) -> None:
+    floors = _problem().span_floors()
+    held = _held_dates(solved)
+    assert set(floors) == set(held)
+    assert all(held[a] >= floors[a] for a in floors), (held, floors)
+
+
+def test_a_weekly_cap_stretches_a_long_part_over_more_dates() -> None:
+    # JI-HWAN alone in 16 scenes of 5 h: 80 h, 7 days of 12 h, but a 30 h week holds at
+    # most 30 of them, so the run of dates that can hold them is longer
+    scenes = [(f"INT. OFFICE {i % 3} - DAY", ["JI-HWAN"]) for i in range(16)]
+    config = CONFIG[: CONFIG.index("[[cast]]")] + '[[cast]]\nname = "JI-HWAN"\ncost_per_day = 120\n'
+    p = _problem(config, scenes)
+    hours = sum(s.minutes for s in p.strips) / 60
+    floor = p.span_floors()["JI-HWAN"]
+    assert floor > math.ceil(hours / 12)
+    result = _solve(config, scenes)
+    assert _held_dates(result, config)["JI-HWAN"] >= floor
+    assert result.bound <= result.objective + 1e-6
+
+
+def test_the_relaxation_bound_is_below_the_best_schedule(solved: Schedule) -> None:
+    from dramaturg.produce.schedule import _lower_bound, _relaxed_bound
+
+    p = _problem()
+    horizon = solved.calendar_days + 3
+    bound, followed, _ = _relaxed_bound(p, horizon, 3.0, 1)
+    assert followed >= 2
+    assert _lower_bound(p) <= solved.objective + 1e-6
+    assert bound <= solved.objective + 1e-6
+
+
+def test_the_schedule_says_how_many_workers_searched() -> None:
+    cfg = parse_config(CONFIG.replace("[weights]", "workers = 1\n\n[weights]"), "p.toml")
+    result = schedule(breakdown(_story(), cfg), cfg, time_limit=2)
+    assert result.workers == 1 and result.to_dict()["workers"] == 1
+    cfg = parse_config(CONFIG, "p.toml")
+    result = schedule(breakdown(_story(), cfg), cfg, time_limit=2)
+    assert result.workers == (os.cpu_count() or 1)

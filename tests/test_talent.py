@@ -303,3 +303,21 @@ def test_a_search_stopped_early_is_never_worse_than_its_heuristic_start() -> Non
     finally:
         talent.MAX_SEARCH_STATES = old
     assert capped.cost <= heuristic.cost
+
+
+def test_quick_order_is_a_fixed_amount_of_work_and_no_worse_with_more_passes() -> None:
+    from dramaturg.produce.talent import quick_order
+
+    rnd = random.Random(5)
+    problem = TalentProblem(
+        durations=tuple(rnd.randint(1, 5) for _ in range(30)),
+        costs=tuple(rnd.randint(1, 20) for _ in range(10)),
+        scene_actors=tuple(frozenset(rnd.sample(range(10), rnd.randint(1, 4))) for _ in range(30)),
+        name="quick",
+    )
+    first = quick_order(problem, starts=4, passes=1)
+    assert sorted(first) == list(range(30))
+    assert quick_order(problem, starts=4, passes=1) == first  # the same order every time
+    more = quick_order(problem, starts=4, passes=5)
+    assert schedule_cost(problem, more) <= schedule_cost(problem, first)
+    assert schedule_cost(problem, first) >= solve(problem, time_limit=10).lower_bound

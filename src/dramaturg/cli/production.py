@@ -220,7 +220,7 @@ def _print_schedule(d: dict[str, Any]) -> None:
     console.print(
         f"objective {d['objective']:.1f}  bound {d['bound']:.1f}  gap {100 * d['gap']:.1f}%  "
         f"({d['status']}, {d['seconds']:.1f} s)  holding {d['holding_cost']:,.0f}  "
-        f"company moves {d['company_moves']}"
+        f"company moves {d['company_moves']}  workers {d.get('workers', 1)}"
     )
     for note in d["notes"]:
         console.print(f"note: {note}")

@@ -38,7 +38,8 @@ and without leaving idle the short days a weekly cap leaves over. On big inputs 
 scenes) scenes of the same location, time and cast are first aggregated into strips, and when
 the model would exceed 30,000 assignment variables CP-SAT re-optimises the schedule in
 windows of days around the best one so far (large neighbourhood search) until the time
-limit.
+limit. A segment of the search (or a run of rounds) that closes none of the gap between
+the schedule and the lower bound ends it early (see :func:`_solve_in_segments`).
 
 Input that cannot be scheduled (an actor available on no day, a scene longer than a day, an
 unknown actor or location in the config) raises a :class:`~dramaturg.errors.DramaturgError`
@@ -80,14 +81,27 @@ FULL_MODEL_VARIABLES = 30_000  # above this many shoot[b, d], search windows ins
 # sequence greedy variants: a strip elsewhere must be this much earlier in the order to move
 SEQUENCE_MOVE_RANKS = (6, 20, 40)
 WARM_START_SECONDS = 5.0  # at most this long (and a quarter of the limit) for the order
+ORDER_STARTS = 8  # deterministic runs: the order's greedy starts and local-search passes
+ORDER_PASSES = 8  # (a pass costs about strips^3: fewer past ORDER_FULL_STRIPS strips)
+ORDER_FULL_STRIPS = 180
 SHORTEST_DAY_FRACTIONS = (0.0, 0.5, 0.75, 0.9)  # greedy variants: skip days shorter than this
 URGENT_DAYS = 10  # a strip whose last possible day is this close opens the day
 LNS_BLOCK_DAYS = 12  # big inputs: dates re-planned together in one search round
 LNS_BLOCK_SECONDS = 3.0
 LNS_WIDE_EVERY = 6  # every so many rounds, all strips may move WINDOW_DAYS either way
+LNS_ACTOR_CHOICES = 6  # an actor round gathers one of the so many actors held longest
+LNS_STALL_ROUNDS = 12  # the search stops when so many rounds in a row gain little
+STALL_FRACTION = 0.001  # "little": a tenth of a percent of the cost
+SEGMENTS = 3  # the full model is solved in so many segments, each warm-started from the best
+SEGMENT_MIN_SECONDS = 15.0
+RELAX_SHARE = 0.2  # of the time limit, for the relaxation that bounds the cost (at most:)
+RELAX_SECONDS = 6.0
 LNS_SEED = 7
-WALL_CLOCK_FACTOR = 4  # a deterministic run stops by the wall clock only this far past its limit
-WINDOW_DAYS = 8  # half-width of a strip's window in the big-input search  # objective coefficients are rounded to 1/1000 of a unit
+WALL_CLOCK_FACTOR = 10  # a deterministic run stops by the wall clock only this far past its limit
+WINDOW_DAYS = 8  # half-width of a strip's window in the big-input search
+PAIR_ACTORS = 8  # the analytic bound pairs up actors among this many of the dearest
+RELAX_LEVELS = (2, 4, 6)  # the bound's relaxations follow this many of the dearest actors
+RELAX_CLASSES = 48  # above this many classes of strips, availability as each day's room
 
 
 @dataclass
@@ -140,11 +154,11 @@ class ShootingDay:
 class Schedule:
     """A shooting schedule and how good it is.
 
-    ``objective`` is the weighted cost, ``bound`` a proven lower bound: the larger of
-    CP-SAT's bound (for schedules ending within the horizon, the warm start's length plus
-    10%) and an analytic bound from the data alone (each actor held at least the days their
-    own scenes need, the calendar at least as long as the hours need); on big inputs, searched
-    in windows, only the analytic one. ``gap = (objective - bound) / objective``; ``status`` is CP-SAT's status (or
+    ``objective`` is the weighted cost, ``bound`` a proven lower bound: the highest of the
+    actors' span floors (:func:`_span_bounds`, from the data alone), a day-by-day relaxation
+    over the dearest actors (:func:`_relaxed_bound`) and CP-SAT's own bound (these two for
+    schedules ending within the horizon, the warm start's length plus 10%).
+    ``gap = (objective - bound) / objective``; ``status`` is CP-SAT's status (or
     ``GREEDY`` when the warm start was not improved on in time). ``holding_cost`` is in the
     config's money (sum of cost_per_day x span), ``spans`` maps an actor to (first, last)
     shooting day numbers (1-based).
@@ -166,6 +180,7 @@ class Schedule:
     strips: int = 0
     variables: int = 0
     notes: list[str] = field(default_factory=list)
+    workers: int = 1  # CP-SAT search workers used (the config's, or one per core)
 
     @property
     def shooting_days(self) -> int:
@@ -192,6 +207,7 @@ class Schedule:
             "company_moves": self.company_moves,
             "greedy_objective": self.greedy_objective,
             "strips": self.strips,
+            "workers": self.workers,
             "start_date": self.days[0].date.isoformat() if self.days else None,
             "end_date": self.days[-1].date.isoformat() if self.days else None,
             "spans": {a: {"first": f, "last": last} for a, (f, last) in self.spans.items()},
@@ -320,6 +336,13 @@ class _Problem:
     previous: dict[int, int] = field(default_factory=dict)  # strip -> its day last time
     moved_weight: float = 0.0  # objective cost of a strip moved off its previous day
     switch_weight: float = 0.0  # objective cost of a day unit turning night unit (or back)
+    _floors: dict[str, int] = field(default_factory=dict)
+
+    def span_floors(self) -> dict[str, int]:
+        """Each actor's fewest held dates in any schedule (:func:`_span_bounds`), cached."""
+        if not self._floors:
+            self._floors = _span_bounds(self)
+        return self._floors
 
     def week(self, d: int) -> tuple[int, int]:
         return tuple(self.dates[d].isocalendar()[:2])  # type: ignore[return-value]
@@ -613,10 +636,10 @@ def _no_day_error(strip: Strip, dates: list[dt.date], cfg: ProductionConfig) -> 
 # -- greedy warm start ------------------------------------------------------------------------
 
 
-def _warm_start(p: _Problem, seconds: float = 0.0) -> list[int | None]:
+def _warm_start(p: _Problem, seconds: float = 0.0, deterministic: bool = True) -> list[int | None]:
     """The best of the greedy plans (by location, by cast, and -- given ``seconds`` -- in a
     talent-scheduling order); a valid one if any is."""
-    order = _talent_order(p, seconds) if seconds > 0 and len(p.strips) > 1 else None
+    order = _talent_order(p, seconds, deterministic) if seconds > 0 and len(p.strips) > 1 else None
     styles = ["location", "cast"] + (["sequence"] if order else [])
     # a short day (what the weekly cap leaves) still pays everyone held: try skipping them
     plans = [
@@ -631,10 +654,13 @@ def _warm_start(p: _Problem, seconds: float = 0.0) -> list[int | None]:
     return min(valid, key=lambda g: evaluate(p, g)[0])  # type: ignore[arg-type]
 
 
-def _talent_order(p: _Problem, seconds: float) -> list[int]:
+def _talent_order(p: _Problem, seconds: float, deterministic: bool = True) -> list[int]:
     """The strips in the order that keeps actors' spans short, ignoring days, nights and
-    places: the talent-scheduling problem (see :mod:`dramaturg.produce.talent`)."""
-    from dramaturg.produce.talent import TalentProblem
+    places: the talent-scheduling problem (see :mod:`dramaturg.produce.talent`). With
+    ``deterministic`` a fixed amount of work (``ORDER_STARTS`` greedy starts and
+    ``ORDER_PASSES`` passes of local search), so the order does not depend on the machine's
+    speed; else the anytime A* for ``seconds``."""
+    from dramaturg.produce.talent import TalentProblem, quick_order
     from dramaturg.produce.talent import solve as solve_talent
 
     index = {a: i for i, a in enumerate(p.actors)}
@@ -645,6 +671,10 @@ def _talent_order(p: _Problem, seconds: float) -> list[int]:
         scene_actors=tuple(frozenset(index[a] for a in s.cast) for s in p.strips),
         name="strips",
     )
+    if deterministic:
+        n = len({frozenset(s) for s in problem.scene_actors})
+        passes = max(1, min(ORDER_PASSES, round(ORDER_PASSES * (ORDER_FULL_STRIPS / n) ** 3)))
+        return quick_order(problem, ORDER_STARTS, passes)
     return solve_talent(problem, time_limit=seconds, method="astar").order
 
 
@@ -992,6 +1022,7 @@ def _build(
         for a in sorted(p.strips[b].cast):
             m.add(first[a] <= day_of[b])
             m.add(last[a] >= day_of[b])
+    floors = p.span_floors()
     held: dict[tuple[str, int], cp_model.IntVar] = {}
     started: dict[tuple[str, int], cp_model.IntVar] = {}
     going: dict[tuple[str, int], cp_model.IntVar] = {}
@@ -1012,9 +1043,9 @@ def _build(
             if d > lo:
                 m.add_implication(started[a, d - 1], st)  # once started, started
                 m.add_implication(go, going[a, d - 1])  # still going, was going
-        # bound helper: held at least the days their scenes need
-        need = _days_needed([p.strips[b] for b in mine], p.day_cap)
-        m.add(sum(held[a, d] for d in range(lo, hi + 1)) >= need)
+        # bound helper: held at least the shortest run of dates that can hold their scenes
+        if not relax:  # (the floors assume every rule)
+            m.add(sum(held[a, d] for d in range(lo, hi + 1)) >= min(hi - lo + 1, floors[a]))
     if sum(len(p.strips[b].cast) * len(allowed[b]) for b in strips) <= 60_000:
         for (b, d), var in shoot.items():
             for a in sorted(p.strips[b].cast):
@@ -1142,12 +1173,12 @@ def schedule(
     started = time.perf_counter()
     cfg = cfg or ProductionConfig()
     limit = cfg.time_limit if time_limit is None else time_limit
-    n_workers = cfg.workers if workers is None else workers
+    n_workers = (cfg.workers if workers is None else workers) or os.cpu_count() or 1
     p = _prepare(bd, cfg, aggregate)
     replan_note = _use_previous(p, cfg, previous) if previous else None
     # big inputs get a talent-scheduling order for the warm start; small ones need little
     order_seconds = WARM_START_SECONDS if len(p.strips) > AGGREGATE_ABOVE else 0.5
-    greedy = _warm_start(p, min(order_seconds, limit / 4))
+    greedy = _warm_start(p, min(order_seconds, limit / 4), cfg.deterministic)
     if p.previous:
         last_time = _extend(p, dict(p.previous))
         if last_time is not None and (
@@ -1170,24 +1201,48 @@ def schedule(
     greedy_obj = evaluate(p, greedy)[0] if greedy_ok else None  # type: ignore[arg-type]
     full_size = sum(sum(1 for d in allowed if d < horizon) for allowed in p.allowed)
     notes: list[str] = list(p.notes) + ([replan_note] if replan_note else [])
+    # (big inputs: the relaxation adds little to the span floors and costs the search time)
+    small = full_size <= FULL_MODEL_VARIABLES
+    relax_seconds = min(RELAX_SECONDS, RELAX_SHARE * limit) if greedy_ok and small else 0.0
+    relaxed, followed, relax_used = (
+        _relaxed_bound(p, horizon, relax_seconds, n_workers, cfg.seed)
+        if relax_seconds >= 0.5
+        else (0.0, 0, 0.0)
+    )
+    if relaxed > lower:
+        lower = relaxed
+        notes.append(
+            f"bound: a relaxation following the {followed} dearest actors day by day "
+            f"(schedules within {horizon} shooting dates)"
+        )
+    search = max(0.5, limit - relax_used)
+    status = cp_model.FEASIBLE
     if greedy_ok and full_size > FULL_MODEL_VARIABLES:
         complete = [d for d in greedy if d is not None]  # every strip placed (greedy_ok)
-        day_of, status_name, variables = _improve_in_windows(
-            p, horizon, complete, limit, n_workers, cfg.seed
+        day_of, status_name, variables, stopped = _improve_in_windows(
+            p, horizon, complete, search, n_workers, cfg.seed
         )
         bound = lower
         notes.append(
             f"{full_size} assignment variables: CP-SAT searched windows of the schedule "
-            "around the current best; the bound is the analytic lower bound"
+            "around the current best"
         )
-        status = cp_model.FEASIBLE
+        if stopped:
+            notes.append(stopped)
+    elif greedy_ok:
+        complete = [d for d in greedy if d is not None]
+        day_of, status, status_name, bound, variables, stopped = _solve_in_segments(
+            p, horizon, complete, search, n_workers, cfg, lower, started
+        )
+        if stopped:
+            notes.append(stopped)
     else:
         built = _build(p, horizon)
         variables = len(built.shoot)
-        if greedy_ok or placed:
+        if placed:
             _hint(built, p, greedy)
         if cfg.deterministic:
-            solver = _solver(max(0.5, limit), n_workers, cfg.seed)
+            solver = _solver(search, n_workers, cfg.seed)
         else:
             left = started + limit - time.perf_counter()
             solver = _solver(max(0.5, left), n_workers, cfg.seed, deterministic=False)
@@ -1197,16 +1252,7 @@ def schedule(
             status_name = solver.status_name(status)
             bound = max(lower, solver.best_objective_bound / built.scale)
         elif status == cp_model.INFEASIBLE:
-            if greedy_ok:  # cannot happen with a valid warm start; keep the greedy plan
-                day_of = greedy  # type: ignore[assignment]
-                status_name, bound = "GREEDY", lower
-            else:
-                raise _diagnose(p, horizon, n_workers)
-        elif greedy_ok:
-            day_of = greedy  # type: ignore[assignment]
-            status_name = "GREEDY"
-            bound = max(lower, solver.best_objective_bound / built.scale)
-            notes.append(f"CP-SAT found no better schedule in {limit:g} s; the greedy plan stands")
+            raise _diagnose(p, horizon, n_workers)
         else:
             raise DramaturgError(
                 f"no schedule found in {limit:g} s and the greedy plan breaks "
@@ -1248,7 +1294,68 @@ def schedule(
         strips=len(p.strips),
         variables=variables,
         notes=notes,
+        workers=n_workers,
     )
+
+
+def _solve_in_segments(
+    p: _Problem,
+    horizon: int,
+    start: list[int],
+    budget: float,
+    workers: int,
+    cfg: ProductionConfig,
+    lower: float,
+    started: float,
+) -> tuple[list[int], Any, str, float, int, str | None]:
+    """The full model, solved in ``SEGMENTS`` runs of CP-SAT, each warm-started from the
+    best schedule so far; a run that improves neither the schedule nor the bound by
+    ``STALL_FRACTION`` of the cost ends the search (the gap stopped closing), and so does a
+    proof of optimality. Returns (days, CP-SAT status, status name, bound, variables, why
+    it stopped early or None)."""
+    best, best_obj = list(start), evaluate(p, start)[0]
+    bound, status, status_name = lower, cp_model.FEASIBLE, "GREEDY"
+    segment = max(SEGMENT_MIN_SECONDS, budget / SEGMENTS)
+    spent, variables, stopped, k = 0.0, 0, None, 0
+    while budget - spent > 0.25:
+        seconds = max(0.5, min(segment, budget - spent))
+        if budget - spent - seconds < 0.5 * segment:  # no stub of a segment at the end
+            seconds = budget - spent
+        built = _build(p, horizon)
+        variables = len(built.shoot)
+        _hint(built, p, best)  # type: ignore[arg-type]
+        seed = cfg.seed + k  # each segment searches with a seed of its own
+        k += 1
+        if cfg.deterministic:
+            solver = _solver(seconds, workers, seed)
+        else:
+            left = started + budget - time.perf_counter()
+            seconds = max(0.5, min(seconds, left))
+            solver = _solver(seconds, workers, seed, deterministic=False)
+        result = solver.solve(built.model)
+        spent += seconds
+        before = best_obj, bound
+        if result in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = _read_days(built, solver, len(p.strips))
+            obj = evaluate(p, found)[0]
+            if obj < best_obj - 1e-9:
+                best, best_obj, status_name = found, obj, solver.status_name(result)
+            bound = max(bound, solver.best_objective_bound / built.scale)
+            if result == cp_model.OPTIMAL:
+                status, status_name = cp_model.OPTIMAL, "OPTIMAL"
+                break
+        elif result == cp_model.INFEASIBLE:  # cannot be with a valid warm start
+            break
+        if not cfg.deterministic and time.perf_counter() - started > budget:
+            break
+        if (before[0] - best_obj) + (bound - before[1]) < STALL_FRACTION * best_obj:
+            if budget - spent > 0.25:
+                stopped = (
+                    f"the search stopped after {spent:g} of {budget:g} s: the gap stopped "
+                    f"closing (the last {seconds:g} s found no better schedule or bound)"
+                )
+            break
+    return best, status, status_name, min(bound, best_obj), variables, stopped
 
 
 def previous_dates(path: str) -> dict[str, dt.date]:
@@ -1329,13 +1436,18 @@ def _read_days(built: _Built, solver: cp_model.CpSolver, n: int) -> list[int]:
 
 def _improve_in_windows(
     p: _Problem, horizon: int, start: list[int], budget: float, workers: int, seed: int = 7
-) -> tuple[list[int], str, int]:
+) -> tuple[list[int], str, int, str | None]:
     """Large neighbourhood search for big inputs, warm-started from the best schedule so far.
 
-    Most rounds free the strips of a block of ``LNS_BLOCK_DAYS`` consecutive dates (the rest
-    stay where they are) and let CP-SAT re-plan the block exactly, a few seconds each; every
-    ``LNS_WIDE_EVERY``-th round instead lets every strip move ``WINDOW_DAYS`` days either way.
-    """
+    Rounds take turns: a block round frees the strips of ``LNS_BLOCK_DAYS`` consecutive
+    dates (the rest stay where they are) and lets CP-SAT re-plan the block exactly; an
+    actor round takes one of the actors held longest past their span floor and lets their
+    strips gather into ``LNS_BLOCK_DAYS`` dates around their middle one, the strips there
+    free to move within them or onto the dates the actor leaves (a swap that shortens one
+    span at the cost of others, which CP-SAT weighs); every ``LNS_WIDE_EVERY``-th round
+    lets every strip move ``WINDOW_DAYS`` days either way. The search stops early when
+    ``LNS_STALL_ROUNDS`` rounds in a row gain less than ``STALL_FRACTION`` of the cost.
+    Returns (days, status, variables, why it stopped early or None)."""
     rng = random.Random(LNS_SEED + seed)
     best, best_obj = list(start), evaluate(p, start)[0]
     status_name = "GREEDY"
@@ -1343,14 +1455,20 @@ def _improve_in_windows(
     rounds = 0
     spent = 0.0  # deterministic seconds: the same rounds on every run, whatever the machine
     wall_deadline = time.perf_counter() + budget * WALL_CLOCK_FACTOR + 5.0
+    history: list[float] = [best_obj]
+    stopped = None
+    floors = p.span_floors()
     while budget - spent > 1.0 and time.perf_counter() < wall_deadline:
         end = max(best) + 1
+        seconds = LNS_BLOCK_SECONDS
         if rounds % LNS_WIDE_EVERY == LNS_WIDE_EVERY - 1:
             windows = [
                 [d for d in p.allowed[b] if d < horizon and abs(d - best[b]) <= WINDOW_DAYS]
                 for b in range(len(p.strips))
             ]
             seconds = 8.0
+        elif rounds % 2 == 1:
+            windows = _actor_windows(p, horizon, best, _longest_held(p, best, floors, rng))
         else:
             lo = rng.randrange(0, max(1, end - LNS_BLOCK_DAYS + 1))
             hi = lo + LNS_BLOCK_DAYS
@@ -1362,7 +1480,6 @@ def _improve_in_windows(
                 else [best[b]]
                 for b in range(len(p.strips))
             ]
-            seconds = LNS_BLOCK_SECONDS
         built = _build(p, horizon, windows=windows)
         variables = max(variables, len(built.shoot))
         _hint(built, p, best)  # type: ignore[arg-type]
@@ -1376,18 +1493,190 @@ def _improve_in_windows(
             obj = evaluate(p, found)[0]
             if obj < best_obj - 1e-9:
                 best, best_obj, status_name = found, obj, "FEASIBLE"
-    return best, status_name, variables
+        history.append(best_obj)
+        if (
+            len(history) > LNS_STALL_ROUNDS
+            and history[-LNS_STALL_ROUNDS - 1] - best_obj < STALL_FRACTION * best_obj
+        ):
+            stopped = (
+                f"the search stopped after {spent:g} of {budget:g} s: its last "
+                f"{LNS_STALL_ROUNDS} rounds gained less than {100 * STALL_FRACTION:g}%"
+            )
+            break
+    return best, status_name, variables, stopped
+
+
+def _longest_held(
+    p: _Problem, day_of: list[int], floors: dict[str, int], rng: random.Random
+) -> str:
+    """One of the ``LNS_ACTOR_CHOICES`` actors whose held days cost most past their floor."""
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for b, d in enumerate(day_of):
+        for a in p.strips[b].cast:
+            first[a] = min(first.get(a, d), d)
+            last[a] = max(last.get(a, d), d)
+    excess = sorted((-(p.cost[a] * (last[a] - first[a] + 1 - floors[a])), a) for a in sorted(first))
+    return rng.choice(excess[:LNS_ACTOR_CHOICES])[1]
+
+
+def _actor_windows(p: _Problem, horizon: int, day_of: list[int], actor: str) -> list[list[int]]:
+    """An actor round's neighbourhood (see :func:`_improve_in_windows`)."""
+    mine = {b for b, s in enumerate(p.strips) if actor in s.cast}
+    days = sorted(day_of[b] for b in mine)
+    middle = days[len(days) // 2]
+    lo = max(0, min(middle - LNS_BLOCK_DAYS // 2, horizon - LNS_BLOCK_DAYS))
+    hi = min(horizon, lo + LNS_BLOCK_DAYS)
+    left = {day_of[b] for b in mine if not lo <= day_of[b] < hi}
+    windows = []
+    for b in range(len(p.strips)):
+        if b in mine:
+            w = [d for d in p.allowed[b] if (lo <= d < hi or d == day_of[b]) and d < horizon]
+        elif lo <= day_of[b] < hi:
+            w = [d for d in p.allowed[b] if (lo <= d < hi or d in left) and d < horizon]
+        else:
+            w = [day_of[b]]
+        windows.append(w)
+    return windows
 
 
 def _lower_bound(p: _Problem) -> float:
-    """A bound no schedule can beat, from the data alone: each actor held at least the days
-    their own scenes need, and the calendar at least as long as the hours need."""
+    """A bound no schedule can beat, from the data alone: each actor held at least the
+    shortest run of calendar dates that can hold their own scenes (:func:`_span_bounds`),
+    pairs of actors who share scenes a little more (:func:`_pair_gain`), and the calendar
+    at least as long as the hours need."""
     w_hold, _, w_day = p.weights
-    theirs: dict[str, list[Strip]] = defaultdict(list)
+    floors = p.span_floors()
+    holding = sum(p.cost[a] * n for a, n in floors.items()) + _pair_gain(p, floors)
+    return w_hold * holding + w_day * _length_bound(p)
+
+
+def _relaxed_bound(
+    p: _Problem, horizon: int, seconds: float, workers: int, seed: int = 7
+) -> tuple[float, int, float]:
+    """The best of :func:`_relaxation` bounds following more and more of the dearest actors
+    (``RELAX_LEVELS``), each given an even share of the ``seconds`` left (what a level does
+    not use passes on); the first level CP-SAT does not close ends the climb (a wider one
+    would not close either). Returns (bound, actors followed in the best, deterministic
+    seconds used)."""
+    best, followed, used = 0.0, 0, 0.0
+    for i, level in enumerate(RELAX_LEVELS):
+        share = (seconds - used) / (len(RELAX_LEVELS) - i)
+        if share < 0.2:
+            break
+        # one worker: the small model closes about as fast alone, and the same way each run
+        bound, closed, spent = _relaxation(p, horizon, level, share, 1, seed)
+        used += min(share, spent)
+        if bound > best:
+            best, followed = bound, level
+        if not closed or level >= len(p.actors):
+            break
+    return best, followed, used
+
+
+def _relaxation(
+    p: _Problem, horizon: int, actors: int, seconds: float, workers: int, seed: int = 7
+) -> tuple[float, bool, float]:
+    """A lower bound for schedules within ``horizon`` dates from a relaxation CP-SAT can
+    close in seconds: the strips of the ``actors`` dearest actors (day rate x hours)
+    become classes (the same paid cast, day/night and allowed dates) whose minutes may be
+    split across days; the calendar keeps every rule (day length, weekly cap, turnaround,
+    night days, available dates) and company moves keep a floor (each location needs its
+    days' worth of visits, and a visit beyond the first of a day costs a move and its
+    hours). Those actors are held from first to last day of their classes; everyone else at
+    their span floor (:func:`_span_bounds`); night switches are left out. Returns (bound,
+    whether CP-SAT closed the relaxation, deterministic seconds spent)."""
+    w_hold, w_move, w_day = p.weights
+    floors = p.span_floors()
+    total = {a: 0 for a in p.actors}
     for s in p.strips:
         for a in s.cast:
-            theirs[a].append(s)
-    holding = sum(p.cost[a] * _days_needed(strips, p.day_cap) for a, strips in theirs.items())
+            total[a] += s.minutes
+    dear = sorted(p.actors, key=lambda a: (-p.cost[a] * total[a], a))[:actors]
+    paid = frozenset(dear)
+    rest = w_hold * sum(p.cost[a] * floors[a] for a in p.actors if a not in paid)
+    dates = range(horizon)
+    exact: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    for b, s in enumerate(p.strips):
+        key = (tuple(sorted(s.cast & paid)), s.night, tuple(d for d in p.allowed[b] if d < horizon))
+        exact[key].append(b)
+    if len(exact) <= RELAX_CLASSES:
+        classes = exact
+    else:  # too many: availability kept as each day's room for the class instead
+        classes = defaultdict(list)
+        for b, s in enumerate(p.strips):
+            classes[(tuple(sorted(s.cast & paid)), s.night, ())].append(b)
+    m = cp_model.CpModel()
+    scale = OBJECTIVE_SCALE
+    used = [m.new_bool_var(f"used[{d}]") for d in dates]
+    night = [m.new_bool_var(f"night[{d}]") for d in dates]
+    first = {a: m.new_int_var(0, horizon - 1, f"first[{a}]") for a in dear}
+    last = {a: m.new_int_var(0, horizon - 1, f"last[{a}]") for a in dear}
+    work: dict[int, list[Any]] = defaultdict(list)
+    for k, ((cast, is_night, _), members) in enumerate(sorted(classes.items())):
+        room: dict[int, int] = defaultdict(int)
+        for b in members:
+            for d in p.allowed[b]:
+                if d < horizon:
+                    room[d] += p.strips[b].minutes
+        need = sum(p.strips[b].minutes for b in members)
+        parts = []
+        for d in sorted(room):
+            x = m.new_int_var(0, min(room[d], p.day_cap), f"x[{k},{d}]")
+            y = m.new_bool_var(f"y[{k},{d}]")
+            m.add(x <= min(room[d], p.day_cap) * y)
+            m.add_implication(y, used[d])
+            m.add_implication(y, night[d] if is_night else night[d].negated())
+            for a in cast:
+                m.add(first[a] <= d).only_enforce_if(y)
+                m.add(last[a] >= d).only_enforce_if(y)
+            work[d].append(x)
+            parts.append(x)
+        m.add(sum(parts) == need)
+    visits = sum(
+        _days_needed([s for s in p.strips if s.location == loc], p.day_cap)
+        for loc in sorted({s.location for s in p.strips})
+    )
+    moves = [m.new_int_var(0, max(0, visits), f"moves[{d}]") for d in dates]
+    m.add(sum(moves) + sum(used) >= visits)
+    minutes = []
+    for d in dates:
+        m.add(moves[d] == 0).only_enforce_if(used[d].negated())
+        total_d = sum(work[d]) + p.move_minutes * moves[d]
+        minutes.append(total_d)
+        m.add(total_d <= p.day_cap)
+    if p.week_cap is not None:
+        weeks: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for d in dates:
+            weeks[p.week(d)].append(d)
+        for week_days in weeks.values():
+            m.add(sum(minutes[d] for d in week_days) <= p.week_cap)
+    for d in range(horizon - 1):
+        if p.consecutive(d):
+            m.add(
+                minutes[d] + p.night_shift * (night[d] - night[d + 1]) <= 24 * 60 - p.turnaround
+            ).only_enforce_if(used[d + 1])
+    spans = []
+    for a in dear:
+        span = m.new_int_var(min(floors[a], horizon), horizon, f"span[{a}]")
+        m.add(span == last[a] - first[a] + 1)
+        spans.append(math.floor(w_hold * p.cost[a] * scale) * span)
+    length = m.new_int_var(min(_length_bound(p), horizon), horizon, "length")
+    for d in dates:
+        m.add(length >= d + 1).only_enforce_if(used[d])
+    m.minimize(
+        sum(spans) + math.floor(w_day * scale) * length + math.floor(w_move * scale) * sum(moves)
+    )
+    solver = _solver(seconds, workers, seed)
+    status = solver.solve(m)
+    spent = solver.deterministic_time if solver.deterministic_time > 0 else seconds
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return 0.0, False, spent  # (infeasible cannot be: the warm start fits the horizon)
+    return solver.best_objective_bound / scale + rest, status == cp_model.OPTIMAL, spent
+
+
+def _length_bound(p: _Problem) -> int:
+    """The fewest calendar dates from the first that can hold every strip's hours."""
     total = sum(s.minutes for s in p.strips)
     week_used: dict[tuple[int, int], int] = defaultdict(int)
     covered, length = 0, len(p.dates)
@@ -1403,7 +1692,100 @@ def _lower_bound(p: _Problem) -> float:
         if covered >= total:
             length = d + 1
             break
-    return w_hold * holding + w_day * max(length, _days_needed(p.strips, p.day_cap))
+    return max(length, _days_needed(p.strips, p.day_cap))
+
+
+def _span_bounds(p: _Problem) -> dict[str, int]:
+    """Each actor's fewest held dates: :func:`_run_floor` of their strips (an actor is paid
+    for every date from their first to their last)."""
+    theirs: dict[str, list[int]] = defaultdict(list)
+    for b, strip in enumerate(p.strips):
+        for a in strip.cast:
+            theirs[a].append(b)
+    return {a: _run_floor(p, mine) for a, mine in sorted(theirs.items())}
+
+
+def _run_floor(p: _Problem, mine: list[int]) -> int:
+    """The shortest run of consecutive calendar dates ``[s, e]`` in which every one of these
+    strips has an allowed date, their allowed dates are as many as :func:`_days_needed`
+    says, and those dates hold their hours under the day length and the weekly cap (a
+    week's cap stretches a long part over more dates than its hours / a day). Two pointers
+    over the calendar: O(dates) per group of strips with the same allowed dates."""
+    n = len(p.dates)
+    week_of = [p.week(d) for d in range(n)]
+    strips = [p.strips[b] for b in mine]
+    need_days = _days_needed(strips, p.day_cap)
+    minutes = sum(x.minutes for x in strips)
+    ok = [False] * n
+    for b in mine:
+        for d in p.allowed[b]:
+            ok[d] = True
+    # nxt[s]: the least e such that every strip has an allowed date in [s, e]
+    nxt = [-1] * n
+    for dates in sorted({tuple(p.allowed[b]) for b in mine}):
+        i = 0
+        for s in range(n):
+            while i < len(dates) and dates[i] < s:
+                i += 1
+            nxt[s] = max(nxt[s], dates[i] if i < len(dates) else n)
+    best = n
+    e = -1
+    count: dict[tuple[int, int], int] = defaultdict(int)
+    days_in = 0
+    room = 0
+
+    def cap(c: int) -> int:
+        return c * p.day_cap if p.week_cap is None else min(p.week_cap, c * p.day_cap)
+
+    for s in range(n):
+        if s > 0 and s - 1 <= e and ok[s - 1]:  # date s - 1 leaves the window
+            w = week_of[s - 1]
+            room -= cap(count[w]) - cap(count[w] - 1)
+            count[w] -= 1
+            days_in -= 1
+        while e + 1 < n and (e < nxt[s] or days_in < need_days or room < minutes):
+            e += 1
+            if ok[e]:
+                w = week_of[e]
+                room += cap(count[w] + 1) - cap(count[w])
+                count[w] += 1
+                days_in += 1
+        if nxt[s] >= n or e < nxt[s] or days_in < need_days or room < minutes:
+            break  # no run from s (nor from any later date) holds them
+        best = min(best, e - s + 1)
+    return max(1, min(best, n))
+
+
+def _pair_gain(p: _Problem, floors: dict[str, int]) -> float:
+    """What pairs of actors add to their span floors, in holding cost. Two actors who share
+    a strip are held on overlapping runs, so ``span_a + span_b = |union| + |overlap|``: the
+    union is a run holding every strip of either, the overlap one holding every strip of
+    both (:func:`_run_floor` of each). With ``a`` the cheaper, the least cost is ``b`` at
+    its floor and ``a`` at the rest. Pairs among the ``PAIR_ACTORS`` dearest actors, the
+    best ones sharing no actor."""
+    minutes: dict[str, int] = defaultdict(int)
+    for s in p.strips:
+        for a in s.cast:
+            minutes[a] += s.minutes
+    dear = sorted(minutes, key=lambda a: (-p.cost[a] * minutes[a], a))[:PAIR_ACTORS]
+    gains = []
+    for i, a in enumerate(dear):
+        for b in dear[i + 1 :]:
+            both = [k for k, s in enumerate(p.strips) if a in s.cast and b in s.cast]
+            if not both:
+                continue
+            either = [k for k, s in enumerate(p.strips) if a in s.cast or b in s.cast]
+            runs = _run_floor(p, either) + _run_floor(p, both)
+            lo, hi = sorted((a, b), key=lambda x: (p.cost[x], x))
+            gain = p.cost[lo] * max(0, runs - floors[hi] - floors[lo])
+            if gain > 0:
+                gains.append((-gain, a, b))
+    total, taken = 0.0, set()
+    for neg, a, b in sorted(gains):
+        if a not in taken and b not in taken:
+            total -= neg
+            taken |= {a, b}
+    return total
 
 
 def _days_needed(strips: list[Strip], day_cap: int) -> int:
