@@ -230,3 +230,18 @@ def test_a_cue_late_in_a_long_sentence_is_inside_its_quote() -> None:
     (choice,) = scene.choices
     assert "decided to stay." in choice.evidence.quote
     assert sentence.endswith(choice.evidence.quote)
+
+
+def test_lines_before_a_screenplays_first_heading_are_no_disconnected_scene():
+    # a public-domain screenplay (bench/data/screenplays, see THIRD_PARTY.md) whose title page
+    # and production note stand before FADE IN
+    from pathlib import Path
+
+    from dramaturg.analyze import analyze
+    from dramaturg.read import read
+
+    root = Path(__file__).parents[1] / "bench/data/screenplays"
+    for name in ("THE_LIBRARY_FREAK-OUT.fountain", "Cyber_Bob_ep00001.fountain"):
+        result = analyze(read(str(root / name)))
+        codes = [(f.code, f.data.get("scene")) for f in result.findings]
+        assert ("ENG-DISCONNECTED", 0) not in codes, name

@@ -566,6 +566,8 @@ def _findings(engine: Engine, table: ScoredStory, on_page: Mapping[int, Set[str]
     for i, s in enumerate(engine.scenes):
         if i in in_stretch or s.words < MIN_SCENE_WORDS:
             continue
+        if i == 0 and table.scenes[0].heading is None and any(x.heading for x in table.scenes):
+            continue  # the lines before a screenplay's first heading (a note, FADE IN) are none
         if not s.carried_from and not s.consequences and not shares_people(i):
             ev = table.scene_evidence(i)
             findings.append(
