@@ -444,3 +444,27 @@ def test_yes_i_love_you_but_i_will_never_marry_you_refuses():
     )
     kinds = [t.kind for t in analyze_romance(story, ("Mara", "Eric")).thresholds]
     assert "proposal" in kinds and "rejection" in kinds and "acceptance" not in kinds
+
+
+def test_a_kiss_after_a_creature_in_her_arms_is_the_creatures_and_the_hand_i_offered_is_ours():
+    from dramaturg.analyze.events import find_events
+
+    story = prose(
+        [
+            [
+                "I was introduced to Mr. Weston at the church door by the rector.",
+                "Mr. Weston walked beside me to the gate, and I said little.",
+            ],
+            [
+                "A dog came frisking to my feet. I caught the little creature in my arms, and "
+                "kissed him repeatedly. Mr. Weston came up the sands behind him.",
+                '"Your dog remembers you well," said he, warmly grasping the hand I offered him.',
+            ],
+        ]
+    )
+    romance = analyze_romance(story, ("Narrator", "Weston"))
+    events = find_events(romance.cast)
+    kiss = [e for e in events if e.kind == "kiss"]
+    assert kiss and all(romance.couple[1] not in e.parties() for e in kiss)
+    hands = [e for e in events if e.kind == "hand_hold"]
+    assert hands and hands[0].parties() == frozenset(romance.couple)

@@ -113,7 +113,7 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
             if e.g - kept[-1][0].g >= _REPEAT_GAP * total and c >= _REPEAT_CONF:
                 kept.append((e, c))
         out.extend(Crossing(kind, e, c) for e, c in kept)
-    out.extend(_made_up(out, scored, ruptures, total))
+    out.extend(_made_up(out, scored, ruptures, total, encounters(cast, couple)))
     out.sort(key=lambda x: (x.event.g, x.event.start))
     return out
 
@@ -164,7 +164,11 @@ def _recalled(cast: Cast, e: Event) -> bool:
 
 
 def _made_up(
-    chosen: list[Crossing], scored: list[tuple[Event, float]], ruptures: list[int], total: int
+    chosen: list[Crossing],
+    scored: list[tuple[Event, float]],
+    ruptures: list[int],
+    total: int,
+    runs: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> list[Crossing]:
     """A rupture mended by a gesture: when the story names no reconciliation after the
     couple's last rupture (an earlier quarrel made up in words does not mend a later one), the first touch, hand or embrace between them after it (within
@@ -175,11 +179,17 @@ def _made_up(
     if any(c.kind == "reconciliation" and c.event.g > last for c in chosen):
         return []  # the last rupture is mended in words
     reach = max(_MEND_GAP * total, _MEND_BLOCKS)
+    # ... or in the first passage the two share after the one of the rupture, however long
+    # the parting lasted (they meet again, and her hand is in his)
+    nxt = next(((lo, hi) for lo, hi in runs if lo > last and not lo <= last <= hi), None)
     gestures = sorted(
         (
             (e, c)
             for e, c in scored
-            if e.kind in _PHYSICAL and c >= _REPEAT_CONF and last < e.g <= last + reach
+            if e.kind in _PHYSICAL
+            and c >= _REPEAT_CONF
+            and last < e.g
+            and (e.g <= last + reach or (nxt is not None and nxt[0] <= e.g <= nxt[1]))
         ),
         key=lambda ec: ec[0].g,
     )

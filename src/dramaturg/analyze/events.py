@@ -251,7 +251,14 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                     and form in ("act", "own")
                     and not any(v for k_, v in m.groupdict().items() if k_[0] == "b")
                     and lex.not_person.search(
-                        masked, _clause_start(masked, sent[0], m.start()), m.end() + 1
+                        masked,
+                        # (a creature named in someone's words before the act is not its object:
+                        # "'Your dog remembers you,' said he, grasping the hand I offered")
+                        max(
+                            [_clause_start(masked, sent[0], m.start())]
+                            + [b for _a, b, _s, _l in quotes if b <= m.start()]
+                        ),
+                        m.end() + 1,
                     )
                 ):
                     agent, patient = _OTHER, _OTHER  # the cat in his arms
@@ -290,6 +297,7 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                         sent,
                     )
                 )
+    out = _same_creature(out)
     out.extend(_answers(cast, out, lex))
     out.sort(key=lambda e: (e.g, e.start))
     return out
@@ -410,6 +418,13 @@ def _roles(
         if x.case in ("subj", "name") and x.who and x.who != patient:
             agent = x.who
             break
+    if patient is None and agent is not None:
+        # "grasping the hand I offered": whoever stands inside the phrase is the other one
+        inside = next(
+            (x.who for x in mentions if m.start() < x.start < m.end() and x.who and x.who != agent),
+            None,
+        )
+        patient = inside or patient
     if agent is None:
         # "was kissed by him"
         tail = masked[m.end() : m.end() + 12]
@@ -431,6 +446,33 @@ def _trailing_owner(m: re.Match[str], mentions: Sequence[Mention], masked: str) 
         if m.start() <= x.start < m.end() and x.end == m.end() and x.case == "poss" and x.who:
             return x.who
     return None
+
+
+def _same_creature(events: list[Event]) -> list[Event]:
+    """ "I caught the little creature in my arms, and kissed him": a bodily act later in the
+    sentence where one was done to a creature (a pet, a child held) is done to it too."""
+    creature: set[tuple[int, tuple[int, int]]] = set()
+    out = []
+    for e in sorted(events, key=lambda e: (e.g, e.start)):
+        key = (e.g, e.sentence)
+        if e.kind in _BODILY and e.agent == _OTHER and e.patient == _OTHER:
+            creature.add(key)
+        elif e.kind in _BODILY and key in creature and e.form in ("act", "own"):
+            e = Event(
+                e.kind,
+                e.g,
+                e.start,
+                e.end,
+                e.form,
+                _OTHER,
+                _OTHER,
+                e.quoted,
+                e.negated,
+                e.hypothetical,
+                e.sentence,
+            )
+        out.append(e)
+    return out
 
 
 def _answers(cast: Cast, events: list[Event], lex: _Lex) -> list[Event]:
