@@ -152,6 +152,8 @@ CASES: list[Case] = [
      lambda n: "INT. A - DAY\n\nA /* b */ c.\n\n" + "/*\n" * (n // 3), "read", False),
     ("prose unclosed _emphasis", ".txt", lambda n: "CHAPTER I\n\nIt rained.\n\n" + _repeat_to(" _a", n) + "\n", "read", False),
     ("markdown unclosed emphasis", ".md", lambda n: "# One\n\nIt rained.\n\n" + _repeat_to(" *a **b __c _d", n) + "\n", "read", False),
+    ("prose name before a space run", ".txt",
+     lambda n: "CHAPTER I\n\nIt rained.\n\nThen Anne" + " " * n + "waited.\n", "read", False),
     ("breakdown: unclosed [[ in action", ".fountain",
      lambda n: "INT. A - DAY\n\n" + _repeat_to("[[a ", n) + "\n\nJOE\nHi.\n", "breakdown", False),
     ("analyze: a line of punctuation", ".fountain",
