@@ -1,10 +1,12 @@
 """Benchmark: every reader's time at N, 2N and 4N characters, on the inputs that were
 super-linear before (long runs of one character after syntax, unclosed brackets, chains of
-headings, one long cue) and on valid files built from the shared fixtures.
+headings, one long cue) and on valid files of every reader built from the shared fixtures
+(Fountain, Final Draft, Korean, prose, markdown, .docx, .epub, .hwpx, SRT, WebVTT, ASS, SAMI,
+TTML).
 
 Each case writes its text to a file and times the user path, ``dramaturg.read.read`` (the
-subtitle cases also ``subs check`` and ``subs fix``, two cases ``analyze``), with a full
-``gc.collect()`` charged;
+subtitle cases also ``subs check`` and ``subs fix``, a few cases ``analyze`` or
+``breakdown``), with a full ``gc.collect()`` charged;
 median CPU time of ``--repeat`` runs. The growth exponent is ``log2(t(4N) / t(2N))``: 1 is linear,
 2 quadratic. A case fails when the exponent is over ``--max-exponent`` (default 1.3) while
 t(4N) is long enough to tell (over 20 ms). Exits 1 when a case fails.
@@ -30,9 +32,10 @@ from dramaturg.errors import DramaturgError  # noqa: E402
 from dramaturg.read import read  # noqa: E402
 from shared_data import SHARED_DATA  # noqa: E402
 
-# name, extension, text of about n characters, what runs ("read", "subs": read, subs check
-# and subs fix, "analyze": read and analyze), a valid file (N is --valid-n)
-Case = tuple[str, str, Callable[[int], str], str, bool]
+# name, extension, text (or a container's bytes) of about n characters, what runs ("read",
+# "subs": read, subs check and subs fix, "analyze": read and analyze, "breakdown": read and
+# breakdown), a valid file (N is --valid-n)
+Case = tuple[str, str, Callable[[int], str | bytes], str, bool]
 
 
 def _fixture(pattern: str) -> str:
@@ -59,6 +62,67 @@ def _srt(
     return "\n".join(cues)
 
 
+def _subs_as(fmt: str, n: int) -> str:
+    """The valid SRT of about n characters, written as ``fmt`` by dramaturg."""
+    from dramaturg.subtitles.io import dumps, loads
+
+    return dumps(loads(_srt(n), "srt"), fmt)
+
+
+def _fdx(n: int) -> str:
+    """A Final Draft file: the shared sample's paragraphs repeated to about n characters."""
+    text = (SHARED_DATA / "screenplays" / "brick-and-steel.fdx").read_text(encoding="utf-8")
+    head, _, rest = text.partition("<Content>")
+    body, _, tail = rest.partition("</Content>")
+    return (
+        head
+        + "<Content>"
+        + _repeat_to(body, n).rpartition("</Paragraph>")[0]
+        + "</Paragraph></Content>"
+        + tail
+    )
+
+
+def _novel_paragraphs(n: int) -> list[str]:
+    text = _repeat_to(_fixture("novels/emma.txt"), n)
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def _docx(n: int) -> bytes:
+    from containers import docx_bytes
+
+    return docx_bytes(_novel_paragraphs(n))
+
+
+def _epub(n: int) -> bytes:
+    from containers import epub_bytes
+
+    paras = _novel_paragraphs(n)
+    size = max(1, len(paras) // 20)
+    return epub_bytes(
+        [
+            f"<h2>Chapter {k + 1}</h2>" + "".join(f"<p>{_esc(p)}</p>" for p in paras[i : i + size])
+            for k, i in enumerate(range(0, len(paras), size))
+        ]
+    )
+
+
+def _hwpx(n: int) -> bytes:
+    from containers import hwpx_bytes
+
+    return hwpx_bytes(_repeat_to(_korean_script() + "\n", n).splitlines())
+
+
+def _korean_script() -> str:
+    return (Path(__file__).resolve().parents[1] / "tests/data/korean/drama_ep1.txt").read_text(
+        encoding="utf-8"
+    )
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 CASES: list[Case] = [
     # --- malformed input, the shapes of the issue's hangs
     ("fountain centered '>' + spaces", ".fountain", lambda n: ">" + " " * n + "x\n", "read", False),
@@ -82,8 +146,18 @@ CASES: list[Case] = [
      lambda n: "\u2018Hi\u2019 " * 30 + "\n\n" + _repeat_to("\u2018a ", n) + "\n", "read", False),
     ("srt line of spaces", ".srt", lambda n: "1\n00:00:01,000 --> 00:00:02,000\nHi\n" + " " * n + "\n", "subs", False),
     ("srt one long cue", ".srt", lambda n: "1\n00:00:01,000 --> 00:00:09,000\n" + _repeat_to("word ", n) + "\n", "subs", False),
+    ("ssa line of an unclosed '['", ".ssa",
+     lambda n: "[Script Info]\nScriptType: v4.00\n\n[Events]\nFormat: Marked, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: Marked=0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi.\nS[[" + "a" * n + "\n", "subs", False),
     ("sami unclosed '<'", ".smi", lambda n: "<SAMI><BODY><SYNC Start=1000><P Class=KRCC>" + "<" * n + "\n</BODY></SAMI>\n", "subs", False),
     ("sami unclosed <sync", ".smi", lambda n: "<SAMI><BODY><SYNC Start=1><P>a\n" + _repeat_to("<sync ", n) + "\n", "subs", False),
+    ("fountain unclosed /* boneyards", ".fountain",
+     lambda n: "INT. A - DAY\n\nA /* b */ c.\n\n" + "/*\n" * (n // 3), "read", False),
+    ("prose unclosed _emphasis", ".txt", lambda n: "CHAPTER I\n\nIt rained.\n\n" + _repeat_to(" _a", n) + "\n", "read", False),
+    ("markdown unclosed emphasis", ".md", lambda n: "# One\n\nIt rained.\n\n" + _repeat_to(" *a **b __c _d", n) + "\n", "read", False),
+    ("prose name before a space run", ".txt",
+     lambda n: "CHAPTER I\n\nIt rained.\n\nThen Anne" + " " * n + "waited.\n", "read", False),
+    ("breakdown: unclosed [[ in action", ".fountain",
+     lambda n: "INT. A - DAY\n\n" + _repeat_to("[[a ", n) + "\n\nJOE\nHi.\n", "breakdown", False),
     ("analyze: a line of punctuation", ".fountain",
      lambda n: "INT. A - DAY\n\nJOE\n" + "!?" * (n // 2) + "\n\nANN\nOh.\n", "analyze", False),
     ("analyze: a line of '*' and spaces", ".fountain",
@@ -91,8 +165,18 @@ CASES: list[Case] = [
     # --- valid files built from the shared fixtures
     ("fountain script (fixtures)", ".fountain", lambda n: _repeat_to(_fixture("screenplays/**/*.fountain") + "\n\n", n), "read", True),
     ("novel (shared novels)", ".txt", lambda n: _repeat_to(_fixture("novels/emma.txt"), n), "read", True),
-    ("korean script (tests)", ".txt", lambda n: _repeat_to((Path(__file__).resolve().parents[1] / "tests/data/korean/drama_ep1.txt").read_text(encoding="utf-8") + "\n", n), "read", True),
+    ("fdx script (shared sample)", ".fdx", _fdx, "read", True),
+    ("markdown novel (shared novels)", ".md", lambda n: _repeat_to(_fixture("novels/emma.txt"), n), "read", True),
+    ("korean script (tests)", ".txt", lambda n: _repeat_to(_korean_script() + "\n", n), "read", True),
+    (".docx novel", ".docx", _docx, "read", True),
+    (".epub novel", ".epub", _epub, "read", True),
+    (".hwpx korean script", ".hwpx", _hwpx, "read", True),
+    ("fountain script: breakdown", ".fountain", lambda n: _repeat_to(_fixture("screenplays/**/*.fountain") + "\n\n", n), "breakdown", True),
     ("srt, many cues", ".srt", _srt, "subs", True),
+    ("vtt, many cues", ".vtt", lambda n: _subs_as("vtt", n), "subs", True),
+    ("ass, many cues", ".ass", lambda n: _subs_as("ass", n), "subs", True),
+    ("sami, many cues", ".smi", lambda n: _subs_as("sami", n), "subs", True),
+    ("ttml, many cues", ".ttml", lambda n: _subs_as("ttml", n), "subs", True),
 ]  # fmt: skip
 
 
@@ -120,6 +204,10 @@ def timed(path: Path, mode: str) -> float:
             from dramaturg.analyze import analyze
 
             analyze(story)
+        elif mode == "breakdown":
+            from dramaturg.produce.breakdown import breakdown
+
+            breakdown(story)
     except DramaturgError:
         pass
     gc.collect()
@@ -144,7 +232,11 @@ def main(argv: list[str] | None = None) -> int:
         times = []
         for k in (1, 2, 4):
             path = folder / f"case{ext}"
-            path.write_text(make(base * k), encoding="utf-8")
+            data = make(base * k)
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
             times.append(statistics.median(timed(path, mode) for _ in range(args.repeat)))
         exponent = math.log2(max(times[2], 1e-6) / max(times[1], 1e-6))
         bad = exponent > args.max_exponent and times[2] > 0.02

@@ -216,6 +216,26 @@ def test_note_tags_add_elements() -> None:
     assert s.notes == ["Check the neon sign works"]
 
 
+def test_unclosed_note_brackets_are_text_and_a_closed_note_after_them_is_read() -> None:
+    # 16,000 unclosed "[[" in one action line took 22 s through the old lazy note pattern
+    run = "[[a " * 16_000
+    st = _story(
+        _scene(
+            "INT. CAFE - DAY",
+            Block(BlockKind.ACTION, run, Span("ep1.fountain", 2, 2), raw=run),
+            Block(
+                BlockKind.ACTION,
+                "Seo-yun waits. [[prop: umbrella]] [[a [[b]] c]]",
+                Span("ep1.fountain", 3, 3),
+                raw="Seo-yun waits. [[prop: umbrella]] [[a [[b]] c]]",
+            ),
+        )
+    )
+    s = breakdown(st).scenes[0]
+    assert s.props == ["umbrella"]
+    assert s.notes == ["a [[b"]
+
+
 def test_to_dict_always_has_cast_and_eighths() -> None:
     st = _story(_scene("INT. EMPTY ROOM - DAY", _action("Silence.")))
     d = breakdown(st).to_dict()

@@ -123,7 +123,13 @@ def test_read_reads_or_refuses_any_file(
 
 
 _TARGETS = mutate.reader_targets()
-_PER_TARGET = {"docx": 12, "epub": 40, "hwpx": 40}  # python-docx is the slow one
+# mutated inputs per target in the normal run: with the hypothesis texts above, a few hundred
+# for each text reader; fewer where one input costs more (python-docx, SAMI written back)
+_PER_TARGET = {
+    "fountain": 200, "fdx": 200, "korean": 200, "hwpx": 200, "epub": 100, "docx": 12,
+    "txt-any": 100, "subs-ass": 100, "subs-ssa": 150, "subs-sub": 200, "subs-vtt": 100,
+    "subs-xml": 200, "subs-smi": 40, "subs-sami": 25,
+}  # fmt: skip
 _SMALL_SEED = 64 * 1024  # the normal run mutates the smaller fixtures
 
 
@@ -136,7 +142,7 @@ def test_seeded_mutations_read_or_refuse(name: str, tmp_path: Path) -> None:
     if not seeds:
         pytest.skip("no seed files (shared data not mounted)")
     crashes = []
-    for i in range(_PER_TARGET.get(name, 25)):
+    for i in range(_PER_TARGET.get(name, 50)):
         rng = random.Random(f"test:{name}:{i}")
         data = mutate.mutate(target, rng.choice(seeds), rng)
         out = mutate.run_one(target, data, tmp_path, quick=True)

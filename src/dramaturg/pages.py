@@ -31,6 +31,9 @@ _UNPRINTED = {BlockKind.NOTE, BlockKind.SECTION, BlockKind.SYNOPSIS, BlockKind.P
 
 def _wrapped(text: str, width: int) -> int:
     """Lines ``text`` takes when word-wrapped at ``width`` characters."""
+    if "\n" not in text:
+        n = len(text.strip())
+        return max(1, math.ceil(n / width)) if n else 1
     total = 0
     for para in text.split("\n"):
         n = len(para.strip())
@@ -58,7 +61,12 @@ def scene_lines(scene: Scene) -> int:
 
 def eighths(scene: Scene) -> int:
     """Page length in eighths (at least 1), rounded to the nearest eighth."""
-    return max(1, round(scene_lines(scene) * 8 / LINES_PER_PAGE))
+    return lines_to_eighths(scene_lines(scene))
+
+
+def lines_to_eighths(lines: int) -> int:
+    """Eighths of a page (at least 1) that ``lines`` formatted lines take."""
+    return max(1, round(lines * 8 / LINES_PER_PAGE))
 
 
 def format_eighths(n: int) -> str:

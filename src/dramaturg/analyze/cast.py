@@ -112,7 +112,7 @@ def _mine_forms(
         re.escape(h) for h in sorted(lang.honorifics, key=len, reverse=True) if h.strip()
     )
     nw = lang.name_word
-    pattern = re.compile(rf"(?:\b(?P<hon>{hon})\.?\s+)?(?P<name>\b{nw}(?:[ \t]*\n?[ \t]*{nw})*)")
+    pattern = re.compile(rf"(?:\b(?P<hon>{hon})\.?\s+)?(?P<name>\b{nw}(?:[ \t]*+\n?[ \t]*+{nw})*)")
     forms: Counter[_Form] = Counter()
     votes: dict[_Form, Counter[str]] = defaultdict(Counter)
     places: Counter[str] = Counter()

@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from dramaturg.pages import eighths, format_eighths, page_count
-from dramaturg.story import Scene, Story
+from dramaturg.pages import LINES_PER_PAGE, format_eighths, lines_to_eighths, scene_lines
+from dramaturg.story import BlockKind, Scene, Story
 from dramaturg.text.count import count_words
 from dramaturg.text.time_of_day import day_or_night
 
@@ -42,6 +42,8 @@ class Stats:
     story: Story
     characters: list[CharacterStats]
     scene_eighths: dict[int, int]
+    # formatted lines of the whole script (each scene's counted once, for its eighths too)
+    script_lines: int = 0
 
     @property
     def is_script(self) -> bool:
@@ -79,7 +81,7 @@ class Stats:
         }
         if self.is_script:
             scenes = [s for s in st.scenes if counted(st, s)]
-            out["page_count"] = page_count(st)
+            out["page_count"] = round(self.script_lines / LINES_PER_PAGE, 1)
             out["int_ext"] = dict(Counter(s.int_ext or "OTHER" for s in scenes))
             out["day_night"] = dict(
                 Counter(day_or_night(s.time_of_day, st.language) for s in scenes)
@@ -133,11 +135,14 @@ def stats(story: Story) -> Stats:
                 c = chars.get(u.speaker)
                 if c is None:
                     c = chars[u.speaker] = CharacterStats(u.speaker)
-                c.dialogue_words += count_words(u.text)
+                # a dialogue block's one utterance is its text, already counted (cached)
+                same = block.kind is BlockKind.DIALOGUE and u.text is block.text
+                c.dialogue_words += block.words if same else count_words(u.text)
                 c.dialogue_lines += 1
                 c.scenes.add(scene.index)
     ordered = sorted(chars.values(), key=lambda c: (-c.dialogue_words, c.name))
-    scene_eighths = (
-        {s.index: eighths(s) for s in story.scenes} if story.form == "screenplay" else {}
-    )
-    return Stats(story, ordered, scene_eighths)
+    if story.form != "screenplay":
+        return Stats(story, ordered, {})
+    lines = {s.index: scene_lines(s) for s in story.scenes}
+    scene_eighths = {k: lines_to_eighths(n) for k, n in lines.items()}
+    return Stats(story, ordered, scene_eighths, sum(lines.values()))

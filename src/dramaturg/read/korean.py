@@ -591,7 +591,9 @@ def parse(text: str, path: str) -> Story:
 
 def parse_bytes(data: bytes, path: str) -> Story:
     """A Korean script in a .docx or .hwpx file (line = paragraph index + 1)."""
-    with open_zip(data, path, ".docx or .hwpx") as zf:
+    suffix = path.rpartition(".")[2].lower()
+    kind = f".{suffix}" if suffix in ("docx", "hwpx") else ".docx or .hwpx"
+    with open_zip(data, path, kind) as zf:
         names = set(zf.namelist())
     if "word/document.xml" in names:
         paragraphs = docx_paragraphs(data, path)

@@ -160,12 +160,14 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         # Mr. Knightley / Miss Anne Elliot / Mrs. John Dashwood (a line break may fall inside)
         "titled": re.compile(
-            rf"(?<![\w-])(?:{t})\.?[ \t]*\n?[ \t]*{_NAME_WORD}(?:(?:[ \t]+\n?|\n)[ \t]*{_NAME_WORD})?"
+            rf"(?<![\w-])(?:{t})\.?[ \t]*+\n?[ \t]*+{_NAME_WORD}(?:(?:[ \t]++\n?|\n)[ \t]*+{_NAME_WORD})?"
         ),
         # overlapping: "Then Elizabeth Bennet" holds "Elizabeth Bennet"
         # a line break of the manuscript may fall between the two names, not a blank line
+        # (the blanks are possessive: a name never starts with one, and "[ \t]+\n?[ \t]*"
+        # split a long run of blanks every way before giving up, quadratic in the run)
         "bigram": re.compile(
-            rf"(?<![\w'’-])({_NAME_WORD})(?=(?:[ \t]+\n?|\n)[ \t]*({_NAME_WORD})(?![\w-]))"
+            rf"(?<![\w'’-])({_NAME_WORD})(?=(?:[ \t]++\n?|\n)[ \t]*+({_NAME_WORD})(?![\w-]))"
         ),
     }
 

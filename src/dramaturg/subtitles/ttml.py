@@ -416,7 +416,8 @@ _TOP_TAG = re.compile(r"\{\\an[789]\}")
 _OVERRIDE = re.compile(r"\{\\[^{}]*\}")
 _ANY_TAG = re.compile(r"<[^<>\n]*>")
 _ITALIC = re.compile(r"<i>(.*?)</i>", re.S)
-_LINE = re.compile(r"(?:^|\s)line:(-?[\d.]+)(%?)")
+# a WebVTT number ("1..5" or "1.2.3" is no number: the setting is ignored, as players do)
+_LINE = re.compile(r"(?:^|\s)line:(-?(?:\d+(?:\.\d*)?|\.\d+))(%?)(?=[\s,]|$)")
 _ALIGN = re.compile(r"(?:^|\s)align:(start|left|end|right|center|middle)")
 
 
