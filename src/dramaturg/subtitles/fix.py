@@ -41,6 +41,7 @@ from dramaturg.subtitles.qc import (
     timecode,
 )
 from dramaturg.subtitles.reflow import best_lines, split_text
+from dramaturg.subtitles.sdh import LAYOUT_MARK as _LAYOUT_MARK
 from dramaturg.subtitles.sdh import bracket_misused, conventions_of, is_layout, label_of
 
 __all__ = ["Change", "fix"]
@@ -347,12 +348,13 @@ def _voices(lines: list[str], profile: Profile) -> list[tuple[bool, list[str]]]:
     conv = conventions_of(profile.sdh)
     runs: list[tuple[bool, list[str]]] = []
     for ln in lines:
-        if is_layout(ln, conv):
+        marked = _LAYOUT_MARK.search(ln) is not None  # no bracket, music or colon: dialogue
+        if marked and is_layout(ln, conv):
             runs.append((True, [ln]))
             continue
         bare = strip_markup(ln).lstrip()
-        new_voice = bare.startswith(("-", "\u2013", "\u2014")) or (
-            bare[:1] in "([" and label_of(bare) is not None
+        new_voice = bare.startswith(_DASHES) or (
+            marked and bare[:1] in "([" and label_of(bare) is not None
         )
         if runs and not runs[-1][0] and not new_voice:
             runs[-1][1].append(ln)
@@ -387,7 +389,12 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
             continue
         fits_now = all(len(ln) <= max_len or text_length(ln, method) <= max_len for ln in run)
         joined = " ".join(ln.strip() for ln in run)
-        inline = [m for ln in run for m in _INLINE_SPEAKER.finditer(strip_markup(ln))]
+        inline = [
+            m
+            for ln in run
+            if "-" in ln or "\u2013" in ln or "\u2014" in ln  # the pattern needs a dash
+            for m in _INLINE_SPEAKER.finditer(strip_markup(ln))
+        ]
         if inline:
             # "- 어디 가? - 집에": two speakers on one line may only part at the second dash
             if fits_now:

@@ -321,8 +321,19 @@ def _ellipsis(ctx: _Context, rule: Rule) -> Iterator[Finding]:
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<![-\u2013\u2014\s]) +(?=[!?).,\u2026])")
 
 
+# a cheap test that a cue may have a whitespace problem: every problem below needs one of
+# these in the cue's screen text (a line's edge is a ``^``/``$`` of a line of it)
+_MAYBE_WHITESPACE = re.compile("  |\t|^[ \t\u3000]|[ \t\u3000]$| [!?).,\u2026]", re.M)
+
+
 def _whitespace(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    plain = ctx.plain
+    maybe = _MAYBE_WHITESPACE.search
+    if maybe("\n".join(plain)) is None:
+        return  # no cue has one (a match never spans two cues: none holds a line break)
     for k, ls in enumerate(ctx.lines):
+        if maybe(plain[k]) is None:
+            continue
         problems = []
         for ln in ls:
             if ln != ln.strip(" \t\u3000"):
@@ -352,11 +363,34 @@ def _glyph_set(name: str) -> frozenset[str]:
 _ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
+@lru_cache(maxsize=4)
+def _outside_glyphs(name: str) -> re.Pattern[str]:
+    """A character not on the glyph list ``name`` (one search per cue instead of a set)."""
+    codes = sorted(ord(ch) for ch in _glyph_set(name))
+    spans: list[list[int]] = []
+    for c in codes:
+        if spans and c == spans[-1][1] + 1:
+            spans[-1][1] = c
+        else:
+            spans.append([c, c])
+    ranges = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in spans
+    )
+    return re.compile(f"[^{ranges}]")
+
+
 def _glyphs(ctx: _Context, rule: Rule) -> Iterator[Finding]:
-    allowed = _glyph_set(str(rule.params.get("list", "netflix_glyphs.txt")))
+    name = str(rule.params.get("list", "netflix_glyphs.txt"))
+    allowed = _glyph_set(name)
+    outside = _outside_glyphs(name).search
+    if outside("\n".join(ctx.plain)) is None:
+        return  # every character of every cue is on the list ("\n" is)
     for k, p in enumerate(ctx.plain):
         if p.isascii() and not _ASCII_CONTROL.search(p):
             continue  # printable ASCII is all on the list
+        if outside(p) is None:
+            continue
         bad = sorted(set(p) - allowed)
         if bad:
             shown = ", ".join(f"U+{ord(ch):04X}" for ch in bad[:5])

@@ -58,6 +58,25 @@ def _word(token: str) -> str:
     return strip_markup(token).strip("\"'“”‘’()[]").lower()
 
 
+@lru_cache(maxsize=4)
+def _scoring(language: str) -> dict[str, Any]:
+    """The language's rules as :func:`_score` reads them: tuples for ``endswith``, weights as
+    floats, looked up once (``_score`` runs once per possible break of every long cue)."""
+    data = _rules(language)
+    out: dict[str, Any] = {
+        "w": {k: float(v) for k, v in data["weights"].items()},
+        "eojeol": _language(language).linebreak_style == "eojeol",
+    }
+    for key, value in data.items():
+        if key == "weights" or key == "bound_pairs":
+            continue
+        # suffixes and prefixes (endswith/startswith) as tuples, word lists as sets
+        prefixes = out["eojeol"] and key == "auxiliaries"
+        affix = key.endswith("_endings") or key == "punctuation" or prefixes
+        out[key] = tuple(value) if affix else frozenset(value)
+    return out
+
+
 def _score(
     left: list[str],
     right: list[str],
@@ -67,61 +86,58 @@ def _score(
     language: str,
     brackets: bool = True,
 ) -> float:
-    data = _rules(language)
-    w = data["weights"]
+    data = _scoring(language)
+    w = data["w"]
+    punctuation = data["punctuation"]
     # Imbalance in tenths of the line limit, so weights mean the same at 16 and at 42.
-    score = abs(l1 - l2) / max_len * 10 * float(w["imbalance"])
+    score = abs(l1 - l2) / max_len * 10 * w["imbalance"]
     last = strip_markup(left[-1])
     first = strip_markup(right[0])
     if brackets and _inside_brackets(left):
-        score += float(w["bound"])
-    if last.endswith(tuple(data["punctuation"])):
-        score += float(w["punctuation"])
-    if _language(language).linebreak_style == "eojeol":
+        score += w["bound"]
+    punctuated = last.endswith(punctuation)
+    if punctuated:
+        score += w["punctuation"]
+    if data["eojeol"]:
         bare = last.rstrip(",.!?…~")
         if bare == last and _bound(bare, first):
-            score += float(w["bound"])
+            score += w["bound"]
         if bare == last and bare in data["no_break_after"]:
-            score += float(w["no_break_after"])
-        if bare.endswith(tuple(data["clause_endings"])):
-            score += float(w["clause_ending"])
-        elif not last.endswith(tuple(data["punctuation"])) and bare in data["determiners"]:
-            score += float(w["determiner"])
-        elif not last.endswith(tuple(data["punctuation"])) and bare.endswith(
-            tuple(data["adnominal_endings"])
-        ):
-            score += float(w["adnominal"])
-        elif not last.endswith(tuple(data["punctuation"])) and bare.endswith(
-            tuple(data["weak_adnominal_endings"])
-        ):
-            score += float(w["weak_adnominal"])
-        if first.startswith(tuple(data["auxiliaries"])) and len(first) <= 3:
-            score += float(w["auxiliary"])
+            score += w["no_break_after"]
+        if bare.endswith(data["clause_endings"]):
+            score += w["clause_ending"]
+        elif not punctuated and bare in data["determiners"]:
+            score += w["determiner"]
+        elif not punctuated and bare.endswith(data["adnominal_endings"]):
+            score += w["adnominal"]
+        elif not punctuated and bare.endswith(data["weak_adnominal_endings"]):
+            score += w["weak_adnominal"]
+        if first.startswith(data["auxiliaries"]) and len(first) <= 3:
+            score += w["auxiliary"]
     else:
-        if _word(first) in data["break_before"]:
-            score += float(w["break_before"])
-        if _word(left[-1]) in data["no_break_after"] and not last.endswith(
-            tuple(data["punctuation"])
-        ):
-            score += float(w["no_break_after"])
+        first_word = _word(first)
+        last_word = _word(left[-1])
+        if first_word in data["break_before"]:
+            score += w["break_before"]
+        if last_word in data["no_break_after"] and not punctuated:
+            score += w["no_break_after"]
         if last[:1].isupper() and first[:1].isupper() and len(left) > 1 and last.isalpha():
-            score += float(w["name_pair"])
-        punctuated = last.endswith(tuple(data["punctuation"]))
+            score += w["name_pair"]
         if (
             not punctuated
-            and _word(left[-1]) in data["subject_pronouns"]
-            and _word(first) in data["auxiliaries"]
+            and last_word in data["subject_pronouns"]
+            and first_word in data["auxiliaries"]
         ):
-            score += float(w["subject_verb"])
-        if not punctuated and _word(first) in data["no_break_before"]:
-            score += float(w["no_break_before"])
-        if not punctuated and _word(first) not in data["break_before"]:
+            score += w["subject_verb"]
+        if not punctuated and first_word in data["no_break_before"]:
+            score += w["no_break_before"]
+        if not punctuated and first_word not in data["break_before"]:
             # determiner ... | noun: the break splits a noun phrase ("my great / ambition")
             for back in left[-3:-1]:
                 if _word(back) in data["determiners"]:
-                    score += float(w["noun_phrase"])
+                    score += w["noun_phrase"]
                     break
-                if strip_markup(back).endswith(tuple(data["punctuation"])):
+                if strip_markup(back).endswith(punctuation):
                     break
     return score
 
