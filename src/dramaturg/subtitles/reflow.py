@@ -87,7 +87,7 @@ def _score(
     brackets: bool = True,
 ) -> float:
     data = _scoring(language)
-    w = data["w"]
+    w: dict[str, float] = data["w"]
     punctuation = data["punctuation"]
     # Imbalance in tenths of the line limit, so weights mean the same at 16 and at 42.
     score = abs(l1 - l2) / max_len * 10 * w["imbalance"]
