@@ -159,7 +159,13 @@ def _prefix_lengths(words: list[str], method: str) -> list[float]:
     out = [0.0]
     total = 0.0
     for i, w in enumerate(words):
-        total += text_length(w, method) + (space if i else 0.0)
+        if w.isascii() and "<" not in w and "{" not in w and "\\h" not in w:
+            # what text_length gives a word of printable ASCII: each character counts as
+            # a space does (1, or 0.5 for cjk); a word holds no line break
+            n = len(w) * space
+        else:
+            n = text_length(w, method)
+        total += n + (space if i else 0.0)
         out.append(total)
     return out
 
