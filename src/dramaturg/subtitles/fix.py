@@ -539,17 +539,23 @@ def _known(
     subs: Subtitles,
     had: _Found,
     previous: tuple[Subtitles, _Found] | None = None,
-) -> dict[int, Known]:
+) -> tuple[dict[int, Known], dict[int, frozenset[str] | set[str]]]:
     """What is known of the cues of ``out`` without checking them again: a cue the round
-    left as it was in ``subs`` (or one kept as it was from the ``previous`` try)."""
+    left as it was in ``subs`` (or one kept as it was from the ``previous`` try); and the
+    findings of a cue whose text it left as it was (for the rules that read only the text,
+    see :func:`rules_by_cue`)."""
     known: dict[int, Known] = {}
+    known_text: dict[int, frozenset[str] | set[str]] = {}
     rules, nexts = had
     for j, (cue, cov) in enumerate(zip(out.cues, covers, strict=True)):
         if len(cov) != 1:
             continue
         was = subs.cues[cov[0] - 1]
-        if cue.start == was.start and cue.end == was.end and cue.text == was.text:
-            known[j] = (rules.get(cov[0], _NONE), nexts[cov[0] - 1])
+        if cue.text == was.text:
+            if cue.start == was.start and cue.end == was.end:
+                known[j] = (rules.get(cov[0], _NONE), nexts[cov[0] - 1])
+            else:
+                known_text[j] = rules.get(cov[0], _NONE)
     if previous is not None:
         prev, (prev_rules, prev_nexts) = previous
         at = {id(c): i for i, c in enumerate(prev.cues)}
@@ -557,7 +563,7 @@ def _known(
             i = at.get(id(cue))
             if i is not None and j not in known:
                 known[j] = (prev_rules.get(i + 1, _NONE), prev_nexts[i])
-    return known
+    return known, known_text
 
 
 _NONE: frozenset[str] = frozenset()
@@ -584,8 +590,10 @@ def _keep_only_harmless(
     had = had_found[0]
     previous: tuple[Subtitles, _Found] | None = None
     for _ in range(12):
-        known = _known(out, covers, subs, had_found, previous)
-        found_next = rules_by_cue(out, profile, fps=fps, shot_changes=shot_changes, known=known)
+        known, known_text = _known(out, covers, subs, had_found, previous)
+        found_next = rules_by_cue(
+            out, profile, fps=fps, shot_changes=shot_changes, known=known, known_text=known_text
+        )
         found = found_next[0]
         order = sorted(range(len(out.cues)), key=lambda j: (out.cues[j].start, out.cues[j].end))
         following = {a: b for a, b in zip(order, order[1:], strict=False)}

@@ -693,6 +693,16 @@ CHECKS: dict[str, tuple[Check, bool]] = {
     "shot_change_out": (_shot_out, True),
 }
 
+#: checks that read nothing of a cue but its text (not its times, nor another cue): a cue
+#: whose text is the same as an earlier check's has the same findings of these
+TEXT_ONLY_CHECKS = frozenset(
+    {
+        "empty", "max_lines", "one_line", "ellipsis", "whitespace", "glyphs", "line_length",
+        "dual_speaker", "italics", "end_punctuation", "acronym_periods", "numbers_one_to_ten",
+        "number_at_sentence_start", "sdh_brackets",
+    }
+)  # fmt: skip
+
 
 def resolve_fps(subs: Subtitles, profile: Profile, fps: float | None) -> float:
     """Frame rate for frame-based rules: --fps, else the file's, else the profile's."""
@@ -731,6 +741,7 @@ def rules_by_cue(
     fps: float | None = None,
     shot_changes: Sequence[int] | None = None,
     known: dict[int, Known] | None = None,
+    known_text: dict[int, frozenset[str] | set[str]] | None = None,
 ) -> tuple[dict[int, set[str]], list[int | None]]:
     """The rule ids each cue breaks (1-based index; file-level findings left out), and for
     each cue (0-based) the start of the cue after it in the gap rules' sense (None when none).
@@ -740,6 +751,10 @@ def rules_by_cue(
     the gap rules reads only the cue itself, and those read only its end and the next cue's
     start: a known cue whose next cue starts where it did keeps its findings, and only the
     others are checked again (with the cues that follow them), as :func:`check` would.
+
+    ``known_text`` maps cue positions to what an earlier check found for a cue with the same
+    text (its times may differ): the rules of :data:`TEXT_ONLY_CHECKS` are then not run on
+    it again, their findings are taken from there (the others are run as above).
     """
     cues = subs.cues
     n = len(cues)
@@ -770,37 +785,75 @@ def rules_by_cue(
                 dirty.append(k)
             elif had[0]:
                 found[k + 1] = set(had[0])
-    if len(dirty) * 2 > n or not known:
-        # most cues to check: the whole file at once
-        found = {}
-        for f in _run(subs, profile, fps, shot_changes):
-            if f.index > 0:
-                found.setdefault(f.index, set()).add(f.rule)
+    if not known_text:
+        _check_part(subs, profile, fps, shot_changes, dirty, order, follower, found, None)
         return found, nexts
-    if dirty:
-        want = set(dirty)
-        take = want | {follower[k] for k in dirty if k in follower}
-        # in time order, so the part sees the same neighbours as the whole file
-        positions = [k for k in order if k in take]
-        part = Subtitles(
-            subs.path, subs.format, subs.encoding, [cues[k] for k in positions], subs.markup,
-            subs.header, subs.language, subs.fps, subs.ssa, subs.text_type, subs.document,
-        )  # fmt: skip
-        for f in _run(part, profile, fps, shot_changes):
-            if f.index > 0:
-                k = positions[f.index - 1]
-                if k in want:
-                    found.setdefault(k + 1, set()).add(f.rule)
+    # a dirty cue whose text is known: only the rules that read its times run on it
+    text_rules = [r for r in profile.rules if r.check in TEXT_ONLY_CHECKS]
+    text_ids = frozenset(r.id for r in text_rules)
+    other_rules = [r for r in profile.rules if r.check not in TEXT_ONLY_CHECKS]
+    text_dirty = []
+    for k in dirty:
+        same = known_text.get(k)
+        if same is None:
+            text_dirty.append(k)
+            continue
+        for rid in text_ids.intersection(same):
+            found.setdefault(k + 1, set()).add(rid)
+    _check_part(subs, profile, fps, shot_changes, dirty, order, follower, found, other_rules)
+    _check_part(subs, profile, fps, shot_changes, text_dirty, order, {}, found, text_rules)
     return found, nexts
 
 
+def _check_part(
+    subs: Subtitles,
+    profile: Profile,
+    fps: float | None,
+    shot_changes: Sequence[int] | None,
+    dirty: list[int],
+    order: list[int],
+    follower: dict[int, int],
+    found: dict[int, set[str]],
+    rules: list[Rule] | None,
+) -> None:
+    """Add to ``found`` what ``rules`` (all when None) find on the cues at ``dirty``, checked
+    with the cues that follow them (``follower``) in time order, as in the whole file."""
+    cues = subs.cues
+    if not dirty:
+        return
+    if len(dirty) * 2 > len(cues):
+        # most cues to check: the whole file at once
+        want = set(dirty)
+        for f in _run(subs, profile, fps, shot_changes, rules):
+            if f.index > 0 and f.index - 1 in want:
+                found.setdefault(f.index, set()).add(f.rule)
+        return
+    want = set(dirty)
+    take = want | {follower[k] for k in dirty if k in follower}
+    # in time order, so the part sees the same neighbours as the whole file
+    positions = [k for k in order if k in take]
+    part = Subtitles(
+        subs.path, subs.format, subs.encoding, [cues[k] for k in positions], subs.markup,
+        subs.header, subs.language, subs.fps, subs.ssa, subs.text_type, subs.document,
+    )  # fmt: skip
+    for f in _run(part, profile, fps, shot_changes, rules):
+        if f.index > 0:
+            k = positions[f.index - 1]
+            if k in want:
+                found.setdefault(k + 1, set()).add(f.rule)
+
+
 def _run(
-    subs: Subtitles, profile: Profile, fps: float | None, shot_changes: Sequence[int] | None
+    subs: Subtitles,
+    profile: Profile,
+    fps: float | None,
+    shot_changes: Sequence[int] | None,
+    rules: list[Rule] | None = None,
 ) -> list[Finding]:
-    """Every rule's findings, rule by rule (not sorted)."""
+    """Every rule's findings (of ``rules`` when given), rule by rule (not sorted)."""
     ctx = _Context(subs, profile, resolve_fps(subs, profile, fps), shot_changes)
     findings: list[Finding] = []
-    for rule in profile.rules:
+    for rule in profile.rules if rules is None else rules:
         findings.extend(CHECKS[rule.check][0](ctx, rule))
     return findings
 
