@@ -451,7 +451,7 @@ _VTT_ONLY_TAGS = re.compile(r"</?(?:c|v|lang|ruby|rt)\b[^<>]*>|<\d+:\d\d[:.][\d.
 
 
 def _dump_srt(subs: Subtitles) -> str:
-    out = []
+    out: list[str] = []
     append = out.append
     vtt = subs.format == "vtt"
     placed = subs.format in ("vtt", "ttml")
