@@ -595,17 +595,23 @@ def _keep_only_harmless(
             out, profile, fps=fps, shot_changes=shot_changes, known=known, known_text=known_text
         )
         found = found_next[0]
-        order = sorted(range(len(out.cues)), key=lambda j: (out.cues[j].start, out.cues[j].end))
-        following = {a: b for a, b in zip(order, order[1:], strict=False)}
+        following: dict[int, int] | None = None  # the next cue in time order, when needed
         bad: set[int] = set()
         for index, rules in found.items():
             j = index - 1
-            for rule in rules:
-                if any(rule in had.get(k, ()) for k in covers[j]):
-                    continue
+            cov = covers[j]
+            if len(cov) == 1:  # most cues: one input cue, and what it had
+                prior = had.get(cov[0], _NONE)
+                new_rules = [r for r in rules if r not in prior]
+            else:
+                new_rules = [r for r in rules if not any(r in had.get(k, ()) for k in cov)]
+            for rule in new_rules:
                 group = set(covers[j])
-                if check_of.get(rule) in _PAIR_CHECKS and j in following:
-                    group.update(covers[following[j]])
+                if check_of.get(rule) in _PAIR_CHECKS:
+                    if following is None:
+                        following = _following(out)
+                    if j in following:
+                        group.update(covers[following[j]])
                 for k in group:
                     reverted.setdefault(k, rule)
                 bad.update(group)
@@ -624,6 +630,13 @@ def _keep_only_harmless(
             kept.append(Change(k, rule, f"{_LEFT_AS_IT_WAS}: the fix would have added {rule}"))
     kept.sort(key=lambda c: c.index)
     return out, kept, covers, found_next, set(reverted)
+
+
+def _following(out: Subtitles) -> dict[int, int]:
+    """Each cue's position -> the position of the cue after it in time order."""
+    cues = out.cues
+    order = sorted(range(len(cues)), key=lambda j: (cues[j].start, cues[j].end))
+    return dict(zip(order, order[1:], strict=False))
 
 
 def _revert(
