@@ -375,7 +375,8 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
         # one line: nothing to lay out unless it is too long
         # (a text never counts more than its characters: most lines need no count)
         short = len(text) <= max_len or text_length(text, method) <= max_len
-        if short and not _INLINE_SPEAKER.search(text):
+        dash = "-" in text or "\u2013" in text or "\u2014" in text  # an inline speaker's
+        if short and not (dash and _INLINE_SPEAKER.search(text)):
             return text, True
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
@@ -733,8 +734,9 @@ def _fix_once(
         split_cues: list[Cue] = []
         split_origin: list[int] = []
         crowded = _overlapping(cues)
+        longest = float(max_ms)
         for i, (cue, k) in enumerate(zip(cues, origin, strict=True)):
-            if cue.end - cue.start > float(max_ms):
+            if cue.end - cue.start > longest:
                 parts = [cue]
                 if i not in crowded:
                     parts = _split_long(cue, float(max_ms), profile, min_gap)
@@ -760,6 +762,7 @@ def _fix_once(
     # a text is never longer than its characters: most cues need no count at all
     per_char = 1000.0 / plan.cps if plan.cps else 0.0
     neg_rid = _rule_id(profile, "negative_duration")
+    min_need = plan.min_need
     for i, cue in enumerate(cues):
         d = cue.end - cue.start
         if d <= 0:
@@ -779,7 +782,7 @@ def _fix_once(
                     )  # fmt: skip
                     cue.end = target
             continue
-        if d >= plan.min_need and len(cue.text) * per_char <= d:
+        if d >= min_need and len(cue.text) * per_char <= d:
             continue
         need = _needed_ms(cue, profile)
         if cue.end - cue.start >= need:
