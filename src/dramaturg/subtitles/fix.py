@@ -718,6 +718,11 @@ def _fix_once(
             done: list[tuple[str, str]] = []
             parts = _text_steps(cue, profile, min_gap, empty_rid, layout_rid, done, may_split)
             memo[key] = made = (tuple((p.start, p.end, p.text) for p in parts), tuple(done))
+            # the parts are new cues of their own (the memo keeps their values): use them
+            cues.extend(parts)
+            origin.extend([k] * len(parts))
+            changes.extend(Change(k, rid, detail) for rid, detail in done)
+            continue
         for start, end, text in made[0]:
             part = _clone(cue)
             part.start, part.end, part.text = start, end, text
