@@ -801,7 +801,10 @@ def rules_by_cue(
         for rid in text_ids.intersection(same):
             found.setdefault(k + 1, set()).add(rid)
     _check_part(subs, profile, fps, shot_changes, dirty, order, follower, found, other_rules)
-    _check_part(subs, profile, fps, shot_changes, text_dirty, order, {}, found, text_rules)
+    # these read no other cue: a part of the file costs less than the whole unless it is all
+    _check_part(
+        subs, profile, fps, shot_changes, text_dirty, order, {}, found, text_rules, whole=1.0
+    )
     return found, nexts
 
 
@@ -815,13 +818,15 @@ def _check_part(
     follower: dict[int, int],
     found: dict[int, set[str]],
     rules: list[Rule] | None,
+    whole: float = 0.5,
 ) -> None:
     """Add to ``found`` what ``rules`` (all when None) find on the cues at ``dirty``, checked
-    with the cues that follow them (``follower``) in time order, as in the whole file."""
+    with the cues that follow them (``follower``) in time order, as in the whole file (which
+    is checked at once when more than ``whole`` of its cues are to be checked)."""
     cues = subs.cues
     if not dirty:
         return
-    if len(dirty) * 2 > len(cues):
+    if len(dirty) >= len(cues) or len(dirty) > whole * len(cues):
         # most cues to check: the whole file at once
         want = set(dirty)
         for f in _run(subs, profile, fps, shot_changes, rules):
