@@ -128,3 +128,11 @@ def test_checking_only_the_changed_cues_finds_what_a_whole_check_finds(
     }
     found, _ = rules_by_cue(changed, profile, shot_changes=cuts, known=known)
     assert found == _by_cue(changed, profile, cuts)
+    # a cue whose times changed but not its text: the text-only rules are not run on it
+    known_text = {
+        k: before.get(k + 1, set())
+        for k, (a, b) in enumerate(zip(subs.cues, changed.cues, strict=True))
+        if a.text == b.text and k not in known
+    }
+    found, _ = rules_by_cue(changed, profile, shot_changes=cuts, known=known, known_text=known_text)
+    assert found == _by_cue(changed, profile, cuts)

@@ -41,6 +41,7 @@ from dramaturg.subtitles.qc import (
     timecode,
 )
 from dramaturg.subtitles.reflow import best_lines, split_text
+from dramaturg.subtitles.sdh import LAYOUT_MARK as _LAYOUT_MARK
 from dramaturg.subtitles.sdh import bracket_misused, conventions_of, is_layout, label_of
 
 __all__ = ["Change", "fix"]
@@ -347,12 +348,13 @@ def _voices(lines: list[str], profile: Profile) -> list[tuple[bool, list[str]]]:
     conv = conventions_of(profile.sdh)
     runs: list[tuple[bool, list[str]]] = []
     for ln in lines:
-        if is_layout(ln, conv):
+        marked = _LAYOUT_MARK.search(ln) is not None  # no bracket, music or colon: dialogue
+        if marked and is_layout(ln, conv):
             runs.append((True, [ln]))
             continue
         bare = strip_markup(ln).lstrip()
-        new_voice = bare.startswith(("-", "\u2013", "\u2014")) or (
-            bare[:1] in "([" and label_of(bare) is not None
+        new_voice = bare.startswith(_DASHES) or (
+            marked and bare[:1] in "([" and label_of(bare) is not None
         )
         if runs and not runs[-1][0] and not new_voice:
             runs[-1][1].append(ln)
@@ -373,7 +375,8 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
         # one line: nothing to lay out unless it is too long
         # (a text never counts more than its characters: most lines need no count)
         short = len(text) <= max_len or text_length(text, method) <= max_len
-        if short and not _INLINE_SPEAKER.search(text):
+        dash = "-" in text or "\u2013" in text or "\u2014" in text  # an inline speaker's
+        if short and not (dash and _INLINE_SPEAKER.search(text)):
             return text, True
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
@@ -387,7 +390,12 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
             continue
         fits_now = all(len(ln) <= max_len or text_length(ln, method) <= max_len for ln in run)
         joined = " ".join(ln.strip() for ln in run)
-        inline = [m for ln in run for m in _INLINE_SPEAKER.finditer(strip_markup(ln))]
+        inline = [
+            m
+            for ln in run
+            if "-" in ln or "\u2013" in ln or "\u2014" in ln  # the pattern needs a dash
+            for m in _INLINE_SPEAKER.finditer(strip_markup(ln))
+        ]
         if inline:
             # "- 어디 가? - 집에": two speakers on one line may only part at the second dash
             if fits_now:
@@ -532,17 +540,23 @@ def _known(
     subs: Subtitles,
     had: _Found,
     previous: tuple[Subtitles, _Found] | None = None,
-) -> dict[int, Known]:
+) -> tuple[dict[int, Known], dict[int, frozenset[str] | set[str]]]:
     """What is known of the cues of ``out`` without checking them again: a cue the round
-    left as it was in ``subs`` (or one kept as it was from the ``previous`` try)."""
+    left as it was in ``subs`` (or one kept as it was from the ``previous`` try); and the
+    findings of a cue whose text it left as it was (for the rules that read only the text,
+    see :func:`rules_by_cue`)."""
     known: dict[int, Known] = {}
+    known_text: dict[int, frozenset[str] | set[str]] = {}
     rules, nexts = had
     for j, (cue, cov) in enumerate(zip(out.cues, covers, strict=True)):
         if len(cov) != 1:
             continue
         was = subs.cues[cov[0] - 1]
-        if cue.start == was.start and cue.end == was.end and cue.text == was.text:
-            known[j] = (rules.get(cov[0], _NONE), nexts[cov[0] - 1])
+        if cue.text == was.text:
+            if cue.start == was.start and cue.end == was.end:
+                known[j] = (rules.get(cov[0], _NONE), nexts[cov[0] - 1])
+            else:
+                known_text[j] = rules.get(cov[0], _NONE)
     if previous is not None:
         prev, (prev_rules, prev_nexts) = previous
         at = {id(c): i for i, c in enumerate(prev.cues)}
@@ -550,7 +564,7 @@ def _known(
             i = at.get(id(cue))
             if i is not None and j not in known:
                 known[j] = (prev_rules.get(i + 1, _NONE), prev_nexts[i])
-    return known
+    return known, known_text
 
 
 _NONE: frozenset[str] = frozenset()
@@ -577,20 +591,28 @@ def _keep_only_harmless(
     had = had_found[0]
     previous: tuple[Subtitles, _Found] | None = None
     for _ in range(12):
-        known = _known(out, covers, subs, had_found, previous)
-        found_next = rules_by_cue(out, profile, fps=fps, shot_changes=shot_changes, known=known)
+        known, known_text = _known(out, covers, subs, had_found, previous)
+        found_next = rules_by_cue(
+            out, profile, fps=fps, shot_changes=shot_changes, known=known, known_text=known_text
+        )
         found = found_next[0]
-        order = sorted(range(len(out.cues)), key=lambda j: (out.cues[j].start, out.cues[j].end))
-        following = {a: b for a, b in zip(order, order[1:], strict=False)}
+        following: dict[int, int] | None = None  # the next cue in time order, when needed
         bad: set[int] = set()
         for index, rules in found.items():
             j = index - 1
-            for rule in rules:
-                if any(rule in had.get(k, ()) for k in covers[j]):
-                    continue
+            cov = covers[j]
+            if len(cov) == 1:  # most cues: one input cue, and what it had
+                prior = had.get(cov[0], _NONE)
+                new_rules = [r for r in rules if r not in prior]
+            else:
+                new_rules = [r for r in rules if not any(r in had.get(k, ()) for k in cov)]
+            for rule in new_rules:
                 group = set(covers[j])
-                if check_of.get(rule) in _PAIR_CHECKS and j in following:
-                    group.update(covers[following[j]])
+                if check_of.get(rule) in _PAIR_CHECKS:
+                    if following is None:
+                        following = _following(out)
+                    if j in following:
+                        group.update(covers[following[j]])
                 for k in group:
                     reverted.setdefault(k, rule)
                 bad.update(group)
@@ -609,6 +631,13 @@ def _keep_only_harmless(
             kept.append(Change(k, rule, f"{_LEFT_AS_IT_WAS}: the fix would have added {rule}"))
     kept.sort(key=lambda c: c.index)
     return out, kept, covers, found_next, set(reverted)
+
+
+def _following(out: Subtitles) -> dict[int, int]:
+    """Each cue's position -> the position of the cue after it in time order."""
+    cues = out.cues
+    order = sorted(range(len(cues)), key=lambda j: (cues[j].start, cues[j].end))
+    return dict(zip(order, order[1:], strict=False))
 
 
 def _revert(
@@ -689,6 +718,11 @@ def _fix_once(
             done: list[tuple[str, str]] = []
             parts = _text_steps(cue, profile, min_gap, empty_rid, layout_rid, done, may_split)
             memo[key] = made = (tuple((p.start, p.end, p.text) for p in parts), tuple(done))
+            # the parts are new cues of their own (the memo keeps their values): use them
+            cues.extend(parts)
+            origin.extend([k] * len(parts))
+            changes.extend(Change(k, rid, detail) for rid, detail in done)
+            continue
         for start, end, text in made[0]:
             part = _clone(cue)
             part.start, part.end, part.text = start, end, text
@@ -705,8 +739,9 @@ def _fix_once(
         split_cues: list[Cue] = []
         split_origin: list[int] = []
         crowded = _overlapping(cues)
+        longest = float(max_ms)
         for i, (cue, k) in enumerate(zip(cues, origin, strict=True)):
-            if cue.end - cue.start > float(max_ms):
+            if cue.end - cue.start > longest:
                 parts = [cue]
                 if i not in crowded:
                     parts = _split_long(cue, float(max_ms), profile, min_gap)
@@ -732,6 +767,7 @@ def _fix_once(
     # a text is never longer than its characters: most cues need no count at all
     per_char = 1000.0 / plan.cps if plan.cps else 0.0
     neg_rid = _rule_id(profile, "negative_duration")
+    min_need = plan.min_need
     for i, cue in enumerate(cues):
         d = cue.end - cue.start
         if d <= 0:
@@ -751,7 +787,7 @@ def _fix_once(
                     )  # fmt: skip
                     cue.end = target
             continue
-        if d >= plan.min_need and len(cue.text) * per_char <= d:
+        if d >= min_need and len(cue.text) * per_char <= d:
             continue
         need = _needed_ms(cue, profile)
         if cue.end - cue.start >= need:

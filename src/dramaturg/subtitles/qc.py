@@ -321,8 +321,19 @@ def _ellipsis(ctx: _Context, rule: Rule) -> Iterator[Finding]:
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<![-\u2013\u2014\s]) +(?=[!?).,\u2026])")
 
 
+# a cheap test that a cue may have a whitespace problem: every problem below needs one of
+# these in the cue's screen text (a line's edge is a ``^``/``$`` of a line of it)
+_MAYBE_WHITESPACE = re.compile("  |\t|^[ \t\u3000]|[ \t\u3000]$| [!?).,\u2026]", re.M)
+
+
 def _whitespace(ctx: _Context, rule: Rule) -> Iterator[Finding]:
+    plain = ctx.plain
+    maybe = _MAYBE_WHITESPACE.search
+    if maybe("\n".join(plain)) is None:
+        return  # no cue has one (a match never spans two cues: none holds a line break)
     for k, ls in enumerate(ctx.lines):
+        if maybe(plain[k]) is None:
+            continue
         problems = []
         for ln in ls:
             if ln != ln.strip(" \t\u3000"):
@@ -352,11 +363,34 @@ def _glyph_set(name: str) -> frozenset[str]:
 _ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 
+@lru_cache(maxsize=4)
+def _outside_glyphs(name: str) -> re.Pattern[str]:
+    """A character not on the glyph list ``name`` (one search per cue instead of a set)."""
+    codes = sorted(ord(ch) for ch in _glyph_set(name))
+    spans: list[list[int]] = []
+    for c in codes:
+        if spans and c == spans[-1][1] + 1:
+            spans[-1][1] = c
+        else:
+            spans.append([c, c])
+    ranges = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in spans
+    )
+    return re.compile(f"[^{ranges}]")
+
+
 def _glyphs(ctx: _Context, rule: Rule) -> Iterator[Finding]:
-    allowed = _glyph_set(str(rule.params.get("list", "netflix_glyphs.txt")))
+    name = str(rule.params.get("list", "netflix_glyphs.txt"))
+    allowed = _glyph_set(name)
+    outside = _outside_glyphs(name).search
+    if outside("\n".join(ctx.plain)) is None:
+        return  # every character of every cue is on the list ("\n" is)
     for k, p in enumerate(ctx.plain):
         if p.isascii() and not _ASCII_CONTROL.search(p):
             continue  # printable ASCII is all on the list
+        if outside(p) is None:
+            continue
         bad = sorted(set(p) - allowed)
         if bad:
             shown = ", ".join(f"U+{ord(ch):04X}" for ch in bad[:5])
@@ -659,6 +693,16 @@ CHECKS: dict[str, tuple[Check, bool]] = {
     "shot_change_out": (_shot_out, True),
 }
 
+#: checks that read nothing of a cue but its text (not its times, nor another cue): a cue
+#: whose text is the same as an earlier check's has the same findings of these
+TEXT_ONLY_CHECKS = frozenset(
+    {
+        "empty", "max_lines", "one_line", "ellipsis", "whitespace", "glyphs", "line_length",
+        "dual_speaker", "italics", "end_punctuation", "acronym_periods", "numbers_one_to_ten",
+        "number_at_sentence_start", "sdh_brackets",
+    }
+)  # fmt: skip
+
 
 def resolve_fps(subs: Subtitles, profile: Profile, fps: float | None) -> float:
     """Frame rate for frame-based rules: --fps, else the file's, else the profile's."""
@@ -697,6 +741,7 @@ def rules_by_cue(
     fps: float | None = None,
     shot_changes: Sequence[int] | None = None,
     known: dict[int, Known] | None = None,
+    known_text: dict[int, frozenset[str] | set[str]] | None = None,
 ) -> tuple[dict[int, set[str]], list[int | None]]:
     """The rule ids each cue breaks (1-based index; file-level findings left out), and for
     each cue (0-based) the start of the cue after it in the gap rules' sense (None when none).
@@ -706,6 +751,10 @@ def rules_by_cue(
     the gap rules reads only the cue itself, and those read only its end and the next cue's
     start: a known cue whose next cue starts where it did keeps its findings, and only the
     others are checked again (with the cues that follow them), as :func:`check` would.
+
+    ``known_text`` maps cue positions to what an earlier check found for a cue with the same
+    text (its times may differ): the rules of :data:`TEXT_ONLY_CHECKS` are then not run on
+    it again, their findings are taken from there (the others are run as above).
     """
     cues = subs.cues
     n = len(cues)
@@ -736,37 +785,80 @@ def rules_by_cue(
                 dirty.append(k)
             elif had[0]:
                 found[k + 1] = set(had[0])
-    if len(dirty) * 2 > n or not known:
-        # most cues to check: the whole file at once
-        found = {}
-        for f in _run(subs, profile, fps, shot_changes):
-            if f.index > 0:
-                found.setdefault(f.index, set()).add(f.rule)
+    if not known_text:
+        _check_part(subs, profile, fps, shot_changes, dirty, order, follower, found, None)
         return found, nexts
-    if dirty:
-        want = set(dirty)
-        take = want | {follower[k] for k in dirty if k in follower}
-        # in time order, so the part sees the same neighbours as the whole file
-        positions = [k for k in order if k in take]
-        part = Subtitles(
-            subs.path, subs.format, subs.encoding, [cues[k] for k in positions], subs.markup,
-            subs.header, subs.language, subs.fps, subs.ssa, subs.text_type, subs.document,
-        )  # fmt: skip
-        for f in _run(part, profile, fps, shot_changes):
-            if f.index > 0:
-                k = positions[f.index - 1]
-                if k in want:
-                    found.setdefault(k + 1, set()).add(f.rule)
+    # a dirty cue whose text is known: only the rules that read its times run on it
+    text_rules = [r for r in profile.rules if r.check in TEXT_ONLY_CHECKS]
+    text_ids = frozenset(r.id for r in text_rules)
+    other_rules = [r for r in profile.rules if r.check not in TEXT_ONLY_CHECKS]
+    text_dirty = []
+    for k in dirty:
+        same = known_text.get(k)
+        if same is None:
+            text_dirty.append(k)
+            continue
+        for rid in text_ids.intersection(same):
+            found.setdefault(k + 1, set()).add(rid)
+    _check_part(subs, profile, fps, shot_changes, dirty, order, follower, found, other_rules)
+    # these read no other cue: a part of the file costs less than the whole unless it is all
+    _check_part(
+        subs, profile, fps, shot_changes, text_dirty, order, {}, found, text_rules, whole=1.0
+    )
     return found, nexts
 
 
+def _check_part(
+    subs: Subtitles,
+    profile: Profile,
+    fps: float | None,
+    shot_changes: Sequence[int] | None,
+    dirty: list[int],
+    order: list[int],
+    follower: dict[int, int],
+    found: dict[int, set[str]],
+    rules: list[Rule] | None,
+    whole: float = 0.5,
+) -> None:
+    """Add to ``found`` what ``rules`` (all when None) find on the cues at ``dirty``, checked
+    with the cues that follow them (``follower``) in time order, as in the whole file (which
+    is checked at once when more than ``whole`` of its cues are to be checked)."""
+    cues = subs.cues
+    if not dirty:
+        return
+    if len(dirty) >= len(cues) or len(dirty) > whole * len(cues):
+        # most cues to check: the whole file at once
+        want = set(dirty)
+        for f in _run(subs, profile, fps, shot_changes, rules):
+            if f.index > 0 and f.index - 1 in want:
+                found.setdefault(f.index, set()).add(f.rule)
+        return
+    want = set(dirty)
+    take = want | {follower[k] for k in dirty if k in follower}
+    # in time order, so the part sees the same neighbours as the whole file
+    positions = [k for k in order if k in take]
+    part = Subtitles(
+        subs.path, subs.format, subs.encoding, [cues[k] for k in positions], subs.markup,
+        subs.header, subs.language, subs.fps, subs.ssa, subs.text_type, subs.document,
+    )  # fmt: skip
+    for f in _run(part, profile, fps, shot_changes, rules):
+        if f.index > 0:
+            k = positions[f.index - 1]
+            if k in want:
+                found.setdefault(k + 1, set()).add(f.rule)
+
+
 def _run(
-    subs: Subtitles, profile: Profile, fps: float | None, shot_changes: Sequence[int] | None
+    subs: Subtitles,
+    profile: Profile,
+    fps: float | None,
+    shot_changes: Sequence[int] | None,
+    rules: list[Rule] | None = None,
 ) -> list[Finding]:
-    """Every rule's findings, rule by rule (not sorted)."""
+    """Every rule's findings (of ``rules`` when given), rule by rule (not sorted)."""
     ctx = _Context(subs, profile, resolve_fps(subs, profile, fps), shot_changes)
     findings: list[Finding] = []
-    for rule in profile.rules:
+    for rule in profile.rules if rules is None else rules:
         findings.extend(CHECKS[rule.check][0](ctx, rule))
     return findings
 

@@ -54,82 +54,95 @@ def _bound(last: str, first: str) -> bool:
     return bool(starts) and first.startswith(starts)  # type: ignore[arg-type]
 
 
-def _word(token: str) -> str:
-    return strip_markup(token).strip("\"'“”‘’()[]").lower()
+def _bare_word(bare: str) -> str:
+    return bare.strip("\"'“”‘’()[]").lower()
+
+
+@lru_cache(maxsize=4)
+def _scoring(language: str) -> dict[str, Any]:
+    """The language's rules as :func:`_score` reads them: tuples for ``endswith``, weights as
+    floats, looked up once (``_score`` runs once per possible break of every long cue)."""
+    data = _rules(language)
+    out: dict[str, Any] = {
+        "w": {k: float(v) for k, v in data["weights"].items()},
+        "eojeol": _language(language).linebreak_style == "eojeol",
+    }
+    for key, value in data.items():
+        if key == "weights" or key == "bound_pairs":
+            continue
+        # suffixes and prefixes (endswith/startswith) as tuples, word lists as sets
+        prefixes = out["eojeol"] and key == "auxiliaries"
+        affix = key.endswith("_endings") or key == "punctuation" or prefixes
+        out[key] = tuple(value) if affix else frozenset(value)
+    return out
 
 
 def _score(
-    left: list[str],
-    right: list[str],
+    bare: list[str],
+    lower: list[str],
+    i: int,
     l1: float,
     l2: float,
     max_len: float,
-    language: str,
-    brackets: bool = True,
+    data: dict[str, Any],
+    inside: bool,
 ) -> float:
-    data = _rules(language)
-    w = data["weights"]
+    """The cost of a break before word ``i``: ``bare`` are the words without markup,
+    ``lower`` the same as :func:`_word` gives them, ``inside``: the break falls inside
+    brackets opened on the first line."""
+    w: dict[str, float] = data["w"]
+    punctuation = data["punctuation"]
     # Imbalance in tenths of the line limit, so weights mean the same at 16 and at 42.
-    score = abs(l1 - l2) / max_len * 10 * float(w["imbalance"])
-    last = strip_markup(left[-1])
-    first = strip_markup(right[0])
-    if brackets and _inside_brackets(left):
-        score += float(w["bound"])
-    if last.endswith(tuple(data["punctuation"])):
-        score += float(w["punctuation"])
-    if _language(language).linebreak_style == "eojeol":
-        bare = last.rstrip(",.!?…~")
-        if bare == last and _bound(bare, first):
-            score += float(w["bound"])
-        if bare == last and bare in data["no_break_after"]:
-            score += float(w["no_break_after"])
-        if bare.endswith(tuple(data["clause_endings"])):
-            score += float(w["clause_ending"])
-        elif not last.endswith(tuple(data["punctuation"])) and bare in data["determiners"]:
-            score += float(w["determiner"])
-        elif not last.endswith(tuple(data["punctuation"])) and bare.endswith(
-            tuple(data["adnominal_endings"])
-        ):
-            score += float(w["adnominal"])
-        elif not last.endswith(tuple(data["punctuation"])) and bare.endswith(
-            tuple(data["weak_adnominal_endings"])
-        ):
-            score += float(w["weak_adnominal"])
-        if first.startswith(tuple(data["auxiliaries"])) and len(first) <= 3:
-            score += float(w["auxiliary"])
+    score = abs(l1 - l2) / max_len * 10 * w["imbalance"]
+    last = bare[i - 1]
+    first = bare[i]
+    if inside:
+        score += w["bound"]
+    punctuated = last.endswith(punctuation)
+    if punctuated:
+        score += w["punctuation"]
+    if data["eojeol"]:
+        bare_last = last.rstrip(",.!?…~")
+        if bare_last == last and _bound(bare_last, first):
+            score += w["bound"]
+        if bare_last == last and bare_last in data["no_break_after"]:
+            score += w["no_break_after"]
+        if bare_last.endswith(data["clause_endings"]):
+            score += w["clause_ending"]
+        elif not punctuated and bare_last in data["determiners"]:
+            score += w["determiner"]
+        elif not punctuated and bare_last.endswith(data["adnominal_endings"]):
+            score += w["adnominal"]
+        elif not punctuated and bare_last.endswith(data["weak_adnominal_endings"]):
+            score += w["weak_adnominal"]
+        if first.startswith(data["auxiliaries"]) and len(first) <= 3:
+            score += w["auxiliary"]
     else:
-        if _word(first) in data["break_before"]:
-            score += float(w["break_before"])
-        if _word(left[-1]) in data["no_break_after"] and not last.endswith(
-            tuple(data["punctuation"])
-        ):
-            score += float(w["no_break_after"])
-        if last[:1].isupper() and first[:1].isupper() and len(left) > 1 and last.isalpha():
-            score += float(w["name_pair"])
-        punctuated = last.endswith(tuple(data["punctuation"]))
+        first_word = lower[i]
+        last_word = lower[i - 1]
+        if first_word in data["break_before"]:
+            score += w["break_before"]
+        if last_word in data["no_break_after"] and not punctuated:
+            score += w["no_break_after"]
+        if last[:1].isupper() and first[:1].isupper() and i > 1 and last.isalpha():
+            score += w["name_pair"]
         if (
             not punctuated
-            and _word(left[-1]) in data["subject_pronouns"]
-            and _word(first) in data["auxiliaries"]
+            and last_word in data["subject_pronouns"]
+            and first_word in data["auxiliaries"]
         ):
-            score += float(w["subject_verb"])
-        if not punctuated and _word(first) in data["no_break_before"]:
-            score += float(w["no_break_before"])
-        if not punctuated and _word(first) not in data["break_before"]:
+            score += w["subject_verb"]
+        if not punctuated and first_word in data["no_break_before"]:
+            score += w["no_break_before"]
+        if not punctuated and first_word not in data["break_before"]:
             # determiner ... | noun: the break splits a noun phrase ("my great / ambition")
-            for back in left[-3:-1]:
-                if _word(back) in data["determiners"]:
-                    score += float(w["noun_phrase"])
+            for back in range(max(0, i - 3), i - 1):
+                if lower[back] in data["determiners"]:
+                    score += w["noun_phrase"]
                     break
-                if strip_markup(back).endswith(tuple(data["punctuation"])):
+                if bare[back].endswith(punctuation):
                     break
     return score
-
-
-def _inside_brackets(left: list[str]) -> bool:
-    """The break would fall inside ( ) or [ ] opened on the first line."""
-    text = " ".join(strip_markup(t) for t in left)
-    return text.count("(") > text.count(")") or text.count("[") > text.count("]")
 
 
 def _prefix_lengths(words: list[str], method: str) -> list[float]:
@@ -143,7 +156,13 @@ def _prefix_lengths(words: list[str], method: str) -> list[float]:
     out = [0.0]
     total = 0.0
     for i, w in enumerate(words):
-        total += text_length(w, method) + (space if i else 0.0)
+        if w.isascii() and "<" not in w and "{" not in w and "\\h" not in w:
+            # what text_length gives a word of printable ASCII: each character counts as
+            # a space does (1, or 0.5 for cjk); a word holds no line break
+            n = len(w) * space
+        else:
+            n = text_length(w, method)
+        total += n + (space if i else 0.0)
         out.append(total)
     return out
 
@@ -164,13 +183,23 @@ def best_lines(text: str, max_len: float, method: str, language: str) -> list[st
     prefix = _prefix_lengths(words, method)
     n = len(words)
     brackets = "(" in one or "[" in one
+    data = _scoring(language)
+    bare = [strip_markup(t) for t in words]
+    lower = bare if data["eojeol"] else [_bare_word(b) for b in bare]
+    # brackets opened and not closed on the first line, by where it ends
+    parens = squares = 0
     best: tuple[float, int] | None = None
     for i in range(1, n):
+        if brackets:
+            b = bare[i - 1]
+            parens += b.count("(") - b.count(")")
+            squares += b.count("[") - b.count("]")
         l1 = prefix[i]
         l2 = prefix[n] - prefix[i] - space
         if l1 > max_len or l2 > max_len:
             continue
-        s = _score(words[:i], words[i:], l1, l2, max_len, language, brackets)
+        inside = brackets and (parens > 0 or squares > 0)
+        s = _score(bare, lower, i, l1, l2, max_len, data, inside)
         if best is None or s < best[0]:
             best = (s, i)
     if best is None or best[0] >= float(_rules(language)["weights"]["give_up"]):
