@@ -606,7 +606,7 @@ def _keep_only_harmless(
                 new_rules = [r for r in rules if r not in prior]
             else:
                 new_rules = [r for r in rules if not any(r in had.get(k, ()) for k in cov)]
-            for rule in new_rules:
+            for rule in sorted(new_rules):  # (the one named is the same on every run)
                 group = set(covers[j])
                 if check_of.get(rule) in _PAIR_CHECKS:
                     if following is None:
