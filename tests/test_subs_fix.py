@@ -152,10 +152,29 @@ def test_a_second_in_place_fix_keeps_the_first_backup(tmp_path: Path) -> None:
     src.write_bytes((DATA / "golden_ko.srt").read_bytes())
     original = src.read_bytes()
     assert main(["subs", "fix", str(src), "--profile", "netflix-ko", "--in-place"]) == 0
-    once = src.read_bytes()
+    # the subtitler edits the fixed file and breaks something again (a cue too short to read)
+    edited = src.read_bytes().rstrip(b"\r\n") + (
+        "\n\n999\n00:59:00,000 --> 00:59:00,200\n그러게요.\n".encode()
+    )
+    src.write_bytes(edited)
     assert main(["subs", "fix", str(src), "--profile", "netflix-ko", "--in-place"]) == 0
     assert (tmp_path / "in.srt.bak").read_bytes() == original
-    assert (tmp_path / "in.srt.bak.1").read_bytes() == once
+    assert (tmp_path / "in.srt.bak.1").read_bytes() == edited
+
+
+def test_in_place_on_a_file_with_nothing_to_fix_writes_nothing(tmp_path: Path, capsys) -> None:
+    from dramaturg.cli.subtitles import main
+
+    src = tmp_path / "in.srt"
+    src.write_bytes((DATA / "golden_ko.srt").read_bytes())
+    assert main(["subs", "fix", str(src), "--profile", "netflix-ko", "--in-place"]) == 0
+    fixed = src.read_bytes()
+    stamp = src.stat().st_mtime_ns
+    capsys.readouterr()
+    assert main(["subs", "fix", str(src), "--profile", "netflix-ko", "--in-place"]) == 0
+    assert "no change" in capsys.readouterr().out
+    assert src.read_bytes() == fixed and src.stat().st_mtime_ns == stamp
+    assert not (tmp_path / "in.srt.bak.1").exists()
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks here")

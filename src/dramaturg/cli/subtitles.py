@@ -325,14 +325,28 @@ def run_fix(args: argparse.Namespace) -> int:
         profile, _ = _profile_for(args, subs, profiles)
         cuts = _shot_changes(args, profile, subs)
         fixed, changes = fix(subs, profile, fps=args.fps, shot_changes=cuts)
-        target, backup = _write(args, subs, fixed)
+        untouched = bool(args.in_place) and fixed.cues == subs.cues
+        if untouched:
+            # nothing to fix: the file stays as it is, and no backup is made of it
+            target = os.path.realpath(args.file)
+        else:
+            target, backup = _write(args, subs, fixed)
     except DramaturgError as exc:
         return _error(exc)
+    if untouched and not args.json:
+        lines = [f"no change: {target} left as it was"]
+        lines.extend(f"cue {c.index}: {c.what}: {c.detail}" for c in changes)
+        sys.stdout.write("\n".join(lines) + "\n")
+        return 0
     if args.json:
         encode = json.JSONEncoder(ensure_ascii=False).encode
         body = ",\n  ".join(encode({"index": c.index, "what": c.what, "detail": c.detail})
                              for c in changes)  # fmt: skip
-        tail = {"output": target, **({"backup": backup} if backup else {})}
+        tail = {
+            "output": target,
+            **({"backup": backup} if backup else {}),
+            **({"unchanged": True} if untouched else {}),
+        }
         sys.stdout.write('{"changes": [\n  ' + body + "\n],\n" + json.dumps(tail)[1:] + "\n")
     else:
         lines = [f"{len(changes)} change(s) written to {target}"]
