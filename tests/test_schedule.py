@@ -487,3 +487,18 @@ def test_the_schedule_says_how_many_workers_searched() -> None:
     cfg = parse_config(CONFIG, "p.toml")
     result = schedule(breakdown(_story(), cfg), cfg, time_limit=2)
     assert result.workers == (os.cpu_count() or 1)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_config_that_is_a_fifo_or_not_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    from dramaturg.produce.config import load_config
+
+    fifo = tmp_path / "production.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(DramaturgError, match="FIFO"):
+        load_config(fifo)  # returns at once: a FIFO with no writer is not waited on
+    bad = tmp_path / "bad.toml"
+    bad.write_bytes(b'title = "ok"\nname = "\xff"\n')
+    with pytest.raises(DramaturgError, match="not UTF-8") as err:
+        load_config(bad)
+    assert err.value.line == 2

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from dramaturg.errors import DramaturgError
+from dramaturg.files import read_input
 
 __all__ = [
     "CastConfig",
@@ -240,10 +241,13 @@ def _key(name: str) -> str:
 def load_config(path: str | Path) -> ProductionConfig:
     """Read a production TOML file; errors name the file and line."""
     p = Path(path)
+    # a regular file under the size limit (a FIFO or /dev/zero gets an error, not a hang)
+    data = read_input(p, what="config file")
     try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DramaturgError(f"cannot read config: {exc.strerror or exc}", file=str(p)) from None
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise DramaturgError("the config is not UTF-8 text", file=str(p), line=line) from None
     return parse_config(text, str(p))
 
 

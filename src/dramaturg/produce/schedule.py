@@ -1362,9 +1362,11 @@ def previous_dates(path: str) -> dict[str, dt.date]:
     """Scene ref -> date from a ``schedule.json`` written by ``dramaturg schedule``."""
     import json
 
+    from dramaturg.files import read_input
+
+    raw = read_input(path, what="schedule file")
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = json.loads(raw.decode("utf-8-sig"))
         return {
             str(ref): dt.date.fromisoformat(day["date"])
             for day in data["days"]

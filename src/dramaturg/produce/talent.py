@@ -148,7 +148,9 @@ def load_instance(path: str | Path) -> TalentProblem:
     """Read an instance in the benchmark JSON form (``name``, ``actors``, ``scenes``)."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        from dramaturg.files import read_input
+
+        data = json.loads(read_input(path, what="instance file").decode("utf-8-sig"))
         actors = data["actors"]
         scenes = data["scenes"]
         return TalentProblem(
