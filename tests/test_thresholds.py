@@ -468,3 +468,22 @@ def test_a_kiss_after_a_creature_in_her_arms_is_the_creatures_and_the_hand_i_off
     assert kiss and all(romance.couple[1] not in e.parties() for e in kiss)
     hands = [e for e in events if e.kind == "hand_hold"]
     assert hands and hands[0].parties() == frozenset(romance.couple)
+
+
+def test_perhaps_supposes_but_a_perhaps_set_off_by_commas_only_hedges():
+    from dramaturg.analyze.events import find_events
+
+    story = prose(
+        [
+            [
+                "Catherine was introduced to Henry Tilney at the rooms by the master of ceremonies.",
+                '"You should not think so much of Henry Tilney," said Catherine, "for perhaps I '
+                'may never see him again."',
+                "Catherine and Henry were, perhaps, more happy in their re-union than before.",
+            ],
+        ]
+    )
+    romance = analyze_romance(story, ("Catherine", "Henry"))
+    events = {e.kind: e for e in find_events(romance.cast)}
+    assert events["breakup"].hypothetical
+    assert not events["reconciliation"].hypothetical

@@ -125,6 +125,10 @@ def _lex(language: str) -> _Lex:
     ctx = data.get("context", {})
     neg = "|".join(re.escape(w) for w in ctx.get("negation", []))
     hyp = "|".join(re.escape(w) for w in ctx.get("hypothesis", []))
+    # "perhaps I may never see him" supposes; "happier, perhaps, than before" only hedges
+    hedge = "|".join(re.escape(w) for w in ctx.get("hedges", []))
+    if hedge:
+        hyp += rf"|(?<!,\s)(?<!,)(?:{hedge})(?!\s*,)"
     answers = data.get("answers", {})
     return _Lex(
         patterns=patterns,
