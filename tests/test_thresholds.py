@@ -485,3 +485,34 @@ def test_perhaps_supposes_but_a_perhaps_set_off_by_commas_only_hedges():
     events = {e.kind: e for e in find_events(romance.cast)}
     assert events["breakup"].hypothetical
     assert not events["reconciliation"].hypothetical
+
+
+def _filler(n: int, who: str = "Mina") -> str:
+    """About ``n`` words of quiet narration about ``who`` (ten words a sentence)."""
+    return " ".join(f"{who} walked along the grey wall of the old garden." for _ in range(n // 10))
+
+
+def test_a_moment_is_about_a_page_and_does_not_run_past_it():
+    # build-up of 200 words, the confession, 250 words after: a page is the build-up and the
+    # confession; taking the aftermath too would make it more than a page and a half
+    story = prose(
+        [
+            [
+                "Mina met Joon at the bus stop; they were introduced by her aunt.",
+                "Joon looked at Mina. " + _filler(200),
+                'Mina said to Joon, "I love you." Joon wept, and she held his hand.',
+                _filler(250, "Joon"),
+            ]
+        ]
+    )
+    confession = analyze_romance(story, couple=("Mina", "Joon")).first("confession")
+    assert confession is not None
+    assert 150 <= confession.words <= 400
+
+
+def test_inside_a_paragraph_of_pages_the_moment_is_the_sentences_around_it():
+    long = _filler(600) + ' Mina said to Joon, "I love you." ' + _filler(600, "Joon")
+    story = prose([["Mina met Joon at the bus stop; they were introduced by her aunt.", long]])
+    confession = analyze_romance(story, couple=("Mina", "Joon")).first("confession")
+    assert confession is not None
+    assert 150 <= confession.words <= 450 < len(long.split())

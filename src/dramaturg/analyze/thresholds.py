@@ -749,16 +749,23 @@ def _prose_thresholds(cast: Cast, couple: tuple[str, str], language: str) -> lis
         room = encounter(cast, couple, e.g)
         lo, hi = moment_extent(cast, couple, e.g, *room)
         blocks = refs[lo : hi + 1]
+        words = sum(b.words for b in blocks)
+        sentences = sum(b.block.sentences for b in blocks)
         rest = r.block.text[s:]
         after = refs[e.g + 1 : hi + 1]
+        if lo == hi and (span := moment_span(r.block.text, s, end, language)) is not None:
+            # a paragraph of several pages: the moment is the sentences around its trigger
+            words = count_words(r.block.text[span[0] : span[1]])
+            sentences = count_sentences(r.block.text[span[0] : span[1]])
+            rest = r.block.text[s : span[1]]
         out.append(
             Threshold(
                 kind=c.kind,
                 evidence=ev,
                 g=e.g,
                 confidence=c.confidence,
-                words=sum(b.words for b in blocks),
-                sentences=sum(b.block.sentences for b in blocks),
+                words=words,
+                sentences=sentences,
                 paragraphs=len(blocks),
                 extent=(lo, hi),
                 position=(r.words_before + r.block.text[: e.start].count(" ")) / total,
@@ -771,16 +778,21 @@ def _prose_thresholds(cast: Cast, couple: tuple[str, str], language: str) -> lis
     return out
 
 
-# a moment is about a page: its trigger's paragraph and those around it, to this many words
+# a moment is about a page: its trigger's paragraph and those around it, to about this many words
 MOMENT_WORDS = 300
+
+
+def _closer(words: int, more: int) -> bool:
+    """Does taking ``more`` words bring a passage of ``words`` nearer a page?"""
+    return abs(words + more - MOMENT_WORDS) < abs(words - MOMENT_WORDS)
 
 
 def moment_extent(cast: Cast, couple: tuple[str, str], g: int, lo: int, hi: int) -> tuple[int, int]:
     """The passage a threshold occupies inside the encounter ``lo..hi`` that holds it: the
     trigger's paragraph with its build-up before and its aftermath after, taken a paragraph
-    at a time on each side, about a page (``MOMENT_WORDS``), never past a paragraph that
-    names only other people, never past the encounter. A long scene is not one moment, and
-    one line of talk is not the whole of one either."""
+    at a time on each side while each brings the passage nearer a page (``MOMENT_WORDS``),
+    never past a paragraph that names only other people, never past the encounter. A long
+    scene is not one moment, and one line of talk is not the whole of one either."""
     pair = set(couple)
     refs = cast.refs
 
@@ -791,20 +803,46 @@ def moment_extent(cast: Cast, couple: tuple[str, str], g: int, lo: int, hi: int)
     a = b = g
     words = refs[g].words
     back = fwd = True
-    while words < MOMENT_WORDS and (back or fwd):
+    while back or fwd:
         if back:
-            if a - 1 >= lo and ours(a - 1):
+            if a - 1 >= lo and ours(a - 1) and _closer(words, refs[a - 1].words):
                 a -= 1
                 words += refs[a].words
             else:
                 back = False
-        if fwd and words < MOMENT_WORDS:
-            if b + 1 <= hi and ours(b + 1):
+        if fwd:
+            if b + 1 <= hi and ours(b + 1) and _closer(words, refs[b + 1].words):
                 b += 1
                 words += refs[b].words
             else:
                 fwd = False
     return a, b
+
+
+def moment_span(text: str, start: int, end: int, language: str = "en") -> tuple[int, int] | None:
+    """Inside a paragraph of more than two pages, the sentences a moment occupies: the
+    trigger's sentence (``start``..``end``) and those around it while each brings the passage
+    nearer a page; None when the paragraph is no longer than that (the moment is all of it)."""
+    lang = get_language(language)
+    if lang.count_words(text) <= 2 * MOMENT_WORDS:
+        return None
+    spans = lang.sentence_spans(text)
+    k = next((i for i, (s, e) in enumerate(spans) if s <= start < e), None)
+    if k is None:
+        return None
+    a = b = k
+    words = lang.count_words(text[spans[k][0] : spans[k][1]])
+    while True:
+        grew = False
+        for i in (a - 1, b + 1):
+            if 0 <= i < len(spans) and (i < a or i > b):
+                w = lang.count_words(text[spans[i][0] : spans[i][1]])
+                if _closer(words, w):
+                    words += w
+                    a, b = min(a, i), max(b, i)
+                    grew = True
+        if not grew:
+            return spans[a][0], spans[b][1]
 
 
 def encounter_pace(cast: Cast, couple: tuple[str, str]) -> Pace:
