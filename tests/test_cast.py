@@ -229,3 +229,47 @@ def test_two_people_who_meet_once_without_love_are_no_couple():
     romance = analyze_romance(read(str(path)))
     assert romance.couple is None
     assert any(f.code == "ROM-NO-COUPLE" for f in romance.findings)
+
+
+def _doctor_story(extra: str = ""):
+    return prose(
+        [
+            [
+                "Dr. Robin MacRae called this afternoon. Dr. MacRae is a tall Scot, and he "
+                "frowned at the orphans.",
+                "Sallie Brooke laughed at him. Sallie told Dr. MacRae that he was wrong.",
+            ],
+            [
+                "Our doctor came again today, and the doctor and I argued about cod-liver oil. "
+                "When our doctor is angry he drops into Scotch. My latest pet name for him "
+                "(behind his back) is Sandy." + extra,
+                "Sandy came to dinner. Sallie poured the tea for Sandy, and he was kind.",
+            ],
+            [
+                "Sandy walked with Sallie. The doctor was quiet, and Sallie smiled at Sandy.",
+                "Dr. MacRae and Sallie Brooke sat by the fire, and Sandy said nothing.",
+            ],
+        ]
+    )
+
+
+def test_the_doctor_is_the_one_doctor_and_a_pet_name_for_him_is_his():
+    cast = build_cast(_doctor_story())
+    who = cast.resolve("Dr. MacRae")
+    assert who is not None
+    assert cast.resolve("Sandy") == who
+    text = cast.refs[2].block.text
+    called = [m for m in cast.mentions[2] if text[m.start : m.end].lower() == "our doctor"]
+    assert called and all(m.who == who for m in called)
+
+
+def test_the_doctor_is_nobody_when_another_name_is_set_beside_the_noun():
+    # "Mr. Hall the doctor": the calling is someone else's, not Dr. MacRae's
+    cast = build_cast(_doctor_story(" Mr. Hall the doctor had been there before him."))
+    who = cast.resolve("Dr. MacRae")
+    text = cast.refs[2].block.text
+    assert not [
+        m
+        for m in cast.mentions[2]
+        if text[m.start : m.end].lower() == "the doctor" and m.who == who
+    ]

@@ -40,6 +40,8 @@ from dramaturg.analyze.cast_model import (
     described_before_named,
     index_story,
     narrator_and_talk,
+    nickname_frames,
+    role_callings,
     speaker_counts,
 )
 from dramaturg.analyze.coref import resolve
@@ -296,7 +298,9 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
     refs = refs if refs is not None else index_story(story)
     if story.form == "prose" and story.characters:
         # the prose reader built the cast (read/prose_cast.py): index it, do not re-mine it
-        return _index_cast(story, refs, lang, *_reader_members(story))
+        members, surface_to_name = _reader_members(story)
+        _merge_nicknames(refs, members, surface_to_name, story.language or "en")
+        return _index_cast(story, refs, lang, members, surface_to_name)
     texts = [r.block.text for r in refs if r.block.kind is not BlockKind.DIALOGUE]
     name_words = _mine_name_words(texts, lang)
     forms, votes = _mine_forms(refs, lang, name_words)
@@ -377,6 +381,59 @@ def _reader_members(story: Story) -> tuple[dict[str, CastMember], dict[str, str]
     return members, surface_to_name
 
 
+def _merge_nicknames(
+    refs: list[BlockRef],
+    members: dict[str, CastMember],
+    surface_to_name: dict[str, str],
+    language: str,
+) -> None:
+    """A name the text gives someone already on the page ("my pet name for him is Sandy") is
+    that person: the last one of that gender named (or called by their title's noun, "our
+    doctor") before the frame, in its paragraph or the three before it."""
+    frames = nickname_frames(language)
+    if not frames:
+        return
+    lookup = {_key(s): n for s, n in surface_to_name.items()}
+    for n in members:
+        lookup[_key(n)] = n
+    found: list[tuple[int, int, str, str]] = []
+    for r in refs:
+        text = r.block.text
+        if "call" not in text and "name" not in text:
+            continue
+        for pat in frames:
+            for m in pat.finditer(text):
+                nick = lookup.get(_key(m.group("n")))
+                gender = "m" if m.group("p") == "him" else "f"
+                if nick and members[nick].gender in (None, gender):
+                    found.append((r.g, m.start(), nick, gender))
+    if not found:
+        return
+    callings = role_callings(refs, lookup, language)
+    surfaces = sorted(surface_to_name, key=len, reverse=True)
+    alias_re = re.compile(r"(?<![\w’'])(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?!\w)")
+    for g, start, nick, gender in found:
+        if nick not in members:
+            continue
+        who = None
+        for i in range(g, max(-1, g - 4), -1):
+            text = refs[i].block.text[:start] if i == g else refs[i].block.text
+            cands = [(m.start(), lookup.get(_key(m.group()))) for m in alias_re.finditer(text)]
+            cands += [(s, w) for s, _, w in callings.get(i, ()) if i != g or s < start]
+            ok = [(p, w) for p, w in cands if w and w != nick and members[w].gender == gender]
+            if ok:
+                who = max(ok)[1]
+                break
+        if who is None:
+            continue
+        old = members.pop(nick)
+        members[who].aliases |= old.aliases | {nick}
+        for s, n in list(surface_to_name.items()):
+            if n == nick:
+                surface_to_name[s] = who
+        surface_to_name[nick] = who
+
+
 def _index_cast(
     story: Story,
     refs: list[BlockRef],
@@ -423,6 +480,7 @@ def _index_cast(
     quote_spans: list[list[tuple[int, int, str | None]]] = []
     addressees: list[str | None] = []
     described = described_before_named(refs, lookup, story.language or "en")
+    callings = role_callings(refs, lookup, story.language or "en")
     for r in refs:
         b = r.block
         spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -435,6 +493,10 @@ def _index_cast(
         for s, e, who, gender in described.get(r.g, ()):
             # "the girl" is her while no other woman is named beside her
             if not any(o != who and members[o].gender == gender for o in spans if o in members):
+                spans[who].append((s, e))
+        for s, e, who in callings.get(r.g, ()):
+            # "the doctor" is Dr. MacRae, the one doctor of the story
+            if who in members:
                 spans[who].append((s, e))
         here = set(spans)
         speaker = None

@@ -657,3 +657,112 @@ def _longest_name(words: str, lookup: dict[str, str]) -> tuple[str, list[str]] |
             surfaces = [s for s, n in lookup.items() if n == who]
             return who, surfaces
     return None
+
+
+def _titled_holder(words: str, lookup: dict[str, str]) -> str | None:
+    """The character a titled name ("Dr. Robin MacRae") is, by its longest known beginning."""
+    parts = _key(words).split()
+    for k in range(len(parts), 1, -1):
+        who = lookup.get(" ".join(parts[:k]))
+        if who:
+            return who
+    return None
+
+
+@dataclass(frozen=True)
+class _Roles:
+    titles: dict[str, tuple[str, ...]]  # title -> the nouns of its calling
+    determiners: tuple[str, ...]
+    capitalised: frozenset[str]  # nouns that are also adjectives: only "the General" counts
+    dominance: float
+
+
+@lru_cache(maxsize=8)
+def _roles(language: str) -> _Roles:
+    data = load_lexicon("cast", language).get("roles", {})
+    dets = tuple(data.get("determiners", ()))
+    titles: dict[str, tuple[str, ...]] = {}
+    for title, noun in data.get("callings", ()):
+        titles[title] = (*titles.get(title, ()), noun)
+    caps = frozenset(data.get("capitalised", ()))
+    return _Roles(titles if dets else {}, dets, caps, float(data.get("dominance", 0.75)))
+
+
+_TITLED_NAME = r"(?P<n>[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+)?)"
+
+
+def role_callings(
+    refs: list[BlockRef], lookup: dict[str, str], language: str
+) -> dict[int, list[tuple[int, int, str]]]:
+    """Spans (start, end, who) per block where a calling stands for the one character who
+    bears its title: "the doctor" / "our doctor" for Dr. MacRae, "the Colonel" for Colonel
+    Brandon. Only when nearly every "Dr. ..." of the text is that person, and no other name is
+    set beside the noun anywhere ("Mr. Hall the doctor", "the doctor, Mr. Gibson")."""
+    roles = _roles(language)
+    if not roles.titles:
+        return {}
+    texts = [r.block.text for r in refs]
+    joined = "\n".join(texts)
+    holders: dict[str, str] = {}  # noun -> who
+    for title, nouns in roles.titles.items():
+        if title not in joined:
+            continue
+        counts: Counter[str | None] = Counter()
+        for m in re.finditer(rf"\b{re.escape(title)}\.?[ \t]+{_TITLED_NAME}", joined):
+            counts[_titled_holder(f"{title} {m.group('n')}", lookup)] += 1
+        named = [(w, n) for w, n in counts.most_common() if w is not None]
+        if not named:
+            continue
+        who, n = named[0]
+        if n < 2 or n < roles.dominance * sum(counts.values()):
+            continue
+        for noun in nouns:
+            if holders.get(noun, who) != who:
+                holders[noun] = ""  # two titles' holders share a calling: nobody's
+            else:
+                holders[noun] = who
+    holders = {k: v for k, v in holders.items() if v}
+    if not holders:
+        return {}
+    dets = "|".join(re.escape(d) for d in roles.determiners)
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    for noun, who in holders.items():
+        word = re.escape(noun)
+        cased = (
+            f"{word[0].upper()}{word[1:]}"
+            if noun in roles.capitalised
+            else f"[{word[0]}{word[0].upper()}]{word[1:]}"
+        )
+        pattern = re.compile(rf"\b(?:{dets}|{dets.title()})[ \t]+{cased}\b(?!['’]s\b)")
+        beside = re.compile(
+            rf"(?:\b(?P<a>[A-Z][\w’'-]+),?[ \t]+(?:{dets})[ \t]+{cased}\b(?!['’]s\b))"
+            rf"|(?:\b(?:{dets}|{dets.title()})[ \t]+{cased},?[ \t]+(?P<b>[A-Z][\w’'-]+))",
+        )
+        honor = re.compile(r"\b[A-Z][a-z]{1,3}\.?[ \t]+$")
+        other = False
+        for m in beside.finditer(joined):
+            name = m.group("a") or m.group("b") or ""
+            named = lookup.get(_key(name))
+            titled = m.group("a") and honor.search(joined, max(0, m.start() - 6), m.start())
+            if (named and named != who) or (titled and named != who):
+                other = True
+                break
+        if other:
+            continue
+        for g, text in enumerate(texts):
+            if noun not in text.casefold():
+                continue
+            for m in pattern.finditer(text):
+                out.setdefault(g, []).append((m.start(), m.end(), who))
+    return out
+
+
+@lru_cache(maxsize=8)
+def nickname_frames(language: str) -> tuple[re.Pattern[str], ...]:
+    """The frames that give someone already on the page another name (cast.toml [nicknames])."""
+    data = load_lexicon("cast", language).get("nicknames", {})
+    p = r"(?P<p>him|her)"
+    n = r"(?P<n>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)"
+    return tuple(
+        re.compile(f.replace("{p}", p, 1).replace("{n}", n, 1)) for f in data.get("frames", [])
+    )
