@@ -516,3 +516,13 @@ def test_inside_a_paragraph_of_pages_the_moment_is_the_sentences_around_it():
     confession = analyze_romance(story, couple=("Mina", "Joon")).first("confession")
     assert confession is not None
     assert 150 <= confession.words <= 450 < len(long.split())
+
+
+def test_led_him_to_pursue_is_no_touch_but_led_her_to_the_door_is():
+    meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
+    made = prose(
+        [[meeting, "Mina walked with Joon, as the business of the farm led him to take her road."]]
+    )
+    assert "first_touch" not in _kinds(made)
+    moved = prose([[meeting, "Mina walked with Joon, and Joon led her to the door."]])
+    assert "first_touch" in _kinds(moved)
