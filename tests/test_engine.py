@@ -245,3 +245,15 @@ def test_lines_before_a_screenplays_first_heading_are_no_disconnected_scene():
         result = analyze(read(str(root / name)))
         codes = [(f.code, f.data.get("scene")) for f in result.findings]
         assert ("ENG-DISCONNECTED", 0) not in codes, name
+
+
+def test_three_scenes_after_a_title_page_are_the_whole_script_not_an_episodic_stretch():
+    # Cyber Bob (bench/data/screenplays, see THIRD_PARTY.md): a note before the first heading,
+    # then three scenes that are one chain (the app planted in scene 1 is used in 2 and 3)
+    from pathlib import Path
+
+    from dramaturg.analyze import analyze
+    from dramaturg.read import read
+
+    path = Path(__file__).parents[1] / "bench/data/screenplays/Cyber_Bob_ep00001.fountain"
+    assert "ENG-EPISODIC" not in [f.code for f in analyze(read(str(path))).findings]

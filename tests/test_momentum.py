@@ -59,6 +59,38 @@ def test_a_newcomer_or_a_parting_after_a_threshold_makes_it_a_turning_point() ->
     assert moment.changes == ["Ben leaves the page"]
 
 
+def test_a_rivals_proposal_after_a_threshold_makes_it_a_turning_point() -> None:
+    story = _story(CALM)
+    kiss = [{"kind": "kiss", "scene": 3, "line": 19}]
+    couple = ("Ann", "Ben")
+    ever = {i: {"Ann", "Ben", "Cora"} for i in range(16)}
+    rivals = {5: "a proposal between Ann and Cora"}
+    result = analyze_momentum(story, kiss, on_page=ever, couple=couple, rivals=rivals)
+    moment = next(m for m in result.moments if m.kind == "threshold:kiss")
+    assert moment.verdict == "turning point"
+    assert moment.changes == ["a proposal between Ann and Cora"]
+    assert result.findings == []
+    far = {15: "a proposal between Ann and Cora"}  # long after: the kiss still lands flat
+    assert analyze_momentum(story, kiss, on_page=ever, couple=couple, rivals=far).findings
+
+
+def test_the_rival_scenes_are_where_one_of_the_couple_crosses_a_threshold_with_another() -> None:
+    from dramaturg.analyze.romance import analyze_romance
+    from romance_helpers import prose
+
+    story = prose(
+        [
+            ["Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."],
+            ["Tae came to the house. Tae kissed Mina, and she let him."],
+            ["Mina walked with Joon by the river, and Joon took her hand."],
+        ]
+    )
+    romance = analyze_romance(story, couple=("Mina", "Joon"))
+    rivals = romance.rival_scenes()
+    scene = romance.cast.refs[1].scene.index
+    assert list(rivals) == [scene] and rivals[scene] == "a kiss between Mina and Tae"
+
+
 def test_a_threshold_told_in_the_past_perfect_is_backstory() -> None:
     told = "Eight years before, she had accepted him, and then she had given him up."
     scenes = [[CALM] * 3] * 3 + [[told] * 3] + [[CALM] * 3] * 12

@@ -74,7 +74,11 @@ def analyze(
         for r in romance.threshold_records()
     ]
     engine = analyze_story_engine(
-        story, thresholds=records, on_page=romance.cast.on_page(), couple=romance.couple
+        story,
+        thresholds=records,
+        on_page=romance.cast.on_page(),
+        couple=romance.couple,
+        rivals=romance.rival_scenes(),
     )
     # scenes that leave the couple for side characters and lead nowhere (needs both analyses)
     engine.findings.extend(detour_findings(story, engine.engine, romance.cast, romance.couple))

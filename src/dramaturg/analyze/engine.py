@@ -536,14 +536,16 @@ def _findings(engine: Engine, table: ScoredStory, on_page: Mapping[int, Set[str]
         here = on_page.get(i, set())
         return any(here & on_page.get(j, set()) for j in (i - 1, i + 1))
 
-    if n < 4:
+    # the lines before a screenplay's first heading (a title page, a note, FADE IN) are no scene
+    front = int(n > 0 and table.scenes[0].heading is None and any(x.heading for x in table.scenes))
+    if n - front < 4:
         return []
     lo = [min([i, *engine.scenes[i].carried_from]) for i in range(n)]
     hi = [max([i, *(ln.target for ln in engine.scenes[i].consequences)]) for i in range(n)]
     findings: list[Finding] = []
     in_stretch: set[int] = set()
     longest = max(3, n // 3)
-    a = 0
+    a = front
     while a < n:
         found = None
         top = a
@@ -551,7 +553,8 @@ def _findings(engine: Engine, table: ScoredStory, on_page: Mapping[int, Set[str]
             if lo[b] < a:
                 break
             top = max(top, hi[b])
-            if b - a + 1 >= 3 and top <= b and (a > 0 or b < n - 1):
+            # a stretch that is the whole story is the story, not a detour from it
+            if b - a + 1 >= 3 and top <= b and (a > front or b < n - 1):
                 found = b
                 break
         if found is None:
@@ -566,8 +569,8 @@ def _findings(engine: Engine, table: ScoredStory, on_page: Mapping[int, Set[str]
     for i, s in enumerate(engine.scenes):
         if i in in_stretch or s.words < MIN_SCENE_WORDS:
             continue
-        if i == 0 and table.scenes[0].heading is None and any(x.heading for x in table.scenes):
-            continue  # the lines before a screenplay's first heading (a note, FADE IN) are none
+        if i < front:
+            continue
         if not s.carried_from and not s.consequences and not shares_people(i):
             ev = table.scene_evidence(i)
             findings.append(
@@ -645,6 +648,7 @@ def analyze_story_engine(
     *,
     on_page: Mapping[int, Set[str]] | None = None,
     couple: Sequence[str] | None = None,
+    rivals: Mapping[int, str] | None = None,
 ) -> StoryEngineReport:
     """Arc, momentum, engine, hooks, structure and lens in one pass over the sentences.
 
@@ -653,7 +657,8 @@ def analyze_story_engine(
     judges only the arc's peaks and valleys and the lens has no slow-burn index.
     ``on_page`` (scene index -> characters on the page) and ``couple`` come from the cast:
     momentum reads newcomers and partings from them, and a scene that shares a character
-    with the scene before or after it is never "disconnected".
+    with the scene before or after it is never "disconnected". ``rivals`` (scene index -> what
+    happens) are thresholds one of the couple crosses with someone else: a complication.
     """
     from dramaturg.analyze.arc import analyze_arc
     from dramaturg.analyze.hooks import analyze_hooks
@@ -665,7 +670,7 @@ def analyze_story_engine(
     arc = analyze_arc(story, table)
     engine = analyze_engine(story, table, on_page=on_page)
     momentum = analyze_momentum(
-        story, thresholds, scored=table, arc=arc, on_page=on_page, couple=couple
+        story, thresholds, scored=table, arc=arc, on_page=on_page, couple=couple, rivals=rivals
     )
     hooks = analyze_hooks(story, thresholds, scored=table, arc=arc)
     structure = analyze_structure(story, table)

@@ -14,7 +14,8 @@ the romance analysis as ``(kind, scene_index)``), this module reads the next few
 Any sign of change makes a **turning point**: tension that climbs, more wants, complications
 or conflict than the story's usual rate, another threshold of the couple in the scenes
 that follow, a major character who comes on the page for the first time (the rival, the
-daughter who comes home), or one of the couple leaving the page (a parting). Only a moment
+daughter who comes home), one of the couple leaving the page (a parting), or one of the
+couple crossing a threshold with someone else (the rival's proposal). Only a moment
 after which nothing changes is an **arrival**: tension falls or stays flat and nothing new is
 wanted or threatened.
 
@@ -131,11 +132,14 @@ def analyze_momentum(
     arc: Arc | None = None,
     on_page: Mapping[int, Set[str]] | None = None,
     couple: Sequence[str] | None = None,
+    rivals: Mapping[int, str] | None = None,
 ) -> Momentum:
     """Judge every win, loss and threshold as a turning point or an arrival.
 
     ``on_page`` (scene index -> the characters on the page in it) and ``couple`` let a
     newcomer or a parting count as change; without them only the text's cues are read.
+    ``rivals`` (scene index -> "a proposal between Bathsheba and Boldwood") are thresholds one of the
+    couple crosses with someone else: in the scenes after a moment, a complication.
     """
     table = scored or score_story(story)
     arc = arc or analyze_arc(story, table)
@@ -163,7 +167,9 @@ def analyze_momentum(
         elif len(after) >= 2:
             _judge(moment, table, tz, after, base_want, base_comp, threshold_scenes)
             if moment.verdict == "arrival":
-                change = people.change(i, after)
+                change = people.change(i, after) + [
+                    (rivals or {})[j] for j in after if j in (rivals or {})
+                ]
                 if change:
                     moment.verdict = "turning point"
                     moment.signals["people"] = float(len(change))

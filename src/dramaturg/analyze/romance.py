@@ -18,6 +18,7 @@ from typing import Any
 
 from dramaturg.analyze.cast import Cast, CoupleScore, build_cast, couple_scores
 from dramaturg.analyze.cast_model import introductions
+from dramaturg.analyze.events import find_events
 from dramaturg.analyze.findings import Evidence, Finding, Severity, evidence_for
 from dramaturg.analyze.moments import Moment, counts_per_part, ledger, moment_findings, montage
 from dramaturg.analyze.thresholds import (
@@ -40,6 +41,15 @@ from dramaturg.errors import DramaturgError
 from dramaturg.story import Story
 from dramaturg.text.languages import get_language
 
+# thresholds that, crossed by one of the couple with someone else, complicate the couple's story
+_RIVAL_KINDS = {
+    "proposal": "a proposal",
+    "confession": "a declaration of love",
+    "kiss": "a kiss",
+    "embrace": "an embrace",
+    "acceptance": "an engagement",
+}
+
 
 @dataclass(slots=True)
 class Romance:
@@ -54,10 +64,35 @@ class Romance:
     pace: Pace | None = None
     candidates: list[CoupleScore] = field(default_factory=list)
     couple_source: str = "detected"  # or "given"
+    cast_language: str = "en"
 
     def threshold_records(self) -> list[ThresholdRecord]:
         """Thresholds as plain (kind, scene index, part index) records."""
         return threshold_records(self.thresholds)
+
+    def rival_scenes(self) -> dict[int, str]:
+        """Scenes where one of the couple crosses a threshold with someone else (the rival's
+        proposal, a kiss given to another): scene index -> what happens, "a proposal between
+        Bathsheba Everdene and William Boldwood". A complication of the couple's story, read by momentum."""
+        if not self.couple or not self.cast.mentions:
+            return {}
+        pair = set(self.couple)
+        out: dict[int, str] = {}
+        for e in find_events(self.cast, self.cast_language):
+            parties = e.parties()
+            if (
+                e.kind not in _RIVAL_KINDS
+                or not e.factual
+                or (e.quoted and e.form != "said")  # told in speech: news
+                or len(parties) != 2
+                or len(parties & pair) != 1
+                or not parties <= set(self.cast.members)
+            ):
+                continue
+            scene = self.cast.refs[e.g].scene.index
+            one, other = sorted(parties, key=lambda w: w not in pair)
+            out.setdefault(scene, f"{_RIVAL_KINDS[e.kind]} between {one} and {other}")
+        return out
 
     def first(self, kind: str) -> Threshold | None:
         """The first threshold of a kind (``first_kiss`` is ``first("kiss")``)."""
@@ -119,7 +154,7 @@ def analyze_romance(story: Story, couple: tuple[str, str] | None = None) -> Roma
         source = "given"
     else:
         pair = _choose(cast, hits, candidates, lang)
-    romance = Romance(pair, cast, candidates=candidates, couple_source=source)
+    romance = Romance(pair, cast, candidates=candidates, couple_source=source, cast_language=lang)
     if pair is None or not cast.refs:
         reason = _no_couple_reason(cast, candidates)
         romance.findings.append(
