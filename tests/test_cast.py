@@ -273,3 +273,22 @@ def test_the_doctor_is_nobody_when_another_name_is_set_beside_the_noun():
         for m in cast.mentions[2]
         if text[m.start : m.end].lower() == "the doctor" and m.who == who
     ]
+
+
+def test_a_pet_name_shown_in_a_greeting_is_the_one_last_named():
+    story = prose(
+        [
+            [
+                "Dr. Robin MacRae called this afternoon. Dr. MacRae is a tall Scot, and he "
+                "frowned at the orphans.",
+                "Sallie Brooke laughed at him. Sallie told Dr. MacRae that he was wrong.",
+            ],
+            [
+                "Dr. MacRae and I fought another battle, and since then I have adopted for our "
+                'doctor a special pet name. "Good morning, Enemy!" was my greeting today.',
+                "Enemy came to dinner, and Sallie poured the tea for Enemy. Enemy was kind.",
+            ],
+        ]
+    )
+    cast = build_cast(story)
+    assert cast.resolve("Enemy") == cast.resolve("Dr. MacRae") is not None

@@ -85,3 +85,20 @@ def test_a_letter_to_the_lover_is_the_two_of_them_on_one_page():
     finder = _Finder(cast, scan(cast.refs, "en"), couple, "en")
     lonely = [r.g for r in cast.refs if "lonely" in r.block.text]
     assert lonely and all(finder.presence(g) >= 0.85 for g in lonely)
+
+
+def test_five_varied_moments_of_a_short_story_are_not_narrow_for_a_missing_kind():
+    # five moments, five kinds, none dominant: too few labels to expect all six kinds
+    r = analyze_romance(_story(5), couple=("Mina", "Joon"))
+    assert len(r.moments) == 5
+    assert not any(f.code == "ROM-NARROW" for f in r.findings)
+    # the same kind missing from a long romance is a finding
+    long = prose(
+        [[line, "The city went on."] for line in [*_story_lines()[:5]] * 4],
+    )
+    r = analyze_romance(long, couple=("Mina", "Joon"))
+    assert any(f.code == "ROM-NARROW" and "choice" in f.message for f in r.findings)
+
+
+def _story_lines() -> list[str]:
+    return [p.blocks[0].text for p in (part.scenes[0] for part in _story().parts)]

@@ -526,3 +526,11 @@ def test_led_him_to_pursue_is_no_touch_but_led_her_to_the_door_is():
     assert "first_touch" not in _kinds(made)
     moved = prose([[meeting, "Mina walked with Joon, and Joon led her to the door."]])
     assert "first_touch" in _kinds(moved)
+
+
+def test_i_did_not_know_how_much_i_cared_for_you_declares():
+    meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
+    said = '"I didn\'t suspect how much I cared for you till today," Mina said to Joon.'
+    assert "confession" in _kinds(prose([[meeting, said]]))
+    denied = '"I don\'t care for you," Mina said to Joon.'
+    assert "confession" not in _kinds(prose([[meeting, denied]]))

@@ -389,14 +389,15 @@ def _merge_nicknames(
 ) -> None:
     """A name the text gives someone already on the page ("my pet name for him is Sandy") is
     that person: the last one of that gender named (or called by their title's noun, "our
-    doctor") before the frame, in its paragraph or the three before it."""
+    doctor") before the frame, in its paragraph or the three before it; a frame with no
+    him / her ("a pet name. 'Good morning, Enemy!'") takes the last one named."""
     frames = nickname_frames(language)
     if not frames:
         return
     lookup = {_key(s): n for s, n in surface_to_name.items()}
     for n in members:
         lookup[_key(n)] = n
-    found: list[tuple[int, int, str, str]] = []
+    found: list[tuple[int, int, str, str | None]] = []
     for r in refs:
         text = r.block.text
         if "call" not in text and "name" not in text:
@@ -404,7 +405,8 @@ def _merge_nicknames(
         for pat in frames:
             for m in pat.finditer(text):
                 nick = lookup.get(_key(m.group("n")))
-                gender = "m" if m.group("p") == "him" else "f"
+                said = m.groupdict().get("p")
+                gender = None if said is None else "m" if said == "him" else "f"
                 if nick and members[nick].gender in (None, gender):
                     found.append((r.g, m.start(), nick, gender))
     if not found:
@@ -420,7 +422,11 @@ def _merge_nicknames(
             text = refs[i].block.text[:start] if i == g else refs[i].block.text
             cands = [(m.start(), lookup.get(_key(m.group()))) for m in alias_re.finditer(text)]
             cands += [(s, w) for s, _, w in callings.get(i, ()) if i != g or s < start]
-            ok = [(p, w) for p, w in cands if w and w != nick and members[w].gender == gender]
+            ok = [
+                (p, w)
+                for p, w in cands
+                if w and w != nick and (gender is None or members[w].gender == gender)
+            ]
             if ok:
                 who = max(ok)[1]
                 break

@@ -197,6 +197,11 @@ _OTHER = "\x00other"  # a party who is neither of the couple (the sister, the ch
 _CLAUSE_EDGE = re.compile(r"[.;:!?—–]|\bbut\b|\bwhile\b|\bwhen\b|\bwhereupon\b", re.I)
 
 
+# an exclamative complement ("how much I love you"): what the clause above negates or
+# supposes is the knowing of it (English word order; other languages do not match)
+_EXCLAIMED = re.compile(r"how\s+(?:much|dearly|deeply|truly|well)\s", re.I)
+
+
 def find_events(cast: Cast, language: str = "en") -> list[Event]:
     """Every threshold phrase of the story, with its parties resolved, in story order
     (found once per cast: the couple's candidates all read the same list)."""
@@ -274,6 +279,10 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 hypothetical = bool(lex.hypothesis.search(before[-60:])) or bool(
                     _CONDITION_AFTER.match(masked, m.end())
                 )
+                if _EXCLAIMED.match(masked, m.start()):
+                    # "I didn't suspect how much I cared for you", "if you knew how dearly I
+                    # love you": the clause above doubts the knowing, not the feeling
+                    negated = hypothetical = False
                 if (
                     hypothetical
                     and kind == "proposal"

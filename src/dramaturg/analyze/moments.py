@@ -275,7 +275,10 @@ def moment_findings(
     if len(moments) >= 4 and labels:
         top2 = c.most_common(2)
         share = sum(n for _, n in top2) / labels
-        missing = [k for k in MOMENT_KINDS if c.get(k, 0) == 0]
+        # a kind never shown says something only when there are labels enough to expect it
+        # (two of each kind): five moments of a short script need not show all six
+        enough = labels >= 2 * len(MOMENT_KINDS)
+        missing = [k for k in MOMENT_KINDS if c.get(k, 0) == 0] if enough else []
         if share >= 0.75 or missing:
             lead = top2[0][0]
             example = next(m for m in moments if lead in m.kinds)
