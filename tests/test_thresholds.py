@@ -534,3 +534,10 @@ def test_i_did_not_know_how_much_i_cared_for_you_declares():
     assert "confession" in _kinds(prose([[meeting, said]]))
     denied = '"I don\'t care for you," Mina said to Joon.'
     assert "confession" not in _kinds(prose([[meeting, denied]]))
+
+
+def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
+    meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
+    look = "Joon looked at Mina for a long moment, and he smiled. She blushed and looked away."
+    kiss = "Joon drew Mina nearer; he took a first kiss from her lips, and they were silent."
+    assert "kiss" in _kinds(prose([[meeting, look, kiss]]))
