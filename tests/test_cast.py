@@ -292,3 +292,23 @@ def test_a_pet_name_shown_in_a_greeting_is_the_one_last_named():
     )
     cast = build_cast(story)
     assert cast.resolve("Enemy") == cast.resolve("Dr. MacRae") is not None
+
+
+def test_one_speech_broken_by_its_tag_has_one_listener():
+    # '"Well, my pupil," said he, "I have found you again"': the second half is said to the
+    # same person as the first, not to whoever spoke to him earlier in the scene
+    story = prose(
+        [
+            [
+                '"Good morning," said Zoraide Reuter to Hunsden. "You are early, Mr. Hunsden."',
+                '"I am," said Hunsden. "I came for Zoraide Reuter."',
+                "A week went by. Mina Evans sat by the window; Mina read, and Mina sang, and "
+                "she laughed.",
+                "The next day Mina Evans walked beside Hunsden in the garden; Mina was quiet, "
+                "and Mina smiled at him, and she took his arm.",
+                '"Well, my pupil," said Hunsden, "I have found you again."',
+            ]
+        ]
+    )
+    cast = build_cast(story)
+    assert [q[3] for q in cast.quotes[4]] == ["Mina Evans", "Mina Evans"]

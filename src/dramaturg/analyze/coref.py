@@ -134,7 +134,11 @@ def resolve(
                 quotes[i] = q = (q[0], q[1], narrator)
             # the last other speaker is the listener only while the exchange runs on
             talking = recent_speakers if g - last_turn[0] <= 1 else []
-            listener = called or _listener(text, q, names, talking, focus, genders)
+            if not called and i and quotes[i - 1][2] == q[2] and listeners[i - 1]:
+                # '"Well, my pupil," said I, "I have found you again"': one speech, one listener
+                listener = listeners[i - 1]
+            else:
+                listener = called or _listener(text, q, names, talking, focus, genders)
             if listener is None and q[2] and q[2] == last_turn[2]:
                 listener = last_turn[1]
             if listener == q[2]:
