@@ -541,3 +541,19 @@ def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
     look = "Joon looked at Mina for a long moment, and he smiled. She blushed and looked away."
     kiss = "Joon drew Mina nearer; he took a first kiss from her lips, and they were silent."
     assert "kiss" in _kinds(prose([[meeting, look, kiss]]))
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Joon took both her hands, and Mina let him.", "hand_hold"),
+        ("Mina threw herself into his arms, and Joon held her.", "embrace"),
+        ("Mina gave Joon the birthday kiss, and he laughed.", "kiss"),
+        ('"I cannot give you the love you want," Mina said to Joon.', "rejection"),
+        ('"You\'ve made me love you," Mina said to Joon.', "confession"),
+    ],
+)
+def test_plain_wording_of_thresholds(line, kind):
+    meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
+    look = "Joon looked at Mina for a long moment, and he smiled. She blushed and looked away."
+    assert kind in _kinds(prose([[meeting, look, line]]))
