@@ -551,9 +551,24 @@ def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
         ("Mina gave Joon the birthday kiss, and he laughed.", "kiss"),
         ('"I cannot give you the love you want," Mina said to Joon.', "rejection"),
         ('"You\'ve made me love you," Mina said to Joon.', "confession"),
+        ("Joon caught both hands, and Mina let him.", "hand_hold"),
+        ('"Say you will be mine!" Joon said to Mina.', "proposal"),
+        ('"I am going away, and you must not follow me," Mina said to Joon.', "breakup"),
     ],
 )
 def test_plain_wording_of_thresholds(line, kind):
     meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
     look = "Joon looked at Mina for a long moment, and he smiled. She blushed and looked away."
     assert kind in _kinds(prose([[meeting, look, line]]))
+
+
+def test_a_ring_slipped_on_her_finger_is_an_acceptance_between_them():
+    from dramaturg.analyze.cast import build_cast
+    from dramaturg.analyze.events import between, find_events
+
+    meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
+    look = "Joon looked at Mina for a long moment, and he smiled. She blushed and looked away."
+    ring = "Joon slipped the ring on Mina's finger, and Mina laughed."
+    cast = build_cast(prose([[meeting, look, ring]]))
+    events = between(find_events(cast), cast, ("Mina", "Joon"))
+    assert any(e.kind == "acceptance" and e.g == 2 for e in events)
