@@ -678,3 +678,12 @@ def test_a_greeting_that_strings_names_together_makes_them_one_person() -> None:
     assert len(daddy) == 1
     assert "Master Jervie" in daddy[0].aliases | {daddy[0].name}
     assert "Pendleton" not in daddy[0].name and "-Smith" not in daddy[0].name
+
+
+def test_a_greeting_set_in_capitals_greets_a_name():
+    from dramaturg.read.prose_cast import salutation
+
+    assert salutation("DEAR PHILIP:") == "Philip"
+    assert salutation("MY DEAR JOHN,") == "John"
+    assert salutation("DEAR ME, HOW IT RAINS") is None
+    assert salutation("Dear Philip:") == "Philip"

@@ -374,10 +374,18 @@ def salutation(text: str) -> str | None:
     'Dr. MacRae'
     >>> salutation("Dear me, how it rains!") is None
     True
+    >>> salutation("DEAR PHILIP:")
+    'Philip'
     """
     m = _SALUTATION.match(text)
     if not m:
-        return None
+        # "DEAR PHILIP:": a greeting set in capitals greets a name all the same
+        head = text[:60]
+        if not head.lstrip().startswith(("DEAR", "MY DEAR")) or not head.split(":")[0].isupper():
+            return None
+        m = _SALUTATION.match(head.split("\n", 1)[0].title())
+        if not m:
+            return None
     name = " ".join(m.group("name").split())
     words = [w for w in name.split() if w.rstrip(".") not in _data().titles]
     if not words or any(w.casefold() in _data().stop for w in words):
