@@ -1204,16 +1204,16 @@ def schedule(
     # (big inputs: the relaxation adds little to the span floors and costs the search time)
     small = full_size <= FULL_MODEL_VARIABLES
     relax_seconds = min(RELAX_SECONDS, RELAX_SHARE * limit) if greedy_ok and small else 0.0
-    relaxed, followed, relax_used = (
+    relaxed, followed, relax_used, covered = (
         _relaxed_bound(p, horizon, relax_seconds, n_workers, cfg.seed)
         if relax_seconds >= 0.5
-        else (0.0, 0, 0.0)
+        else (0.0, 0, 0.0, 0)
     )
     if relaxed > lower:
         lower = relaxed
         notes.append(
-            f"bound: a relaxation following the {followed} dearest actors day by day "
-            f"(schedules within {horizon} shooting dates)"
+            f"bound: a relaxation following the {followed} dearest actors day by day over "
+            f"{covered} shooting dates (a longer schedule costs more than it proves)"
         )
     search = max(0.5, limit - relax_used)
     status = cp_model.FEASIBLE
@@ -1250,7 +1250,8 @@ def schedule(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             day_of = _read_days(built, solver, len(p.strips))
             status_name = solver.status_name(status)
-            bound = max(lower, solver.best_objective_bound / built.scale)
+            # (CP-SAT's bound is on the schedules within the horizon; longer ones: _beyond)
+            bound = max(lower, min(solver.best_objective_bound / built.scale, _beyond(p, horizon)))
         elif status == cp_model.INFEASIBLE:
             raise _diagnose(p, horizon, n_workers)
         else:
@@ -1265,9 +1266,11 @@ def schedule(
     if greedy_obj is not None and greedy_obj < objective:  # never worse than the warm start
         day_of, objective, status_name = greedy, greedy_obj, "GREEDY"  # type: ignore[assignment]
         _, holding, moves, _ = evaluate(p, day_of)
+    if status == cp_model.OPTIMAL:  # the best within the horizon; longer ones: _beyond
+        bound = max(bound, min(objective, _beyond(p, horizon)))
+        if bound < objective - 1e-9:
+            status_name = "FEASIBLE"
     bound = min(bound, objective)
-    if status == cp_model.OPTIMAL:
-        bound = objective
     if p.previous:
         moved = sorted(
             {s.ref for b, d in p.previous.items() if day_of[b] != d for s in p.strips[b].scenes}
@@ -1315,6 +1318,7 @@ def _solve_in_segments(
     it stopped early or None)."""
     best, best_obj = list(start), evaluate(p, start)[0]
     bound, status, status_name = lower, cp_model.FEASIBLE, "GREEDY"
+    beyond = _beyond(p, horizon)  # CP-SAT bounds the schedules within the horizon only
     segment = max(SEGMENT_MIN_SECONDS, budget / SEGMENTS)
     spent, variables, stopped, k = 0.0, 0, None, 0
     while budget - spent > 0.25:
@@ -1340,7 +1344,7 @@ def _solve_in_segments(
             obj = evaluate(p, found)[0]
             if obj < best_obj - 1e-9:
                 best, best_obj, status_name = found, obj, solver.status_name(result)
-            bound = max(bound, solver.best_objective_bound / built.scale)
+            bound = max(bound, min(solver.best_objective_bound / built.scale, beyond))
             if result == cp_model.OPTIMAL:
                 status, status_name = cp_model.OPTIMAL, "OPTIMAL"
                 break
@@ -1547,33 +1551,53 @@ def _lower_bound(p: _Problem) -> float:
     shortest run of calendar dates that can hold their own scenes (:func:`_span_bounds`),
     pairs of actors who share scenes a little more (:func:`_pair_gain`), and the calendar
     at least as long as the hours need."""
+    return _beyond(p, 0)
+
+
+def _beyond(p: _Problem, horizon: int) -> float:
+    """A bound on every schedule longer than ``horizon`` dates (0: on every schedule): the
+    holding of :func:`_lower_bound` and at least ``horizon + 1`` dates of calendar. What a
+    model of the first ``horizon`` dates proves holds for all schedules only up to this."""
     w_hold, _, w_day = p.weights
     floors = p.span_floors()
     holding = sum(p.cost[a] * n for a, n in floors.items()) + _pair_gain(p, floors)
-    return w_hold * holding + w_day * _length_bound(p)
+    length = max(_length_bound(p), horizon + 1 if horizon else 0)
+    return w_hold * holding + w_day * length
 
 
 def _relaxed_bound(
     p: _Problem, horizon: int, seconds: float, workers: int, seed: int = 7
-) -> tuple[float, int, float]:
+) -> tuple[float, int, float, int]:
     """The best of :func:`_relaxation` bounds following more and more of the dearest actors
     (``RELAX_LEVELS``), each given an even share of the ``seconds`` left (what a level does
     not use passes on); the first level CP-SAT does not close ends the climb (a wider one
-    would not close either). Returns (bound, actors followed in the best, deterministic
-    seconds used)."""
-    best, followed, used = 0.0, 0, 0.0
+    would not close either). A relaxation of ``horizon`` dates bounds only the schedules
+    that fit in them; the rest cost at least :func:`_beyond` of it, so the bound is the
+    smaller of the two, and when the relaxation proves more than that, it is solved again
+    over as many dates as its value needs (``R <= _beyond(p, H)``). Returns (bound, actors
+    followed in the best, deterministic seconds used, dates the best bound covers)."""
+    best, followed, used, covered = 0.0, 0, 0.0, horizon
+    _, _, w_day = p.weights
+    hold = _beyond(p, 0) - w_day * _length_bound(p)
     for i, level in enumerate(RELAX_LEVELS):
         share = (seconds - used) / (len(RELAX_LEVELS) - i)
         if share < 0.2:
             break
         # one worker: the small model closes about as fast alone, and the same way each run
-        bound, closed, spent = _relaxation(p, horizon, level, share, 1, seed)
-        used += min(share, spent)
+        dates = horizon
+        bound, closed, spent = _relaxation(p, dates, level, share / 2, 1, seed)
+        used += min(share / 2, spent)
+        if bound > _beyond(p, dates) and w_day > 0 and dates < len(p.dates):
+            # schedules past the horizon could cost less: cover as many dates as it takes
+            dates = min(len(p.dates), max(dates + 1, math.ceil((bound - hold) / w_day) - 1))
+            bound, closed, spent = _relaxation(p, dates, level, share / 2, 1, seed)
+            used += min(share / 2, spent)
+        bound = min(bound, _beyond(p, dates))
         if bound > best:
-            best, followed = bound, level
+            best, followed, covered = bound, level, dates
         if not closed or level >= len(p.actors):
             break
-    return best, followed, used
+    return best, followed, used, covered
 
 
 def _relaxation(
@@ -1615,6 +1639,7 @@ def _relaxation(
     first = {a: m.new_int_var(0, horizon - 1, f"first[{a}]") for a in dear}
     last = {a: m.new_int_var(0, horizon - 1, f"last[{a}]") for a in dear}
     work: dict[int, list[Any]] = defaultdict(list)
+    works: dict[tuple[str, int, bool], list[Any]] = defaultdict(list)  # a's classes on d
     for k, ((cast, is_night, _), members) in enumerate(sorted(classes.items())):
         room: dict[int, int] = defaultdict(int)
         for b in members:
@@ -1632,6 +1657,7 @@ def _relaxation(
             for a in cast:
                 m.add(first[a] <= d).only_enforce_if(y)
                 m.add(last[a] >= d).only_enforce_if(y)
+                works[a, d, is_night].append(y)
             work[d].append(x)
             parts.append(x)
         m.add(sum(parts) == need)
@@ -1641,6 +1667,19 @@ def _relaxation(
     )
     moves = [m.new_int_var(0, max(0, visits), f"moves[{d}]") for d in dates]
     m.add(sum(moves) + sum(used) >= visits)
+    # each followed actor works at least the days their strips need (:func:`_days_needed`)
+    for a in dear:
+        for is_night in (False, True):
+            kind = [s for s in p.strips if a in s.cast and s.night == is_night]
+            if not kind:
+                continue
+            on = []
+            for d in dates:
+                if works[a, d, is_night]:
+                    z = m.new_bool_var(f"z[{a},{d},{is_night}]")
+                    m.add_max_equality(z, works[a, d, is_night])
+                    on.append(z)
+            m.add(sum(on) >= _days_needed(kind, p.day_cap, p.move_minutes))
     minutes = []
     for d in dates:
         m.add(moves[d] == 0).only_enforce_if(used[d].negated())
@@ -1716,7 +1755,8 @@ def _run_floor(p: _Problem, mine: list[int]) -> int:
     n = len(p.dates)
     week_of = [p.week(d) for d in range(n)]
     strips = [p.strips[b] for b in mine]
-    need_days = _days_needed(strips, p.day_cap)
+    need_days = _days_needed(strips, p.day_cap, p.move_minutes)
+    visits = _visits(strips, p.day_cap)
     minutes = sum(x.minutes for x in strips)
     ok = [False] * n
     for b in mine:
@@ -1739,20 +1779,23 @@ def _run_floor(p: _Problem, mine: list[int]) -> int:
     def cap(c: int) -> int:
         return c * p.day_cap if p.week_cap is None else min(p.week_cap, c * p.day_cap)
 
+    def need(dates_in: int) -> int:  # their hours, and the moves that many dates leave
+        return minutes + p.move_minutes * max(0, visits - dates_in)
+
     for s in range(n):
         if s > 0 and s - 1 <= e and ok[s - 1]:  # date s - 1 leaves the window
             w = week_of[s - 1]
             room -= cap(count[w]) - cap(count[w] - 1)
             count[w] -= 1
             days_in -= 1
-        while e + 1 < n and (e < nxt[s] or days_in < need_days or room < minutes):
+        while e + 1 < n and (e < nxt[s] or days_in < need_days or room < need(days_in)):
             e += 1
             if ok[e]:
                 w = week_of[e]
                 room += cap(count[w] + 1) - cap(count[w])
                 count[w] += 1
                 days_in += 1
-        if nxt[s] >= n or e < nxt[s] or days_in < need_days or room < minutes:
+        if nxt[s] >= n or e < nxt[s] or days_in < need_days or room < need(days_in):
             break  # no run from s (nor from any later date) holds them
         best = min(best, e - s + 1)
     return max(1, min(best, n))
@@ -1790,15 +1833,36 @@ def _pair_gain(p: _Problem, floors: dict[str, int]) -> float:
     return total
 
 
-def _days_needed(strips: list[Strip], day_cap: int) -> int:
+def _days_needed(strips: list[Strip], day_cap: int, move_minutes: int = 0) -> int:
     """Days that must hold these strips: night and day strips never share a day; each kind
-    needs its hours' worth of days, and strips longer than half a day need one each."""
+    needs its hours' worth of days, and strips longer than half a day need one each. With
+    ``move_minutes``, also the hours of the company moves those days cannot avoid: each
+    location of a kind is visited at least its hours / a day times (:func:`_visits`), a day
+    shoots at least one visit, and every visit past a day's first costs a move, so ``n``
+    days hold ``minutes + move_minutes * (visits - n)`` at most ``n * day_cap``."""
     days = 0
     for night in (False, True):
-        kind = [s.minutes for s in strips if s.night == night]
-        if kind:
-            days += max(math.ceil(sum(kind) / day_cap), sum(1 for m in kind if 2 * m > day_cap))
+        kind = [s for s in strips if s.night == night]
+        if not kind:
+            continue
+        minutes = sum(s.minutes for s in kind)
+        n = max(math.ceil(minutes / day_cap), sum(1 for s in kind if 2 * s.minutes > day_cap))
+        if move_minutes:
+            visits = _visits(kind, day_cap)
+            while n < visits and minutes + move_minutes * (visits - n) > n * day_cap:
+                n += 1
+        days += n
     return days
+
+
+def _visits(strips: list[Strip], day_cap: int) -> int:
+    """The fewest (location, day) visits that can shoot these strips: a day holds at most
+    ``day_cap`` minutes of a location, and a location's day and night strips never share a
+    day."""
+    minutes: dict[tuple[str, bool], int] = defaultdict(int)
+    for s in strips:
+        minutes[s.location, s.night] += s.minutes
+    return sum(math.ceil(m / day_cap) for m in minutes.values())
 
 
 def _days(p: _Problem, day_of: list[int]) -> list[ShootingDay]:
