@@ -94,6 +94,9 @@ LNS_STALL_ROUNDS = 12  # the search stops when so many rounds in a row gain litt
 STALL_FRACTION = 0.001  # "little": a tenth of a percent of the cost
 SEGMENTS = 3  # the full model is solved in so many segments, each warm-started from the best
 SEGMENT_MIN_SECONDS = 15.0
+FOCUS_ACTORS = 2  # the first segment holds so many of the dearest actors near their floors,
+FOCUS_SLACK = 1 / 3  # at most this share of their floor (and 2 dates) past it,
+FOCUS_SHARE = 0.5  # of the first two segments' time (CP-SAT finds such boards sooner)
 RELAX_SHARE = 0.2  # of the time limit, for the relaxation that bounds the cost (at most:)
 RELAX_SECONDS = 6.0
 LNS_SEED = 7
@@ -101,6 +104,7 @@ WALL_CLOCK_FACTOR = 10  # a deterministic run stops by the wall clock only this 
 WINDOW_DAYS = 8  # half-width of a strip's window in the big-input search
 PAIR_ACTORS = 8  # the analytic bound pairs up actors among this many of the dearest
 RELAX_LEVELS = (2, 4, 6)  # the bound's relaxations follow this many of the dearest actors
+RELAX_PAST = 4  # the relaxation covers the horizon and a quarter more (at least 2 dates)
 RELAX_CLASSES = 48  # above this many classes of strips, availability as each day's room
 
 
@@ -1321,13 +1325,20 @@ def _solve_in_segments(
     beyond = _beyond(p, horizon)  # CP-SAT bounds the schedules within the horizon only
     segment = max(SEGMENT_MIN_SECONDS, budget / SEGMENTS)
     spent, variables, stopped, k = 0.0, 0, None, 0
+    focus = _focus(p)
     while budget - spent > 0.25:
         seconds = max(0.5, min(segment, budget - spent))
-        if budget - spent - seconds < 0.5 * segment:  # no stub of a segment at the end
+        if focus:
+            seconds = max(0.5, FOCUS_SHARE * min(budget, 2 * segment))
+        elif budget - spent - seconds < 0.5 * segment:  # no stub of a segment at the end
             seconds = budget - spent
         built = _build(p, horizon)
         variables = len(built.shoot)
-        _hint(built, p, best)  # type: ignore[arg-type]
+        # (the focused search does better from scratch than from a board that breaks its caps)
+        if not focus:
+            _hint(built, p, best)  # type: ignore[arg-type]
+        for a, cap in focus.items():  # (a restriction: its bound bounds nothing)
+            built.model.add(built.last[a] - built.first[a] + 1 <= cap)
         seed = cfg.seed + k  # each segment searches with a seed of its own
         k += 1
         if cfg.deterministic:
@@ -1343,15 +1354,20 @@ def _solve_in_segments(
             found = _read_days(built, solver, len(p.strips))
             obj = evaluate(p, found)[0]
             if obj < best_obj - 1e-9:
-                best, best_obj, status_name = found, obj, solver.status_name(result)
-            bound = max(bound, min(solver.best_objective_bound / built.scale, beyond))
-            if result == cp_model.OPTIMAL:
+                best, best_obj = found, obj
+                status_name = "FEASIBLE" if focus else solver.status_name(result)
+            if not focus:
+                bound = max(bound, min(solver.best_objective_bound / built.scale, beyond))
+            if result == cp_model.OPTIMAL and not focus:
                 status, status_name = cp_model.OPTIMAL, "OPTIMAL"
                 break
-        elif result == cp_model.INFEASIBLE:  # cannot be with a valid warm start
+        elif result == cp_model.INFEASIBLE and not focus:  # not with a valid warm start
             break
         if not cfg.deterministic and time.perf_counter() - started > budget:
             break
+        if focus:  # the focused segment is no measure of the gap closing
+            focus = {}
+            continue
         if (before[0] - best_obj) + (bound - before[1]) < STALL_FRACTION * best_obj:
             if budget - spent > 0.25:
                 stopped = (
@@ -1360,6 +1376,18 @@ def _solve_in_segments(
                 )
             break
     return best, status, status_name, min(bound, best_obj), variables, stopped
+
+
+def _focus(p: _Problem) -> dict[str, int]:
+    """The ``FOCUS_ACTORS`` dearest actors (day rate x hours) and the most dates the
+    focused segment lets each be held: their floor plus ``FOCUS_SLACK`` of it."""
+    minutes: dict[str, int] = defaultdict(int)
+    for s in p.strips:
+        for a in s.cast:
+            minutes[a] += s.minutes
+    dear = sorted(minutes, key=lambda a: (-p.cost[a] * minutes[a], a))[:FOCUS_ACTORS]
+    floors = p.span_floors()
+    return {a: floors[a] + max(2, math.ceil(FOCUS_SLACK * floors[a])) for a in dear}
 
 
 def previous_dates(path: str) -> dict[str, dt.date]:
@@ -1571,33 +1599,29 @@ def _relaxed_bound(
     """The best of :func:`_relaxation` bounds following more and more of the dearest actors
     (``RELAX_LEVELS``), each given an even share of the ``seconds`` left (what a level does
     not use passes on); the first level CP-SAT does not close ends the climb (a wider one
-    would not close either). A relaxation of ``horizon`` dates bounds only the schedules
-    that fit in them; the rest cost at least :func:`_beyond` of it, so the bound is the
-    smaller of the two, and when the relaxation proves more than that, it is solved again
-    over as many dates as its value needs (``R <= _beyond(p, H)``). Returns (bound, actors
-    followed in the best, deterministic seconds used, dates the best bound covers)."""
-    best, followed, used, covered = 0.0, 0, 0.0, horizon
-    _, _, w_day = p.weights
-    hold = _beyond(p, 0) - w_day * _length_bound(p)
+    would not close either). A relaxation over some dates bounds only the schedules that
+    fit in them; the rest cost at least :func:`_beyond` of them, so the bound is the
+    smaller of the two. It covers the search's ``horizon`` and ``1 / RELAX_PAST`` more.
+    Returns (bound, actors followed in the best, deterministic seconds used, dates the
+    relaxation covered)."""
+    best, followed, used = 0.0, 0, 0.0
+    if p.weights[2] <= 0:  # a longer schedule costs no more: nothing past the floors holds
+        return best, followed, used, 0
+    # past the search's horizon: the relaxation proves up to _beyond of its dates
+    dates = min(len(p.dates), horizon + max(2, horizon // RELAX_PAST))
     for i, level in enumerate(RELAX_LEVELS):
         share = (seconds - used) / (len(RELAX_LEVELS) - i)
         if share < 0.2:
             break
         # one worker: the small model closes about as fast alone, and the same way each run
-        dates = horizon
-        bound, closed, spent = _relaxation(p, dates, level, share / 2, 1, seed)
-        used += min(share / 2, spent)
-        if bound > _beyond(p, dates) and w_day > 0 and dates < len(p.dates):
-            # schedules past the horizon could cost less: cover as many dates as it takes
-            dates = min(len(p.dates), max(dates + 1, math.ceil((bound - hold) / w_day) - 1))
-            bound, closed, spent = _relaxation(p, dates, level, share / 2, 1, seed)
-            used += min(share / 2, spent)
+        bound, closed, spent = _relaxation(p, dates, level, share, 1, seed)
+        used += min(share, spent)
         bound = min(bound, _beyond(p, dates))
         if bound > best:
-            best, followed, covered = bound, level, dates
+            best, followed = bound, level
         if not closed or level >= len(p.actors):
             break
-    return best, followed, used, covered
+    return best, followed, used, dates
 
 
 def _relaxation(
