@@ -38,7 +38,7 @@ and without leaving idle the short days a weekly cap leaves over. On big inputs 
 scenes) scenes of the same location, time and cast are first aggregated into strips, and when
 the model would exceed 30,000 assignment variables CP-SAT re-optimises the schedule in
 windows of days around the best one so far (large neighbourhood search) until the time
-limit. A segment of the search (or a run of rounds) that closes none of the gap between
+limit; otherwise its first segment holds the dearest actors near their span floors. A segment of the search (or a run of rounds) that closes none of the gap between
 the schedule and the lower bound ends it early (see :func:`_solve_in_segments`).
 
 Input that cannot be scheduled (an actor available on no day, a scene longer than a day, an
@@ -158,10 +158,11 @@ class ShootingDay:
 class Schedule:
     """A shooting schedule and how good it is.
 
-    ``objective`` is the weighted cost, ``bound`` a proven lower bound: the highest of the
-    actors' span floors (:func:`_span_bounds`, from the data alone), a day-by-day relaxation
-    over the dearest actors (:func:`_relaxed_bound`) and CP-SAT's own bound (these two for
-    schedules ending within the horizon, the warm start's length plus 10%).
+    ``objective`` is the weighted cost, ``bound`` a proven lower bound on every schedule:
+    the highest of the actors' span floors (:func:`_span_bounds`, from the data alone), a
+    day-by-day relaxation over the dearest actors (:func:`_relaxed_bound`) and CP-SAT's own
+    bound (these two each capped by what a schedule longer than their dates must cost,
+    :func:`_beyond`).
     ``gap = (objective - bound) / objective``; ``status`` is CP-SAT's status (or
     ``GREEDY`` when the warm start was not improved on in time). ``holding_cost`` is in the
     config's money (sum of cost_per_day x span), ``spans`` maps an actor to (first, last)
