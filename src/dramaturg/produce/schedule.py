@@ -1271,10 +1271,8 @@ def schedule(
     if greedy_obj is not None and greedy_obj < objective:  # never worse than the warm start
         day_of, objective, status_name = greedy, greedy_obj, "GREEDY"  # type: ignore[assignment]
         _, holding, moves, _ = evaluate(p, day_of)
-    if status == cp_model.OPTIMAL:  # the best within the horizon; longer ones: _beyond
-        bound = max(bound, min(objective, _beyond(p, horizon)))
-        if bound < objective - 1e-9:
-            status_name = "FEASIBLE"
+    if status == cp_model.OPTIMAL and bound < objective - 1e-9:  # within the horizon only
+        status_name = "FEASIBLE"
     bound = min(bound, objective)
     if p.previous:
         moved = sorted(
@@ -1349,7 +1347,9 @@ def _solve_in_segments(
             seconds = max(0.5, min(seconds, left))
             solver = _solver(seconds, workers, seed, deterministic=False)
         result = solver.solve(built.model)
-        spent += seconds
+        # (a run that proves its model, the focused one or the horizon's, ends early)
+        used = solver.deterministic_time if cfg.deterministic else solver.wall_time
+        spent += min(seconds, used) if used > 0 else seconds
         before = best_obj, bound
         if result in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = _read_days(built, solver, len(p.strips))
@@ -1360,8 +1360,16 @@ def _solve_in_segments(
             if not focus:
                 bound = max(bound, min(solver.best_objective_bound / built.scale, beyond))
             if result == cp_model.OPTIMAL and not focus:
-                status, status_name = cp_model.OPTIMAL, "OPTIMAL"
-                break
+                if best_obj <= beyond + 1e-9:  # no longer schedule can cost less
+                    status, status_name = cp_model.OPTIMAL, "OPTIMAL"
+                    break
+                wider = _dates_to_prove(p, best_obj)
+                if wider is None or wider > 2 * horizon:
+                    status_name = "FEASIBLE"
+                    break
+                # the best within the horizon: look as far as a cheaper one could end
+                horizon, beyond = wider, _beyond(p, wider)
+                continue
         elif result == cp_model.INFEASIBLE and not focus:  # not with a valid warm start
             break
         if not cfg.deterministic and time.perf_counter() - started > budget:
@@ -1592,6 +1600,19 @@ def _beyond(p: _Problem, horizon: int) -> float:
     holding = sum(p.cost[a] * n for a, n in floors.items()) + _pair_gain(p, floors)
     length = max(_length_bound(p), horizon + 1 if horizon else 0)
     return w_hold * holding + w_day * length
+
+
+def _dates_to_prove(p: _Problem, value: float) -> int | None:
+    """The fewest dates ``H`` past which every schedule costs at least ``value``
+    (:func:`_beyond`), or None when none within the calendar does."""
+    w_day = p.weights[2]
+    if w_day <= 0:
+        return None
+    hold = _beyond(p, 0) - w_day * _length_bound(p)
+    dates = max(1, math.ceil((value - hold) / w_day - 1 - 1e-9))
+    while _beyond(p, dates) < value - 1e-9:
+        dates += 1
+    return dates if dates <= len(p.dates) else None
 
 
 def _relaxed_bound(
