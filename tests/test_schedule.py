@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ortools.sat.python import cp_model
 
 from dramaturg.errors import DramaturgError
 from dramaturg.produce.breakdown import Breakdown, breakdown
@@ -474,10 +475,54 @@ def test_the_relaxation_bound_is_below_the_best_schedule(solved: Schedule) -> No
 
     p = _problem()
     horizon = solved.calendar_days + 3
-    bound, followed, _ = _relaxed_bound(p, horizon, 3.0, 1)
-    assert followed >= 2
+    bound, followed, _, covered = _relaxed_bound(p, horizon, 3.0, 1)
+    assert followed >= 2 and covered >= horizon
     assert _lower_bound(p) <= solved.objective + 1e-6
     assert bound <= solved.objective + 1e-6
+
+
+def test_every_bound_is_below_the_proven_optimum() -> None:
+    from dramaturg.produce.schedule import (
+        _beyond,
+        _build,
+        _lower_bound,
+        _relaxed_bound,
+        _solver,
+    )
+
+    p = _problem()
+    # the optimum over 12 dates is the optimum of all schedules when a longer one cannot
+    # cost less (_beyond); CP-SAT proves it on this small case
+    horizon = 12
+    built = _build(p, horizon)
+    solver = _solver(30.0, 2)
+    assert solver.solve(built.model) == cp_model.OPTIMAL
+    optimum = solver.objective_value / built.scale
+    assert _beyond(p, horizon) >= optimum
+    assert _lower_bound(p) <= optimum + 1e-6
+    for h in (6, 8, horizon):  # a relaxation over too few dates must not claim more
+        assert _relaxed_bound(p, h, 3.0, 1)[0] <= optimum + 1e-6
+    result = _solve()
+    assert result.bound <= optimum + 1e-6 <= result.objective + 2e-6
+    # OPTIMAL is claimed of all schedules, not of those within the search's horizon
+    assert result.status != "OPTIMAL" or result.objective <= optimum + 1e-6
+
+
+def test_company_moves_make_a_part_at_many_places_need_more_days() -> None:
+    from dramaturg.produce.schedule import _days_needed
+
+    # six scenes of about 3.7 h in six places: 22 h fit two 12 h days, but not with the four
+    # company moves two days would need (an hour each), so the floor is three dates
+    scenes = [(f"INT. PLACE {i} - DAY", ["JI-HWAN"]) for i in range(6)]
+    config = CONFIG[: CONFIG.index("[[cast]]")] + '[[cast]]\nname = "JI-HWAN"\ncost_per_day = 120\n'
+    config = config.replace("weekly_hours_cap = 30", "weekly_hours_cap = 60")
+    p = _problem(config, scenes)
+    assert _days_needed(p.strips, p.day_cap) == 2
+    assert _days_needed(p.strips, p.day_cap, p.move_minutes) == 3
+    assert p.span_floors()["JI-HWAN"] == 3
+    result = _solve(config, scenes)
+    assert _held_dates(result, config)["JI-HWAN"] >= 3
+    assert result.bound <= result.objective + 1e-6
 
 
 def test_the_schedule_says_how_many_workers_searched() -> None:

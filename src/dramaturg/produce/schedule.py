@@ -38,7 +38,7 @@ and without leaving idle the short days a weekly cap leaves over. On big inputs 
 scenes) scenes of the same location, time and cast are first aggregated into strips, and when
 the model would exceed 30,000 assignment variables CP-SAT re-optimises the schedule in
 windows of days around the best one so far (large neighbourhood search) until the time
-limit. A segment of the search (or a run of rounds) that closes none of the gap between
+limit; otherwise its first segment holds the dearest actors near their span floors. A segment of the search (or a run of rounds) that closes none of the gap between
 the schedule and the lower bound ends it early (see :func:`_solve_in_segments`).
 
 Input that cannot be scheduled (an actor available on no day, a scene longer than a day, an
@@ -94,6 +94,9 @@ LNS_STALL_ROUNDS = 12  # the search stops when so many rounds in a row gain litt
 STALL_FRACTION = 0.001  # "little": a tenth of a percent of the cost
 SEGMENTS = 3  # the full model is solved in so many segments, each warm-started from the best
 SEGMENT_MIN_SECONDS = 15.0
+FOCUS_ACTORS = 2  # the first segment holds so many of the dearest actors near their floors,
+FOCUS_SLACK = 1 / 3  # at most this share of their floor (and 2 dates) past it,
+FOCUS_SHARE = 0.5  # of the first two segments' time (CP-SAT finds such boards sooner)
 RELAX_SHARE = 0.2  # of the time limit, for the relaxation that bounds the cost (at most:)
 RELAX_SECONDS = 6.0
 LNS_SEED = 7
@@ -101,6 +104,7 @@ WALL_CLOCK_FACTOR = 10  # a deterministic run stops by the wall clock only this 
 WINDOW_DAYS = 8  # half-width of a strip's window in the big-input search
 PAIR_ACTORS = 8  # the analytic bound pairs up actors among this many of the dearest
 RELAX_LEVELS = (2, 4, 6)  # the bound's relaxations follow this many of the dearest actors
+RELAX_PAST = 4  # the relaxation covers the horizon and a quarter more (at least 2 dates)
 RELAX_CLASSES = 48  # above this many classes of strips, availability as each day's room
 
 
@@ -154,10 +158,11 @@ class ShootingDay:
 class Schedule:
     """A shooting schedule and how good it is.
 
-    ``objective`` is the weighted cost, ``bound`` a proven lower bound: the highest of the
-    actors' span floors (:func:`_span_bounds`, from the data alone), a day-by-day relaxation
-    over the dearest actors (:func:`_relaxed_bound`) and CP-SAT's own bound (these two for
-    schedules ending within the horizon, the warm start's length plus 10%).
+    ``objective`` is the weighted cost, ``bound`` a proven lower bound on every schedule:
+    the highest of the actors' span floors (:func:`_span_bounds`, from the data alone), a
+    day-by-day relaxation over the dearest actors (:func:`_relaxed_bound`) and CP-SAT's own
+    bound (these two each capped by what a schedule longer than their dates must cost,
+    :func:`_beyond`).
     ``gap = (objective - bound) / objective``; ``status`` is CP-SAT's status (or
     ``GREEDY`` when the warm start was not improved on in time). ``holding_cost`` is in the
     config's money (sum of cost_per_day x span), ``spans`` maps an actor to (first, last)
@@ -1204,16 +1209,16 @@ def schedule(
     # (big inputs: the relaxation adds little to the span floors and costs the search time)
     small = full_size <= FULL_MODEL_VARIABLES
     relax_seconds = min(RELAX_SECONDS, RELAX_SHARE * limit) if greedy_ok and small else 0.0
-    relaxed, followed, relax_used = (
+    relaxed, followed, relax_used, covered = (
         _relaxed_bound(p, horizon, relax_seconds, n_workers, cfg.seed)
         if relax_seconds >= 0.5
-        else (0.0, 0, 0.0)
+        else (0.0, 0, 0.0, 0)
     )
     if relaxed > lower:
         lower = relaxed
         notes.append(
-            f"bound: a relaxation following the {followed} dearest actors day by day "
-            f"(schedules within {horizon} shooting dates)"
+            f"bound: a relaxation following the {followed} dearest actors day by day over "
+            f"{covered} shooting dates (a longer schedule costs more than it proves)"
         )
     search = max(0.5, limit - relax_used)
     status = cp_model.FEASIBLE
@@ -1250,7 +1255,8 @@ def schedule(
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             day_of = _read_days(built, solver, len(p.strips))
             status_name = solver.status_name(status)
-            bound = max(lower, solver.best_objective_bound / built.scale)
+            # (CP-SAT's bound is on the schedules within the horizon; longer ones: _beyond)
+            bound = max(lower, min(solver.best_objective_bound / built.scale, _beyond(p, horizon)))
         elif status == cp_model.INFEASIBLE:
             raise _diagnose(p, horizon, n_workers)
         else:
@@ -1265,9 +1271,9 @@ def schedule(
     if greedy_obj is not None and greedy_obj < objective:  # never worse than the warm start
         day_of, objective, status_name = greedy, greedy_obj, "GREEDY"  # type: ignore[assignment]
         _, holding, moves, _ = evaluate(p, day_of)
+    if status == cp_model.OPTIMAL and bound < objective - 1e-9:  # within the horizon only
+        status_name = "FEASIBLE"
     bound = min(bound, objective)
-    if status == cp_model.OPTIMAL:
-        bound = objective
     if p.previous:
         moved = sorted(
             {s.ref for b, d in p.previous.items() if day_of[b] != d for s in p.strips[b].scenes}
@@ -1315,15 +1321,23 @@ def _solve_in_segments(
     it stopped early or None)."""
     best, best_obj = list(start), evaluate(p, start)[0]
     bound, status, status_name = lower, cp_model.FEASIBLE, "GREEDY"
+    beyond = _beyond(p, horizon)  # CP-SAT bounds the schedules within the horizon only
     segment = max(SEGMENT_MIN_SECONDS, budget / SEGMENTS)
     spent, variables, stopped, k = 0.0, 0, None, 0
+    focus = _focus(p)
     while budget - spent > 0.25:
         seconds = max(0.5, min(segment, budget - spent))
-        if budget - spent - seconds < 0.5 * segment:  # no stub of a segment at the end
+        if focus:
+            seconds = max(0.5, FOCUS_SHARE * min(budget, 2 * segment))
+        elif budget - spent - seconds < 0.5 * segment:  # no stub of a segment at the end
             seconds = budget - spent
         built = _build(p, horizon)
         variables = len(built.shoot)
-        _hint(built, p, best)  # type: ignore[arg-type]
+        # (the focused search does better from scratch than from a board that breaks its caps)
+        if not focus:
+            _hint(built, p, best)  # type: ignore[arg-type]
+        for a, cap in focus.items():  # (a restriction: its bound bounds nothing)
+            built.model.add(built.last[a] - built.first[a] + 1 <= cap)
         seed = cfg.seed + k  # each segment searches with a seed of its own
         k += 1
         if cfg.deterministic:
@@ -1333,21 +1347,36 @@ def _solve_in_segments(
             seconds = max(0.5, min(seconds, left))
             solver = _solver(seconds, workers, seed, deterministic=False)
         result = solver.solve(built.model)
-        spent += seconds
+        # (a run that proves its model, the focused one or the horizon's, ends early)
+        used = solver.deterministic_time if cfg.deterministic else solver.wall_time
+        spent += min(seconds, used) if used > 0 else seconds
         before = best_obj, bound
         if result in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             found = _read_days(built, solver, len(p.strips))
             obj = evaluate(p, found)[0]
             if obj < best_obj - 1e-9:
-                best, best_obj, status_name = found, obj, solver.status_name(result)
-            bound = max(bound, solver.best_objective_bound / built.scale)
-            if result == cp_model.OPTIMAL:
-                status, status_name = cp_model.OPTIMAL, "OPTIMAL"
-                break
-        elif result == cp_model.INFEASIBLE:  # cannot be with a valid warm start
+                best, best_obj = found, obj
+                status_name = "FEASIBLE" if focus else solver.status_name(result)
+            if not focus:
+                bound = max(bound, min(solver.best_objective_bound / built.scale, beyond))
+            if result == cp_model.OPTIMAL and not focus:
+                if best_obj <= beyond + 1e-9:  # no longer schedule can cost less
+                    status, status_name = cp_model.OPTIMAL, "OPTIMAL"
+                    break
+                wider = _dates_to_prove(p, best_obj)
+                if wider is None or wider > 2 * horizon:
+                    status_name = "FEASIBLE"
+                    break
+                # the best within the horizon: look as far as a cheaper one could end
+                horizon, beyond = wider, _beyond(p, wider)
+                continue
+        elif result == cp_model.INFEASIBLE and not focus:  # not with a valid warm start
             break
         if not cfg.deterministic and time.perf_counter() - started > budget:
             break
+        if focus:  # the focused segment is no measure of the gap closing
+            focus = {}
+            continue
         if (before[0] - best_obj) + (bound - before[1]) < STALL_FRACTION * best_obj:
             if budget - spent > 0.25:
                 stopped = (
@@ -1356,6 +1385,18 @@ def _solve_in_segments(
                 )
             break
     return best, status, status_name, min(bound, best_obj), variables, stopped
+
+
+def _focus(p: _Problem) -> dict[str, int]:
+    """The ``FOCUS_ACTORS`` dearest actors (day rate x hours) and the most dates the
+    focused segment lets each be held: their floor plus ``FOCUS_SLACK`` of it."""
+    minutes: dict[str, int] = defaultdict(int)
+    for s in p.strips:
+        for a in s.cast:
+            minutes[a] += s.minutes
+    dear = sorted(minutes, key=lambda a: (-p.cost[a] * minutes[a], a))[:FOCUS_ACTORS]
+    floors = p.span_floors()
+    return {a: floors[a] + max(2, math.ceil(FOCUS_SLACK * floors[a])) for a in dear}
 
 
 def previous_dates(path: str) -> dict[str, dt.date]:
@@ -1547,33 +1588,62 @@ def _lower_bound(p: _Problem) -> float:
     shortest run of calendar dates that can hold their own scenes (:func:`_span_bounds`),
     pairs of actors who share scenes a little more (:func:`_pair_gain`), and the calendar
     at least as long as the hours need."""
+    return _beyond(p, 0)
+
+
+def _beyond(p: _Problem, horizon: int) -> float:
+    """A bound on every schedule longer than ``horizon`` dates (0: on every schedule): the
+    holding of :func:`_lower_bound` and at least ``horizon + 1`` dates of calendar. What a
+    model of the first ``horizon`` dates proves holds for all schedules only up to this."""
     w_hold, _, w_day = p.weights
     floors = p.span_floors()
     holding = sum(p.cost[a] * n for a, n in floors.items()) + _pair_gain(p, floors)
-    return w_hold * holding + w_day * _length_bound(p)
+    length = max(_length_bound(p), horizon + 1 if horizon else 0)
+    return w_hold * holding + w_day * length
+
+
+def _dates_to_prove(p: _Problem, value: float) -> int | None:
+    """The fewest dates ``H`` past which every schedule costs at least ``value``
+    (:func:`_beyond`), or None when none within the calendar does."""
+    w_day = p.weights[2]
+    if w_day <= 0:
+        return None
+    hold = _beyond(p, 0) - w_day * _length_bound(p)
+    dates = max(1, math.ceil((value - hold) / w_day - 1 - 1e-9))
+    while _beyond(p, dates) < value - 1e-9:
+        dates += 1
+    return dates if dates <= len(p.dates) else None
 
 
 def _relaxed_bound(
     p: _Problem, horizon: int, seconds: float, workers: int, seed: int = 7
-) -> tuple[float, int, float]:
+) -> tuple[float, int, float, int]:
     """The best of :func:`_relaxation` bounds following more and more of the dearest actors
     (``RELAX_LEVELS``), each given an even share of the ``seconds`` left (what a level does
     not use passes on); the first level CP-SAT does not close ends the climb (a wider one
-    would not close either). Returns (bound, actors followed in the best, deterministic
-    seconds used)."""
+    would not close either). A relaxation over some dates bounds only the schedules that
+    fit in them; the rest cost at least :func:`_beyond` of them, so the bound is the
+    smaller of the two. It covers the search's ``horizon`` and ``1 / RELAX_PAST`` more.
+    Returns (bound, actors followed in the best, deterministic seconds used, dates the
+    relaxation covered)."""
     best, followed, used = 0.0, 0, 0.0
+    if p.weights[2] <= 0:  # a longer schedule costs no more: nothing past the floors holds
+        return best, followed, used, 0
+    # past the search's horizon: the relaxation proves up to _beyond of its dates
+    dates = min(len(p.dates), horizon + max(2, horizon // RELAX_PAST))
     for i, level in enumerate(RELAX_LEVELS):
         share = (seconds - used) / (len(RELAX_LEVELS) - i)
         if share < 0.2:
             break
         # one worker: the small model closes about as fast alone, and the same way each run
-        bound, closed, spent = _relaxation(p, horizon, level, share, 1, seed)
+        bound, closed, spent = _relaxation(p, dates, level, share, 1, seed)
         used += min(share, spent)
+        bound = min(bound, _beyond(p, dates))
         if bound > best:
             best, followed = bound, level
         if not closed or level >= len(p.actors):
             break
-    return best, followed, used
+    return best, followed, used, dates
 
 
 def _relaxation(
@@ -1615,6 +1685,7 @@ def _relaxation(
     first = {a: m.new_int_var(0, horizon - 1, f"first[{a}]") for a in dear}
     last = {a: m.new_int_var(0, horizon - 1, f"last[{a}]") for a in dear}
     work: dict[int, list[Any]] = defaultdict(list)
+    works: dict[tuple[str, int, bool], list[Any]] = defaultdict(list)  # a's classes on d
     for k, ((cast, is_night, _), members) in enumerate(sorted(classes.items())):
         room: dict[int, int] = defaultdict(int)
         for b in members:
@@ -1632,6 +1703,7 @@ def _relaxation(
             for a in cast:
                 m.add(first[a] <= d).only_enforce_if(y)
                 m.add(last[a] >= d).only_enforce_if(y)
+                works[a, d, is_night].append(y)
             work[d].append(x)
             parts.append(x)
         m.add(sum(parts) == need)
@@ -1641,6 +1713,19 @@ def _relaxation(
     )
     moves = [m.new_int_var(0, max(0, visits), f"moves[{d}]") for d in dates]
     m.add(sum(moves) + sum(used) >= visits)
+    # each followed actor works at least the days their strips need (:func:`_days_needed`)
+    for a in dear:
+        for is_night in (False, True):
+            kind = [s for s in p.strips if a in s.cast and s.night == is_night]
+            if not kind:
+                continue
+            on = []
+            for d in dates:
+                if works[a, d, is_night]:
+                    z = m.new_bool_var(f"z[{a},{d},{is_night}]")
+                    m.add_max_equality(z, works[a, d, is_night])
+                    on.append(z)
+            m.add(sum(on) >= _days_needed(kind, p.day_cap, p.move_minutes))
     minutes = []
     for d in dates:
         m.add(moves[d] == 0).only_enforce_if(used[d].negated())
@@ -1716,7 +1801,8 @@ def _run_floor(p: _Problem, mine: list[int]) -> int:
     n = len(p.dates)
     week_of = [p.week(d) for d in range(n)]
     strips = [p.strips[b] for b in mine]
-    need_days = _days_needed(strips, p.day_cap)
+    need_days = _days_needed(strips, p.day_cap, p.move_minutes)
+    visits = _visits(strips, p.day_cap)
     minutes = sum(x.minutes for x in strips)
     ok = [False] * n
     for b in mine:
@@ -1739,20 +1825,23 @@ def _run_floor(p: _Problem, mine: list[int]) -> int:
     def cap(c: int) -> int:
         return c * p.day_cap if p.week_cap is None else min(p.week_cap, c * p.day_cap)
 
+    def need(dates_in: int) -> int:  # their hours, and the moves that many dates leave
+        return minutes + p.move_minutes * max(0, visits - dates_in)
+
     for s in range(n):
         if s > 0 and s - 1 <= e and ok[s - 1]:  # date s - 1 leaves the window
             w = week_of[s - 1]
             room -= cap(count[w]) - cap(count[w] - 1)
             count[w] -= 1
             days_in -= 1
-        while e + 1 < n and (e < nxt[s] or days_in < need_days or room < minutes):
+        while e + 1 < n and (e < nxt[s] or days_in < need_days or room < need(days_in)):
             e += 1
             if ok[e]:
                 w = week_of[e]
                 room += cap(count[w] + 1) - cap(count[w])
                 count[w] += 1
                 days_in += 1
-        if nxt[s] >= n or e < nxt[s] or days_in < need_days or room < minutes:
+        if nxt[s] >= n or e < nxt[s] or days_in < need_days or room < need(days_in):
             break  # no run from s (nor from any later date) holds them
         best = min(best, e - s + 1)
     return max(1, min(best, n))
@@ -1790,15 +1879,36 @@ def _pair_gain(p: _Problem, floors: dict[str, int]) -> float:
     return total
 
 
-def _days_needed(strips: list[Strip], day_cap: int) -> int:
+def _days_needed(strips: list[Strip], day_cap: int, move_minutes: int = 0) -> int:
     """Days that must hold these strips: night and day strips never share a day; each kind
-    needs its hours' worth of days, and strips longer than half a day need one each."""
+    needs its hours' worth of days, and strips longer than half a day need one each. With
+    ``move_minutes``, also the hours of the company moves those days cannot avoid: each
+    location of a kind is visited at least its hours / a day times (:func:`_visits`), a day
+    shoots at least one visit, and every visit past a day's first costs a move, so ``n``
+    days hold ``minutes + move_minutes * (visits - n)`` at most ``n * day_cap``."""
     days = 0
     for night in (False, True):
-        kind = [s.minutes for s in strips if s.night == night]
-        if kind:
-            days += max(math.ceil(sum(kind) / day_cap), sum(1 for m in kind if 2 * m > day_cap))
+        kind = [s for s in strips if s.night == night]
+        if not kind:
+            continue
+        minutes = sum(s.minutes for s in kind)
+        n = max(math.ceil(minutes / day_cap), sum(1 for s in kind if 2 * s.minutes > day_cap))
+        if move_minutes:
+            visits = _visits(kind, day_cap)
+            while n < visits and minutes + move_minutes * (visits - n) > n * day_cap:
+                n += 1
+        days += n
     return days
+
+
+def _visits(strips: list[Strip], day_cap: int) -> int:
+    """The fewest (location, day) visits that can shoot these strips: a day holds at most
+    ``day_cap`` minutes of a location, and a location's day and night strips never share a
+    day."""
+    minutes: dict[tuple[str, bool], int] = defaultdict(int)
+    for s in strips:
+        minutes[s.location, s.night] += s.minutes
+    return sum(math.ceil(m / day_cap) for m in minutes.values())
 
 
 def _days(p: _Problem, day_of: list[int]) -> list[ShootingDay]:
