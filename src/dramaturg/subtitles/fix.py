@@ -835,7 +835,7 @@ def _fix_once(
     # a text is never longer than its characters: most cues need no count at all
     per_char = 1000.0 / plan.cps if plan.cps else 0.0
     neg_rid = _rule_id(profile, "negative_duration")
-    min_need = plan.min_need
+    min_need, cps, method = plan.min_need, plan.cps, plan.method
     for i, cue in enumerate(cues):
         d = cue.end - cue.start
         if d <= 0:
@@ -857,7 +857,9 @@ def _fix_once(
             continue
         if d >= min_need and len(cue.text) * per_char <= d:
             continue
-        need = _needed_ms(cue, profile)
+        need = min_need  # _needed_ms, inline (most cues of a long file come here)
+        if cps:
+            need = max(need, text_length(cue.text, method) * 1000.0 / cps)
         if cue.end - cue.start >= need:
             continue
         limit = cues[i + 1].start - min_gap if i + 1 < n else cue.start + math.ceil(need)
