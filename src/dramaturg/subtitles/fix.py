@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
+from operator import attrgetter
 from typing import Any
 
 from dramaturg.subtitles.length import strip_markup, text_length
@@ -160,6 +161,10 @@ def _plan(profile: Profile) -> _Plan:
         )
         profile.memo["fix"] = plan
     return plan
+
+
+#: changes in cue order (a stable sort keeps each cue's changes in the order they were made)
+_BY_INDEX = attrgetter("index")
 
 
 def _clone(c: Cue) -> Cue:
@@ -568,7 +573,7 @@ def fix(
             for cov in round_covers
         ]
         current = out
-    changes.sort(key=lambda c: c.index)
+    changes.sort(key=_BY_INDEX)
     if current is subs:  # nothing changed: still a copy, never the input's own cues
         current = copy.copy(subs)
         current.cues = [_clone(c) for c in subs.cues]
@@ -697,7 +702,7 @@ def _keep_only_harmless(
     for k, rule in sorted(reverted.items()):
         if k in changed:
             kept.append(Change(k, rule, f"{_LEFT_AS_IT_WAS}: the fix would have added {rule}"))
-    kept.sort(key=lambda c: c.index)
+    kept.sort(key=_BY_INDEX)
     return out, kept, covers, found_next, set(reverted)
 
 
@@ -728,7 +733,8 @@ def _revert(
     for k in sorted(undo - restored):  # e.g. an empty cue the fix removed
         cues.append(_clone(subs.cues[k - 1]))
         new_covers.append((k,))
-    order = sorted(range(len(cues)), key=lambda j: (cues[j].start, cues[j].end, new_covers[j]))
+    keys = [(c.start, c.end, cov) for c, cov in zip(cues, new_covers, strict=True)]
+    order = sorted(range(len(cues)), key=keys.__getitem__)
     result = copy.copy(out)
     result.cues = [cues[j] for j in order]
     return result, [new_covers[j] for j in order]
@@ -799,7 +805,8 @@ def _fix_once(
         changes.extend(Change(k, rid, detail) for rid, detail in made[1])
 
     # 3. timing, in time order
-    order = sorted(range(len(cues)), key=lambda i: (cues[i].start, cues[i].end))
+    times = [(c.start, c.end) for c in cues]
+    order = sorted(range(len(cues)), key=times.__getitem__)
     cues = [cues[i] for i in order]
     origin = [origin[i] for i in order]
     max_rid = _rule_id(profile, "max_duration")
@@ -916,7 +923,7 @@ def _fix_once(
                 cue.end = target
 
     out.cues = cues
-    changes.sort(key=lambda c: c.index)
+    changes.sort(key=_BY_INDEX)
     covers: list[tuple[int, ...]] = [(k, absorbed[k]) if k in absorbed else (k,) for k in origin]
     return out, changes, covers
 

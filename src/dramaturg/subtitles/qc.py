@@ -468,16 +468,17 @@ def _dual_speaker(ctx: _Context, rule: Rule) -> Iterator[Finding]:
         p = plain[k]
         if not ls or ("-" not in p and "\u2013" not in p and "\u2014" not in p):
             continue
-        dashed = [ln.lstrip().startswith(_DASHES) and not ln.lstrip().startswith("--") for ln in ls]
+        starts = [ln.lstrip() for ln in ls]
+        dashed = [st.startswith(_DASHES) and not st.startswith("--") for st in starts]
         if not any(dashed):
             continue
         problems = []
         if len(ls) >= 2 and not all(dashed):
             problems.append("each speaker's line must start with a dash")
-        if len(ls) == 1 and _TWO_SPEAKERS_ONE_LINE.search(ls[0].lstrip()[1:]):
+        if len(ls) == 1 and _TWO_SPEAKERS_ONE_LINE.search(starts[0][1:]):
             problems.append("two speakers on one line")
-        for ln, d in zip(ls, dashed, strict=True):
-            if d and not good.match(ln.lstrip()):
+        for st, d in zip(starts, dashed, strict=True):
+            if d and not good.match(st):
                 problems.append(f"dialogue dash must be written {example}")
                 break
         if problems:
@@ -512,8 +513,12 @@ def _end_punctuation(ctx: _Context, rule: Rule) -> Iterator[Finding]:
     forbidden = tuple(rule.params.get("forbidden", [".", ","]))
     plain = ctx.plain
     for k, ls in enumerate(ctx.lines):
-        if not any(mark in plain[k] for mark in forbidden):
-            continue
+        p = plain[k]
+        for mark in forbidden:
+            if mark in p:
+                break
+        else:
+            continue  # no forbidden mark anywhere in the cue
         for no, ln in enumerate(ls, 1):
             s = ln.rstrip()
             if s.endswith(forbidden) and not s.endswith(".."):
