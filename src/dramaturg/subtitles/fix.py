@@ -780,10 +780,23 @@ def _fix_once(
         or _rule_id(profile, "one_line")
     )
     crowded = _overlapping(subs.cues)
+    keep, mark = cues.append, origin.append
     for k, cue in enumerate(subs.cues, 1):
-        if text_rids.isdisjoint(found.get(k, ())):
-            cues.append(_clone(cue))
-            origin.append(k)
+        had = found.get(k)
+        if had is None or text_rids.isdisjoint(had):
+            keep(
+                Cue(
+                    cue.start,
+                    cue.end,
+                    cue.text,
+                    cue.line,
+                    cue.identifier,
+                    cue.settings,
+                    cue.event,
+                    cue.ttml,
+                )
+            )  # _clone, inline: most cues of a long file
+            mark(k)
             continue
         may_split = k - 1 not in crowded
         key = (cue.start, cue.end, cue.text, may_split)
@@ -791,18 +804,18 @@ def _fix_once(
         if made is None:
             done: list[tuple[str, str]] = []
             parts = _text_steps(cue, profile, min_gap, empty_rid, layout_rid, done, may_split)
-            memo[key] = made = (tuple((p.start, p.end, p.text) for p in parts), tuple(done))
+            memo[key] = made = (tuple([(p.start, p.end, p.text) for p in parts]), tuple(done))
             # the parts are new cues of their own (the memo keeps their values): use them
             cues.extend(parts)
             origin.extend([k] * len(parts))
-            changes.extend(Change(k, rid, detail) for rid, detail in done)
+            changes.extend([Change(k, rid, detail) for rid, detail in done])
             continue
         for start, end, text in made[0]:
             part = _clone(cue)
             part.start, part.end, part.text = start, end, text
-            cues.append(part)
-            origin.append(k)
-        changes.extend(Change(k, rid, detail) for rid, detail in made[1])
+            keep(part)
+            mark(k)
+        changes.extend([Change(k, rid, detail) for rid, detail in made[1]])
 
     # 3. timing, in time order
     times = [(c.start, c.end) for c in cues]
@@ -813,12 +826,14 @@ def _fix_once(
     if max_ms is not None and max_rid:
         split_cues: list[Cue] = []
         split_origin: list[int] = []
-        crowded = _overlapping(cues)
         longest = float(max_ms)
+        overlapping: set[int] | None = None  # found when the first long cue needs it
         for i, (cue, k) in enumerate(zip(cues, origin, strict=True)):
             if cue.end - cue.start > longest:
                 parts = [cue]
-                if i not in crowded:
+                if overlapping is None:
+                    overlapping = _overlapping(cues)
+                if i not in overlapping:
                     parts = _split_long(cue, float(max_ms), profile, min_gap)
                 if len(parts) > 1:
                     changes.append(Change(k, max_rid, f"split in {len(parts)} cues"))
