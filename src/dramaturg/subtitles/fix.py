@@ -20,8 +20,9 @@ import bisect
 import copy
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
+from operator import attrgetter
 from typing import Any
 
 from dramaturg.subtitles.length import strip_markup, text_length
@@ -41,8 +42,16 @@ from dramaturg.subtitles.qc import (
     timecode,
 )
 from dramaturg.subtitles.reflow import best_lines, split_text
+from dramaturg.subtitles.sdh import (
+    DIALOGUE,
+    Conventions,
+    bracket_misused,
+    conventions_of,
+    is_layout,
+    label_of,
+    line_role,
+)
 from dramaturg.subtitles.sdh import LAYOUT_MARK as _LAYOUT_MARK
-from dramaturg.subtitles.sdh import bracket_misused, conventions_of, is_layout, label_of
 
 __all__ = ["Change", "fix"]
 
@@ -94,6 +103,15 @@ class _Plan:
     one_line_rid: str | None
     #: the rules the text steps serve: a cue with none of their findings keeps its text
     text_rids: frozenset[str]
+    conv: Conventions
+    #: the dialogue dash as the profile writes it ("- " or "-"), with its rule (None: none)
+    dash: str
+    dual_rid: str | None
+    acronym_rids: tuple[str, ...]
+    #: (rule id, italics allowed) per italics rule
+    italics: tuple[tuple[str, bool], ...]
+    numbers: bool
+    brackets_rid: str | None
 
 
 #: checks whose findings the text steps (punctuation, spaces, dashes, italics, brackets,
@@ -111,6 +129,7 @@ def _plan(profile: Profile) -> _Plan:
     plan: _Plan | None = profile.memo.get("fix")
     if plan is None:
         cps = profile.param("reading_speed", "max", None)
+        dual = profile.rules_for("dual_speaker")
         plan = _Plan(
             max_len=float(
                 profile.param("line_length", "max", profile.param("one_line", "max", 42))
@@ -127,9 +146,25 @@ def _plan(profile: Profile) -> _Plan:
             max_lines_rid=_rule_id(profile, "max_lines"),
             one_line_rid=_rule_id(profile, "one_line"),
             text_rids=frozenset(r.id for r in profile.rules if r.check in _TEXT_CHECKS),
+            conv=conventions_of(profile.sdh),
+            dash="- " if dual and dual[0].params.get("style") == "dash-space" else "-",
+            dual_rid=dual[0].id if dual else None,
+            acronym_rids=tuple(r.id for r in profile.rules_for("acronym_periods")),
+            italics=tuple(
+                (r.id, bool(r.params.get("allowed", True))) for r in profile.rules_for("italics")
+            ),
+            numbers=bool(
+                profile.rules_for("number_at_sentence_start")
+                or profile.rules_for("numbers_one_to_ten")
+            ),
+            brackets_rid=_rule_id(profile, "sdh_brackets"),
         )
         profile.memo["fix"] = plan
     return plan
+
+
+#: changes in cue order (a stable sort keeps each cue's changes in the order they were made)
+_BY_INDEX = attrgetter("index")
 
 
 def _clone(c: Cue) -> Cue:
@@ -169,29 +204,30 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
     text, dash_done = _fix_dashes(text, profile)
     done.extend(dash_done)
 
-    for rule in profile.rules_for("acronym_periods"):
+    for rid in plan.acronym_rids:
         if "." in text and ACRONYM.search(text):
             text = ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
-            done.append((rule.id, "acronym written without periods"))
+            done.append((rid, "acronym written without periods"))
 
-    text, spelled = _spell_out_numbers(text, profile)
-    done.extend(spelled)
+    if plan.numbers:
+        text, spelled = _spell_out_numbers(text, profile)
+        done.extend(spelled)
 
-    for rule in profile.rules_for("italics"):
-        if not rule.params.get("allowed", True):
-            if _ITALIC_TAGS.search(text):
+    for rid, allowed in plan.italics:
+        if not allowed:
+            if ("<" in text or "{" in text) and _ITALIC_TAGS.search(text):
                 text = _ITALIC_TAGS.sub("", text)
-                done.append((rule.id, "removed italics"))
+                done.append((rid, "removed italics"))
         elif "<" in text:
             opens = len(re.findall(r"<i>", text, re.I))
             closes = len(re.findall(r"</i>", text, re.I))
             if opens > closes:
                 text = text + "</i>" * (opens - closes)
-                done.append((rule.id, "closed <i>"))
+                done.append((rid, "closed <i>"))
             elif closes > opens:
                 for _ in range(closes - opens):
                     text = re.sub(r"</i>", "", text, count=1, flags=re.I)
-                done.append((rule.id, "removed a stray </i>"))
+                done.append((rid, "removed a stray </i>"))
 
     return text, done
 
@@ -201,7 +237,10 @@ def _end_punctuation(text: str, profile: Profile) -> tuple[str, list[tuple[str, 
     KO-END-PUNCT). Run after layout, which decides where the lines end."""
     done: list[tuple[str, str]] = []
     for rule, marks, ending in _line_endings(profile):
-        if not any(m in text for m in marks):
+        for m in marks:
+            if m in text:
+                break
+        else:
             continue
         new = ending.sub("", text)
         if new != text:
@@ -294,25 +333,33 @@ def _spell_out_numbers(text: str, profile: Profile) -> tuple[str, list[tuple[str
 def _fix_dashes(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
     """Dialogue dashes in the profile's style, on every speaker's line. Run on the text and
     again after reflow, which may have made a two-line dialogue of three lines."""
-    done: list[tuple[str, str]] = []
-    dual_rules = profile.rules_for("dual_speaker")
-    if dual_rules and ("-" in text or "\u2013" in text or "\u2014" in text):
-        dash = "- " if dual_rules[0].params.get("style") == "dash-space" else "-"
-        lines = text.split("\n")
-        bare = [strip_markup(ln).lstrip() for ln in lines]
-        dashed = [b.startswith(("-", "\u2013", "\u2014")) and not b.startswith("--") for b in bare]
-        if len(lines) == 2 and dashed[1] and not dashed[0] and bare[0]:
-            lines[0] = dash + lines[0].lstrip()
-            dashed[0] = True
-        if any(dashed):
-            new_lines = [
-                _DASH_LINE.sub(lambda m: m.group(1) + dash, ln, count=1) if d else ln
-                for ln, d in zip(lines, dashed, strict=True)
-            ]
-            if new_lines != text.split("\n"):
-                text = "\n".join(new_lines)
-                done.append((dual_rules[0].id, f"dialogue dashes as '{dash}text'"))
-    return text, done
+    plan = _plan(profile)
+    rid = plan.dual_rid
+    if rid is None or not ("-" in text or "\u2013" in text or "\u2014" in text):
+        return text, []
+    dash = plan.dash
+    written = text.split("\n")
+    if "<" in text or "{" in text or "\\h" in text:
+        bare = [strip_markup(ln).lstrip() for ln in written]
+    else:
+        bare = [ln.lstrip() for ln in written]
+    dashed = [b.startswith(_DASHES) and not b.startswith("--") for b in bare]
+    lines = written
+    if len(lines) == 2 and dashed[1] and not dashed[0] and bare[0]:
+        lines = [dash + lines[0].lstrip(), lines[1]]
+        dashed[0] = True
+    if not any(dashed):
+        return text, []
+    new_lines = []
+    for ln, d in zip(lines, dashed, strict=True):
+        if d:
+            m = _DASH_LINE.match(ln)
+            if m is not None:
+                ln = m.group(1) + dash + ln[m.end() :]
+        new_lines.append(ln)
+    if new_lines == written:
+        return text, []
+    return "\n".join(new_lines), [(rid, f"dialogue dashes as '{dash}text'")]
 
 
 def _fix_brackets(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
@@ -320,9 +367,11 @@ def _fix_brackets(text: str, profile: Profile) -> tuple[str, list[tuple[str, str
     it becomes [square brackets]; Korean speaker names stay in ( ) as Korean SDH writes them.
     Run after reflow, which may have moved a parenthesis to the start of a line."""
     done: list[tuple[str, str]] = []
-    rid = _rule_id(profile, "sdh_brackets")
-    if rid and ("(" in text or "{" in text):
-        conv = conventions_of(profile.sdh)
+    if not ("(" in text or "{" in text):
+        return text, done
+    rid = _plan(profile).brackets_rid
+    if rid:
+        conv = _plan(profile).conv
         lines = text.split("\n")
         new_lines = [
             _LEADING_BRACES.sub(r"\1[\2]", _LEADING_PARENS.sub(r"\1[\2]", ln))
@@ -345,14 +394,15 @@ def _voices(lines: list[str], profile: Profile) -> list[tuple[bool, list[str]]]:
     (layout, kept as it is), ``(False, lines)`` for a run of one voice's dialogue. A dialogue
     dash or a leading speaker label (``(진아) 응``) starts a new voice: lines are never joined
     or reflowed across speakers."""
-    conv = conventions_of(profile.sdh)
+    conv = _plan(profile).conv
     runs: list[tuple[bool, list[str]]] = []
     for ln in lines:
         marked = _LAYOUT_MARK.search(ln) is not None  # no bracket, music or colon: dialogue
-        if marked and is_layout(ln, conv):
+        if marked and line_role(ln, conv) != DIALOGUE:  # is_layout, the mark already found
             runs.append((True, [ln]))
             continue
-        bare = strip_markup(ln).lstrip()
+        markup = "<" in ln or "{" in ln or "\\h" in ln
+        bare = (strip_markup(ln) if markup else ln).lstrip()
         new_voice = bare.startswith(_DASHES) or (
             marked and bare[:1] in "([" and label_of(bare) is not None
         )
@@ -369,6 +419,16 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
     Each voice's lines are laid out on their own (see :func:`_voices`); speaker and sound
     lines stay on their own lines and do not count against the line limit.
     """
+    laid, fits, _ = _layout_runs(text, profile)
+    return laid, fits
+
+
+_Runs = tuple[list[str], list[tuple[bool, list[str]]]]
+
+
+def _layout_runs(text: str, profile: Profile) -> tuple[str, bool, _Runs | None]:
+    """:func:`_layout`, and when the text does not fit, its lines (blank ones left out) and
+    their voices, for :func:`_many_voices`."""
     plan = _plan(profile)
     max_len, max_lines, method = plan.max_len, plan.max_lines, plan.method
     if "\n" not in text and text.strip() == text:
@@ -377,25 +437,31 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
         short = len(text) <= max_len or text_length(text, method) <= max_len
         dash = "-" in text or "\u2013" in text or "\u2014" in text  # an inline speaker's
         if short and not (dash and _INLINE_SPEAKER.search(text)):
-            return text, True
+            return text, True, None
     lines = [ln for ln in text.split("\n") if ln.strip()]
     if not lines:
-        return text, True
+        return text, True, None
     one_line_rule = plan.one_line_rule
     out: list[str] = []
     dialogue = 0
-    for layout, run in _voices(lines, profile):
+    runs = _voices(lines, profile)
+    for layout, run in runs:
         if layout:
             out.extend(run)
             continue
-        fits_now = all(len(ln) <= max_len or text_length(ln, method) <= max_len for ln in run)
-        joined = " ".join(ln.strip() for ln in run)
-        inline = [
-            m
-            for ln in run
-            if "-" in ln or "\u2013" in ln or "\u2014" in ln  # the pattern needs a dash
-            for m in _INLINE_SPEAKER.finditer(strip_markup(ln))
-        ]
+        inline: list[re.Match[str]] = []
+        if len(run) == 1:
+            ln = run[0]
+            fits_now = len(ln) <= max_len or text_length(ln, method) <= max_len
+            joined = ln.strip()
+            if "-" in ln or "\u2013" in ln or "\u2014" in ln:  # the pattern needs a dash
+                inline.extend(_INLINE_SPEAKER.finditer(strip_markup(ln)))
+        else:
+            fits_now = all(len(ln) <= max_len or text_length(ln, method) <= max_len for ln in run)
+            joined = " ".join(ln.strip() for ln in run)
+            for ln in run:
+                if "-" in ln or "\u2013" in ln or "\u2014" in ln:
+                    inline.extend(_INLINE_SPEAKER.finditer(strip_markup(ln)))
         if inline:
             # "- 어디 가? - 집에": two speakers on one line may only part at the second dash
             if fits_now:
@@ -403,13 +469,13 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
                 dialogue += len(run)
                 continue
             if len(run) > 1 or len(inline) > 1 or "<" in run[0] or "{" in run[0]:
-                return text, False
+                return text, False, (lines, runs)
             cut = inline[0].start() + 1
             while run[0][cut] == " ":
                 cut += 1
             parts = [run[0][:cut].rstrip(), run[0][cut:].strip()]
             if any(text_length(p, method) > max_len for p in parts):
-                return text, False
+                return text, False, (lines, runs)
             out.extend(parts)
             dialogue += 2
             continue
@@ -421,12 +487,12 @@ def _layout(text: str, profile: Profile) -> tuple[str, bool]:
             # Markup such as {\an8} travels with its word; a break inside <i>…</i> is fine.
             new = best_lines(joined, max_len, method, profile.language)
         if new is None:
-            return text, False
+            return text, False, (lines, runs)
         out.extend(new)
         dialogue += len(new)
     if dialogue > max_lines:
-        return text, False
-    return "\n".join(out), True
+        return text, False, (lines, runs)
+    return "\n".join(out), True, None
 
 
 # --- timing ----------------------------------------------------------------------------------
@@ -473,7 +539,7 @@ def fix(
     for _ in range(_MAX_ROUNDS):
         out, done, round_covers = _fix_once(current, profile, fps, shot_changes, had, memo)
         if refused:
-            made = _attempts(out, round_covers)
+            made = _attempts(out, round_covers, refused)
             hold = {j for j, tried in refused.items() if made.get(j, ()) == tried}
         else:
             hold = set()
@@ -486,7 +552,7 @@ def fix(
         out, done, round_covers, (had, had_next), reverted = _keep_only_harmless(
             current, profile, fps, shot_changes, out, done, round_covers, (had, had_next)
         )
-        made = _attempts(tried_out, tried_covers)
+        made = _attempts(tried_out, tried_covers, reverted) if reverted else {}
         previous, refused = refused, {}
         for j, cov in enumerate(round_covers, 1):
             if len(cov) == 1 and cov[0] in hold:
@@ -494,16 +560,20 @@ def fix(
             elif len(cov) == 1 and cov[0] in reverted:
                 refused[j] = made.get(cov[0], ())
         same = _same_cues(out, current)
-        changes.extend(
-            Change(covers[c.index - 1][0], c.what, c.detail) if c.index <= len(covers) else c
-            for c in done
-            if not same or c.detail.startswith(_LEFT_AS_IT_WAS)
-        )
+        n_covers = len(covers)
+        for c in done:  # each change is this round's own object: renumbered in place
+            if not same or c.detail.startswith(_LEFT_AS_IT_WAS):
+                if c.index <= n_covers:
+                    c.index = covers[c.index - 1][0]
+                changes.append(c)
         if same:
             break
-        covers = [tuple(k for i in cov for k in covers[i - 1]) for cov in round_covers]
+        covers = [
+            covers[cov[0] - 1] if len(cov) == 1 else tuple(k for i in cov for k in covers[i - 1])
+            for cov in round_covers
+        ]
         current = out
-    changes.sort(key=lambda c: c.index)
+    changes.sort(key=_BY_INDEX)
     if current is subs:  # nothing changed: still a copy, never the input's own cues
         current = copy.copy(subs)
         current.cues = [_clone(c) for c in subs.cues]
@@ -515,12 +585,15 @@ _LEFT_AS_IT_WAS = "left as it was"
 _Attempt = tuple[tuple[int, int, str], ...]
 
 
-def _attempts(out: Subtitles, covers: list[tuple[int, ...]]) -> dict[int, _Attempt]:
-    """What a round made of each input cue: every output cue built from it."""
+def _attempts(
+    out: Subtitles, covers: list[tuple[int, ...]], wanted: Collection[int]
+) -> dict[int, _Attempt]:
+    """What a round made of each input cue in ``wanted``: every output cue built from it."""
     made: dict[int, list[tuple[int, int, str]]] = {}
     for c, cov in zip(out.cues, covers, strict=True):
         for k in cov:
-            made.setdefault(k, []).append((c.start, c.end, c.text))
+            if k in wanted:
+                made.setdefault(k, []).append((c.start, c.end, c.text))
     return {k: tuple(v) for k, v in made.items()}
 
 
@@ -629,7 +702,7 @@ def _keep_only_harmless(
     for k, rule in sorted(reverted.items()):
         if k in changed:
             kept.append(Change(k, rule, f"{_LEFT_AS_IT_WAS}: the fix would have added {rule}"))
-    kept.sort(key=lambda c: c.index)
+    kept.sort(key=_BY_INDEX)
     return out, kept, covers, found_next, set(reverted)
 
 
@@ -660,7 +733,8 @@ def _revert(
     for k in sorted(undo - restored):  # e.g. an empty cue the fix removed
         cues.append(_clone(subs.cues[k - 1]))
         new_covers.append((k,))
-    order = sorted(range(len(cues)), key=lambda j: (cues[j].start, cues[j].end, new_covers[j]))
+    keys = [(c.start, c.end, cov) for c, cov in zip(cues, new_covers, strict=True)]
+    order = sorted(range(len(cues)), key=keys.__getitem__)
     result = copy.copy(out)
     result.cues = [cues[j] for j in order]
     return result, [new_covers[j] for j in order]
@@ -706,10 +780,23 @@ def _fix_once(
         or _rule_id(profile, "one_line")
     )
     crowded = _overlapping(subs.cues)
+    keep, mark = cues.append, origin.append
     for k, cue in enumerate(subs.cues, 1):
-        if text_rids.isdisjoint(found.get(k, ())):
-            cues.append(_clone(cue))
-            origin.append(k)
+        had = found.get(k)
+        if had is None or text_rids.isdisjoint(had):
+            keep(
+                Cue(
+                    cue.start,
+                    cue.end,
+                    cue.text,
+                    cue.line,
+                    cue.identifier,
+                    cue.settings,
+                    cue.event,
+                    cue.ttml,
+                )
+            )  # _clone, inline: most cues of a long file
+            mark(k)
             continue
         may_split = k - 1 not in crowded
         key = (cue.start, cue.end, cue.text, may_split)
@@ -717,33 +804,36 @@ def _fix_once(
         if made is None:
             done: list[tuple[str, str]] = []
             parts = _text_steps(cue, profile, min_gap, empty_rid, layout_rid, done, may_split)
-            memo[key] = made = (tuple((p.start, p.end, p.text) for p in parts), tuple(done))
+            memo[key] = made = (tuple([(p.start, p.end, p.text) for p in parts]), tuple(done))
             # the parts are new cues of their own (the memo keeps their values): use them
             cues.extend(parts)
             origin.extend([k] * len(parts))
-            changes.extend(Change(k, rid, detail) for rid, detail in done)
+            changes.extend([Change(k, rid, detail) for rid, detail in done])
             continue
         for start, end, text in made[0]:
             part = _clone(cue)
             part.start, part.end, part.text = start, end, text
-            cues.append(part)
-            origin.append(k)
-        changes.extend(Change(k, rid, detail) for rid, detail in made[1])
+            keep(part)
+            mark(k)
+        changes.extend([Change(k, rid, detail) for rid, detail in made[1]])
 
     # 3. timing, in time order
-    order = sorted(range(len(cues)), key=lambda i: (cues[i].start, cues[i].end))
+    times = [(c.start, c.end) for c in cues]
+    order = sorted(range(len(cues)), key=times.__getitem__)
     cues = [cues[i] for i in order]
     origin = [origin[i] for i in order]
     max_rid = _rule_id(profile, "max_duration")
     if max_ms is not None and max_rid:
         split_cues: list[Cue] = []
         split_origin: list[int] = []
-        crowded = _overlapping(cues)
         longest = float(max_ms)
+        overlapping: set[int] | None = None  # found when the first long cue needs it
         for i, (cue, k) in enumerate(zip(cues, origin, strict=True)):
             if cue.end - cue.start > longest:
                 parts = [cue]
-                if i not in crowded:
+                if overlapping is None:
+                    overlapping = _overlapping(cues)
+                if i not in overlapping:
                     parts = _split_long(cue, float(max_ms), profile, min_gap)
                 if len(parts) > 1:
                     changes.append(Change(k, max_rid, f"split in {len(parts)} cues"))
@@ -767,7 +857,7 @@ def _fix_once(
     # a text is never longer than its characters: most cues need no count at all
     per_char = 1000.0 / plan.cps if plan.cps else 0.0
     neg_rid = _rule_id(profile, "negative_duration")
-    min_need = plan.min_need
+    min_need, cps, method = plan.min_need, plan.cps, plan.method
     for i, cue in enumerate(cues):
         d = cue.end - cue.start
         if d <= 0:
@@ -789,7 +879,9 @@ def _fix_once(
             continue
         if d >= min_need and len(cue.text) * per_char <= d:
             continue
-        need = _needed_ms(cue, profile)
+        need = min_need  # _needed_ms, inline (most cues of a long file come here)
+        if cps:
+            need = max(need, text_length(cue.text, method) * 1000.0 / cps)
         if cue.end - cue.start >= need:
             continue
         limit = cues[i + 1].start - min_gap if i + 1 < n else cue.start + math.ceil(need)
@@ -816,7 +908,11 @@ def _fix_once(
     # drawings and tag-only events keep their timing and take no part in gap rules
     timed = [
         i for i, c in enumerate(cues)
-        if c.end > c.start and (strip_markup(c.text).strip() or not c.text.strip())
+        if c.end > c.start and (
+            # shown as written (no markup): it has something to read, or nothing at all
+            ("<" not in c.text and "{" not in c.text and "\\h" not in c.text)
+            or strip_markup(c.text).strip() or not c.text.strip()
+        )
     ]  # fmt: skip
     for i, j in zip(timed, timed[1:], strict=False):
         cue, nxt = cues[i], cues[j]
@@ -842,7 +938,7 @@ def _fix_once(
                 cue.end = target
 
     out.cues = cues
-    changes.sort(key=lambda c: c.index)
+    changes.sort(key=_BY_INDEX)
     covers: list[tuple[int, ...]] = [(k, absorbed[k]) if k in absorbed else (k,) for k in origin]
     return out, changes, covers
 
@@ -970,10 +1066,14 @@ def _overlapping(cues: list[Cue]) -> set[int]:
     return out
 
 
-def _many_voices(text: str, profile: Profile) -> bool:
-    """More than one voice, or SDH layout lines, in the cue: it is not split."""
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    runs = _voices(lines, profile)
+def _many_voices(text: str, profile: Profile, known: _Runs | None = None) -> bool:
+    """More than one voice, or SDH layout lines, in the cue: it is not split. ``known``:
+    the text's lines and voices, when :func:`_layout_runs` has found them."""
+    if known is None:
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        runs = _voices(lines, profile)
+    else:
+        lines, runs = known
     if len(runs) > 1 or any(layout for layout, _ in runs):
         return True
     bare = [strip_markup(ln).lstrip() for ln in lines]
@@ -991,7 +1091,7 @@ def _layout_or_split(
     *,
     may_split: bool = True,
 ) -> list[Cue]:
-    text, fits = _layout(cue.text, profile)
+    text, fits, voices = _layout_runs(cue.text, profile)
     if fits:
         if text != cue.text:
             before = [ln for ln in cue.text.split("\n") if ln.strip()]
@@ -1005,7 +1105,7 @@ def _layout_or_split(
             changes.append(Change(k, reason, f"reflowed: {_show(cue.text)!r} -> {_show(text)!r}"))
             cue.text = text
         return [cue]
-    if not may_split or _many_voices(cue.text, profile):
+    if not may_split or _many_voices(cue.text, profile, voices):
         return [cue]  # never split across speakers or through SDH layout
     halves = split_text(cue.text, profile.length, profile.language)
     if halves is None:

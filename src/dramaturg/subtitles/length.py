@@ -57,12 +57,15 @@ def text_length(text: str, method: str = PLAIN, *, markup: bool = True) -> float
         text = strip_markup(text)
     n = len(text) - text.count("\n")
     if n and not text.isascii():
+        if _NARROW_NON_ASCII.search(text) is None:
+            # every character outside ASCII is wide (and none invisible: those are narrow)
+            if method == CJK:
+                wide = len(text) - len(text.encode("ascii", "ignore"))
+                return wide + (n - wide) * 0.5
+            return float(n)
         if _INVISIBLE.search(text):
             n -= len(_INVISIBLE.findall(text))
-        if method == CJK:
-            if _NARROW_NON_ASCII.search(text):  # e.g. "…", curly quotes: not every one is wide
-                wide = len(_WIDE.findall(text))
-            else:  # every character outside ASCII is wide
-                wide = len(text) - len(text.encode("ascii", "ignore"))
+        if method == CJK:  # e.g. "…", curly quotes: not every non-ASCII character is wide
+            wide = len(_WIDE.findall(text))
             return wide + (n - wide) * 0.5
     return float(n) if method != CJK else n * 0.5

@@ -100,6 +100,14 @@ def _timecode(ms: int) -> str:
     return f"{sign}{h:02d}:{m:02d}:{s:02d}.{ms:03d}"
 
 
+def _screen_text(subs: Subtitles) -> list[str]:
+    """Each cue's text as shown: markup removed (WebVTT's entities read)."""
+    plain = [strip_markup(c.text) for c in subs.cues]
+    if subs.format == "vtt":  # WebVTT escapes &, < and > as entities
+        plain = [html.unescape(p) if "&" in p else p for p in plain]
+    return plain
+
+
 class _Context:
     """What every check needs, computed once: screen text per cue, time order, frame rate."""
 
@@ -109,6 +117,7 @@ class _Context:
         profile: Profile,
         fps: float,
         shot_changes: Sequence[int] | None = None,
+        plain: list[str] | None = None,
     ) -> None:
         self.subs = subs
         self.conventions = conventions_of(profile.sdh)
@@ -120,9 +129,7 @@ class _Context:
         self.method = profile.length
         # ASS/SSA keep centiseconds, so a gap can only land on a multiple of 10 ms
         self.tolerance = 10 if subs.format in ("ass", "ssa") else 1
-        self.plain = [strip_markup(c.text) for c in subs.cues]
-        if subs.format == "vtt":  # WebVTT escapes &, < and > as entities
-            self.plain = [html.unescape(p) if "&" in p else p for p in self.plain]
+        self.plain = _screen_text(subs) if plain is None else plain
         self._lines: list[list[str]] | None = None
         self._dialogue: list[list[str]] | None = None
         self._order: list[int] | None = None
@@ -348,15 +355,32 @@ def _whitespace(ctx: _Context, rule: Rule) -> Iterator[Finding]:
             yield ctx.finding(rule, k, "; ".join(dict.fromkeys(problems)))
 
 
-@lru_cache(maxsize=4)
-def _glyph_set(name: str) -> frozenset[str]:
-    allowed: set[str] = {"\n"}
+def _glyph_spans(name: str) -> list[tuple[int, int]]:
+    """The glyph list ``name`` as sorted, merged code point spans (with "\\n")."""
+    spans: list[tuple[int, int]] = [(10, 10)]
     for raw in read_data_file(name).splitlines():
         raw = raw.strip()
         if not raw or raw.startswith("#"):
             continue
         lo, _, hi = raw.partition("-")
-        allowed.update(chr(c) for c in range(int(lo, 16), int(hi or lo, 16) + 1))
+        spans.append((int(lo, 16), int(hi or lo, 16)))
+    spans.sort()
+    merged: list[list[int]] = []
+    for a, b in spans:
+        if a > b:
+            continue  # an empty range holds nothing
+        if merged and a <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
+@lru_cache(maxsize=4)
+def _glyph_set(name: str) -> frozenset[str]:
+    allowed: set[str] = set()
+    for a, b in _glyph_spans(name):
+        allowed.update(chr(c) for c in range(a, b + 1))
     return frozenset(allowed)
 
 
@@ -365,27 +389,22 @@ _ASCII_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 
 @lru_cache(maxsize=4)
 def _outside_glyphs(name: str) -> re.Pattern[str]:
-    """A character not on the glyph list ``name`` (one search per cue instead of a set)."""
-    codes = sorted(ord(ch) for ch in _glyph_set(name))
-    spans: list[list[int]] = []
-    for c in codes:
-        if spans and c == spans[-1][1] + 1:
-            spans[-1][1] = c
-        else:
-            spans.append([c, c])
+    """A character not on the glyph list ``name`` (one search per cue instead of a set),
+    built from the list's ranges (the set of its 38k characters is only made when a cue
+    holds one that is not on it)."""
     ranges = "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in spans
+        for a, b in _glyph_spans(name)
     )
     return re.compile(f"[^{ranges}]")
 
 
 def _glyphs(ctx: _Context, rule: Rule) -> Iterator[Finding]:
     name = str(rule.params.get("list", "netflix_glyphs.txt"))
-    allowed = _glyph_set(name)
     outside = _outside_glyphs(name).search
     if outside("\n".join(ctx.plain)) is None:
         return  # every character of every cue is on the list ("\n" is)
+    allowed = _glyph_set(name)
     for k, p in enumerate(ctx.plain):
         if p.isascii() and not _ASCII_CONTROL.search(p):
             continue  # printable ASCII is all on the list
@@ -449,16 +468,17 @@ def _dual_speaker(ctx: _Context, rule: Rule) -> Iterator[Finding]:
         p = plain[k]
         if not ls or ("-" not in p and "\u2013" not in p and "\u2014" not in p):
             continue
-        dashed = [ln.lstrip().startswith(_DASHES) and not ln.lstrip().startswith("--") for ln in ls]
+        starts = [ln.lstrip() for ln in ls]
+        dashed = [st.startswith(_DASHES) and not st.startswith("--") for st in starts]
         if not any(dashed):
             continue
         problems = []
         if len(ls) >= 2 and not all(dashed):
             problems.append("each speaker's line must start with a dash")
-        if len(ls) == 1 and _TWO_SPEAKERS_ONE_LINE.search(ls[0].lstrip()[1:]):
+        if len(ls) == 1 and _TWO_SPEAKERS_ONE_LINE.search(starts[0][1:]):
             problems.append("two speakers on one line")
-        for ln, d in zip(ls, dashed, strict=True):
-            if d and not good.match(ln.lstrip()):
+        for st, d in zip(starts, dashed, strict=True):
+            if d and not good.match(st):
                 problems.append(f"dialogue dash must be written {example}")
                 break
         if problems:
@@ -493,8 +513,12 @@ def _end_punctuation(ctx: _Context, rule: Rule) -> Iterator[Finding]:
     forbidden = tuple(rule.params.get("forbidden", [".", ","]))
     plain = ctx.plain
     for k, ls in enumerate(ctx.lines):
-        if not any(mark in plain[k] for mark in forbidden):
-            continue
+        p = plain[k]
+        for mark in forbidden:
+            if mark in p:
+                break
+        else:
+            continue  # no forbidden mark anywhere in the cue
         for no, ln in enumerate(ls, 1):
             s = ln.rstrip()
             if s.endswith(forbidden) and not s.endswith(".."):
@@ -758,9 +782,7 @@ def rules_by_cue(
     """
     cues = subs.cues
     n = len(cues)
-    plain = [strip_markup(c.text) for c in cues]
-    if subs.format == "vtt":
-        plain = [html.unescape(p) if "&" in p else p for p in plain]
+    plain = _screen_text(subs)
     if all(cues[k].start <= cues[k + 1].start for k in range(n - 1)):
         order: list[int] = list(range(n))
     else:
@@ -786,7 +808,7 @@ def rules_by_cue(
             elif had[0]:
                 found[k + 1] = set(had[0])
     if not known_text:
-        _check_part(subs, profile, fps, shot_changes, dirty, order, follower, found, None)
+        _check_part(subs, profile, fps, shot_changes, dirty, order, follower, found, None, plain)
         return found, nexts
     # a dirty cue whose text is known: only the rules that read its times run on it
     text_rules = [r for r in profile.rules if r.check in TEXT_ONLY_CHECKS]
@@ -800,10 +822,10 @@ def rules_by_cue(
             continue
         for rid in text_ids.intersection(same):
             found.setdefault(k + 1, set()).add(rid)
-    _check_part(subs, profile, fps, shot_changes, dirty, order, follower, found, other_rules)
+    _check_part(subs, profile, fps, shot_changes, dirty, order, follower, found, other_rules, plain)
     # these read no other cue: a part of the file costs less than the whole unless it is all
     _check_part(
-        subs, profile, fps, shot_changes, text_dirty, order, {}, found, text_rules, whole=1.0
+        subs, profile, fps, shot_changes, text_dirty, order, {}, found, text_rules, plain, 1.0
     )
     return found, nexts
 
@@ -818,6 +840,7 @@ def _check_part(
     follower: dict[int, int],
     found: dict[int, set[str]],
     rules: list[Rule] | None,
+    plain: list[str],
     whole: float = 0.5,
 ) -> None:
     """Add to ``found`` what ``rules`` (all when None) find on the cues at ``dirty``, checked
@@ -829,7 +852,7 @@ def _check_part(
     if len(dirty) >= len(cues) or len(dirty) > whole * len(cues):
         # most cues to check: the whole file at once
         want = set(dirty)
-        for f in _run(subs, profile, fps, shot_changes, rules):
+        for f in _run(subs, profile, fps, shot_changes, rules, plain):
             if f.index > 0 and f.index - 1 in want:
                 found.setdefault(f.index, set()).add(f.rule)
         return
@@ -841,7 +864,7 @@ def _check_part(
         subs.path, subs.format, subs.encoding, [cues[k] for k in positions], subs.markup,
         subs.header, subs.language, subs.fps, subs.ssa, subs.text_type, subs.document,
     )  # fmt: skip
-    for f in _run(part, profile, fps, shot_changes, rules):
+    for f in _run(part, profile, fps, shot_changes, rules, [plain[k] for k in positions]):
         if f.index > 0:
             k = positions[f.index - 1]
             if k in want:
@@ -854,9 +877,11 @@ def _run(
     fps: float | None,
     shot_changes: Sequence[int] | None,
     rules: list[Rule] | None = None,
+    plain: list[str] | None = None,
 ) -> list[Finding]:
-    """Every rule's findings (of ``rules`` when given), rule by rule (not sorted)."""
-    ctx = _Context(subs, profile, resolve_fps(subs, profile, fps), shot_changes)
+    """Every rule's findings (of ``rules`` when given), rule by rule (not sorted); ``plain``:
+    the cues' screen text, when the caller has it."""
+    ctx = _Context(subs, profile, resolve_fps(subs, profile, fps), shot_changes, plain)
     findings: list[Finding] = []
     for rule in profile.rules if rules is None else rules:
         findings.extend(CHECKS[rule.check][0](ctx, rule))

@@ -67,6 +67,7 @@ def _scoring(language: str) -> dict[str, Any]:
         "w": {k: float(v) for k, v in data["weights"].items()},
         "eojeol": _language(language).linebreak_style == "eojeol",
     }
+    out["give_up"] = out["w"]["give_up"]
     for key, value in data.items():
         if key == "weights" or key == "bound_pairs":
             continue
@@ -145,6 +146,17 @@ def _score(
     return score
 
 
+def _space(method: str) -> float:
+    """What a space counts under ``method`` (``text_length(" ", method)``), looked up once."""
+    n = _SPACES.get(method)
+    if n is None:
+        n = _SPACES[method] = text_length(" ", method)
+    return n
+
+
+_SPACES: dict[str, float] = {}
+
+
 def _prefix_lengths(words: list[str], method: str) -> list[float]:
     """``out[i]`` = the length of ``" ".join(words[:i])``, for every i, in one pass.
 
@@ -152,7 +164,7 @@ def _prefix_lengths(words: list[str], method: str) -> list[float]:
     see :data:`_WORD`), so the prefixes are sums rather than a join and a count per split,
     which made a long cue quadratic.
     """
-    space = text_length(" ", method)
+    space = _space(method)
     out = [0.0]
     total = 0.0
     for i, w in enumerate(words):
@@ -177,14 +189,17 @@ def best_lines(text: str, max_len: float, method: str, language: str) -> list[st
     total = text_length(one, method)
     if total <= max_len:
         return [one]
-    space = text_length(" ", method)
+    space = _space(method)
     if total > 2 * max_len + space:
         return None  # two lines of at most max_len hold no more than this
     prefix = _prefix_lengths(words, method)
     n = len(words)
     brackets = "(" in one or "[" in one
     data = _scoring(language)
-    bare = [strip_markup(t) for t in words]
+    if "<" in one or "{" in one or "\\h" in one:
+        bare = [strip_markup(t) for t in words]
+    else:
+        bare = words
     lower = bare if data["eojeol"] else [_bare_word(b) for b in bare]
     # brackets opened and not closed on the first line, by where it ends
     parens = squares = 0
@@ -202,7 +217,7 @@ def best_lines(text: str, max_len: float, method: str, language: str) -> list[st
         s = _score(bare, lower, i, l1, l2, max_len, data, inside)
         if best is None or s < best[0]:
             best = (s, i)
-    if best is None or best[0] >= float(_rules(language)["weights"]["give_up"]):
+    if best is None or best[0] >= data["give_up"]:
         return None  # no break a subtitler would keep: the cue is better split in two
     i = best[1]
     return [" ".join(words[:i]), " ".join(words[i:])]
@@ -221,15 +236,20 @@ def split_text(text: str, method: str, language: str = "") -> tuple[str, str] | 
     prefix = _prefix_lengths(words, method)
     total = prefix[-1]
     best: tuple[float, int] | None = None
-    data = _rules(language) if _language(language).linebreak_style == "eojeol" else None
+    scoring = _scoring(language)
+    eojeol = scoring["eojeol"]
+    clause_endings = scoring["clause_endings"] if eojeol else ()
+    if any("<" in w or "{" in w or "\\h" in w for w in words):
+        bare = [strip_markup(w) for w in words]
+    else:
+        bare = words
     for i in range(1, len(words)):
-        token = strip_markup(words[i - 1])
+        token = bare[i - 1]
         strength = 0.0 if _SENTENCE_END.search(token) else 0.35 if token.endswith(",") else 0.7
-        if data is not None and strength > 0.35:
-            first = strip_markup(words[i])
-            if _bound(token, first):
+        if eojeol and strength > 0.35:
+            if _bound(token, bare[i]):
                 strength = 5.0
-            elif token.endswith(tuple(data["clause_endings"])):
+            elif token.endswith(clause_endings):
                 strength = 0.45
         left = prefix[i]
         s = strength + abs(left / total - 0.5) if total else strength
