@@ -136,3 +136,21 @@ def test_checking_only_the_changed_cues_finds_what_a_whole_check_finds(
     }
     found, _ = rules_by_cue(changed, profile, shot_changes=cuts, known=known, known_text=known_text)
     assert found == _by_cue(changed, profile, cuts)
+
+
+def test_a_change_refused_beside_a_neighbour_that_changed_is_tried_again() -> None:
+    # found by the property test above: round one trims the middle cue and refuses to lengthen
+    # the last one ("would have added GEN-CHAIN-GAP" beside the trimmed end); a second run of
+    # fix on the fixed file then lengthened it. The fixer tries such a change once more.
+    cues = [
+        Cue(1000, 1100, "가 가", line=1),
+        Cue(1099, 8184, "가\n가\n가 가 가 가 가가가 가가가가", line=2),
+        Cue(8184, 8284, "가", line=3),
+    ]
+    subs = Subtitles(path="p.srt", format="srt", encoding="utf-8", cues=cues)
+    profile = load_profile("netflix-ko")
+    fixed, _ = fix(subs, profile, shot_changes=[])
+    again, _ = fix(fixed, profile, shot_changes=[])
+    assert [(c.start, c.end, c.text) for c in again.cues] == [
+        (c.start, c.end, c.text) for c in fixed.cues
+    ]

@@ -536,7 +536,8 @@ def fix(
     # same change again (it would be refused again), but may try another
     refused: dict[int, _Attempt] = {}
     memo: dict[tuple[int, int, str, bool], _Made] = {}
-    for _ in range(_MAX_ROUNDS):
+    retried = False
+    for _ in range(_MAX_ROUNDS + 1):
         out, done, round_covers = _fix_once(current, profile, fps, shot_changes, had, memo)
         if refused:
             made = _attempts(out, round_covers, refused)
@@ -547,6 +548,13 @@ def fix(
             out, round_covers = _revert(current, out, round_covers, hold)
             done = [c for c in done if c.index not in hold]
         if _same_cues(out, current):
+            if refused and not retried:
+                # a change refused in an earlier round was judged beside neighbours that
+                # have changed since ("would have added GEN-CHAIN-GAP" next to a cue the
+                # same round trimmed): try those once more on the fixed file, as a second
+                # run of fix would, so that fixing a fixed file changes nothing
+                retried, refused = True, {}
+                continue
             break  # nothing more to do: no need to check it again
         tried_out, tried_covers = out, round_covers
         out, done, round_covers, (had, had_next), reverted = _keep_only_harmless(
