@@ -572,3 +572,12 @@ def test_a_ring_slipped_on_her_finger_is_an_acceptance_between_them():
     cast = build_cast(prose([[meeting, look, ring]]))
     events = between(find_events(cast), cast, ("Mina", "Joon"))
     assert any(e.kind == "acceptance" and e.g == 2 for e in events)
+
+
+def test_how_to_ask_her_to_marry_him_is_deliberation_not_a_proposal():
+    meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
+    look = "Joon looked at Mina for a long moment, and he smiled. She blushed and looked away."
+    plan = "Joon and Mina talked of how to ask her to marry him without grieving her father."
+    assert "proposal" not in _kinds(prose([[meeting, look, plan]]))
+    asked = "Joon walked with Mina, and then he asked her to marry him."
+    assert "proposal" in _kinds(prose([[meeting, look, asked]]))
