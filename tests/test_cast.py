@@ -312,3 +312,21 @@ def test_one_speech_broken_by_its_tag_has_one_listener():
     )
     cast = build_cast(story)
     assert [q[3] for q in cast.quotes[4]] == ["Mina Evans", "Mina Evans"]
+
+
+def test_a_pair_that_parts_while_one_goes_on_to_love_another_is_the_rivals():
+    from types import SimpleNamespace as T
+
+    from dramaturg.analyze.romance import _left_for_another
+
+    fiancee = ("Carl", "Cornelia")
+    heroine = ("Carl", "Molly")
+    found = {
+        fiancee: [T(kind="acceptance", g=10), T(kind="rejection", g=50)],
+        heroine: [T(kind="first_meeting", g=20), T(kind="confession", g=60)],
+    }
+    assert _left_for_another(fiancee, found)  # type: ignore[arg-type]
+    assert not _left_for_another(heroine, found)  # type: ignore[arg-type]
+    # made up again after the parting: still theirs
+    found[fiancee].append(T(kind="reconciliation", g=70))
+    assert not _left_for_another(fiancee, found)  # type: ignore[arg-type]

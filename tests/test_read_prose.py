@@ -687,3 +687,17 @@ def test_a_greeting_set_in_capitals_greets_a_name():
     assert salutation("MY DEAR JOHN,") == "John"
     assert salutation("DEAR ME, HOW IT RAINS") is None
     assert salutation("Dear Philip:") == "Philip"
+
+
+def test_a_gender_the_pronouns_give_against_a_first_name_is_the_names():
+    from dramaturg.read.prose_cast import Person, settle_genders
+
+    molly, carl, kim = (
+        Person("Molly", gender="m"),
+        Person("Carl Stanton", gender="m"),
+        Person("Kim"),
+    )
+    miss = Person("Miss Molly", gender="m")
+    settle_genders([molly, carl, kim, miss])
+    assert (molly.gender, carl.gender, kim.gender) == ("f", "m", None)
+    assert miss.gender == "m"  # a titled form: the title decides, not this list

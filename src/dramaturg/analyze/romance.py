@@ -215,9 +215,10 @@ def _choose(
         return None
     best: tuple[float, tuple[str, str]] | None = None
     crossed: dict[tuple[str, str], dict[str, float]] = {}
+    found = {c.pair: find_thresholds(cast, hits, c.pair, lang) for c in candidates[:top]}
     for c in candidates[:top]:
         kinds: dict[str, float] = {}
-        for t in find_thresholds(cast, hits, c.pair, lang):
+        for t in found[c.pair]:
             if t.kind in POSITIVE_KINDS:
                 kinds[t.kind] = max(kinds.get(t.kind, 0.0), t.confidence)
         crossed[c.pair] = kinds
@@ -225,6 +226,8 @@ def _choose(
         # the same gender prior as the base score: sisters hold hands too
         prior = 1.0 if genders == {"m", "f"} else (0.7 if None in genders else 0.35)
         value = c.score * (0.5 + prior * sum(kinds.values()))
+        if _left_for_another(c.pair, found):
+            value *= _LEFT
         c.score = value
         if best is None or value > best[0]:
             best = (value, c.pair)
@@ -242,6 +245,30 @@ def _choose(
     ):
         return None
     return pair
+
+
+# a pair that parts for good while one of them goes on to love another is the rival's story
+_LEFT = 0.2
+_WARM = frozenset({"confession", "proposal", "acceptance", "reconciliation", "kiss", "embrace"})
+
+
+def _left_for_another(pair: tuple[str, str], found: dict[tuple[str, str], list[Threshold]]) -> bool:
+    """Does the pair's last threshold part them (a refusal, a breakup, after any warm one),
+    and does one of them cross a warm threshold with someone else after that? The fiancee
+    the hero breaks with before he declares himself to the heroine, the suitor she dismisses."""
+    mine = found.get(pair, [])
+    ruptures = [t.g for t in mine if t.kind in ("rejection", "breakup")]
+    if not ruptures:
+        return False
+    last = max(ruptures)
+    if any(t.g > last for t in mine if t.kind in _WARM):
+        return False  # made up again: still theirs
+    return any(
+        t.g > last and t.kind in _WARM
+        for other, ts in found.items()
+        if other != pair and set(other) & set(pair)
+        for t in ts
+    )
 
 
 def _two_hander(cast: Cast, pair: tuple[str, str]) -> bool:

@@ -94,6 +94,27 @@ def _data() -> _Data:
     )
 
 
+def settle_genders(persons: Iterable[Person]) -> None:
+    """Pronouns counted over a whole book can mislead ("Molly" read as a man among the hero's
+    "he"s): a gender they give against a first name nearly always given to the other sex is
+    the name's. A name they leave open stays open (more gendered minor people would draw the
+    pronouns: measured, Wives and Daughters lost half its thresholds)."""
+    given = _given_names()
+    for person in persons:
+        first = person.name.split()[0]
+        if _split_title(person.name)[0] or first not in given:
+            continue
+        if person.gender is not None and person.gender != given[first]:
+            person.gender = given[first]
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    """First names and the gender they nearly always have (text/en/given_names.toml)."""
+    data = load_lexicon("given_names", "en").get("given_names", {})
+    return {n: g for g in ("m", "f") for n in data.get(g, [])}
+
+
 def name_key(surface: str) -> str:
     """Compare names without title full stops and spacing: ``Mr. Darcy`` == ``Mr  Darcy``."""
     titles = _data().titles
@@ -785,6 +806,7 @@ def build_people(
         keep={r for r in (narrator_root, addressee_root) if r is not None} | keep_greeted,
         least=2 if ev.short else 3,
     )
+    settle_genders(people.persons.values())
     people.first_person = first_person or epistolary
     people.epistolary = epistolary
     people.narrator_named = named
