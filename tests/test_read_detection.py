@@ -89,3 +89,37 @@ def test_every_shared_screenplay_is_a_screenplay_even_as_txt(path: Path, tmp_pat
     expected = "fdx" if path.suffix == ".fdx" else "fountain"
     assert _best(pasted.read_text(encoding="utf-8-sig")) == expected
     assert read(pasted).form == "screenplay"
+
+
+def test_the_extensions_that_decide_are_those_one_text_reader_alone_claims() -> None:
+    from dramaturg import read as read_pkg
+
+    text_readers = [m for m in read_pkg.readers() if hasattr(m, "parse")]
+    claims: dict[str, list[str]] = {}
+    for m in text_readers:
+        for ext in m.EXTENSIONS:
+            claims.setdefault(ext, []).append(m.__name__.rsplit(".", 1)[-1])
+    alone = {
+        ext: names[0]
+        for ext, names in claims.items()
+        if len(names) == 1 and ext not in read_pkg._CONTENT_EXT and ext not in read_pkg._BINARY_EXT
+    }
+    assert read_pkg._DECIDING_EXT == alone
+
+
+def test_a_fountain_file_is_read_without_importing_the_other_readers() -> None:
+    import json
+    import subprocess
+    import sys
+
+    script = Path(__file__).parents[1] / "src" / "dramaturg" / "data" / "demo.fountain"
+    code = (
+        "import json, sys; from dramaturg.read import read; read(sys.argv[1]); "
+        "print(json.dumps([m for m in sys.modules if m.startswith('dramaturg.read.')]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(script)], capture_output=True, text=True, check=True
+    )
+    loaded = {name.rsplit(".", 1)[-1] for name in json.loads(out.stdout)}
+    assert "fountain" in loaded
+    assert not loaded & {"fdx", "subtitles", "korean", "prose", "docx", "epub"}

@@ -707,3 +707,30 @@ def test_a_heading_with_an_unspaced_double_dash_splits_place_and_time():
     assert heading_parts("EXT. WELL-LIT ROAD--NIGHT") == ("EXT", "WELL-LIT ROAD", "NIGHT")
     assert heading_parts("INT. CAR - MOVING -- NIGHT") == ("INT", "CAR - MOVING", "NIGHT")
     assert heading_parts("INT. X-RAY ROOM") == ("INT", "X-RAY ROOM", None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab\n", max_size=80),
+    st.integers(1, 9),
+    st.lists(st.tuples(st.integers(1, 40), st.integers(0, 12)), min_size=1, max_size=10),
+)
+def test_source_lines_read_a_stretch_at_a_time_are_the_split_lines(
+    text: str, size: int, asks: list[tuple[int, int]]
+) -> None:
+    lines = text.split("\n")
+    source = fountain._Source(text, False, [], [])
+    source._cut(size)
+    for first, more in asks:
+        assert source.lines(first, first + more) == "\n".join(lines[first - 1 : first + more])
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(st.sampled_from(["\n", "\n", " ", "  ", "   ", "\t", "\xa0", "a", "b\n"]), max_size=16)
+)
+def test_paragraphs_split_fast_where_no_line_is_two_spaces_are_the_full_rule_split(
+    pieces: list[str],
+) -> None:
+    body = "".join(pieces)
+    assert fountain._split_paragraphs(body) == fountain._PARA_SPLIT.split(body)

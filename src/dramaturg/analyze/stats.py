@@ -51,6 +51,11 @@ class Stats:
 
     def to_dict(self) -> dict[str, Any]:
         st = self.story
+        # each scene counted once; a part's and the story's numbers are their scenes' sums,
+        # as Part.words and Story.words add them up
+        words = {id(s): s.words for s in st.scenes}
+        sentences = {id(s): s.sentences for s in st.scenes}
+        paragraphs = {id(s): s.paragraphs for s in st.scenes}
         out: dict[str, Any] = {
             "title": st.title,
             "form": st.form,
@@ -66,17 +71,17 @@ class Stats:
                     "file": p.span.file,
                     "line": p.span.line,
                     "scene_count": sum(1 for s in p.scenes if counted(st, s)),
-                    "words": p.words,
-                    "sentences": p.sentences,
-                    "paragraphs": p.paragraphs,
+                    "words": sum(words[id(s)] for s in p.scenes),
+                    "sentences": sum(sentences[id(s)] for s in p.scenes),
+                    "paragraphs": sum(paragraphs[id(s)] for s in p.scenes),
                 }
                 for p in st.parts
             ],
             "part_count": len(st.parts),
             "scene_count": sum(1 for s in st.scenes if counted(st, s)),
-            "word_count": st.words,
-            "sentence_count": st.sentences,
-            "paragraph_count": st.paragraphs,
+            "word_count": sum(words.values()),
+            "sentence_count": sum(sentences.values()),
+            "paragraph_count": sum(paragraphs.values()),
             "characters": [c.to_dict() for c in self.characters],
         }
         if self.is_script:
@@ -110,7 +115,7 @@ class Stats:
                     "line": s.heading_line or s.span.line,
                     "eighths": self.scene_eighths[s.index],
                     "pages": format_eighths(self.scene_eighths[s.index]),
-                    "words": s.words,
+                    "words": words[id(s)],
                     "speakers": s.speakers,
                 }
                 for s in scenes
@@ -127,17 +132,26 @@ def counted(story: Story, scene: Scene) -> bool:
 def stats(story: Story) -> Stats:
     """Count parts, scenes, words, pages and each character's dialogue."""
     chars: dict[str, CharacterStats] = {}
+    dialogue = BlockKind.DIALOGUE
     for scene in story.scenes:
         for block in scene.blocks:
-            for u in block.speech():
-                if not u.speaker:
+            # what block.speech() yields, without an Utterance made for each dialogue block:
+            # a dialogue block's one utterance is its text, counted once (cached on the block)
+            if block.kind is dialogue:
+                if not block.speaker:
                     continue
-                c = chars.get(u.speaker)
+                speech = ((block.speaker, block.words),)
+            elif block.utterances:
+                speech = tuple(
+                    (u.speaker, count_words(u.text)) for u in block.utterances if u.speaker
+                )
+            else:
+                continue
+            for speaker, words in speech:
+                c = chars.get(speaker)
                 if c is None:
-                    c = chars[u.speaker] = CharacterStats(u.speaker)
-                # a dialogue block's one utterance is its text, already counted (cached)
-                same = block.kind is BlockKind.DIALOGUE and u.text is block.text
-                c.dialogue_words += block.words if same else count_words(u.text)
+                    c = chars[speaker] = CharacterStats(speaker)
+                c.dialogue_words += words
                 c.dialogue_lines += 1
                 c.scenes.add(scene.index)
     ordered = sorted(chars.values(), key=lambda c: (-c.dialogue_words, c.name))

@@ -44,12 +44,15 @@ def _read(args: argparse.Namespace) -> Story:
 
 def cmd_stats(args: argparse.Namespace) -> int:
     from dramaturg.analyze.stats import stats
-    from dramaturg.render import json_out, terminal
 
     result = stats(_read(args))
-    if args.json:
+    if args.json:  # without the terminal renderer and rich, a tenth of a small run
+        from dramaturg.render import json_out
+
         json_out.dump(json_out.versioned(result.to_dict()))
     else:
+        from dramaturg.render import terminal
+
         terminal.print_stats(result.to_dict())
     return 0
 

@@ -40,9 +40,17 @@ SAMPLE = 65536
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# the alphabets, each with the language it is taken for
+# Latin letters, counted as runs (one match a word, not one a letter: half the work)
+_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+# every letter of the other scripts below: those are counted among these letters only, which
+# in a Latin draft are none or a few
+_OTHER_LETTERS = re.compile(
+    r"[\u0370-\u03ff\u0400-\u04ff\u05d0-\u05ea\u0620-\u064a\u0900-\u097f\u0e01-\u0e4e"
+    r"\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uac00-\ud7a3\uf900-\ufaff\uff66-\uff9d]+"
+)
+# the other alphabets, each with the language it is taken for
 _ALPHABETS = (
-    ("en", re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")),
     ("ru", re.compile(r"[\u0400-\u04ff]")),
     ("el", re.compile(r"[\u0370-\u03ff]")),
     ("he", re.compile(r"[\u05d0-\u05ea]")),
@@ -67,9 +75,10 @@ def script_scores(text: str) -> dict[str, int]:
     (4, 2)
     """
     sample = text[:SAMPLE]
-    hangul = len(_HANGUL.findall(sample))
-    kana = len(_KANA.findall(sample))
-    han = len(_HAN.findall(sample))
+    other = "".join(_OTHER_LETTERS.findall(sample))
+    hangul = len(_HANGUL.findall(other))
+    kana = len(_KANA.findall(other))
+    han = len(_HAN.findall(other))
     scores = {"ko": 2 * hangul, "ja": 2 * kana, "zh": 0}
     if han:
         # kanji go with the kana around them, hanja with the Hangul; Han alone is Chinese
@@ -79,8 +88,9 @@ def script_scores(text: str) -> dict[str, int]:
             scores["ko"] += 2 * han
         else:
             scores["zh"] = 2 * han
+    scores["en"] = sum(map(len, _LATIN_RUN.findall(sample)))
     for language, letters in _ALPHABETS:
-        scores[language] = len(letters.findall(sample))
+        scores[language] = len(letters.findall(other))
     return scores
 
 
