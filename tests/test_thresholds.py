@@ -12,13 +12,16 @@ from romance_helpers import prose, script
 from shared_data import SHARED_DATA
 
 NOVELS = SHARED_DATA / "novels"
+# the couple meets, and he is a man on the page: the opening of most stories below
+_MEETING = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
+_LOOK = "Joon looked at Mina for a long moment, and he smiled. She blushed and looked away."
 
 
 def _story():
     return prose(
         [
             [
-                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                _MEETING,
                 "Joon looked at Mina for a long moment. She blushed and looked away.",
             ],
             [
@@ -138,7 +141,7 @@ def test_a_creature_in_his_arms_is_no_embrace():
     story = prose(
         [
             [
-                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                _MEETING,
                 "Joon came in with the little cat in his arms, and Mina laughed at it.",
             ]
         ]
@@ -151,7 +154,7 @@ def test_words_of_someone_the_tag_only_describes_are_not_the_couples():
     story = prose(
         [
             [
-                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                _MEETING,
                 '"Will you take this coin?" Joon asked.',
                 '"Yes, I will take it," said the stranger gratefully.',
             ]
@@ -165,7 +168,7 @@ def test_words_that_do_what_they_want_to_are_said():
     story = prose(
         [
             [
-                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                _MEETING,
                 "Joon took her hand at the gate.",
             ],
             [
@@ -181,7 +184,7 @@ def test_a_hand_offered_to_help_her_in_is_a_touch_not_a_proposal():
     story = prose(
         [
             [
-                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                _MEETING,
                 "At the carriage Joon offered her his hand on getting in, and Mina took it.",
             ]
         ]
@@ -194,7 +197,7 @@ def test_a_wish_about_him_and_an_act_done_to_others_are_no_refusal():
     story = prose(
         [
             [
-                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                _MEETING,
                 '"For his own sake, I would not have Joon do so mad a thing," said Mina.',
                 "Joon said that he could not marry them, the two old friends of his father.",
             ]
@@ -207,7 +210,7 @@ def test_an_engagement_that_ended_is_no_acceptance():
     story = prose(
         [
             [
-                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                _MEETING,
                 "Joon had, very soon after their engagement ceased, gone to sea with Mina's cousin.",
             ]
         ]
@@ -219,7 +222,7 @@ def test_i_cant_have_you_so_is_no_refusal():
     story = prose(
         [
             [
-                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                _MEETING,
                 '"Now, Joon, I can\'t have you democratic," said Mina.',
             ]
         ]
@@ -250,7 +253,7 @@ def test_yes_i_will_tell_you_is_no_acceptance_and_a_described_doer_is_nobody_of_
     story = prose(
         [
             [
-                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                _MEETING,
                 '"Yes, I will tell you the trouble," said Mina to Joon.',
                 "Mina sat with Joon until your doctor came and sent me away.",
             ]
@@ -264,7 +267,7 @@ def test_i_love_you_for_sending_me_thanks_and_does_not_declare():
     story = prose(
         [
             [
-                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                _MEETING,
                 '"I love you for sending me the books," Mina said to Joon.',
             ]
         ]
@@ -276,7 +279,7 @@ def test_a_gesture_after_a_rupture_mends_it():
     story = prose(
         [
             [
-                "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled.",
+                _MEETING,
                 "Mina refused Joon. Joon went away angry, and Mina wept alone.",
             ],
             [
@@ -519,28 +522,24 @@ def test_inside_a_paragraph_of_pages_the_moment_is_the_sentences_around_it():
 
 
 def test_led_him_to_pursue_is_no_touch_but_led_her_to_the_door_is():
-    meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
     made = prose(
-        [[meeting, "Mina walked with Joon, as the business of the farm led him to take her road."]]
+        [[_MEETING, "Mina walked with Joon, as the business of the farm led him to take her road."]]
     )
     assert "first_touch" not in _kinds(made)
-    moved = prose([[meeting, "Mina walked with Joon, and Joon led her to the door."]])
+    moved = prose([[_MEETING, "Mina walked with Joon, and Joon led her to the door."]])
     assert "first_touch" in _kinds(moved)
 
 
 def test_i_did_not_know_how_much_i_cared_for_you_declares():
-    meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
     said = '"I didn\'t suspect how much I cared for you till today," Mina said to Joon.'
-    assert "confession" in _kinds(prose([[meeting, said]]))
+    assert "confession" in _kinds(prose([[_MEETING, said]]))
     denied = '"I don\'t care for you," Mina said to Joon.'
-    assert "confession" not in _kinds(prose([[meeting, denied]]))
+    assert "confession" not in _kinds(prose([[_MEETING, denied]]))
 
 
 def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
-    meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
-    look = "Joon looked at Mina for a long moment, and he smiled. She blushed and looked away."
     kiss = "Joon drew Mina nearer; he took a first kiss from her lips, and they were silent."
-    assert "kiss" in _kinds(prose([[meeting, look, kiss]]))
+    assert "kiss" in _kinds(prose([[_MEETING, _LOOK, kiss]]))
 
 
 @pytest.mark.parametrize(
@@ -557,27 +556,21 @@ def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
     ],
 )
 def test_plain_wording_of_thresholds(line, kind):
-    meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
-    look = "Joon looked at Mina for a long moment, and he smiled. She blushed and looked away."
-    assert kind in _kinds(prose([[meeting, look, line]]))
+    assert kind in _kinds(prose([[_MEETING, _LOOK, line]]))
 
 
 def test_a_ring_slipped_on_her_finger_is_an_acceptance_between_them():
     from dramaturg.analyze.cast import build_cast
     from dramaturg.analyze.events import between, find_events
 
-    meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
-    look = "Joon looked at Mina for a long moment, and he smiled. She blushed and looked away."
     ring = "Joon slipped the ring on Mina's finger, and Mina laughed."
-    cast = build_cast(prose([[meeting, look, ring]]))
+    cast = build_cast(prose([[_MEETING, _LOOK, ring]]))
     events = between(find_events(cast), cast, ("Mina", "Joon"))
     assert any(e.kind == "acceptance" and e.g == 2 for e in events)
 
 
 def test_how_to_ask_her_to_marry_him_is_deliberation_not_a_proposal():
-    meeting = "Mina met Joon at the bus stop; they were introduced by her aunt, and Mina smiled."
-    look = "Joon looked at Mina for a long moment, and he smiled. She blushed and looked away."
     plan = "Joon and Mina talked of how to ask her to marry him without grieving her father."
-    assert "proposal" not in _kinds(prose([[meeting, look, plan]]))
+    assert "proposal" not in _kinds(prose([[_MEETING, _LOOK, plan]]))
     asked = "Joon walked with Mina, and then he asked her to marry him."
-    assert "proposal" in _kinds(prose([[meeting, look, asked]]))
+    assert "proposal" in _kinds(prose([[_MEETING, _LOOK, asked]]))
