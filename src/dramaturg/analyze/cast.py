@@ -381,6 +381,14 @@ def _reader_members(story: Story) -> tuple[dict[str, CastMember], dict[str, str]
     return members, surface_to_name
 
 
+def _lookup(members: dict[str, CastMember], surface_to_name: dict[str, str]) -> dict[str, str]:
+    """Every name form, folded (``_key``), to the character it names."""
+    lookup = {_key(s): n for s, n in surface_to_name.items()}
+    for n in members:
+        lookup[_key(n)] = n
+    return lookup
+
+
 def _merge_nicknames(
     refs: list[BlockRef],
     members: dict[str, CastMember],
@@ -394,9 +402,7 @@ def _merge_nicknames(
     frames = nickname_frames(language)
     if not frames:
         return
-    lookup = {_key(s): n for s, n in surface_to_name.items()}
-    for n in members:
-        lookup[_key(n)] = n
+    lookup = _lookup(members, surface_to_name)
     found: list[tuple[int, int, str, str | None]] = []
     for r in refs:
         text = r.block.text
@@ -448,9 +454,7 @@ def _index_cast(
     surface_to_name: dict[str, str],
 ) -> Cast:
     """Where each character is on the page: named, speaking, or met as a pronoun."""
-    lookup = {_key(s): n for s, n in surface_to_name.items()}
-    for n in members:
-        lookup[_key(n)] = n
+    lookup = _lookup(members, surface_to_name)
 
     # speaker names as the reader gave them may be aliases of a mined character
     def canon_speaker(sp: str | None) -> str | None:

@@ -710,10 +710,10 @@ def role_callings(
         counts: Counter[str | None] = Counter()
         for m in re.finditer(rf"\b{re.escape(title)}\.?[ \t]+{_TITLED_NAME}", joined):
             counts[_titled_holder(f"{title} {m.group('n')}", lookup)] += 1
-        named = [(w, n) for w, n in counts.most_common() if w is not None]
-        if not named:
+        bearers = [(w, n) for w, n in counts.most_common() if w is not None]
+        if not bearers:
             continue
-        who, n = named[0]
+        who, n = bearers[0]
         if n < 2 or n < roles.dominance * sum(counts.values()):
             continue
         for noun in nouns:
@@ -741,10 +741,9 @@ def role_callings(
         honor = re.compile(r"\b[A-Z][a-z]{1,3}\.?[ \t]+$")
         other = False
         for m in beside.finditer(joined):
-            name = m.group("a") or m.group("b") or ""
-            named = lookup.get(_key(name))
+            beside_who = lookup.get(_key(m.group("a") or m.group("b") or ""))
             titled = m.group("a") and honor.search(joined, max(0, m.start() - 6), m.start())
-            if (named and named != who) or (titled and named != who):
+            if beside_who != who and (beside_who or titled):
                 other = True
                 break
         if other:
