@@ -330,3 +330,26 @@ def test_a_pair_that_parts_while_one_goes_on_to_love_another_is_the_rivals():
     # made up again after the parting: still theirs
     found[fiancee].append(T(kind="reconciliation", g=70))
     assert not _left_for_another(fiancee, found)  # type: ignore[arg-type]
+
+
+def test_a_said_he_nobody_is_named_for_is_not_the_narrator():
+    # "'Never.' ... 'I could not have believed it,' said he": her father has come in unnamed;
+    # the turn after her line is not the "I" who tells the story (a "he" never is)
+    story = prose(
+        [
+            [
+                "I am Paul Manning. I walked to the farm, and I knocked, and I waited; I was "
+                "tired, and I was cold.",
+                "Phillis Holman opened the door. She smiled at me. She let me in, and she sat "
+                "down by the fire.",
+                "Phillis Holman was tall. She was quiet, and she read her book while I watched "
+                "her.",
+                '"Good day, Phillis," said I.',
+                '"Never," said Phillis Holman.',
+                '"I could not have believed it," said he, in a hard voice.',
+            ]
+        ]
+    )
+    cast = build_cast(story)
+    assert cast.quotes[4][0][2] == "Phillis Holman"
+    assert cast.quotes[5][0][2] not in ("Phillis Holman", cast.narrator)

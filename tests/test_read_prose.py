@@ -285,6 +285,44 @@ def test_curly_and_straight_quotes() -> None:
     assert [(q.inner, q.inner_end) for q in straight] == [(1, 4), (16, 20)]
 
 
+def _straight(text: str) -> list[str]:
+    return [text[q.inner : q.inner_end] for q in find_quotes(text, straight=True)]
+
+
+def test_straight_single_marks_are_told_from_apostrophes() -> None:
+    # a contraction, a plural possessive and a dropped letter inside the speech stay in it
+    assert _straight("'Oh, don't you leave me, too,' she said.") == ["Oh, don't you leave me, too,"]
+    assert _straight("'The girls' room is here,' said she, 'and yours.'") == [
+        "The girls' room is here,",
+        "and yours.",
+    ]
+    assert _straight("'I give you leave o' th' minister, I do,' said Betty.") == [
+        "I give you leave o' th' minister, I do,"
+    ]
+    # a few words closed by a letter: a title or a word quoted in the narration
+    assert _straight("murmuring 'Home' to the driver. 'Yes.'") == ["Home", "Yes."]
+    # 'tis and 'em are elisions, not speech; a mark inside a word opens nothing
+    assert _straight("It was cold, 'tis true, and we let 'em go; O'Brien's cart.") == []
+    # speech that runs on into the next paragraph stays open
+    quotes = find_quotes("'I went there first. Then I came home", straight=True)
+    assert len(quotes) == 1 and not quotes[0].closed
+
+
+def test_a_book_in_straight_single_marks_is_read_as_speech() -> None:
+    lines = []
+    for k in range(30):
+        lines.append(f"'Good morning, Paul,' said Phillis. 'It is day {k}.'")
+        lines.append("")
+        lines.append(f"'Good morning, Phillis,' said I. 'Yes, it's day {k}.'")
+        lines.append("")
+    story = parse("\n".join(lines), "straight.txt")
+    speech = [(u.text, u.speaker) for b in story.blocks() for u in b.utterances]
+    assert speech[0] == ("Good morning, Paul,", "Phillis")
+    assert speech[1][0] == "It is day 0."
+    assert speech[2][0] == "Good morning, Phillis,"
+    assert len(speech) == 120
+
+
 def test_utterance_offsets_point_into_the_text(persuasion: tuple[str, Story]) -> None:
     _, story = persuasion
     n = 0

@@ -574,3 +574,10 @@ def test_how_to_ask_her_to_marry_him_is_deliberation_not_a_proposal():
     assert "proposal" not in _kinds(prose([[_MEETING, _LOOK, plan]]))
     asked = "Joon walked with Mina, and then he asked her to marry him."
     assert "proposal" in _kinds(prose([[_MEETING, _LOOK, asked]]))
+
+
+def test_will_you_take_me_to_see_it_asks_for_a_walk_not_a_hand():
+    walk = '"Will you take me to see the live-stock?" Mina said to Joon.'
+    assert "proposal" not in _kinds(prose([[_MEETING, _LOOK, walk]]))
+    asked = '"Will you take me, Joon?" Mina said to him, "as your wife?"'
+    assert "proposal" in _kinds(prose([[_MEETING, _LOOK, asked]]))

@@ -419,7 +419,9 @@ def _merge_nicknames(
         return
     callings = role_callings(refs, lookup, language)
     surfaces = sorted(surface_to_name, key=len, reverse=True)
-    alias_re = re.compile(r"(?<![\w’'])(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?!\w)")
+    alias_re = re.compile(
+        r"(?<![\w’])(?<!\w')(?:" + "|".join(re.escape(s) for s in surfaces) + r")(?!\w)"
+    )
     for g, start, nick, gender in found:
         if nick not in members:
             continue
@@ -466,7 +468,7 @@ def _index_cast(
     surfaces = sorted(surface_to_name, key=len, reverse=True)
     alias_re = (
         re.compile(
-            r"(?<![\w’'])(?:"
+            r"(?<![\w’])(?<!\w')(?:"
             + "|".join(
                 r"\.?\s+".join(re.escape(p) for p in re.split(r"\.?\s+", s)) for s in surfaces
             )

@@ -70,7 +70,8 @@ def _words(language: str) -> _Words:
     plural = {w: c for c, ws in data["plural"].items() for w in ws}
     words = sorted({*third, *first, *second, *plural}, key=len, reverse=True)
     pattern = re.compile(
-        r"(?<![\w’'-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w’'-])", re.I
+        r"(?<![\w’-])(?<!\w')(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])(?![’']\w)",
+        re.I,
     )
     after = frozenset(data.get("her", {}).get("after_object", []))
     return _Words(third, first, second, plural, pattern, after)
@@ -120,13 +121,33 @@ def resolve(
             called = _called(text, q, names)
             if q[2] is None:
                 # "...," he resumed: the person word tagging the quote, resolved as narration
-                tagged = _tag_near(text, q, quotes, w, focus, genders, names)
+                tagged = _tag_near(text, q, w, focus, genders, narrator)
                 if tagged and tagged != called:
                     quotes[i] = q = (q[0], q[1], tagged)
-            if q[2] is None and i and quotes[i - 1][2] and quotes[i - 1][2] != called:
+            # a "said he" nobody could be named for still rules out a woman and the narrator
+            # ("said he" after her line, in a scene her father has just entered)
+            tag = _tag_gender(text, q, w) if q[2] is None else None
+
+            def fits(who: str | None, tag: str | None = tag) -> bool:
+                # ... and never the narrator, who is "I"
+                return tag is None or (genders.get(who or "") in (None, tag) and who != narrator)
+
+            if (
+                q[2] is None
+                and i
+                and quotes[i - 1][2]
+                and quotes[i - 1][2] != called
+                and fits(quotes[i - 1][2])
+            ):
                 # the same paragraph goes on in the same voice
                 quotes[i] = q = (q[0], q[1], quotes[i - 1][2])
-            elif q[2] is None and g - last_turn[0] == 1 and last_turn[2] and last_turn[2] != called:
+            elif (
+                q[2] is None
+                and g - last_turn[0] == 1
+                and last_turn[2]
+                and last_turn[2] != called
+                and fits(last_turn[2])
+            ):
                 # an untagged line after one of a two-person exchange: the other one's turn
                 quotes[i] = q = (q[0], q[1], last_turn[2])
             if q[2] is None and narrator and called and called != narrator:
@@ -330,34 +351,43 @@ def _called(
     return None
 
 
-_TAG_VERB = re.compile(r"^[\s,;:”\"’—-]*(?P<who>\w+(?:\.\s\w+)?)\s+(?:\w+ly\s+)?(?P<verb>\w+)")
+_TAG_VERB = re.compile(r"^[\s,;:”\"’'—-]*(?P<who>\w+(?:\.\s\w+)?)\s+(?:\w+ly\s+)?(?P<verb>\w+)")
 
 
 def _tag_near(
     text: str,
     quote: tuple[int, int, str | None],
-    quotes: list[tuple[int, int, str | None]],
     w: _Words,
     focus: dict[str, float],
     genders: dict[str, str | None],
-    names: list[tuple[int, int, str]],
+    narrator: str | None,
 ) -> str | None:
     """The speaker of an untagged quote from a tag right after it ("..." he resumed; "..."
-    said she), the pronoun resolved to the one of that gender most in focus."""
-    s, e, _ = quote
-    after = text[e : e + 40]
-    m = re.match(
-        r"[\s,;:”\"’—-]*(?:(?P<verb>\w+)\s+(?P<who>he|she)\b|(?P<who2>he|she)\s+(?:\w+ly\s+)?(?P<verb2>\w+))",
-        after,
-    )
-    if not m:
+    said she), the pronoun resolved to the one of that gender most in focus (never the
+    narrator, who is "I")."""
+    gender = _tag_gender(text, quote, w)
+    if gender is None:
         return None
-    word = (m.group("who") or m.group("who2")).lower()
-    gender = w.third[word][0]
-    cands = sorted(((v, x) for x, v in focus.items() if genders.get(x) == gender), reverse=True)
+    cands = sorted(
+        ((v, x) for x, v in focus.items() if genders.get(x) == gender and x != narrator),
+        reverse=True,
+    )
     if cands and (len(cands) == 1 or cands[1][0] < 0.8 * cands[0][0]):
         return cands[0][1]
     return None
+
+
+_TAG = re.compile(
+    r"[\s,;:”\"’'—-]*(?:(?P<verb>\w+)\s+(?P<who>he|she)\b|(?P<who2>he|she)\s+(?:\w+ly\s+)?(?P<verb2>\w+))"
+)
+
+
+def _tag_gender(text: str, quote: tuple[int, int, str | None], w: _Words) -> str | None:
+    """The gender of a he/she tag right after a quote ("..." said he), else None."""
+    m = _TAG.match(text, quote[1], quote[1] + 40)
+    if not m:
+        return None
+    return w.third[(m.group("who") or m.group("who2")).lower()][0]
 
 
 def _listener(

@@ -121,7 +121,9 @@ def _lex(language: str) -> _Lex:
                 alts.append(_slots(_lower_term(t).replace(" ", r"\s+"), k))
                 k += 1
             # matched on folded (lower-cased, same length) text: faster than IGNORECASE
-            patterns[(kind, form)] = re.compile(r"(?<![\w’'])(?:" + "|".join(alts) + r")(?![\w’'])")
+            patterns[(kind, form)] = re.compile(
+                r"(?<![\w’])(?<!\w')(?:" + "|".join(alts) + r")(?!\w)(?![’']\w)"
+            )
     ctx = data.get("context", {})
     neg = "|".join(re.escape(w) for w in ctx.get("negation", []))
     hyp = "|".join(re.escape(w) for w in ctx.get("hypothesis", []))

@@ -117,9 +117,75 @@ _CURLY = re.compile(r"\u201c([^\u201c\u201d]*)(\u201d)?")
 _STRAIGHT = re.compile(r'"([^"]*)(")?')
 _CORNER = re.compile(r"[\u300c\u300e]([^\u300c\u300d\u300e\u300f]*)([\u300d\u300f])?")
 _OPEN_SINGLE = re.compile(r"(?:^|(?<=[\s—(]))\u2018(?=\S)")
+_OPEN_STRAIGHT = re.compile(r"(?:^|(?<=[\s—(]))'(?=[A-Z])")
 # ‘...’ up to a closing mark that no letter follows (don’t, girls’ are not closings), or
 # to the end of the paragraph when the speech runs on into the next one
 _SINGLE_CURLY = re.compile(r"(?<!\w)\u2018((?:[^\u2019]|\u2019(?=\w))*)(\u2019)?")
+
+
+# before a straight single mark that opens speech: the paragraph's start, a space, a dash,
+# a bracket or a double mark; after one that closes it: punctuation ends the speech
+_OPENS_AFTER = frozenset(' \t\n\u00a0\u2014\u2013-([\u201c"')
+_CLOSES_AFTER = frozenset('.,!?;:\u2014\u2013-\u2026)\u201d"')
+_ELIDED = re.compile(r"(\w+)")
+# a mark closed by a letter ("murmuring 'Home' to") closes only a few words
+_SHORT_QUOTE = 4
+
+
+@cache
+def _elisions() -> frozenset[str]:
+    return frozenset(w for (w, *_r) in word_list("elisions.txt"))
+
+
+def _straight_quotes(text: str) -> list[Quote]:
+    """Speech in straight single marks, told from apostrophes ("don't", "girls'", "o' th'").
+
+    A mark opens speech after a space (or the paragraph's start, a dash, a bracket) before
+    a word that is not an elision ('tis, 'em); it closes after punctuation before a non-word.
+    A mark after a letter ("the girls' room", "o' th' minister") closes only when no
+    punctuated closing follows before the next opening, and then only a few words ("'Home'").
+    One pass over the marks, so linear in the paragraph.
+    """
+    out: list[Quote] = []
+    n = len(text)
+    elisions = _elisions()
+    start: int | None = None
+    weak: int | None = None  # a closing after a letter, kept until what follows decides
+
+    def close(at: int) -> None:
+        nonlocal start, weak
+        assert start is not None
+        if text[start + 1 : at].strip():
+            out.append(Quote(start, start + 1, at, at + 1, True))
+        start = weak = None
+
+    for m in re.finditer("'", text):
+        p = m.start()
+        before = text[p - 1] if p else " "
+        after = text[p + 1] if p + 1 < n else " "
+        opens = before in _OPENS_AFTER and not after.isspace() and after != "'"
+        closes = not before.isspace() and not after.isalnum()
+        if start is None:
+            if opens:
+                w = _ELIDED.match(text, p + 1)
+                word = w.group(1) if w else ""
+                if not (word in elisions or (word[:1] == "T" and word.casefold() in elisions)):
+                    start = p
+            continue
+        if opens and weak is not None:
+            close(weak)  # "'Home' to the driver. 'Yes.'": the letter closed it
+            start = p
+            continue
+        if closes and before in _CLOSES_AFTER:
+            close(p)
+        elif closes and weak is None and p > start + 1:
+            weak = p
+    if start is not None:
+        if weak is not None and len(text[start + 1 : weak].split()) <= _SHORT_QUOTE:
+            close(weak)
+        else:
+            out.append(Quote(start, start + 1, n, n, False))  # runs on into the next paragraph
+    return out
 
 
 @dataclass(slots=True)
@@ -133,12 +199,20 @@ class Quote:
     closed: bool
 
 
-def find_quotes(text: str, *, single: bool = False) -> list[Quote]:
+def find_quotes(text: str, *, single: bool = False, straight: bool = False) -> list[Quote]:
     """Quoted stretches of one paragraph, straight or curly; an unclosed quote runs to the end.
+
+    ``single`` reads a book that quotes speech in ‘ ’, ``straight`` one that quotes it in
+    straight single marks (' '), where the same mark is also the apostrophe.
 
     >>> [text[q.inner:q.inner_end] for text in ['"Go," said he, "now.'] for q in find_quotes(text)]
     ['Go,', 'now.']
+    >>> t = "'Oh, don't you leave me,' she said. 'The girls' room.'"
+    >>> [t[q.inner:q.inner_end] for q in find_quotes(t, straight=True)]
+    ["Oh, don't you leave me,", "The girls' room."]
     """
+    if straight and "'" in text:
+        return _straight_quotes(text)
     if single and "\u2018" in text:
         pattern = _SINGLE_CURLY  # the book's speech marks; any “ inside is a quote in a quote
     elif "\u201c" in text:
@@ -301,11 +375,15 @@ def attribute(story: Story) -> None:
     # the speech tags and mentions are read in a language that writes names with capitals
     language = find_language(story.language)
     english = language is not None and language.prose_mentions
-    sample = "".join(b.text for _, b in zip(range(2000), story.blocks(), strict=False))
+    sample = "\n".join(b.text for _, b in zip(range(2000), story.blocks(), strict=False))
     # British-style books quote speech in single marks (a “ inside is a quote in a quote):
     # speech opens with ‘ far more often than with “
     opens_single = len(_OPEN_SINGLE.findall(sample))
-    single = opens_single > 20 and opens_single > 3 * (sample.count("\u201c") + sample.count('"'))
+    doubles = sample.count("\u201c") + sample.count('"')
+    single = opens_single > 20 and opens_single > 3 * doubles
+    # ... or in straight single marks, which are also the apostrophe ('Phillis!' said I)
+    opens_straight = len(_OPEN_STRAIGHT.findall(sample))
+    straight = not single and opens_straight > 20 and opens_straight > 3 * doubles
     scenes: list[list[_Para]] = []
     all_tags: list[_Tag] = []
     narration: list[str] = []
@@ -314,7 +392,7 @@ def attribute(story: Story) -> None:
         for b in scene.blocks:
             if b.kind is not BlockKind.PARAGRAPH:
                 continue
-            quotes = find_quotes(b.text, single=single)
+            quotes = find_quotes(b.text, single=single, straight=straight)
             b.utterances = [Utterance(b.text[q.inner : q.inner_end], None, q.inner) for q in quotes]
             narr = _blank_quotes(b.text, quotes)
             tags: list[_Tag | None] = []
@@ -614,7 +692,7 @@ def _resolver(people: People) -> _Resolver:
     return _Resolver(chars, people.form_to_name, named)
 
 
-_FIRST_PERSON = re.compile(r"(?<![\w’'])(?:I|me|my|myself)(?![\w’'])")
+_FIRST_PERSON = re.compile(r"(?<![\w’])(?<!\w')(?:I|me|my|myself)(?!\w)(?![’']\w)")
 
 
 def _vocatives(
