@@ -257,3 +257,17 @@ def test_three_scenes_after_a_title_page_are_the_whole_script_not_an_episodic_st
 
     path = Path(__file__).parents[1] / "bench/data/screenplays/Cyber_Bob_ep00001.fountain"
     assert "ENG-EPISODIC" not in [f.code for f in analyze(read(str(path))).findings]
+
+
+def test_a_finding_names_its_scene_as_the_message_does() -> None:
+    # the message and the JSON agree on the scene, named as the writer sees it: the count
+    # from 1 (``scene`` stays the 0-based index), or the number the script prints
+    odd = "A heron stood in the shallows of the estuary while the fishermen mended the nets."
+    scenes = _chain(OBJECTS[:7]) + [[odd + BODY]] + _chain(OBJECTS[6:])
+    for printed, name in ((None, "7"), ("12A", "12A")):
+        story = make_story([scenes])
+        story.scenes[6].number = printed
+        (finding,) = [f for f in analyze_engine(story).findings if f.code == "ENG-DISCONNECTED"]
+        d = finding.to_dict()
+        assert (d["scene"], d["scene_label"]) == (6, name)
+        assert finding.message.startswith(f"Scene {name} ")
