@@ -257,3 +257,36 @@ def test_three_scenes_after_a_title_page_are_the_whole_script_not_an_episodic_st
 
     path = Path(__file__).parents[1] / "bench/data/screenplays/Cyber_Bob_ep00001.fountain"
     assert "ENG-EPISODIC" not in [f.code for f in analyze(read(str(path))).findings]
+
+
+def test_a_finding_names_its_scene_as_the_message_does() -> None:
+    # the message and the JSON agree on the scene, named as the writer sees it: the count
+    # from 1 (``scene`` stays the 0-based index), or the number the script prints
+    odd = "A heron stood in the shallows of the estuary while the fishermen mended the nets."
+    scenes = _chain(OBJECTS[:7]) + [[odd + BODY]] + _chain(OBJECTS[6:])
+    for printed, name in ((None, "7"), ("12A", "12A")):
+        story = make_story([scenes])
+        story.scenes[6].number = printed
+        (finding,) = [f for f in analyze_engine(story).findings if f.code == "ENG-DISCONNECTED"]
+        d = finding.to_dict()
+        assert (d["scene"], d["scene_label"]) == (6, name)
+        assert finding.message.startswith(f"Scene {name} ")
+
+
+@pytest.mark.parametrize("before", [[], [["Rain fell."]]])
+def test_a_stretch_with_no_told_scene_outside_it_is_the_story_not_an_episode(before) -> None:
+    # three linked scenes and a tag of a few words (and a title card): the tag carries too
+    # few words to link, so the three are the whole told story, not a stretch apart from it
+    side = ["goat", "orchard", "well", "harvest"]
+    story = make_story([[*before, *_chain(side), ["Then it was over."]]])
+    assert [f.code for f in analyze_engine(story).findings] == []
+
+
+def test_an_episodic_stretch_shows_the_links_that_tie_it_only_to_itself() -> None:
+    (stretch,) = [
+        f
+        for f in analyze_engine(make_story([_island_story()])).findings
+        if f.code == "ENG-EPISODIC"
+    ]
+    assert stretch.data["links"] and all(6 <= a < b <= 8 for a, b, _score in stretch.data["links"])
+    assert "only to each other" in stretch.message

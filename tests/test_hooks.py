@@ -102,3 +102,30 @@ def test_a_novels_chapter_ending_is_read_on_a_longer_breath() -> None:
     episode = " ".join(s.text for s in ending_sentences(table, last))
     assert "twelve o'clock" in novel and "twelve o'clock" not in episode
     assert analyze_hooks(story).parts[0].kind == "open_question"
+
+
+def test_someone_at_the_door_is_a_hook() -> None:
+    ending = "Footsteps sounded in the yard, and three men stood at the back door."
+    hook = analyze_hooks(make_story(_episodes(ending, FLAT))).parts[0]
+    assert hook.kind == "open_question"
+
+
+def _chapters_with_a_quiet_run(middle: list[list[str]]) -> list[list[list[str]]]:
+    chapters = _episodes(QUESTION, QUESTION, FLAT, FLAT, FLAT, *[QUESTION] * 7)
+    chapters[3] = middle
+    return chapters
+
+
+def test_a_meeting_set_a_page_before_the_end_breaks_a_flat_run() -> None:
+    # the middle chapter's last lines are quiet, but a page before them a meeting is set
+    # for tomorrow: the chapter is not flat with a margin, so three in a row are not flat
+    quiet = [[CALM, CALM], [CALM, *[CALM] * 5, FLAT]]
+    assert len(analyze_hooks(make_story(_chapters_with_a_quiet_run(quiet))).findings) == 1
+    tryst = [
+        [CALM, CALM],
+        [CALM, "Meet me by the mill to-morrow, she whispered.", *[CALM] * 4, FLAT],
+    ]
+    hooks = analyze_hooks(make_story(_chapters_with_a_quiet_run(tryst)))
+    assert hooks.parts[3].kind == "flat"  # the last lines alone read flat
+    assert hooks.parts[3].close_score is not None and hooks.parts[3].close_score >= 0.25
+    assert hooks.findings == []

@@ -13,7 +13,8 @@ to continue." Per scene this module lists
 Links are found through an inverted index of each scene's salient terms, looking ahead a
 window of scenes (and further for rare terms, a callback), never over all pairs.
 Findings: ``ENG-DISCONNECTED`` (a scene tied to nothing before or after) and
-``ENG-EPISODIC`` (three or more scenes in a row tied only to each other).
+``ENG-EPISODIC`` (three or more scenes in a row tied only to each other, by the engine's own
+links, in a story that has told scenes outside them).
 
 The cues live in ``text/<lang>/engine.toml``.
 """
@@ -538,7 +539,10 @@ def _findings(engine: Engine, table: ScoredStory, on_page: Mapping[int, Set[str]
 
     # the lines before a screenplay's first heading (a title page, a note, FADE IN) are no scene
     front = int(n > 0 and table.scenes[0].heading is None and any(x.heading for x in table.scenes))
-    if n - front < 4:
+    # the scenes whose links are judged: a shot, a tag or a title card (under MIN_SCENE_WORDS)
+    # carries too few words to link, so it is no part of the story a stretch stands apart from
+    told = [i for i in range(front, n) if table.scene_words[i] >= MIN_SCENE_WORDS]
+    if len(told) < 4:
         return []
     lo = [min([i, *engine.scenes[i].carried_from]) for i in range(n)]
     hi = [max([i, *(ln.target for ln in engine.scenes[i].consequences)]) for i in range(n)]
@@ -553,8 +557,8 @@ def _findings(engine: Engine, table: ScoredStory, on_page: Mapping[int, Set[str]
             if lo[b] < a:
                 break
             top = max(top, hi[b])
-            # a stretch that is the whole story is the story, not a detour from it
-            if b - a + 1 >= 3 and top <= b and (a > front or b < n - 1):
+            # a stretch that is the whole told story is the story, not a detour from it
+            if b - a + 1 >= 3 and top <= b and (a > told[0] or b < told[-1]):
                 found = b
                 break
         if found is None:
@@ -564,7 +568,7 @@ def _findings(engine: Engine, table: ScoredStory, on_page: Mapping[int, Set[str]
         judged = [i for i in members if table.scene_words[i] >= MIN_SCENE_WORDS]
         if len(judged) >= 3:
             in_stretch.update(members)
-            findings.append(_stretch_finding(members, table))
+            findings.append(_stretch_finding(members, table, engine))
         a = found + 1
     for i, s in enumerate(engine.scenes):
         if i in in_stretch or s.words < MIN_SCENE_WORDS:
@@ -597,23 +601,28 @@ def _scene_label(table: ScoredStory, i: int) -> str:
     return scene_label(table.scenes[i], table.part_of_scene[i])
 
 
-def _stretch_finding(members: list[int], table: ScoredStory) -> Finding:
+def _stretch_finding(members: list[int], table: ScoredStory, engine: Engine) -> Finding:
     evidence = [e for e in (table.scene_evidence(i) for i in members) if e is not None]
     first, last = members[0], members[-1]
+    inner = [ln for i in members for ln in engine.scenes[i].consequences if ln.target <= last]
+    ties = f", only to each other ({len(inner)} link(s) among them)" if inner else ""
     return Finding(
         code="ENG-EPISODIC",
         severity=Severity.WARNING,
         message=(
             f"Scenes {_scene_label(table, first)} to {_scene_label(table, last)} "
             f"({len(members)} scenes) neither draw on anything before them nor leave anything "
-            "that later scenes pick up: an episodic stretch."
+            f"that later scenes pick up: an episodic stretch, tied{ties or ' to nothing'}."
         ),
         evidence=evidence,
         suggestion=(
             "Let this stretch grow out of an earlier want or choice, or make it plant something "
             "(a person, an object, a decision) that pays off later."
         ),
-        data={"scenes": members},
+        data={
+            "scenes": members,
+            "links": [[ln.source, ln.target, round(ln.score, 3)] for ln in inner],
+        },
     )
 
 

@@ -44,6 +44,25 @@ class Evidence:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    @property
+    def scene_name(self) -> str | None:
+        """The scene as the writer names it (:func:`writer_scene`), if the quote is in one."""
+        if self.scene is None:
+            return None
+        return writer_scene(self.scene_number, self.scene_ordinal, self.scene)
+
+
+def writer_scene(number: str | None, ordinal: int | None, index: int) -> str:
+    """A scene as a writer sees it: the number the script prints, else the 1-based count.
+
+    Messages and the JSON ``scene_label`` both say this, so that they agree; the JSON
+    ``scene`` stays the 0-based index.
+
+    >>> writer_scene("12A", 40, 41), writer_scene(None, 36, 37), writer_scene(None, None, 0)
+    ('12A', '36', '1')
+    """
+    return number or str(ordinal or index + 1)
+
 
 @dataclass(slots=True)
 class Finding:
@@ -69,6 +88,7 @@ class Finding:
             "file": w.file if w else None,
             "part": w.part if w else None,
             "scene": w.scene if w else None,
+            "scene_label": w.scene_name if w else None,
             "line": w.line if w else None,
             "quote": w.quote if w else "",
             "message": self.message,
@@ -195,11 +215,10 @@ def evidence_for(
 
 
 def scene_label(scene: Scene, part: Part | None) -> str:
-    """A scene as a message names it: ``38 (#12) 'EXT. PARK - DAY' in episode 2``, numbered
-    the way the writer counts scenes (:attr:`Scene.ordinal`)."""
-    label = str(scene.ordinal or scene.index + 1)
-    if scene.number:
-        label += f" (#{scene.number})"
+    """A scene as a message names it: ``12 'EXT. PARK - DAY' in episode 2``, by the number
+    the script prints, else as the writer counts scenes (:func:`writer_scene`): the same
+    name as the finding's JSON ``scene_label``."""
+    label = writer_scene(scene.number, scene.ordinal, scene.index)
     if scene.heading:
         label += f" '{scene.heading}'"
     if part is not None and part.number is not None:

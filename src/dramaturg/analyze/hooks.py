@@ -19,7 +19,8 @@ sharpens the hook.
 
 The part's score is the strongest kind, with a little credit for a second one. A part whose
 score stays under ``FLAT`` gets an ``ENG-FLAT-ENDING`` finding, except the story's last part,
-whose ending closes rather than hooks.
+whose ending closes rather than hooks. A novel's chapters are judged against the book's own
+(:func:`_flat_runs`): only a run of chapters flat with a margin, their whole close read, is one.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ BUILD_SENTENCES = 10  # how far back a build-up into the cut is measured
 SHORT_SCENE = 2 * ENDING_WORDS  # a last scene this short shares the final beats with the one before
 FINAL_WORDS = 3 * ENDING_WORDS  # how far back the final beats reach, in words
 LEAD_WEIGHT = 0.6  # the lead-in into the ending counts less than the ending itself
+# a novel's chapter is called flat in a run only when its whole close is: the last
+# CLOSE_WORDS words of the chapter (the knock at the door, tomorrow's meeting set a page
+# before the last line), each scored at LEAD_WEIGHT, stay under the run's ceiling
+CLOSE_WORDS = 250
 KINDS = ("cliffhanger", "open_question", "reversal", "breakthrough")
 
 
@@ -66,6 +71,9 @@ class Hook:
     scores: dict[str, float] = field(default_factory=dict)
     evidence: Evidence | None = None
     last_part: bool = False
+    # a chapter's score with its whole close read (CLOSE_WORDS), when it ends flat
+    close_score: float | None = None
+    close_evidence: Evidence | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -200,6 +208,8 @@ def analyze_hooks(
         hook.kind = top_kind if hook.score >= FLAT else "flat"
         pick = best.get(top_kind) if hook.kind != "flat" else None
         hook.evidence = table.evidence(pick or ending[-1])
+        if story.form == "prose" and hook.kind == "flat":
+            _score_close(hook, table, part, ending, cues, mean_tension, arc)
         hooks.append(hook)
     flat = [h for h in hooks if h.kind == "flat" and not h.last_part and h.evidence]
     if story.form == "prose":
@@ -215,6 +225,63 @@ FLAT_RUN = 3
 CHANCE = 0.2
 
 
+# a chapter in a flat run must be flat with a margin: under FLAT less FLAT_MARGIN, and under
+# RUN_SHARE of the book's own median chapter ending
+FLAT_MARGIN = 0.1
+RUN_SHARE = 0.5
+
+
+def close_lead(table: ScoredStory, part: Part, ending: list[Sentence]) -> list[Sentence]:
+    """The chapter's told sentences before its ending, back to ``CLOSE_WORDS`` words in all."""
+    if not ending:
+        return []
+    told = [s for sc in part.scenes for s in table.scene_sentences(sc.index) if _cut_line(s)]
+    first = ending[0]
+    cut = next((i for i, s in enumerate(told) if s is first), len(told))
+    out: list[Sentence] = []
+    words = sum(s.words for s in ending)
+    for s in reversed(told[:cut]):
+        if words + s.words > CLOSE_WORDS:
+            break
+        out.append(s)
+        words += s.words
+    return list(reversed(out))
+
+
+def _score_close(
+    hook: Hook,
+    table: ScoredStory,
+    part: Part,
+    ending: list[Sentence],
+    cues: TermIndex,
+    mean_tension: float,
+    arc: Arc,
+) -> None:
+    """Score a flat chapter's whole close: what a run of flat chapters must also lack."""
+    lead = close_lead(table, part, ending)
+    scores, best = _score_ending(
+        ending,
+        cues,
+        mean_tension,
+        arc.parts[part.index].valence,
+        False,
+        lead=lead,
+        lead_questions=False,
+    )
+    top_kind = max(scores, key=lambda k: scores[k])
+    second = sorted(scores.values())[-2]
+    score = min(1.0, scores[top_kind] + 0.25 * second)
+    hook.close_score = max(hook.score, score)
+    if score > hook.score and best.get(top_kind) is not None:
+        hook.close_evidence = table.evidence(best[top_kind])
+
+
+def flat_in_run(h: Hook, median: float) -> bool:
+    """Whether a chapter counts in a flat run: its whole close stays under the ceiling."""
+    score = h.score if h.close_score is None else max(h.score, h.close_score)
+    return h.kind == "flat" and score < min(FLAT - FLAT_MARGIN, RUN_SHARE * median)
+
+
 def _flat_runs(hooks: list[Hook]) -> list[list[Hook]]:
     """A novel is not a TV episode: its chapter endings are judged against its own chapters.
 
@@ -224,13 +291,19 @@ def _flat_runs(hooks: list[Hook]) -> list[list[Hook]]:
     flat, in a book whose chapters usually end on a hook (median score at least ``FLAT``), and
     longer than the book's own share of flat endings would string together by chance.
     A book that ends most chapters quietly does so by design, and gets no finding for it.
+    Every chapter in a run must be flat with a margin (:func:`flat_in_run`): its whole
+    close, not only its last lines, pulls less than half as hard as the book's usual
+    chapter ending, so that a visitor at the door or a meeting set for tomorrow a page
+    before the end breaks the run.
     """
     told = [h for h in hooks if h.evidence and not h.last_part]
     scored = sorted(h.score for h in told)
     if not scored or scored[len(scored) // 2] < FLAT:
         return []
+    median = scored[len(scored) // 2]
     n = len(told)
-    rate = sum(h.kind == "flat" for h in told) / n
+    flat = [flat_in_run(h, median) for h in told]
+    rate = sum(flat) / n
 
     def by_chance(k: int) -> float:
         # how many runs of k or more flat endings a book of n chapters, ending this share
@@ -239,8 +312,8 @@ def _flat_runs(hooks: list[Hook]) -> list[list[Hook]]:
 
     runs: list[list[Hook]] = []
     run: list[Hook] = []
-    for h in told:
-        if h.kind == "flat":
+    for h, is_flat in zip(told, flat, strict=True):
+        if is_flat:
             run.append(h)
             continue
         if len(run) >= FLAT_RUN and by_chance(len(run)) < CHANCE:
@@ -285,6 +358,8 @@ def _flat_run_finding(run: list[Hook], story: Story, hooks: list[Hook]) -> Findi
         data={
             "chapters": labels,
             "scores": [round(h.score, 3) for h in run],
+            "close_scores": [round(h.close_score or h.score, 3) for h in run],
+            "run_ceiling": round(min(FLAT - FLAT_MARGIN, RUN_SHARE * median), 3),
             "median_score": round(median, 3),
             "parts": len(scored),
         },
@@ -298,7 +373,13 @@ def _score_ending(
     part_valence: float,
     threshold_here: bool,
     lead: list[Sentence] | None = None,
+    lead_questions: bool = True,
 ) -> tuple[dict[str, float], dict[str, Sentence]]:
+    """The four kinds' scores of an ending and the sentence that earned each.
+
+    ``lead_questions=False``: a question mark in the lead-in earns nothing (in a chapter's
+    dialogue a question is most often answered on the next line); its cues still count.
+    """
     scores = dict.fromkeys(KINDS, 0.0)
     best: dict[str, Sentence] = {}
 
@@ -308,16 +389,16 @@ def _score_ending(
             best[kind] = s
 
     # what the part ends on counts most; the lead-in into a short last scene least
-    weighted = [(s, LEAD_WEIGHT) for s in lead or ()] + [
-        (s, 1.0 if pos == len(ending) - 1 else 0.8) for pos, s in enumerate(ending)
+    weighted = [(s, LEAD_WEIGHT, lead_questions) for s in lead or ()] + [
+        (s, 1.0 if pos == len(ending) - 1 else 0.8, True) for pos, s in enumerate(ending)
     ]
-    for s, weight in weighted:
+    for s, weight, asks in weighted:
         text = s.text.rstrip()
         hits: dict[str, int] = {}
         for kind, _a, _b in cues.finditer(text):
             hits[kind] = hits.get(kind, 0) + 1
         core = text.rstrip("\"'”’)] ")
-        if core.endswith("?"):
+        if asks and core.endswith("?"):
             credit("open_question", 0.7 * weight, s)
         if hits.get("open_question"):
             credit("open_question", (0.35 + 0.15 * hits["open_question"]) * weight, s)

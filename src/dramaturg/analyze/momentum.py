@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dramaturg.analyze.arc import Arc, analyze_arc, strongest_sentence
-from dramaturg.analyze.findings import Evidence, Finding, Severity
+from dramaturg.analyze.findings import Evidence, Finding, Severity, writer_scene
 from dramaturg.analyze.scored import (
     ScoredStory,
     ThresholdMark,
@@ -276,8 +276,9 @@ def _finding(group: list[Moment], table: ScoredStory) -> Finding:
     """One finding for the arrivals of one scene (a threshold is often also a peak)."""
     m = group[0]
 
-    def number(j: int) -> int:  # scenes as the writer numbers them
-        return table.scenes[j].ordinal or j + 1
+    def number(j: int) -> str:  # scenes as the writer numbers them
+        sc = table.scenes[j]
+        return writer_scene(sc.number, sc.ordinal, j)
 
     names = [_LABEL.get(x.kind) or x.kind.split(":", 1)[1].replace("_", " ") for x in group]
     what = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

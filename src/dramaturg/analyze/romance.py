@@ -191,6 +191,7 @@ def analyze_romance(story: Story, couple: tuple[str, str] | None = None) -> Roma
             pair,
             _last_shared(cast, finder),
             married=frozenset(pair) in introductions(cast).spouses,
+            shared=lambda g: finder.presence(g) >= SHARED,
         )
         + early_findings(romance.thresholds, pair)
         + moment_findings(romance.moments, cast.refs, pair)
@@ -297,10 +298,14 @@ def _no_couple_reason(cast: Cast, candidates: list[CoupleScore]) -> str:
     )
 
 
+# a block the couple surely share: both named, or one named and the other met as a pronoun
+SHARED = 0.85
+
+
 def _last_shared(cast: Cast, finder: _Finder) -> Evidence | None:
     """The last block where the couple shares the page (where a missing threshold could go)."""
     for g in range(len(cast.refs) - 1, -1, -1):
-        if finder.presence(g) >= 0.85:
+        if finder.presence(g) >= SHARED:
             r = cast.refs[g]
             return evidence_for(
                 r.block,

@@ -14,6 +14,7 @@ draft's own charged passages, so a rushed threshold is judged by the writer's ow
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import median
@@ -994,33 +995,88 @@ def _a(label: str) -> str:
     return f"{'an' if label[:1].lower() in 'aeiou' else 'a'} {label}"
 
 
+# where a missing threshold goes in a couple's usual course: just before the next rung they
+# reach (a declaration before the proposal), else after the last threshold they reach;
+# meetings, rejection, breakup and reconciliation have no rung
+_RUNG = {
+    "first_touch": 1,
+    "hand_hold": 2,
+    "embrace": 3,
+    "kiss": 4,
+    "confession": 5,
+    "proposal": 6,
+    "acceptance": 7,
+}
+
+
+def unreached_anchor(
+    kind: str, thresholds: list[Threshold], shared: Callable[[int], bool] | None = None
+) -> tuple[Threshold | None, str]:
+    """The threshold to cite for a missing ``kind``, and how it stands to the missing one.
+
+    Only a moment the couple share on the page is cited (``shared(g)`` for a block of the
+    moment's extent; every threshold when None): the first of the next rung they reach
+    (``"before"``: the missing one would come before it), else the last they reach
+    (``"last"``); (None, "") when they share no threshold.
+    """
+
+    def ours_(t: Threshold) -> bool:  # the moment, from its build-up to its end, is theirs
+        if shared is None:
+            return True
+        lo, hi = t.extent
+        return any(shared(g) for g in range(min(lo, t.g), max(hi, t.g) + 1))
+
+    ours = sorted((t for t in thresholds if ours_(t)), key=lambda t: (t.g, t.kind))
+    rung = _RUNG.get(kind)
+    if rung is not None:
+        later = [t for t in ours if _RUNG.get(t.kind, 0) > rung]
+        if later:  # the next step they reach, where it first comes
+            return min(later, key=lambda t: (_RUNG[t.kind], t.g)), "before"
+    return (ours[-1], "last") if ours else (None, "")
+
+
 def unreached_findings(
     thresholds: list[Threshold],
     couple: tuple[str, str],
     last_shared: Evidence | None,
     *,
     married: bool = False,
+    shared: Callable[[int], bool] | None = None,
 ) -> list[Finding]:
     """A finding for each expected threshold the couple never crosses, where the draft
     implies it: an acceptance only answers a proposal the couple has reached (a confession
     returned is answer enough), and a couple the draft introduces as married ("Joe's wife,
-    KATE") has confessed and accepted before the story began. The evidence is the last
-    threshold they do reach (a moment they share), else the last block they share."""
+    KATE") has confessed and accepted before the story began.
+
+    The evidence is a moment the couple share (``shared(g)``, a block where both are surely
+    on the page): the threshold the missing one would come before, else the last threshold
+    they reach (:func:`unreached_anchor`), else the last block they share, else none, and
+    the message says they share no page.
+    """
     have = {t.kind for t in thresholds}
     expected = [k for k in EXPECTED if k != "acceptance" or "proposal" in have]
     if married:
         expected = [k for k in expected if k not in ("confession", "acceptance")]
-    last = max(thresholds, key=lambda t: t.g, default=None)
-    anchor = last.evidence if last is not None else last_shared
     out = []
     for kind in expected:
         if kind in have:
             continue
         label = _LABEL[kind]
-        cited = (
-            f"their last threshold, the {_LABEL[last.kind]}, is cited"
-            if last is not None
-            else "the last block they share is cited"
+        at, how = unreached_anchor(kind, thresholds, shared)
+        if at is not None:
+            anchor: Evidence | None = at.evidence
+            cited = (
+                f"their {_LABEL[at.kind]}, which the {label} would come before, is cited"
+                if how == "before"
+                else f"their last threshold, the {_LABEL[at.kind]}, is cited"
+            )
+        else:
+            anchor = last_shared
+            cited = "the last block they share is cited"
+        alone = (
+            ""
+            if anchor is not None
+            else " They never share a page where it could go: no block has both of them on it."
         )
         out.append(
             Finding(
@@ -1028,15 +1084,15 @@ def unreached_findings(
                 severity=Severity.INFO if kind == "first_touch" else Severity.WARNING,
                 message=(
                     f"{couple[0]} and {couple[1]} never reach {_a(label)} on the page (nothing in the "
-                    "draft reads as one while both of them are present)."
+                    f"draft reads as one while both of them are present).{alone}"
                 ),
                 evidence=[anchor] if anchor else [],
                 suggestion=(
                     f"If the {label} happens, put it on the page as a scene of its own; if it "
                     "happens off-page by design, give the reader its aftermath in a scene they "
-                    f"share ({cited})."
+                    + (f"share ({cited})." if anchor is not None else "share.")
                 ),
-                data={"kind": kind},
+                data={"kind": kind, **({"cited": at.kind, "cited_as": how} if at else {})},
             )
         )
     return out

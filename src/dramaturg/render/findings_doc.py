@@ -20,8 +20,9 @@ AREAS = {
     "engine": (
         "Story engine and momentum",
         "From `dramaturg.analyze.engine.analyze_story_engine` (method: `docs/analysis.md`, "
-        '"Story engine and momentum"). Scene numbers in messages count from 1; `scene` in the '
-        "JSON is the 0-based index.",
+        '"Story engine and momentum"). A message names a scene as the writer does (the number '
+        "the script prints, else the 1-based count), as the finding's JSON `scene_label` does; "
+        "`scene` in the JSON is the 0-based index.",
     ),
 }
 

@@ -8,7 +8,7 @@ from typing import Any
 
 # The version of the --json shapes (docs/json.md, docs/analysis.schema.json): the major part
 # changes when a key is removed or changes meaning, the minor part when keys are added.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 _INDENT = "  "
 _string: Any = json.encoder.encode_basestring  # the C one where the interpreter has it

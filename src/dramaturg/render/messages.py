@@ -39,6 +39,8 @@ def _values(finding: dict[str, Any], couple: list[str] | None, lang: str) -> dic
     evidence = finding.get("evidence") or []
     if evidence and evidence[0].get("scene_ordinal"):
         v["scene1"] = evidence[0]["scene_ordinal"]
+    if finding.get("scene_label"):  # the scene as the writer names it, as the English says
+        v["scene1"] = finding["scene_label"]
     if couple and len(couple) == 2:
         v["a"], v["b"] = couple
     if "kind" in data:
