@@ -353,3 +353,17 @@ def test_a_said_he_nobody_is_named_for_is_not_the_narrator():
     cast = build_cast(story)
     assert cast.quotes[4][0][2] == "Phillis Holman"
     assert cast.quotes[5][0][2] not in ("Phillis Holman", cast.narrator)
+
+
+def test_he_in_first_person_narration_is_never_the_narrator():
+    # "he interrupted himself and stepped forwards, holding out his hand": in a book told
+    # by Paul Manning, a "he" of the narration is someone else, however much Paul is in focus
+    from dramaturg.analyze.coref import _pronoun, _words
+
+    w = _words("en")
+    focus = {"Paul Manning": 3.0, "Ebenezer Holman": 1.0}
+    genders: dict[str, str | None] = {"Paul Manning": "m", "Ebenezer Holman": "m"}
+    args = ("he", 0, 2, 0, None, [], [], [], focus, genders, w)
+    assert _pronoun(*args).who == "Paul Manning"  # a third-person book: the one in focus
+    told = _pronoun(*args, narrator="Paul Manning")
+    assert told is not None and told.who == "Ebenezer Holman"

@@ -581,3 +581,10 @@ def test_will_you_take_me_to_see_it_asks_for_a_walk_not_a_hand():
     assert "proposal" not in _kinds(prose([[_MEETING, _LOOK, walk]]))
     asked = '"Will you take me, Joon?" Mina said to him, "as your wife?"'
     assert "proposal" in _kinds(prose([[_MEETING, _LOOK, asked]]))
+
+
+def test_a_hand_held_out_of_his_grasp_is_kept_from_him():
+    away = "Mina was too quick for Joon; she held her hand out of his grasp, and ran."
+    assert "hand_hold" not in _kinds(prose([[_MEETING, _LOOK, away]]))
+    held = "Joon walked with Mina, and he held her hand all the way home."
+    assert "hand_hold" in _kinds(prose([[_MEETING, _LOOK, held]]))

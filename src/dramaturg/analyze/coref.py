@@ -202,14 +202,31 @@ def resolve(
                 case = _case(word, text, e, w)
                 avoid = subject if case == "obj" else None
                 mention = _pronoun(
-                    word, s, e, si, q, quotes, listeners, seen, focus, learned, w, avoid, case
+                    word,
+                    s,
+                    e,
+                    si,
+                    q,
+                    quotes,
+                    listeners,
+                    seen,
+                    focus,
+                    learned,
+                    w,
+                    avoid,
+                    case,
+                    narrator=narrator,
                 )
                 if mention is None:
                     continue
                 if mention.how == "pronoun" and mention.who is None and not quoted:
                     gender = w.third[word][0]
                     fallback = last_of.get(gender)
-                    if fallback and not any(genders.get(x) == gender for x in focus):
+                    if (
+                        fallback
+                        and fallback != narrator
+                        and not any(genders.get(x) == gender for x in focus)
+                    ):
                         mention = Mention(s, e, fallback, "pronoun", mention.case, quoted, si)
                 if mention.how in ("narrator", "addressee"):
                     who2 = narrator if mention.how == "narrator" else addressee
@@ -261,6 +278,7 @@ def _pronoun(
     w: _Words,
     avoid: str | None = None,
     case_of: str | None = None,
+    narrator: str | None = None,
 ) -> Mention | None:
     quoted = q is not None
     if word in w.first or word == "i":
@@ -281,6 +299,8 @@ def _pronoun(
     if quoted:
         sp = quotes[q][2]  # type: ignore[index]
         exclude |= {x for x in (sp, listeners[q]) if x}  # type: ignore[index]
+    elif narrator:
+        exclude.add(narrator)  # the narration calls its narrator "I", never "he"
     # a character whose gender the draft never settled may still be "he" or "she", second
     # to one whose gender is known
     for who in reversed(seen):
