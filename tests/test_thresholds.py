@@ -553,6 +553,15 @@ def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
         ("Joon caught both hands, and Mina let him.", "hand_hold"),
         ('"Say you will be mine!" Joon said to Mina.', "proposal"),
         ('"I am going away, and you must not follow me," Mina said to Joon.', "breakup"),
+        ("Joon put his arm impulsively about Mina and drew her close.", "embrace"),
+        ("Joon took her slender hands in his, and Mina smiled.", "hand_hold"),
+        # a part of her after "her" is her, kissed on the mouth
+        ("Joon bent to Mina and kissed her red, trembling mouth.", "kiss"),
+        # a relative clause closed by its comma supposes and denies only itself
+        (
+            "With an impulse of tenderness which he could not control, Joon kissed Mina.",
+            "kiss",
+        ),
     ],
 )
 def test_plain_wording_of_thresholds(line, kind):
@@ -588,3 +597,8 @@ def test_a_hand_held_out_of_his_grasp_is_kept_from_him():
     assert "hand_hold" not in _kinds(prose([[_MEETING, _LOOK, away]]))
     held = "Joon walked with Mina, and he held her hand all the way home."
     assert "hand_hold" in _kinds(prose([[_MEETING, _LOOK, held]]))
+
+
+def test_her_sisters_hand_kissed_is_not_hers():
+    other = "Joon bent and kissed her sister's hand, and Mina watched."
+    assert "kiss" not in _kinds(prose([[_MEETING, _LOOK, other]]))

@@ -86,6 +86,7 @@ class _Lex:
     yes: re.Pattern[str]
     no: re.Pattern[str]
     not_person: re.Pattern[str]
+    body_part: re.Pattern[str]  # after a possessive: a part of the person ("her red mouth")
 
 
 _B = r"(?:@++(?:['’]s)?|him|her|me|you|us|them|himself|herself|myself|yourself|thee)"
@@ -149,6 +150,11 @@ def _lex(language: str) -> _Lex:
         factual=frozenset(ctx.get("factual", [])),
         yes=re.compile(r"^\W*(?:" + "|".join(answers.get("yes", [])) + r")\b", re.I),
         no=re.compile(r"^\W*(?:" + "|".join(answers.get("no", [])) + r")\b", re.I),
+        body_part=re.compile(
+            r"(?:\s+[a-z-]+,?){0,3}?\s+(?:"
+            + "|".join(map(re.escape, ctx.get("body_parts", [])))
+            + r")\b"
+        ),
         not_person=re.compile(
             r"\b(?:the|a|an|his|her|my|its|this|that|their|our|your)\s+(?:[a-z’'-]+\s+){0,2}?"
             r"(?:" + "|".join(map(re.escape, ctx.get("not_persons", []))) + r")s?\b"
@@ -196,6 +202,20 @@ _NOUN_SUBJECT = re.compile(
 )
 _BODILY = frozenset({"touch", "hand_hold", "embrace", "kiss"})
 _OTHER = "\x00other"  # a party who is neither of the couple (the sister, the child)
+_RELATIVE = re.compile(r"\b(?:which|who|whom|whose)\b")
+
+
+def _past_relative(before: str) -> str:
+    """What follows the last relative clause that a comma closes before a trigger ("an
+    impulse which he could not control, Eric kissed her" -> "Eric kissed her"): such a
+    clause supposes and denies only itself."""
+    found = list(_RELATIVE.finditer(before))
+    if not found:
+        return before
+    comma = before.find(",", found[-1].end())
+    return before[comma + 1 :] if comma >= 0 else before
+
+
 _CLAUSE_EDGE = re.compile(r"[.;:!?—–]|\bbut\b|\bwhile\b|\bwhen\b|\bwhereupon\b", re.I)
 
 
@@ -242,7 +262,9 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 si = max(0, bisect_right(sent_starts, m.start()) - 1)
                 sent = sentences[si]
                 quoted = any(a <= m.start() < b for a, b, _s, _l in quotes)
-                agent, patient = _roles(form, m, mentions, starts, masked, sent, quoted, quotes)
+                agent, patient = _roles(
+                    form, m, mentions, starts, masked, sent, quoted, quotes, lex.body_part
+                )
                 if (
                     form == "act"
                     and agent is None
@@ -274,6 +296,9 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 ):
                     agent, patient = _OTHER, _OTHER  # the cat in his arms
                 before = masked[max(sent[0], _clause_start(masked, sent[0], m.start())) : m.start()]
+                # "with an impulse which he could not control, Eric kissed her": a relative
+                # clause closed by its comma supposes and denies only itself
+                before = _past_relative(before)
                 negated = bool(lex.negation.search(before[-40:])) and kind not in (
                     "rejection",
                     "breakup",
@@ -359,6 +384,7 @@ def _roles(
     sent: tuple[int, int],
     quoted: bool,
     quotes: list[tuple[int, int, str | None, str | None]],
+    body_part: re.Pattern[str] | None = None,
 ) -> tuple[str | None, str | None]:
     """(doer, done-to) of one phrase."""
     slots = sorted((m.start(name), name[0]) for name, v in m.groupdict().items() if v is not None)
@@ -394,6 +420,8 @@ def _roles(
     # verb is the sister, someone else than either of them
     for (_pos, kind), (_k, x) in zip(slots, whos, strict=True):
         if kind == "b" and x is not None and x.case == "poss":
+            if x.who and body_part is not None and body_part.match(masked, x.end, x.end + 48):
+                continue  # "kissed her red, trembling mouth": her, on the mouth
             return _OTHER, _OTHER
         if kind == "b" and x is not None and x.how == "plural" and x.who is None:
             return _OTHER, _OTHER  # "could not marry them": done to others
