@@ -557,6 +557,7 @@ def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
         ("Joon took her slender hands in his, and Mina smiled.", "hand_hold"),
         # a part of her after "her" is her, kissed on the mouth
         ("Joon bent to Mina and kissed her red, trembling mouth.", "kiss"),
+        ("Mina put a small hand on his arm, and Joon stood still.", "first_touch"),
         # a relative clause closed by its comma supposes and denies only itself
         (
             "With an impulse of tenderness which he could not control, Joon kissed Mina.",
@@ -602,3 +603,15 @@ def test_a_hand_held_out_of_his_grasp_is_kept_from_him():
 def test_her_sisters_hand_kissed_is_not_hers():
     other = "Joon bent and kissed her sister's hand, and Mina watched."
     assert "kiss" not in _kinds(prose([[_MEETING, _LOOK, other]]))
+
+
+def test_she_told_him_she_loved_another_man_is_no_confession_to_him():
+    other = "Mina had told Joon she loved another man, and he went away."
+    assert "confession" not in _kinds(prose([[_MEETING, _LOOK, other]]))
+    his = "Mina had told Joon she loved him, and he stayed."
+    assert "confession" in _kinds(prose([[_MEETING, _LOOK, his]]))
+
+
+def test_a_narrators_probably_is_a_guess_not_a_touch():
+    guess = "Probably Joon had danced Mina on his knee in her infancy, when he was young."
+    assert "first_touch" not in _kinds(prose([[_MEETING, _LOOK, guess]]))
