@@ -615,3 +615,22 @@ def test_she_told_him_she_loved_another_man_is_no_confession_to_him():
 def test_a_narrators_probably_is_a_guess_not_a_touch():
     guess = "Probably Joon had danced Mina on his knee in her infancy, when he was young."
     assert "first_touch" not in _kinds(prose([[_MEETING, _LOOK, guess]]))
+
+
+def test_a_sentence_that_opens_by_denying_denies_its_proposal():
+    from dramaturg.analyze.cast import build_cast
+    from dramaturg.analyze.events import find_events
+
+    told = [
+        "I met Mina at the farm; I was introduced to her by her aunt, and I smiled at her.",
+        "I looked at Mina for a long moment, and I smiled. She blushed and looked away.",
+    ]
+    denied = (
+        "Still less could I think of her ever--yes, condescending, that is the "
+        "word--condescending to marry me."
+    )
+    said = "And I said to her that day, marry me."
+    for line, expected in ((denied, False), (said, True)):
+        cast = build_cast(prose([[*told, line]]))
+        proposals = [e for e in find_events(cast) if e.kind == "proposal" and e.g == 2]
+        assert bool(proposals) and all(e.factual for e in proposals) is expected, line

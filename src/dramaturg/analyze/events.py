@@ -202,6 +202,13 @@ _NOUN_SUBJECT = re.compile(
 )
 _BODILY = frozenset({"touch", "hand_hold", "embrace", "kiss"})
 _OTHER = "\x00other"  # a party who is neither of the couple (the sister, the child)
+# a sentence that opens by denying ("Still less could I think of her ... condescending to
+# marry me", "Nor did he ever kiss her"): all of it is denied, however far the act stands
+_DENIED_SENTENCE = re.compile(
+    r"[\s“\"‘'(]*(?:(?:still|much|far|even) less|nor (?:could|did|would|was|were|had|should|"
+    r"will|can|do|does|is|am)|neither (?:could|did|would|was|had))\b",
+    re.I,
+)
 _RELATIVE = re.compile(r"\b(?:which|who|whom|whose)\b")
 
 
@@ -299,10 +306,9 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 # "with an impulse which he could not control, Eric kissed her": a relative
                 # clause closed by its comma supposes and denies only itself
                 before = _past_relative(before)
-                negated = bool(lex.negation.search(before[-40:])) and kind not in (
-                    "rejection",
-                    "breakup",
-                )
+                negated = bool(
+                    lex.negation.search(before[-40:]) or _DENIED_SENTENCE.match(masked, sent[0])
+                ) and kind not in ("rejection", "breakup")
                 hypothetical = bool(lex.hypothesis.search(before[-60:])) or bool(
                     _CONDITION_AFTER.match(masked, m.end())
                 )
