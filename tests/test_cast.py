@@ -367,3 +367,40 @@ def test_he_in_first_person_narration_is_never_the_narrator():
     assert _pronoun(*args).who == "Paul Manning"  # a third-person book: the one in focus
     told = _pronoun(*args, narrator="Paul Manning")
     assert told is not None and told.who == "Ebenezer Holman"
+
+
+def _unnamed_teller():
+    # a first-person book that never names its "I"; the others call him "sire"
+    return prose(
+        [
+            [
+                "I rode into the town at dusk, and I was tired; I left my horse at the inn.",
+                "Flavia Strel was at the window. She looked down at me, and she smiled.",
+                '"Good evening," said I.',
+                '"Good evening, sire," said Flavia Strel. "You are late, sire."',
+                '"I am," said I.',
+                '"Come in, sire," said Flavia Strel.',
+                "I went in, and I sat with Flavia Strel by the fire, and I loved her.",
+                '"I love you," said I to Flavia Strel, and I kissed her.',
+            ]
+        ]
+    )
+
+
+def test_an_unnamed_narrator_is_a_lead_and_his_sex_is_what_others_call_him():
+    from dramaturg.analyze.romance import analyze_romance
+
+    story = _unnamed_teller()
+    cast = build_cast(story)
+    assert cast.narrator is not None
+    assert cast.members[cast.narrator].gender == "m"  # "sire", three times to his face
+    assert analyze_romance(story).couple is not None
+    assert set(analyze_romance(story).couple) == {cast.narrator, "Flavia Strel"}
+
+
+def test_a_name_inside_a_longer_name_is_not_the_bare_name():
+    from dramaturg.read.prose_cast import _bare_mentions
+
+    text = "They saw King Rudolf drink. Rudolf laughed. Then Rudolf Rassendyll came."
+    # "King Rudolf" and "Rudolf Rassendyll" are other names; sentence starts stay bare
+    assert _bare_mentions("Rudolf", text) == 1

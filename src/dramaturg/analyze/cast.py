@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from dramaturg.analyze.cast_ko import build_cast_ko
 from dramaturg.analyze.cast_model import (
@@ -49,7 +50,7 @@ from dramaturg.read.prose_cast import salutation
 from dramaturg.story import BlockKind, Story
 from dramaturg.text.count import count_words
 from dramaturg.text.languages import get_language
-from dramaturg.text.lexicon import fold
+from dramaturg.text.lexicon import fold, load_lexicon
 
 __all__ = [
     "BlockRef",
@@ -604,9 +605,47 @@ def _index_cast(
     cast = Cast(members, refs, present, named, speakers, talk, addressed, focus, narrator, lookup)
     cast.mentions = mentions
     cast.quotes = quotes
+    if narrator in members and members[narrator].gender is None:
+        members[narrator].gender = _narrator_sex(refs, quotes, narrator, story.language or "en")
     if any(c.role == "addressee" for c in story.characters.values()):
         cast.written_to = [w if w in members else None for w in addressees]
     return cast
+
+
+@lru_cache(maxsize=4)
+def _addressed_words(language: str) -> dict[str, re.Pattern[str]]:
+    """Per sex, the words others call a person to their face ("sire", "madam")."""
+    fp = load_lexicon("cast", language).get("first_person", {})
+    out = {}
+    for sex in ("m", "f"):
+        words = fp.get(f"addressed_{sex}", [])
+        if words:
+            alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            out[sex] = re.compile(rf"(?:^|[,!?;:—]\s*)(?:{alt})(?=\s*(?:[,!?.;:—]|$))", re.I)
+    return out
+
+
+def _narrator_sex(
+    refs: list[BlockRef],
+    quotes: list[list[tuple[int, int, str | None, str | None]]],
+    narrator: str,
+    language: str,
+) -> str | None:
+    """The sex of an "I" the text never gives one, from what others call them to their face
+    ("Yes, sire", "Good night, madam"): three such words or more, three to one."""
+    words = _addressed_words(language)
+    if not words:
+        return None
+    votes: Counter[str] = Counter()
+    for r, qs in zip(refs, quotes, strict=False):
+        for a, b, speaker, listener in qs:
+            if listener == narrator and speaker != narrator:
+                said = r.block.text[a:b]
+                for sex, pattern in words.items():
+                    votes[sex] += len(pattern.findall(said))
+    (top, n), *rest = votes.most_common() or [(None, 0)]
+    other = rest[0][1] if rest else 0
+    return top if n >= 3 and n >= 3 * other else None
 
 
 _VOC_BEFORE = re.compile(r"(?:^|[“\"‘,—(]|[.!?]\s)\s*$")

@@ -504,7 +504,14 @@ def couple_scores(
     leads = [m for m in cast.ranked() if m in leads or letters[m.name] >= 3]
     # a device or an unseen voice ("INTERCOM", "A VOICE") is no one's lover, nor a child
     intro = introductions(cast)
-    leads = [m for m in leads if not _is_voice(m.name, voices) and m.name not in intro.children]
+    # (the "I" of a first-person novel is its teller, not a voice over, even when the text
+    # never names them and the cast calls them "Narrator")
+    leads = [
+        m
+        for m in leads
+        if (m.name == cast.narrator or not _is_voice(m.name, voices))
+        and m.name not in intro.children
+    ]
     leads = leads[:top]
     most = max((len(m.blocks) for m in leads), default=1) or 1
     refs = cast.refs

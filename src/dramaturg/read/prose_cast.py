@@ -896,7 +896,7 @@ def _name_narrator(
         if n < 2 or n < 0.5 * sum(c.values()) or k.split()[-1].casefold() in _data().stop:
             continue
         # the narrator's own name is said to them, seldom written in their narration
-        told = len(re.findall(r"\b" + r"\.?\s+".join(map(re.escape, k.split())) + r"\b", whole))
+        told = _bare_mentions(k, whole)
         if told <= max(2, 0.25 * forms.count[k]):
             votes[k] += n
     for text in narration:
@@ -923,6 +923,26 @@ def _name_narrator(
         forms.union(best, k)
     return forms.find(best)
 
+
+def _bare_mentions(key: str, text: str) -> int:
+    """How often ``text`` writes the name form ``key`` on its own, not as part of a longer
+    name: "King Rudolf" and "Robert Rassendyll" are other people's names, and a narrator's
+    own "Rudolf" is seldom written in their narration."""
+    pattern = re.compile(r"\b" + r"\.?\s+".join(map(re.escape, key.split())) + r"\b")
+    n = 0
+    for m in pattern.finditer(text):
+        if _NAME_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            continue
+        if _NAME_AFTER.match(text, m.end()):
+            continue
+        n += 1
+    return n
+
+
+# a capitalised word right before a name, inside a sentence (a title or a first name), or a
+# capitalised word right after it (a surname)
+_NAME_BEFORE = re.compile(r"(?<![.!?“\"‘'(\n])\s[A-Z][a-z]+\.?\s+$")
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 
 _SALUTATION = re.compile(
     r"\s*(?:(?:[Mm]y\s+)?(?:(?:[Vv]ery|[Mm]ost|VERY|MOST)\s+)?(?:[Dd]ear(?:est)?|DEAR(?:EST)?|[Dd]arling|[Oo]wn)\s+)+"

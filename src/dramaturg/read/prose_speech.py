@@ -451,9 +451,12 @@ class _Resolver:
         chars: dict[str, _Character],
         form_to_name: dict[str, str],
         narrator: str | None = None,
+        teller: str | None = None,
     ) -> None:
         self.chars = chars
         self.form_to_name = form_to_name
+        # the "I" who tells the story, named or not ("Narrator"): whom "said I" gives the line
+        self.teller = teller
         # "said I": the narrator's name once known, else a stand-in that still takes turns
         self.narrator = narrator or NARRATOR
         # per (paragraph, gender): mention prefixes, names in order, the set of names
@@ -536,7 +539,7 @@ class _Resolver:
         _fill_exchanges(paras)
         for p in paras:
             for u, s in zip(p.block.utterances, p.speakers, strict=True):
-                u.speaker = None if s == NARRATOR else s
+                u.speaker = self.teller if s == NARRATOR else s
 
     def alternate(self, paras: list[_Para], k: int) -> str | None:
         """A bare line of dialogue after an A, B exchange is A's (then B's, ...)."""
@@ -689,7 +692,7 @@ def _resolver(people: People) -> _Resolver:
         p.name: _Character(p.name, p.forms | p.surfaces, p.gender) for p in people.persons.values()
     }
     named = people.narrator if people.narrator_named else None
-    return _Resolver(chars, people.form_to_name, named)
+    return _Resolver(chars, people.form_to_name, named, teller=people.narrator)
 
 
 _FIRST_PERSON = re.compile(r"(?<![\w’])(?<!\w')(?:I|me|my|myself)(?!\w)(?![’']\w)")
