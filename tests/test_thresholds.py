@@ -558,6 +558,8 @@ def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
         # a part of her after "her" is her, kissed on the mouth
         ("Joon bent to Mina and kissed her red, trembling mouth.", "kiss"),
         ("Mina put a small hand on his arm, and Joon stood still.", "first_touch"),
+        ("Joon bent and kissed each palm, and Mina let him.", "hand_hold"),
+        ('"I had loved you ever since you got into my cab," Joon said to Mina.', "confession"),
         # a relative clause closed by its comma supposes and denies only itself
         (
             "With an impulse of tenderness which he could not control, Joon kissed Mina.",
