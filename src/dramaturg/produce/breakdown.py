@@ -36,6 +36,7 @@ from dramaturg.produce.on_set import (
     depicted,
     is_voice,
     on_screen_text,
+    read_out,
 )
 from dramaturg.story import BlockKind, Scene, Story
 from dramaturg.text.languages import find_language, get_language
@@ -248,6 +249,11 @@ class Lexicon:
     wounds: set[str] = field(default_factory=set)  # "burn", "cut": what a dressing covers
     animal_compounds: set[str] = field(default_factory=set)  # "chicken delivery", "fish soup"
     animal_food: set[str] = field(default_factory=set)  # "fried chicken", "grilled fish"
+    reader_note: re.Pattern[str] | None = None  # "**Note: ...**": to the reader, not action
+    read_aloud: list[str] = field(default_factory=list)  # "the phone reads aloud:" a device
+    screen_action: re.Pattern[str] | None = None  # "his phone displays ...": a screen insert
+    quantified: re.Pattern[str] | None = None  # "many other PATRONS": a group, not the cast
+    same_name_words: set[str] = field(default_factory=set)  # "YOUNG BOB" is not "BOB"
 
     def is_time(self, text: str) -> bool:
         return self.times.is_time(text)
@@ -429,6 +435,11 @@ def lexicon(language: str = "en") -> Lexicon:
         wounds={w.lower() for w in data.get("injuries", {}).get("wounds", [])},
         animal_compounds={w.lower() for w in animals.get("compound_heads", [])},
         animal_food={w.lower() for w in animals.get("food_before", [])},
+        reader_note=optional(data.get("not_elements", {}).get("reader_note"), re.IGNORECASE),
+        read_aloud=[w.lower() for w in cast.get("read_aloud", [])],
+        screen_action=optional(data.get("vfx", {}).get("screen_action"), re.IGNORECASE),
+        quantified=optional(data.get("extras", {}).get("quantified"), re.IGNORECASE),
+        same_name_words={w.upper() for w in cast.get("not_same_person", [])},
     )
 
 
@@ -959,9 +970,18 @@ def _has_content(scene: Scene, lex: Lexicon | None = None) -> bool:
             return True
         if b.kind is BlockKind.ACTION:
             text = _norm(b.text)
-            if not (lex and lex.transitions and lex.transitions.match(text)):
-                return True
+            if lex and lex.transitions and lex.transitions.match(text):
+                continue
+            if lex and _reader_note(b.text, lex):
+                continue
+            return True
     return False
+
+
+def _reader_note(text: str, lex: Lexicon) -> bool:
+    """A paragraph that talks to the reader ("**Note: the production values ...**"), not
+    action: nothing in it is on set."""
+    return bool(lex.reader_note and lex.reader_note.match(text.strip()))
 
 
 def _config_map(config: Any, name: str) -> Mapping[str, Any]:
@@ -971,7 +991,7 @@ def _config_map(config: Any, name: str) -> Mapping[str, Any]:
     return value or {}
 
 
-_POSSESSION = re.compile(r"['’]s\s+(?:[\w-]+\s+)??([\w-]+)")
+_POSSESSION = re.compile(r"['’]s?\s+(?:[\w-]+\s+)??([\w-]+)")  # "Joe's", "Boss' app"
 _JOINED = ("props", "wardrobe", "vehicles")
 _HEADS = ("props", "wardrobe", "vehicles", "extras", "sfx", "stunts")
 
@@ -979,9 +999,13 @@ _HEADS = ("props", "wardrobe", "vehicles", "extras", "sfx", "stunts")
 def _blocked(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans of ``text`` that put nothing on set: idioms, compounds, similes."""
     spans: list[tuple[int, int]] = []
-    for pattern in (lex.not_elements, lex.simile):
-        if pattern is not None:
-            spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    if lex.not_elements is not None:
+        spans.extend((m.start(), m.end()) for m in lex.not_elements.finditer(text))
+    if lex.simile is not None:
+        for m in lex.simile.finditer(text):
+            # "supplies like backpacks, books, papers": examples in a list, not a simile
+            if not _LIST_AFTER.match(text, m.start() + len(m.group(0).split()[0])):
+                spans.append((m.start(), m.end()))
     if lex.depicted_elements is not None:
         # what a photo shows is not on set; the photo is ("a photo of her carrying a tray")
         spans.extend((m.end("shows"), m.end()) for m in lex.depicted_elements.finditer(text))
@@ -1035,22 +1059,39 @@ def _fill_elements(
     for block in scene.blocks:
         if block.kind not in (BlockKind.ACTION, BlockKind.PARAGRAPH) or on_screen_text(block):
             continue
+        if _reader_note(block.text, lex):
+            continue
         texts.append(_without_notes(block.text, " "))
+        if lex.screen_action and lex.screen_action.search(" ".join(texts[-1].split())):
+            _add(sheet.vfx, lex.screen_element)  # "his phone displays a message": an insert
     extras_seen: set[str] = set()
     contents: set[str] = set()  # what a container named in the scene holds ("ramyeon")
     seen: set[str] = set()
     for text in texts:
+        quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         for start, end in sentence_spans(text):
+            quoted = [(a - start, b - start) for a, b in quotes if a < end and b > start]
             _fill_sentence(
-                sheet, text[start:end], names, lex, cast_words, extras_seen, seen, contents
+                sheet,
+                text[start:end],
+                names,
+                lex,
+                cast_words,
+                extras_seen,
+                seen,
+                contents,
+                quoted,
             )
     # the other end of a phone call is heard, not on this set
     on_phone = callers(scene.blocks, seen, lex)
     if not (seen | set(sheet.speaking)) - on_phone:
         on_phone = set()  # someone must be on set to take the call
+    # "His phone displays and reads aloud a message:" the speaker is the device
+    on_phone |= read_out(scene.blocks, lex)
     for who in [w for w in sheet.speaking if w in on_phone]:
         sheet.speaking.remove(who)
         sheet.voice_only.append(who)
+    _same_speaker(sheet, lex)
     for note in _notes(scene):
         _apply_tag(note, sheet, story)
     for category in _HEADS:
@@ -1084,6 +1125,27 @@ def _fill_elements(
     sheet.non_speaking = [n for n in sheet.non_speaking if n not in sheet.speaking]
     for who in (*sheet.speaking, *sheet.non_speaking, *sheet.cast):
         _add(sheet.cast, who)
+
+
+_LIST_AFTER = re.compile(r"\s+[\w-]+,\s+[\w-]+,?\s+(?:[\w-]+|and|or)\b")
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+
+
+def _same_speaker(sheet: SceneBreakdown, lex: Lexicon) -> None:
+    """Two cues of one scene where one is the other with words in front ("CYBER BOB" and
+    "BOB") are one character (not "YOUNG BOB", another actor): the shorter name stays."""
+    for who in list(sheet.speaking):
+        short = [
+            o
+            for o in sheet.speaking
+            if o != who
+            and who.endswith(" " + o)
+            and not set(who[: -len(o)].split()) & lex.same_name_words
+        ]
+        if short:
+            sheet.speaking.remove(who)
+            if who in sheet.non_speaking:
+                sheet.non_speaking.remove(who)
 
 
 def _joined(
@@ -1210,8 +1272,12 @@ def _fill_sentence(
     extras_seen: set[str],
     seen: set[str],
     contents: set[str] | None = None,
+    quoted: list[tuple[int, int]] | None = None,
 ) -> None:
-    mentions = _mentions(s_text, names)
+    # a name in quotation marks is written text (a sign, a title), not the person
+    mentions = [
+        m for m in _mentions(s_text, names) if not any(a <= m[0] < b for a, b in quoted or [])
+    ]
     depicted_end: int | None = None
     present = []
     for start, end, who in mentions:
@@ -1249,8 +1315,13 @@ def _fill_sentence(
     kept = _contained(sorted(kept), s_text, lex, contents)
     for start, _end, category, element, written in _joined(kept, s_text):
         if category == "extras":
-            if element in extras_seen or all(w in cast_words for w in written.split()):
+            if element in extras_seen:
                 continue
+            group = lex.quantified.search(s_text, 0, start) if lex.quantified else None
+            if all(w in cast_words for w in written.split()) and not (
+                group and group.end() == start and written.lower().endswith("s")
+            ):
+                continue  # "PATRON ONE" is cast; "many other patrons" are extras
             part = lex.part_of.search(s_text, 0, start) if lex.part_of else None
             if part and sheet.extras:
                 continue  # "some of the old ladies nod": people of the crowd already listed

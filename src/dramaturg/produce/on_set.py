@@ -151,6 +151,27 @@ def callers(blocks: list[Block], mentioned: set[str], lex: Lexicon) -> set[str]:
     return out
 
 
+def read_out(blocks: list[Block], lex: Lexicon) -> set[str]:
+    """Speakers whose words a device reads out: a line that follows action where a phone or an
+    app "reads aloud" ("His phone displays and reads aloud a message:") is the device's voice,
+    as are that speaker's later lines in the scene."""
+    out: set[str] = set()
+    if not lex.read_aloud:
+        return out
+    last_action = ""
+    for block in blocks:
+        if block.kind is BlockKind.ACTION:
+            last_action = " ".join(block.text.lower().split())
+        elif block.kind is BlockKind.DIALOGUE and block.speaker:
+            if any(
+                re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", last_action)
+                for w in lex.read_aloud
+            ):
+                out.add(block.speaker)
+            last_action = ""
+    return out
+
+
 def _known_words(names: Iterable[str], lex: Lexicon) -> tuple[set[str], set[str]]:
     full = {n.upper() for n in names}
     words = {

@@ -365,6 +365,10 @@ def parse_cue(line: str) -> tuple[str, str, str | None, bool] | None:
     # screenplain)
     if not forced and not name.isupper():
         return None
+    # only extensions may follow the name: "CYBER BOSS, 40 (or any age), an ageless," is a
+    # character's introduction in action, not a cue
+    if not forced and paren and re.sub(r"\([^)]*\)", "", paren + rest).strip():
+        return None
     extension = None
     if paren:
         exts = [e.strip() for e in _parenthesized(paren + rest) if e.strip()]
