@@ -781,3 +781,17 @@ def test_creatures_and_magic_are_vfx() -> None:
         ),
     )
     assert breakdown(st).scenes[0].vfx == ["dragon", "eyes glow", "materializes"]
+
+
+def test_one_who_spoke_on_set_before_the_phone_read_aloud_stays_cast() -> None:
+    st = _story(
+        _scene(
+            "INT. BEAM - NIGHT",
+            _action("The dog speaks."),
+            _line("DOG", "Yip!"),
+            _action("The app displays his words and also reads aloud."),
+            _line("DOG", "Why are you here?"),
+        ),
+        characters=("DOG",),
+    )
+    assert breakdown(st).scenes[0].cast == ["DOG"]

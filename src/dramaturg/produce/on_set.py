@@ -152,18 +152,21 @@ def callers(blocks: list[Block], mentioned: set[str], lex: Lexicon) -> set[str]:
 
 
 def read_out(blocks: list[Block], lex: Lexicon) -> set[str]:
-    """Speakers whose words a device reads out: a line that follows action where a phone or an
-    app "reads aloud" ("His phone displays and reads aloud a message:") is the device's voice,
-    as are that speaker's later lines in the scene."""
+    """Speakers whose words a device reads out: a speaker whose first line of the scene follows
+    action where a phone or an app "reads aloud" ("His phone displays and reads aloud a
+    message:") is the device's voice (one who spoke before it, on set, stays)."""
     out: set[str] = set()
     if not lex.read_aloud:
         return out
+    spoke: set[str] = set()
     last_action = ""
     for block in blocks:
         if block.kind is BlockKind.ACTION:
             last_action = " ".join(block.text.lower().split())
         elif block.kind is BlockKind.DIALOGUE and block.speaker:
-            if any(
+            first = block.speaker not in spoke
+            spoke.add(block.speaker)
+            if first and any(
                 re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", last_action)
                 for w in lex.read_aloud
             ):
