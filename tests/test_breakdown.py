@@ -795,3 +795,13 @@ def test_one_who_spoke_on_set_before_the_phone_read_aloud_stays_cast() -> None:
         characters=("DOG",),
     )
     assert breakdown(st).scenes[0].cast == ["DOG"]
+
+
+def test_common_handheld_things_are_props_but_a_fork_in_the_trail_is_not() -> None:
+    st = _story(
+        _scene(
+            "EXT. TRAIL - DAY",
+            _action("Seo-yun comes to a fork in the trail. She unfolds a napkin and a brochure."),
+        ),
+    )
+    assert breakdown(st).scenes[0].props == ["napkin", "brochure"]
