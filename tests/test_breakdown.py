@@ -805,3 +805,15 @@ def test_common_handheld_things_are_props_but_a_fork_in_the_trail_is_not() -> No
         ),
     )
     assert breakdown(st).scenes[0].props == ["napkin", "brochure"]
+
+
+def test_what_a_character_wears_is_wardrobe_even_unlisted() -> None:
+    st = _story(
+        _scene(
+            "INT. HALL - DAY",
+            _action(
+                "Ji-ho, wearing a tattered kilt, wears a smile. Seo-yun dons a chainmail hood."
+            ),
+        ),
+    )
+    assert breakdown(st).scenes[0].wardrobe == ["tattered kilt", "chainmail hood"]

@@ -241,6 +241,8 @@ class Lexicon:
     part_of: re.Pattern[str] | None = None  # "some of the old ladies": of a group on set
     generic_crowd: set[str] = field(default_factory=set)  # "the audience" names no new group
     handled: re.Pattern[str] | None = None  # "picks up a stone": what a hand takes is a prop
+    worn: re.Pattern[str] | None = None  # "wearing a tattered tunic": what is worn is wardrobe
+    not_worn: set[str] = field(default_factory=set)  # "wears a smile", "puts on a show"
     not_objects: set[str] = field(default_factory=set)  # "takes a step", "opens the door"
     np_stops: set[str] = field(default_factory=set)  # words that end the thing's name
     quantities: set[str] = field(default_factory=set)  # "a pair of": the thing follows
@@ -360,6 +362,7 @@ def lexicon(language: str = "en") -> Lexicon:
     blockers = data.get("not_elements", {}).get("phrases", [])
     containers = data.get("props", {}).get("containers", [])
     handling = data.get("handled", {})
+    worn = data.get("worn", {})
     animals = data.get("animals", {})
     return Lexicon(
         categories=categories,
@@ -424,6 +427,20 @@ def lexicon(language: str = "en") -> Lexicon:
             else None,
             re.IGNORECASE,
         ),
+        worn=optional(
+            r"(?<![\w-])(?:"
+            + "|".join(
+                re.escape(v).replace(r"\ ", r"\s+")
+                for v in sorted(worn.get("verbs", []), key=len, reverse=True)
+            )
+            + r")\s+(?:"
+            + "|".join(handling.get("determiners", []))
+            + r")\s+(?P<np>[\w'-]+(?:\s+[\w'-]+){0,2})"
+            if worn.get("verbs")
+            else None,
+            re.IGNORECASE,
+        ),
+        not_worn={w.lower() for w in worn.get("not_worn", [])},
         not_objects={w.lower() for w in handling.get("not_objects", [])},
         np_stops={w.lower() for w in handling.get("stops", [])},
         quantities={w.lower() for w in handling.get("quantities", [])},
@@ -1196,14 +1213,18 @@ def _handled(
     kept: list[tuple[int, int, str, str, str]],
     blocked: list[tuple[int, int]],
     cast_words: set[str],
+    worn: bool = False,
 ) -> list[tuple[int, int, str, str, str]]:
     """What a hand takes, holds, opens or gives is a prop even when no word list names it:
     "picks up a stone", "hands her a thermos". The thing is the words after the determiner up
-    to a preposition or a verb; a body part, a person, a piece of the set or a step is not."""
-    if lex.handled is None:
+    to a preposition or a verb; a body part, a person, a piece of the set or a step is not.
+    With ``worn``, what a character wears is wardrobe: "wearing a tattered tunic"."""
+    pattern = lex.worn if worn else lex.handled
+    category = "wardrobe" if worn else "props"
+    if pattern is None:
         return []
     out: list[tuple[int, int, str, str, str]] = []
-    for m in lex.handled.finditer(text):
+    for m in pattern.finditer(text):
         words = m.group("np").split()
         start = m.start("np")
         if words and words[0].lower() in lex.quantities:
@@ -1225,6 +1246,8 @@ def _handled(
         if head.endswith("'s"):
             continue  # "his mother's": the owner, the thing follows
         singular = head[:-1] if head.endswith("s") else head
+        if worn and {head, singular} & lex.not_worn:
+            continue
         if (
             {head, singular} & (lex.not_objects | lex.body_words | lex.person_nouns)
             or head in cast_words
@@ -1234,7 +1257,7 @@ def _handled(
         ):
             continue
         element = " ".join(w.lower() for w in name)
-        out.append((start, end, "props", element, element))
+        out.append((start, end, category, element, element))
     return out
 
 
@@ -1312,6 +1335,7 @@ def _fill_sentence(
     if contents is not None:
         contents.update(f"\0{h[3]}" for h in hands)  # marked: found by the hand, not the list
     kept.extend(hands)
+    kept.extend(_handled(s_text, lex, kept, blocked, cast_words, worn=True))
     kept = _contained(sorted(kept), s_text, lex, contents)
     for start, _end, category, element, written in _joined(kept, s_text):
         if category == "extras":
