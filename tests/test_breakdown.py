@@ -817,3 +817,13 @@ def test_what_a_character_wears_is_wardrobe_even_unlisted() -> None:
         ),
     )
     assert breakdown(st).scenes[0].wardrobe == ["tattered kilt", "chainmail hood"]
+
+
+def test_a_look_named_in_quotes_and_a_ball_of_cloud_are_no_props() -> None:
+    st = _story(
+        _scene(
+            "INT. LIBRARY - DAY",
+            _action('She gives him a furtive "I know a secret" look. A white ball of a cloud.'),
+        ),
+    )
+    assert breakdown(st).scenes[0].props == []

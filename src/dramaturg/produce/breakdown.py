@@ -1242,6 +1242,8 @@ def _handled(
         if not name:
             continue
         end = start + len(" ".join(name))
+        if len(name) == len(words) and re.match(r"\s*[\"“]", text[end:]):
+            continue  # 'a furtive "I know a secret" look': the thing comes after the quote
         head = name[-1].lower().strip("'")
         if head.endswith("'s"):
             continue  # "his mother's": the owner, the thing follows
