@@ -827,3 +827,11 @@ def test_a_look_named_in_quotes_and_a_ball_of_cloud_are_no_props() -> None:
         ),
     )
     assert breakdown(st).scenes[0].props == []
+
+
+def test_a_title_page_with_a_note_under_its_keys_is_no_scene() -> None:
+    sheets = _fountain(
+        "Title:\n\tTHE LIBRARY\nAuthor: A. Writer\n[[archival URL: http://x.example]]\n\n"
+        "EXT. LIBRARY - DAY\n\nNAR reads.\n"
+    )
+    assert [s.location for s in sheets] == ["LIBRARY"]

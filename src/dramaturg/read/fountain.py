@@ -527,6 +527,9 @@ def _split_paragraphs(body: str) -> list[str]:
     return out
 
 
+_WHOLE_NOTE = re.compile(r"\s*\[\[[^\]]*\]\]\s*$")
+
+
 def _title_page(lines: list[str]) -> dict[str, str] | None:
     """The title page of a first paragraph, or None when it is not one."""
     page: dict[str, list[str]] = {}
@@ -699,8 +702,10 @@ def _parse(text: str, path: str) -> Story:
         j += 2
     if j < len(chunks):
         first_lines = chunks[j].split("\n")
-        if not _HEADING.match(first_lines[0]) and "[[" not in chunks[j]:
-            tp = _title_page(first_lines)
+        # a note on its own line under the keys ("[[archival URL: ...]]") leaves a title page
+        keys = [ln for ln in first_lines if not _WHOLE_NOTE.match(ln)]
+        if keys and not _HEADING.match(first_lines[0]) and "[[" not in "\n".join(keys):
+            tp = _title_page(keys)
             if tp is not None:
                 title_page = tp
                 title_index = j
