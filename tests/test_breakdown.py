@@ -638,3 +638,200 @@ def test_a_heading_with_a_long_run_of_spaces_is_read_in_linear_time():
 
     h = parse_heading("INT. KITCHEN" + " " * 200_000 + "- NIGHT")
     assert h.location == "KITCHEN" and h.time_of_day == "NIGHT"
+
+
+# -- rules from the once-held public-domain scripts (seen-pd-*), issue 10 point 2 -----------
+
+
+def _fountain(text: str) -> list[SceneBreakdown]:
+    from dramaturg.read.fountain import parse
+
+    return breakdown(parse(text, "x.fountain")).scenes
+
+
+def test_a_characters_introduction_with_an_age_is_action_not_a_cue() -> None:
+    sheets = _fountain(
+        "EXT. PARK - DAY\n\nBOB waves.\n\nCYBER BOSS, 40 (or any age), an ageless,\n"
+        "faceless cloud, descends over the park.\n\nBOB\nHi.\n"
+    )
+    assert "CYBER BOSS, 40" not in sheets[0].cast
+    assert "CYBER BOSS, 40" not in sheets[0].speaking
+
+
+def test_a_note_to_the_reader_is_no_scene_and_puts_nothing_on_set() -> None:
+    sheets = _fountain(
+        "Title: X\n\n**Note: dress the characters any way you wish, a red dress will do.**\n\n"
+        "EXT. LIBRARY - DAY\n\nNAR reads.\n"
+    )
+    assert [s.location for s in sheets] == ["LIBRARY"]
+    assert sheets[0].wardrobe == []
+
+
+def test_a_speaker_read_out_by_a_phone_is_a_voice_not_cast() -> None:
+    st = _story(
+        _scene(
+            "EXT. FOOTHILLS - DAY",
+            _action("Ji-ho picks up his phone, which displays and reads aloud a message:"),
+            _line("BOSS", "Proceed three miles."),
+            _line("JI-HO", "Okay!"),
+            _action("He drives."),
+            _line("BOSS", "Turn left."),
+        ),
+        characters=("JI-HO", "BOSS"),
+    )
+    s = breakdown(st).scenes[0]
+    assert s.cast == ["JI-HO"] and s.voice_only == ["BOSS"]
+
+
+def test_a_phone_that_displays_a_message_is_a_screen_insert() -> None:
+    st = _story(_scene("INT. CAFE - DAY", _action("Her phone displays a message from the bank.")))
+    assert "screen insert" in breakdown(st).scenes[0].vfx
+
+
+def test_an_s_apostrophe_possessive_does_not_put_the_owner_on_set() -> None:
+    st = _story(
+        _scene("INT. CAFE - DAY", _action("Seo-yun opens the app. Boss' instructions display.")),
+        characters=("SEO-YUN", "BOSS"),
+    )
+    assert breakdown(st).scenes[0].cast == ["SEO-YUN"]
+
+
+def test_a_name_in_quotation_marks_is_written_text_not_the_person() -> None:
+    st = _story(
+        _scene("EXT. TRAIL - DAY", _action('Seo-yun takes the "HALMEONI 12 MI." trail.')),
+    )
+    assert breakdown(st).scenes[0].cast == ["SEO-YUN"]
+
+
+def test_two_cues_one_the_other_with_words_in_front_are_one_character() -> None:
+    st = _story(
+        _scene(
+            "EXT. PARK - DAY",
+            _line("BOB", "Hi hello."),
+            _line("CYBER BOB", "New instructions!"),
+            _line("YOUNG JI-HO", "Me too."),
+            _line("JI-HO", "And me."),
+        ),
+        characters=("BOB", "CYBER BOB", "JI-HO", "YOUNG JI-HO"),
+    )
+    s = breakdown(st).scenes[0]
+    assert "CYBER BOB" not in s.cast and "BOB" in s.cast
+    assert {"JI-HO", "YOUNG JI-HO"} <= set(s.cast)
+
+
+def test_many_other_patrons_are_extras_even_when_patrons_are_cast() -> None:
+    st = _story(
+        _scene(
+            "INT. LIBRARY - DAY",
+            _action("Also in the area are MANY OTHER PATRONS, dressed in robes."),
+            _line("PATRONS THREE AND FOUR", "Shh."),
+        ),
+        characters=("PATRONS THREE AND FOUR",),
+    )
+    assert breakdown(st).scenes[0].extras == ["patrons"]
+
+
+def test_like_before_a_list_gives_examples_not_a_simile() -> None:
+    st = _story(
+        _scene("INT. LIBRARY - DAY", _action("Study supplies like backpacks, books, and pencils.")),
+    )
+    props = breakdown(st).scenes[0].props
+    assert "backpack" in props and "pencil" in props
+
+
+def test_figures_of_speech_and_sounds_put_nothing_on_set() -> None:
+    st = _story(
+        _scene(
+            "INT. LIBRARY - DAY",
+            _action(
+                "The sort of people who shout. A robe with embroidered gold fire. "
+                "Flames of out-of-control rage. Radio sounds emit from the cloud, "
+                "with thunder bolt symbols. She looks at the camera. It lands with a crash."
+            ),
+        ),
+    )
+    s = breakdown(st).scenes[0]
+    assert (s.extras, s.sfx, s.props, s.stunts) == ([], [], [], [])
+
+
+def test_software_is_no_prop_and_a_sign_needs_a_determiner() -> None:
+    st = _story(
+        _scene(
+            "EXT. TRAIL - DAY",
+            _action("Seo-yun opens the app. She signs, then nods. He looks at a wooden sign."),
+        ),
+    )
+    assert breakdown(st).scenes[0].props == ["wooden sign"]
+
+
+def test_a_gust_of_wind_is_one_effect_and_the_earth_trembles() -> None:
+    st = _story(
+        _scene(
+            "EXT. PEAK - NIGHT", _action("A gust of wind. A great THUD and the earth trembles.")
+        ),
+    )
+    assert breakdown(st).scenes[0].sfx == ["wind", "earth trembles"]
+
+
+def test_creatures_and_magic_are_vfx() -> None:
+    st = _story(
+        _scene(
+            "INT. LIBRARY - DAY",
+            _action("A dragon bursts in. Her eyes glow. He materializes beside the dog."),
+        ),
+    )
+    assert breakdown(st).scenes[0].vfx == ["dragon", "eyes glow", "materializes"]
+
+
+def test_one_who_spoke_on_set_before_the_phone_read_aloud_stays_cast() -> None:
+    st = _story(
+        _scene(
+            "INT. BEAM - NIGHT",
+            _action("The dog speaks."),
+            _line("DOG", "Yip!"),
+            _action("The app displays his words and also reads aloud."),
+            _line("DOG", "Why are you here?"),
+        ),
+        characters=("DOG",),
+    )
+    assert breakdown(st).scenes[0].cast == ["DOG"]
+
+
+def test_common_handheld_things_are_props_but_a_fork_in_the_trail_is_not() -> None:
+    st = _story(
+        _scene(
+            "EXT. TRAIL - DAY",
+            _action("Seo-yun comes to a fork in the trail. She unfolds a napkin and a brochure."),
+        ),
+    )
+    assert breakdown(st).scenes[0].props == ["napkin", "brochure"]
+
+
+def test_what_a_character_wears_is_wardrobe_even_unlisted() -> None:
+    st = _story(
+        _scene(
+            "INT. HALL - DAY",
+            _action(
+                "Ji-ho, wearing a tattered kilt, wears a smile. Seo-yun dons a chainmail hood."
+            ),
+        ),
+    )
+    assert breakdown(st).scenes[0].wardrobe == ["tattered kilt", "chainmail hood"]
+
+
+def test_a_look_named_in_quotes_and_a_ball_of_cloud_are_no_props() -> None:
+    st = _story(
+        _scene(
+            "INT. LIBRARY - DAY",
+            _action('She gives him a furtive "I know a secret" look. A white ball of a cloud.'),
+        ),
+    )
+    assert breakdown(st).scenes[0].props == []
+
+
+def test_a_title_page_with_a_note_under_its_keys_is_no_scene() -> None:
+    sheets = _fountain(
+        "Title:\n\tTHE LIBRARY\nAuthor: A. Writer\n[[archival URL: http://x.example]]\n\n"
+        "EXT. LIBRARY - DAY\n\nNAR reads.\n"
+    )
+    assert [s.location for s in sheets] == ["LIBRARY"]

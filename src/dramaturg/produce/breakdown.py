@@ -36,6 +36,7 @@ from dramaturg.produce.on_set import (
     depicted,
     is_voice,
     on_screen_text,
+    read_out,
 )
 from dramaturg.story import BlockKind, Scene, Story
 from dramaturg.text.languages import find_language, get_language
@@ -240,6 +241,8 @@ class Lexicon:
     part_of: re.Pattern[str] | None = None  # "some of the old ladies": of a group on set
     generic_crowd: set[str] = field(default_factory=set)  # "the audience" names no new group
     handled: re.Pattern[str] | None = None  # "picks up a stone": what a hand takes is a prop
+    worn: re.Pattern[str] | None = None  # "wearing a tattered tunic": what is worn is wardrobe
+    not_worn: set[str] = field(default_factory=set)  # "wears a smile", "puts on a show"
     not_objects: set[str] = field(default_factory=set)  # "takes a step", "opens the door"
     np_stops: set[str] = field(default_factory=set)  # words that end the thing's name
     quantities: set[str] = field(default_factory=set)  # "a pair of": the thing follows
@@ -248,6 +251,11 @@ class Lexicon:
     wounds: set[str] = field(default_factory=set)  # "burn", "cut": what a dressing covers
     animal_compounds: set[str] = field(default_factory=set)  # "chicken delivery", "fish soup"
     animal_food: set[str] = field(default_factory=set)  # "fried chicken", "grilled fish"
+    reader_note: re.Pattern[str] | None = None  # "**Note: ...**": to the reader, not action
+    read_aloud: list[str] = field(default_factory=list)  # "the phone reads aloud:" a device
+    screen_action: re.Pattern[str] | None = None  # "his phone displays ...": a screen insert
+    quantified: re.Pattern[str] | None = None  # "many other PATRONS": a group, not the cast
+    same_name_words: set[str] = field(default_factory=set)  # "YOUNG BOB" is not "BOB"
 
     def is_time(self, text: str) -> bool:
         return self.times.is_time(text)
@@ -354,6 +362,7 @@ def lexicon(language: str = "en") -> Lexicon:
     blockers = data.get("not_elements", {}).get("phrases", [])
     containers = data.get("props", {}).get("containers", [])
     handling = data.get("handled", {})
+    worn = data.get("worn", {})
     animals = data.get("animals", {})
     return Lexicon(
         categories=categories,
@@ -418,6 +427,20 @@ def lexicon(language: str = "en") -> Lexicon:
             else None,
             re.IGNORECASE,
         ),
+        worn=optional(
+            r"(?<![\w-])(?:"
+            + "|".join(
+                re.escape(v).replace(r"\ ", r"\s+")
+                for v in sorted(worn.get("verbs", []), key=len, reverse=True)
+            )
+            + r")\s+(?:"
+            + "|".join(handling.get("determiners", []))
+            + r")\s+(?P<np>[\w'-]+(?:\s+[\w'-]+){0,2})"
+            if worn.get("verbs")
+            else None,
+            re.IGNORECASE,
+        ),
+        not_worn={w.lower() for w in worn.get("not_worn", [])},
         not_objects={w.lower() for w in handling.get("not_objects", [])},
         np_stops={w.lower() for w in handling.get("stops", [])},
         quantities={w.lower() for w in handling.get("quantities", [])},
@@ -429,6 +452,11 @@ def lexicon(language: str = "en") -> Lexicon:
         wounds={w.lower() for w in data.get("injuries", {}).get("wounds", [])},
         animal_compounds={w.lower() for w in animals.get("compound_heads", [])},
         animal_food={w.lower() for w in animals.get("food_before", [])},
+        reader_note=optional(data.get("not_elements", {}).get("reader_note"), re.IGNORECASE),
+        read_aloud=[w.lower() for w in cast.get("read_aloud", [])],
+        screen_action=optional(data.get("vfx", {}).get("screen_action"), re.IGNORECASE),
+        quantified=optional(data.get("extras", {}).get("quantified"), re.IGNORECASE),
+        same_name_words={w.upper() for w in cast.get("not_same_person", [])},
     )
 
 
@@ -959,9 +987,18 @@ def _has_content(scene: Scene, lex: Lexicon | None = None) -> bool:
             return True
         if b.kind is BlockKind.ACTION:
             text = _norm(b.text)
-            if not (lex and lex.transitions and lex.transitions.match(text)):
-                return True
+            if lex and lex.transitions and lex.transitions.match(text):
+                continue
+            if lex and _reader_note(b.text, lex):
+                continue
+            return True
     return False
+
+
+def _reader_note(text: str, lex: Lexicon) -> bool:
+    """A paragraph that talks to the reader ("**Note: the production values ...**"), not
+    action: nothing in it is on set."""
+    return bool(lex.reader_note and lex.reader_note.match(text.strip()))
 
 
 def _config_map(config: Any, name: str) -> Mapping[str, Any]:
@@ -971,7 +1008,7 @@ def _config_map(config: Any, name: str) -> Mapping[str, Any]:
     return value or {}
 
 
-_POSSESSION = re.compile(r"['’]s\s+(?:[\w-]+\s+)??([\w-]+)")
+_POSSESSION = re.compile(r"['’]s?\s+(?:[\w-]+\s+)??([\w-]+)")  # "Joe's", "Boss' app"
 _JOINED = ("props", "wardrobe", "vehicles")
 _HEADS = ("props", "wardrobe", "vehicles", "extras", "sfx", "stunts")
 
@@ -979,9 +1016,13 @@ _HEADS = ("props", "wardrobe", "vehicles", "extras", "sfx", "stunts")
 def _blocked(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans of ``text`` that put nothing on set: idioms, compounds, similes."""
     spans: list[tuple[int, int]] = []
-    for pattern in (lex.not_elements, lex.simile):
-        if pattern is not None:
-            spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    if lex.not_elements is not None:
+        spans.extend((m.start(), m.end()) for m in lex.not_elements.finditer(text))
+    if lex.simile is not None:
+        for m in lex.simile.finditer(text):
+            # "supplies like backpacks, books, papers": examples in a list, not a simile
+            if not _LIST_AFTER.match(text, m.start() + len(m.group(0).split()[0])):
+                spans.append((m.start(), m.end()))
     if lex.depicted_elements is not None:
         # what a photo shows is not on set; the photo is ("a photo of her carrying a tray")
         spans.extend((m.end("shows"), m.end()) for m in lex.depicted_elements.finditer(text))
@@ -1035,22 +1076,39 @@ def _fill_elements(
     for block in scene.blocks:
         if block.kind not in (BlockKind.ACTION, BlockKind.PARAGRAPH) or on_screen_text(block):
             continue
+        if _reader_note(block.text, lex):
+            continue
         texts.append(_without_notes(block.text, " "))
+        if lex.screen_action and lex.screen_action.search(" ".join(texts[-1].split())):
+            _add(sheet.vfx, lex.screen_element)  # "his phone displays a message": an insert
     extras_seen: set[str] = set()
     contents: set[str] = set()  # what a container named in the scene holds ("ramyeon")
     seen: set[str] = set()
     for text in texts:
+        quotes = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         for start, end in sentence_spans(text):
+            quoted = [(a - start, b - start) for a, b in quotes if a < end and b > start]
             _fill_sentence(
-                sheet, text[start:end], names, lex, cast_words, extras_seen, seen, contents
+                sheet,
+                text[start:end],
+                names,
+                lex,
+                cast_words,
+                extras_seen,
+                seen,
+                contents,
+                quoted,
             )
     # the other end of a phone call is heard, not on this set
     on_phone = callers(scene.blocks, seen, lex)
     if not (seen | set(sheet.speaking)) - on_phone:
         on_phone = set()  # someone must be on set to take the call
+    # "His phone displays and reads aloud a message:" the speaker is the device
+    on_phone |= read_out(scene.blocks, lex)
     for who in [w for w in sheet.speaking if w in on_phone]:
         sheet.speaking.remove(who)
         sheet.voice_only.append(who)
+    _same_speaker(sheet, lex)
     for note in _notes(scene):
         _apply_tag(note, sheet, story)
     for category in _HEADS:
@@ -1084,6 +1142,27 @@ def _fill_elements(
     sheet.non_speaking = [n for n in sheet.non_speaking if n not in sheet.speaking]
     for who in (*sheet.speaking, *sheet.non_speaking, *sheet.cast):
         _add(sheet.cast, who)
+
+
+_LIST_AFTER = re.compile(r"\s+[\w-]+,\s+[\w-]+,?\s+(?:[\w-]+|and|or)\b")
+_QUOTED = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+
+
+def _same_speaker(sheet: SceneBreakdown, lex: Lexicon) -> None:
+    """Two cues of one scene where one is the other with words in front ("CYBER BOB" and
+    "BOB") are one character (not "YOUNG BOB", another actor): the shorter name stays."""
+    for who in list(sheet.speaking):
+        short = [
+            o
+            for o in sheet.speaking
+            if o != who
+            and who.endswith(" " + o)
+            and not set(who[: -len(o)].split()) & lex.same_name_words
+        ]
+        if short:
+            sheet.speaking.remove(who)
+            if who in sheet.non_speaking:
+                sheet.non_speaking.remove(who)
 
 
 def _joined(
@@ -1134,14 +1213,18 @@ def _handled(
     kept: list[tuple[int, int, str, str, str]],
     blocked: list[tuple[int, int]],
     cast_words: set[str],
+    worn: bool = False,
 ) -> list[tuple[int, int, str, str, str]]:
     """What a hand takes, holds, opens or gives is a prop even when no word list names it:
     "picks up a stone", "hands her a thermos". The thing is the words after the determiner up
-    to a preposition or a verb; a body part, a person, a piece of the set or a step is not."""
-    if lex.handled is None:
+    to a preposition or a verb; a body part, a person, a piece of the set or a step is not.
+    With ``worn``, what a character wears is wardrobe: "wearing a tattered tunic"."""
+    pattern = lex.worn if worn else lex.handled
+    category = "wardrobe" if worn else "props"
+    if pattern is None:
         return []
     out: list[tuple[int, int, str, str, str]] = []
-    for m in lex.handled.finditer(text):
+    for m in pattern.finditer(text):
         words = m.group("np").split()
         start = m.start("np")
         if words and words[0].lower() in lex.quantities:
@@ -1159,10 +1242,14 @@ def _handled(
         if not name:
             continue
         end = start + len(" ".join(name))
+        if len(name) == len(words) and re.match(r"\s*[\"“]", text[end:]):
+            continue  # 'a furtive "I know a secret" look': the thing comes after the quote
         head = name[-1].lower().strip("'")
         if head.endswith("'s"):
             continue  # "his mother's": the owner, the thing follows
         singular = head[:-1] if head.endswith("s") else head
+        if worn and {head, singular} & lex.not_worn:
+            continue
         if (
             {head, singular} & (lex.not_objects | lex.body_words | lex.person_nouns)
             or head in cast_words
@@ -1172,7 +1259,7 @@ def _handled(
         ):
             continue
         element = " ".join(w.lower() for w in name)
-        out.append((start, end, "props", element, element))
+        out.append((start, end, category, element, element))
     return out
 
 
@@ -1210,8 +1297,12 @@ def _fill_sentence(
     extras_seen: set[str],
     seen: set[str],
     contents: set[str] | None = None,
+    quoted: list[tuple[int, int]] | None = None,
 ) -> None:
-    mentions = _mentions(s_text, names)
+    # a name in quotation marks is written text (a sign, a title), not the person
+    mentions = [
+        m for m in _mentions(s_text, names) if not any(a <= m[0] < b for a, b in quoted or [])
+    ]
     depicted_end: int | None = None
     present = []
     for start, end, who in mentions:
@@ -1246,11 +1337,17 @@ def _fill_sentence(
     if contents is not None:
         contents.update(f"\0{h[3]}" for h in hands)  # marked: found by the hand, not the list
     kept.extend(hands)
+    kept.extend(_handled(s_text, lex, kept, blocked, cast_words, worn=True))
     kept = _contained(sorted(kept), s_text, lex, contents)
     for start, _end, category, element, written in _joined(kept, s_text):
         if category == "extras":
-            if element in extras_seen or all(w in cast_words for w in written.split()):
+            if element in extras_seen:
                 continue
+            group = lex.quantified.search(s_text, 0, start) if lex.quantified else None
+            if all(w in cast_words for w in written.split()) and not (
+                group and group.end() == start and written.lower().endswith("s")
+            ):
+                continue  # "PATRON ONE" is cast; "many other patrons" are extras
             part = lex.part_of.search(s_text, 0, start) if lex.part_of else None
             if part and sheet.extras:
                 continue  # "some of the old ladies nod": people of the crowd already listed

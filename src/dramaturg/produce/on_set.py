@@ -151,6 +151,30 @@ def callers(blocks: list[Block], mentioned: set[str], lex: Lexicon) -> set[str]:
     return out
 
 
+def read_out(blocks: list[Block], lex: Lexicon) -> set[str]:
+    """Speakers whose words a device reads out: a speaker whose first line of the scene follows
+    action where a phone or an app "reads aloud" ("His phone displays and reads aloud a
+    message:") is the device's voice (one who spoke before it, on set, stays)."""
+    out: set[str] = set()
+    if not lex.read_aloud:
+        return out
+    spoke: set[str] = set()
+    last_action = ""
+    for block in blocks:
+        if block.kind is BlockKind.ACTION:
+            last_action = " ".join(block.text.lower().split())
+        elif block.kind is BlockKind.DIALOGUE and block.speaker:
+            first = block.speaker not in spoke
+            spoke.add(block.speaker)
+            if first and any(
+                re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", last_action)
+                for w in lex.read_aloud
+            ):
+                out.add(block.speaker)
+            last_action = ""
+    return out
+
+
 def _known_words(names: Iterable[str], lex: Lexicon) -> tuple[set[str], set[str]]:
     full = {n.upper() for n in names}
     words = {

@@ -365,6 +365,10 @@ def parse_cue(line: str) -> tuple[str, str, str | None, bool] | None:
     # screenplain)
     if not forced and not name.isupper():
         return None
+    # only extensions may follow the name: "CYBER BOSS, 40 (or any age), an ageless," is a
+    # character's introduction in action, not a cue
+    if not forced and paren and re.sub(r"\([^)]*\)", "", paren + rest).strip():
+        return None
     extension = None
     if paren:
         exts = [e.strip() for e in _parenthesized(paren + rest) if e.strip()]
@@ -521,6 +525,9 @@ def _split_paragraphs(body: str) -> list[str]:
         done = i + 2
     out.extend(chunks[done:])
     return out
+
+
+_WHOLE_NOTE = re.compile(r"\s*\[\[[^\]]*\]\]\s*$")
 
 
 def _title_page(lines: list[str]) -> dict[str, str] | None:
@@ -695,8 +702,10 @@ def _parse(text: str, path: str) -> Story:
         j += 2
     if j < len(chunks):
         first_lines = chunks[j].split("\n")
-        if not _HEADING.match(first_lines[0]) and "[[" not in chunks[j]:
-            tp = _title_page(first_lines)
+        # a note on its own line under the keys ("[[archival URL: ...]]") leaves a title page
+        keys = [ln for ln in first_lines if not _WHOLE_NOTE.match(ln)]
+        if keys and not _HEADING.match(first_lines[0]) and "[[" not in "\n".join(keys):
+            tp = _title_page(keys)
             if tp is not None:
                 title_page = tp
                 title_index = j
