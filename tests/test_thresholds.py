@@ -636,3 +636,11 @@ def test_a_sentence_that_opens_by_denying_denies_its_proposal():
         cast = build_cast(prose([[*told, line]]))
         proposals = [e for e in find_events(cast) if e.kind == "proposal" and e.g == 2]
         assert bool(proposals) and all(e.factual for e in proposals) is expected, line
+
+
+def test_god_forgive_me_is_an_oath_not_a_plea_to_her():
+    quarrel = '"I hate you," Mina said to Joon, and they quarrelled bitterly.'
+    oath = '"God forgive me!" Joon said to Mina, and turned away.'
+    plea = '"Forgive me!" Joon said to Mina, and took her hand.'
+    assert "reconciliation" not in _kinds(prose([[_MEETING, _LOOK, quarrel, oath]]))
+    assert "reconciliation" in _kinds(prose([[_MEETING, _LOOK, quarrel, plea]]))
