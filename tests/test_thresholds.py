@@ -644,3 +644,10 @@ def test_god_forgive_me_is_an_oath_not_a_plea_to_her():
     plea = '"Forgive me!" Joon said to Mina, and took her hand.'
     assert "reconciliation" not in _kinds(prose([[_MEETING, _LOOK, quarrel, oath]]))
     assert "reconciliation" in _kinds(prose([[_MEETING, _LOOK, quarrel, plea]]))
+
+
+def test_a_confession_is_a_declaration_only_when_it_is_of_love():
+    story_told = "Joon ceased speaking; after Joon's confession, Mina was silent a long while."
+    assert "confession" not in _kinds(prose([[_MEETING, _LOOK, story_told]]))
+    of_love = "After Joon's confession of his love, Mina was silent a long while."
+    assert "confession" in _kinds(prose([[_MEETING, _LOOK, of_love]]))
