@@ -404,3 +404,27 @@ def test_a_name_inside_a_longer_name_is_not_the_bare_name():
     text = "They saw King Rudolf drink. Rudolf laughed. Then Rudolf Rassendyll came."
     # "King Rudolf" and "Rudolf Rassendyll" are other names; sentence starts stay bare
     assert _bare_mentions("Rudolf", text) == 1
+
+
+def test_a_friends_first_touch_weighs_less_than_a_declaration(monkeypatch):
+    # "He took my arm affectionately": the friend on every page crosses a first touch, the
+    # heroine a declaration; a first touch is half a sign (it is often a handshake)
+    from types import SimpleNamespace as T
+
+    import dramaturg.analyze.romance as romance
+    from dramaturg.analyze.cast_model import CoupleScore
+
+    friend = CoupleScore(("I", "Ukridge"), 100, 100, 20, 0.5, 5, 100.0)
+    heroine = CoupleScore(("I", "Phyllis"), 40, 40, 9, 0.2, 2, 60.0)
+    found = {
+        friend.pair: [T(kind="first_touch", g=90, confidence=0.85)],
+        heroine.pair: [T(kind="confession", g=60, confidence=0.7)],
+    }
+    monkeypatch.setattr(romance, "find_thresholds", lambda cast, hits, pair, lang: found[pair])
+    members = {
+        "I": T(gender="m", blocks=[1]),
+        "Ukridge": T(gender="m", blocks=[1]),
+        "Phyllis": T(gender="f", blocks=[1]),
+    }
+    cast = T(members=members, narrator=None)
+    assert romance._choose(cast, [], [friend, heroine], "en") == ("I", "Phyllis")

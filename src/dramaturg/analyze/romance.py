@@ -221,7 +221,9 @@ def _choose(
         kinds: dict[str, float] = {}
         for t in found[c.pair]:
             if t.kind in POSITIVE_KINDS:
-                kinds[t.kind] = max(kinds.get(t.kind, 0.0), t.confidence)
+                # a first touch may be a handshake or a friend's arm: half the weight
+                w = 0.5 if t.kind == "first_touch" else 1.0
+                kinds[t.kind] = max(kinds.get(t.kind, 0.0), w * t.confidence)
         crossed[c.pair] = kinds
         genders = {cast.members[n].gender for n in c.pair}
         # the same gender prior as the base score: sisters hold hands too
