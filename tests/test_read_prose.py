@@ -739,3 +739,19 @@ def test_a_gender_the_pronouns_give_against_a_first_name_is_the_names():
     settle_genders([molly, carl, kim, miss])
     assert (molly.gender, carl.gender, kim.gender) == ("f", "m", None)
     assert miss.gender == "m"  # a titled form: the title decides, not this list
+
+
+def test_a_third_person_novel_with_letters_in_it_has_no_i_to_talk_to():
+    # "'Well, Deryck,' said Jane" in a novel told in the third person, with a few of Jane's
+    # letters to Deryck in it: Deryck is the letters' reader and a character, not the "I"
+    from romance_helpers import prose
+
+    paras = []
+    for k in range(3):
+        paras += [f"My dear Deryck: I am well here, and I walk by the sea. {k}", "Yours, Jane."]
+    for k in range(12):
+        paras += [f'"Well, Deryck," said Jane Champion. "The day is fine {k}."']
+        paras += [f"Jane Champion walked in the garden with Deryck Brand, and she was glad {k}."]
+    story = prose([paras])
+    roles = {n: c.role for n, c in story.characters.items() if c.role}
+    assert roles.get("Deryck Brand") != "narrator"

@@ -424,7 +424,13 @@ def attribute(story: Story) -> None:
     # a second pass: names said to one listener's face in two-person exchanges settle the
     # titled forms that could be several people ("Miss Dashwood" to Elinor) and, in a
     # first-person book, the narrator's own names ("Miss Grey")
-    exchanges = list(_vocatives(scenes, resolver, people.first_person))
+    # (a third-person novel with a few letters in it is no first-person book: a line of talk
+    # there is not said to an "I")
+    told_as_i = people.first_person and (
+        not people.epistolary
+        or first_person >= 0.3 * max(1, sum(1 for n in narration if n.strip()))
+    )
+    exchanges = list(_vocatives(scenes, resolver, told_as_i))
     if exchanges:
         people = build_people(
             narration,
