@@ -136,6 +136,16 @@ _SPAN_FILE: Callable[[Span, str], None] = Span.__dict__["file"].__set__
 _SPAN_LINE: Callable[[Span, int], None] = Span.__dict__["line"].__set__
 _SPAN_END: Callable[[Span, int], None] = Span.__dict__["end_line"].__set__
 _SPECIAL_START = frozenset(".!>=#~ \t")
+_new_span = Span.__new__
+
+
+def _span(file: str, line: int, end_line: int) -> Span:
+    """``Span(file, line, end_line)``, its slots filled directly (see :func:`_paragraphs`)."""
+    span = _new_span(Span)
+    _SPAN_FILE(span, file)
+    _SPAN_LINE(span, line)
+    _SPAN_END(span, end_line)
+    return span
 
 
 def _notes(text: str) -> list[tuple[int, int]]:
@@ -597,7 +607,7 @@ class _Book:
             first = end = hl
         else:
             return
-        scene = Scene(heading, Span(self.path, first, end), blocks, self.number)
+        scene = Scene(heading, _span(self.path, first, end), blocks, self.number)
         if heading is not None:
             scene.int_ext, scene.location, scene.time_of_day = heading_parts(heading)
             scene.heading_line = hl
@@ -729,7 +739,8 @@ class _Source:
     A boneyard or a stray NUL changes a few paragraphs; their source lines are looked up
     here. The text is cut at line breaks into stretches of about :data:`_STRETCH` characters
     and only the stretches asked for are split, so a 4 MB script with one boneyard splits
-    one stretch, not its 150,000 lines.
+    one stretch of a hundred lines, not its 150,000 lines (the bench script, with a boneyard
+    every 50 KB, split stretches of 64 KB: nearly the whole script, 5% of its parse).
     """
 
     __slots__ = ("text", "all_dirty", "gaps", "touched", "_starts", "_first", "_split")
@@ -781,7 +792,7 @@ class _Source:
 
 
 #: The characters of the source text a stretch of :class:`_Source` holds, at least.
-_STRETCH = 1 << 16
+_STRETCH = 1 << 12
 
 
 def _strip_trailing_blank_lines(body: str) -> str:
@@ -822,8 +833,15 @@ def _paragraphs(
     no_event = 1 << 62
     next_event = touched[0] if touched else no_event
     chunks.append("")  # every paragraph now has a separator after it
-    # the clean line where each chunk starts, summed in C rather than in the loop
-    starts = list(accumulate(map(str.count, chunks, repeat("\n")), initial=lc))
+    # the clean line where each chunk starts, summed in C rather than in the loop; a
+    # separator made of line breaks only (nearly all) counts as its length, found without
+    # str.count's argument parsing
+    counts = list(map(len, chunks))
+    counts[0::2] = map(str.count, chunks[0::2], repeat("\n"))
+    seps = "".join(chunks[1::2])
+    if seps.count("\n") != len(seps):  # some separator holds spaces or tabs
+        counts[1::2] = map(str.count, chunks[1::2], repeat("\n"))
+    starts = list(accumulate(counts, initial=lc))
     if title_index >= 0:
         chunks[title_index] = ""  # the title page: skipped below (its lines counted above)
     blocks = book.blocks
@@ -927,6 +945,20 @@ def _paragraphs(
                 cue = cue_cache[first] = None if heading_re(first.lstrip()) else parse_cue(first)
                 if cue is not None:
                     speakers.setdefault(cue[0], set()).add(cue[1])
+        if cue is None and not pending and nos is None and "*" not in para and "_" not in para:
+            # action of several lines, as _multi reads a paragraph whose first line opens
+            # no other element
+            s = first.strip()
+            c0 = s[:1]
+            if c0 not in "!.~>=#" and not (c0 in "IiEe" and heading_re(s)):
+                if " \n" in para or "\t\n" in para or para[-1] in " \t":
+                    para = _TRAILING_WS.sub("", para)
+                span = new_span(Span)
+                set_file(span, path)
+                set_line(span, L)
+                set_end(span, E)
+                blocks.append(Block(action, para, span, raw))
+                continue
         if cue is None or cue[3] or pending or "*" in para or "_" in para:
             _multi_or_dialogue(para, nos, L, E, raw, book, speakers, cue_cache)
             blocks = book.blocks
@@ -1016,10 +1048,10 @@ def _block(kind: BlockKind, text: str, L: int, E: int, raw: str, book: _Book) ->
     """A block of lines L..E whose source is ``raw``; emphasis markers come out of ``text``."""
     if "*" in text or "_" in text:
         text, emphasis = strip_emphasis(text)
-        b = Block(kind, text, Span(book.path, L, E), raw)
+        b = Block(kind, text, _span(book.path, L, E), raw)
         b.emphasis = emphasis
         return b
-    return Block(kind, text, Span(book.path, L, E), raw)
+    return Block(kind, text, _span(book.path, L, E), raw)
 
 
 def _heading(s: str, L: int, book: _Book) -> list[Block]:
@@ -1266,7 +1298,7 @@ def _lift_notes(
             Block(
                 _NOTE,
                 para[a + 2 : b - 2].strip(),
-                Span(book.path, nl, ne),
+                _span(book.path, nl, ne),
                 "\n".join(raw_lines[nl - L : ne - L + 1]),
             )
         )
