@@ -909,7 +909,9 @@ def _paragraphs(
                 blocks = _heading(para.strip(), L, book)
                 pending = book.pending
                 continue
-            if c0 in special or pending:
+            # after a section or synopsis (pending) the fast path reads what _single would,
+            # as long as no whitespace but spaces and tabs stands at either end
+            if c0 in special or (pending and (c0.isspace() or para[-1].isspace())):
                 _single(para, L, E, raw, book)
                 blocks = book.blocks
                 pending = book.pending
@@ -925,6 +927,9 @@ def _paragraphs(
             set_file(span, path)
             set_line(span, L)
             set_end(span, E)
+            if pending:  # what _emit does: the pending sections go before the content
+                blocks.extend(pending)
+                pending.clear()
             if para[-1] == ":" and para.endswith("TO:") and para.isupper():
                 blocks.append(Block(transition, para, span, raw))
             else:
@@ -945,7 +950,7 @@ def _paragraphs(
                 cue = cue_cache[first] = None if heading_re(first.lstrip()) else parse_cue(first)
                 if cue is not None:
                     speakers.setdefault(cue[0], set()).add(cue[1])
-        if cue is None and not pending and nos is None and "*" not in para and "_" not in para:
+        if cue is None and nos is None and "*" not in para and "_" not in para:
             # action of several lines, as _multi reads a paragraph whose first line opens
             # no other element
             s = first.strip()
@@ -957,9 +962,12 @@ def _paragraphs(
                 set_file(span, path)
                 set_line(span, L)
                 set_end(span, E)
+                if pending:
+                    blocks.extend(pending)
+                    pending.clear()
                 blocks.append(Block(action, para, span, raw))
                 continue
-        if cue is None or cue[3] or pending or "*" in para or "_" in para:
+        if cue is None or cue[3] or "*" in para or "_" in para:
             _multi_or_dialogue(para, nos, L, E, raw, book, speakers, cue_cache)
             blocks = book.blocks
             pending = book.pending
@@ -981,6 +989,9 @@ def _paragraphs(
         set_file(span, path)
         set_line(span, L)
         set_end(span, E)
+        if pending:
+            blocks.extend(pending)
+            pending.clear()
         blocks.append(
             Block(
                 dialogue,
