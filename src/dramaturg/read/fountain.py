@@ -607,10 +607,12 @@ class _Book:
             first = end = hl
         else:
             return
-        scene = Scene(heading, _span(self.path, first, end), blocks, self.number)
+        span = _span(self.path, first, end)
         if heading is not None:
-            scene.int_ext, scene.location, scene.time_of_day = heading_parts(heading)
-            scene.heading_line = hl
+            int_ext, location, time_of_day = heading_parts(heading)
+            scene = Scene(heading, span, blocks, self.number, int_ext, location, time_of_day, hl)
+        else:
+            scene = Scene(heading, span, blocks, self.number)
         self.scenes.append(scene)
 
     def open_scene(self, heading: str, line: int, number: str | None) -> list[Block]:
