@@ -447,8 +447,11 @@ def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
     return int_ext, rest or None, time
 
 
-def _remove_boneyard(text: str, gaps: list[int], touched: list[int]) -> str:
-    """``text`` without its boneyard; fills ``gaps`` and ``touched`` (see :func:`parse`).
+def _remove_boneyard(
+    text: str, gaps: list[int], touched: list[int], anchors: list[tuple[int, int]] | None = None
+) -> str:
+    """``text`` without its boneyard; fills ``gaps`` and ``touched`` (see :func:`parse`), and
+    ``anchors`` with the source line of each boneyard's start and where that line starts.
 
     A scan with ``str.find``, not the regex ``/\\*.*?\\*/`` (DOTALL): the lazy group tried
     from every "/*" runs to the end of the text when no "*/" follows, so thousands of
@@ -472,6 +475,8 @@ def _remove_boneyard(text: str, gaps: list[int], touched: list[int]) -> str:
         line += text.count("\n", pos, start)
         inside = text.count("\n", start, end)
         touched.append(line - vanished)
+        if anchors is not None:
+            anchors.append((line, text.rfind("\n", 0, start) + 1))
         if inside:
             # the lines line+1 .. line+inside vanish; each sits just before clean line
             # line + 1 - (lines vanished before it)
@@ -688,8 +693,9 @@ def _parse(text: str, path: str) -> Story:
     # clean lines that lost text, whose source must be looked up rather than copied.
     gaps: list[int] = []
     touched: list[int] = []
+    anchors: list[tuple[int, int]] = []  # only where clean is text up to here (not all_dirty)
     if "/*" in clean and "*/" in clean:
-        clean = _remove_boneyard(clean, gaps, touched)
+        clean = _remove_boneyard(clean, gaps, touched, None if all_dirty else anchors)
 
     lead = _LEADING_BLANKS.match(clean)
     first_line = 1
@@ -715,7 +721,7 @@ def _parse(text: str, path: str) -> Story:
     title = title_page.get("title", "").replace("\n", " ").strip() or PurePath(path).stem
     book = _Book(path, title)
     speakers: dict[str, set[str]] = {}
-    source = _Source(text, all_dirty, gaps, touched)
+    source = _Source(text, all_dirty, gaps, touched, anchors)
     _paragraphs(chunks, title_index, first_line, source, book, speakers)
     book.close_part()
     if not book.parts:
@@ -741,23 +747,63 @@ class _Source:
     A boneyard or a stray NUL changes a few paragraphs; their source lines are looked up
     here. The text is cut at line breaks into stretches of about :data:`_STRETCH` characters
     and only the stretches asked for are split, so a 4 MB script with one boneyard splits
-    one stretch of a hundred lines, not its 150,000 lines (the bench script, with a boneyard
-    every 50 KB, split stretches of 64 KB: nearly the whole script, 5% of its parse).
+    one stretch of a hundred lines, not its 150,000 lines.
+
+    A paragraph that only a boneyard changed holds the line where that boneyard starts, whose
+    offset :func:`_remove_boneyard` noted (``anchors``, by line): its lines are found from
+    there with a few ``find`` calls, and the text is neither counted nor cut again (the bench
+    script, a boneyard every 50 KB, cut and split nearly whole: 2% of its parse).
     """
 
-    __slots__ = ("text", "all_dirty", "gaps", "touched", "_starts", "_first", "_split")
+    __slots__ = (
+        "text",
+        "all_dirty",
+        "gaps",
+        "touched",
+        "_anchor_lines",
+        "_anchor_offsets",
+        "_starts",
+        "_first",
+        "_split",
+    )
 
-    def __init__(self, text: str, all_dirty: bool, gaps: list[int], touched: list[int]) -> None:
+    def __init__(
+        self,
+        text: str,
+        all_dirty: bool,
+        gaps: list[int],
+        touched: list[int],
+        anchors: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.text = text
         self.all_dirty = all_dirty
         self.gaps = gaps
         self.touched = touched
+        self._anchor_lines = [a[0] for a in anchors or ()]  # ascending: found in text order
+        self._anchor_offsets = [a[1] for a in anchors or ()]
         self._starts: list[int] = []  # where each stretch starts in the text
         self._first: list[int] = []  # the 1-based line each stretch starts with
         self._split: dict[int, list[str]] = {}
 
     def lines(self, L: int, E: int) -> str:
         """Source lines L..E (1-based, inclusive) joined with newlines."""
+        i = bisect_right(self._anchor_lines, E) - 1
+        if i >= 0 and self._anchor_lines[i] >= L:  # a boneyard starts on one of these lines
+            text = self.text
+            a = self._anchor_lines[i]
+            start = self._anchor_offsets[i]
+            for _ in range(a - L):  # back to the start of line L
+                start = text.rfind("\n", 0, start - 1) + 1
+            end = start
+            for _ in range(E - L + 1):  # on past the end of line E
+                end = text.find("\n", end) + 1
+                if not end:
+                    return text[start:]
+            return text[start : end - 1]
+        return self._stretches(L, E)
+
+    def _stretches(self, L: int, E: int) -> str:
+        """Lines L..E out of the stretches that hold them (split on first use)."""
         first = self._first
         if not first:
             self._cut()
