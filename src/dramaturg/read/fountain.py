@@ -870,17 +870,19 @@ def _paragraphs(
     no_event = 1 << 62
     next_event = touched[0] if touched else no_event
     chunks.append("")  # every paragraph now has a separator after it
-    # the clean line where each chunk starts, summed in C rather than in the loop; a
-    # separator made of line breaks only (nearly all) counts as its length, found without
-    # str.count's argument parsing
-    counts = list(map(len, chunks))
-    counts[0::2] = map(str.count, chunks[0::2], repeat("\n"))
-    seps = "".join(chunks[1::2])
-    if seps.count("\n") != len(seps):  # some separator holds spaces or tabs
-        counts[1::2] = map(str.count, chunks[1::2], repeat("\n"))
-    starts = list(accumulate(counts, initial=lc))
+    # The line breaks of each separator: a separator of line breaks only (nearly all) has as
+    # many as its length, found without str.count's argument parsing. A paragraph's own are
+    # counted in the loop, only when it has one (most are one line).
+    seps = chunks[1::2]
+    joined = "".join(seps)
+    if joined.count("\n") == len(joined):
+        sep_lines = list(map(len, seps))
+    else:  # some separator holds spaces or tabs
+        sep_lines = list(map(str.count, seps, repeat("\n")))
     if title_index >= 0:
-        chunks[title_index] = ""  # the title page: skipped below (its lines counted above)
+        # the title page: skipped below, its lines counted with the separator after it
+        sep_lines[title_index // 2] += chunks[title_index].count("\n")
+        chunks[title_index] = ""
     blocks = book.blocks
     pending = book.pending
     action = _ACTION
@@ -895,7 +897,11 @@ def _paragraphs(
     set_line = _SPAN_LINE
     set_end = _SPAN_END
     nos: list[int] | None
-    for para, lc, ec in zip(chunks[0::2], starts[0::2], starts[1::2], strict=False):
+    nxt = lc  # the clean line where the next paragraph starts
+    for para, sep in zip(chunks[0::2], sep_lines, strict=False):  # (no separators: no text)
+        lc = nxt  # this paragraph's clean lines are lc..ec
+        ec = lc + para.count("\n") if "\n" in para else lc
+        nxt = ec + sep
         if not para:
             continue
         if ec < next_event:
