@@ -407,7 +407,8 @@ def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
         int_ext = None
         rest = heading
     else:
-        int_ext = _INT_EXT.get(m.group(1).upper(), "INT/EXT")
+        written = m.group(1)
+        int_ext = _INT_EXT.get(written) or _INT_EXT.get(written.upper(), "INT/EXT")
         rest = heading[m.end() :]
     rest = rest.strip(" \t.-–—")
     time = None
@@ -425,10 +426,10 @@ def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
             time = t.group(2).strip().upper() or None
             rest = t.group(1).strip()
     else:  # the common case, without the regex's backtracking
-        k = rest.rfind(" - ")
-        if k >= 0:
-            time = rest[k + 3 :].strip().upper() or None
-            rest = rest[:k].strip()
+        head, dash, tail = rest.rpartition(" - ")
+        if dash:
+            time = tail.strip().upper() or None
+            rest = head.strip()
     if time is None and "," in rest:
         # "INT. PALACE HOTEL LOBBY, A BIT LATER": a last comma part made only of time words
         head, _, tail = rest.rpartition(",")
