@@ -80,6 +80,7 @@ def test_latin_letters_are_counted_as_the_letter_class_has_them() -> None:
     import random
     import re
 
+    from dramaturg.text import language as lang
     from dramaturg.text.language import script_scores
 
     letters = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
@@ -90,3 +91,8 @@ def test_latin_letters_are_counted_as_the_letter_class_has_them() -> None:
             for _ in range(rng.randrange(60))
         )
         assert script_scores(text)["en"] == len(letters.findall(text)), ascii(text)
+        # the other scripts' letters are all past U+00FF: a text without such characters
+        # skips their search, and scores them 0 as the search would
+        for language, alphabet in lang._ALPHABETS:
+            assert script_scores(text)[language] == len(alphabet.findall(text))
+        assert script_scores(text)["ko"] >= 2 * len(lang._HANGUL.findall(text))

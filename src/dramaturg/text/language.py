@@ -83,7 +83,9 @@ def script_scores(text: str) -> dict[str, int]:
     (4, 2)
     """
     sample = text[:SAMPLE]
-    other = "".join(_OTHER_LETTERS.findall(sample))
+    latin1 = sample.encode("latin-1", "ignore")  # the characters past U+00FF dropped
+    wide = len(latin1) < len(sample)  # every letter of the other scripts is one of those
+    other = "".join(_OTHER_LETTERS.findall(sample)) if wide else ""
     hangul = len(_HANGUL.findall(other))
     kana = len(_KANA.findall(other))
     han = len(_HAN.findall(other))
@@ -96,9 +98,8 @@ def script_scores(text: str) -> dict[str, int]:
             scores["ko"] += 2 * han
         else:
             scores["zh"] = 2 * han
-    latin1 = sample.encode("latin-1", "ignore")  # the characters past U+00FF dropped
     latin = len(latin1.translate(None, _LATIN1_NON_LETTERS))
-    if len(latin1) < len(sample):
+    if wide:
         latin += sum(map(len, _LATIN_EXTENDED_RUN.findall(sample)))
     scores["en"] = latin
     for language, letters in _ALPHABETS:
