@@ -426,8 +426,8 @@ def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
             time = t.group(2).strip().upper() or None
             rest = t.group(1).strip()
     else:  # the common case, without the regex's backtracking
-        head, dash, tail = rest.rpartition(" - ")
-        if dash:
+        head, spaced_dash, tail = rest.rpartition(" - ")
+        if spaced_dash:
             time = tail.strip().upper() or None
             rest = head.strip()
     if time is None and "," in rest:
