@@ -72,3 +72,27 @@ def test_a_japanese_draft_is_not_read_as_english(
 def test_korean_captions_are_still_korean() -> None:
     path = Path(__file__).parent / "data" / "korean" / "captions" / "night_store_e01.srt"
     assert read(path).language == "ko"
+
+
+def test_latin_letters_are_counted_as_the_letter_class_has_them() -> None:
+    """The English score counts the letters [A-Za-z\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u024f]
+    (through the Latin-1 bytes and a run pattern for Latin Extended), over any characters."""
+    import random
+    import re
+
+    from dramaturg.text import language as lang
+    from dramaturg.text.language import script_scores
+
+    letters = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(
+            chr(rng.choice((rng.randrange(0x300), rng.randrange(0x110000), rng.randrange(65, 123))))
+            for _ in range(rng.randrange(60))
+        )
+        assert script_scores(text)["en"] == len(letters.findall(text)), ascii(text)
+        # the other scripts' letters are all past U+00FF: a text without such characters
+        # skips their search, and scores them 0 as the search would
+        for language, alphabet in lang._ALPHABETS:
+            assert script_scores(text)[language] == len(alphabet.findall(text))
+        assert script_scores(text)["ko"] >= 2 * len(lang._HANGUL.findall(text))

@@ -734,3 +734,24 @@ def test_paragraphs_split_fast_where_no_line_is_two_spaces_are_the_full_rule_spl
 ) -> None:
     body = "".join(pieces)
     assert fountain._split_paragraphs(body) == fountain._PARA_SPLIT.split(body)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["\n", "\n\n", "a", "bb ", "/*", "*/", " x\n", "\n/* y */\n"]), max_size=40
+    ),
+    st.data(),
+)
+def test_source_lines_found_from_a_boneyard_anchor_are_the_split_lines(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    text = "".join(pieces)
+    anchors: list[tuple[int, int]] = []
+    fountain._remove_boneyard(text, [], [], anchors)
+    lines = text.split("\n")
+    source = fountain._Source(text, False, [], [], anchors)
+    for line, _offset in anchors:
+        first = data.draw(st.integers(1, line))
+        last = data.draw(st.integers(line, line + 4))
+        assert source.lines(first, last) == "\n".join(lines[first - 1 : last])

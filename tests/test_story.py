@@ -73,3 +73,22 @@ def test_canonical_name_matches_aliases_case_insensitively() -> None:
     st.character("Fitzwilliam Darcy").aliases |= {"Mr. Darcy", "Darcy"}
     assert st.canonical("mr. darcy") == "Fitzwilliam Darcy"
     assert st.canonical("Bingley") is None
+
+
+def test_blocks_hand_written_init_takes_every_init_field_with_its_default() -> None:
+    """Block's __init__ is written out (no __post_init__ call per block): its parameters are
+    the dataclass's init fields, in order, with the same defaults; raw defaults to text."""
+    import dataclasses
+    import inspect
+
+    from dramaturg.story import Block, BlockKind, Span
+
+    params = list(inspect.signature(Block.__init__).parameters.values())[1:]
+    fields = [f for f in dataclasses.fields(Block) if f.init]
+    assert [p.name for p in params] == [f.name for f in fields]
+    for p, f in zip(params, fields, strict=True):
+        expected = inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+        assert p.default == expected, f.name
+    block = Block(BlockKind.ACTION, "Rain.", Span("a.fountain", 1, 1))
+    assert block.raw == "Rain." and block.words == 1
+    assert [f.name for f in dataclasses.fields(Block) if not f.init] == ["_counts"]

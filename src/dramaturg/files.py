@@ -81,11 +81,13 @@ def read_input(path: str | os.PathLike[str], *, what: str = "file") -> bytes:
             raise DramaturgError(_too_large(info.st_size, limit), file=name)
         chunks: list[bytes] = []
         size = 0
-        # read at most limit + 1 bytes: a file that grows while read (or a /proc file that
-        # reports size 0) cannot make the read endless
+        # the whole file in one read where its size is known (one buffer, no copy to join
+        # pieces); read at most limit + 1 bytes: a file that grows while read (or a /proc file
+        # that reports size 0) cannot make the read endless
+        step = max(info.st_size + 1, 1 << 16)
         while size <= limit:
             try:
-                chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+                chunk = os.read(fd, min(step, limit + 1 - size))
             except BlockingIOError:  # pragma: no cover - regular files never block
                 continue
             if not chunk:

@@ -93,9 +93,37 @@ class Block:
         default=None, init=False, repr=False, compare=False
     )
 
-    def __post_init__(self) -> None:
-        if not self.raw:
-            self.raw = self.text
+    def __init__(
+        self,
+        kind: BlockKind,
+        text: str,
+        span: Span,
+        raw: str = "",
+        speaker: str | None = None,
+        cue: str | None = None,
+        extension: str | None = None,
+        parenthetical: str | None = None,
+        dual: bool = False,
+        emphasis: Sequence[tuple[int, int, str]] = (),
+        utterances: Sequence[Utterance] = (),
+        line_marks: list[tuple[int, int]] | None = None,
+    ) -> None:
+        # written out rather than generated: the generated __init__ calls __post_init__ for
+        # the one default that depends on another field (raw), a call per block of a long
+        # script; a test keeps these parameters the fields' names, order and defaults
+        self.kind = kind
+        self.text = text
+        self.span = span
+        self.raw = raw or text
+        self.speaker = speaker
+        self.cue = cue
+        self.extension = extension
+        self.parenthetical = parenthetical
+        self.dual = dual
+        self.emphasis = emphasis
+        self.utterances = utterances
+        self.line_marks = line_marks
+        self._counts = None
 
     @property
     def words(self) -> int:

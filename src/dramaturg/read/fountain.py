@@ -16,8 +16,11 @@ one Python loop over *paragraphs* (never over characters or, mostly, lines):
    ``[[ ]]`` are lifted out of the paragraphs that hold them.
 
 A block's ``raw`` is its paragraph's source lines (line endings as ``\n``), so most blocks
-share the paragraph string instead of re-joining split lines. About 0.08 s of CPU for a 2 MB
-script here, five to six times faster than screenplain or jouvence (see ``bench/parse.py``).
+share the paragraph string instead of re-joining split lines. ``bench/parse.py`` times the
+whole :func:`dramaturg.read.read` path (decoding and its checks included) with a full
+``gc.collect()`` charged: about 0.09 s of CPU for its 2 MB script, 1.4 to 1.5 times faster
+than fountain-parser (the fastest peer) and about six times faster than screenplain, jouvence
+or screenplay-tools (December 2026, a shared 2-core machine; run it for today's figures).
 
 Where the spec is silent or real drafts disagree with it, the choice made is written next to
 the code (``# spec:`` comments).
@@ -120,10 +123,10 @@ _NUMBER_WORDS = {
     )
 }
 
-# an escaped marker, a run of one to three "*", or "_"; line breaks are found with str.find.
+# an escaped marker, a run of one to three "*", or "_", kept by the split (a group).
 # Every branch opens with a literal, so the engine skips to the next marker character instead
 # of trying each branch at every position (2.5x faster than "\*{1,3}" as the second branch).
-_EMPHASIS_TOKEN = re.compile(r"\\[*_]|\*\*?\*?|_")
+_EMPHASIS_SPLIT = re.compile(r"(\\[*_]|\*\*?\*?|_)")
 _EMPHASIS_STYLES = {
     "*": ("italic",),
     "**": ("bold",),
@@ -136,6 +139,16 @@ _SPAN_FILE: Callable[[Span, str], None] = Span.__dict__["file"].__set__
 _SPAN_LINE: Callable[[Span, int], None] = Span.__dict__["line"].__set__
 _SPAN_END: Callable[[Span, int], None] = Span.__dict__["end_line"].__set__
 _SPECIAL_START = frozenset(".!>=#~ \t")
+_new_span = Span.__new__
+
+
+def _span(file: str, line: int, end_line: int) -> Span:
+    """``Span(file, line, end_line)``, its slots filled directly (see :func:`_paragraphs`)."""
+    span = _new_span(Span)
+    _SPAN_FILE(span, file)
+    _SPAN_LINE(span, line)
+    _SPAN_END(span, end_line)
+    return span
 
 
 def _notes(text: str) -> list[tuple[int, int]]:
@@ -207,66 +220,55 @@ def strip_emphasis(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     """
     if "*" not in text and "_" not in text:
         return text, []
-    removed: list[tuple[int, int]] = []
-    pairs: list[tuple[int, int, str]] = []  # (opener end, closer start, marker)
-    stack: list[tuple[str, int, int]] = []
+    # the text split at its markers, in C: text, marker, text, ..., text; the characters
+    # around a marker are the ends of its neighbours (an empty neighbour: another marker,
+    # never a space, or the end of the text), and a line break between two markers is one
+    # in the text between them
+    parts = _EMPHASIS_SPLIT.split(text)
+    last = len(parts) - 1
+    escaped = False
+    pairs: list[tuple[int, int, str]] = []  # (opener's part, closer's part, marker)
+    stack: list[tuple[str, int]] = []
     # openers of each marker on the stack: a closer looks down the stack only when its
     # opener is there (then the search pops what it passes), so the scan stays linear
     open_count = {"*": 0, "**": 0, "***": 0, "_": 0}
-    n = len(text)
-    line_end = text.find("\n")  # the end of the line of the last marker
-    if line_end < 0:
-        line_end = n
-    for m in _EMPHASIS_TOKEN.finditer(text):
-        a = m.start()
-        if a > line_end:  # a line break since the last marker: emphasis never spans lines
-            line_end = text.find("\n", a)
-            if line_end < 0:
-                line_end = n
-            if stack:
-                stack.clear()
-                open_count = {"*": 0, "**": 0, "***": 0, "_": 0}
-        tok = m.group()
+    for i in range(1, last, 2):
+        before = parts[i - 1]
+        if stack and "\n" in before:  # emphasis never spans lines
+            stack.clear()
+            open_count = {"*": 0, "**": 0, "***": 0, "_": 0}
+        tok = parts[i]
         if tok[0] == "\\":
-            removed.append((a, a + 1))
+            parts[i] = tok[1]
+            escaped = True
             continue
-        b = a + len(tok)
-        if a and open_count[tok] and not text[a - 1].isspace():
+        if open_count[tok] and (not before[-1].isspace() if before else i > 1):
             for k in range(len(stack) - 1, -1, -1):
                 if stack[k][0] == tok:
-                    oa, ob = stack[k][1], stack[k][2]
+                    opener = stack[k][1]
                     for dropped in stack[k:]:
                         open_count[dropped[0]] -= 1
                     del stack[k:]
-                    removed.append((oa, ob))
-                    removed.append((a, b))
-                    pairs.append((ob, a, tok))
+                    pairs.append((opener, i, tok))
                     break
-        elif b < n and not text[b].isspace():
-            stack.append((tok, a, b))
-            open_count[tok] += 1
-    if not removed:
-        return text, []
-    removed.sort()
-    pieces: list[str] = []
-    new_start: dict[int, int] = {}  # a removed span's start -> where it falls in the output
-    new_end: dict[int, int] = {}  # a removed span's end -> where it falls in the output
-    pos = 0
-    cut = 0
-    for a, b in removed:
-        pieces.append(text[pos:a])
-        new_start[a] = a - cut
-        cut += b - a
-        new_end[b] = b - cut
-        pos = b
-    pieces.append(text[pos:])
+        else:
+            after = parts[i + 1]
+            if not after[0].isspace() if after else i + 1 < last:
+                stack.append((tok, i))
+                open_count[tok] += 1
+    if not pairs:
+        return ("".join(parts), []) if escaped else (text, [])
+    for opener, closer, _tok in pairs:
+        parts[opener] = parts[closer] = ""
+    # where each part starts in the clean text; a removed marker starts where it falls
+    at = list(accumulate(map(len, parts), initial=0))
     emphasis = [
-        (new_end[ob], new_start[ca], style)
-        for ob, ca, tok in pairs
+        (at[opener], at[closer], style)
+        for opener, closer, tok in pairs
         for style in _EMPHASIS_STYLES[tok]
     ]
     emphasis.sort()
-    return "".join(pieces), emphasis
+    return "".join(parts), emphasis
 
 
 #: How much of a text the detection reads.
@@ -409,7 +411,8 @@ def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
         int_ext = None
         rest = heading
     else:
-        int_ext = _INT_EXT.get(m.group(1).upper(), "INT/EXT")
+        written = m.group(1)
+        int_ext = _INT_EXT.get(written) or _INT_EXT.get(written.upper(), "INT/EXT")
         rest = heading[m.end() :]
     rest = rest.strip(" \t.-–—")
     time = None
@@ -427,10 +430,10 @@ def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
             time = t.group(2).strip().upper() or None
             rest = t.group(1).strip()
     else:  # the common case, without the regex's backtracking
-        k = rest.rfind(" - ")
-        if k >= 0:
-            time = rest[k + 3 :].strip().upper() or None
-            rest = rest[:k].strip()
+        head, spaced_dash, tail = rest.rpartition(" - ")
+        if spaced_dash:
+            time = tail.strip().upper() or None
+            rest = head.strip()
     if time is None and "," in rest:
         # "INT. PALACE HOTEL LOBBY, A BIT LATER": a last comma part made only of time words
         head, _, tail = rest.rpartition(",")
@@ -441,8 +444,11 @@ def heading_parts(heading: str) -> tuple[str | None, str | None, str | None]:
     return int_ext, rest or None, time
 
 
-def _remove_boneyard(text: str, gaps: list[int], touched: list[int]) -> str:
-    """``text`` without its boneyard; fills ``gaps`` and ``touched`` (see :func:`parse`).
+def _remove_boneyard(
+    text: str, gaps: list[int], touched: list[int], anchors: list[tuple[int, int]] | None = None
+) -> str:
+    """``text`` without its boneyard; fills ``gaps`` and ``touched`` (see :func:`parse`), and
+    ``anchors`` with the source line of each boneyard's start and where that line starts.
 
     A scan with ``str.find``, not the regex ``/\\*.*?\\*/`` (DOTALL): the lazy group tried
     from every "/*" runs to the end of the text when no "*/" follows, so thousands of
@@ -466,6 +472,8 @@ def _remove_boneyard(text: str, gaps: list[int], touched: list[int]) -> str:
         line += text.count("\n", pos, start)
         inside = text.count("\n", start, end)
         touched.append(line - vanished)
+        if anchors is not None:
+            anchors.append((line, text.rfind("\n", 0, start) + 1))
         if inside:
             # the lines line+1 .. line+inside vanish; each sits just before clean line
             # line + 1 - (lines vanished before it)
@@ -604,10 +612,12 @@ class _Book:
             first = end = hl
         else:
             return
-        scene = Scene(heading, Span(self.path, first, end), blocks, self.number)
+        span = _span(self.path, first, end)
         if heading is not None:
-            scene.int_ext, scene.location, scene.time_of_day = heading_parts(heading)
-            scene.heading_line = hl
+            int_ext, location, time_of_day = heading_parts(heading)
+            scene = Scene(heading, span, blocks, self.number, int_ext, location, time_of_day, hl)
+        else:
+            scene = Scene(heading, span, blocks, self.number)
         self.scenes.append(scene)
 
     def open_scene(self, heading: str, line: int, number: str | None) -> list[Block]:
@@ -683,8 +693,9 @@ def _parse(text: str, path: str) -> Story:
     # clean lines that lost text, whose source must be looked up rather than copied.
     gaps: list[int] = []
     touched: list[int] = []
+    anchors: list[tuple[int, int]] = []  # only where clean is text up to here (not all_dirty)
     if "/*" in clean and "*/" in clean:
-        clean = _remove_boneyard(clean, gaps, touched)
+        clean = _remove_boneyard(clean, gaps, touched, None if all_dirty else anchors)
 
     lead = _LEADING_BLANKS.match(clean)
     first_line = 1
@@ -712,7 +723,7 @@ def _parse(text: str, path: str) -> Story:
     title = title_page.get("title", "").replace("\n", " ").strip() or PurePath(path).stem
     book = _Book(path, title)
     speakers: dict[str, set[str]] = {}
-    source = _Source(text, all_dirty, gaps, touched)
+    source = _Source(text, all_dirty, gaps, touched, anchors)
     _paragraphs(chunks, title_index, first_line, source, book, speakers)
     book.close_part()
     if not book.parts:
@@ -738,22 +749,63 @@ class _Source:
     A boneyard or a stray NUL changes a few paragraphs; their source lines are looked up
     here. The text is cut at line breaks into stretches of about :data:`_STRETCH` characters
     and only the stretches asked for are split, so a 4 MB script with one boneyard splits
-    one stretch, not its 150,000 lines.
+    one stretch of a hundred lines, not its 150,000 lines.
+
+    A paragraph that only a boneyard changed holds the line where that boneyard starts, whose
+    offset :func:`_remove_boneyard` noted (``anchors``, by line): its lines are found from
+    there with a few ``find`` calls, and the text is neither counted nor cut again (the bench
+    script, a boneyard every 50 KB, cut and split nearly whole: 2% of its parse).
     """
 
-    __slots__ = ("text", "all_dirty", "gaps", "touched", "_starts", "_first", "_split")
+    __slots__ = (
+        "text",
+        "all_dirty",
+        "gaps",
+        "touched",
+        "_anchor_lines",
+        "_anchor_offsets",
+        "_starts",
+        "_first",
+        "_split",
+    )
 
-    def __init__(self, text: str, all_dirty: bool, gaps: list[int], touched: list[int]) -> None:
+    def __init__(
+        self,
+        text: str,
+        all_dirty: bool,
+        gaps: list[int],
+        touched: list[int],
+        anchors: list[tuple[int, int]] | None = None,
+    ) -> None:
         self.text = text
         self.all_dirty = all_dirty
         self.gaps = gaps
         self.touched = touched
+        self._anchor_lines = [a[0] for a in anchors or ()]  # ascending: found in text order
+        self._anchor_offsets = [a[1] for a in anchors or ()]
         self._starts: list[int] = []  # where each stretch starts in the text
         self._first: list[int] = []  # the 1-based line each stretch starts with
         self._split: dict[int, list[str]] = {}
 
     def lines(self, L: int, E: int) -> str:
         """Source lines L..E (1-based, inclusive) joined with newlines."""
+        i = bisect_right(self._anchor_lines, E) - 1
+        if i >= 0 and self._anchor_lines[i] >= L:  # a boneyard starts on one of these lines
+            text = self.text
+            a = self._anchor_lines[i]
+            start = self._anchor_offsets[i]
+            for _ in range(a - L):  # back to the start of line L
+                start = text.rfind("\n", 0, start - 1) + 1
+            end = start
+            for _ in range(E - L + 1):  # on past the end of line E
+                end = text.find("\n", end) + 1
+                if not end:
+                    return text[start:]
+            return text[start : end - 1]
+        return self._stretches(L, E)
+
+    def _stretches(self, L: int, E: int) -> str:
+        """Lines L..E out of the stretches that hold them (split on first use)."""
         first = self._first
         if not first:
             self._cut()
@@ -790,7 +842,7 @@ class _Source:
 
 
 #: The characters of the source text a stretch of :class:`_Source` holds, at least.
-_STRETCH = 1 << 16
+_STRETCH = 1 << 12
 
 
 def _strip_trailing_blank_lines(body: str) -> str:
@@ -831,10 +883,19 @@ def _paragraphs(
     no_event = 1 << 62
     next_event = touched[0] if touched else no_event
     chunks.append("")  # every paragraph now has a separator after it
-    # the clean line where each chunk starts, summed in C rather than in the loop
-    starts = list(accumulate(map(str.count, chunks, repeat("\n")), initial=lc))
+    # The line breaks of each separator: a separator of line breaks only (nearly all) has as
+    # many as its length, found without str.count's argument parsing. A paragraph's own are
+    # counted in the loop, only when it has one (most are one line).
+    seps = chunks[1::2]
+    joined = "".join(seps)
+    if joined.count("\n") == len(joined):
+        sep_lines = list(map(len, seps))
+    else:  # some separator holds spaces or tabs
+        sep_lines = list(map(str.count, seps, repeat("\n")))
     if title_index >= 0:
-        chunks[title_index] = ""  # the title page: skipped below (its lines counted above)
+        # the title page: skipped below, its lines counted with the separator after it
+        sep_lines[title_index // 2] += chunks[title_index].count("\n")
+        chunks[title_index] = ""
     blocks = book.blocks
     pending = book.pending
     action = _ACTION
@@ -849,7 +910,11 @@ def _paragraphs(
     set_line = _SPAN_LINE
     set_end = _SPAN_END
     nos: list[int] | None
-    for para, lc, ec in zip(chunks[0::2], starts[0::2], starts[1::2], strict=False):
+    nxt = lc  # the clean line where the next paragraph starts
+    for para, sep in zip(chunks[0::2], sep_lines, strict=False):  # (no separators: no text)
+        lc = nxt  # this paragraph's clean lines are lc..ec
+        ec = lc + para.count("\n") if "\n" in para else lc
+        nxt = ec + sep
         if not para:
             continue
         if ec < next_event:
@@ -900,7 +965,9 @@ def _paragraphs(
                 blocks = _heading(para.strip(), L, book)
                 pending = book.pending
                 continue
-            if c0 in special or pending:
+            # after a section or synopsis (pending) the fast path reads what _single would,
+            # as long as no whitespace but spaces and tabs stands at either end
+            if c0 in special or (pending and (c0.isspace() or para[-1].isspace())):
                 _single(para, L, E, raw, book)
                 blocks = book.blocks
                 pending = book.pending
@@ -916,6 +983,9 @@ def _paragraphs(
             set_file(span, path)
             set_line(span, L)
             set_end(span, E)
+            if pending:  # what _emit does: the pending sections go before the content
+                blocks.extend(pending)
+                pending.clear()
             if para[-1] == ":" and para.endswith("TO:") and para.isupper():
                 blocks.append(Block(transition, para, span, raw))
             else:
@@ -936,7 +1006,24 @@ def _paragraphs(
                 cue = cue_cache[first] = None if heading_re(first.lstrip()) else parse_cue(first)
                 if cue is not None:
                     speakers.setdefault(cue[0], set()).add(cue[1])
-        if cue is None or cue[3] or pending or "*" in para or "_" in para:
+        if cue is None and nos is None and "*" not in para and "_" not in para:
+            # action of several lines, as _multi reads a paragraph whose first line opens
+            # no other element
+            s = first.strip()
+            c0 = s[:1]
+            if c0 not in "!.~>=#" and not (c0 in "IiEe" and heading_re(s)):
+                if " \n" in para or "\t\n" in para or para[-1] in " \t":
+                    para = _TRAILING_WS.sub("", para)
+                span = new_span(Span)
+                set_file(span, path)
+                set_line(span, L)
+                set_end(span, E)
+                if pending:
+                    blocks.extend(pending)
+                    pending.clear()
+                blocks.append(Block(action, para, span, raw))
+                continue
+        if cue is None or cue[3] or "*" in para or "_" in para:
             _multi_or_dialogue(para, nos, L, E, raw, book, speakers, cue_cache)
             blocks = book.blocks
             pending = book.pending
@@ -958,6 +1045,9 @@ def _paragraphs(
         set_file(span, path)
         set_line(span, L)
         set_end(span, E)
+        if pending:
+            blocks.extend(pending)
+            pending.clear()
         blocks.append(
             Block(
                 dialogue,
@@ -1025,10 +1115,10 @@ def _block(kind: BlockKind, text: str, L: int, E: int, raw: str, book: _Book) ->
     """A block of lines L..E whose source is ``raw``; emphasis markers come out of ``text``."""
     if "*" in text or "_" in text:
         text, emphasis = strip_emphasis(text)
-        b = Block(kind, text, Span(book.path, L, E), raw)
+        b = Block(kind, text, _span(book.path, L, E), raw)
         b.emphasis = emphasis
         return b
-    return Block(kind, text, Span(book.path, L, E), raw)
+    return Block(kind, text, _span(book.path, L, E), raw)
 
 
 def _heading(s: str, L: int, book: _Book) -> list[Block]:
@@ -1275,7 +1365,7 @@ def _lift_notes(
             Block(
                 _NOTE,
                 para[a + 2 : b - 2].strip(),
-                Span(book.path, nl, ne),
+                _span(book.path, nl, ne),
                 "\n".join(raw_lines[nl - L : ne - L + 1]),
             )
         )

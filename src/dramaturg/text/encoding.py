@@ -196,7 +196,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             _check_not_binary(text, path, wide)
             return text, wide
 
-    if b"\x1b$)C" in data and max(data) < 0x80:
+    # ISO-2022-KR is 7-bit: the cheap tests first (a byte search for ESC, isascii), the
+    # designator's search over the whole text (a millisecond on 2 MB) only when both pass
+    if b"\x1b" in data and data.isascii() and b"\x1b$)C" in data:
         try:
             text = data.decode("iso2022_kr")
             return text, "iso2022-kr"
