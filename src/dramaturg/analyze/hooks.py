@@ -142,14 +142,22 @@ def lead_in(table: ScoredStory, part: Part, last: Scene, ending: list[Sentence])
     if at is None:
         return []
     before = [s for sc in scenes[max(0, at - 1) : at + 1] for s in table.scene_sentences(sc.index)]
+    return _words_back(before, ending, FINAL_WORDS, skip_empty=True)
+
+
+def _words_back(
+    sentences: list[Sentence], ending: list[Sentence], budget: int, *, skip_empty: bool = False
+) -> list[Sentence]:
+    """The sentences right before ``ending`` in ``sentences``, back to ``budget`` words in
+    all counting the ending (``skip_empty``: leave out sentences of no words)."""
     first = ending[0]
-    cut = next((i for i, s in enumerate(before) if s is first), len(before))
+    cut = next((i for i, s in enumerate(sentences) if s is first), len(sentences))
     out: list[Sentence] = []
     words = sum(s.words for s in ending)
-    for s in reversed(before[:cut]):
-        if not s.words:
+    for s in reversed(sentences[:cut]):
+        if skip_empty and not s.words:
             continue
-        if words + s.words > FINAL_WORDS:
+        if words + s.words > budget:
             break
         out.append(s)
         words += s.words
@@ -236,16 +244,7 @@ def close_lead(table: ScoredStory, part: Part, ending: list[Sentence]) -> list[S
     if not ending:
         return []
     told = [s for sc in part.scenes for s in table.scene_sentences(sc.index) if _cut_line(s)]
-    first = ending[0]
-    cut = next((i for i, s in enumerate(told) if s is first), len(told))
-    out: list[Sentence] = []
-    words = sum(s.words for s in ending)
-    for s in reversed(told[:cut]):
-        if words + s.words > CLOSE_WORDS:
-            break
-        out.append(s)
-        words += s.words
-    return list(reversed(out))
+    return _words_back(told, ending, CLOSE_WORDS)
 
 
 def _score_close(

@@ -293,6 +293,23 @@ _ES_AFTER = ("s", "x", "z", "ch", "sh", "o")
 _VERB_END = r"(?:[bdgkmnprt]?(?:ed|ing)|s|es|d)?"
 
 
+def _verb_object(
+    verbs: list[str], determiners: list[str], particle: str = ""
+) -> re.Pattern[str] | None:
+    """A verb of the list, an optional particle, a determiner, and the noun phrase after it
+    (``np``, up to three words): "picks up the old lamp", "wearing a tattered kilt"."""
+    if not verbs:
+        return None
+    alternatives = "|".join(
+        re.escape(v).replace(r"\ ", r"\s+") for v in sorted(verbs, key=len, reverse=True)
+    )
+    return re.compile(
+        rf"(?<![\w-])(?:{alternatives})\s+{particle}(?:{'|'.join(determiners)})"
+        r"\s+(?P<np>[\w'-]+(?:\s+[\w'-]+){0,2})",
+        re.IGNORECASE,
+    )
+
+
 @cache
 def lexicon(language: str = "en") -> Lexicon:
     """The compiled lexicon for ``language`` (English when there is no data file for it)."""
@@ -414,32 +431,12 @@ def lexicon(language: str = "en") -> Lexicon:
         container_words={c.lower() for c in containers},
         part_of=optional(data.get("extras", {}).get("part_of"), re.IGNORECASE),
         generic_crowd={w.lower() for w in data.get("extras", {}).get("generic", [])},
-        handled=optional(
-            r"(?<![\w-])(?:"
-            + "|".join(
-                re.escape(v).replace(r"\ ", r"\s+")
-                for v in sorted(handling.get("verbs", []), key=len, reverse=True)
-            )
-            + r")\s+(?:(?:up|out|down|over|back|off)\s+)?(?:"
-            + "|".join(handling.get("determiners", []))
-            + r")\s+(?P<np>[\w'-]+(?:\s+[\w'-]+){0,2})"
-            if handling.get("verbs")
-            else None,
-            re.IGNORECASE,
+        handled=_verb_object(
+            handling.get("verbs", []),
+            handling.get("determiners", []),
+            r"(?:(?:up|out|down|over|back|off)\s+)?",
         ),
-        worn=optional(
-            r"(?<![\w-])(?:"
-            + "|".join(
-                re.escape(v).replace(r"\ ", r"\s+")
-                for v in sorted(worn.get("verbs", []), key=len, reverse=True)
-            )
-            + r")\s+(?:"
-            + "|".join(handling.get("determiners", []))
-            + r")\s+(?P<np>[\w'-]+(?:\s+[\w'-]+){0,2})"
-            if worn.get("verbs")
-            else None,
-            re.IGNORECASE,
-        ),
+        worn=_verb_object(worn.get("verbs", []), handling.get("determiners", [])),
         not_worn={w.lower() for w in worn.get("not_worn", [])},
         not_objects={w.lower() for w in handling.get("not_objects", [])},
         np_stops={w.lower() for w in handling.get("stops", [])},
