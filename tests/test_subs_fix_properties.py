@@ -49,8 +49,9 @@ def _subs(word: st.SearchStrategy[str]) -> st.SearchStrategy[Subtitles]:
 
 
 def _words(subs: Subtitles) -> list[str]:
-    """The words in time order (the fixer writes cues in time order)."""
-    cues = sorted(subs.cues, key=lambda c: (c.start, c.end))
+    """The words in time order (the fixer writes cues in time order; two that start
+    together in the order the file gives them)."""
+    cues = [c for _, _, c in sorted((c.start, i, c) for i, c in enumerate(subs.cues))]
     joined = " ".join(strip_markup(c.text) for c in cues)
     joined = joined.replace("\u2026", " ").replace("...", " ")
     return re.findall(r"[^\s\-\u2013\u2014\[\](){}.,!?\u2026]+", joined)
@@ -154,3 +155,17 @@ def test_a_change_refused_beside_a_neighbour_that_changed_is_tried_again() -> No
     assert [(c.start, c.end, c.text) for c in again.cues] == [
         (c.start, c.end, c.text) for c in fixed.cues
     ]
+
+
+def test_two_cues_that_start_together_keep_their_order():
+    # found by hypothesis on a clean checkout: '가 가' and '(진아)' both start at 1.100 s; the
+    # fixer must not swap their words
+    cues = [
+        Cue(1000, 1100, "가", line=1),
+        Cue(1100, 1255, "가 가", line=1),
+        Cue(1100, 1200, "(진아)", line=1),
+        Cue(1200, 1300, "가", line=1),
+    ]
+    subs = Subtitles(path="p.srt", format="srt", encoding="utf-8", cues=cues)
+    fixed, _ = fix(subs, load_profile("netflix-ko", sdh=False))
+    assert _words(fixed) == _words(subs) == ["가", "가", "가", "진아", "가"]
