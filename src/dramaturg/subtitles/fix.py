@@ -717,8 +717,7 @@ def _keep_only_harmless(
 def _following(out: Subtitles) -> dict[int, int]:
     """Each cue's position -> the position of the cue after it in time order."""
     cues = out.cues
-    # (cues that start together stay in file order: their words are read in that order)
-    order = sorted(range(len(cues)), key=lambda j: (cues[j].start, j))
+    order = sorted(range(len(cues)), key=lambda j: (cues[j].start, cues[j].end))
     return dict(zip(order, order[1:], strict=False))
 
 
@@ -742,7 +741,7 @@ def _revert(
     for k in sorted(undo - restored):  # e.g. an empty cue the fix removed
         cues.append(_clone(subs.cues[k - 1]))
         new_covers.append((k,))
-    keys = [(c.start, cov) for c, cov in zip(cues, new_covers, strict=True)]
+    keys = [(c.start, c.end, cov) for c, cov in zip(cues, new_covers, strict=True)]
     order = sorted(range(len(cues)), key=keys.__getitem__)
     result = copy.copy(out)
     result.cues = [cues[j] for j in order]
@@ -826,9 +825,8 @@ def _fix_once(
             mark(k)
         changes.extend([Change(k, rid, detail) for rid, detail in made[1]])
 
-    # 3. timing, in time order (a stable sort by start: two cues that start together keep
-    # the order the file reads them in, so their words are not swapped)
-    times = [c.start for c in cues]
+    # 3. timing, in time order
+    times = [(c.start, c.end) for c in cues]
     order = sorted(range(len(cues)), key=times.__getitem__)
     cues = [cues[i] for i in order]
     origin = [origin[i] for i in order]
