@@ -755,3 +755,14 @@ def test_a_third_person_novel_with_letters_in_it_has_no_i_to_talk_to():
     story = prose([paras])
     roles = {n: c.role for n, c in story.characters.items() if c.role}
     assert roles.get("Deryck Brand") != "narrator"
+
+
+def test_a_book_in_parts_without_chapters_has_those_parts():
+    # Cousin Phillis: "PART I" .. "PART IV", no chapter inside them
+    body = "It was a fine day, and the lad walked to the farm by the lane. " * 5
+    text = "Cousin Phillis\n\n\nby\n\nA Writer\n\n\n" + "".join(
+        f"PART {n}\n\n\n{body}\n\n{body}\n\n\n" for n in ("I", "II", "III")
+    )
+    story = parse(text, "phillis.txt")
+    assert [p.label for p in story.parts] == ["PART I", "PART II", "PART III"]
+    assert all(p.kind == "chapter" for p in story.parts)

@@ -616,6 +616,8 @@ def build_story(
         _numeral_headings(items)
     if not any(it.kind in ("chapter", "single") for it in items):
         _letter_headings(items)
+    if not any(it.kind in ("chapter", "single") for it in items):
+        _volumes_as_parts(items)
     _drop_contents(items)
     _back_matter(items)
     heads = [i for i, it in enumerate(items) if it.kind in ("chapter", "single")]
@@ -670,6 +672,16 @@ def build_story(
     story.language = _language(story)
     attribute(story)
     return story.reindex()
+
+
+def _volumes_as_parts(items: list[_Item]) -> None:
+    """A book divided only into parts or books ("PART I" .. "PART IV", no chapters inside):
+    each of them is a part of the story, as a chapter would be."""
+    volumes = [it for it in items if it.kind == "volume" and it.heading is not None]
+    if len(volumes) < 2:
+        return
+    for it in volumes:
+        it.kind = "chapter"
 
 
 def _drop_title_page(items: list[_Item], info: dict[str, str]) -> list[_Item]:
