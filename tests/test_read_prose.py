@@ -766,3 +766,30 @@ def test_a_book_in_parts_without_chapters_has_those_parts():
     story = parse(text, "phillis.txt")
     assert [p.label for p in story.parts] == ["PART I", "PART II", "PART III"]
     assert all(p.kind == "chapter" for p in story.parts)
+
+
+@pytest.mark.parametrize(
+    ("head", "title", "author"),
+    [
+        # the title on two centred lines, "By" on its own line above the name
+        (
+            "      Molly\n\n    Make-Believe\n\n\n        By\n\n   Eleanor Abbott\n",
+            "Molly Make-Believe",
+            "Eleanor Abbott",
+        ),
+        # "A NOVEL," under the title is its genre
+        (
+            "   AGNES GREY.\n\n    A NOVEL,\n\n      BY\n\n   ACTON BELL.\n",
+            "Agnes Grey",
+            "ACTON BELL.",
+        ),
+        ("_The_\nBLUE CASTLE\n\n_A NOVEL_\n\nBY\nL. M. MONTGOMERY\n", "The Blue Castle", None),
+    ],
+)
+def test_a_title_page_gives_the_whole_title(head: str, title: str, author: str | None) -> None:
+    body = "It was a fine day, and she walked to the farm by the lane. " * 5
+    text = head + "\n\n\n" + "".join(f"CHAPTER {n}\n\n{body}\n\n" for n in ("I", "II"))
+    story = parse(text, "book.txt")
+    assert story.title == title
+    if author:
+        assert story.title_page.get("author") == author

@@ -550,6 +550,14 @@ def _smart_title(s: str) -> str:
     return " ".join(w if (i and w in small) else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
+# a subtitle that names only the book's genre ("A NOVEL,", "A Romance")
+_GENRE = re.compile(
+    r"(?:an?\s+)?(?:novel|romance|tale|story|comedy|tragedy|drama|play|sketch|poem|memoir)"
+    r"[.,;:]?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _front_matter(items: list[_Item], meta: dict[str, str]) -> dict[str, str]:
     """Title and author from the units before the first chapter."""
     out: dict[str, str] = {}
@@ -561,19 +569,48 @@ def _front_matter(items: list[_Item], meta: dict[str, str]) -> dict[str, str]:
         if it.kind == "title" and it.heading:
             out.setdefault("title", _smart_title(it.heading.title))
             continue
-        if it.kind != "para" or len(it.unit.lines) != 1:
+        if it.kind != "para" or len(it.unit.lines) > 2:
             continue
-        first = it.unit.first
+        first = it.unit.first.strip()
         low = first.casefold()
-        if low.startswith("by ") and k > 0 and "author" not in out:
-            out["author"] = first[3:].strip()
-            prev = items[k - 1]
-            if prev.kind == "para" and _looks_like_title(prev.unit):
-                out.setdefault("title", _smart_title(prev.unit.first))
+        if len(it.unit.lines) == 2 and low != "by":
+            continue
+        alone = low == "by" and (
+            len(it.unit.lines) == 2 or (k + 1 < len(items) and items[k + 1].kind == "para")
+        )
+        if (low.startswith("by ") or alone) and k > 0 and "author" not in out:
+            # "by Jane Doe", or "By" on its own line above the name
+            if alone:
+                name = it.unit.lines[1] if len(it.unit.lines) == 2 else items[k + 1].unit.first
+                out["author"] = name.strip()
+            else:
+                out["author"] = first[3:].strip()
+            # the title above it, set on up to three lines ("Molly" / "Make-Believe")
+            lines: list[str] = []
+            j = k - 1
+            while j >= 0 and len(lines) < 3:
+                prev = items[j]
+                if prev.kind != "para" or not 1 <= len(prev.unit.lines) <= 3:
+                    break
+                rows = [Unit([ln], prev.unit.line, prev.unit.line) for ln in prev.unit.lines]
+                if not all(_looks_like_title(r) for r in rows) or _CREDITS.match(prev.unit.first):
+                    break
+                if len(rows) == 1 and _GENRE.match(_strip_decoration(prev.unit.first)):
+                    j -= 1  # "A NOVEL," under the title is its genre, not its name
+                    continue
+                lines[:0] = [_smart_title(r.first) for r in rows]
+                j -= 1
+            if lines:
+                out.setdefault("title", " ".join(lines).rstrip(".,;: "))
     for it in items:
         if "title" in out:
             break
-        if it.kind == "para" and _looks_like_title(it.unit) and not _CREDITS.match(it.unit.first):
+        if (
+            it.kind == "para"
+            and _looks_like_title(it.unit)
+            and not _CREDITS.match(it.unit.first)
+            and not _GENRE.match(_strip_decoration(it.unit.first))
+        ):
             out["title"] = _smart_title(it.unit.first)
     return out
 
