@@ -428,3 +428,22 @@ def test_a_friends_first_touch_weighs_less_than_a_declaration(monkeypatch):
     }
     cast = T(members=members, narrator=None)
     assert romance._choose(cast, [], [friend, heroine], "en") == ("I", "Phyllis")
+
+
+def test_a_line_tagged_by_what_someone_is_is_not_the_next_turn():
+    # "'I could not have believed it,' said her father": he has come in; the line is his,
+    # not the reply of the one who spoke before
+    story = prose(
+        [
+            [
+                "Mina Evans sat by the window. Mina read, and Mina sang, and she laughed.",
+                "Joon Park came in. Joon sat down, and Joon smiled, and he was quiet.",
+                '"Good evening, Mina," said Joon.',
+                '"Good evening, Joon," said Mina.',
+                '"I could not have believed it," said her father, in a hard voice.',
+            ]
+        ]
+    )
+    cast = build_cast(story)
+    assert cast.quotes[3][0][2] is not None  # the exchange before it is attributed
+    assert cast.quotes[4][0][2] not in ("Joon", "Mina", "Joon Park", "Mina Evans")

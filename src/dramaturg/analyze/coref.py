@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dramaturg.story import Block, BlockKind
-from dramaturg.text.lexicon import load_lexicon
+from dramaturg.text.lexicon import load_lexicon, word_list
 from dramaturg.text.sentences import sentence_spans
 
 __all__ = ["Mention", "resolve"]
@@ -127,6 +127,9 @@ def resolve(
             # a "said he" nobody could be named for still rules out a woman and the narrator
             # ("said he" after her line, in a scene her father has just entered)
             tag = _tag_gender(text, q, w) if q[2] is None else None
+            # ... and a line tagged by what someone is ("said her father", "the minister
+            # answered") is theirs, not the next turn of the two who spoke before
+            described = q[2] is None and _described(text, q)
 
             def fits(who: str | None, tag: str | None = tag) -> bool:
                 # ... and never the narrator, who is "I"
@@ -143,6 +146,7 @@ def resolve(
                 quotes[i] = q = (q[0], q[1], quotes[i - 1][2])
             elif (
                 q[2] is None
+                and not described
                 and g - last_turn[0] == 1
                 and last_turn[2]
                 and last_turn[2] != called
@@ -400,6 +404,25 @@ def _tag_near(
 _TAG = re.compile(
     r"[\s,;:”\"’'—-]*(?:(?P<verb>\w+)\s+(?P<who>he|she)\b|(?P<who2>he|she)\s+(?:\w+ly\s+)?(?P<verb2>\w+))"
 )
+
+
+@lru_cache(maxsize=1)
+def _description_tag() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    verbs = "|".join(
+        sorted({v for (v, *_r) in word_list("speech_verbs.txt")}, key=len, reverse=True)
+    )
+    who = r"(?:the|a|an|this|that|his|her|my|your|their|our)\s+(?:[a-z]+\s+)?[a-z]+"
+    after = re.compile(rf"[\s,;:—–-]*[\"”’']?[\s,]*(?:{verbs})\s+{who}\b")
+    before = re.compile(rf"{who}\s+(?:{verbs})\s*[,:]?\s*[\"“‘']?$")
+    return after, before
+
+
+def _described(text: str, quote: tuple[int, int, str | None]) -> bool:
+    """Is the quote tagged by what the speaker is, not by a name or a pronoun ("said her
+    father", "the old man answered:")?"""
+    after, before = _description_tag()
+    s, e = quote[0], quote[1]
+    return bool(after.match(text, e, e + 60)) or bool(before.search(text, max(0, s - 60), s))
 
 
 def _tag_gender(text: str, quote: tuple[int, int, str | None], w: _Words) -> str | None:
