@@ -662,9 +662,12 @@ def build_people(
     for k in keys:
         t, rest = _split_title(k)
         if t and len(rest) == 2 and forms.count[k] >= 2:
+            # (the untitled "John Dashwood" when the text writes it, else the titled form:
+            # only a form the cast knows can be an owner)
             full = " ".join(rest)
-            if full not in by_first[rest[0]]:
-                by_first[rest[0]].append(full)
+            owner = full if full in forms.parent else k
+            if owner not in by_first[rest[0]]:
+                by_first[rest[0]].append(owner)
     # Title + first + surname: "Miss Anne Elliot" is Anne Elliot (and "Miss Anne");
     # "Mrs. John Dashwood" is John Dashwood's wife
     for k in keys:
