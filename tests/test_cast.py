@@ -447,3 +447,18 @@ def test_a_line_tagged_by_what_someone_is_is_not_the_next_turn():
     cast = build_cast(story)
     assert cast.quotes[3][0][2] is not None  # the exchange before it is attributed
     assert cast.quotes[4][0][2] not in ("Joon", "Mina", "Joon Park", "Mina Evans")
+
+
+def test_a_wife_shares_his_name_as_lady_or_mrs_a_daughter_as_miss():
+    from types import SimpleNamespace as T
+
+    from dramaturg.analyze.cast_model import _shared_name
+
+    percy = T(name="Percy Blakeney", aliases={"Sir Percy", "Sir Percy Blakeney"}, gender="m")
+    wife = T(name="Marguerite", aliases={"Lady Blakeney"}, gender="f")
+    walter = T(name="Walter Elliot", aliases={"Sir Walter Elliot"}, gender="m")
+    daughter = T(name="Anne Elliot", aliases={"Miss Anne Elliot", "Anne"}, gender="f")
+    stranger = T(name="Mina Evans", aliases=set(), gender="f")
+    assert _shared_name(percy, wife) == 0.5  # his wife, or his mother: the thresholds decide
+    assert _shared_name(walter, daughter) == 0.15  # kin
+    assert _shared_name(percy, stranger) == 1.0

@@ -420,6 +420,27 @@ def _is_voice(name: str, voices: frozenset[str]) -> bool:
     return bool(words) and all(w in voices for w in words)
 
 
+# a wife's title: "Lady Blakeney" to "Sir Percy Blakeney", "Mrs. Harker" to Jonathan Harker
+_WIFE_TITLES = frozenset({"mrs", "lady", "madame", "mme", "frau", "señora", "signora"})
+
+
+def _shared_name(x: CastMember, y: CastMember) -> float:
+    """How much a shared family name makes two people kin rather than lovers: a father and
+    daughter, a brother and sister (0.15); but a woman who shares the name only as "Mrs." or
+    "Lady" may be his wife as well as his mother (0.5); no shared name, 1."""
+    shared = _surnames(x) & _surnames(y)
+    if not shared:
+        return 1.0
+    for woman in (x, y):
+        if woman.gender != "f":
+            continue
+        forms = [a.replace(".", " ").split() for a in woman.aliases | {woman.name}]
+        by_name = [f for f in forms if len(f) >= 2 and f[-1].casefold() in shared]
+        if by_name and all(f[0].casefold() in _WIFE_TITLES for f in by_name):
+            return 0.5
+    return 0.15
+
+
 def _surnames(m: CastMember) -> set[str]:
     """The family names a character goes by: the last word of every name of two words or more
     (``Mr. Gibson``, ``Molly Gibson``), titles aside."""
@@ -538,7 +559,7 @@ def couple_scores(
             spread = len(parts) / nparts
             talk = cast.talk.get(tuple(sorted((x.name, y.name))), 0)  # type: ignore[call-overload]
             # a father and daughter, a brother and sister share a family name: kin, not lovers
-            kin = 0.15 if _surnames(x) & _surnames(y) else 1.0
+            kin = _shared_name(x, y)
             pair_set = frozenset((x.name, y.name))
             if pair_set in intro.kin:
                 kin = 0.15  # "his son, MATTHEW": the draft says so
