@@ -140,6 +140,22 @@ _SPAN_LINE: Callable[[Span, int], None] = Span.__dict__["line"].__set__
 _SPAN_END: Callable[[Span, int], None] = Span.__dict__["end_line"].__set__
 _SPECIAL_START = frozenset(".!>=#~ \t")
 _new_span = Span.__new__
+# Block's slots, in the order _paragraphs fills them (a test holds them to Block.__slots__)
+_BLOCK_SLOTS = (
+    "kind",
+    "text",
+    "span",
+    "raw",
+    "speaker",
+    "cue",
+    "extension",
+    "parenthetical",
+    "dual",
+    "emphasis",
+    "utterances",
+    "line_marks",
+    "_counts",
+)
 
 
 def _span(file: str, line: int, end_line: int) -> Span:
@@ -909,7 +925,14 @@ def _paragraphs(
     set_file = _SPAN_FILE
     set_line = _SPAN_LINE
     set_end = _SPAN_END
+    new_block = Block.__new__
     nos: list[int] | None
+    kind: BlockKind | None
+    text: str
+    speaker: str | None
+    written: str | None
+    extension: str | None
+    parenthetical: str | None
     nxt = lc  # the clean line where the next paragraph starts
     for para, sep in zip(chunks[0::2], sep_lines, strict=False):  # (no separators: no text)
         lc = nxt  # this paragraph's clean lines are lc..ec
@@ -979,87 +1002,87 @@ def _paragraphs(
                 blocks = book.blocks
                 pending = book.pending
                 continue
-            span = new_span(Span)
-            set_file(span, path)
-            set_line(span, L)
-            set_end(span, E)
-            if pending:  # what _emit does: the pending sections go before the content
-                blocks.extend(pending)
-                pending.clear()
             if para[-1] == ":" and para.endswith("TO:") and para.isupper():
-                blocks.append(Block(transition, para, span, raw))
+                kind = transition
             else:
-                blocks.append(Block(action, para, span, raw))
-            continue
-
-        nl = ec - lc
-        if nl == 1:
-            first, _, second = para.partition("\n")
+                kind = action
+            text = para
+            speaker = written = extension = parenthetical = None
         else:
-            lines = para.split("\n")
-            first = lines[0]
-        cue = cue_cache.get(first)
-        if cue is None:
-            if first in cue_cache or first.lstrip()[:1] in "!.~>=#":
-                cue = None
+            nl = ec - lc
+            if nl == 1:
+                first, _, second = para.partition("\n")
             else:
-                cue = cue_cache[first] = None if heading_re(first.lstrip()) else parse_cue(first)
-                if cue is not None:
-                    speakers.setdefault(cue[0], set()).add(cue[1])
-        if cue is None and nos is None and "*" not in para and "_" not in para:
-            # action of several lines, as _multi reads a paragraph whose first line opens
-            # no other element
-            s = first.strip()
-            c0 = s[:1]
-            if c0 not in "!.~>=#" and not (c0 in "IiEe" and heading_re(s)):
-                if " \n" in para or "\t\n" in para or para[-1] in " \t":
-                    para = _TRAILING_WS.sub("", para)
-                span = new_span(Span)
-                set_file(span, path)
-                set_line(span, L)
-                set_end(span, E)
-                if pending:
-                    blocks.extend(pending)
-                    pending.clear()
-                blocks.append(Block(action, para, span, raw))
-                continue
-        if cue is None or cue[3] or "*" in para or "_" in para:
-            _multi_or_dialogue(para, nos, L, E, raw, book, speakers, cue_cache)
-            blocks = book.blocks
-            pending = book.pending
-            continue
-        # plain dialogue: cue, then speech with or without wrylies
-        parenthetical = None
-        if nl == 1:
-            text = second.strip()
-            if text[:1] == "(":
-                parenthetical = text
-                text = ""
-            elif text[:1] == "~":  # a sung line
-                text = text[1:].lstrip()
-        else:
-            text, wrylies = _speech_and_wrylies(lines[1:])
-            if wrylies:
-                parenthetical = " ".join(wrylies)
+                lines = para.split("\n")
+                first = lines[0]
+            cue = cue_cache.get(first)
+            if cue is None:
+                if first in cue_cache or first.lstrip()[:1] in "!.~>=#":
+                    cue = None
+                else:
+                    cue = cue_cache[first] = (
+                        None if heading_re(first.lstrip()) else parse_cue(first)
+                    )
+                    if cue is not None:
+                        speakers.setdefault(cue[0], set()).add(cue[1])
+            kind = None
+            if cue is None and nos is None and "*" not in para and "_" not in para:
+                # action of several lines, as _multi reads a paragraph whose first line opens
+                # no other element
+                s = first.strip()
+                c0 = s[:1]
+                if c0 not in "!.~>=#" and not (c0 in "IiEe" and heading_re(s)):
+                    if " \n" in para or "\t\n" in para or para[-1] in " \t":
+                        para = _TRAILING_WS.sub("", para)
+                    kind = action
+                    text = para
+                    speaker = written = extension = parenthetical = None
+            if kind is None:
+                if cue is None or cue[3] or "*" in para or "_" in para:
+                    _multi_or_dialogue(para, nos, L, E, raw, book, speakers, cue_cache)
+                    blocks = book.blocks
+                    pending = book.pending
+                    continue
+                # plain dialogue: cue, then speech with or without wrylies
+                kind = dialogue
+                speaker, written, extension = cue[0], cue[1], cue[2]
+                parenthetical = None
+                if nl == 1:
+                    text = second.strip()
+                    if text[:1] == "(":
+                        parenthetical = text
+                        text = ""
+                    elif text[:1] == "~":  # a sung line
+                        text = text[1:].lstrip()
+                else:
+                    text, wrylies = _speech_and_wrylies(lines[1:])
+                    if wrylies:
+                        parenthetical = " ".join(wrylies)
+        # the block of the fast paths: what ``Block(kind, text, span, raw, speaker, written,
+        # extension, parenthetical)`` makes, its slots filled here (_BLOCK_SLOTS, in a test)
+        # without a call of Block.__init__ per block
         span = new_span(Span)
         set_file(span, path)
         set_line(span, L)
         set_end(span, E)
-        if pending:
+        if pending:  # what _emit does: the pending sections go before the content
             blocks.extend(pending)
             pending.clear()
-        blocks.append(
-            Block(
-                dialogue,
-                text,
-                span,
-                raw,
-                cue[0],
-                cue[1],
-                cue[2],
-                parenthetical,
-            )
-        )
+        b = new_block(Block)
+        b.kind = kind
+        b.text = text
+        b.span = span
+        b.raw = raw or text
+        b.speaker = speaker
+        b.cue = written
+        b.extension = extension
+        b.parenthetical = parenthetical
+        b.dual = False
+        b.emphasis = ()
+        b.utterances = ()
+        b.line_marks = None
+        b._counts = None
+        blocks.append(b)
 
 
 def _add_notes(notes: list[Block], book: _Book) -> None:
