@@ -936,7 +936,11 @@ def _paragraphs(
     nxt = lc  # the clean line where the next paragraph starts
     for para, sep in zip(chunks[0::2], sep_lines, strict=False):  # (no separators: no text)
         lc = nxt  # this paragraph's clean lines are lc..ec
-        ec = lc + para.count("\n") if "\n" in para else lc
+        if "\n" in para:  # its lines, split once: counted here, read by the fast paths
+            lines = para.split("\n")
+            ec = lc + len(lines) - 1
+        else:
+            ec = lc
         nxt = ec + sep
         if not para:
             continue
@@ -1010,11 +1014,7 @@ def _paragraphs(
             speaker = written = extension = parenthetical = None
         else:
             nl = ec - lc
-            if nl == 1:
-                first, _, second = para.partition("\n")
-            else:
-                lines = para.split("\n")
-                first = lines[0]
+            first = lines[0]
             cue = cue_cache.get(first)
             if cue is None:
                 if first in cue_cache or first.lstrip()[:1] in "!.~>=#":
@@ -1048,7 +1048,7 @@ def _paragraphs(
                 speaker, written, extension = cue[0], cue[1], cue[2]
                 parenthetical = None
                 if nl == 1:
-                    text = second.strip()
+                    text = lines[1].strip()
                     if text[:1] == "(":
                         parenthetical = text
                         text = ""
@@ -1147,7 +1147,7 @@ def _block(kind: BlockKind, text: str, L: int, E: int, raw: str, book: _Book) ->
 def _heading(s: str, L: int, book: _Book) -> list[Block]:
     """Start the scene a heading line opens; return its block list."""
     number = None
-    if s.endswith("#"):
+    if s[-1:] == "#":
         m = _SCENE_NUMBER.search(s)
         if m is not None:
             number = m.group(1)
