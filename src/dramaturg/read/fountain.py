@@ -968,7 +968,8 @@ def _paragraphs(
             next_event = touched[ti] if ti < n_touched else no_event
             raw = source.lines(L, E) if dirty else para
 
-        if "[[" in para and "]]" in para:
+        # (a one-character search first: memchr, where "[[" is a slower two-character scan)
+        if "[" in para and "[[" in para and "]]" in para:
             para, nos, notes = _lift_notes(para, nos, L, raw, book)
             if para.strip():
                 if nos is not None and nos[0] != L:
@@ -1032,7 +1033,7 @@ def _paragraphs(
                 s = first.strip()
                 c0 = s[:1]
                 if c0 not in "!.~>=#" and not (c0 in "IiEe" and heading_re(s)):
-                    if " \n" in para or "\t\n" in para or para[-1] in " \t":
+                    if " \n" in para or ("\t" in para and "\t\n" in para) or para[-1] in " \t":
                         para = _TRAILING_WS.sub("", para)
                     kind = action
                     text = para
@@ -1345,7 +1346,7 @@ def _multi(
                 k += 1
         else:
             text = "\n".join(lines[a:])
-            if " \n" in text or "\t\n" in text or text[-1:] in " \t":
+            if " \n" in text or ("\t" in text and "\t\n" in text) or text[-1:] in " \t":
                 text = _TRAILING_WS.sub("", text)
             _emit(book, _block(_ACTION, text, La, E, src(La, E), book))
         if nxt < 0 or nxt >= n_all:
