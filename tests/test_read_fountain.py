@@ -761,9 +761,12 @@ def test_fast_path_blocks_fill_every_slot_of_block() -> None:
     # _paragraphs fills a Block's slots itself rather than calling Block(...): every slot, and
     # the blocks it makes equal to those Block's constructor makes
     assert fountain._BLOCK_SLOTS == Block.__slots__
-    story = fountain.parse("A man walks in.\n\nHe sits.\nHe waits.\n\nBOB\n(quietly)\nHi.\n", "x")
-    made = list(story.blocks())
-    assert [b.kind for b in made] == [BlockKind.ACTION, BlockKind.ACTION, BlockKind.DIALOGUE]
+    text = "A man walks in.\n\nHe sits.\nHe waits.\n\nBOB\n(quietly)\nHi.\n\nHe *runs*.\n"
+    made = list(fountain.parse(text, "x").blocks())
+    kinds = [BlockKind.ACTION, BlockKind.ACTION, BlockKind.DIALOGUE, BlockKind.ACTION]
+    assert [b.kind for b in made] == kinds
+    assert made[-1].emphasis == [(3, 7, "italic")]
     for b in made:
         again = Block(b.kind, b.text, b.span, b.raw, b.speaker, b.cue, b.extension, b.parenthetical)
+        again.emphasis = b.emphasis
         assert repr(again) == repr(b) and again == b

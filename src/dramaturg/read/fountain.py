@@ -37,7 +37,7 @@ import gc
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from itertools import accumulate, repeat
 from pathlib import PurePath
@@ -140,6 +140,7 @@ _SPAN_LINE: Callable[[Span, int], None] = Span.__dict__["line"].__set__
 _SPAN_END: Callable[[Span, int], None] = Span.__dict__["end_line"].__set__
 _SPECIAL_START = frozenset(".!>=#~ \t")
 _new_span = Span.__new__
+_new_block = Block.__new__
 # Block's slots, in the order _paragraphs fills them (a test holds them to Block.__slots__)
 _BLOCK_SLOTS = (
     "kind",
@@ -1136,13 +1137,33 @@ def _speech_and_wrylies(lines: list[str]) -> tuple[str, list[str]]:
 
 
 def _block(kind: BlockKind, text: str, L: int, E: int, raw: str, book: _Book) -> Block:
-    """A block of lines L..E whose source is ``raw``; emphasis markers come out of ``text``."""
+    """A block of lines L..E whose source is ``raw``; emphasis markers come out of ``text``.
+
+    ``Block(kind, text, Span(book.path, L, E), raw)`` with the emphasis found, its slots
+    filled directly as in :func:`_paragraphs`.
+    """
+    emphasis: Sequence[tuple[int, int, str]] = ()
     if "*" in text or "_" in text:
         text, emphasis = strip_emphasis(text)
-        b = Block(kind, text, _span(book.path, L, E), raw)
-        b.emphasis = emphasis
-        return b
-    return Block(kind, text, _span(book.path, L, E), raw)
+    span = _new_span(Span)
+    _SPAN_FILE(span, book.path)
+    _SPAN_LINE(span, L)
+    _SPAN_END(span, E)
+    b = _new_block(Block)
+    b.kind = kind
+    b.text = text
+    b.span = span
+    b.raw = raw or text
+    b.speaker = None
+    b.cue = None
+    b.extension = None
+    b.parenthetical = None
+    b.dual = False
+    b.emphasis = emphasis
+    b.utterances = ()
+    b.line_marks = None
+    b._counts = None
+    return b
 
 
 def _heading(s: str, L: int, book: _Book) -> list[Block]:
