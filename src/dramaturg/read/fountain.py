@@ -39,7 +39,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import cache
-from itertools import accumulate, repeat
+from itertools import accumulate
 from pathlib import PurePath
 
 from dramaturg.story import Block, BlockKind, Character, Part, Scene, Span, Story
@@ -85,6 +85,8 @@ _PARA_SPLIT = re.compile(rf"(\n(?:{_BLANK}\n)+)")
 # at every line break: twice as fast). Only a line of two or more spaces is read otherwise, and
 # such a line can only stand inside one of these separators (see _split_paragraphs).
 _PARA_SPLIT_PLAIN = re.compile(r"(\n\s*\n)")
+# a run of characters other than line breaks and NUL (see _paragraphs)
+_NOT_BREAK = re.compile(r"[^\n\x00]+")
 # a line of two or more spaces only, between two line breaks
 _SPACES_LINE = re.compile(r"\n {2,}\n")
 # a run of blanks before a line end; starting only where a run starts keeps it linear
@@ -904,11 +906,17 @@ def _paragraphs(
     # many as its length, found without str.count's argument parsing. A paragraph's own are
     # counted in the loop, only when it has one (most are one line).
     seps = chunks[1::2]
-    joined = "".join(seps)
-    if joined.count("\n") == len(joined):
-        sep_lines = list(map(len, seps))
-    else:  # some separator holds spaces or tabs
-        sep_lines = list(map(str.count, seps, repeat("\n")))
+    sep_lines = list(map(len, seps))
+    # the others (holding spaces or tabs, a few in a script) found in one string of all the
+    # separators ("\x00" cannot stand in the text: the parser removed it) and counted again
+    joined = "\x00".join(seps)
+    if joined.count("\n") + len(seps) - 1 != len(joined):
+        i = pos = 0  # the separator that ``pos`` is in
+        for m in _NOT_BREAK.finditer(joined):
+            k = m.start()
+            i += joined.count("\x00", pos, k)
+            pos = k
+            sep_lines[i] = seps[i].count("\n")
     if title_index >= 0:
         # the title page: skipped below, its lines counted with the separator after it
         sep_lines[title_index // 2] += chunks[title_index].count("\n")
