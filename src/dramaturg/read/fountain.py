@@ -85,8 +85,6 @@ _PARA_SPLIT = re.compile(rf"(\n(?:{_BLANK}\n)+)")
 # at every line break: twice as fast). Only a line of two or more spaces is read otherwise, and
 # such a line can only stand inside one of these separators (see _split_paragraphs).
 _PARA_SPLIT_PLAIN = re.compile(r"(\n\s*\n)")
-# a run of characters other than line breaks and NUL (see _paragraphs)
-_NOT_BREAK = re.compile(r"[^\n\x00]+")
 # a line of two or more spaces only, between two line breaks
 _SPACES_LINE = re.compile(r"\n {2,}\n")
 # a run of blanks before a line end; starting only where a run starts keeps it linear
@@ -911,12 +909,20 @@ def _paragraphs(
     # separators ("\x00" cannot stand in the text: the parser removed it) and counted again
     joined = "\x00".join(seps)
     if joined.count("\n") + len(seps) - 1 != len(joined):
-        i = pos = 0  # the separator that ``pos`` is in
-        for m in _NOT_BREAK.finditer(joined):
-            k = m.start()
-            i += joined.count("\x00", pos, k)
-            pos = k
-            sep_lines[i] = seps[i].count("\n")
+        # each other character there (a space, a tab, ...) looked for with str.find, from one
+        # separator to the next, so the scan is linear
+        for c in set(joined.replace("\n", "").replace("\x00", "")):
+            i = pos = 0  # the separator that ``pos`` is in
+            k = joined.find(c)
+            while k >= 0:
+                i += joined.count("\x00", pos, k)
+                sep_lines[i] = seps[i].count("\n")
+                pos = joined.find("\x00", k)
+                if pos < 0:
+                    break
+                pos += 1
+                i += 1
+                k = joined.find(c, pos)
     if title_index >= 0:
         # the title page: skipped below, its lines counted with the separator after it
         sep_lines[title_index // 2] += chunks[title_index].count("\n")
