@@ -755,3 +755,18 @@ def test_source_lines_found_from_a_boneyard_anchor_are_the_split_lines(
         first = data.draw(st.integers(1, line))
         last = data.draw(st.integers(line, line + 4))
         assert source.lines(first, last) == "\n".join(lines[first - 1 : last])
+
+
+def test_fast_path_blocks_fill_every_slot_of_block() -> None:
+    # _paragraphs fills a Block's slots itself rather than calling Block(...): every slot, and
+    # the blocks it makes equal to those Block's constructor makes
+    assert fountain._BLOCK_SLOTS == Block.__slots__
+    text = "A man walks in.\n\nHe sits.\nHe waits.\n\nBOB\n(quietly)\nHi.\n\nHe *runs*.\n"
+    made = list(fountain.parse(text, "x").blocks())
+    kinds = [BlockKind.ACTION, BlockKind.ACTION, BlockKind.DIALOGUE, BlockKind.ACTION]
+    assert [b.kind for b in made] == kinds
+    assert made[-1].emphasis == [(3, 7, "italic")]
+    for b in made:
+        again = Block(b.kind, b.text, b.span, b.raw, b.speaker, b.cue, b.extension, b.parenthetical)
+        again.emphasis = b.emphasis
+        assert repr(again) == repr(b) and again == b

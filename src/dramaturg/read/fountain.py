@@ -37,9 +37,9 @@ import gc
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
-from itertools import accumulate, repeat
+from itertools import accumulate
 from pathlib import PurePath
 
 from dramaturg.story import Block, BlockKind, Character, Part, Scene, Span, Story
@@ -140,6 +140,23 @@ _SPAN_LINE: Callable[[Span, int], None] = Span.__dict__["line"].__set__
 _SPAN_END: Callable[[Span, int], None] = Span.__dict__["end_line"].__set__
 _SPECIAL_START = frozenset(".!>=#~ \t")
 _new_span = Span.__new__
+_new_block = Block.__new__
+# Block's slots, in the order _paragraphs fills them (a test holds them to Block.__slots__)
+_BLOCK_SLOTS = (
+    "kind",
+    "text",
+    "span",
+    "raw",
+    "speaker",
+    "cue",
+    "extension",
+    "parenthetical",
+    "dual",
+    "emphasis",
+    "utterances",
+    "line_marks",
+    "_counts",
+)
 
 
 def _span(file: str, line: int, end_line: int) -> Span:
@@ -887,11 +904,25 @@ def _paragraphs(
     # many as its length, found without str.count's argument parsing. A paragraph's own are
     # counted in the loop, only when it has one (most are one line).
     seps = chunks[1::2]
-    joined = "".join(seps)
-    if joined.count("\n") == len(joined):
-        sep_lines = list(map(len, seps))
-    else:  # some separator holds spaces or tabs
-        sep_lines = list(map(str.count, seps, repeat("\n")))
+    sep_lines = list(map(len, seps))
+    # the others (holding spaces or tabs, a few in a script) found in one string of all the
+    # separators ("\x00" cannot stand in the text: the parser removed it) and counted again
+    joined = "\x00".join(seps)
+    if joined.count("\n") + len(seps) - 1 != len(joined):
+        # each other character there (a space, a tab, ...) looked for with str.find, from one
+        # separator to the next, so the scan is linear
+        for c in set(joined.replace("\n", "").replace("\x00", "")):
+            i = pos = 0  # the separator that ``pos`` is in
+            k = joined.find(c)
+            while k >= 0:
+                i += joined.count("\x00", pos, k)
+                sep_lines[i] = seps[i].count("\n")
+                pos = joined.find("\x00", k)
+                if pos < 0:
+                    break
+                pos += 1
+                i += 1
+                k = joined.find(c, pos)
     if title_index >= 0:
         # the title page: skipped below, its lines counted with the separator after it
         sep_lines[title_index // 2] += chunks[title_index].count("\n")
@@ -909,11 +940,22 @@ def _paragraphs(
     set_file = _SPAN_FILE
     set_line = _SPAN_LINE
     set_end = _SPAN_END
+    new_block = Block.__new__
     nos: list[int] | None
+    kind: BlockKind | None
+    text: str
+    speaker: str | None
+    written: str | None
+    extension: str | None
+    parenthetical: str | None
     nxt = lc  # the clean line where the next paragraph starts
     for para, sep in zip(chunks[0::2], sep_lines, strict=False):  # (no separators: no text)
         lc = nxt  # this paragraph's clean lines are lc..ec
-        ec = lc + para.count("\n") if "\n" in para else lc
+        if "\n" in para:  # its lines, split once: counted here, read by the fast paths
+            lines = para.split("\n")
+            ec = lc + len(lines) - 1
+        else:
+            ec = lc
         nxt = ec + sep
         if not para:
             continue
@@ -941,7 +983,8 @@ def _paragraphs(
             next_event = touched[ti] if ti < n_touched else no_event
             raw = source.lines(L, E) if dirty else para
 
-        if "[[" in para and "]]" in para:
+        # (a one-character search first: memchr, where "[[" is a slower two-character scan)
+        if "[" in para and "[[" in para and "]]" in para:
             para, nos, notes = _lift_notes(para, nos, L, raw, book)
             if para.strip():
                 if nos is not None and nos[0] != L:
@@ -979,87 +1022,83 @@ def _paragraphs(
                 blocks = book.blocks
                 pending = book.pending
                 continue
-            span = new_span(Span)
-            set_file(span, path)
-            set_line(span, L)
-            set_end(span, E)
-            if pending:  # what _emit does: the pending sections go before the content
-                blocks.extend(pending)
-                pending.clear()
             if para[-1] == ":" and para.endswith("TO:") and para.isupper():
-                blocks.append(Block(transition, para, span, raw))
+                kind = transition
             else:
-                blocks.append(Block(action, para, span, raw))
-            continue
-
-        nl = ec - lc
-        if nl == 1:
-            first, _, second = para.partition("\n")
+                kind = action
+            text = para
+            speaker = written = extension = parenthetical = None
         else:
-            lines = para.split("\n")
+            nl = ec - lc
             first = lines[0]
-        cue = cue_cache.get(first)
-        if cue is None:
-            if first in cue_cache or first.lstrip()[:1] in "!.~>=#":
-                cue = None
-            else:
-                cue = cue_cache[first] = None if heading_re(first.lstrip()) else parse_cue(first)
-                if cue is not None:
-                    speakers.setdefault(cue[0], set()).add(cue[1])
-        if cue is None and nos is None and "*" not in para and "_" not in para:
-            # action of several lines, as _multi reads a paragraph whose first line opens
-            # no other element
-            s = first.strip()
-            c0 = s[:1]
-            if c0 not in "!.~>=#" and not (c0 in "IiEe" and heading_re(s)):
-                if " \n" in para or "\t\n" in para or para[-1] in " \t":
-                    para = _TRAILING_WS.sub("", para)
-                span = new_span(Span)
-                set_file(span, path)
-                set_line(span, L)
-                set_end(span, E)
-                if pending:
-                    blocks.extend(pending)
-                    pending.clear()
-                blocks.append(Block(action, para, span, raw))
-                continue
-        if cue is None or cue[3] or "*" in para or "_" in para:
-            _multi_or_dialogue(para, nos, L, E, raw, book, speakers, cue_cache)
-            blocks = book.blocks
-            pending = book.pending
-            continue
-        # plain dialogue: cue, then speech with or without wrylies
-        parenthetical = None
-        if nl == 1:
-            text = second.strip()
-            if text[:1] == "(":
-                parenthetical = text
-                text = ""
-            elif text[:1] == "~":  # a sung line
-                text = text[1:].lstrip()
-        else:
-            text, wrylies = _speech_and_wrylies(lines[1:])
-            if wrylies:
-                parenthetical = " ".join(wrylies)
+            cue = cue_cache.get(first)
+            if cue is None:
+                if first in cue_cache or first.lstrip()[:1] in "!.~>=#":
+                    cue = None
+                else:
+                    cue = cue_cache[first] = (
+                        None if heading_re(first.lstrip()) else parse_cue(first)
+                    )
+                    if cue is not None:
+                        speakers.setdefault(cue[0], set()).add(cue[1])
+            kind = None
+            if cue is None and nos is None and "*" not in para and "_" not in para:
+                # action of several lines, as _multi reads a paragraph whose first line opens
+                # no other element
+                s = first.strip()
+                c0 = s[:1]
+                if c0 not in "!.~>=#" and not (c0 in "IiEe" and heading_re(s)):
+                    if " \n" in para or ("\t" in para and "\t\n" in para) or para[-1] in " \t":
+                        para = _TRAILING_WS.sub("", para)
+                    kind = action
+                    text = para
+                    speaker = written = extension = parenthetical = None
+            if kind is None:
+                if cue is None or cue[3] or "*" in para or "_" in para:
+                    _multi_or_dialogue(para, nos, L, E, raw, book, speakers, cue_cache)
+                    blocks = book.blocks
+                    pending = book.pending
+                    continue
+                # plain dialogue: cue, then speech with or without wrylies
+                kind = dialogue
+                speaker, written, extension = cue[0], cue[1], cue[2]
+                parenthetical = None
+                if nl == 1:
+                    text = lines[1].strip()
+                    if text[:1] == "(":
+                        parenthetical = text
+                        text = ""
+                    elif text[:1] == "~":  # a sung line
+                        text = text[1:].lstrip()
+                else:
+                    text, wrylies = _speech_and_wrylies(lines[1:])
+                    if wrylies:
+                        parenthetical = " ".join(wrylies)
+        # the block of the fast paths: what ``Block(kind, text, span, raw, speaker, written,
+        # extension, parenthetical)`` makes, its slots filled here (_BLOCK_SLOTS, in a test)
+        # without a call of Block.__init__ per block
         span = new_span(Span)
         set_file(span, path)
         set_line(span, L)
         set_end(span, E)
-        if pending:
+        if pending:  # what _emit does: the pending sections go before the content
             blocks.extend(pending)
             pending.clear()
-        blocks.append(
-            Block(
-                dialogue,
-                text,
-                span,
-                raw,
-                cue[0],
-                cue[1],
-                cue[2],
-                parenthetical,
-            )
-        )
+        b = new_block(Block)
+        b.kind = kind
+        b.text = text
+        b.span = span
+        b.raw = raw or text
+        b.speaker = speaker
+        b.cue = written
+        b.extension = extension
+        b.parenthetical = parenthetical
+        b.dual = False
+        b.emphasis = ()
+        b.utterances = ()
+        b.line_marks = None
+        b._counts = None
+        blocks.append(b)
 
 
 def _add_notes(notes: list[Block], book: _Book) -> None:
@@ -1112,19 +1151,39 @@ def _speech_and_wrylies(lines: list[str]) -> tuple[str, list[str]]:
 
 
 def _block(kind: BlockKind, text: str, L: int, E: int, raw: str, book: _Book) -> Block:
-    """A block of lines L..E whose source is ``raw``; emphasis markers come out of ``text``."""
+    """A block of lines L..E whose source is ``raw``; emphasis markers come out of ``text``.
+
+    ``Block(kind, text, Span(book.path, L, E), raw)`` with the emphasis found, its slots
+    filled directly as in :func:`_paragraphs`.
+    """
+    emphasis: Sequence[tuple[int, int, str]] = ()
     if "*" in text or "_" in text:
         text, emphasis = strip_emphasis(text)
-        b = Block(kind, text, _span(book.path, L, E), raw)
-        b.emphasis = emphasis
-        return b
-    return Block(kind, text, _span(book.path, L, E), raw)
+    span = _new_span(Span)
+    _SPAN_FILE(span, book.path)
+    _SPAN_LINE(span, L)
+    _SPAN_END(span, E)
+    b = _new_block(Block)
+    b.kind = kind
+    b.text = text
+    b.span = span
+    b.raw = raw or text
+    b.speaker = None
+    b.cue = None
+    b.extension = None
+    b.parenthetical = None
+    b.dual = False
+    b.emphasis = emphasis
+    b.utterances = ()
+    b.line_marks = None
+    b._counts = None
+    return b
 
 
 def _heading(s: str, L: int, book: _Book) -> list[Block]:
     """Start the scene a heading line opens; return its block list."""
     number = None
-    if s.endswith("#"):
+    if s[-1:] == "#":
         m = _SCENE_NUMBER.search(s)
         if m is not None:
             number = m.group(1)
@@ -1322,7 +1381,7 @@ def _multi(
                 k += 1
         else:
             text = "\n".join(lines[a:])
-            if " \n" in text or "\t\n" in text or text[-1:] in " \t":
+            if " \n" in text or ("\t" in text and "\t\n" in text) or text[-1:] in " \t":
                 text = _TRAILING_WS.sub("", text)
             _emit(book, _block(_ACTION, text, La, E, src(La, E), book))
         if nxt < 0 or nxt >= n_all:
