@@ -406,12 +406,15 @@ _TAG = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _description_tag() -> tuple[re.Pattern[str], re.Pattern[str]]:
+@lru_cache(maxsize=2)
+def description_tags(possessive: bool = True) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A speech tag that names what the speaker is, after the quote ("said the stranger")
+    and before it ("an old man answered:"); with ``possessive``, "said her father" too."""
     verbs = "|".join(
         sorted({v for (v, *_r) in word_list("speech_verbs.txt")}, key=len, reverse=True)
     )
-    who = r"(?:the|a|an|this|that|his|her|my|your|their|our)\s+(?:[a-z]+\s+)?[a-z]+"
+    det = "the|a|an|this|that" + ("|his|her|my|your|their|our" if possessive else "")
+    who = rf"(?:{det})\s+(?:[a-z]+\s+)?[a-z]+"
     after = re.compile(rf"[\s,;:—–-]*[\"”’']?[\s,]*(?:{verbs})\s+{who}\b")
     before = re.compile(rf"{who}\s+(?:{verbs})\s*[,:]?\s*[\"“‘']?$")
     return after, before
@@ -420,7 +423,7 @@ def _description_tag() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _described(text: str, quote: tuple[int, int, str | None]) -> bool:
     """Is the quote tagged by what the speaker is, not by a name or a pronoun ("said her
     father", "the old man answered:")?"""
-    after, before = _description_tag()
+    after, before = description_tags()
     s, e = quote[0], quote[1]
     return bool(after.match(text, e, e + 60)) or bool(before.search(text, max(0, s - 60), s))
 

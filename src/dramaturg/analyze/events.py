@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dramaturg.analyze.cast_model import Cast
-from dramaturg.analyze.coref import Mention
+from dramaturg.analyze.coref import Mention, description_tags
 from dramaturg.story import BlockKind
-from dramaturg.text.lexicon import _lower_term, fold, load_lexicon, word_list
+from dramaturg.text.lexicon import _lower_term, fold, load_lexicon
 from dramaturg.text.sentences import sentence_spans
 
 __all__ = ["Event", "KINDS", "LATER_KINDS", "between", "find_events"]
@@ -349,21 +349,11 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _description_tags() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    verbs = "|".join(
-        sorted({v for (v, *_r) in word_list("speech_verbs.txt")}, key=len, reverse=True)
-    )
-    described = r"(?:the|a|an|this|that)\s+(?:[a-z]+\s+)?[a-z]+"
-    after = re.compile(rf"[\s,;:—–-]*[\"”’']?[\s,]*(?:{verbs})\s+{described}\b")
-    before = re.compile(rf"{described}\s+(?:{verbs})\s*[,:]?\s*[\"“‘']?$")
-    return after, before
-
-
 def _described_speaker(masked: str, a: int, b: int) -> bool:
     """Whether the quote at ``a:b`` is tagged with a description instead of a name or a
     pronoun ("said the stranger", "an old man answered:")."""
-    after, before = _description_tags()
+    # (a possessive is left out here: "said his wife" may be the heroine)
+    after, before = description_tags(possessive=False)
     return bool(after.match(masked, b, b + 60)) or bool(before.search(masked, max(0, a - 60), a))
 
 
