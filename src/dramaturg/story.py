@@ -176,6 +176,9 @@ class Scene:
     # The scene's number as the writer counts: 1-based over the story's scenes; in a script,
     # text before an episode's first heading (a title card) is no scene and has None.
     ordinal: int | None = None
+    # who tells this scene, when the book says so for each of its sections ("THE STORY
+    # CONTINUED BY MARIAN HALCOMBE", "MINA MURRAY'S JOURNAL"): the first person here is them
+    narrator: str | None = None
 
     @property
     def words(self) -> int:

@@ -586,8 +586,17 @@ def _index_cast(
 
     # a first-person narrator ("I") is on the page wherever the narration says I / me / my
     declared = next((c.name for c in story.characters.values() if c.role == "narrator"), None)
+    sections = _section_writers(refs, lookup)
     narrator, talk = narrator_and_talk(
-        refs, first_person, addressed, members, present, turns, lang, known=declared
+        refs,
+        first_person,
+        addressed,
+        members,
+        present,
+        turns,
+        lang,
+        known=declared,
+        sections=sections,
     )
 
     mentions, quotes = resolve(
@@ -599,17 +608,38 @@ def _index_cast(
         narrator=narrator,
         addressees=addressees,
         language=story.language or "en",
+        narrators=sections,
     )
     # drop mined names that never appear in running text nor speak (mentions counted above)
     members = {n: m for n, m in members.items() if m.blocks or m.lines}
     cast = Cast(members, refs, present, named, speakers, talk, addressed, focus, narrator, lookup)
     cast.mentions = mentions
     cast.quotes = quotes
+    cast.narrators = [w if w in members else None for w in sections] if any(sections) else []
     if narrator in members and members[narrator].gender is None:
         members[narrator].gender = _narrator_sex(refs, quotes, narrator, story.language or "en")
     if any(c.role == "addressee" for c in story.characters.values()):
         cast.written_to = [w if w in members else None for w in addressees]
     return cast
+
+
+def _section_writers(refs: list[BlockRef], lookup: dict[str, str]) -> list[str | None]:
+    """Per block, the cast member who writes its section, when the book names the writer of
+    each ("THE STORY CONTINUED BY MARIAN HALCOMBE", read/prose.py); empty when none does.
+    The heading's name is looked up whole, then without its title, then by its last word
+    ("Mr. Murthwaite", "Franklin Blake")."""
+    if not any(r.scene.narrator for r in refs):
+        return []
+    found: dict[str, str | None] = {}
+    out: list[str | None] = []
+    for r in refs:
+        w = r.scene.narrator
+        if w and w not in found:
+            words = w.split()
+            tries = [w, " ".join(x for x in words if not x.endswith(".")), words[-1]]
+            found[w] = next((lookup[k] for t in tries if t and (k := _key(t)) in lookup), None)
+        out.append(found[w] if w else None)
+    return out
 
 
 @lru_cache(maxsize=4)

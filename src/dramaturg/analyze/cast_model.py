@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -99,6 +100,15 @@ class Cast:
     written_to: list[str | None] = field(default_factory=list)
     # what the analyses derive from the cast once and share (events, ...)
     cache: dict[object, object] = field(default_factory=dict)
+    # per block of a book in several hands: the writer of its section, when the book names
+    # them ("THE STORY CONTINUED BY MARIAN HALCOMBE"); empty for a book with one teller
+    narrators: list[str | None] = field(default_factory=list)
+
+    def narrator_at(self, g: int) -> str | None:
+        """Who "I" is in block ``g``: its section's writer, else the book's narrator."""
+        if g < len(self.narrators) and self.narrators[g]:
+            return self.narrators[g]
+        return self.narrator
 
     def resolve(self, name: str) -> str | None:
         """The canonical name for any name or alias (case- and title-insensitive).
@@ -228,21 +238,32 @@ def narrator_and_talk(
     turns: list[tuple[int, int, str]],
     lang: _Lang,
     known: str | None = None,
+    sections: Sequence[str | None] = (),
 ) -> tuple[str | None, Counter[tuple[str, str]]]:
     """Put a first-person narrator on the page where the narration speaks as them, and count
     who talks to whom (adjacent turns in a scene, plus direct address). Shared by every
-    language's cast builder; ``present`` and ``members`` are updated in place."""
+    language's cast builder; ``present`` and ``members`` are updated in place. ``sections``
+    gives per block the writer of its section in a book told in several hands: there "I"
+    is them, and the book's narrator only where no section names its writer."""
     prose = [r for r in refs if r.block.kind is BlockKind.PARAGRAPH]
     narrator: str | None = None
-    if known or (prose and len(first_person) >= 0.3 * len(prose)):
+    own = [g for g in first_person if not (g < len(sections) and sections[g])]
+    if known or (prose and len(own) >= 0.3 * len(prose)):
         narrator = known or _narrator(addressed, members, lang)
-        m = members.setdefault(narrator, CastMember(narrator))
-        for g in first_person:
-            if narrator not in present[g]:
-                present[g] = present[g] | {narrator}
-                m.blocks.append(g)
-                m.scenes.add(refs[g].scene.index)
-        m.blocks.sort()
+        members.setdefault(narrator, CastMember(narrator))
+    touched: set[str] = set() if narrator is None else {narrator}
+    for g in first_person:
+        who = sections[g] if g < len(sections) and sections[g] else narrator
+        if who is None:
+            continue
+        m = members.setdefault(who, CastMember(who))
+        if who not in present[g]:
+            present[g] = present[g] | {who}
+            m.blocks.append(g)
+            m.scenes.add(refs[g].scene.index)
+            touched.add(who)
+    for who in touched:
+        members[who].blocks.sort()
     talk: Counter[tuple[str, str]] = Counter()
     for (s1, g1, a), (s2, g2, b) in zip(turns, turns[1:], strict=False):
         if s1 == s2 and a != b and g2 - g1 <= 3:
@@ -510,12 +531,14 @@ def couple_scores(
     resolving = resolving if resolving is not None else [0] * len(cast.refs)
     voices = _voices(cast.language)
     capitalised = get_language(cast.language).capitalised_names
+    tellers = {n for n in cast.narrators if n}
     leads = [
         m
         for m in cast.ranked()
         if m.gender is not None
         or m.lines > 0
         or m.name == cast.narrator
+        or m.name in tellers
         # Korean names come from cues and endings, not capitals: a named regular is a lead
         or (not capitalised and len(m.blocks) >= 3)
     ]
@@ -530,7 +553,7 @@ def couple_scores(
     leads = [
         m
         for m in leads
-        if (m.name == cast.narrator or not _is_voice(m.name, voices))
+        if (m.name == cast.narrator or m.name in tellers or not _is_voice(m.name, voices))
         and m.name not in intro.children
     ]
     leads = leads[:top]

@@ -87,6 +87,7 @@ def resolve(
     narrator: str | None = None,
     addressees: Sequence[str | None] = (),
     language: str = "en",
+    narrators: Sequence[str | None] = (),
 ) -> tuple[list[list[Mention]], list[list[tuple[int, int, str | None, str | None]]]]:
     """The resolved mentions of every block, in text order, and every block's quoted speech
     as (start, end, speaker, listener).
@@ -94,8 +95,11 @@ def resolve(
     ``scenes`` gives each block's scene index (focus starts afresh at each), ``named`` the
     name spans per character found in it, ``speakers`` its quoted stretches as (start, end,
     speaker), ``genders`` each character's gender, ``narrator`` the first-person narrator and
-    ``addressees`` per block the addressee of the letter it belongs to, if any.
+    ``addressees`` per block the addressee of the letter it belongs to, if any;
+    ``narrators`` per block the writer of its section in a book told in several hands
+    (there "I" is them, not ``narrator``).
     """
+    book_narrator = narrator
     w = _words(language)
     learned = dict(genders)  # grows as pronouns settle the genders the names left open
     out: list[list[Mention]] = []
@@ -106,6 +110,7 @@ def resolve(
     last_turn: tuple[int, str | None, str | None] = (-9, None, None)  # block, speaker, listener
     last_of: dict[str, str] = {}  # gender -> the last character of it named in this part
     for g, block in enumerate(blocks):
+        narrator = narrators[g] if g < len(narrators) and narrators[g] else book_narrator
         if scenes[g] != last_scene:
             focus.clear()
             recent_speakers.clear()
@@ -131,9 +136,9 @@ def resolve(
             # answered") is theirs, not the next turn of the two who spoke before
             described = q[2] is None and _described(text, q)
 
-            def fits(who: str | None, tag: str | None = tag) -> bool:
+            def fits(who: str | None, tag: str | None = tag, i_am: str | None = narrator) -> bool:
                 # ... and never the narrator, who is "I"
-                return tag is None or (genders.get(who or "") in (None, tag) and who != narrator)
+                return tag is None or (genders.get(who or "") in (None, tag) and who != i_am)
 
             if (
                 q[2] is None

@@ -284,8 +284,9 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                     # a letter's own words ("We belong to each other"): its writer to the
                     # one it is written to
                     to = cast.written_to[r.g] if r.g < len(cast.written_to) else None
-                    if to and cast.narrator:
-                        agent, patient = cast.narrator, to
+                    writer = cast.narrator_at(r.g)
+                    if to and writer:
+                        agent, patient = writer, to
                 if (
                     kind in _BODILY
                     and form in ("act", "own")

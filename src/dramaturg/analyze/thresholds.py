@@ -434,7 +434,7 @@ class _Finder:
 
     def _someone_elses(self, g: int, start: int, trigger: int, spoken: bool) -> bool:
         """Korean: the particles name a party who is not the couple (민호가 서윤을 안는다)."""
-        speaker = self.cast.speakers[g] if spoken else self.cast.narrator
+        speaker = self.cast.speakers[g] if spoken else self.cast.narrator_at(g)
         who = parties(self.refs[g].block.text, self.cast.named[g], start, trigger, speaker, spoken)
         return bool(who.outside((self.a, self.b)))
 

@@ -34,7 +34,7 @@ from dramaturg.read.prose_cast import salutation
 from dramaturg.read.prose_speech import attribute
 from dramaturg.story import Block, BlockKind, Part, Scene, Span, Story
 from dramaturg.text.language import SAMPLE, detect_language
-from dramaturg.text.lexicon import word_list
+from dramaturg.text.lexicon import load_lexicon, word_list
 
 FORMAT = "prose"
 EXTENSIONS = (".txt", ".md", ".markdown")
@@ -424,6 +424,10 @@ class _Item:
     kind: str  # chapter, volume, single, break, note, toc, para, title, subheading
     unit: Unit
     heading: Heading | None = None
+    # a heading that names who writes what follows ("THE STORY CONTINUED BY MARIAN
+    # HALCOMBE"): the writer's name, "" when the heading names no one ("THE NARRATIVE OF
+    # THE DOCTOR"), None for every other item
+    writer: str | None = None
 
 
 def _classify(unit: Unit, markdown_levels: dict[int, str] | None) -> _Item:
@@ -649,6 +653,7 @@ def build_story(
                 items.append(_Item("para", body))
         else:
             items.append(it)
+    writers = _writer_headings(items)
     if not any(it.kind in ("chapter", "single") for it in items):
         _numeral_headings(items)
     if not any(it.kind in ("chapter", "single") for it in items):
@@ -706,9 +711,125 @@ def build_story(
     story.title_page["title"] = title
     if "author" in info:
         story.title_page["author"] = info["author"]
+    if writers:
+        _set_narrators(story, writers)
     story.language = _language(story)
     attribute(story)
     return story.reindex()
+
+
+@cache
+def _writer_patterns() -> tuple[re.Pattern[str], ...]:
+    """The heading shapes of :file:`text/en/documents.toml`, each with a ``name`` group."""
+    lex = load_lexicon("documents", "en")
+
+    def alt(words: list[str]) -> str:
+        return "|".join(
+            r"\s+".join(map(re.escape, w.split())) for w in sorted(words, key=len, reverse=True)
+        )
+
+    # a name: capitalised words (titles with their stop: "Dr.", "Mrs."), then a qualifier
+    # after a comma, semicolon, bracket or dash ("HESTER PINHORN, COOK IN THE SERVICE OF ...")
+    name = r"(?P<name>[A-Z][\w\u2019'-]*\.?(?:[ \t]+[A-Z][\w\u2019'-]*\.?){0,4})"
+    rest = r"(?:\s*(?:[,;(\[\u2014\u2013:-].*)?)?[.\s]*$"
+    by, of, pos, let = lex["by"], lex["of"], lex["possessive"], lex["letter"]
+    return (
+        re.compile(
+            rf"^(?i:(?:the|this)\s+(?:{alt(by['openers'])})\s+)?(?i:{alt(by['verbs'])})"
+            rf"\s+(?i:by)\s+{name}{rest}"
+        ),
+        re.compile(rf"^(?i:the\s+)?(?i:{alt(of['nouns'])})\s+(?i:of)\s+{name}{rest}"),
+        re.compile(
+            rf"^(?i:(?:from|extracts?\s+from)\s+)?{name}[\u2019'][sS]\s+(?:[A-Za-z-]+\s+)?"
+            rf"(?i:{alt(pos['nouns'])})(?:\s*[\u2014\u2013,:(-]*\s*(?i:{alt(pos['continued'])})"
+            r"\)?)?[.\s]*$"
+        ),
+        re.compile(rf"^(?i:{alt(let['nouns'])})\s*[,:]?\s+(?i:from)\s+{name}{rest}"),
+        re.compile(
+            rf"^(?i:{alt(let['nouns'])})\s*[,:]?\s+(?i:from\s+)?{name},?\s+(?i:to)\s+[A-Z].*$"
+        ),
+        # (the writer and the addressee of a letter, each with a place: "to" ends it)
+        re.compile(rf"^(?i:from)\s+{name}\s*,[^,]{{0,60}},\s*(?i:to)\s+[A-Z][^,]{{0,60}}(?:,.*)?$"),
+    )
+
+
+def _writer_name(text: str) -> str | None:
+    """The writer a document heading names, title-cased ("Marian Halcombe"); "" when it names
+    no one by name; None when ``text`` is no such heading."""
+    s = _strip_decoration(text.replace("_", " ")).strip()
+    s = _ENUMERATED.sub("", s)  # "1.  THE NARRATIVE OF HESTER PINHORN"
+    if not s or len(s) > 240 or len(s.split()) > 16:
+        return None
+    lowered = {w.casefold() for w in load_lexicon("documents", "en")["not_names"]["words"]}
+    for pattern in _writer_patterns():
+        m = pattern.match(s)
+        if m is None:
+            continue
+        words = m.group("name").split()
+        if words[0].casefold() in lowered:
+            return ""
+        if all(w.upper() == w for w in words):
+            words = [w[:1] + w[1:].lower() for w in words]
+        if re.match(r"(?i)(?:mrs?|dr|st)\.$", words[-1]):
+            return ""  # a title with no name after it
+        return " ".join(words).rstrip(".")
+    return None
+
+
+_ENUMERATED = re.compile(r"^(?:\d{1,3}|[IVXLC]{1,6})\.\s+")
+
+
+def _writer_headings(items: list[_Item]) -> list[tuple[int, str]]:
+    """Mark the headings that say who writes each section (a book in several hands) and
+    return them as (line, writer). Taken only when at least two writers are named, so a
+    chapter titled like a document in a one-narrator book changes nothing."""
+    found: list[tuple[int, str]] = []
+    for i, it in enumerate(items):
+        if it.kind != "para" or len(it.unit.lines) > 3 or _words(it.unit) > 30:
+            continue
+        who = _writer_name(" ".join(ln.strip() for ln in it.unit.lines))
+        if who is not None:
+            found.append((i, who))
+    # a writer's section speaks as "I" (else its writer is not its narrator); in a novel
+    # told from outside, "CYNTHIA'S CONFESSION" is a chapter's title
+    ends = [j for j, _ in found[1:]] + [len(items)] * bool(found)
+    found = [
+        (i, w if _told_as_i(items[i + 1 : j]) else "")
+        for (i, w), j in zip(found, ends, strict=True)
+    ]
+    if len({w for _, w in found if w}) < 2:
+        return []
+    out = []
+    for i, who in found:
+        it = items[i]
+        it.kind, it.writer = "subheading", who
+        label = " ".join(ln.strip() for ln in it.unit.lines)
+        it.heading = Heading("subheading", None, label, _strip_decoration(label))
+        out.append((it.unit.line, who))
+    return out
+
+
+_QUOTED_SPEECH = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?")
+_FIRST_PERSON_WORD = re.compile(r"\b(?:I|me|my|myself)\b")
+
+
+def _told_as_i(items: list[_Item]) -> bool:
+    """Does this stretch speak as "I" outside its quotes, in at least 30% of its first
+    forty paragraphs?"""
+    paras = [it for it in items if it.kind == "para"][:40]
+    if not paras:
+        return False
+    own = sum(1 for it in paras if _FIRST_PERSON_WORD.search(_QUOTED_SPEECH.sub(" ", it.unit.raw)))
+    return own >= 0.3 * len(paras)
+
+
+def _set_narrators(story: Story, writers: list[tuple[int, str]]) -> None:
+    """Each scene's narrator: the writer of the last document heading above it."""
+    k = -1
+    for scene in story.scenes:
+        while k + 1 < len(writers) and writers[k + 1][0] <= scene.span.line:
+            k += 1
+        scene.narrator = writers[k][1] or None if k >= 0 else None
 
 
 def _volumes_as_parts(items: list[_Item]) -> None:
@@ -777,12 +898,18 @@ def _numeral_headings(items: list[_Item]) -> None:
     if len(found) < 3:
         return
     expected = 1
+    prev = 0
     for i, n, _ in found:
-        if any(it.kind == "volume" for it in items[found[0][0] : i]) and n == 1:
+        # a volume, or a new writer's section ("THE STORY CONTINUED BY ..."), starts the
+        # count again; a run may open at II when its first chapter has no heading
+        if n in (1, 2) and any(
+            it.kind == "volume" or it.writer is not None for it in items[prev:i]
+        ):
             expected = 1
-        if n != expected:
+        if n != expected and not (expected == 1 and n == 2):
             return
-        expected += 1
+        expected = n + 1
+        prev = i
     spans = [found[k + 1][0] if k + 1 < len(found) else len(items) for k in range(len(found))]
     words = sum(
         _words(it.unit)

@@ -601,12 +601,16 @@ def build_people(
     exchanges: Iterable[tuple[str, str, str]] = (),
     letters: Sequence[Letter] = (),
     evidence: Evidence | None = None,
+    writers: Sequence[str] = (),
 ) -> People:
     """Build the cast of a manuscript from its narration and speech (quotes blanked out of
     ``narration``; ``speech`` the quoted words). ``tags`` are the names that tag quotes;
     ``first_person_paragraphs`` how many narration paragraphs speak as "I";
     ``exchanges`` (speaker, listener, vocative surface) for names said to someone's face,
-    filled on a second pass once speakers are known (see :func:`settle_vocatives`)."""
+    filled on a second pass once speakers are known (see :func:`settle_vocatives`).
+    ``writers`` are the names a book in several hands gives the writer of each section
+    ("THE STORY CONTINUED BY MARIAN HALCOMBE"): each is a character, and the book has no one
+    narrator to name (its "I" is a different person in each section)."""
     d = _data()
     ev = evidence or gather(narration, speech, tags)
     forms = ev.forms.copy()
@@ -774,8 +778,9 @@ def build_people(
     first_person = first_person_paragraphs >= 0.3 * max(1, sum(1 for t in narration if t.strip()))
     epistolary = sum(1 for x in letters if x.to) >= 3
     narrator_root: str | None = None
-    if first_person or epistolary:
+    if (first_person or epistolary) and not writers:
         narrator_root = _name_narrator(forms, exchanges, letters, [*narration], genders)
+    written_by = {forms.find(forms.add(w, 0)) for w in _writer_forms(forms, writers)}
     addressee_root: str | None = None
     if epistolary:
         # everyone greeted is a character: the letters are written to them
@@ -800,13 +805,15 @@ def build_people(
         keep_greeted = set()
 
     named = narrator_root is not None
-    if (first_person or epistolary) and narrator_root is None:
+    if (first_person or epistolary) and narrator_root is None and not writers:
         narrator_root = forms.add(_data().narrator_label, 0)  # "I", never named
     people = _assemble(
         forms,
         spoken,
         genders,
-        keep={r for r in (narrator_root, addressee_root) if r is not None} | keep_greeted,
+        keep={r for r in (narrator_root, addressee_root) if r is not None}
+        | keep_greeted
+        | written_by,
         least=2 if ev.short else 3,
     )
     settle_genders(people.persons.values())
@@ -829,6 +836,17 @@ def build_people(
             else:
                 people.addressee = name
     return people
+
+
+def _writer_forms(forms: _Forms, writers: Sequence[str]) -> list[str]:
+    """The name form each section writer is known by in the text: the name whole, without
+    its title, or its last word ("Mr. Murthwaite" -> "Murthwaite" when the text says so)."""
+    out = []
+    for w in writers:
+        words = w.split()
+        tries = [w, " ".join(x for x in words if not x.endswith(".")), words[-1]]
+        out.append(next((t for t in tries if t and name_key(t) in forms.parent), w))
+    return out
 
 
 def _join_greeted_names(forms: _Forms, k: str) -> None:

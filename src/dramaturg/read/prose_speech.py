@@ -415,12 +415,17 @@ def attribute(story: Story) -> None:
     name_tags = [SpeechTag(t.value, 0) for t in all_tags if t.kind == "name"]
     first_person = sum(1 for n in narration if _FIRST_PERSON.search(n))
     letters = letter_marks([p.block.text for paras in scenes for p in paras])
+    writers = sorted({sc.narrator for sc in story.scenes if sc.narrator})
     people = build_people(
-        narration, speech, name_tags, first_person_paragraphs=first_person, letters=letters
+        narration,
+        speech,
+        name_tags,
+        first_person_paragraphs=first_person,
+        letters=letters,
+        writers=writers,
     )
     resolver = _resolver(people)
-    for paras in scenes:
-        resolver.scene(paras)
+    _resolve_scenes(resolver, story, scenes)
     # a second pass: names said to one listener's face in two-person exchanges settle the
     # titled forms that could be several people ("Miss Dashwood" to Elinor) and, in a
     # first-person book, the narrator's own names ("Miss Grey")
@@ -440,15 +445,26 @@ def attribute(story: Story) -> None:
             exchanges=exchanges,
             letters=letters,
             evidence=people.evidence,
+            writers=writers,
         )
         resolver = _resolver(people)
-        for paras in scenes:
-            resolver.scene(paras)
+        _resolve_scenes(resolver, story, scenes)
     for person in people.persons.values():
         rec = story.character(person.name)
         rec.aliases |= {f for f in person.surfaces | person.forms if f != person.name}
         rec.gender = person.gender
         rec.role = person.role
+
+
+def _resolve_scenes(resolver: _Resolver, story: Story, scenes: list[list[_Para]]) -> None:
+    """Speakers of every scene; "said I" in a section whose writer the book names (a book in
+    several hands: "THE STORY CONTINUED BY MARIAN HALCOMBE") is that writer."""
+    narrator, teller = resolver.narrator, resolver.teller
+    for scene, paras in zip(story.scenes, scenes, strict=True):
+        writer = resolver.writer(scene.narrator) if scene.narrator else None
+        resolver.narrator, resolver.teller = (writer, writer) if writer else (narrator, teller)
+        resolver.scene(paras)
+    resolver.narrator, resolver.teller = narrator, teller
 
 
 class _Resolver:
@@ -484,6 +500,15 @@ class _Resolver:
 
     def name_of(self, surface: str) -> str | None:
         return self.form_to_name.get(name_key(surface))
+
+    def writer(self, name: str) -> str | None:
+        """The character a section's writer is ("Mr. Murthwaite", "Franklin Blake"): the
+        name whole, without its title, or by its last word."""
+        words = name.split()
+        for t in (name, " ".join(w for w in words if not w.endswith(".")), words[-1]):
+            if t and (n := self.name_of(t)):
+                return n
+        return None
 
     def gender(self, name: str | None) -> str | None:
         if name and name.startswith(_UNNAMED):
