@@ -462,3 +462,15 @@ def test_a_wife_shares_his_name_as_lady_or_mrs_a_daughter_as_miss():
     assert _shared_name(percy, wife) == 0.5  # his wife, or his mother: the thresholds decide
     assert _shared_name(walter, daughter) == 0.15  # kin
     assert _shared_name(percy, stranger) == 1.0
+
+
+def test_a_people_is_no_character() -> None:
+    # "the Germans", "an Englishman": a nationality, however often capitalised
+    paras = [
+        "The Germans came over the hill at dawn. Lys watched the Germans from the wall.",
+        "The Germans fired twice, and the Englishman beside her fell. Germans were everywhere.",
+        "She ran to Bowen, and Bowen took her hand. The Germans did not see them go.",
+    ] * 3
+    cast = build_cast(prose([paras]))
+    assert "Germans" not in cast.members
+    assert "Englishman" not in cast.members
