@@ -651,3 +651,21 @@ def test_a_confession_is_a_declaration_only_when_it_is_of_love():
     assert "confession" not in _kinds(prose([[_MEETING, _LOOK, story_told]]))
     of_love = "After Joon's confession of his love, Mina was silent a long while."
     assert "confession" in _kinds(prose([[_MEETING, _LOOK, of_love]]))
+
+
+def test_plighted_troth_crushed_to_him_and_may_never():
+    # "we plighted our troth": the two of them, an acceptance
+    troth = prose(
+        [[_MEETING, _LOOK, "That night Mina and Joon plighted their troth under the stars."]]
+    )
+    assert "acceptance" in _kinds(troth)
+    # "he crushed her to him": an embrace
+    crushed = prose(
+        [[_MEETING, _LOOK, "Joon stepped forward, and as Mina turned he crushed her to him."]]
+    )
+    assert "embrace" in _kinds(crushed)
+    # "he may never see her again" supposes a parting; "May I love you?" still asks
+    may = prose(
+        [[_MEETING, _LOOK, "Joon thought of Mina. He may never see her again, he thought."]]
+    )
+    assert "breakup" not in _kinds(may)

@@ -127,7 +127,9 @@ def _lex(language: str) -> _Lex:
             )
     ctx = data.get("context", {})
     neg = "|".join(re.escape(w) for w in ctx.get("negation", []))
-    hyp = "|".join(re.escape(w) for w in ctx.get("hypothesis", []))
+    hyp = "|".join(
+        [re.escape(w) for w in ctx.get("hypothesis", [])] + ctx.get("hypothesis_patterns", [])
+    )
     # "perhaps I may never see him" supposes; "happier, perhaps, than before" only hedges
     hedge = "|".join(re.escape(w) for w in ctx.get("hedges", []))
     if hedge:
