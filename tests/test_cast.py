@@ -474,3 +474,19 @@ def test_a_people_is_no_character() -> None:
     cast = build_cast(prose([paras]))
     assert "Germans" not in cast.members
     assert "Englishman" not in cast.members
+
+
+def test_a_name_said_to_the_narrator_that_is_a_relatives_or_another_familys() -> None:
+    from dramaturg.read.prose_cast import _Forms, _kin_of
+
+    forms = _Forms()
+    for name in ("Paul Manning", "Paul", "John Manning", "Phillis Holman", "Brother Holman"):
+        forms.add(name)
+    forms.union("Paul Manning", "Paul")
+    # the narrator's father, by his first and family name
+    assert _kin_of("John Manning", "Paul", forms)
+    # the minister, by the family name the heroine bears in full
+    assert _kin_of("Brother Holman", "Paul", forms)
+    # the narrator's own names
+    assert not _kin_of("Paul Manning", "Paul", forms)
+    assert not _kin_of("Mr Manning", "Paul", forms)

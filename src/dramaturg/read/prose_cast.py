@@ -928,8 +928,14 @@ def _name_narrator(
     best = max(votes, key=lambda k: (votes[k], forms.count[k]))
     # every signature and every name said only to the narrator is theirs; signatures share
     # a word with one another (Jerusha Abbott, Judy Abbott, Judy)
-    keys = {forms.find(k) for k in votes if k in said_to and votes[k] >= 2}
     sig_keys = {name_key(s) for s in signed}
+    keys = {
+        forms.find(k)
+        for k in votes
+        if k in said_to
+        and votes[k] >= 2
+        and (k in sig_keys or not (_kin_of(k, best, forms) or _kin_of(forms.find(k), best, forms)))
+    }
     words = set(best.split())
     grew = True
     while grew:  # Judy -> Judy Abbott -> Jerusha Abbott: signatures linked by a shared word
@@ -943,6 +949,26 @@ def _name_narrator(
     for k in keys:
         forms.union(best, k)
     return forms.find(best)
+
+
+def _kin_of(k: str, best: str, forms: _Forms) -> bool:
+    """Is the name form ``k``, said to the narrator, rather someone else's name: a relative's
+    ("John Manning" beside the narrator's "Paul Manning") or a family the cast knows apart
+    ("Brother Holman" when "Phillis Holman" is another person of the book)?"""
+    _, rest = _split_title(k)
+    # the narrator's own full name: the best form, or a first and family name joined to it
+    full = [m for m in forms.members(best) if len(m.split()) == 2 and not _split_title(m)[0]]
+    _, own = _split_title(best if len(best.split()) == 2 or not full else full[0])
+    if len(rest) == 2 and len(own) == 2 and rest[1] == own[1] and rest[0] != own[0]:
+        return True  # the same family name, another first name
+    if len(own) == 2 and rest and rest[-1] != own[-1] and not set(rest) & set(own):
+        # another family name, which someone else of the cast bears in full
+        return any(
+            len(w := f.split()) == 2 and w[1] == rest[-1] and w[0] not in own
+            for f in forms.count
+            if forms.find(f) != forms.find(k) and not _split_title(f)[0]
+        )
+    return False
 
 
 def _bare_mentions(key: str, text: str) -> int:
