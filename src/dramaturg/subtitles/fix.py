@@ -74,7 +74,9 @@ _DASHES = ("-", "\u2013", "\u2014")
 # before punctuation
 _MAYBE_STRAY_SPACE = re.compile(r"  |\t|^ | $| \n|\n | [!?).,\u2026]")
 _SPACES = re.compile(r"[ \t]{2,}")
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[^\s\-\u2013\u2014]) +(?=[!?).,\u2026])")
+_SPACE_BEFORE_PUNCT = re.compile(
+    r"(?<=[^\s\-\u2013\u2014]) +(?=[!?).,\u2026])(?!(?:\u2026|\.{3,})\w)"
+)  # (a space before an ellipsis that opens the next words stays, as qc's check has it)
 _DASH_LINE = re.compile(r"^(\s*(?:<[^>]*>|\{\\[^}]*\})*)\s*[-\u2013\u2014](?!-)\s*")
 _ITALIC_TAGS = re.compile(r"</?i>|\{\\i[01]?\}", re.I)
 _LEADING_PARENS = re.compile(r"^(\s*(?:[-\u2013\u2014]\s?)?)\(([^()]*)\)")
@@ -301,9 +303,8 @@ def _spell_out_numbers(text: str, profile: Profile) -> tuple[str, list[tuple[str
             for _ in range(8):  # one sentence at a time, as the check finds them
                 starts = no == 0 or dashed
                 m = LINE_START_NUMBER.match(ln) if starts else None
-                at = 0
                 if m is None:
-                    m, at = START_NUMBER.search(ln[1:]), 1
+                    m = START_NUMBER.search(ln, 1)  # (``^`` never matches there)
                 if m is None:
                     break
                 said = _in_words(int(m.group(1)), words)
@@ -311,7 +312,7 @@ def _spell_out_numbers(text: str, profile: Profile) -> tuple[str, list[tuple[str
                     break  # a long number: rephrasing it is a person's call
                 if not m.group(0).startswith(","):
                     said = said[0].upper() + said[1:]
-                a, b = m.start(1) + at, m.end(1) + at
+                a, b = m.start(1), m.end(1)
                 done.append((start_rules[0].id, f"{m.group(1)!r} -> {said!r}"))
                 ln = ln[:a] + said + ln[b:]
         if ten_rules:

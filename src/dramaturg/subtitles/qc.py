@@ -325,7 +325,11 @@ def _ellipsis(ctx: _Context, rule: Rule) -> Iterator[Finding]:
             yield ctx.finding(rule, k, "three dots '...' instead of the ellipsis character '…'")
 
 
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<![-\u2013\u2014\s]) +(?=[!?).,\u2026])")
+# a space before an ellipsis that opens the next words ("(하나) …뭐라고요?", "I... ...know") is
+# the space between two words, not a stray one
+_SPACE_BEFORE_PUNCT = re.compile(
+    r"(?<![-\u2013\u2014\s]) +(?=[!?).,\u2026])(?!(?:\u2026|\.{3,})\w)"
+)
 
 
 # a cheap test that a cue may have a whitespace problem: every problem below needs one of
@@ -588,7 +592,9 @@ def _number_at_sentence_start(ctx: _Context, rule: Rule) -> Iterator[Finding]:
         for no, ln in enumerate(ls):
             starts_sentence = no == 0 or ln.lstrip().startswith(_DASHES)
             m = LINE_START_NUMBER.match(ln) if starts_sentence else None
-            m = m or START_NUMBER.search(ln[1:]) if m is None else m
+            # from the second character on (a line's first is LINE_START_NUMBER's): ``^``
+            # does not match there, so the '5' of '05 dogs' is no sentence's number
+            m = m or START_NUMBER.search(ln, 1) if m is None else m
             if m:
                 hit = m.group(1)
                 break
