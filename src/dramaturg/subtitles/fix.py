@@ -538,8 +538,15 @@ def fix(
     refused: dict[int, _Attempt] = {}
     memo: dict[tuple[int, int, str, bool], _Made] = {}
     retried = False
+    # the retry's pass: what the round before it made, changes held back included (a pass is
+    # a function of the cues and their findings, which a held-back round leaves as they were)
+    again: tuple[Subtitles, list[Change], list[tuple[int, ...]]] | None = None
     for _ in range(_MAX_ROUNDS + 1):
-        out, done, round_covers = _fix_once(current, profile, fps, shot_changes, had, memo)
+        if again is not None:
+            (out, done, round_covers), again = again, None
+        else:
+            out, done, round_covers = _fix_once(current, profile, fps, shot_changes, had, memo)
+        tried_all = (out, done, round_covers)
         if refused:
             made = _attempts(out, round_covers, refused)
             hold = {j for j, tried in refused.items() if made.get(j, ()) == tried}
@@ -554,7 +561,7 @@ def fix(
                 # have changed since ("would have added GEN-CHAIN-GAP" next to a cue the
                 # same round trimmed): try those once more on the fixed file, as a second
                 # run of fix would, so that fixing a fixed file changes nothing
-                retried, refused = True, {}
+                retried, refused, again = True, {}, tried_all
                 continue
             break  # nothing more to do: no need to check it again
         tried_out, tried_covers = out, round_covers
