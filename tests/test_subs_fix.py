@@ -349,3 +349,18 @@ def test_the_space_before_an_opening_ellipsis_stays(text: str, profile: str, wan
     assert fixed.cues[0].text == want
     rules = {f.rule for f in check(subs, load_profile(profile))}
     assert ("GEN-WHITESPACE" in rules) == (text == "Hello !")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("( clock ticking )", "[clock ticking]"), ("[ door slams ]", "[door slams]")],
+)
+def test_spaces_just_inside_brackets_go_on_both_sides(text: str, want: str) -> None:
+    # '( clock ticking )' (pycaption's example) became '[ clock ticking]': the space before
+    # ')' went as stray, the one after '(' stayed, and the check did not see it
+    subs = loads(_one_cue(text), "a.srt")
+    profile = load_profile("netflix-en", sdh=True)
+    assert "space inside brackets" in " ".join(f.message for f in check(subs, profile))
+    fixed, _ = fix(subs, profile)
+    assert fixed.cues[0].text == want
+    assert not [f for f in check(fixed, profile) if f.rule == "GEN-WHITESPACE"]

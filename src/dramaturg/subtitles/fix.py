@@ -31,6 +31,7 @@ from dramaturg.subtitles.profiles import Profile, load_profile
 from dramaturg.subtitles.qc import (
     ACRONYM,
     LINE_START_NUMBER,
+    SPACE_AFTER_OPEN,
     START_NUMBER,
     Known,
     number_words,
@@ -72,10 +73,10 @@ _DOTS = re.compile(r"\.{3,}")
 _DASHES = ("-", "\u2013", "\u2014")
 # a cheap test before the per-line clean-up: two spaces, a tab, a space at a line's edge or
 # before punctuation
-_MAYBE_STRAY_SPACE = re.compile(r"  |\t|^ | $| \n|\n | [!?).,\u2026]")
+_MAYBE_STRAY_SPACE = re.compile(r"  |\t|^ | $| \n|\n | [!?).,\u2026\]]|[(\[] ")
 _SPACES = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(
-    r"(?<=[^\s\-\u2013\u2014]) +(?=[!?).,\u2026])(?!(?:\u2026|\.{3,})\w)"
+    r"(?<=[^\s\-\u2013\u2014]) +(?=[!?).,\u2026\]])(?!(?:\u2026|\.{3,})\w)"
 )  # (a space before an ellipsis that opens the next words stays, as qc's check has it)
 _DASH_LINE = re.compile(r"^(\s*(?:<[^>]*>|\{\\[^}]*\})*)\s*[-\u2013\u2014](?!-)\s*")
 _ITALIC_TAGS = re.compile(r"</?i>|\{\\i[01]?\}", re.I)
@@ -196,7 +197,7 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
         lines = []
         for ln in text.split("\n"):
             new = _SPACES.sub(" ", ln.replace("\t", " ")).strip(" ")
-            new = _SPACE_BEFORE_PUNCT.sub("", new)
+            new = SPACE_AFTER_OPEN.sub("", _SPACE_BEFORE_PUNCT.sub("", new))
             lines.append(new)
         new_text = "\n".join(lines)
         if new_text != text:

@@ -328,13 +328,15 @@ def _ellipsis(ctx: _Context, rule: Rule) -> Iterator[Finding]:
 # a space before an ellipsis that opens the next words ("(하나) …뭐라고요?", "I... ...know") is
 # the space between two words, not a stray one
 _SPACE_BEFORE_PUNCT = re.compile(
-    r"(?<![-\u2013\u2014\s]) +(?=[!?).,\u2026])(?!(?:\u2026|\.{3,})\w)"
+    r"(?<![-\u2013\u2014\s]) +(?=[!?).,\u2026\]])(?!(?:\u2026|\.{3,})\w)"
 )
+# "( clock ticking )": a space just inside an opening bracket (the closing one's is above)
+SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[]) +")
 
 
 # a cheap test that a cue may have a whitespace problem: every problem below needs one of
 # these in the cue's screen text (a line's edge is a ``^``/``$`` of a line of it)
-_MAYBE_WHITESPACE = re.compile("  |\t|^[ \t\u3000]|[ \t\u3000]$| [!?).,\u2026]", re.M)
+_MAYBE_WHITESPACE = re.compile("  |\t|^[ \t\u3000]|[ \t\u3000]$| [!?).,\u2026\\]]|[(\\[] ", re.M)
 
 
 def _whitespace(ctx: _Context, rule: Rule) -> Iterator[Finding]:
@@ -355,6 +357,8 @@ def _whitespace(ctx: _Context, rule: Rule) -> Iterator[Finding]:
                 problems.append("tab inside a line")
             if _SPACE_BEFORE_PUNCT.search(ln):
                 problems.append("space before punctuation")
+            if SPACE_AFTER_OPEN.search(ln):
+                problems.append("space inside brackets")
         if problems:
             yield ctx.finding(rule, k, "; ".join(dict.fromkeys(problems)))
 
