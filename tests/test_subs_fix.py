@@ -314,3 +314,53 @@ def test_line_break_keeps_bound_words_together(
     lines = best_lines(text, max_len, method, lang)
     assert lines is not None and len(lines) == 2
     assert lines[0].split()[-1] != bad, lines
+
+
+def _one_cue(text: str) -> str:
+    return f"1\n00:00:01,000 --> 00:00:04,000\n{text}\n"
+
+
+def test_a_number_inside_a_line_is_not_taken_for_the_one_that_starts_it() -> None:
+    # the search for a sentence's number began at the line's second character with ``^`` in
+    # the pattern, so '05' was read as '5' and became '0Five' (pysrt's capability tester)
+    subs = loads(_one_cue("Look at these letters:\n05 hard spaces between letters"), "a.srt")
+    profile = load_profile("netflix-en")
+    assert [f.rule for f in check(subs, profile)] == []
+    fixed, changes = fix(subs, profile)
+    assert fixed.cues[0].text == subs.cues[0].text
+    assert changes == []
+    # a number after a full stop still starts a sentence
+    fixed, _ = fix(loads(_one_cue("Wait. 5 dogs came."), "a.srt"), profile)
+    assert fixed.cues[0].text == "Wait. Five dogs came."
+
+
+@pytest.mark.parametrize(
+    ("text", "profile", "want"),
+    [
+        ("(하나) ...뭐라고요?", "netflix-ko", "(하나) …뭐라고요?"),
+        ("I was going... ...to say it", "netflix-en", "I was going… …to say it"),
+        ("Hello !", "netflix-en", "Hello!"),
+    ],
+)
+def test_the_space_before_an_opening_ellipsis_stays(text: str, profile: str, want: str) -> None:
+    # '(하나) ...뭐라고요?' became '(하나)…뭐라고요?': the speaker's name ran into the line
+    subs = loads(_one_cue(text), "a.srt")
+    fixed, _ = fix(subs, load_profile(profile))
+    assert fixed.cues[0].text == want
+    rules = {f.rule for f in check(subs, load_profile(profile))}
+    assert ("GEN-WHITESPACE" in rules) == (text == "Hello !")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("( clock ticking )", "[clock ticking]"), ("[ door slams ]", "[door slams]")],
+)
+def test_spaces_just_inside_brackets_go_on_both_sides(text: str, want: str) -> None:
+    # '( clock ticking )' (pycaption's example) became '[ clock ticking]': the space before
+    # ')' went as stray, the one after '(' stayed, and the check did not see it
+    subs = loads(_one_cue(text), "a.srt")
+    profile = load_profile("netflix-en", sdh=True)
+    assert "space inside brackets" in " ".join(f.message for f in check(subs, profile))
+    fixed, _ = fix(subs, profile)
+    assert fixed.cues[0].text == want
+    assert not [f for f in check(fixed, profile) if f.rule == "GEN-WHITESPACE"]

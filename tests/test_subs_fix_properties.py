@@ -179,3 +179,33 @@ def test_two_cues_that_start_together_keep_every_word():
         "가 가",
         "(진아)",
     ]
+
+
+def test_the_retry_of_refused_changes_does_not_run_the_same_pass_twice(monkeypatch) -> None:
+    # the retry used to run a whole pass again on the cues the round before it had just
+    # passed over (the same cues, the same findings: the same result); it now reuses that
+    # pass, changes held back included. (A pass over a 50,000-cue file is about 0.5 s.)
+    import dramaturg.subtitles.fix as fix_module
+
+    seen: list[Subtitles] = []  # (the objects, kept alive: an id may be reused)
+    one_pass = fix_module._fix_once
+
+    def counted(subs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(subs)
+        return one_pass(subs, *args, **kwargs)
+
+    monkeypatch.setattr(fix_module, "_fix_once", counted)
+    cues = [
+        Cue(1000, 1100, "가 가", line=1),
+        Cue(1099, 8184, "가\n가\n가 가 가 가 가가가 가가가가", line=2),
+        Cue(8184, 8284, "가", line=3),
+    ]
+    subs = Subtitles(path="p.srt", format="srt", encoding="utf-8", cues=cues)
+    profile = load_profile("netflix-ko")
+    fixed, _ = fix(subs, profile, shot_changes=[])
+    assert len(seen) >= 2 and len({id(s) for s in seen}) == len(seen)
+    monkeypatch.setattr(fix_module, "_fix_once", one_pass)
+    again, _ = fix(fixed, profile, shot_changes=[])
+    assert [(c.start, c.end, c.text) for c in again.cues] == [
+        (c.start, c.end, c.text) for c in fixed.cues
+    ]

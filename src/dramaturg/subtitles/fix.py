@@ -31,6 +31,7 @@ from dramaturg.subtitles.profiles import Profile, load_profile
 from dramaturg.subtitles.qc import (
     ACRONYM,
     LINE_START_NUMBER,
+    SPACE_AFTER_OPEN,
     START_NUMBER,
     Known,
     number_words,
@@ -72,9 +73,11 @@ _DOTS = re.compile(r"\.{3,}")
 _DASHES = ("-", "\u2013", "\u2014")
 # a cheap test before the per-line clean-up: two spaces, a tab, a space at a line's edge or
 # before punctuation
-_MAYBE_STRAY_SPACE = re.compile(r"  |\t|^ | $| \n|\n | [!?).,\u2026]")
+_MAYBE_STRAY_SPACE = re.compile(r"  |\t|^ | $| \n|\n | [!?).,\u2026\]]|[(\[] ")
 _SPACES = re.compile(r"[ \t]{2,}")
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<=[^\s\-\u2013\u2014]) +(?=[!?).,\u2026])")
+_SPACE_BEFORE_PUNCT = re.compile(
+    r"(?<=[^\s\-\u2013\u2014]) +(?=[!?).,\u2026\]])(?!(?:\u2026|\.{3,})\w)"
+)  # (a space before an ellipsis that opens the next words stays, as qc's check has it)
 _DASH_LINE = re.compile(r"^(\s*(?:<[^>]*>|\{\\[^}]*\})*)\s*[-\u2013\u2014](?!-)\s*")
 _ITALIC_TAGS = re.compile(r"</?i>|\{\\i[01]?\}", re.I)
 _LEADING_PARENS = re.compile(r"^(\s*(?:[-\u2013\u2014]\s?)?)\(([^()]*)\)")
@@ -194,7 +197,7 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
         lines = []
         for ln in text.split("\n"):
             new = _SPACES.sub(" ", ln.replace("\t", " ")).strip(" ")
-            new = _SPACE_BEFORE_PUNCT.sub("", new)
+            new = SPACE_AFTER_OPEN.sub("", _SPACE_BEFORE_PUNCT.sub("", new))
             lines.append(new)
         new_text = "\n".join(lines)
         if new_text != text:
@@ -301,9 +304,8 @@ def _spell_out_numbers(text: str, profile: Profile) -> tuple[str, list[tuple[str
             for _ in range(8):  # one sentence at a time, as the check finds them
                 starts = no == 0 or dashed
                 m = LINE_START_NUMBER.match(ln) if starts else None
-                at = 0
                 if m is None:
-                    m, at = START_NUMBER.search(ln[1:]), 1
+                    m = START_NUMBER.search(ln, 1)  # (``^`` never matches there)
                 if m is None:
                     break
                 said = _in_words(int(m.group(1)), words)
@@ -311,7 +313,7 @@ def _spell_out_numbers(text: str, profile: Profile) -> tuple[str, list[tuple[str
                     break  # a long number: rephrasing it is a person's call
                 if not m.group(0).startswith(","):
                     said = said[0].upper() + said[1:]
-                a, b = m.start(1) + at, m.end(1) + at
+                a, b = m.start(1), m.end(1)
                 done.append((start_rules[0].id, f"{m.group(1)!r} -> {said!r}"))
                 ln = ln[:a] + said + ln[b:]
         if ten_rules:
@@ -537,8 +539,15 @@ def fix(
     refused: dict[int, _Attempt] = {}
     memo: dict[tuple[int, int, str, bool], _Made] = {}
     retried = False
+    # the retry's pass: what the round before it made, changes held back included (a pass is
+    # a function of the cues and their findings, which a held-back round leaves as they were)
+    again: tuple[Subtitles, list[Change], list[tuple[int, ...]]] | None = None
     for _ in range(_MAX_ROUNDS + 1):
-        out, done, round_covers = _fix_once(current, profile, fps, shot_changes, had, memo)
+        if again is not None:
+            (out, done, round_covers), again = again, None
+        else:
+            out, done, round_covers = _fix_once(current, profile, fps, shot_changes, had, memo)
+        tried_all = (out, done, round_covers)
         if refused:
             made = _attempts(out, round_covers, refused)
             hold = {j for j, tried in refused.items() if made.get(j, ()) == tried}
@@ -553,7 +562,7 @@ def fix(
                 # have changed since ("would have added GEN-CHAIN-GAP" next to a cue the
                 # same round trimmed): try those once more on the fixed file, as a second
                 # run of fix would, so that fixing a fixed file changes nothing
-                retried, refused = True, {}
+                retried, refused, again = True, {}, tried_all
                 continue
             break  # nothing more to do: no need to check it again
         tried_out, tried_covers = out, round_covers

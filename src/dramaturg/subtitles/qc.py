@@ -325,12 +325,18 @@ def _ellipsis(ctx: _Context, rule: Rule) -> Iterator[Finding]:
             yield ctx.finding(rule, k, "three dots '...' instead of the ellipsis character '…'")
 
 
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<![-\u2013\u2014\s]) +(?=[!?).,\u2026])")
+# a space before an ellipsis that opens the next words ("(하나) …뭐라고요?", "I... ...know") is
+# the space between two words, not a stray one
+_SPACE_BEFORE_PUNCT = re.compile(
+    r"(?<![-\u2013\u2014\s]) +(?=[!?).,\u2026\]])(?!(?:\u2026|\.{3,})\w)"
+)
+# "( clock ticking )": a space just inside an opening bracket (the closing one's is above)
+SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[]) +")
 
 
 # a cheap test that a cue may have a whitespace problem: every problem below needs one of
 # these in the cue's screen text (a line's edge is a ``^``/``$`` of a line of it)
-_MAYBE_WHITESPACE = re.compile("  |\t|^[ \t\u3000]|[ \t\u3000]$| [!?).,\u2026]", re.M)
+_MAYBE_WHITESPACE = re.compile("  |\t|^[ \t\u3000]|[ \t\u3000]$| [!?).,\u2026\\]]|[(\\[] ", re.M)
 
 
 def _whitespace(ctx: _Context, rule: Rule) -> Iterator[Finding]:
@@ -351,6 +357,8 @@ def _whitespace(ctx: _Context, rule: Rule) -> Iterator[Finding]:
                 problems.append("tab inside a line")
             if _SPACE_BEFORE_PUNCT.search(ln):
                 problems.append("space before punctuation")
+            if SPACE_AFTER_OPEN.search(ln):
+                problems.append("space inside brackets")
         if problems:
             yield ctx.finding(rule, k, "; ".join(dict.fromkeys(problems)))
 
@@ -588,7 +596,9 @@ def _number_at_sentence_start(ctx: _Context, rule: Rule) -> Iterator[Finding]:
         for no, ln in enumerate(ls):
             starts_sentence = no == 0 or ln.lstrip().startswith(_DASHES)
             m = LINE_START_NUMBER.match(ln) if starts_sentence else None
-            m = m or START_NUMBER.search(ln[1:]) if m is None else m
+            # from the second character on (a line's first is LINE_START_NUMBER's): ``^``
+            # does not match there, so the '5' of '05 dogs' is no sentence's number
+            m = m or START_NUMBER.search(ln, 1) if m is None else m
             if m:
                 hit = m.group(1)
                 break
