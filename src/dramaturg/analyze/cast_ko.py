@@ -41,6 +41,7 @@ from dramaturg.analyze.cast_model import (
     CastMember,
     _blank,
     _lang,
+    _narrator,
     index_story,
     narrator_and_talk,
     speaker_counts,
@@ -60,6 +61,65 @@ _VOC_BEFORE = re.compile(r"(?:^|[,.!?…~—(]\s*)$")
 _VOC_AFTER = re.compile(r"^[^\w\s]*(?:[,.!?…~]|$)")
 _SPEECH_TURNS = 3  # a title of address looks for the addressee this many turns either way
 _base = lru_cache(maxsize=65536)(base_name)  # without known names: a pure function of the token
+
+
+@lru_cache(maxsize=1)
+def _cast_lex() -> tuple[float, int, float, tuple[str, ...]]:
+    """First-person density, the bare-modifier share and count that mark a place, and the
+    callings written after a name (``text/ko/cast.toml``)."""
+    lex = load_lexicon("cast", "ko")
+    places = lex.get("places", {})
+    return (
+        float(lex.get("first_person", {}).get("density", 0)),
+        int(places.get("bare_min", 0)),
+        float(places.get("bare_share", 1.0)),
+        tuple(lex.get("callings", {}).get("after", ())),
+    )
+
+
+def _places(texts: list[str], names: Counter[str], titles: dict[str, str]) -> set[str]:
+    """Mined names that mostly stand bare before another noun: countries and towns, not people
+    (``낙랑 추장``, ``고구려 군사``). A title after the name (``서윤 씨``) is a person's."""
+    _d, least, share, _c = _cast_lex()
+    if not least:
+        return set()
+    bare: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in texts:
+        words = _EOJEOL.findall(text)
+        for i, w in enumerate(words):
+            for name in (w, _base(w)):
+                if name in names:
+                    seen[name] += 1
+                    nxt = words[i + 1] if i + 1 < len(words) else ""
+                    if w == name and nxt and text.find(w + " " + nxt) >= 0:
+                        if _base(nxt) not in titles and nxt not in titles:
+                            bare[name] += 1
+                    break
+    return {n for n, k in bare.items() if k >= least and k >= share * seen[n]}
+
+
+def _merge_callings(
+    alias_of: dict[str, str], members: dict[str, CastMember], spoken: set[str]
+) -> None:
+    """``호동왕자`` is ``호동`` when both are found; the calling alone (``왕자``) is an alias of
+    the one character who bears it. Updates ``alias_of`` and ``members`` in place."""
+    callings = _cast_lex()[3]
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for name in list(members):
+        for c in callings:
+            stem = name[: -len(c)]
+            if name.endswith(c) and len(stem) >= 2:
+                bearers[c].add(alias_of.get(stem, name) if stem in members else name)
+                if stem in members and name not in spoken:
+                    del members[name]
+                    for a, n in alias_of.items():
+                        if n == name:
+                            alias_of[a] = alias_of[stem]
+                break
+    for c, who in bearers.items():
+        if len(who) == 1 and c not in members and c not in alias_of:
+            alias_of[c] = next(iter(who))
 
 
 @lru_cache(maxsize=1)
@@ -89,6 +149,8 @@ def _mine_prose_names(refs: list[BlockRef], known: set[str], stop: frozenset[str
             continue
         if familiar.get(name, 0) >= least or proper.get(name, 0) >= least:
             out[name] = n
+    for name in _places(texts, out, _titles()[0]):
+        del out[name]
     return out
 
 
@@ -117,6 +179,7 @@ def build_cast_ko(story: Story, refs: list[BlockRef] | None = None) -> Cast:
             continue
         members[name] = CastMember(name)
         alias_of[name] = name
+    _merge_callings(alias_of, members, set(spoken))
     for a, n in alias_of.items():
         members[n].aliases.add(a)
     spaced = sorted((a for a in alias_of if " " in a), key=len, reverse=True)
@@ -146,6 +209,7 @@ def build_cast_ko(story: Story, refs: list[BlockRef] | None = None) -> Cast:
     addressed: Counter[tuple[str, str]] = Counter()
     vocatives: list[tuple[int, str, str]] = []  # (g, speaker, title) to resolve by scene
     fp = lang.first_person
+    fp_words = narration_words = 0
     for r in refs:
         b = r.block
         text = b.text
@@ -231,6 +295,9 @@ def build_cast_ko(story: Story, refs: list[BlockRef] | None = None) -> Cast:
         narration = _blank(text, quoted) if quoted else text
         if fp is not None and fp.search(fold(narration)):
             first_person.append(r.g)
+        if fp is not None and b.kind is BlockKind.PARAGRAPH:
+            fp_words += sum(1 for _ in fp.finditer(fold(narration)))
+            narration_words += count_words(narration)
         present.append(frozenset(here))
         named.append(dict(spans))
         speakers.append(speaker)
@@ -272,7 +339,13 @@ def build_cast_ko(story: Story, refs: list[BlockRef] | None = None) -> Cast:
             members[who].scenes.add(r.scene.index)
 
     # a first-person narrator (나) is on the page wherever the narration says 나 / 내가
-    narrator, talk = narrator_and_talk(refs, first_person, addressed, members, present, turns, lang)
+    # told by an "I": first-person words dense in the narration, however it is paragraphed
+    density = _cast_lex()[0]
+    told = density and narration_words and 1000 * fp_words >= density * narration_words
+    known = _narrator(addressed, members, lang) if told else None
+    narrator, talk = narrator_and_talk(
+        refs, first_person, addressed, members, present, turns, lang, known=known
+    )
     members = {n: m for n, m in members.items() if m.blocks or m.lines}
     for n in members:
         lookup.setdefault(n, n)
