@@ -55,3 +55,22 @@ def test_a_calling_after_a_name_is_that_character(tmp_path: Path) -> None:
     assert "민호도령" not in cast.members
     assert {"민호도령", "도령"} <= cast.members["민호"].aliases
     assert "순이" in cast.members
+
+
+def test_arranged_match_wording_is_proposal_and_acceptance_not_each_other() -> None:
+    from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
+
+    lex = load_lexicon("thresholds", "ko")
+
+    def says(kind: str, text: str) -> bool:
+        return compile_terms(lex[kind]["strong"]).search(fold(text)) is not None
+
+    # asking for the wedding, taking as son-in-law: a proposal, not yet an acceptance
+    for text in ("어서 성례를 시켜 달라고 졸랐다.", "그 집에서 그를 사위로 맞기를 바랐다."):
+        assert says("proposal", text)
+    assert not says("acceptance", "어서 성례를 시켜 달라고 졸랐다.")
+    # the wedding granted, the match made
+    for text in ("가을에는 꼭 혼인을 시켜 주마.", "마침내 그는 그 집 사위가 되었다."):
+        assert says("acceptance", text)
+    assert not says("proposal", "가을에는 꼭 혼인을 시켜 주마.")
+    assert says("embrace", "그는 쓰러진 그녀를 부둥켜안았다.")
