@@ -74,3 +74,12 @@ def test_arranged_match_wording_is_proposal_and_acceptance_not_each_other() -> N
         assert says("acceptance", text)
     assert not says("proposal", "가을에는 꼭 혼인을 시켜 주마.")
     assert says("embrace", "그는 쓰러진 그녀를 부둥켜안았다.")
+
+
+def test_a_name_bare_before_a_verb_stays_a_character(tmp_path: Path) -> None:
+    # directions write a name without its particle before the verb (수남 들어온다): that is a
+    # person, not a place; only a noun after the bare name (신라 군사) makes it one
+    lines = ["지문", "수남 들어온다.", "수남 웃는다.", "수남 앉는다.", "수남 일어선다.", "수남 나간다.",
+             "옥분이가 수남이를 본다.", "옥분이는 웃는다.", "수남이가 옥분이에게 간다."]  # fmt: skip
+    cast = _cast(tmp_path, lines)
+    assert {"수남", "옥분"} <= set(cast.members)

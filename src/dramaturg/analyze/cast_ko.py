@@ -77,25 +77,37 @@ def _cast_lex() -> tuple[float, int, float, tuple[str, ...]]:
     )
 
 
-def _places(texts: list[str], names: Counter[str], titles: dict[str, str]) -> set[str]:
-    """Mined names that mostly stand bare before another noun: countries and towns, not people
-    (``낙랑 추장``, ``고구려 군사``). A title after the name (``서윤 씨``) is a person's."""
+def _places(
+    texts: list[str], tokens: list[list[tuple[str, str, int, int]]], names: Counter[str]
+) -> set[str]:
+    """Mined names that mostly stand bare before a noun: countries and towns, not people
+    (``낙랑 추장``, ``고구려 군사``). Kiwi's tags tell the noun after it from a verb (a script's
+    ``서윤 들어온다`` is a person) and a title after it (``서윤 씨``) is a person's."""
     _d, least, share, _c = _cast_lex()
     if not least:
         return set()
+    titles = _titles()[0]
     bare: Counter[str] = Counter()
     seen: Counter[str] = Counter()
-    for text in texts:
-        words = _EOJEOL.findall(text)
-        for i, w in enumerate(words):
-            for name in (w, _base(w)):
-                if name in names:
-                    seen[name] += 1
-                    nxt = words[i + 1] if i + 1 < len(words) else ""
-                    if w == name and nxt and text.find(w + " " + nxt) >= 0:
-                        if _base(nxt) not in titles and nxt not in titles:
-                            bare[name] += 1
-                    break
+    for text, toks in zip(texts, tokens, strict=True):
+        for i, (form, tag, a, e) in enumerate(toks):
+            if tag != "NNP" or not (m := _EOJEOL.match(text, a)):
+                continue
+            name = _base(m.group())
+            if name not in names:
+                continue
+            seen[name] += 1
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if (
+                m.group() == form == name
+                and nxt is not None
+                and nxt[1] == "NNG"
+                and nxt[2] == e + 1
+                and text[e] == " "
+            ):
+                word = _EOJEOL.match(text, nxt[2])
+                if word and word.group() not in titles and _base(word.group()) not in titles:
+                    bare[name] += 1
     return {n for n, k in bare.items() if k >= least and k >= share * seen[n]}
 
 
@@ -136,7 +148,8 @@ def _mine_prose_names(refs: list[BlockRef], known: set[str], stop: frozenset[str
     for text in texts:
         familiar.update(m.group(1) for m in _FAMILIAR.finditer(text))
     proper: Counter[str] = Counter()
-    for text, toks in zip(texts, morphemes_of(texts), strict=True):
+    tokens = morphemes_of(texts)
+    for text, toks in zip(texts, tokens, strict=True):
         for form, tag, a, _b in toks:
             if tag != "NNP" or len(form) < 2:
                 continue
@@ -149,7 +162,7 @@ def _mine_prose_names(refs: list[BlockRef], known: set[str], stop: frozenset[str
             continue
         if familiar.get(name, 0) >= least or proper.get(name, 0) >= least:
             out[name] = n
-    for name in _places(texts, out, _titles()[0]):
+    for name in _places(texts, tokens, out):
         del out[name]
     return out
 
