@@ -41,6 +41,7 @@ from dramaturg.analyze.cast_model import (
     CastMember,
     _blank,
     _lang,
+    _narrator,
     index_story,
     narrator_and_talk,
     speaker_counts,
@@ -63,6 +64,77 @@ _base = lru_cache(maxsize=65536)(base_name)  # without known names: a pure funct
 
 
 @lru_cache(maxsize=1)
+def _cast_lex() -> tuple[float, int, float, tuple[str, ...]]:
+    """First-person density, the bare-modifier share and count that mark a place, and the
+    callings written after a name (``text/ko/cast.toml``)."""
+    lex = load_lexicon("cast", "ko")
+    places = lex.get("places", {})
+    return (
+        float(lex.get("first_person", {}).get("density", 0)),
+        int(places.get("bare_min", 0)),
+        float(places.get("bare_share", 1.0)),
+        tuple(lex.get("callings", {}).get("after", ())),
+    )
+
+
+def _places(
+    texts: list[str], tokens: list[list[tuple[str, str, int, int]]], names: Counter[str]
+) -> set[str]:
+    """Mined names that mostly stand bare before a noun: countries and towns, not people
+    (``낙랑 추장``, ``고구려 군사``). Kiwi's tags tell the noun after it from a verb (a script's
+    ``서윤 들어온다`` is a person) and a title after it (``서윤 씨``) is a person's."""
+    _d, least, share, _c = _cast_lex()
+    if not least:
+        return set()
+    titles = _titles()[0]
+    bare: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text, toks in zip(texts, tokens, strict=True):
+        for i, (form, tag, a, e) in enumerate(toks):
+            if tag != "NNP" or not (m := _EOJEOL.match(text, a)):
+                continue
+            name = _base(m.group())
+            if name not in names:
+                continue
+            seen[name] += 1
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if (
+                m.group() == form == name
+                and nxt is not None
+                and nxt[1] == "NNG"
+                and nxt[2] == e + 1
+                and text[e] == " "
+            ):
+                word = _EOJEOL.match(text, nxt[2])
+                if word and word.group() not in titles and _base(word.group()) not in titles:
+                    bare[name] += 1
+    return {n for n, k in bare.items() if k >= least and k >= share * seen[n]}
+
+
+def _merge_callings(
+    alias_of: dict[str, str], members: dict[str, CastMember], spoken: set[str]
+) -> None:
+    """``호동왕자`` is ``호동`` when both are found; the calling alone (``왕자``) is an alias of
+    the one character who bears it. Updates ``alias_of`` and ``members`` in place."""
+    callings = _cast_lex()[3]
+    bearers: dict[str, set[str]] = defaultdict(set)
+    for name in list(members):
+        for c in callings:
+            stem = name[: -len(c)]
+            if name.endswith(c) and len(stem) >= 2:
+                bearers[c].add(alias_of.get(stem, name) if stem in members else name)
+                if stem in members and name not in spoken:
+                    del members[name]
+                    for a, n in alias_of.items():
+                        if n == name:
+                            alias_of[a] = alias_of[stem]
+                break
+    for c, who in bearers.items():
+        if len(who) == 1 and c not in members and c not in alias_of:
+            alias_of[c] = next(iter(who))
+
+
+@lru_cache(maxsize=1)
 def _titles() -> tuple[dict[str, str], dict[str, str]]:
     """Titles with the gender of whom they name, and kin terms with the gender of the user."""
     lex = load_lexicon("honorifics", "ko")
@@ -76,7 +148,8 @@ def _mine_prose_names(refs: list[BlockRef], known: set[str], stop: frozenset[str
     for text in texts:
         familiar.update(m.group(1) for m in _FAMILIAR.finditer(text))
     proper: Counter[str] = Counter()
-    for text, toks in zip(texts, morphemes_of(texts), strict=True):
+    tokens = morphemes_of(texts)
+    for text, toks in zip(texts, tokens, strict=True):
         for form, tag, a, _b in toks:
             if tag != "NNP" or len(form) < 2:
                 continue
@@ -89,6 +162,8 @@ def _mine_prose_names(refs: list[BlockRef], known: set[str], stop: frozenset[str
             continue
         if familiar.get(name, 0) >= least or proper.get(name, 0) >= least:
             out[name] = n
+    for name in _places(texts, tokens, out):
+        del out[name]
     return out
 
 
@@ -117,6 +192,7 @@ def build_cast_ko(story: Story, refs: list[BlockRef] | None = None) -> Cast:
             continue
         members[name] = CastMember(name)
         alias_of[name] = name
+    _merge_callings(alias_of, members, set(spoken))
     for a, n in alias_of.items():
         members[n].aliases.add(a)
     spaced = sorted((a for a in alias_of if " " in a), key=len, reverse=True)
@@ -146,6 +222,7 @@ def build_cast_ko(story: Story, refs: list[BlockRef] | None = None) -> Cast:
     addressed: Counter[tuple[str, str]] = Counter()
     vocatives: list[tuple[int, str, str]] = []  # (g, speaker, title) to resolve by scene
     fp = lang.first_person
+    fp_words = narration_words = 0
     for r in refs:
         b = r.block
         text = b.text
@@ -231,6 +308,9 @@ def build_cast_ko(story: Story, refs: list[BlockRef] | None = None) -> Cast:
         narration = _blank(text, quoted) if quoted else text
         if fp is not None and fp.search(fold(narration)):
             first_person.append(r.g)
+        if fp is not None and b.kind is BlockKind.PARAGRAPH:
+            fp_words += sum(1 for _ in fp.finditer(fold(narration)))
+            narration_words += count_words(narration)
         present.append(frozenset(here))
         named.append(dict(spans))
         speakers.append(speaker)
@@ -272,7 +352,13 @@ def build_cast_ko(story: Story, refs: list[BlockRef] | None = None) -> Cast:
             members[who].scenes.add(r.scene.index)
 
     # a first-person narrator (나) is on the page wherever the narration says 나 / 내가
-    narrator, talk = narrator_and_talk(refs, first_person, addressed, members, present, turns, lang)
+    # told by an "I": first-person words dense in the narration, however it is paragraphed
+    density = _cast_lex()[0]
+    told = density and narration_words and 1000 * fp_words >= density * narration_words
+    known = _narrator(addressed, members, lang) if told else None
+    narrator, talk = narrator_and_talk(
+        refs, first_person, addressed, members, present, turns, lang, known=known
+    )
     members = {n: m for n, m in members.items() if m.blocks or m.lines}
     for n in members:
         lookup.setdefault(n, n)
