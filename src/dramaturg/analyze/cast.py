@@ -46,7 +46,7 @@ from dramaturg.analyze.cast_model import (
     speaker_counts,
 )
 from dramaturg.analyze.coref import resolve
-from dramaturg.read.prose_cast import salutation
+from dramaturg.read.prose_cast import salutation, writer_tries
 from dramaturg.story import BlockKind, Story
 from dramaturg.text.count import count_words
 from dramaturg.text.languages import get_language
@@ -635,9 +635,7 @@ def _section_writers(refs: list[BlockRef], lookup: dict[str, str]) -> list[str |
     for r in refs:
         w = r.scene.narrator
         if w and w not in found:
-            words = w.split()
-            tries = [w, " ".join(x for x in words if not x.endswith(".")), words[-1]]
-            found[w] = next((lookup[k] for t in tries if t and (k := _key(t)) in lookup), None)
+            found[w] = next((lookup[k] for t in writer_tries(w) if (k := _key(t)) in lookup), None)
         out.append(found[w] if w else None)
     return out
 

@@ -838,15 +838,16 @@ def build_people(
     return people
 
 
+def writer_tries(name: str) -> list[str]:
+    """The forms a section writer's name ("Mr. Murthwaite", "Franklin Blake") may be known
+    by, in order: whole, without its title, its last word."""
+    words = name.split()
+    return [t for t in (name, " ".join(x for x in words if not x.endswith(".")), words[-1]) if t]
+
+
 def _writer_forms(forms: _Forms, writers: Sequence[str]) -> list[str]:
-    """The name form each section writer is known by in the text: the name whole, without
-    its title, or its last word ("Mr. Murthwaite" -> "Murthwaite" when the text says so)."""
-    out = []
-    for w in writers:
-        words = w.split()
-        tries = [w, " ".join(x for x in words if not x.endswith(".")), words[-1]]
-        out.append(next((t for t in tries if t and name_key(t) in forms.parent), w))
-    return out
+    """The name form each section writer is known by in the text (:func:`writer_tries`)."""
+    return [next((t for t in writer_tries(w) if name_key(t) in forms.parent), w) for w in writers]
 
 
 def _join_greeted_names(forms: _Forms, k: str) -> None:

@@ -31,6 +31,7 @@ from dramaturg.read.prose_cast import (
     build_people,
     letter_marks,
     name_key,
+    writer_tries,
 )
 from dramaturg.story import Block, BlockKind, Story, Utterance
 from dramaturg.text.languages import find_language
@@ -504,11 +505,7 @@ class _Resolver:
     def writer(self, name: str) -> str | None:
         """The character a section's writer is ("Mr. Murthwaite", "Franklin Blake"): the
         name whole, without its title, or by its last word."""
-        words = name.split()
-        for t in (name, " ".join(w for w in words if not w.endswith(".")), words[-1]):
-            if t and (n := self.name_of(t)):
-                return n
-        return None
+        return next((n for t in writer_tries(name) if (n := self.name_of(t))), None)
 
     def gender(self, name: str | None) -> str | None:
         if name and name.startswith(_UNNAMED):
