@@ -177,6 +177,55 @@ def test_a_three_word_name_joins_its_parts_and_a_foreign_title_is_no_person():
     assert cast.resolve("Mdlle. Reuter") not in (None, who)
 
 
+def test_a_three_word_name_owns_its_first_name_titled_forms_and_surname():
+    # "Rupert Sent Leger": the middle word is an everyday word ("sent"), the full name and
+    # every shorter form of it are one man; a title may stand before all three words
+    paras = [
+        "Rupert Sent Leger came home. Rupert was tired, and he slept; the letter was sent.",
+        "Mr. Rupert Sent Leger wrote to his aunt. He sent it at once and he waited.",
+        "Rupert Sent Leger rode out. Mr. Sent Leger was a tall man, and he rode well.",
+        "Rupert sat down, and he read. Then Leger laughed, and he went out again.",
+        "They sent for the doctor. Rupert smiled and he said nothing. He was sent away.",
+        "Janet Mackelpie watched him go. Janet said nothing, and she sighed.",
+    ]
+    cast = build_cast(prose([paras]))
+    who = cast.resolve("Rupert")
+    assert who is not None
+    for alias in ("Rupert Sent Leger", "Mr. Sent Leger", "Mr. Rupert Sent Leger", "Leger"):
+        assert cast.resolve(alias) == who, alias
+    assert cast.resolve("Janet") not in (None, who)
+
+
+def test_an_abbreviation_inside_a_name_is_no_name_of_its_own():
+    # "St. Clair": "St" is written with its full stop every time; "Julian St" is no one
+    paras = [
+        "Julian St. Clair came in. Julian was tired, and he sat down by the fire.",
+        "Mr. St. Clair read the paper. Julian St. Clair laughed, and he said so.",
+        "Julian looked up, and he smiled. St. Clair was a kind man, and he stayed.",
+        "Julian went out. Julian came back the next day and he sat down again.",
+    ]
+    cast = build_cast(prose([paras]))
+    assert not any(m.startswith("Julian St") or m in ("St", "Mr. St") for m in cast.members)
+    assert cast.resolve("Julian") is not None
+
+
+def test_an_aunt_or_an_uncle_is_kin_not_a_lover():
+    # the aunt holds and kisses him in more scenes than the girl he loves: still his aunt
+    paras = []
+    for _ in range(4):
+        paras += [
+            "Aunt Janet took Rupert's hand. She loved him, and he kissed her cheek.",
+            "Rupert held Aunt Janet in his arms; she wept, and he comforted her.",
+            "Aunt Janet kissed Rupert, and he held her hand; she loved him dearly.",
+            "Then Teuta came. Rupert looked at Teuta, and she smiled at him.",
+            "Rupert walked home alone, and he sang; Rupert was happy, and he slept.",
+        ]
+    paras += ["Rupert loved Teuta. He kissed Teuta, and she kissed him."]
+    cast = build_cast(prose([paras[:10], paras[10:]]))
+    scores = couple_scores(cast, [h.romantic for h in scan(cast.refs)])
+    assert scores and set(scores[0].pair) == {"Rupert", "Teuta"}
+
+
 def test_four_name_words_in_a_row_are_no_full_name():
     paras = [
         "Roger Hamley rode home. Roger was tired, and he slept.",
@@ -460,6 +509,11 @@ def test_a_wife_shares_his_name_as_lady_or_mrs_a_daughter_as_miss():
     daughter = T(name="Anne Elliot", aliases={"Miss Anne Elliot", "Anne"}, gender="f")
     stranger = T(name="Mina Evans", aliases=set(), gender="f")
     assert _shared_name(percy, wife) == 0.5  # his wife, or his mother: the thresholds decide
+    # a wife the text also names by her first name and his surname is still his wife
+    wed = T(name="Marguerite Blakeney", aliases={"Lady Blakeney", "Marguerite"}, gender="f")
+    assert _shared_name(percy, wed) == 0.5
+    sister = T(name="Jane Blakeney", aliases={"Miss Blakeney", "Lady Blakeney"}, gender="f")
+    assert _shared_name(percy, sister) == 0.15  # "Miss": a daughter or a sister
     assert _shared_name(walter, daughter) == 0.15  # kin
     assert _shared_name(percy, stranger) == 1.0
 

@@ -443,12 +443,13 @@ def _is_voice(name: str, voices: frozenset[str]) -> bool:
 
 # a wife's title: "Lady Blakeney" to "Sir Percy Blakeney", "Mrs. Harker" to Jonathan Harker
 _WIFE_TITLES = frozenset({"mrs", "lady", "madame", "mme", "frau", "señora", "signora"})
+_MAIDEN_TITLES = frozenset({"miss", "mademoiselle", "mlle", "fräulein", "señorita", "signorina"})
 
 
 def _shared_name(x: CastMember, y: CastMember) -> float:
     """How much a shared family name makes two people kin rather than lovers: a father and
-    daughter, a brother and sister (0.15); but a woman who shares the name only as "Mrs." or
-    "Lady" may be his wife as well as his mother (0.5); no shared name, 1."""
+    daughter, a brother and sister (0.15); but a woman who bears the name as "Mrs." or "Lady"
+    (and never as "Miss") may be his wife as well as his mother (0.5); no shared name, 1."""
     shared = _surnames(x) & _surnames(y)
     if not shared:
         return 1.0
@@ -457,7 +458,10 @@ def _shared_name(x: CastMember, y: CastMember) -> float:
             continue
         forms = [a.replace(".", " ").split() for a in woman.aliases | {woman.name}]
         by_name = [f for f in forms if len(f) >= 2 and f[-1].casefold() in shared]
-        if by_name and all(f[0].casefold() in _WIFE_TITLES for f in by_name):
+        # ("Lady Blakeney" is also "Marguerite Blakeney"; a daughter or sister of the name is
+        # "Miss", never "Mrs.")
+        titles = {f[0].casefold() for f in by_name}
+        if titles & _WIFE_TITLES and not titles & _MAIDEN_TITLES:
             return 0.5
     return 0.15
 
@@ -558,6 +562,8 @@ def couple_scores(
     ]
     leads = leads[:top]
     most = max((len(m.blocks) for m in leads), default=1) or 1
+    elder_titles = set(_intro_patterns(cast.language)[2].get("elder_titles", []))
+    elder = {m.name for m in leads if m.name.split()[0].casefold() in elder_titles}
     refs = cast.refs
     nparts = len({r.part.index for r in refs}) or 1
     total = max(1, refs[-1].words_before + refs[-1].words) if refs else 1
@@ -584,8 +590,8 @@ def couple_scores(
             # a father and daughter, a brother and sister share a family name: kin, not lovers
             kin = _shared_name(x, y)
             pair_set = frozenset((x.name, y.name))
-            if pair_set in intro.kin:
-                kin = 0.15  # "his son, MATTHEW": the draft says so
+            if pair_set in intro.kin or elder & pair_set:
+                kin = 0.15  # "his son, MATTHEW", "Aunt Janet": the draft says so
             elif pair_set in intro.spouses:
                 kin = 2.0  # "Joe's wife, KATE": a couple already
             if {x.gender, y.gender} == {"m", "f"}:

@@ -353,6 +353,8 @@ def _strip_token(token: str) -> str:
 
 
 _CAP_TOKEN = re.compile(rf"({_NAME_WORD})(?:['’]s)?")
+_ABBREVIATED = re.compile(r"(?<![\w'’.-])([A-Z][a-z]{0,2})\.[ \t]*+\n?[ \t]*+(?=[A-Z])")
+_NEXT_NAME = re.compile(rf"[ \t]++({_NAME_WORD})(?![\w-])")
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’)]*$")
 _OPENING = frozenset('“"‘(—–-')
 _CLOSE = ',.;:!?”"’)—–-'
@@ -495,32 +497,25 @@ def gather(narration: Sequence[str], speech: Sequence[str], tags: Iterable[Speec
     # paragraphs apart by a blank line: a name never runs on into the next paragraph
     whole = "\n\n".join(narration)
     said = "\n\n".join(speech)
+    # short capitalised words the text nearly always writes with a full stop before another
+    # capitalised word ("St. Leger", "Mt. Vernon"): abbreviations inside a name, no name alone
+    stops: Counter[str] = Counter()
     for text in (whole, said):
-        for m in pats["titled"].finditer(text):
-            parts = m.group(0).split()
-            while len(parts) > 2 and (
-                parts[-1].casefold() in d.stop or parts[-1].rstrip(".") in d.titles
-            ):
-                parts.pop()
-            if len(parts) >= 2 and parts[1].casefold() not in d.stop:
-                forms.add(" ".join(parts))
-    titled = [k for k in forms.count if _split_title(k)[0]]
-    surnames: dict[str, list[str]] = defaultdict(list)
-    for k in titled:
-        _, rest = _split_title(k)
-        surnames[rest[-1]].append(k)
-
+        stops.update(_ABBREVIATED.findall(text))
+    abbreviated = {
+        w for w, n in stops.items() if w in stats and n >= 0.8 * (stats[w].mid + stats[w].start)
+    }
     name_words = {w for w, s in stats.items() if _is_name_word(w, s, lower, short)}
     name_words |= {k for k in spoken if len(k.split()) == 1}
+    name_words -= abbreviated
 
-    # full names "Anne Elliot": a first name before a known surname, or two name words
-    bigrams: Counter[str] = Counter()
+    # two capitalised words side by side, and the runs of exactly three ("Frances Evans
+    # Henri"): runs of bigrams, each starting at the second word of the one before; four or
+    # more are several people's names or a child's named after them all
+    pairs: list[tuple[str, str]] = []
     broken: Counter[str] = Counter()  # the two words on either side of a line break
     triples: Counter[str] = Counter()
     for text in (whole, said):
-        # runs of bigrams, each starting at the second word of the one before: exactly three
-        # words are a full name ("Frances Evans Henri"); four or more are several people's
-        # names or a child's named after them all
         run: list[str] = []
         run_end = -1
         for m in pats["bigram"].finditer(text):
@@ -535,19 +530,61 @@ def gather(narration: Sequence[str], speech: Sequence[str], tags: Iterable[Speec
                     triples[" ".join(run)] += 1
                 run = [a, b]
             run_end = m.start(2)
-            if a.casefold() in d.stop or a in d.titles or b.casefold() in d.stop:
-                continue
-            if _common(a, stats, lower) or _common(b, stats, lower):
-                continue  # "Farmer Oak", "Presently Cynthia": a word, then a name
-            if (
-                b in surnames
-                or (a in name_words and b in name_words)
-                or (a in name_words and stats[b].mid >= 2 and lower[b.lower()] == 0)
-            ):
-                if b not in d.place_nouns:
-                    bigrams[f"{a} {b}"] += 1
+            if a not in abbreviated and b not in abbreviated:
+                pairs.append((a, b))
         if len(run) == 3:
             triples[" ".join(run)] += 1
+    # a three-word full name the text repeats ("Rupert Sent Leger") is a form of its own: the
+    # name its first name and its surname belong to (and, found whole, it is not a first name
+    # written beside a surname as two people)
+    trios = Counter(
+        {
+            t: n
+            for t, n in triples.items()
+            if n >= 2
+            and t.split()[0] in name_words
+            and t.split()[2] in name_words
+            and not any(w in d.titles or w.casefold() in d.stop for w in t.split())
+        }
+    )
+    for t, n in trios.items():
+        forms.add(t, n)
+
+    for text in (whole, said):
+        for m in pats["titled"].finditer(text):
+            parts = m.group(0).split()
+            if len(parts) == 3 and trios:
+                # "Captain Rupert Sent Leger": a title before a three-word name
+                nxt = _NEXT_NAME.match(text, m.end())
+                if nxt and f"{parts[1]} {parts[2]} {nxt.group(1)}" in trios:
+                    parts.append(nxt.group(1))
+            while len(parts) > 2 and (
+                parts[-1].casefold() in d.stop or parts[-1].rstrip(".") in d.titles
+            ):
+                parts.pop()
+            if len(parts) >= 2 and parts[1].casefold() not in d.stop:
+                if parts[1] not in abbreviated:
+                    forms.add(" ".join(parts))
+    titled = [k for k in forms.count if _split_title(k)[0]]
+    surnames: dict[str, list[str]] = defaultdict(list)
+    for k in titled:
+        _, rest = _split_title(k)
+        surnames[rest[-1]].append(k)
+
+    # full names "Anne Elliot": a first name before a known surname, or two name words
+    bigrams: Counter[str] = Counter()
+    for a, b in pairs:
+        if a.casefold() in d.stop or a in d.titles or b.casefold() in d.stop:
+            continue
+        if _common(a, stats, lower) or _common(b, stats, lower):
+            continue  # "Farmer Oak", "Presently Cynthia": a word, then a name
+        if (
+            b in surnames
+            or (a in name_words and b in name_words)
+            or (a in name_words and stats[b].mid >= 2 and lower[b.lower()] == 0)
+        ):
+            if b not in d.place_nouns:
+                bigrams[f"{a} {b}"] += 1
     # a full name also found on one line counts its line-broken occurrences too; alone, a
     # line break between two capitalised words ("...said Cynthia / Molly looked up") is none
     # and so does the full name of a titled form ("Mr. John / Dashwood" names John Dashwood)
@@ -579,16 +616,7 @@ def gather(narration: Sequence[str], speech: Sequence[str], tags: Iterable[Speec
     )
     apart = _CoMentions(forms, [*narration, *speech])
     ev = Evidence(forms, spoken, stats, lower, name_words, dict(surnames), genders, apart, short)
-    ev.triples = Counter(
-        {
-            t: n
-            for t, n in triples.items()
-            if n >= 2
-            and t.split()[0] in name_words
-            and t.split()[2] in name_words
-            and not any(w in d.titles or w.casefold() in d.stop for w in t.split())
-        }
-    )
+    ev.triples = trios
     return ev
 
 
@@ -635,6 +663,9 @@ def build_people(
     for k in full_names:
         by_first[k.split()[0]].append(k)
         by_last[k.split()[1]].append(k)
+    for trio in ev.triples:
+        by_first[trio.split()[0]].append(trio)
+        by_last[trio.split()[2]].append(trio)
     genders = ev.genders
     surnames = {k: list(v) for k, v in surnames.items()}
     # a word after a title is a surname unless a full name begins with it ("Miss Anne")
@@ -660,8 +691,18 @@ def build_people(
     for trio in ev.triples:
         a, b, c = trio.split()
         parts = [p for p in (f"{a} {b}", f"{a} {c}", f"{b} {c}") if p in forms.count]
-        for p in parts[1:]:
-            merge(parts[0], p, check=False)
+        # ... and so is a title before its last two words ("Mr. Sent Leger")
+        # (a title of one's own name and sex: "Mrs. Sent Leger" is his mother or his wife)
+        tg = gender_of_full(trio)
+        tail = [
+            k
+            for k in titled
+            if _split_title(k)[1] == [b, c]
+            and (t := _split_title(k)[0]) in d.own_titles
+            and _title_gender(t) in (None, tg)
+        ]
+        for p in parts + tail:
+            merge(trio, p, check=False)
     # "Mr. John Dashwood" makes "John" a first name of another person too
     for k in keys:
         t, rest = _split_title(k)
@@ -676,7 +717,11 @@ def build_people(
     # "Mrs. John Dashwood" is John Dashwood's wife
     for k in keys:
         t, rest = _split_title(k)
-        if not t or len(rest) != 2:
+        if (
+            not t
+            or len(rest) not in (2, 3)
+            or (len(rest) == 3 and " ".join(rest) not in ev.triples)
+        ):
             continue
         full = " ".join(rest)
         tg = _title_gender(t)
@@ -687,12 +732,20 @@ def build_people(
         short = f"{t} {rest[0]}"
         if short in forms.count and t in d.own_titles:
             merge(k, short, check=False)
+
     # bare first names: the one full name they begin ("Weston" of "Weston Churchill" is
     # also Mr. Weston's surname: too many owners)
+    def weight(owners: Iterable[str]) -> int:
+        return sum(forms.count.get(o, 0) for o in owners)
+
     for k in keys:
-        if _split_title(k)[0] or len(k.split()) != 1 or k in family:
+        if _split_title(k)[0] or len(k.split()) != 1:
             continue
         owners = by_first.get(k, [])
+        if k in family and weight(owners) < 4 * weight({*family[k], *by_last.get(k, [])}):
+            # a surname too ("Weston" of Mr. Weston), unless the full names it begins far
+            # outnumber the ones it ends ("Rupert" of Rupert Sent Leger; "Gospodar Rupert")
+            continue
         if len({forms.find(o) for o in owners}) == 1:
             merge(owners[0], k, check=False)
         elif len(owners) > 1:
@@ -726,6 +779,13 @@ def build_people(
             ]
         if not pool:
             continue
+        # one person's full names count once ("Frances Henri" and "Frances Evans Henri")
+        best: dict[str, str] = {}
+        for c in pool:
+            r = forms.find(c)
+            if r not in best or forms.count[c] > forms.count[best[r]]:
+                best[r] = c
+        pool = list(best.values())
         if tg == "f" and (len(pool) > 1 or f"{t} {rest[0]}s" in forms.count):
             continue  # "Miss Dashwood" is the eldest of the sisters, not one by her name
         f = max(pool, key=lambda c: forms.count[c])
