@@ -669,3 +669,30 @@ def test_plighted_troth_crushed_to_him_and_may_never():
         [[_MEETING, _LOOK, "Joon thought of Mina. He may never see her again, he thought."]]
     )
     assert "breakup" not in _kinds(may)
+
+
+def test_stole_his_arm_about_her_an_arm_through_hers_and_her_mouth_to_his():
+    stole = prose(
+        [[_MEETING, _LOOK, "On the road Joon stole his arm about Mina, and she let it stay."]]
+    )
+    assert "embrace" in _kinds(stole)
+    through = prose([[_MEETING, _LOOK, "He slipped an arm through hers, and she walked on."]])
+    assert "first_touch" in _kinds(through)
+    mouth = prose(
+        [[_MEETING, _LOOK, "Mina turned, and Joon leaned down and drew her mouth to his."]]
+    )
+    assert "kiss" in _kinds(mouth)
+
+
+def test_an_embrace_told_again_in_the_past_perfect_is_the_same_one():
+    filler = [
+        f"The rain fell on the town all day, and the shops shut early ({i})." for i in range(30)
+    ]
+    first = "That night Joon put his arm about Mina, and she did not pull away."
+
+    def embraces(later: str) -> int:
+        story = prose([[_MEETING, _LOOK, first, *filler[:15]], [*filler[15:], later]])
+        return _kinds(story).count("embrace")
+
+    assert embraces("Joon put his arm about Mina again, and she leaned on him.") == 2
+    assert embraces("He remembered that when he had put his arm about Mina, she had smiled.") == 1

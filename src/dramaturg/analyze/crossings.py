@@ -109,6 +109,8 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
                 continue
             if len(kept) > _REPEATS.get(kind, 0):
                 break
+            if _pluperfect(cast, e):
+                continue  # "when he had put his arm about her": the last one, remembered
             # again only in another stretch of the story, away from the last one
             if e.g - kept[-1][0].g >= _REPEAT_GAP * total and c >= _REPEAT_CONF:
                 kept.append((e, c))
@@ -147,6 +149,20 @@ _SAID_HAD = re.compile(
     r"^[\s,;:”\"’'—-]*(?:\w+\s+){1,2}had\s+(?:\w+\s+)?(?:said|told|whispered|cried|asked)\b",
     re.I,
 )
+
+
+_HAD_DONE = re.compile(
+    r"\bhad\s+(?:(?:not\s+)?(?:once|first|ever|never|just|already|\w+ly)\s+)?$", re.I
+)
+
+
+def _pluperfect(cast: Cast, e: Event) -> bool:
+    """An act the narration tells in the past perfect ("when he had put his arm about her"):
+    told again from a later moment, not done anew."""
+    if e.quoted:
+        return False
+    text = cast.refs[e.g].block.text
+    return bool(_HAD_DONE.search(text, max(0, e.start - 24), e.start))
 
 
 def _recalled(cast: Cast, e: Event) -> bool:
