@@ -544,3 +544,54 @@ def test_a_name_said_to_the_narrator_that_is_a_relatives_or_another_familys() ->
     # the narrator's own names
     assert not _kin_of("Paul Manning", "Paul", forms)
     assert not _kin_of("Mr Manning", "Paul", forms)
+
+
+def _housekeeper(extra: list[str] | None = None):
+    # a first-person book whose "I" is a housekeeper telling of two others' love; the
+    # master calls her "sir"-less names, the visitor "sir" is said to another "I"
+    paras = [
+        "I am Nelly Dean, and I kept the house. Catherine Earnshaw came in from the moor.",
+        '"Nelly, where is Heathcliff?" said Catherine Earnshaw.',
+        '"In the barn, miss," said I. "Go on, sir," I said to the doctor, "she is well."',
+        '"Thank you, sir," said I to the doctor. "Good night, sir."',
+    ]
+    for _ in range(5):
+        paras += [
+            "Heathcliff came to the door, and Catherine ran to him. He took her hand in his, "
+            "and she kissed him; she loved him, and he loved her.",
+            '"I love you, Catherine," said Heathcliff. "My darling," said Catherine Earnshaw.',
+            "I watched them from the kitchen, and I said nothing; I went on with my bread.",
+            '"Nelly, bring the tea," said Heathcliff. "Yes," said I, and I brought it to him.',
+        ]
+    return prose([paras[:14], paras[14:]] + ([extra] if extra else []))
+
+
+def test_a_named_i_takes_the_sex_of_her_first_name_and_an_observer_is_no_lover():
+    from dramaturg.analyze.romance import analyze_romance
+
+    story = _housekeeper()
+    cast = build_cast(story)
+    assert cast.narrator is not None and cast.narrator.startswith("Nelly")
+    assert cast.members[cast.narrator].gender == "f"  # "sir" was said to the doctor
+    couple = analyze_romance(story).couple
+    assert couple is not None and set(couple) == {"Heathcliff", "Catherine Earnshaw"}
+
+
+def test_she_kissed_me_is_no_kiss_of_the_man_named_after_it():
+    from dramaturg.analyze.events import between, find_events
+
+    story = prose(
+        [
+            [
+                "I am Nelly Dean, and I kept the house. I was baking in the kitchen.",
+                '"Nelly!" said Heathcliff. "Nelly, come here."',
+                "Heathcliff was a tall man, and he was dark; he stood by the fire, and he waited.",
+                "She kissed me gently, and then she looked round for Heathcliff.",
+            ]
+        ]
+    )
+    cast = build_cast(story)
+    kisses = [e for e in find_events(cast) if e.kind == "kiss"]
+    assert kisses  # "kissed me"
+    assert cast.narrator is not None
+    assert not between(kisses, cast, (cast.narrator, "Heathcliff"))

@@ -521,7 +521,11 @@ def _written(cast: Cast, x: str, y: str) -> set[int]:
 
 
 def couple_scores(
-    cast: Cast, romantic: list[int], resolving: list[int] | None = None, top: int = 10
+    cast: Cast,
+    romantic: list[int],
+    resolving: list[int] | None = None,
+    top: int = 10,
+    involved: list[int] | None = None,
 ) -> list[CoupleScore]:
     """Score the pairs of leading characters as the main romantic couple, best first.
 
@@ -533,6 +537,10 @@ def couple_scores(
     pair scores higher; a same-sex couple still wins when the evidence for it is strong).
     """
     resolving = resolving if resolving is not None else [0] * len(cast.refs)
+    # ``involved``: per block, the love words of the sentences its "I" stands in (or of the
+    # speech they say or hear); for a pair with the narrator only those count: an "I" who
+    # tells of two others' love (a housekeeper, a visiting cousin) is no lover for it
+    own = involved if involved is not None else romantic
     voices = _voices(cast.language)
     capitalised = get_language(cast.language).capitalised_names
     tellers = {n for n in cast.narrators if n}
@@ -580,8 +588,12 @@ def couple_scores(
             if not shared:
                 continue
             mine = sorted(together)
-            rom = sum(romantic[g] for g in mine)
-            late = sum(romantic[g] for g in mine if refs[g].words_before > 0.75 * total)
+            tells = {x.name, y.name}
+            love = [own[g] if cast.narrator_at(g) in tells else romantic[g] for g in mine]
+            rom = sum(love)
+            late = sum(
+                n for g, n in zip(mine, love, strict=True) if refs[g].words_before > 0.75 * total
+            )
             res = sum(resolving[g] for g in mine if refs[g].words_before > 0.75 * total)
             central = (len(x.blocks) + len(y.blocks)) / most
             parts = {refs[g].part.index for g in mine if romantic[g]}

@@ -612,11 +612,36 @@ def between(events: list[Event], cast: Cast, couple: tuple[str, str]) -> list[Ev
                 }
             else:
                 near = _on_page(cast, e.g)
-            if other in near:
+            if other in near and not _other_sex(cast, e, other):
                 out.append(e)
         elif not parties and e.form in ("said", "act", "noun") and pair <= _on_page(cast, e.g):
             out.append(e)  # nobody resolved, the two of them on the page: the weakest kind
     return out
+
+
+def _other_sex(cast: Cast, e: Event, other: str) -> bool:
+    """Is the open party of an act a pronoun of the other sex than ``other``? ("She kissed
+    me", the "she" unresolved: not the man named later in the sentence.)"""
+    if e.form != "act":
+        return False
+    sex = cast.members[other].gender if other in cast.members else None
+    if sex is None:
+        return False
+    text = cast.refs[e.g].block.text
+    words = _pronoun_sexes(cast.language)
+    slot = None
+    for x in cast.mentions[e.g]:
+        if x.start >= e.end or x.start < e.sentence[0]:
+            continue
+        if x.how == "pronoun" and x.who is None and x.case in ("subj", "obj"):
+            slot = words.get(text[x.start : x.end].casefold(), slot)
+    return slot is not None and slot != sex
+
+
+@lru_cache(maxsize=8)
+def _pronoun_sexes(language: str) -> dict[str, str]:
+    data = load_lexicon("cast", language).get("pronouns", {})
+    return {w: g for g, ws in data.items() for w in ws}
 
 
 def _on_page(cast: Cast, g: int) -> set[str]:

@@ -31,6 +31,7 @@ from dramaturg.analyze.thresholds import (
     early_findings,
     encounter_pace,
     find_thresholds,
+    involved_love,
     rushed_findings,
     scan,
     slow_burn,
@@ -137,7 +138,9 @@ def analyze_romance(story: Story, couple: tuple[str, str] | None = None) -> Roma
     lang = story.language or "en"
     cast = build_cast(story)
     hits = scan(cast.refs, lang)
-    candidates = couple_scores(cast, [h.romantic for h in hits], _resolving(hits))
+    candidates = couple_scores(
+        cast, [h.romantic for h in hits], _resolving(hits), involved=involved_love(cast, hits)
+    )
     source = "detected"
     if couple is not None:
         resolved = []

@@ -14,6 +14,7 @@ draft's own charged passages, so a rushed threshold is judged by the writer's ow
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -233,6 +234,42 @@ def scan(refs: list[BlockRef], language: str = "en") -> list[BlockHits]:
         h.charged = sum(1 for _ in lex.charged.finditer(text))
         h.romantic = sum(1 for _ in lex.romantic.finditer(text))
         out.append(h)
+    return out
+
+
+def involved_love(cast: Cast, hits: list[BlockHits]) -> list[int] | None:
+    """Per block, the love words that touch its "I": in a sentence of narration where "I"
+    stands, or in speech the "I" says or hears. None when the story has no "I"."""
+    if cast.narrator is None and not any(cast.narrators):
+        return None
+    lex = _lex(hits[0].language) if hits else None
+    out = [0] * len(hits)
+    for g, h in enumerate(hits):
+        teller = cast.narrator_at(g)
+        if not h.romantic or teller is None or lex is None:
+            continue
+        spans = sentence_spans(h.text)
+        mine = {
+            x.sentence
+            for x in cast.mentions[g]
+            if not x.quoted and (x.how == "narrator" or x.who == teller)
+        }
+        quotes = cast.quotes[g]
+        # per sentence, the people named or met as "he"/"she" in it (an unresolved pronoun
+        # counts as someone)
+        third: dict[int, set[str | None]] = defaultdict(set)
+        for x in cast.mentions[g]:
+            if x.how in ("name", "pronoun"):
+                third[x.sentence].add(x.who)
+        for m in lex.romantic.finditer(h.low):
+            i = next((k for k, (a, b) in enumerate(spans) if a <= m.start() < b), -1)
+            q = next((q for q in quotes if q[0] <= m.start() < q[1]), None)
+            if q is not None:
+                # said to or by the "I", and of the two of them, not of a third
+                out[g] += teller in (q[2], q[3]) and not third[i] - {q[2], q[3]}
+                continue
+            # ... and of the "I" and one other ("he kissed me"), not of two others
+            out[g] += i in mine and len(third[i] - {teller}) <= 1
     return out
 
 

@@ -895,6 +895,12 @@ def build_people(
                 people.narrator = name
             else:
                 people.addressee = name
+    # a named "I" has no pronoun of their own to give a sex: their first name gives it
+    # ("Nelly Dean"), before what others call them ("sir" may be said to another "I")
+    if named and people.narrator:
+        teller = people.persons[people.narrator]
+        if teller.gender is None and not _split_title(teller.name)[0]:
+            teller.gender = _given_names().get(teller.name.split()[0])
     return people
 
 
