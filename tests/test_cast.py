@@ -595,3 +595,19 @@ def test_she_kissed_me_is_no_kiss_of_the_man_named_after_it():
     assert kisses  # "kissed me"
     assert cast.narrator is not None
     assert not between(kisses, cast, (cast.narrator, "Heathcliff"))
+
+
+def test_a_diminutive_with_the_surname_is_the_full_name():
+    # "Jem Wilson" is James Wilson (English diminutives, text/en/diminutives.toml); "Jack
+    # Carson" is nobody's James
+    paras = [
+        "Jem Wilson came to the door. Jem Wilson was tall, and he smiled at her.",
+        "At the trial they called James Wilson. James Wilson stood up, and he was pale.",
+        "Jem Wilson went home. His father sat by the fire and he slept.",
+        "Jack Carson laughed at him. Jack Carson was rich, and he rode away.",
+        "Mary Barton wept. Mary Barton loved Jem Wilson, and she said so.",
+    ]
+    cast = build_cast(prose([paras]))
+    jem = cast.resolve("Jem Wilson")
+    assert jem is not None and cast.resolve("James Wilson") == jem
+    assert cast.resolve("Jack Carson") not in (None, jem)

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
+from dramaturg.text.diminutives import diminutives
 from dramaturg.text.lexicon import load_lexicon, word_list
 
 __all__ = [
@@ -67,6 +68,7 @@ class _Data:
     closings: tuple[str, ...]
     same_title: dict[str, str]
     narrator_label: str
+    diminutives: dict[str, frozenset[str]]  # "Lizzy" -> {"Elizabeth"}
 
 
 @cache
@@ -91,6 +93,7 @@ def _data() -> _Data:
         closings=tuple(sorted(people["letter"]["closing"], key=len, reverse=True)),
         same_title=dict(people.get("titles", {}).get("same", {})),
         narrator_label=cast.get("first_person", {}).get("label", "Narrator"),
+        diminutives=diminutives("en"),
     )
 
 
@@ -831,6 +834,8 @@ def build_people(
             if bare_g == "f":
                 merge(women, w)
 
+    _join_diminutives(forms, keys, genders, apart)
+
     exchanges = list(exchanges)
     # names said to one listener's face in their exchanges ("Miss Dashwood" to Elinor)
     _settle_vocatives(forms, [e for e in exchanges if e[1] != NARRATOR])
@@ -902,6 +907,50 @@ def build_people(
         if teller.gender is None and not _split_title(teller.name)[0]:
             teller.gender = _given_names().get(teller.name.split()[0])
     return people
+
+
+def _join_diminutives(
+    forms: _Forms, keys: Sequence[str], genders: dict[str, str], apart: _CoMentions
+) -> None:
+    """A diminutive the text writes with a surname ("Jem Wilson") is the one person it also
+    names in full with that surname ("James Wilson"): the one group whose first name it
+    shortens, of the same sex, never named beside it as another, and not one a title names by
+    a bare first name ("Lady Catherine")."""
+    d = _data()
+    untitled = [k for k in keys if not _split_title(k)[0] and len(k.split()) <= 2]
+    by_given: dict[str, list[str]] = defaultdict(list)
+    for k in untitled:
+        by_given[k.split()[0]].append(k)
+    for k in untitled:
+        words = k.split()
+        fulls = d.diminutives.get(words[0])
+        if not fulls or len(words) != 2:
+            continue  # (a bare "Kitty" may shorten anyone's Catherine: what is said to her face
+            # decides, see _settle_vocatives)
+        own = forms.find(k)
+        # the group already holds its full first name ("Elizabeth" beside "Lizzy")
+        if any(m.split()[0] in fulls for m in forms.members(k) if not _split_title(m)[0]):
+            continue
+        cands = [
+            c
+            for f in fulls
+            for c in by_given.get(f, [])
+            if len(c.split()) == 2 and c.split()[1] == words[1]
+        ]
+        roots = {forms.find(c) for c in cands} - {own}
+        if len(roots) != 1:
+            continue
+        root = roots.pop()
+        sexes = {genders.get(m) for m in (*forms.members(root), *forms.members(k))} - {None}
+        if len(sexes) > 1:
+            continue
+        if any(
+            (t := _split_title(m)[0]) and t not in d.own_titles and len(_split_title(m)[1]) == 1
+            for m in forms.members(root)
+        ):
+            continue
+        if not apart.distinct(root, k):
+            forms.union(root, k)
 
 
 def writer_tries(name: str) -> list[str]:
