@@ -696,3 +696,19 @@ def test_an_embrace_told_again_in_the_past_perfect_is_the_same_one():
 
     assert embraces("Joon put his arm about Mina again, and she leaned on him.") == 2
     assert embraces("He remembered that when he had put his arm about Mina, she had smiled.") == 1
+
+
+def test_taking_his_arm_after_a_speech_and_arms_that_close_round_her():
+    # a word of the speech before the tag ("ready to") supposes nothing of the act after it
+    arm = prose([[_MEETING, _LOOK, "“I am ready to go,” Mina said, taking his arm."]])
+    assert "first_touch" in _kinds(arm)
+    arms = prose(
+        [
+            [
+                _MEETING,
+                _LOOK,
+                "And his arms, still strong in spite of the long night, closed round Mina.",
+            ]
+        ]
+    )
+    assert "embrace" in _kinds(arms)

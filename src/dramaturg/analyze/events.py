@@ -305,7 +305,12 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                     )
                 ):
                     agent, patient = _OTHER, _OTHER  # the cat in his arms
-                before = masked[max(sent[0], _clause_start(masked, sent[0], m.start())) : m.start()]
+                lo = max(sent[0], _clause_start(masked, sent[0], m.start()))
+                if not quoted:
+                    # the words of a speech before its tag ("'I am ready to go,' she said,
+                    # taking his arm") suppose nothing of the act the narration tells
+                    lo = max([lo] + [b for _a, b, _s, _l in quotes if b <= m.start()])
+                before = masked[lo : m.start()]
                 # "with an impulse which he could not control, Eric kissed her": a relative
                 # clause closed by its comma supposes and denies only itself
                 before = _past_relative(before)
