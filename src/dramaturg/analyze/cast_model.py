@@ -571,7 +571,8 @@ def couple_scores(
     leads = leads[:top]
     most = max((len(m.blocks) for m in leads), default=1) or 1
     elder_titles = set(_intro_patterns(cast.language)[2].get("elder_titles", []))
-    elder = {m.name for m in leads if m.name.split()[0].casefold() in elder_titles}
+    # the title before the name ("Aunt Jessie") or after it ("순자 이모"), or alone ("할머니")
+    elder = {m.name for m in leads if any(w.casefold() in elder_titles for w in m.name.split())}
     refs = cast.refs
     nparts = len({r.part.index for r in refs}) or 1
     total = max(1, refs[-1].words_before + refs[-1].words) if refs else 1
