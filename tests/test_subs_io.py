@@ -179,3 +179,44 @@ def test_pysubs2_warnings_stay_out_of_stderr(recwarn: pytest.WarningsRecorder) -
     )
     assert [c.text for c in loads(ass, "styles.ass").cues] == ["Hi"]
     assert not [w for w in recwarn if "pysubs2" in str(w.filename)]
+
+
+_SAMI_TAGS = """<SAMI><HEAD><STYLE>.ENCC { Name: English; lang: en-US; }
+.KRCC { lang: ko-KR; }</STYLE></HEAD><BODY>
+<SYNC Start=100 End=5><P id=x>no class<P ID=1 Class="KRCC">첫 줄
+<SYNC End=9 start='2500'><p class=ENCC>First
+<SYNC Start=3000><P Class=KRCC>둘<br>째
+<SYNC Start=x><P Class=KRCC>no start
+<SYNC Start=6000><P Class=KRCC>&nbsp;
+</BODY></SAMI>"""
+
+
+def test_sami_start_and_class_are_found_anywhere_in_their_tags() -> None:
+    ko = loads(_SAMI_TAGS, "x.smi", language="ko")
+    en = loads(_SAMI_TAGS, "x.smi", language="en")
+    # the first <P> with a Class names the cue's class; a SYNC without a number is no cue
+    assert [(c.start, c.end, c.text, c.line) for c in ko.cues] == [
+        (100, 3000, "첫 줄", 3),
+        (3000, 6000, "둘\n째 no start", 5),
+    ]
+    assert ko.language == "ko"
+    assert [(c.start, c.end, c.text) for c in en.cues] == [(2500, 4500, "First")]
+
+
+def test_sami_tags_left_open_over_a_long_line_are_read_in_one_pass() -> None:
+    # "Class=" and 40,000 letters with no ">" (17.6 s before the tag was matched whole), and
+    # 5,000 "start=1" in one unclosed <SYNC>: both read, nothing from the open tags
+    subs = loads("<SAMI><BODY><SYNC Start=1><P Class=" + "a" * 40_000 + "\n", "x.smi")
+    assert [c.start for c in subs.cues] == [1]
+    with pytest.raises(DramaturgError, match="without any <SYNC"):
+        loads("<SAMI><BODY><SYNC " + "start=1 " * 5_000 + "\n", "x.smi")
+
+
+def test_numbers_rule_reads_a_long_line_of_digits_word_by_word() -> None:
+    from dramaturg.subtitles.qc import number_words, one_to_ten
+
+    words = number_words()
+    # the word before a digit and the one after it, as the line's words (a part word too)
+    assert [m.group() for m in one_to_ten("I saw 3 dogs in room 4 at 5 p.m.", words)] == ["3"]
+    line = "start=1 " * 20_000
+    assert len(one_to_ten(line, words)) == 20_000

@@ -297,8 +297,14 @@ def _read_vtt(text: str, path: str, fmt: str, fps: float | None, language: str |
 
 # A tag holds no "<" and a style rule no "{": each search stops at the next one instead of
 # running to the end of the file from every "<SYNC" or "{" that never closes.
-_SYNC = re.compile(r"<sync\b[^<>]*?\bstart\s*+=\s*+[\"']?(-?\d{1,12})[^<>]*>", re.I)
-_P_CLASS = re.compile(r"<p\b[^<>]*?\bclass\s*+=\s*+[\"']?([\w-]+)[^<>]*>", re.I)
+# A tag is matched whole first (possessive: one scan to its ">"), then its attribute is looked
+# for inside it. One pattern for both backtracked: "Class=" and 33,000 letters with no ">"
+# after them retried every shorter class name against the rest of the line (quadratic: 1.6 s
+# at 16,000 letters, a hang at 33,000; bench/fuzz.py subs-smi seed 1 input 594).
+_SYNC_TAG = re.compile(r"<sync\b([^<>]*+)>", re.I)
+_SYNC_START = re.compile(r"\bstart\s*+=\s*+[\"']?(-?\d{1,12})", re.I)
+_P_TAG = re.compile(r"<p\b([^<>]*+)>", re.I)
+_P_CLASS = re.compile(r"\bclass\s*+=\s*+[\"']?([\w-]++)", re.I)
 _SAMI_LANG = re.compile(r"\.([\w-]++)\s*+\{[^{}]*?\blang\s*+:\s*+([\w-]+)", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _SAMI_DROP = re.compile(r"</?(?:p|sync|body|sami)\b[^<>]*>", re.I)
@@ -309,25 +315,31 @@ def _read_sami(
 ) -> Subtitles:
     """SAMI: one cue per SYNC of the chosen class, ending at that class's next SYNC."""
     class_lang = {cls.upper(): lang.lower() for cls, lang in _SAMI_LANG.findall(text)}
-    syncs = list(_SYNC.finditer(text))
+    syncs = [  # (tag start, tag end, ms) of each <SYNC> with a Start
+        (m.start(), m.end(), int(start.group(1)))
+        for m in _SYNC_TAG.finditer(text)
+        if (start := _SYNC_START.search(m.group(1)))
+    ]
     if not syncs:
         raise DramaturgError("SAMI file without any <SYNC Start=...> element", file=path)
     events: list[tuple[int, str, str, int]] = []  # (ms, class, text, line)
     line, counted = 1, 0  # the line of position `counted`, summed as the syncs go
-    for i, m in enumerate(syncs):
-        chunk_end = syncs[i + 1].start() if i + 1 < len(syncs) else len(text)
-        chunk = text[m.end() : chunk_end]
+    for i, (tag_start, tag_end, ms) in enumerate(syncs):
+        chunk_end = syncs[i + 1][0] if i + 1 < len(syncs) else len(text)
+        chunk = text[tag_end:chunk_end]
         chunk = re.split(r"</body>", chunk, flags=re.I)[0]
-        pm = _P_CLASS.search(chunk)
-        cls = pm.group(1).upper() if pm else ""
-        body = chunk[pm.end() :] if pm else chunk
+        cls, body = "", chunk
+        for pm in _P_TAG.finditer(chunk):  # the first <P> with a Class
+            if found := _P_CLASS.search(pm.group(1)):
+                cls, body = found.group(1).upper(), chunk[pm.end() :]
+                break
         body = _SAMI_DROP.sub("", body)
         body = _BR.sub("\n", body.replace("\n", " "))
         body = "\n".join(part.strip() for part in body.split("\n"))
         body = html.unescape(body).replace("\u00a0", " ").strip()
-        line += text.count("\n", counted, m.start())
-        counted = m.start()
-        events.append((int(m.group(1)), cls, body, line))
+        line += text.count("\n", counted, tag_start)
+        counted = tag_start
+        events.append((ms, cls, body, line))
     classes = list(dict.fromkeys(cls for _, cls, _, _ in events))
     chosen = classes[0]
     if language and len(classes) > 1:

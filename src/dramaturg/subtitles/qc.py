@@ -544,6 +544,7 @@ def _acronym_periods(ctx: _Context, rule: Rule) -> Iterator[Finding]:
             yield ctx.finding(rule, k, f"acronym {m.group()!r} is written without periods")
 
 
+_WORD = re.compile(r"\S+")
 _ONE_TO_TEN = re.compile(r"(?<![\w.,:/$£€#-])(10|[1-9])(?![\w%°]|[.,:/]\d|-\d)")
 
 
@@ -561,13 +562,21 @@ def one_to_ten(text: str, words: dict[str, Any]) -> list[re.Match[str]]:
     """The digits 1 to 10 in ``text`` that count something: not part of a time, a decimal,
     a score (``3-2``), an amount (``$5``), and not naming (``Room 2``, ``2 p.m.``)."""
     out = []
+    # the words around each digit are looked up among the text's words, found once (cutting
+    # the text before and after every digit was quadratic in a long line of numbers)
+    spans = [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
     for m in _ONE_TO_TEN.finditer(text):
-        before = text[: m.start()].split()
-        after = text[m.end() :].split(None, 1)
-        if before and before[-1].lower() in words["keep_after"]:
-            continue
-        if after:
-            nxt = after[0].lower()
+        i = bisect.bisect_left(starts, m.start()) - 1  # the last word begun before the digit
+        if i >= 0:
+            a, b = spans[i]
+            if text[a : min(b, m.start())].lower() in words["keep_after"]:
+                continue
+        j = bisect.bisect_right(ends, m.end())  # the first word going on after it
+        if j < len(spans):
+            a, b = spans[j]
+            nxt = text[max(a, m.end()) : b].lower()
             if nxt in words["keep_before"] or nxt.rstrip(".,!?;:") in words["keep_before"]:
                 continue
         out.append(m)
