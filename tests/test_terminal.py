@@ -88,3 +88,11 @@ def test_every_episode_ending_is_shown_or_counted(analysis: dict[str, Any]) -> N
     text = _render(few)
     assert all(f"part {i}  " in text for i in range(1, 17))
     assert "… and" not in text
+
+
+def test_a_text_of_one_unnumbered_part_prints_no_part_number(tmp_path: Path) -> None:
+    draft = tmp_path / "one.txt"
+    draft.write_text("She walked to the shop.\n\nHe kissed her at the door.\n", encoding="utf-8")
+    text = _render(analyze(read(draft)).to_dict())
+    assert "None" not in text
+    assert text.splitlines()[0].endswith("(1 part, 1 scene, 11 words)")

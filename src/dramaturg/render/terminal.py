@@ -124,9 +124,11 @@ def print_analysis(
     t = strings(lang)
     s = d["stats"]
     labels = t.get("labels", {})
+    parts = t["part"] if s["part_count"] == 1 else t["parts"]
+    scenes = t["scene_word"] if s["scene_count"] == 1 else t["scenes"]
     out.line(
-        f"{d['title']}  ({s['part_count']} {t['parts'].lower()}, "
-        f"{s['scene_count']} {t['scenes'].lower()}, {s['word_count']:,} {t['words'].lower()})",
+        f"{d['title']}  ({s['part_count']} {parts.lower()}, "
+        f"{s['scene_count']} {scenes.lower()}, {s['word_count']:,} {t['words'].lower()})",
         style="bold",
     )
     if d.get("couple"):
@@ -137,7 +139,7 @@ def print_analysis(
             size = t["size_format"].format(**th)
             out.located(
                 _where(th),
-                f"{labels.get(th['kind'], th['kind'])}  {t['part'].lower()} {th['part']}  {size}",
+                f"{labels.get(th['kind'], th['kind'])}{_in_part(t, th.get('part'))}  {size}",
             )
             out.quote(th["quote"])
     moments = d.get("moments") or []
@@ -160,8 +162,10 @@ def print_analysis(
             kind = h.get("kind", "?")
             out.located(
                 _where(h),
-                f"{t['part'].lower()} {h.get('part')}  {labels.get(kind, kind)} "
-                f"({h.get('score', 0):.2f})",
+                (
+                    f"{_in_part(t, h.get('part')).strip()}  {labels.get(kind, kind)} "
+                    f"({h.get('score', 0):.2f})"
+                ).lstrip(),
             )
         if len(hooks) > MAX_HOOKS:
             out.line(t["and_more"].format(n=len(hooks) - MAX_HOOKS), style="dim")
@@ -245,6 +249,11 @@ def _isatty(stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def _in_part(t: dict[str, Any], number: object) -> str:
+    """ " part 3", or nothing for a text of one unnumbered part (not "part None")."""
+    return f"  {t['part'].lower()} {number}" if number is not None else ""
 
 
 def err(message: str) -> None:
