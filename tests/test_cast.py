@@ -418,6 +418,21 @@ def test_he_in_first_person_narration_is_never_the_narrator():
     assert told is not None and told.who == "Ebenezer Holman"
 
 
+def test_he_in_another_speakers_speech_is_not_the_narrator_standing_by():
+    # "'I loved him, father!' she said": Paul tells the book and is in the room, but the
+    # speaker calls him "Paul"; her "him" is the man away, never the teller
+    from dramaturg.analyze.coref import _pronoun, _words
+
+    w = _words("en")
+    focus = {"Paul Manning": 3.0, "Edward Holdsworth": 1.0}
+    genders: dict[str, str | None] = {"Paul Manning": "m", "Edward Holdsworth": "m"}
+    quotes = [(0, 20, "Phillis Holman")]
+    args = ("him", 9, 12, 0, 0, quotes, ["Ebenezer Holman"], [], focus, genders, w)
+    assert _pronoun(*args).who == "Paul Manning"  # no teller: the one in focus
+    told = _pronoun(*args, narrator="Paul Manning")
+    assert told is not None and told.who == "Edward Holdsworth"
+
+
 def _unnamed_teller():
     # a first-person book that never names its "I"; the others call him "sire"
     return prose(
@@ -611,3 +626,32 @@ def test_a_diminutive_with_the_surname_is_the_full_name():
     jem = cast.resolve("Jem Wilson")
     assert jem is not None and cast.resolve("James Wilson") == jem
     assert cast.resolve("Jack Carson") not in (None, jem)
+
+
+def test_the_pair_the_story_takes_somewhere_beats_an_observer_four_times_as_often_together(
+    monkeypatch,
+):
+    # a narrator cousin on every page with the heroine (no touch, no confession between them)
+    # and the man she loves, on a quarter of the pages, who takes her hand and says he loves
+    # her: being together counts for little beside what the two go through
+    from types import SimpleNamespace
+
+    import dramaturg.analyze.romance as romance
+    from dramaturg.analyze.cast_model import CoupleScore
+
+    observer = CoupleScore(("Paul", "Phillis"), 40, 20, 30, 1.0, 5, 4.0)
+    lover = CoupleScore(("Phillis", "Edward"), 10, 5, 8, 1.0, 2, 1.0)
+    met = {("Paul", "Phillis"): [], ("Phillis", "Edward"): ["first_touch", "confession"]}
+    monkeypatch.setattr(
+        romance,
+        "find_thresholds",
+        lambda cast, hits, pair, lang: [
+            SimpleNamespace(kind=k, confidence=0.85 if k == "first_touch" else 0.7, g=i)
+            for i, k in enumerate(met[pair])
+        ],
+    )
+    people = {
+        n: SimpleNamespace(gender=g) for n, g in [("Paul", "m"), ("Phillis", "f"), ("Edward", "m")]
+    }
+    cast = SimpleNamespace(members=people)
+    assert romance._choose(cast, [], [observer, lover], "en") == ("Phillis", "Edward")

@@ -210,7 +210,7 @@ def _choose(
 ) -> tuple[str, str] | None:
     """The couple: the best-scored pairs re-ranked by the romantic thresholds they cross.
 
-    Each of the ``top`` pairs' scores is multiplied by 0.5 plus the sum, over the warm
+    Each of the ``top`` pairs' scores is multiplied by 0.1 plus the sum, over the warm
     threshold kinds, of its most confident threshold of that kind (weighted by the gender
     prior: 1 for a mixed pair, 0.7 unknown, 0.35 same gender): the pair the draft actually
     takes through touch, confession and acceptance beats a pair that only talks.
@@ -231,7 +231,7 @@ def _choose(
         genders = {cast.members[n].gender for n in c.pair}
         # the same gender prior as the base score: sisters hold hands too
         prior = 1.0 if genders == {"m", "f"} else (0.7 if None in genders else 0.35)
-        value = c.score * (0.5 + prior * sum(kinds.values()))
+        value = c.score * (_NO_THRESHOLD + prior * sum(kinds.values()))
         if _left_for_another(c.pair, found):
             value *= _LEFT
         c.score = value
@@ -253,6 +253,10 @@ def _choose(
     return pair
 
 
+# what is left of the score of a pair that crosses no warm threshold: the observer who is on
+# every page with the heroine (a narrator cousin, a housekeeper) is with her far more often
+# than her lover is, so being together must count for little beside what the two go through
+_NO_THRESHOLD = 0.1
 # a pair that parts for good while one of them goes on to love another is the rival's story
 _LEFT = 0.2
 _WARM = frozenset({"confession", "proposal", "acceptance", "reconciliation", "kiss", "embrace"})
