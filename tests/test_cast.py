@@ -159,6 +159,16 @@ def test_a_child_is_no_lead_and_a_wife_is_half_a_couple_already():
     assert pairs[0] == {"JOE", "KATE"}
 
 
+def _one_person(paras: list[str], name: str, aliases: tuple[str, ...]):
+    """The cast of a one-chapter novel, and the one character ``name`` and ``aliases`` are."""
+    cast = build_cast(prose([paras]))
+    who = cast.resolve(name)
+    assert who is not None
+    for alias in aliases:
+        assert cast.resolve(alias) == who, alias
+    return cast, who
+
+
 def test_a_three_word_name_joins_its_parts_and_a_foreign_title_is_no_person():
     paras = [
         "Mdlle. Henri came in late; Mdlle. Henri sat by the window and she wrote.",
@@ -168,11 +178,7 @@ def test_a_three_word_name_joins_its_parts_and_a_foreign_title_is_no_person():
         "Mdlle. Henri went out. Frances came back the next day and she sat down again.",
         "Mdlle. Reuter watched her. Mdlle. Reuter said nothing and she went away.",
     ]
-    cast = build_cast(prose([paras]))
-    who = cast.resolve("Frances")
-    assert who is not None
-    for alias in ("Frances Evans", "Frances Henri", "Mdlle. Henri"):
-        assert cast.resolve(alias) == who, alias
+    cast, who = _one_person(paras, "Frances", ("Frances Evans", "Frances Henri", "Mdlle. Henri"))
     assert "Mdlle" not in cast.members
     assert cast.resolve("Mdlle. Reuter") not in (None, who)
 
@@ -188,11 +194,8 @@ def test_a_three_word_name_owns_its_first_name_titled_forms_and_surname():
         "They sent for the doctor. Rupert smiled and he said nothing. He was sent away.",
         "Janet Mackelpie watched him go. Janet said nothing, and she sighed.",
     ]
-    cast = build_cast(prose([paras]))
-    who = cast.resolve("Rupert")
-    assert who is not None
-    for alias in ("Rupert Sent Leger", "Mr. Sent Leger", "Mr. Rupert Sent Leger", "Leger"):
-        assert cast.resolve(alias) == who, alias
+    aliases = ("Rupert Sent Leger", "Mr. Sent Leger", "Mr. Rupert Sent Leger", "Leger")
+    cast, who = _one_person(paras, "Rupert", aliases)
     assert cast.resolve("Janet") not in (None, who)
 
 
