@@ -712,3 +712,15 @@ def test_taking_his_arm_after_a_speech_and_arms_that_close_round_her():
         ]
     )
     assert "embrace" in _kinds(arms)
+
+
+def test_never_ceased_to_think_of_you_going_to_leave_me_and_leave_me_now():
+    ceased = prose([[_MEETING, _LOOK, "“I have never ceased to think of you,” Joon said to Mina."]])
+    assert "confession" in _kinds(ceased)
+    leave = prose([[_MEETING, _LOOK, "“Joon, you are going to leave me,” Mina said to him."]])
+    assert "breakup" in _kinds(leave)
+    # "leave me now" sends him off for the evening, not for good
+    now = prose([[_MEETING, _LOOK, "“I don’t care who sees us! But leave me now,” Mina said."]])
+    assert "breakup" not in _kinds(now)
+    ended = prose([[_MEETING, _LOOK, "Mina told Joon that she had broken off her engagement."]])
+    assert "breakup" in _kinds(ended)
