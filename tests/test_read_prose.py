@@ -784,6 +784,15 @@ def test_a_book_in_parts_without_chapters_has_those_parts():
             "ACTON BELL.",
         ),
         ("_The_\nBLUE CASTLE\n\n_A NOVEL_\n\nBY\nL. M. MONTGOMERY\n", "The Blue Castle", None),
+        # a rule of stars between the title and "BY"; the publisher's "COPYRIGHT" page is
+        # no title (Washington Square, Macmillan 1921)
+        (
+            "      WASHINGTON\n        SQUARE\n\n\n      * * * * *\n\n         BY\n"
+            "     HENRY JAMES\n\n      * * * * *\n\n  MACMILLAN AND CO.\n\n      COPYRIGHT\n\n"
+            "  _First published in_ 1881\n",
+            "Washington Square",
+            "HENRY JAMES",
+        ),
     ],
 )
 def test_a_title_page_gives_the_whole_title(head: str, title: str, author: str | None) -> None:

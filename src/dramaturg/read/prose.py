@@ -325,7 +325,7 @@ _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*\s*$")
 _TOC = re.compile(r"^\s*(?:table of )?contents\.?\s*$", re.I)
 _CREDITS = re.compile(
     r"^(?:produced by|special thanks|transcribed|e-?text|this e-?book|updated|release date|"
-    r"prepared by|scanned|proofread|contents|\[|by\s)",
+    r"prepared by|scanned|proofread|contents|copyright|all rights reserved|_?first published|\[|by\s)",
     re.I,
 )
 
@@ -594,6 +594,11 @@ def _front_matter(items: list[_Item], meta: dict[str, str]) -> dict[str, str]:
             j = k - 1
             while j >= 0 and len(lines) < 3:
                 prev = items[j]
+                if prev.kind == "break" or (
+                    prev.kind == "para" and not _strip_decoration(" ".join(prev.unit.lines))
+                ):
+                    j -= 1  # a rule of stars ("* * * * *") between the title and "BY"
+                    continue
                 if prev.kind != "para" or not 1 <= len(prev.unit.lines) <= 3:
                     break
                 rows = [Unit([ln], prev.unit.line, prev.unit.line) for ln in prev.unit.lines]
