@@ -95,4 +95,6 @@ def test_a_text_of_one_unnumbered_part_prints_no_part_number(tmp_path: Path) -> 
     draft.write_text("She walked to the shop.\n\nHe kissed her at the door.\n", encoding="utf-8")
     text = _render(analyze(read(draft)).to_dict())
     assert "None" not in text
-    assert text.splitlines()[0].endswith("(1 part, 1 scene, 11 words)")
+    # a novel is read in chapters, a script in episodes (parts)
+    assert text.splitlines()[0].endswith("(1 chapter, 1 scene, 11 words)")
+    assert "Episode endings" not in text

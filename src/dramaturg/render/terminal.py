@@ -121,7 +121,10 @@ def print_analysis(
     """
     out = _Writer(plain, width, file)
     lang = lang or d.get("language")
-    t = strings(lang)
+    t = dict(strings(lang))
+    if d.get("form") == "prose":  # a novel is read in chapters, not episodes
+        for key in ("hooks", "part", "parts"):
+            t[key] = t.get(f"{key}_prose", t[key])
     s = d["stats"]
     labels = t.get("labels", {})
     parts = t["part"] if s["part_count"] == 1 else t["parts"]
