@@ -308,12 +308,10 @@ def _pronoun(
     if quoted:
         sp = quotes[q][2]  # type: ignore[index]
         exclude |= {x for x in (sp, listeners[q]) if x}  # type: ignore[index]
-        if narrator:
-            # the teller is in every scene and so always in focus, but a speaker speaks of
-            # someone away ("I loved him, father!"): the teller standing by is "Paul", "you"
-            exclude.add(narrator)
-    elif narrator:
-        exclude.add(narrator)  # the narration calls its narrator "I", never "he"
+    if narrator:
+        # the narration calls its narrator "I", never "he"; a speaker calls the teller standing
+        # by "Paul" or "you", and speaks of someone away as "him" ("I loved him, father!")
+        exclude.add(narrator)
     # a character whose gender the draft never settled may still be "he" or "she", second
     # to one whose gender is known
     for who in reversed(seen):

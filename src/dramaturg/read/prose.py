@@ -594,9 +594,7 @@ def _front_matter(items: list[_Item], meta: dict[str, str]) -> dict[str, str]:
             j = k - 1
             while j >= 0 and len(lines) < 3:
                 prev = items[j]
-                if prev.kind == "break" or (
-                    prev.kind == "para" and not _strip_decoration(" ".join(prev.unit.lines))
-                ):
+                if prev.kind == "break":
                     j -= 1  # a rule of stars ("* * * * *") between the title and "BY"
                     continue
                 if prev.kind != "para" or not 1 <= len(prev.unit.lines) <= 3:

@@ -142,7 +142,7 @@ def print_analysis(
             size = t["size_format"].format(**th)
             out.located(
                 _where(th),
-                f"{labels.get(th['kind'], th['kind'])}{_in_part(t, th.get('part'))}  {size}",
+                _joined(labels.get(th["kind"], th["kind"]), _in_part(t, th.get("part")), size),
             )
             out.quote(th["quote"])
     moments = d.get("moments") or []
@@ -165,10 +165,10 @@ def print_analysis(
             kind = h.get("kind", "?")
             out.located(
                 _where(h),
-                (
-                    f"{_in_part(t, h.get('part')).strip()}  {labels.get(kind, kind)} "
-                    f"({h.get('score', 0):.2f})"
-                ).lstrip(),
+                _joined(
+                    _in_part(t, h.get("part")),
+                    f"{labels.get(kind, kind)} ({h.get('score', 0):.2f})",
+                ),
             )
         if len(hooks) > MAX_HOOKS:
             out.line(t["and_more"].format(n=len(hooks) - MAX_HOOKS), style="dim")
@@ -255,8 +255,13 @@ def _isatty(stream: TextIO) -> bool:
 
 
 def _in_part(t: dict[str, Any], number: object) -> str:
-    """ " part 3", or nothing for a text of one unnumbered part (not "part None")."""
-    return f"  {t['part'].lower()} {number}" if number is not None else ""
+    """'part 3', or nothing for a text of one unnumbered part (not 'part None')."""
+    return f"{t['part'].lower()} {number}" if number is not None else ""
+
+
+def _joined(*fields: str) -> str:
+    """The fields of a record line, two spaces apart, the empty ones left out."""
+    return "  ".join(f for f in fields if f)
 
 
 def err(message: str) -> None:
