@@ -658,3 +658,70 @@ def test_the_pair_the_story_takes_somewhere_beats_an_observer_four_times_as_ofte
     }
     cast = SimpleNamespace(members=people)
     assert romance._choose(cast, [], [observer, lover], "en") == ("Phillis", "Edward")
+
+
+def _paul_and_phillis(*lines: str, friend: bool = True):
+    opening = [
+        "I am Paul Manning. I walked to the farm, and I knocked, and I waited; I was "
+        "tired, and I was cold.",
+        "Phillis Holman opened the door. She smiled at me. She let me in, and she sat down.",
+        "Phillis Holman was tall. She was quiet, and she read her book while I watched her.",
+        "Edward Holdsworth came in. Edward Holdsworth was my friend; Edward Holdsworth bowed "
+        "to Phillis Holman, and he sat down by the fire, and he looked at her.",
+    ]
+    return build_cast(prose([(opening if friend else opening[:3]) + list(lines)]))
+
+
+def test_a_he_after_a_relative_named_by_kin_is_not_the_last_man_named():
+    # "my father learned the points of a cow. He had his little book": the father, whom the
+    # cast does not name, not Holdsworth, who was named before him
+    cast = _paul_and_phillis(
+        "My father looked at the cattle. He had his little book in his pocket, and he wrote.",
+    )
+    text = cast.refs[4].block.text
+    he = [m for m in cast.mentions[4] if text[m.start : m.end].lower() in ("he", "his")]
+    assert he and all(m.who is None for m in he)
+    # without the relative, the "he" is the man in focus
+    cast = _paul_and_phillis("He had his little book in his pocket, and he wrote.")
+    text = cast.refs[4].block.text
+    assert [m.who for m in cast.mentions[4] if text[m.start : m.end] == "He"] == [
+        "Edward Holdsworth"
+    ]
+
+
+def test_speech_to_a_relative_not_named_has_no_listener():
+    # "'I loved him, father!'": spoken to her father, whom the cast does not name, not to
+    # Paul, who spoke to her last; the same speech runs on to the same listener
+    cast = _paul_and_phillis(
+        '"Good day, Phillis," said I.',
+        '"I loved him, father!" said Phillis Holman. "Had he ever spoken of love to you?"',
+        friend=False,
+    )
+    assert cast.quotes[3][0][2] == cast.narrator
+    (_, _, sp, li), (_, _, sp2, li2) = cast.quotes[4]
+    assert (sp, li, sp2, li2) == ("Phillis Holman", None, "Phillis Holman", None)
+
+
+def test_the_unnamed_voice_of_a_quote_has_the_sex_of_its_tag():
+    from dramaturg.analyze.coref import voice_gender
+
+    text = '"I could not have believed it," said he. "Paul! I was unjust to you."'
+    first = text.index('"I could') + 1
+    second = text.index("Paul")
+    quotes = [(first, text.index('," said'), None, None), (second, len(text) - 1, None, None)]
+    assert voice_gender(text, quotes, second) == "m"
+    assert voice_gender(text, [(first, quotes[0][1], "Paul", None), quotes[1]], second) is None
+
+
+def test_an_act_on_a_third_person_is_not_the_narrators_in_his_own_book():
+    # "Phillis ... with her hand on his shoulder": in Paul's book the "his" left unresolved
+    # is another man's shoulder, though Paul is named in the sentence
+    from dramaturg.analyze.events import between, find_events
+
+    cast = _paul_and_phillis(
+        "While I listened, Phillis Holman sat by the minister, with her hand on his shoulder.",
+        friend=False,
+    )
+    touches = [e for e in find_events(cast, "en") if e.kind in ("touch", "hand_hold")]
+    assert touches
+    assert cast.narrator and not between(touches, cast, (cast.narrator, "Phillis Holman"))

@@ -29,7 +29,7 @@ from dramaturg.story import Block, BlockKind
 from dramaturg.text.lexicon import load_lexicon, word_list
 from dramaturg.text.sentences import sentence_spans
 
-__all__ = ["Mention", "resolve"]
+__all__ = ["Mention", "resolve", "voice_gender"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,9 @@ class _Words:
     plural: dict[str, str]
     pattern: re.Pattern[str]
     after_object: frozenset[str]  # words after an object "her" (else it is possessive)
+    kin: re.Pattern[str] | None  # "my father", "her mother": a relative not named
+    kin_gender: dict[str, str]  # kin noun -> gender
+    vocative: re.Pattern[str] | None  # "..., father!": speech to a relative not named
 
 
 @lru_cache(maxsize=4)
@@ -74,7 +77,32 @@ def _words(language: str) -> _Words:
         re.I,
     )
     after = frozenset(data.get("her", {}).get("after_object", []))
-    return _Words(third, first, second, plural, pattern, after)
+    kin_data = data.get("kin", {})
+    kin_gender = {n: g for g in ("m", "f") for n in kin_data.get(g, [])}
+    kin = None
+    if kin_gender and kin_data.get("determiners"):
+        kin = re.compile(
+            r"(?<![\w’'-])(?:"
+            + "|".join(map(re.escape, kin_data["determiners"]))
+            + r")\s+("
+            + "|".join(map(re.escape, sorted(kin_gender, key=len, reverse=True)))
+            + r")(?![\w-])",
+            re.I,
+        )
+    vocative = None
+    if kin_gender:
+        nouns = "|".join(map(re.escape, sorted(kin_gender, key=len, reverse=True)))
+        vocative = re.compile(
+            r"(?:^|[,;!?.—]\s*)(?:(?:dear|my|oh|o),?\s+)?(?:" + nouns + r")(?=\s*(?:[,;!?.—]|$))",
+            re.I,
+        )
+    return _Words(third, first, second, plural, pattern, after, kin, kin_gender, vocative)
+
+
+# stands for a relative on the page named only by kin ("my father"), one per gender: a
+# pronoun may fall to it, and is then left unresolved
+_KIN = {"m": "\x00m", "f": "\x00f"}
+_KIN_KEYS = frozenset(_KIN.values())
 
 
 def resolve(
@@ -102,6 +130,8 @@ def resolve(
     book_narrator = narrator
     w = _words(language)
     learned = dict(genders)  # grows as pronouns settle the genders the names left open
+    learned.update({k: g for g, k in _KIN.items()})
+    kin_focus: dict[str, float] = {}  # relatives named by kin, in focus like characters
     out: list[list[Mention]] = []
     quote_roles: list[list[tuple[int, int, str | None, str | None]]] = []
     focus: dict[str, float] = {}
@@ -113,6 +143,7 @@ def resolve(
         narrator = narrators[g] if g < len(narrators) and narrators[g] else book_narrator
         if scenes[g] != last_scene:
             focus.clear()
+            kin_focus.clear()
             recent_speakers.clear()
             last_scene = scenes[g]
             last_turn = (-9, None, None)
@@ -122,7 +153,10 @@ def resolve(
             quotes = [(0, len(text), block.speaker)]
         names = sorted((s, e, who) for who, spans in named[g].items() for s, e in spans)
         listeners = []
+        unknown_voice = False  # the last quote of this paragraph was tagged, to no one named
+        prev_to_kin = False  # ... was spoken to a relative the cast does not name
         for i, q in enumerate(quotes):
+            to_kin = False
             called = _called(text, q, names)
             if q[2] is None:
                 # "...," he resumed: the person word tagging the quote, resolved as narration
@@ -152,6 +186,7 @@ def resolve(
             elif (
                 q[2] is None
                 and not described
+                and not unknown_voice
                 and g - last_turn[0] == 1
                 and last_turn[2]
                 and last_turn[2] != called
@@ -162,18 +197,28 @@ def resolve(
             if q[2] is None and narrator and called and called != narrator:
                 # a first-person book: an untagged line calling someone by name is "I" talking
                 quotes[i] = q = (q[0], q[1], narrator)
+            # "'...,' said he, '...'": the paragraph's next quote is that same voice, unnamed
+            unknown_voice = q[2] is None and (tag is not None or described or unknown_voice)
             # the last other speaker is the listener only while the exchange runs on
             talking = recent_speakers if g - last_turn[0] <= 1 else []
             if not called and i and quotes[i - 1][2] == q[2] and listeners[i - 1]:
                 # '"Well, my pupil," said I, "I have found you again"': one speech, one listener
                 listener = listeners[i - 1]
+            elif not called and (
+                (i and quotes[i - 1][2] == q[2] and prev_to_kin)
+                or (w.vocative is not None and w.vocative.search(text, q[0], q[1]))
+            ):
+                # "I loved him, father!": spoken to a relative the cast does not name
+                listener = None
+                to_kin = True
             else:
                 listener = called or _listener(text, q, names, talking, focus, genders)
-            if listener is None and q[2] and q[2] == last_turn[2]:
+            if listener is None and not to_kin and q[2] and q[2] == last_turn[2]:
                 listener = last_turn[1]
             if listener == q[2]:
                 listener = None
             listeners.append(listener)
+            prev_to_kin = to_kin
             if q[2]:
                 last_turn = (g, q[2], listener)
         quote_roles.append(
@@ -192,12 +237,30 @@ def resolve(
                 ni += 1
             for m in w.pattern.finditer(text, a, b):
                 events.append((m.start(), m.end(), None, m.group().lower()))
+            opens: dict[int, int] = {}  # a kin noun's start -> its determiner's
+            if w.kin is not None:
+                for m in w.kin.finditer(text, a, b):
+                    opens[m.start(1)] = m.start()
+                    if not any(s < m.end() and m.start(1) < e for s, e, _who in names):
+                        g_kin = w.kin_gender[m.group(1).lower()]
+                        events.append((m.start(1), m.end(1), _KIN[g_kin], ""))
             events.sort()
             seen: list[str] = []  # characters named so far in this sentence
             subject: str | None = None  # who the current clause is about
             for s, e, who, word in events:
                 q = _quote_at(quotes, s)
                 quoted = q is not None
+                if who is not None and who in _KIN_KEYS:
+                    seen.append(who)
+                    if _clause_opens(text, a, opens[s]):
+                        # "My father looked at the cattle. He ...": the subject of the
+                        # sentence is whom its "he" is about, however much another man
+                        # was in focus before
+                        rivals = [v for x, v in focus.items() if learned.get(x) == learned[who]]
+                        kin_focus[who] = max([kin_focus.get(who, 0.0), *rivals]) + 1.5
+                    else:
+                        kin_focus[who] = kin_focus.get(who, 0.0) + 1.0
+                    continue
                 if who is not None:
                     mentions.append(Mention(s, e, who, "name", "name", quoted, si))
                     seen.append(who)
@@ -219,7 +282,7 @@ def resolve(
                     quotes,
                     listeners,
                     seen,
-                    focus,
+                    {**focus, **kin_focus} if kin_focus else focus,
                     learned,
                     w,
                     avoid,
@@ -227,6 +290,10 @@ def resolve(
                     narrator=narrator,
                 )
                 if mention is None:
+                    continue
+                if mention.who in _KIN_KEYS:
+                    # the relative named by kin: someone, but no character of the cast
+                    mentions.append(Mention(s, e, None, "pronoun", mention.case, quoted, si))
                     continue
                 if mention.how == "pronoun" and mention.who is None and not quoted:
                     gender = w.third[word][0]
@@ -252,10 +319,11 @@ def resolve(
                         learned[mention.who] = w.third[word][0]
                 if mention.case == "subj" and not quoted and _clause_opens(text, a, s):
                     subject = mention.who
-            for k in list(focus):
-                focus[k] *= 0.8
-                if focus[k] < 0.05:
-                    del focus[k]
+            for f in (focus, kin_focus):
+                for k in list(f):
+                    f[k] *= 0.8
+                    if f[k] < 0.05:
+                        del f[k]
         for _s, _e, sp in quotes:
             if sp:
                 if sp in recent_speakers:
@@ -433,6 +501,29 @@ def _described(text: str, quote: tuple[int, int, str | None]) -> bool:
     after, before = description_tags()
     s, e = quote[0], quote[1]
     return bool(after.match(text, e, e + 60)) or bool(before.search(text, max(0, s - 60), s))
+
+
+def voice_gender(
+    text: str,
+    quotes: Sequence[tuple[int, int, str | None, str | None]],
+    at: int,
+    language: str = "en",
+) -> str | None:
+    """The gender of the unnamed voice speaking at ``at``: the he/she tag of its quote
+    ("'...,' said he"), else of the paragraph's quote before it in that same unnamed voice
+    ("'...,' said he, 'I was unjust to you'"). None when a name speaks or no tag tells."""
+    w = _words(language)
+    idx = next((i for i, q in enumerate(quotes) if q[0] <= at < q[1]), None)
+    if idx is None:
+        return None
+    for j in range(idx, -1, -1):
+        a, b, speaker = quotes[j][:3]
+        if speaker is not None:
+            return None
+        gender = _tag_gender(text, (a, b, speaker), w)
+        if gender:
+            return gender
+    return None
 
 
 def _tag_gender(text: str, quote: tuple[int, int, str | None], w: _Words) -> str | None:

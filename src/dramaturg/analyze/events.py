@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dramaturg.analyze.cast_model import Cast
-from dramaturg.analyze.coref import Mention, description_tags
+from dramaturg.analyze.coref import Mention, description_tags, voice_gender
 from dramaturg.story import BlockKind
 from dramaturg.text.lexicon import _lower_term, fold, load_lexicon
 from dramaturg.text.sentences import sentence_spans
@@ -617,11 +617,27 @@ def between(events: list[Event], cast: Cast, couple: tuple[str, str]) -> list[Ev
                 }
             else:
                 near = _on_page(cast, e.g)
-            if other in near and not _other_sex(cast, e, other):
+            if (
+                other in near
+                and not _other_sex(cast, e, other)
+                and not _other_voice(cast, e, other)
+            ):
                 out.append(e)
         elif not parties and e.form in ("said", "act", "noun") and pair <= _on_page(cast, e.g):
             out.append(e)  # nobody resolved, the two of them on the page: the weakest kind
     return out
+
+
+def _other_voice(cast: Cast, e: Event, other: str) -> bool:
+    """Is the unnamed speaker of a line of speech of the other sex than ``other``? ("'Paul! I
+    was unjust to you,'" after "said he", with the heroine on the page: not hers.)"""
+    if e.form not in ("said", "answer") or e.agent is not None or other not in cast.members:
+        return False
+    sex = cast.members[other].gender
+    if sex is None:
+        return False
+    voice = voice_gender(cast.refs[e.g].block.text, cast.quotes[e.g], e.start, cast.language)
+    return voice is not None and voice != sex
 
 
 def _other_sex(cast: Cast, e: Event, other: str) -> bool:
@@ -629,11 +645,18 @@ def _other_sex(cast: Cast, e: Event, other: str) -> bool:
     me", the "she" unresolved: not the man named later in the sentence.)"""
     if e.form != "act":
         return False
+    text = cast.refs[e.g].block.text
+    words = _pronoun_sexes(cast.language)
+    if other == cast.narrator_at(e.g) and not e.quoted:
+        # the narration says "I" of its narrator: "her hand on his shoulder", the "his"
+        # unresolved, is some other man's
+        for x in cast.mentions[e.g]:
+            if e.start <= x.start < e.end and x.how == "pronoun" and x.who is None:
+                if text[x.start : x.end].casefold() in words:
+                    return True
     sex = cast.members[other].gender if other in cast.members else None
     if sex is None:
         return False
-    text = cast.refs[e.g].block.text
-    words = _pronoun_sexes(cast.language)
     slot = None
     for x in cast.mentions[e.g]:
         if x.start >= e.end or x.start < e.sentence[0]:
