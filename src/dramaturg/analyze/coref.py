@@ -264,12 +264,12 @@ def resolve(
                 if who is not None:
                     mentions.append(Mention(s, e, who, "name", "name", quoted, si))
                     seen.append(who)
-                    if _clause_opens(text, a, s):
+                    if not quoted and _clause_opens(text, a, s):
                         subject = who
                     if not quoted and genders.get(who):
                         last_of[genders[who]] = who  # type: ignore[index]
-                    subject = not text[a:s].strip()
-                    focus[who] = focus.get(who, 0.0) + (1.5 if subject else 1.0)
+                    lead = not text[a:s].strip()
+                    focus[who] = focus.get(who, 0.0) + (1.5 if lead else 1.0)
                     continue
                 case = _case(word, text, e, w)
                 avoid = subject if case == "obj" else None
