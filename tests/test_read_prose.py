@@ -802,3 +802,37 @@ def test_a_title_page_gives_the_whole_title(head: str, title: str, author: str |
     assert story.title == title
     if author:
         assert story.title_page.get("author") == author
+
+
+def test_a_book_that_runs_on_with_no_chapter_headings_is_kept_whole():
+    # The Lady of the Shroud (Stoker, 1909): "BOOK III: THE COMING OF THE LADY" opens a
+    # journal with dated entries and no chapter headings; its text was dropped up to the
+    # next chapter. Now the book's opening is a part of its own; a book heading with only
+    # an imprint before its first chapter still is not.
+    entry = (
+        "I have waited till now, well into midday, before beginning to set down the details "
+        "of the strange episode of last night. I have spoken with persons whom I know to be "
+        "of normal type, and I have breakfasted as usual. "
+    )
+    text = "\n\n".join(
+        [
+            "THE TALE",
+            "BOOK I: THE WILL",
+            "LONDON: A. PUBLISHER, 1909.",
+            "CHAPTER I",
+            entry * 3,
+            "CHAPTER II",
+            entry * 3,
+            "BOOK II: THE COMING OF THE LADY",
+            "Rupert's Journal.",
+            entry * 4,
+            entry * 4,
+            "CHAPTER III",
+            entry * 3,
+        ]
+    )
+    story = parse(text, "tale.txt")
+    words = sum(len(b.text.split()) for p in story.parts for s in p.scenes for b in s.blocks)
+    assert words >= len(entry.split()) * 17  # every entry of every part
+    assert [p.title for p in story.parts] == ["", "", "THE COMING OF THE LADY", ""]
+    assert [p.volume for p in story.parts] == [1, 1, 2, 2]

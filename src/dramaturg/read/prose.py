@@ -691,26 +691,30 @@ def build_story(
         volume: int | None = None
         current: _Item | None = None
         body_items: list[_Item] = []
+
+        def flush() -> None:
+            if current is None:
+                return
+            if current.kind == "volume" and (
+                sum(_words(x.unit) for x in body_items if x.kind == "para") < _VOLUME_OPENING
+            ):
+                # a book's heading with its chapters straight after it, or only an imprint
+                # ("LONDON: THOMAS CAUTLEY NEWBY, PUBLISHER") or a motto before them
+                return
+            story.parts.append(_part(current.heading, current, body_items, path, markdown, volume))
+
         for it in items[first_struct:]:
-            if it.kind == "volume":
-                if current is not None:
-                    story.parts.append(
-                        _part(current.heading, current, body_items, path, markdown, volume)
-                    )
-                    current, body_items = None, []
-                volume = it.heading.number if it.heading and it.heading.number else volume
-                continue
-            if it.kind in ("chapter", "single"):
-                if current is not None:
-                    story.parts.append(
-                        _part(current.heading, current, body_items, path, markdown, volume)
-                    )
+            if it.kind in ("volume", "chapter", "single"):
+                flush()
+                # the text between a book's heading and its first chapter (a journal that
+                # runs on with no chapter headings) is a part of its own, never dropped
                 current, body_items = it, []
+                if it.kind == "volume":
+                    volume = it.heading.number if it.heading and it.heading.number else volume
                 continue
             if current is not None:
                 body_items.append(it)
-        if current is not None:
-            story.parts.append(_part(current.heading, current, body_items, path, markdown, volume))
+        flush()
     story.title_page["title"] = title
     if "author" in info:
         story.title_page["author"] = info["author"]
@@ -1036,6 +1040,10 @@ def _drop_contents(items: list[_Item]) -> None:
             for it in items[i + 1 : j]:
                 if it.kind == "para":
                     it.kind = "toc"
+
+
+# the words of text a book's heading must open before its first chapter to be a part of its own
+_VOLUME_OPENING = 100
 
 
 def _part(
