@@ -836,3 +836,14 @@ def test_a_book_that_runs_on_with_no_chapter_headings_is_kept_whole():
     assert words >= len(entry.split()) * 17  # every entry of every part
     assert [p.title for p in story.parts] == ["", "", "THE COMING OF THE LADY", ""]
     assert [p.volume for p in story.parts] == [1, 1, 2, 2]
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in NOVELS.glob("*.txt")) if NOVELS.is_dir() else ["absent"]
+)
+def test_every_word_of_a_dev_novel_is_in_the_story(name):
+    # nothing of the story is silently dropped: headings, a title page and the Gutenberg
+    # licence aside, the blocks hold the book's words
+    text, story = _novel(name)
+    words = sum(len(b.text.split()) for p in story.parts for s in p.scenes for b in s.blocks)
+    assert words >= 0.97 * len(text.split())
