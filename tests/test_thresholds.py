@@ -565,6 +565,15 @@ def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
             "With an impulse of tenderness which he could not control, Joon kissed Mina.",
             "kiss",
         ),
+        ("Joon drew Mina to him, and their mouths met for the first time.", "kiss"),
+        ("Joon stooped and kissed poor Mina, and she wept.", "kiss"),
+        ('"I cannot marry a mere boy," Mina said to Joon.', "rejection"),
+        ("Mina made a little wild rush into his arms, and Joon laughed.", "embrace"),
+        ("Mina lost her temper with Joon and slapped his face.", "first_touch"),
+        (
+            "Joon sought her hand beneath the fur, pressing it in his, and Mina let him.",
+            "hand_hold",
+        ),
     ],
 )
 def test_plain_wording_of_thresholds(line, kind):
@@ -724,3 +733,13 @@ def test_never_ceased_to_think_of_you_going_to_leave_me_and_leave_me_now():
     assert "breakup" not in _kinds(now)
     ended = prose([[_MEETING, _LOOK, "Mina told Joon that she had broken off her engagement."]])
     assert "breakup" in _kinds(ended)
+
+
+def test_words_quoted_inside_a_speech_are_told_not_said_now():
+    # "It was this: 'I cannot marry a mere boy.'": he tells her what she answered once
+    told = (
+        "\"I asked for her answer. It was this: 'I cannot marry a mere boy.'\" Joon said to Mina."
+    )
+    assert "rejection" not in _kinds(prose([[_MEETING, _LOOK, told]]))
+    said = '"I asked for your answer. I cannot marry you," Mina said to Joon.'
+    assert "rejection" in _kinds(prose([[_MEETING, _LOOK, said]]))

@@ -72,7 +72,10 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
     events = [
         e
         for e in between(find_events(cast, language), cast, couple)
-        if e.factual and not _told_by_another(cast, e, couple) and not _a_state(cast, e)
+        if e.factual
+        and not _told_by_another(cast, e, couple)
+        and not _a_state(cast, e)
+        and not _quoted_within(cast, e)
     ]
     refs = cast.refs
     total = max(1, len(refs))
@@ -128,6 +131,27 @@ def _told_by_another(cast: Cast, e: Event, couple: tuple[str, str]) -> bool:
     for a, b, speaker, _listener in cast.quotes[e.g]:
         if a <= e.start < b:
             return speaker is not None and speaker not in couple
+    return False
+
+
+_INNER_OPEN = {"double": re.compile(r"[“\"]"), "single": re.compile(r"(?:^|(?<=[\s:(—–-]))[‘']\w")}
+_INNER_CLOSE = re.compile(r"(?<=[\w.,!?;])[’'](?=[\s.,;:!?”\"—–-]|$)")
+
+
+def _quoted_within(cast: Cast, e: Event) -> bool:
+    """Words quoted inside a speech ("It was this: 'I cannot marry a mere boy.'"): the speaker
+    tells what was said, at another time or by another; they are not said now."""
+    if e.form not in ("said", "answer") or not e.quoted:
+        return False
+    text = cast.refs[e.g].block.text
+    for a, b, _sp, _li in cast.quotes[e.g]:
+        if a <= e.start < b:
+            outer = text[a - 1] if a else '"'
+            inside = text[a : e.start + 1]  # with the phrase's first letter, after its mark
+            if outer in "‘'":
+                return len(_INNER_OPEN["double"].findall(inside)) % 2 == 1
+            opened = len(_INNER_OPEN["single"].findall(inside))
+            return opened > len(_INNER_CLOSE.findall(inside))
     return False
 
 
