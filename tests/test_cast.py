@@ -681,6 +681,9 @@ def test_a_he_after_a_relative_named_by_kin_is_not_the_last_man_named():
     text = cast.refs[4].block.text
     he = [m for m in cast.mentions[4] if text[m.start : m.end].lower() in ("he", "his")]
     assert he and all(m.who is None for m in he)
+    cast = _paul_and_phillis("The minister looked at the cattle. He had his little book.")
+    text = cast.refs[4].block.text
+    assert [m.who for m in cast.mentions[4] if text[m.start : m.end] == "He"] == [None]
     # without the relative, the "he" is the man in focus
     cast = _paul_and_phillis("He had his little book in his pocket, and he wrote.")
     text = cast.refs[4].block.text
