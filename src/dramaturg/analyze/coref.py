@@ -79,19 +79,12 @@ def _words(language: str) -> _Words:
     after = frozenset(data.get("her", {}).get("after_object", []))
     kin_data = data.get("kin", {})
     kin_gender = {n: g for g in ("m", "f") for n in kin_data.get(g, [])}
-    kin = None
-    if kin_gender and kin_data.get("determiners"):
-        kin = re.compile(
-            r"(?<![\w’'-])(?:"
-            + "|".join(map(re.escape, kin_data["determiners"]))
-            + r")\s+("
-            + "|".join(map(re.escape, sorted(kin_gender, key=len, reverse=True)))
-            + r")(?![\w-])",
-            re.I,
-        )
-    vocative = None
+    kin = vocative = None
     if kin_gender:
         nouns = "|".join(map(re.escape, sorted(kin_gender, key=len, reverse=True)))
+        dets = "|".join(map(re.escape, kin_data.get("determiners", [])))
+        if dets:
+            kin = re.compile(r"(?<![\w’'-])(?:" + dets + r")\s+(" + nouns + r")(?![\w-])", re.I)
         vocative = re.compile(
             r"(?:^|[,;!?.—]\s*)(?:(?:dear|my|oh|o),?\s+)?(?:" + nouns + r")(?=\s*(?:[,;!?.—]|$))",
             re.I,

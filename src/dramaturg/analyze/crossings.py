@@ -134,7 +134,8 @@ def _told_by_another(cast: Cast, e: Event, couple: tuple[str, str]) -> bool:
     return False
 
 
-_INNER_OPEN = {"double": re.compile(r"[“\"]"), "single": re.compile(r"(?:^|(?<=[\s:(—–-]))[‘']\w")}
+_INNER_DOUBLE = re.compile(r"[“\"]")
+_INNER_SINGLE = re.compile(r"(?:^|(?<=[\s:(—–-]))[‘']\w")  # an opening single mark
 _INNER_CLOSE = re.compile(r"(?<=[\w.,!?;])[’'](?=[\s.,;:!?”\"—–-]|$)")
 
 
@@ -149,8 +150,8 @@ def _quoted_within(cast: Cast, e: Event) -> bool:
             outer = text[a - 1] if a else '"'
             inside = text[a : e.start + 1]  # with the phrase's first letter, after its mark
             if outer in "‘'":
-                return len(_INNER_OPEN["double"].findall(inside)) % 2 == 1
-            opened = len(_INNER_OPEN["single"].findall(inside))
+                return len(_INNER_DOUBLE.findall(inside)) % 2 == 1
+            opened = len(_INNER_SINGLE.findall(inside))
             return opened > len(_INNER_CLOSE.findall(inside))
     return False
 
