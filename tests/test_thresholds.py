@@ -568,7 +568,7 @@ def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
         ("Joon drew Mina to him, and their mouths met for the first time.", "kiss"),
         ("Joon stooped and kissed poor Mina, and she wept.", "kiss"),
         ('"I can never marry a poor clerk," Mina said to Joon.', "rejection"),
-        ("Mina made a little wild rush into his arms, and Joon laughed.", "embrace"),
+        ("Mina rushed into his arms, and Joon laughed.", "embrace"),
         ("Mina lost her temper with Joon and slapped his face.", "first_touch"),
         (
             "Joon sought her hand beneath the fur, pressing it in his, and Mina let him.",
