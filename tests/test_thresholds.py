@@ -558,7 +558,7 @@ def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
         # a part of her after "her" is her, kissed on the mouth
         ("Joon bent to Mina and kissed her red, trembling mouth.", "kiss"),
         ("Mina put a small hand on his arm, and Joon stood still.", "first_touch"),
-        ("Joon bent and kissed each palm, and Mina let him.", "hand_hold"),
+        ("Joon bent and kissed each palm, and Mina let him.", "kiss"),
         ('"I had loved you ever since you got into my cab," Joon said to Mina.', "confession"),
         # a relative clause closed by its comma supposes and denies only itself
         (
@@ -574,10 +574,22 @@ def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
             "Joon sought her hand beneath the fur, pressing it in his, and Mina let him.",
             "hand_hold",
         ),
+        # none of the embrace's older cue words ("arm", "embrace") is in it
+        ("Mina flung herself on Joon's breast and wept.", "embrace"),
+        ("Mina laid her head on Joon's shoulder and cried.", "embrace"),
+        ("Joon walked on with his arm round her waist, and Mina let him.", "embrace"),
+        ("Joon pressed warm kisses on her eyes, and Mina let him.", "kiss"),
+        ("Joon bowed low to Mina and kissed her hand.", "kiss"),
+        ('"I worship you," Joon said to Mina.', "confession"),
     ],
 )
 def test_plain_wording_of_thresholds(line, kind):
     assert kind in _kinds(prose([[_MEETING, _LOOK, line]]))
+
+
+def test_a_kiss_of_his_own_hand_to_her_is_no_kiss_between_them():
+    wave = "From the road Joon kissed his hand to Mina, and he was gone."
+    assert "kiss" not in _kinds(prose([[_MEETING, _LOOK, wave]]))
 
 
 def test_a_ring_slipped_on_her_finger_is_an_acceptance_between_them():

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -245,6 +245,12 @@ def find_events(cast: Cast, language: str = "en") -> list[Event]:
 def _find_events(cast: Cast, language: str) -> list[Event]:
     lex = _lex(language)
     out: list[Event] = []
+    sexes = _pronoun_sexes(language)
+
+    def sex(who: str, word: str) -> bool:
+        member = cast.members.get(who)
+        return member is not None and member.gender is not None and sexes.get(word) == member.gender
+
     for r, mentions in zip(cast.refs, cast.mentions, strict=False):
         block = r.block
         if block.kind in (BlockKind.LYRIC, BlockKind.CENTERED, BlockKind.TRANSITION):
@@ -272,7 +278,7 @@ def _find_events(cast: Cast, language: str) -> list[Event]:
                 sent = sentences[si]
                 quoted = any(a <= m.start() < b for a, b, _s, _l in quotes)
                 agent, patient = _roles(
-                    form, m, mentions, starts, masked, sent, quoted, quotes, lex.body_part
+                    form, m, mentions, starts, masked, sent, quoted, quotes, lex.body_part, sex
                 )
                 if (
                     form == "act"
@@ -389,8 +395,10 @@ def _roles(
     quoted: bool,
     quotes: list[tuple[int, int, str | None, str | None]],
     body_part: re.Pattern[str] | None = None,
+    sex: Callable[[str, str], bool] | None = None,
 ) -> tuple[str | None, str | None]:
-    """(doer, done-to) of one phrase."""
+    """(doer, done-to) of one phrase. ``sex(who, word)``: is ``word`` (a possessive) a
+    pronoun of ``who``'s known sex."""
     slots = sorted((m.start(name), name[0]) for name, v in m.groupdict().items() if v is not None)
     whos = [(kind, _mention_at(mentions, starts, pos)) for pos, kind in slots]
     if form == "said":
@@ -452,19 +460,38 @@ def _roles(
     if owner is not None and p and owner != p[0]:
         # "laid his hand on mine": the hand's owner does it, to the one the last word names
         return p[0], owner
-    if patient is None and p:
+    owned = None  # the possessive slot the one done to owns ("took her hand")
+    if patient is None and p and not any(k == "b" for k, _x in whos):
         # "took her hand": the one whose hand it is; "his hand in hers": doer, then done-to
+        # (not "took her in my arms", where "her" is the one done to, whoever she is)
         if len(p) >= 2:
             agent, patient = p[0], p[1]
             return agent, patient
         patient = p[-1]
+        owned = next(x for k, x in reversed(whos) if k == "p" and x is not None)
     lo = _clause_start(masked, sent[0], m.start())
     for x in reversed(mentions):
         if x.start >= m.start() or x.start < lo:
             continue
-        if x.case in ("subj", "name") and x.who and x.who != patient:
-            agent = x.who
-            break
+        if x.case in ("subj", "name") and x.who:
+            if x.who != patient:
+                agent = x.who
+                break
+            if (
+                owned is not None
+                and sex is not None
+                and (x.case == "subj" or not _AFTER_PREPOSITION.search(masked, lo, x.start))
+                and sex(x.who, masked[owned.start : owned.end])
+                and not any(
+                    y.who not in (None, x.who)
+                    and sent[0] <= y.start < sent[1]
+                    and sex(y.who, masked[owned.start : owned.end])  # type: ignore[arg-type]
+                    for y in mentions
+                )
+            ):
+                # nobody else of that sex in the sentence whose hand it could be
+                # "he kissed his hand to them": his own hand, done to nobody
+                return x.who, x.who
     if patient is None and agent is not None:
         # "grasping the hand I offered": whoever stands inside the phrase is the other one
         inside = next(
@@ -480,6 +507,9 @@ def _roles(
             agent = after.who if after else None
     return agent, patient
 
+
+# a name that a preposition governs is no subject ("bowed to Mina and kissed her hand")
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|with|at|by|for|from|on|upon|of|beside|near)\s+\Z")
 
 _OWN_WORD = re.compile(r"(?:mine|hers|yours|theirs|ours)\Z", re.I)
 
