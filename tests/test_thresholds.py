@@ -581,6 +581,9 @@ def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
         ("Joon pressed warm kisses on her eyes, and Mina let him.", "kiss"),
         ("Joon bowed low to Mina and kissed her hand.", "kiss"),
         ('"I worship you," Joon said to Mina.', "confession"),
+        ('"Please don’t come again," Mina said to Joon.', "breakup"),
+        ('"We shall never see one another again," Mina said to Joon.', "breakup"),
+        ("Joon bent, and he had found her lips at last; Mina did not pull away.", "kiss"),
     ],
 )
 def test_plain_wording_of_thresholds(line, kind):
@@ -755,3 +758,18 @@ def test_words_quoted_inside_a_speech_are_told_not_said_now():
     assert "rejection" not in _kinds(prose([[_MEETING, _LOOK, told]]))
     said = '"I asked for your answer. I cannot marry you," Mina said to Joon.'
     assert "rejection" in _kinds(prose([[_MEETING, _LOOK, said]]))
+
+
+def test_two_others_named_as_the_pair_do_not_kiss_for_the_couple():
+    others = "“Is this where Ned and Ruth kissed each other?” Mina whispered to Joon."
+    assert "kiss" not in _kinds(prose([[_MEETING, _LOOK, others]]))
+    theirs = "Mina and Joon kissed each other."
+    assert "kiss" in _kinds(prose([[_MEETING, _LOOK, theirs]]))
+
+
+def test_a_hand_laid_on_her_arm_is_a_touch_not_a_hand_held():
+    arm = "Joon laid his hand on her arm, and Mina smiled."
+    kinds = _kinds(prose([[_MEETING, _LOOK, arm]]))
+    assert "first_touch" in kinds and "hand_hold" not in kinds
+    hers = "Joon laid his hand on hers, and Mina smiled."
+    assert "hand_hold" in _kinds(prose([[_MEETING, _LOOK, hers]]))

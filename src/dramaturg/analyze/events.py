@@ -624,6 +624,8 @@ def between(events: list[Event], cast: Cast, couple: tuple[str, str]) -> list[Ev
             sentence = [x for x in cast.mentions[e.g] if e.sentence[0] <= x.start < e.sentence[1]]
             whos = {x.who for x in sentence if x.who}
             plural = any(x.how == "plural" for x in sentence)
+            if _named_pair_of_others(cast, e, pair):
+                continue  # "where Ned and Ruth kissed each other": two others, named
             if pair <= whos or (plural and whos <= pair and pair <= _on_page(cast, e.g)):
                 out.append(e)
             continue
@@ -656,6 +658,24 @@ def between(events: list[Event], cast: Cast, couple: tuple[str, str]) -> list[Ev
         elif not parties and e.form in ("said", "act", "noun") and pair <= _on_page(cast, e.g):
             out.append(e)  # nobody resolved, the two of them on the page: the weakest kind
     return out
+
+
+# two capitalised names joined by "and" right before a phrase the two do together
+_NAMED_PAIR = re.compile(r"\b([A-Z][\w’'-]+)\s+and\s+([A-Z][\w’'-]+)\s+(?:[a-z]+\s+){0,2}\Z")
+
+
+def _named_pair_of_others(cast: Cast, e: Event, pair: set[str]) -> bool:
+    """Is the pair phrase's subject two names written out, not both of the couple?"""
+    text = cast.refs[e.g].block.text
+    m = _NAMED_PAIR.search(text, e.sentence[0], e.start)
+    if m is None:
+        return False
+    who = {
+        x.who
+        for x in cast.mentions[e.g]
+        if x.how == "name" and m.start() <= x.start < m.end() and x.who
+    }
+    return not pair <= who
 
 
 def _other_voice(cast: Cast, e: Event, other: str) -> bool:
