@@ -773,3 +773,27 @@ def test_a_hand_laid_on_her_arm_is_a_touch_not_a_hand_held():
     assert "first_touch" in kinds and "hand_hold" not in kinds
     hers = "Joon laid his hand on hers, and Mina smiled."
     assert "hand_hold" in _kinds(prose([[_MEETING, _LOOK, hers]]))
+
+
+def test_a_love_word_of_a_third_does_not_count_for_the_one_in_the_room():
+    # Marian sits by while Laura and Glyde court: those words are theirs, not Marian's with
+    # Glyde; a love word of nobody in particular still counts for whoever shares the block
+    from dramaturg.analyze.cast import build_cast, couple_scores
+    from dramaturg.analyze.thresholds import love_touch, scan
+
+    court = (
+        "Marian Halcombe sat by the window; she sewed. Laura Fairlie loved Percival Glyde. "
+        "He bowed to Laura, and she smiled. Marian said nothing."
+    )
+    general = "Love is a strange thing, thought Marian Halcombe, watching Percival Glyde."
+    greet = [
+        f"“Good day,” said {n}." for n in ("Marian Halcombe", "Percival Glyde", "Laura Fairlie")
+    ]
+    story = prose([[*greet, court, court, general]])
+    cast = build_cast(story)
+    hits = scan(cast.refs)
+    rows = couple_scores(cast, [h.romantic for h in hits], touched=love_touch(cast, hits))
+    love = {frozenset(r.pair): r.romantic for r in rows}
+    assert love[frozenset(("Laura Fairlie", "Percival Glyde"))] == 2
+    assert love[frozenset(("Marian Halcombe", "Percival Glyde"))] == 1
+    assert love[frozenset(("Marian Halcombe", "Laura Fairlie"))] == 0

@@ -526,6 +526,7 @@ def couple_scores(
     resolving: list[int] | None = None,
     top: int = 10,
     involved: list[int] | None = None,
+    touched: list[list[frozenset[str | None]]] | None = None,
 ) -> list[CoupleScore]:
     """Score the pairs of leading characters as the main romantic couple, best first.
 
@@ -590,7 +591,19 @@ def couple_scores(
                 continue
             mine = sorted(together)
             tells = {x.name, y.name}
-            love = [own[g] if cast.narrator_at(g) in tells else romantic[g] for g in mine]
+            if touched is not None:
+                # a love word in a block the two share counts for them unless it is of
+                # someone else: of a third and neither of them, or of one of them and a
+                # third ("Laura's love for Glyde" is not her sister's, though the sister is
+                # in the room); words of nobody in particular count as before
+                love = [
+                    own[g]
+                    if cast.narrator_at(g) in tells
+                    else sum(1 for t in touched[g] if tells <= t or not t - tells - {None})
+                    for g in mine
+                ]
+            else:
+                love = [own[g] if cast.narrator_at(g) in tells else romantic[g] for g in mine]
             rom = sum(love)
             late = sum(
                 n for g, n in zip(mine, love, strict=True) if refs[g].words_before > 0.75 * total

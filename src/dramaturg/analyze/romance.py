@@ -32,6 +32,7 @@ from dramaturg.analyze.thresholds import (
     encounter_pace,
     find_thresholds,
     involved_love,
+    love_touch,
     rushed_findings,
     scan,
     slow_burn,
@@ -139,7 +140,14 @@ def analyze_romance(story: Story, couple: tuple[str, str] | None = None) -> Roma
     cast = build_cast(story)
     hits = scan(cast.refs, lang)
     candidates = couple_scores(
-        cast, [h.romantic for h in hits], _resolving(hits), involved=involved_love(cast, hits)
+        cast,
+        [h.romantic for h in hits],
+        _resolving(hits),
+        involved=involved_love(cast, hits),
+        # prose whose person words are resolved: each love word counts for whom it touches
+        touched=love_touch(cast, hits)
+        if get_language(lang).prose_mentions and any(cast.mentions)
+        else None,
     )
     source = "detected"
     if couple is not None:

@@ -273,6 +273,29 @@ def involved_love(cast: Cast, hits: list[BlockHits]) -> list[int] | None:
     return out
 
 
+def love_touch(cast: Cast, hits: list[BlockHits]) -> list[list[frozenset[str | None]]]:
+    """Per block, for each love word, the people it touches: whoever its sentence names or
+    meets as a person word (None for a pronoun left unresolved): "I" and "you" in speech are
+    its speaker and listener, "I" in narration the narrator. Whoever only hears the words
+    ("I love him," she told her nurse) is not touched by them."""
+    lex = _lex(hits[0].language) if hits else None
+    out: list[list[frozenset[str | None]]] = [[] for _ in hits]
+    if lex is None:
+        return out
+    for g, h in enumerate(hits):
+        if not h.romantic:
+            continue
+        spans = sentence_spans(h.text)
+        people: dict[int, set[str | None]] = defaultdict(set)
+        for x in cast.mentions[g]:
+            if x.how in ("name", "pronoun", "narrator", "speaker", "listener"):
+                people[x.sentence].add(x.who)
+        for m in lex.romantic.finditer(h.low):
+            i = next((k for k, (a, b) in enumerate(spans) if a <= m.start() < b), -1)
+            out[g].append(frozenset(people[i]))
+    return out
+
+
 @dataclass(slots=True)
 class Pace:
     """The draft's own pace: the median size of its emotionally charged passages."""
