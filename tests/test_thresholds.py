@@ -797,3 +797,24 @@ def test_a_love_word_of_a_third_does_not_count_for_the_one_in_the_room():
     assert love[frozenset(("Laura Fairlie", "Percival Glyde"))] == 2
     assert love[frozenset(("Marian Halcombe", "Percival Glyde"))] == 1
     assert love[frozenset(("Marian Halcombe", "Laura Fairlie"))] == 0
+
+
+def test_the_two_meet_before_he_is_named():
+    # "a young man" stops beside her; the chapter names him a few paragraphs on: the meeting
+    # is on the bridge, not where his name is first written
+    from dramaturg.analyze.cast import build_cast
+    from dramaturg.analyze.crossings import choose
+
+    paragraphs = [
+        "Mina walked home by the river; she was tired.",
+        "On the bridge a young man stopped beside Mina and lifted his hat.",
+        "The river ran on under the bridge, brown and quick.",
+        "“I am Joon,” he said. Joon smiled at Mina, and she smiled back at Joon.",
+        "“Good night, Joon,” said Mina, and Joon laughed. He walked with Mina to her gate.",
+        "Joon took her hand at the gate, and Mina let him.",
+        "Mr. Joon was a clerk in the town; he worked hard, and he was kind to his mother.",
+    ]
+    cast = build_cast(prose([paragraphs]))
+    assert cast.members["Joon"].gender == "m"
+    meeting = [c for c in choose(cast, ("Mina", "Joon")) if c.kind == "first_meeting"]
+    assert meeting and meeting[0].event.g == 1

@@ -81,6 +81,9 @@ def choose(cast: Cast, couple: tuple[str, str], language: str = "en") -> list[Cr
     total = max(1, len(refs))
     out: list[Crossing] = []
     meeting = _first_meeting(cast, couple, events)
+    stranger = _stranger_meeting(cast, couple, language)
+    if stranger is not None and (meeting is None or stranger.event.g < meeting.event.g):
+        meeting = stranger
     if meeting is not None:
         out.append(meeting)
     # words remembered are less sure than words said now: they stand when nothing else does
@@ -324,6 +327,93 @@ def _first_meeting(cast: Cast, couple: tuple[str, str], events: list[Event]) -> 
         if weak is not None and any(e.g <= hi and e.parties() == pair for e in events):
             return weak
     return weak
+
+
+_STRANGER_REACH = 40  # blocks before the one who is named later first acts
+
+
+@lru_cache(maxsize=4)
+def _stranger_nouns(language: str) -> dict[str | None, re.Pattern[str]]:
+    data = load_lexicon("events", language).get("first_meeting", {})
+    out: dict[str | None, re.Pattern[str]] = {}
+    for sex, key in (("f", "strangers_f"), ("m", "strangers_m")):
+        words = data.get(key, []) + data.get("strangers", [])
+        if words:
+            alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            # "the girl", "a tall young man", not "the girls" or "the man's hat"
+            out[sex] = re.compile(
+                rf"\b(?:the|a|an)\s+(?:[a-z-]+,?\s+){{0,2}}?(?:{alt})\b(?![s'’-])", re.I
+            )
+    return out
+
+
+def _first_acts(cast: Cast, who: str) -> int | None:
+    """The first block where ``who`` speaks or is the subject of the narration (not only
+    talked of); for the narrator, the first block told as "I"."""
+    for g, mentions in enumerate(cast.mentions):
+        if any(sp == who for _a, _b, sp, _l in cast.quotes[g]):
+            return g
+        if any(x.who == who and not x.quoted and x.case in ("subj", "name") for x in mentions):
+            return g
+    return None
+
+
+def _stranger_meeting(cast: Cast, couple: tuple[str, str], language: str) -> Crossing | None:
+    """The two meet before one of them is named: "the figure of a girl" floats by the boat,
+    "an overgrown lad came past her", and the chapter names him soon after. The meeting is
+    the first block, in the chapter where the later one first acts and at most
+    ``_STRANGER_REACH`` blocks before that, where the other is on the page and a person noun of
+    the later one's sex stands in the narration, with no one else of that sex named there."""
+    nouns = _stranger_nouns(language)
+    if not nouns or not cast.mentions:
+        return None
+    firsts = {who: _first_acts(cast, who) for who in couple}
+    if None in firsts.values():
+        return None
+    x, y = sorted(couple, key=lambda w: firsts[w])  # type: ignore[arg-type, return-value]
+    gx, gy = firsts[x], firsts[y]
+    sex = cast.members[y].gender if y in cast.members else None
+    pattern = nouns.get(sex) if sex else None
+    if pattern is None or gx is None or gy is None or gx >= gy:
+        return None
+    refs = cast.refs
+    part = refs[gy].part
+    for g in range(max(gx, gy - _STRANGER_REACH), gy):
+        if refs[g].part is not part:
+            continue
+        mentions = cast.mentions[g]
+        if not any(m.who == x for m in mentions):
+            continue
+        if any(
+            m.who not in (None, x, y)
+            and m.who in cast.members
+            and cast.members[m.who].gender == sex
+            for m in mentions
+        ):
+            continue  # "the man" may be the man named or met as "he" here
+        text = refs[g].block.text
+        quoted = [(a, b) for a, b, _s, _l in cast.quotes[g]]
+        for m in pattern.finditer(text):
+            if any(a <= m.start() < b for a, b in quoted):
+                continue
+            sentence = _sentence_around(text, m.start())
+            if not any(sentence[0] <= k.start < sentence[1] and k.who == x for k in mentions):
+                continue  # the other one is in the sentence: "an overgrown lad came past her"
+            e = Event(
+                "first_meeting",
+                g,
+                m.start(),
+                m.end(),
+                "page",
+                None,
+                None,
+                False,
+                False,
+                False,
+                sentence,
+            )
+            return Crossing("first_meeting", e, 0.7)
+    return None
 
 
 def _both_act(cast: Cast, pair: set[str], lo: int, hi: int) -> bool:
