@@ -838,7 +838,7 @@ def build_people(
 
     exchanges = list(exchanges)
     # names said to one listener's face in their exchanges ("Miss Dashwood" to Elinor)
-    _settle_vocatives(forms, [e for e in exchanges if e[1] != NARRATOR])
+    _settle_vocatives(forms, [e for e in exchanges if e[1] != NARRATOR], apart)
 
     first_person = first_person_paragraphs >= 0.3 * max(1, sum(1 for t in narration if t.strip()))
     epistolary = sum(1 for x in letters if x.to) >= 3
@@ -1213,8 +1213,12 @@ def _valid(name: str) -> bool:
     return first.casefold() not in d.stop and words[-1].casefold() not in d.stop
 
 
-def _settle_vocatives(forms: _Forms, exchanges: Iterable[tuple[str, str, str]]) -> None:
-    """A titled form said, over and over, to one listener is that listener's name."""
+def _settle_vocatives(
+    forms: _Forms, exchanges: Iterable[tuple[str, str, str]], apart: _CoMentions | None = None
+) -> None:
+    """A titled form said, over and over, to one listener is that listener's name, unless the
+    text names the two side by side as two people ("Teuta was sitting on Aunt Janet's knee":
+    the listener guessed for "Aunt Janet" was wrong)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for _speaker, listener, surface in exchanges:
         k = name_key(surface)
@@ -1224,9 +1228,22 @@ def _settle_vocatives(forms: _Forms, exchanges: Iterable[tuple[str, str, str]]) 
         (who, n), total = c.most_common(1)[0], sum(c.values())
         if n >= 3 and n >= 0.75 * total and not forms.same(k, who):
             t, _ = _split_title(k)
-            if t is None:
+            if t is None or (apart is not None and apart.distinct(who, k)):
+                continue
+            if _other_given_name(forms, who, k):
                 continue
             forms.union(who, k)
+
+
+def _other_given_name(forms: _Forms, who: str, k: str) -> bool:
+    """Is ``k`` a title with a given name ("Aunt Janet") that none of the listener's own forms
+    holds ("Teuta")? A given name is one person's, said to someone else."""
+    given = _given_names()
+    _t, words = _split_title(k)
+    if not words or not all(w in given for w in words):
+        return False
+    theirs = {w for m in forms.members(who) for w in _split_title(m)[1]}
+    return not set(words) & theirs
 
 
 def _assemble(
