@@ -581,6 +581,10 @@ def test_i_took_a_first_kiss_from_her_lips_is_his_kiss_to_her():
         ("Joon pressed warm kisses on her eyes, and Mina let him.", "kiss"),
         ("Joon bowed low to Mina and kissed her hand.", "kiss"),
         ('"I worship you," Joon said to Mina.', "confession"),
+        # a declaration made by saying one's feelings have not changed; an offer made again
+        ('"My affections and wishes are unchanged," Joon said to Mina.', "confession"),
+        ("Joon told Mina that his feelings had not changed, and she wept.", "confession"),
+        ("In the spring Joon renewed his offer to Mina.", "proposal"),
         ('"Please don’t come again," Mina said to Joon.', "breakup"),
         ('"We shall never see one another again," Mina said to Joon.', "breakup"),
         ("Joon bent, and he had found her lips at last; Mina did not pull away.", "kiss"),
@@ -818,3 +822,8 @@ def test_the_two_meet_before_he_is_named():
     assert cast.members["Joon"].gender == "m"
     meeting = [c for c in choose(cast, ("Mina", "Joon")) if c.kind == "first_meeting"]
     assert meeting and meeting[0].event.g == 1
+
+
+def test_i_will_marry_you_accepts_and_does_not_ask():
+    kinds = _kinds(prose([[_MEETING, _LOOK, "Mina said to Joon, “I will marry you.”"]]))
+    assert "acceptance" in kinds and "proposal" not in kinds
