@@ -728,3 +728,20 @@ def test_an_act_on_a_third_person_is_not_the_narrators_in_his_own_book():
     touches = [e for e in find_events(cast, "en") if e.kind in ("touch", "hand_hold")]
     assert touches
     assert cast.narrator and not between(touches, cast, (cast.narrator, "Phillis Holman"))
+
+
+def test_a_long_run_of_capitals_in_an_action_line_is_read_in_linear_time():
+    # a name was tried at every capital of the run before "'s" ("AAAA...A's"): quadratic,
+    # a minute at 35,000 capitals (found by bench/fuzz.py, analyze-fountain)
+    from dramaturg.analyze.cast import build_cast
+    from dramaturg.analyze.cast_model import introductions
+    from dramaturg.read.fountain import parse
+
+    text = (
+        "INT. KITCHEN - DAY\n\nJOE sits. Joe's wife, KATE, comes in with his son "
+        + "A" * 40_000
+        + "\n\n"
+        "JOE\nMorning.\n\nKATE\nMorning, Joe.\n"
+    )
+    found = introductions(build_cast(parse(text, "x.fountain")))
+    assert frozenset(("JOE", "KATE")) in found.spouses

@@ -337,7 +337,8 @@ def _intro_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str], di
     age = r"(?:(?P<age>\d{1,2})[- ]years?[- ]old\s+|(?P<age2>\d{1,2})[- ]year\s+)?"
     # "Joe's wife, KATE" / "his 7 year-old son, MATTHEW" / "her brother Tom"
     related = re.compile(
-        rf"(?:(?P<owner>{_CAPNAME})['’]s|\b(?P<pron>[Hh]is|[Hh]er|[Tt]heir))\s+{age}"
+        # (a name begins a word: tried inside a long run of capitals, it would be quadratic)
+        rf"(?:(?<![A-Za-z’'-])(?P<owner>{_CAPNAME})['’]s|\b(?P<pron>[Hh]is|[Hh]er|[Tt]heir))\s+{age}"
         rf"(?P<rel>{rel})\b,?\s+(?P<who>{_CAPNAME})"
     )
     # "MATTHEW (7)", "Matthew, 7,"
