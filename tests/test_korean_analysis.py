@@ -172,3 +172,26 @@ def test_korean_terms_are_eojeol_prefixes_english_unchanged() -> None:
     en = compile_terms(["kiss"], "en")
     assert en.search("a kiss") and not en.search("kissed")
     assert compile_terms(["kiss"]).pattern == en.pattern
+
+
+def test_a_fuzzed_script_whose_narrator_has_no_mentions_is_analyzed():
+    # bench/fuzz.py (analyze-korean, seed 8, input 246): an EUC-KR script with CR line ends;
+    # the cast had a narrator but no per-block mentions, and involved_love indexed past them
+    path = Path(__file__).parent / "data" / "crashers" / "c8-korean-narrator-no-mentions.txt"
+    analyze(read(path)).to_dict()
+
+
+def test_a_long_run_of_hangul_is_scanned_in_linear_time():
+    # "\w+기로" was tried at every syllable of a run, backtracking to its end each time
+    # (quadratic: 38 s on a 94,000-syllable line found by bench/fuzz.py)
+    from dramaturg.text.lexicon import load_lexicon
+    from dramaturg.text.terms import Scanner
+
+    engine = load_lexicon("engine", "ko")
+    groups = {k: v for k, v in engine.items() if isinstance(v, list)}
+    for section in engine.values():
+        if isinstance(section, dict):
+            groups.update({k: v for k, v in section.items() if isinstance(v, list)})
+    scanner = Scanner({"engine": groups})
+    text = "그는 " + "가" * 200_000 + " 떠나기로 했다."
+    assert any(a > 200_000 for _f, _c, a, _b in scanner.scan(text))

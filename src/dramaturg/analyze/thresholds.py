@@ -246,7 +246,7 @@ def involved_love(cast: Cast, hits: list[BlockHits]) -> list[int] | None:
     out = [0] * len(hits)
     for g, h in enumerate(hits):
         teller = cast.narrator_at(g)
-        if not h.romantic or teller is None or lex is None:
+        if not h.romantic or teller is None or lex is None or g >= len(cast.mentions):
             continue
         spans = sentence_spans(h.text)
         mine = {
@@ -283,7 +283,7 @@ def love_touch(cast: Cast, hits: list[BlockHits]) -> list[list[frozenset[str | N
     if lex is None:
         return out
     for g, h in enumerate(hits):
-        if not h.romantic:
+        if not h.romantic or g >= len(cast.mentions):
             continue
         spans = sentence_spans(h.text)
         people: dict[int, set[str | None]] = defaultdict(set)
