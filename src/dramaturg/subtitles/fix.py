@@ -20,7 +20,7 @@ import bisect
 import copy
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, dataclass
 from operator import attrgetter
 from typing import Any
@@ -182,8 +182,7 @@ def _show(text: str) -> str:
 # --- text ------------------------------------------------------------------------------------
 
 
-def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
-    text = cue.text
+def _fix_text(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
     done: list[tuple[str, str]] = []
     plan = _plan(profile)
 
@@ -233,6 +232,23 @@ def _fix_text(cue: Cue, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
                 done.append((rid, "removed a stray </i>"))
 
     return text, done
+
+
+_Step = Callable[[str, Profile], tuple[str, list[tuple[str, str]]]]
+
+
+def _cached(step: _Step, text: str, profile: Profile, texts: _Texts) -> _Done:
+    """``step(text, profile)``, once per text in a call of :func:`fix` (see :data:`_Texts`);
+    the list of what was done is the caller's own."""
+    key = (step.__name__, text)
+    got = texts.get(key)
+    if got is None:
+        new, done = step(text, profile)
+        texts[key] = got = (new, tuple(done))
+    return got[0], list(got[1])
+
+
+_Done = tuple[str, list[tuple[str, str]]]
 
 
 def _end_punctuation(text: str, profile: Profile) -> tuple[str, list[tuple[str, str]]]:
@@ -415,22 +431,38 @@ def _voices(lines: list[str], profile: Profile) -> list[tuple[bool, list[str]]]:
     return runs
 
 
-def _layout(text: str, profile: Profile) -> tuple[str, bool]:
+def _layout(text: str, profile: Profile, texts: _Texts | None = None) -> tuple[str, bool]:
     """(new text, fits) for the profile's line limit and line count.
 
     Each voice's lines are laid out on their own (see :func:`_voices`); speaker and sound
     lines stay on their own lines and do not count against the line limit.
     """
-    laid, fits, _ = _layout_runs(text, profile)
+    laid, fits, _ = _layout_runs(text, profile, texts)
     return laid, fits
 
 
 _Runs = tuple[list[str], list[tuple[bool, list[str]]]]
+#: what the text steps, which read nothing but a text and the profile, made of each text in
+#: one call of :func:`fix`, by (step, text): a file says "네" and "(sighs)" many times, and
+#: each pass lays out the same texts again. (What is kept is only read, never changed.)
+_Texts = dict[tuple[str, str], Any]
 
 
-def _layout_runs(text: str, profile: Profile) -> tuple[str, bool, _Runs | None]:
+def _layout_runs(
+    text: str, profile: Profile, texts: _Texts | None = None
+) -> tuple[str, bool, _Runs | None]:
     """:func:`_layout`, and when the text does not fit, its lines (blank ones left out) and
     their voices, for :func:`_many_voices`."""
+    if texts is None:
+        return _layout_runs_of(text, profile)
+    key = ("layout", text)
+    got = texts.get(key)
+    if got is None:
+        texts[key] = got = _layout_runs_of(text, profile)
+    return got  # type: ignore[no-any-return]
+
+
+def _layout_runs_of(text: str, profile: Profile) -> tuple[str, bool, _Runs | None]:
     plan = _plan(profile)
     max_len, max_lines, method = plan.max_len, plan.max_lines, plan.method
     if "\n" not in text and text.strip() == text:
@@ -538,6 +570,7 @@ def fix(
     # same change again (it would be refused again), but may try another
     refused: dict[int, _Attempt] = {}
     memo: dict[tuple[int, int, str, bool], _Made] = {}
+    texts: _Texts = {}
     retried = False
     # the retry's pass: what the round before it made, changes held back included (a pass is
     # a function of the cues and their findings, which a held-back round leaves as they were)
@@ -546,7 +579,9 @@ def fix(
         if again is not None:
             (out, done, round_covers), again = again, None
         else:
-            out, done, round_covers = _fix_once(current, profile, fps, shot_changes, had, memo)
+            out, done, round_covers = _fix_once(
+                current, profile, fps, shot_changes, had, memo, texts
+            )
         tried_all = (out, done, round_covers)
         if refused:
             made = _attempts(out, round_covers, refused)
@@ -764,6 +799,7 @@ def _fix_once(
     shot_changes: Sequence[int] | None,
     found: dict[int, set[str]],
     memo: dict[tuple[int, int, str, bool], _Made],
+    texts: _Texts | None = None,
 ) -> tuple[Subtitles, list[Change], list[tuple[int, ...]]]:
     """One pass of every step. ``found``: the rules each cue of ``subs`` breaks (1-based);
     the text steps touch only cues with a finding they serve, so a clean cue keeps its
@@ -820,7 +856,9 @@ def _fix_once(
         made = memo.get(key)
         if made is None:
             done: list[tuple[str, str]] = []
-            parts = _text_steps(cue, profile, min_gap, empty_rid, layout_rid, done, may_split)
+            parts = _text_steps(
+                cue, profile, min_gap, empty_rid, layout_rid, done, may_split, texts
+            )
             memo[key] = made = (tuple([(p.start, p.end, p.text) for p in parts]), tuple(done))
             # the parts are new cues of their own (the memo keeps their values): use them
             cues.extend(parts)
@@ -972,15 +1010,18 @@ def _text_steps(
     layout_rid: str | None,
     done: list[tuple[str, str]],
     may_split: bool = True,
+    texts: _Texts | None = None,
 ) -> list[Cue]:
     """The text steps on one cue: its parts (none when it is removed as empty); what was
     done is added to ``done``. A cue that overlaps another is not split (``may_split``):
     its second half would come after the other cue's words."""
+    if texts is None:
+        texts = {}
     new = _clone(cue)
-    text, fixed = _fix_text(cue, profile)
+    text, fixed = _cached(_fix_text, cue.text, profile, texts)
     # line ends as written first (the layout then counts the lines without them), and again
     # after layout, which may end a line where a sentence ended
-    text, ended = _end_punctuation(text, profile)
+    text, ended = _cached(_end_punctuation, text, profile, texts)
     fixed.extend(ended)
     new.text = text
     done.extend(fixed)
@@ -991,15 +1032,17 @@ def _text_steps(
     before_layout = new.text
     if layout_rid and new.end > new.start:
         laid: list[Change] = []
-        parts = _layout_or_split(new, profile, min_gap, laid, 0, layout_rid, may_split=may_split)
+        parts = _layout_or_split(
+            new, profile, min_gap, laid, 0, layout_rid, may_split=may_split, texts=texts
+        )
         done.extend((c.what, c.detail) for c in laid)
     for part in parts:
-        part.text, more = _fix_brackets(part.text, profile)
+        part.text, more = _cached(_fix_brackets, part.text, profile, texts)
         if part is not new or part.text != before_layout:
-            part.text, dash_done = _fix_dashes(part.text, profile)
+            part.text, dash_done = _cached(_fix_dashes, part.text, profile, texts)
             more.extend(dash_done)
         if part is not new or part.text != before_layout:
-            part.text, ended = _end_punctuation(part.text, profile)
+            part.text, ended = _cached(_end_punctuation, part.text, profile, texts)
             more.extend(e for e in ended if e not in done)
         done.extend(more)
     return parts
@@ -1107,8 +1150,9 @@ def _layout_or_split(
     depth: int = 0,
     *,
     may_split: bool = True,
+    texts: _Texts | None = None,
 ) -> list[Cue]:
-    text, fits, voices = _layout_runs(cue.text, profile)
+    text, fits, voices = _layout_runs(cue.text, profile, texts)
     if fits:
         if text != cue.text:
             before = [ln for ln in cue.text.split("\n") if ln.strip()]
@@ -1132,12 +1176,12 @@ def _layout_or_split(
         return [cue]
     out: list[Cue] = []
     for part in parts:
-        t, ok = _layout(part.text, profile)
+        t, ok = _layout(part.text, profile, texts)
         part.text = t
         if not ok and depth < _MAX_SPLIT_DEPTH:
             # still too long for two lines: split the part again now rather than in a
             # second round (each part keeps at least the time its words need, or stays)
-            out.extend(_layout_or_split(part, profile, min_gap, [], k, rid, depth + 1))
+            out.extend(_layout_or_split(part, profile, min_gap, [], k, rid, depth + 1, texts=texts))
         else:
             out.append(part)
     if len(out) > 1:
