@@ -818,6 +818,16 @@ def rules_by_cue(
         follower[a] = b
     found: dict[int, set[str]] = {}
     dirty = list(range(n))
+    text_rules = [r for r in profile.rules if r.check in TEXT_ONLY_CHECKS]
+    other_rules = [r for r in profile.rules if r.check not in TEXT_ONLY_CHECKS]
+    if known is None and not known_text:
+        # nothing known yet (a first check, whose entries fix reads by cue, not in order):
+        # the rules that read only the text run once per text
+        _check_part(
+            subs, profile, fps, shot_changes, dirty, order, follower, found, other_rules, plain
+        )
+        _check_texts(subs, profile, fps, shot_changes, dirty, order, found, text_rules, plain)
+        return found, nexts
     if known:
         dirty = []
         for k in range(n):
@@ -830,9 +840,7 @@ def rules_by_cue(
         _check_part(subs, profile, fps, shot_changes, dirty, order, follower, found, None, plain)
         return found, nexts
     # a dirty cue whose text is known: only the rules that read its times run on it
-    text_rules = [r for r in profile.rules if r.check in TEXT_ONLY_CHECKS]
     text_ids = frozenset(r.id for r in text_rules)
-    other_rules = [r for r in profile.rules if r.check not in TEXT_ONLY_CHECKS]
     text_dirty = []
     for k in dirty:
         same = known_text.get(k)
@@ -842,11 +850,57 @@ def rules_by_cue(
         for rid in text_ids.intersection(same):
             found.setdefault(k + 1, set()).add(rid)
     _check_part(subs, profile, fps, shot_changes, dirty, order, follower, found, other_rules, plain)
-    # these read no other cue: a part of the file costs less than the whole unless it is all
-    _check_part(
-        subs, profile, fps, shot_changes, text_dirty, order, {}, found, text_rules, plain, 1.0
-    )
+    _check_texts(subs, profile, fps, shot_changes, text_dirty, order, found, text_rules, plain)
     return found, nexts
+
+
+def _check_texts(
+    subs: Subtitles,
+    profile: Profile,
+    fps: float | None,
+    shot_changes: Sequence[int] | None,
+    dirty: list[int],
+    order: list[int],
+    found: dict[int, set[str]],
+    rules: list[Rule],
+    plain: list[str],
+) -> None:
+    """:func:`_check_part` for ``rules`` that read nothing but a cue's text (and no other
+    cue): they are run on one cue per text, and what they find is added to ``found`` for
+    every cue with that text, in the order :func:`_check_part` would add it (rule by rule,
+    the cues of the part in time order, or all cues in file order; a profile's rule ids are
+    the keys of its TOML table, one rule each)."""
+    cues = subs.cues
+    if not dirty or not rules:
+        return
+    if len(dirty) >= len(cues):
+        seq = list(range(len(cues)))  # the whole file at once, as _check_part checks it
+    else:
+        want = set(dirty)
+        seq = [k for k in order if k in want]
+    first: dict[str, int] = {}  # each text -> the first cue with it
+    for k in seq:
+        first.setdefault(cues[k].text, k)
+    if len(first) == len(seq):
+        positions = seq
+    else:
+        positions = list(first.values())
+    part = Subtitles(
+        subs.path, subs.format, subs.encoding, [cues[k] for k in positions], subs.markup,
+        subs.header, subs.language, subs.fps, subs.ssa, subs.text_type, subs.document,
+    )  # fmt: skip
+    texts_with: dict[str, set[str]] = {}  # rule id -> the texts it finds something in
+    for f in _run(part, profile, fps, shot_changes, rules, [plain[k] for k in positions]):
+        if f.index > 0:
+            texts_with.setdefault(f.rule, set()).add(cues[positions[f.index - 1]].text)
+    for rule in rules:
+        hit = texts_with.get(rule.id)
+        if not hit:
+            continue
+        rid = rule.id
+        for k in seq:
+            if cues[k].text in hit:
+                found.setdefault(k + 1, set()).add(rid)
 
 
 def _check_part(
