@@ -348,8 +348,9 @@ def _stranger_nouns(language: str) -> dict[str | None, re.Pattern[str]]:
 
 
 def _first_acts(cast: Cast, who: str) -> int | None:
-    """The first block where ``who`` speaks or is the subject of the narration (not only
-    talked of); for the narrator, the first block told as "I"."""
+    """The first block where ``who`` speaks, is named in the narration or is its subject as a
+    pronoun (not only talked of in someone's speech); for the narrator, the first block told
+    as "I"."""
     for g, mentions in enumerate(cast.mentions):
         if any(sp == who for _a, _b, sp, _l in cast.quotes[g]):
             return g
@@ -363,7 +364,8 @@ def _stranger_meeting(cast: Cast, couple: tuple[str, str], language: str) -> Cro
     "an overgrown lad came past her", and the chapter names him soon after. The meeting is
     the first block, in the chapter where the later one first acts and at most
     ``_STRANGER_REACH`` blocks before that, where the other is on the page and a person noun of
-    the later one's sex stands in the narration, with no one else of that sex named there."""
+    the later one's sex stands in the narration, in a sentence with the other, and no one else
+    of that sex is named or met as a pronoun there."""
     nouns = _stranger_nouns(language)
     if not nouns or not cast.mentions:
         return None
@@ -398,7 +400,7 @@ def _stranger_meeting(cast: Cast, couple: tuple[str, str], language: str) -> Cro
                 continue
             sentence = _sentence_around(text, m.start())
             if not any(sentence[0] <= k.start < sentence[1] and k.who == x for k in mentions):
-                continue  # the other one is in the sentence: "an overgrown lad came past her"
+                continue  # the other must be in it: "an overgrown lad came past her"
             e = Event(
                 "first_meeting",
                 g,

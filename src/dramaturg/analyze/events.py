@@ -489,8 +489,8 @@ def _roles(
                     for y in mentions
                 )
             ):
-                # nobody else of that sex in the sentence whose hand it could be
-                # "he kissed his hand to them": his own hand, done to nobody
+                # "he kissed his hand to them": his own hand, done to nobody (no one else of
+                # his sex is in the sentence whose hand it could be)
                 return x.who, x.who
     if patient is None and agent is not None:
         # "grasping the hand I offered": whoever stands inside the phrase is the other one
