@@ -459,7 +459,7 @@ def _layout_runs(
     got = texts.get(key)
     if got is None:
         texts[key] = got = _layout_runs_of(text, profile)
-    return got  # type: ignore[no-any-return]
+    return got
 
 
 def _layout_runs_of(text: str, profile: Profile) -> tuple[str, bool, _Runs | None]:
