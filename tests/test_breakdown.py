@@ -835,3 +835,25 @@ def test_a_title_page_with_a_note_under_its_keys_is_no_scene() -> None:
         "EXT. LIBRARY - DAY\n\nNAR reads.\n"
     )
     assert [s.location for s in sheets] == ["LIBRARY"]
+
+
+def test_a_name_inside_a_longer_name_and_a_name_that_is_a_word_put_nothing_on_set() -> None:
+    st = _story(
+        _scene(
+            "EXT. RIVER - DAY",
+            _action("YOUNG WILLIAM, 20, fishes. YOUNG ROSE walks past with a basket."),
+            _line("YOUNG WILLIAM", "Morning."),
+        ),
+        _scene(
+            "INT. HOSPITAL - NIGHT",
+            _action("WILLIAM lies in bed. ROSE holds a rose. A fish swims in a tank. She ducks."),
+            _line("ROSE", "Hello."),
+        ),
+        characters=("YOUNG WILLIAM", "YOUNG ROSE", "WILLIAM", "ROSE"),
+    )
+    first, second = breakdown(st).scenes
+    assert sorted(first.cast) == ["YOUNG ROSE", "YOUNG WILLIAM"]  # not WILLIAM nor ROSE too
+    assert "rose" not in first.props and first.animals == []  # he fishes: no fish on set
+    assert sorted(second.cast) == ["ROSE", "WILLIAM"]
+    assert "rose" in second.props and second.animals == ["fish"]  # "a fish" is one
+    assert "duck" not in second.animals  # she ducks

@@ -827,3 +827,41 @@ def test_the_two_meet_before_he_is_named():
 def test_i_will_marry_you_accepts_and_does_not_ask():
     kinds = _kinds(prose([[_MEETING, _LOOK, "Mina said to Joon, “I will marry you.”"]]))
     assert "acceptance" in kinds and "proposal" not in kinds
+
+
+def _ages_script():
+    # one couple at two ages, as a feature script writes them: YOUNG X, then X, other actors
+    return script(
+        [
+            [
+                (None, "YOUNG WILLIAM, 20, fishes. YOUNG ROSE, 19, walks past with a basket."),
+                ("YOUNG WILLIAM", "Good morning."),
+                ("YOUNG ROSE", "Is it?"),
+                (None, "He takes her hand. She smiles."),
+                ("YOUNG WILLIAM", "I love you. Marry me."),
+                (None, "She looks at the river."),
+                ("YOUNG ROSE", "Yes."),
+                (None, "They kiss."),
+            ],
+            [
+                (None, "WILLIAM, 80, lies in bed. ROSE, 79, holds his hand."),
+                ("ROSE", "You always told that story wrong."),
+                ("WILLIAM", "I told it right."),
+            ],
+        ]
+    )
+
+
+def test_a_character_at_two_ages_is_one_person_of_the_couple():
+    r = analyze_romance(_ages_script())
+    assert r.couple is not None and set(r.couple) == {"WILLIAM", "ROSE"}
+
+
+def test_a_script_proposal_answered_yes_and_they_kiss():
+    r = analyze_romance(_ages_script())
+    first = {k: r.first(k) for k in ("proposal", "acceptance", "kiss", "first_touch")}
+    assert all(first.values()), first
+    assert first["proposal"].evidence.quote.endswith("Marry me.")
+    assert first["acceptance"].evidence.quote == "Yes."  # her next cue, past an action line
+    assert first["kiss"].evidence.quote == "They kiss."
+    assert first["first_touch"].evidence.quote == "He takes her hand."

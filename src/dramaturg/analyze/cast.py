@@ -357,6 +357,8 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
                 members[known].aliases.add(t)
                 surface_to_name[t] = known
 
+    if story.form != "prose":
+        _merge_ages(members, surface_to_name, gender_votes, story.language or "en")
     for name, m in members.items():
         v = gender_votes.get(name)
         if v:
@@ -364,6 +366,33 @@ def build_cast(story: Story, refs: list[BlockRef] | None = None) -> Cast:
             if n >= 2 and n >= 1.5 * (rest[0][1] if rest else 0):
                 m.gender = g
     return _index_cast(story, refs, lang, members, surface_to_name)
+
+
+def _merge_ages(
+    members: dict[str, CastMember],
+    surface_to_name: dict[str, str],
+    gender_votes: dict[str, Counter[str]],
+    language: str,
+) -> None:
+    """A cue that is another cue with an age word in front ("YOUNG EDWARD" beside "EDWARD")
+    is that character at another age: one person of the story, under the plain name."""
+    ages = {w.casefold() for w in load_lexicon("cast", language).get("ages", {}).get("words", [])}
+    if not ages:
+        return
+    for name in list(members):
+        first, _, rest = name.partition(" ")
+        if first.casefold() not in ages or rest not in members or rest == name:
+            continue
+        young = members.pop(name)
+        into = members[rest]
+        into.aliases |= young.aliases | {name}
+        for s, n in list(surface_to_name.items()):
+            if n == name:
+                surface_to_name[s] = rest
+        surface_to_name[name] = rest
+        gender_votes.setdefault(rest, Counter()).update(gender_votes.pop(name, Counter()))
+        if not into.gender:
+            into.gender = young.gender
 
 
 def _reader_members(story: Story) -> tuple[dict[str, CastMember], dict[str, str]]:

@@ -164,6 +164,11 @@ def _lex(language: str) -> _Lex:
     )
 
 
+def lexicon(language: str) -> _Lex:
+    """The compiled threshold phrases of ``language`` (its answers, negations, ...)."""
+    return _lex(language)
+
+
 def _masked(text: str, mentions: list[Mention]) -> str:
     """``text`` with every name replaced by ``@`` of the same length (offsets kept)."""
     chars = list(text)

@@ -25,6 +25,7 @@ from dramaturg.analyze.cast import BlockRef, Cast
 from dramaturg.analyze.crossings import choose, encounter, encounters
 from dramaturg.analyze.events import KINDS as EVENT_KINDS
 from dramaturg.analyze.events import LATER_KINDS
+from dramaturg.analyze.events import lexicon as event_lexicon
 from dramaturg.analyze.findings import Evidence, Finding, Severity, evidence_for
 from dramaturg.analyze.roles_ko import parties
 from dramaturg.story import BlockKind
@@ -703,6 +704,8 @@ def find_thresholds(
     if fm is not None:
         out.append(make("first_meeting", *fm))
     cands = {k: f.candidates(k) for k in _LEXICON_KINDS if k != "first_meeting"}
+    if get_language(language).prose_mentions:
+        _answered(cast, couple, cands, language)
     floor = 0.55
     # first touch: the earliest physical contact of any kind
     physical = sorted((c for k in _PHYSICAL for c in cands[k] if c[1] >= 0.6), key=lambda c: c[0])
@@ -793,6 +796,38 @@ def find_thresholds(
         out.extend(make(kind, *c) for c in kept)
     out.sort(key=lambda t: (t.g, KINDS.index(t.kind)))
     return out
+
+
+def _answered(
+    cast: Cast,
+    couple: tuple[str, str],
+    cands: dict[str, list[tuple[int, float, tuple[int, int, str]]]],
+    language: str,
+) -> None:
+    """A proposal answered in a script: the other one's next cue in the scene says "yes"
+    (an acceptance) or "no" (a refusal); action lines between them do not break the talk."""
+    lex = event_lexicon(language)
+    refs = cast.refs
+    for g, conf, _m in list(cands.get("proposal", [])):
+        asker = cast.speakers[g]
+        if asker not in couple:
+            continue
+        other = couple[1] if asker == couple[0] else couple[0]
+        for g2 in range(g + 1, min(len(refs), g + 4)):
+            if refs[g2].scene is not refs[g].scene:
+                break
+            if refs[g2].block.kind is not BlockKind.DIALOGUE:
+                continue
+            if cast.speakers[g2] != other:
+                break
+            text = refs[g2].block.text
+            kind = (
+                "acceptance" if lex.yes.match(text) else "rejection" if lex.no.match(text) else None
+            )
+            if kind:
+                end = min(len(text), 40)
+                cands.setdefault(kind, []).append((g2, conf * 0.95, (0, end, text[:end])))
+            break
 
 
 def _prose_thresholds(cast: Cast, couple: tuple[str, str], language: str) -> list[Threshold]:

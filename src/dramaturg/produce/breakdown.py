@@ -256,6 +256,7 @@ class Lexicon:
     screen_action: re.Pattern[str] | None = None  # "his phone displays ...": a screen insert
     quantified: re.Pattern[str] | None = None  # "many other PATRONS": a group, not the cast
     same_name_words: set[str] = field(default_factory=set)  # "YOUNG BOB" is not "BOB"
+    subjects: set[str] = field(default_factory=set)  # "she": the word after is her verb
 
     def is_time(self, text: str) -> bool:
         return self.times.is_time(text)
@@ -454,6 +455,7 @@ def lexicon(language: str = "en") -> Lexicon:
         screen_action=optional(data.get("vfx", {}).get("screen_action"), re.IGNORECASE),
         quantified=optional(data.get("extras", {}).get("quantified"), re.IGNORECASE),
         same_name_words={w.upper() for w in cast.get("not_same_person", [])},
+        subjects={w.lower() for w in cast.get("subjects", [])},
     )
 
 
@@ -621,7 +623,14 @@ def _mentions(text: str, names: list[NamePattern]) -> list[tuple[int, int, str]]
             # in a cased script a name is capitalised ("Joe", never "joe"); Hangul has no case
             if any_case or first.isupper() or first.lower() == first.upper():
                 found.append((m.start(), m.end(), canonical))
-    return sorted(found)
+    # a name inside a longer one is that one: "YOUNG WILLIAM" is not also WILLIAM
+    found.sort(key=lambda f: (f[0], f[0] - f[1]))
+    out: list[tuple[int, int, str]] = []
+    for f in found:
+        if out and f[1] <= out[-1][1] and f[2] != out[-1][2]:
+            continue
+        out.append(f)
+    return sorted(out)
 
 
 def _owner(offset: int, mentions: list[tuple[int, int, str]]) -> str | None:
@@ -1026,6 +1035,29 @@ def _blocked(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
+def _a_verb(text: str, start: int, name_ends: set[int], lex: Lexicon) -> bool:
+    """Is the word at ``start`` the verb of a subject just before it: a pronoun ("she
+    ducks") or a character named (with an age, "JOE, 20, fishes")? A noun does not follow
+    its subject directly. (In a verb-final language such as Korean, which lists no
+    subjects, the word after the subject is its object.)"""
+    if not lex.subjects:
+        return False
+    before = _SUBJECT_GAP.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    at = before.start()
+    if at in name_ends:
+        return True
+    word = _LAST_WORD.search(text, max(0, at - 20), at)
+    return bool(word and word.end() == at and word.group(0).lower() in lex.subjects)
+
+
+# the categories of things (an effect or a stunt is often the verb: "the car explodes")
+_THINGS = ("props", "wardrobe", "vehicles", "animals", "extras")
+_SUBJECT_GAP = re.compile(r"(?:,\s*\d{1,3}\s*,)?\s+(?:[a-z]+ly\s+)?$")
+_LAST_WORD = re.compile(r"[\w'’]+$")
+
+
 def _is_modifier(
     hit: tuple[int, int, str, str, str],
     text: str,
@@ -1317,11 +1349,16 @@ def _fill_sentence(
         if who not in sheet.speaking and who not in sheet.non_speaking:
             sheet.non_speaking.append(who)
     blocked = _blocked(s_text, lex)
+    # a character's name is no element ("YOUNG ROSE" puts no rose on set)
+    blocked.extend((a, b) for a, b, _who in mentions)
+    ends = {b for _a, b, _who in mentions}
     hits = []
     for category in (*ELEMENTS_FOUND, "injuries"):
         for start, end, element, written in _find(lex, category, s_text):
             if any(a <= start < b for a, b in blocked):
                 continue
+            if category in _THINGS and _a_verb(s_text, start, ends, lex):
+                continue  # "YOUNG WILLIAM, 20, fishes", "she ducks": what someone does
             hits.append((start, end, category, element, written))
     # one word is one element: "fire engines" is a vehicle, not fire and a vehicle
     hits.sort(key=lambda h: (h[0] - h[1], h[0]))
