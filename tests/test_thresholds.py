@@ -865,3 +865,34 @@ def test_a_script_proposal_answered_yes_and_they_kiss():
     assert first["acceptance"].evidence.quote == "Yes."  # her next cue, past an action line
     assert first["kiss"].evidence.quote == "They kiss."
     assert first["first_touch"].evidence.quote == "He takes her hand."
+
+
+def test_an_introduction_by_a_third_one_is_the_meeting_and_talk_one_way_is_not():
+    # Joon exclaims her name to Paul and goes on about her ("Is she ..."): he talks of her,
+    # not to her, and she is not there; a chapter on, Paul introduces them
+    from dramaturg.analyze.cast import build_cast
+    from dramaturg.analyze.crossings import choose
+
+    chapters = [
+        [
+            "Mina Seo lived on the farm with her mother. Mina was tall, and Mina read Latin.",
+            "Paul Kim sat with Mr. Joon in the office, and Paul told him of his cousin.",
+            "“Mina Seo!” said Mr. Joon. “Is she the teacher at the school? I knew nothing "
+            "of it.” He laughed, and Paul did not.",
+            "They worked on until the evening, and Paul went home alone.",
+        ],
+        [
+            "On Sunday Paul took Mr. Joon to the farm. Mina came out to the gate.",
+            "“This is Mr. Joon, Mina,” said Paul. Mina looked at Mr. Joon and blushed.",
+            "“How do you do,” said Mr. Joon to Mina, and she smiled at him.",
+        ],
+    ]
+    cast = build_cast(prose(chapters))
+    couple = (cast.resolve("Mina"), cast.resolve("Mr. Joon"))
+    meeting = [c for c in choose(cast, couple) if c.kind == "first_meeting"]  # type: ignore[arg-type]
+    assert meeting and cast.refs[meeting[0].event.g].part.number == 2
+    # the introduction itself is a meeting of the two, though Paul says it
+    from dramaturg.analyze.events import between, find_events
+
+    said = [e for e in between(find_events(cast), cast, couple) if e.kind == "first_meeting"]  # type: ignore[arg-type]
+    assert any(cast.refs[e.g].block.text.startswith("“This is") for e in said)

@@ -291,6 +291,7 @@ def _first_meeting(cast: Cast, couple: tuple[str, str], events: list[Event]) -> 
         score = 0.0
         where: tuple[int, int, int] | None = None  # (block, start, end) of the first sign
         meet: tuple[int, int, int] | None = None  # ... of the first meeting phrase
+        spoke: set[str | None] = set()  # who has spoken to the other in the passage
         for g in range(lo, hi + 1):
             for e in by_block.get(g, []):
                 if e.kind != "first_meeting" and e.parties() != pair:
@@ -300,7 +301,9 @@ def _first_meeting(cast: Cast, couple: tuple[str, str], events: list[Event]) -> 
                     meet = (g, *e.sentence)  # the meeting itself is the evidence
                 where = where or (g, *e.sentence)
             for qs, qe, speaker, listener in cast.quotes[g]:
-                if {speaker, listener} == pair:
+                if {speaker, listener} == pair and speaker not in spoke:
+                    # each way once: one who only talks "to" the other may talk of them
+                    spoke.add(speaker)
                     score += 2
                     where = where or (g, qs, qe)
             mentions = cast.mentions[g]

@@ -634,6 +634,11 @@ def between(events: list[Event], cast: Cast, couple: tuple[str, str]) -> list[Ev
             if pair <= whos or (plural and whos <= pair and pair <= _on_page(cast, e.g)):
                 out.append(e)
             continue
+        if e.kind == "first_meeting" and pair <= {
+            x.who for x in cast.mentions[e.g] if e.start <= x.start < e.end and x.who
+        }:
+            out.append(e)  # a third one introduces them: "This is Mr. Lee, Anna"
+            continue
         parties = e.parties()
         if parties == pair:
             out.append(e)
