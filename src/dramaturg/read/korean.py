@@ -615,7 +615,7 @@ def docx_paragraphs(data: bytes, path: str) -> list[str]:
     return [p.text for p in docx_content(data, path)[0]]
 
 
-_SECTION_NAME = re.compile(r"Contents/section(\d+)\.xml")
+_SECTION_NAME = re.compile(r"Contents/section(\d{1,6})\.xml")
 _HWPX_CHARS = {"tab": "\t", "lineBreak": "\n", "nbSpace": " ", "fwSpace": " ", "hyphen": "-"}
 
 

@@ -289,7 +289,12 @@ _LINE_OPENING = re.compile(r"^[\s\-\u2013\u2014\u2026\"'(\[]*$")
 _SENTENCE_BEFORE = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+$")
 
 
-def _in_words(n: int, words: dict[str, Any]) -> str | None:
+def _in_words(digits: str, words: dict[str, Any]) -> str | None:
+    """A number of one or two digits in words; None for a longer one (a person's call, and
+    never read as an int: a line of 30,000 digits is no number to say)."""
+    if len(digits) > 2:
+        return None
+    n = int(digits)
     ones, tens = words["ones"], words["tens"]
     if n < len(ones):
         return str(ones[n])
@@ -324,7 +329,7 @@ def _spell_out_numbers(text: str, profile: Profile) -> tuple[str, list[tuple[str
                     m = START_NUMBER.search(ln, 1)  # (``^`` never matches there)
                 if m is None:
                     break
-                said = _in_words(int(m.group(1)), words)
+                said = _in_words(m.group(1), words)
                 if said is None:
                     break  # a long number: rephrasing it is a person's call
                 if not m.group(0).startswith(","):
@@ -334,7 +339,7 @@ def _spell_out_numbers(text: str, profile: Profile) -> tuple[str, list[tuple[str
                 ln = ln[:a] + said + ln[b:]
         if ten_rules:
             for m in reversed(one_to_ten(ln, words)):
-                said = _in_words(int(m.group(1)), words)
+                said = _in_words(m.group(1), words)
                 if said is None:  # pragma: no cover - one to ten always has a word
                     continue
                 before = ln[: m.start()]
