@@ -165,6 +165,8 @@ CASES: list[Case] = [
      lambda n: "INT. A - DAY\n\nJOE\n" + "!?" * (n // 2) + "\n\nANN\nOh.\n", "analyze", False),
     ("analyze: a line of '*' and spaces", ".fountain",
      lambda n: "INT. A - DAY\n\nJOE\n" + _repeat_to("* ", n) + "x\n\nANN\nOh.\n", "analyze", False),
+    ("analyze: korean touch repeated in one block", ".txt",
+     lambda n: _korean_script() + "\n\n" + _repeat_to("두 사람, 손을 잡은 채 마루로 오른다.\n", n), "analyze", False),
     # --- valid files built from the shared fixtures
     ("fountain script (fixtures)", ".fountain", lambda n: _repeat_to(_fixture("screenplays/**/*.fountain") + "\n\n", n), "read", True),
     ("novel (shared novels)", ".txt", lambda n: _repeat_to(_fixture("novels/emma.txt"), n), "read", True),

@@ -24,7 +24,7 @@ from dramaturg.analyze.cast_model import Cast
 from dramaturg.analyze.events import LATER_KINDS, Event, between, find_events
 from dramaturg.story import BlockKind
 from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
-from dramaturg.text.sentences import sentence_spans
+from dramaturg.text.sentences import sentence_at
 
 __all__ = ["Crossing", "choose", "encounter", "encounters"]
 
@@ -434,10 +434,7 @@ def _both_act(cast: Cast, pair: set[str], lo: int, hi: int) -> bool:
 
 
 def _sentence_around(text: str, pos: int) -> tuple[int, int]:
-    for a, b in sentence_spans(text) or [(0, len(text))]:
-        if a <= pos < b:
-            return a, b
-    return 0, len(text)
+    return sentence_at(text, pos)
 
 
 def encounter(cast: Cast, couple: tuple[str, str], g: int, limit: int = 30) -> tuple[int, int]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
@@ -323,6 +323,8 @@ def _scene_terms_ko(
             strict=True,
         )
     )
+    # each block's token starts, to take a sentence's tokens without walking the whole block
+    starts = {t: [tok[2] for tok in toks] for t, toks in morphs.items()}
     counts: list[Counter[str]] = []
     firsts: list[dict[str, _Occurrence]] = []
     for idx, scene in enumerate(table.scenes):
@@ -331,7 +333,10 @@ def _scene_terms_ko(
         for s in table.scene_sentences(idx):
             if s.block.kind is BlockKind.TRANSITION:
                 continue
-            for form, tag, a, b in morphs.get(s.block.text, ()):
+            toks = morphs.get(s.block.text, ())
+            at = starts.get(s.block.text, [])
+            lo, hi = bisect_left(at, s.start), bisect_right(at, s.end)
+            for form, tag, a, b in toks[lo:hi]:
                 if a < s.start or b > s.end or tag not in ("NNP", "NNG"):
                     continue
                 if len(form) < 2 or form in stop:

@@ -21,7 +21,7 @@ from typing import Any
 from dramaturg.analyze.cast import BlockRef, Cast
 from dramaturg.analyze.findings import Evidence, Finding, Severity, evidence_for
 from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
-from dramaturg.text.sentences import sentence_spans
+from dramaturg.text.sentences import sentence_at
 
 MOMENT_KINDS = (
     "caretaking",
@@ -196,10 +196,7 @@ def ledger(
 
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
-    for a, b in sentence_spans(text):
-        if a <= pos < b:
-            return a, b
-    return 0, len(text)
+    return sentence_at(text, pos)
 
 
 def counts_per_part(moments: list[Moment], refs: list[BlockRef]) -> list[dict[str, Any]]:

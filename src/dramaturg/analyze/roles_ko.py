@@ -20,9 +20,10 @@ Parties(agent='도현', patient='서윤')
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from dramaturg.text.korean_tokens import Token, morphemes_of
 from dramaturg.text.lexicon import load_lexicon
@@ -92,6 +93,23 @@ def _particle(
     return None
 
 
+_INDEXED: list[tuple[str, object, tuple[Any, ...]]] = []  # the last block asked about
+
+
+def _indexed(
+    text: str, named: dict[str, list[tuple[int, int]]]
+) -> tuple[Any, list[int], list[tuple[int, int, str]], list[int]]:
+    """The block's morphemes and their starts, and its name spans sorted by start (kept for
+    the block asked about last: its threshold words are asked about one after another)."""
+    if _INDEXED and _INDEXED[0][0] is text and _INDEXED[0][1] is named:
+        return _INDEXED[0][2]  # type: ignore[return-value]
+    toks = morphemes_of([text])[0]
+    spans = sorted((a, b, who) for who, ss in named.items() for a, b in ss)
+    out = (toks, [t[2] for t in toks], spans, [s[0] for s in spans])
+    _INDEXED[:] = [(text, named, out)]
+    return out
+
+
 def parties(
     text: str,
     named: dict[str, list[tuple[int, int]]],
@@ -105,27 +123,31 @@ def parties(
     ``spoken``: the words are speech (a name before a comma is then the one addressed);
     ``speaker``: who says them (or the narrator), whom ``나`` and ``제`` name."""
     g = _grammar()
-    toks = morphemes_of([text])[0]
-    starts = [t[2] for t in toks]
+    toks, starts, spans_at, span_starts = _indexed(text, named)
+    # only what lies between the sentence's start and the word: found by bisection, so that
+    # a block of many sentences is not walked once for each of its threshold words
+    window = toks[bisect_left(starts, start) : bisect_right(starts, trigger)]
+    spans_in = spans_at[bisect_left(span_starts, start) : bisect_right(span_starts, trigger)]
     found: list[tuple[int, str, str]] = []  # (position, role, who)
-    for who, spans in named.items():
-        for a, b in spans:
-            if start <= a and b <= trigger:
-                role = _particle(toks, starts, b, g, spoken)
-                if role is not None:
-                    found.append((a, role, who))
+    for a, b, who in spans_in:
+        if b <= trigger:
+            role = _particle(toks, starts, b, g, spoken)
+            if role is not None:
+                found.append((a, role, who))
     # a name the cast does not know (the bride at another couple's wedding) that Kiwi takes
     # for a proper noun is a party too: someone who is not the couple (two syllables at
     # least: a surname alone, 강 작가, may be one of the couple)
-    taken = [span for spans in named.values() for span in spans]
-    for form, tag, a, b in toks:
+    for form, tag, a, b in window:
         if tag == "NNP" and len(form) >= 2 and start <= a and b <= trigger:
-            if not any(x < b and a < y for x, y in taken):
+            # a span of a known name that overlaps it starts before its end, and (names
+            # being short) not long before its start
+            near = spans_at[bisect_left(span_starts, a - 64) : bisect_left(span_starts, b)]
+            if not any(x < b and a < y for x, y, _w in near):
                 role = _particle(toks, starts, b, g, spoken)
                 if role is not None:
                     found.append((a, role, form))
     if speaker is not None:
-        for form, tag, a, b in toks:
+        for form, tag, a, b in window:
             if start <= a and b <= trigger and tag == "NP" and form in g.first:
                 role = _particle(toks, starts, b, g, spoken)
                 if role is not None:

@@ -32,7 +32,7 @@ from dramaturg.story import BlockKind
 from dramaturg.text.count import count_sentences, count_words
 from dramaturg.text.languages import get_language
 from dramaturg.text.lexicon import compile_terms, fold, load_lexicon
-from dramaturg.text.sentences import sentence_spans
+from dramaturg.text.sentences import sentence_at, sentence_spans
 
 # what a threshold is reported as: the events' kinds, their first touch named as such
 KINDS = ("first_meeting", "first_touch", *LATER_KINDS)
@@ -352,10 +352,7 @@ def draft_pace(refs: list[BlockRef], hits: list[BlockHits]) -> Pace:
 
 
 def _sentence_at(text: str, pos: int) -> tuple[int, int]:
-    for a, b in sentence_spans(text):
-        if a <= pos < b:
-            return a, b
-    return 0, len(text)
+    return sentence_at(text, pos)
 
 
 _SOUND_CUE = re.compile(r"\s*[\[(][^\[\]()]*[\])]\s*$")

@@ -12,6 +12,7 @@ sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 from dramaturg.text.count import _DIALOGUE_TAG, _END
@@ -43,6 +44,26 @@ def _spans(text: str) -> tuple[tuple[int, int], ...]:
         if a < b:
             out.append((a, b))
     return tuple(out)
+
+
+def sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """The sentence of ``text`` that holds offset ``pos`` (the whole text when none does:
+    ``pos`` in the spaces between two). Found by bisection, so that asking for every
+    threshold word of a long paragraph stays linear.
+
+    >>> sentence_at('"Stop!" he cried. Mr. Elton left.', 20)
+    (18, 33)
+    """
+    spans = _spans(text)
+    i = bisect_right(_starts(text), pos) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        return spans[i]
+    return 0, len(text)
+
+
+@lru_cache(maxsize=4096)
+def _starts(text: str) -> list[int]:
+    return [a for a, _b in _spans(text)]
 
 
 def sentences(text: str) -> list[str]:
