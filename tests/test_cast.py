@@ -745,3 +745,19 @@ def test_a_long_run_of_capitals_in_an_action_line_is_read_in_linear_time():
     )
     found = introductions(build_cast(parse(text, "x.fountain")))
     assert frozenset(("JOE", "KATE")) in found.spouses
+
+
+def test_two_given_names_with_the_comma_lost_are_no_full_name():
+    # "a bow to Anna Paul left": Anna, then Paul, written once without the comma between;
+    # "Paul" is Paul Lee ("Mr. Paul" to the maids), and Anna is not "Anna Paul"
+    paras = [
+        "Paul Lee rode to the farm. Paul Lee was young, and he was rich.",
+        "Anna met him at the gate. Anna was shy, and she smiled at him.",
+        "With a good-bye and a bow to Anna Paul left the farm.",
+        "The maids liked Mr. Paul. Mr. Paul was kind to them, and Mr. Paul paid them well.",
+        "Anna ran to the window. Anna saw Paul Lee ride by, and she blushed.",
+    ]
+    cast = build_cast(prose([paras]))
+    anna, paul = cast.resolve("Anna"), cast.resolve("Paul Lee")
+    assert anna is not None and paul is not None and anna != paul
+    assert anna == "Anna" and cast.resolve("Paul") == paul

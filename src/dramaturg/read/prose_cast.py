@@ -661,6 +661,15 @@ def build_people(
         and len(k.split()) == 2
         and (forms.count[k] >= 2 or spoken[k] or with_title[k] or k.split()[1] in surnames)
     ]
+    # ... nor does one written once whose second word begins another's full name: two given
+    # names with the comma lost between them ("with a bow to Anna Paul left the room", where
+    # "Paul" is Paul Lee's name, "Mr. Paul" to the servants)
+    given = {k.split()[0] for k in full_names if forms.count[k] >= 2}
+    full_names = [
+        k
+        for k in full_names
+        if forms.count[k] >= 2 or spoken[k] or with_title[k] or k.split()[1] not in given
+    ]
     by_first: dict[str, list[str]] = defaultdict(list)
     by_last: dict[str, list[str]] = defaultdict(list)
     for k in full_names:
