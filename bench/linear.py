@@ -148,6 +148,7 @@ CASES: list[Case] = [
     ("srt one long cue", ".srt", lambda n: "1\n00:00:01,000 --> 00:00:09,000\n" + _repeat_to("word ", n) + "\n", "subs", False),
     ("ssa line of an unclosed '['", ".ssa",
      lambda n: "[Script Info]\nScriptType: v4.00\n\n[Events]\nFormat: Marked, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\nDialogue: Marked=0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi.\nS[[" + "a" * n + "\n", "subs", False),
+    ("microdvd unclosed '{' in a cue", ".sub", lambda n: "{1}{1}25\n{10}{60}Title: " + "{" * n + "\n", "subs", False),
     ("sami unclosed '<'", ".smi", lambda n: "<SAMI><BODY><SYNC Start=1000><P Class=KRCC>" + "<" * n + "\n</BODY></SAMI>\n", "subs", False),
     ("sami unclosed <sync", ".smi", lambda n: "<SAMI><BODY><SYNC Start=1><P>a\n" + _repeat_to("<sync ", n) + "\n", "subs", False),
     ("sami unclosed Class= name", ".smi", lambda n: "<SAMI><BODY><SYNC Start=1><P Class=" + "a" * n + "\n", "subs", False),

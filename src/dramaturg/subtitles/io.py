@@ -551,6 +551,10 @@ def _dump_vtt(subs: Subtitles) -> str:
     return "\n".join(out)
 
 
+_MAX_TAGS = 64  # override blocks in one cue before the MicroDVD writer drops them
+_BRACED = re.compile(r"\{[^{}]*\}")  # what pysubs2 takes for an override block, "{}" too
+
+
 def _dump_with_pysubs2(subs: Subtitles, fmt: str, fps: float | None) -> str:
     if subs.ssa is not None and subs.markup == ASS:
         ssa = copy.copy(subs.ssa)  # keeps styles, info and fonts; events are rebuilt below
@@ -559,6 +563,12 @@ def _dump_with_pysubs2(subs: Subtitles, fmt: str, fps: float | None) -> str:
     ssa.events = []
     for cue in subs.cues:
         text = convert_markup(cue.text, subs.markup, ASS).replace("\n", "\\N")
+        if fmt == "microdvd" and text.count("{") > _MAX_TAGS:
+            # pysubs2's MicroDVD writer reads every override block of a cue against all the
+            # others, and every unclosed "{" to the end of the cue (8-11 s for 45 cues of
+            # thousands): a cue with that many is no real one, and MicroDVD keeps only
+            # whole-line italics anyway, so its blocks and stray braces are dropped
+            text = _BRACED.sub("", text).replace("{", "").replace("}", "")
         ev = cue.event.copy() if cue.event is not None else pysubs2.SSAEvent()
         ev.start, ev.end, ev.text = cue.start, cue.end, text
         ssa.events.append(ev)
