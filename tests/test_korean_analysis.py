@@ -195,3 +195,19 @@ def test_a_long_run_of_hangul_is_scanned_in_linear_time():
     scanner = Scanner({"engine": groups})
     text = "그는 " + "가" * 200_000 + " 떠나기로 했다."
     assert any(a > 200_000 for _f, _c, a, _b in scanner.scan(text))
+
+
+def test_a_korean_cue_with_an_age_word_is_the_same_person(tmp_path: Path) -> None:
+    # "어린 서윤" in the first scene, "서윤" grown up in the next: one character (cast.toml [ages])
+    path = tmp_path / "ep1.txt"
+    path.write_text(
+        "S#1. 강가 (낮)\n\n어린 서윤, 강가에 앉아 있다. 어린 도현이 다가온다.\n\n"
+        "어린 도현\t안녕.\n어린 서윤\t누구야?\n\n어린 도현, 서윤의 손을 잡는다.\n\n"
+        "S#2. 병원 (밤)\n\n서윤, 도현의 손을 잡고 있다.\n\n서윤\t사랑해.\n도현\t나도 사랑해.\n\n"
+        "서윤, 도현을 안는다.\n",
+        encoding="utf-8",
+    )
+    a = analyze(read(path)).to_dict()
+    assert sorted(a["couple"]) == ["도현", "서윤"]
+    names = {c["name"]: c["aliases"] for c in a["cast"]["characters"]}
+    assert "어린 서윤" in names["서윤"] and "어린 도현" in names["도현"]

@@ -193,6 +193,15 @@ def build_cast_ko(story: Story, refs: list[BlockRef] | None = None) -> Cast:
         members[name] = CastMember(name)
         alias_of[name] = name
     _merge_callings(alias_of, members, set(spoken))
+    # "어린 서윤" beside "서윤": the same person at another age (cast.toml [ages])
+    ages = set(load_lexicon("cast", "ko").get("ages", {}).get("words", []))
+    for name in list(members):
+        first, _, rest = name.partition(" ")
+        if first in ages and rest in members and rest != name:
+            del members[name]
+            for a, n in list(alias_of.items()):
+                if n == name:
+                    alias_of[a] = rest
     for a, n in alias_of.items():
         members[n].aliases.add(a)
     spaced = sorted((a for a in alias_of if " " in a), key=len, reverse=True)
