@@ -162,6 +162,8 @@ CASES: list[Case] = [
      lambda n: "CHAPTER I\n\nIt rained.\n\nThen Anne" + " " * n + "waited.\n", "read", False),
     ("breakdown: unclosed [[ in action", ".fountain",
      lambda n: "INT. A - DAY\n\n" + _repeat_to("[[a ", n) + "\n\nJOE\nHi.\n", "breakdown", False),
+    ("breakdown: heading of unclosed '('", ".fountain",
+     lambda n: "INT. A - DAY\n\nJoe sits.\n\nEXT. ROOF " + "(" * n + " - NIGHT\n\nJOE\nHi.\n", "breakdown", False),
     ("analyze: a line of punctuation", ".fountain",
      lambda n: "INT. A - DAY\n\nJOE\n" + "!?" * (n // 2) + "\n\nANN\nOh.\n", "analyze", False),
     ("analyze: a line of '*' and spaces", ".fountain",

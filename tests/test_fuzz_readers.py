@@ -159,6 +159,11 @@ def _crashers() -> list[Path]:
 
 
 def _target_for(path: Path) -> mutate.Target:
+    # a crasher named for a command ("c11-analyze-prose-...") goes through that command
+    commands = mutate.targets()
+    for name, target in commands.items():
+        if target.command and f"-{name}-" in path.name:
+            return target
     by_ext = {t.ext: t for t in _TARGETS.values() if not t.name.startswith("txt")}
     return by_ext.get(path.suffix.lower(), _TARGETS["txt-any"])
 

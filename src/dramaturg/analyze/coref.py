@@ -235,8 +235,9 @@ def resolve(
                 for m in w.kin.finditer(text, a, b):
                     opens[m.start(1)] = m.start()
                     if not any(s < m.end() and m.start(1) < e for s, e, _who in names):
-                        g_kin = w.kin_gender[m.group(1).lower()]
-                        events.append((m.start(1), m.end(1), _KIN[g_kin], ""))
+                        g_kin = w.kin_gender.get(m.group(1).lower())  # "ſiſter" folds too
+                        if g_kin is not None:
+                            events.append((m.start(1), m.end(1), _KIN[g_kin], ""))
             events.sort()
             seen: list[str] = []  # characters named so far in this sentence
             subject: str | None = None  # who the current clause is about
@@ -363,6 +364,10 @@ def _pronoun(
         return Mention(s, e, None, "addressee", case, False, si)
     if word in w.plural:
         return Mention(s, e, None, "plural", w.plural[word], quoted, si)
+    if word not in w.third:
+        # the case-blind pattern also takes letters that fold to a pronoun's ("ı" for "i",
+        # "ſ" for "s"): no pronoun of the table
+        return None
     gender, case = w.third[word]
     case = case_of or case
     exclude: set[str] = {avoid} if avoid else set()  # "Joon took her hand": her is not Joon
@@ -524,7 +529,8 @@ def _tag_gender(text: str, quote: tuple[int, int, str | None], w: _Words) -> str
     m = _TAG.match(text, quote[1], quote[1] + 40)
     if not m:
         return None
-    return w.third[(m.group("who") or m.group("who2")).lower()][0]
+    found = w.third.get((m.group("who") or m.group("who2")).lower())  # "ſhe" folds to "she"
+    return found[0] if found else None
 
 
 def _listener(

@@ -488,7 +488,9 @@ _SEPARATOR = re.compile(
     r"(?:(?<=\S)|^)(?:\s*(?:--+|–|—)\s*|\s+-\s+|\s+-(?=[A-Z])|\s*,\s+)|(?<=[A-Z'])-\s+"
 )
 # "(NIGHT)", "[CONTINUOUS]", "[PRESENT]"; a Fountain note [[...]] is not a heading part
-_PARENS = re.compile(r"\(([^)]*)\)|(?<!\[)\[([^\[\]]*)\](?!\])")
+# (an opening bracket ends the search for a closing one: a heading of thousands of unclosed
+# "(" is read in one pass, not once from each of them)
+_PARENS = re.compile(r"\(([^()]*)\)|(?<!\[)\[([^\[\]]*)\](?!\])")
 _SPACES = re.compile(r"\s+")
 
 
