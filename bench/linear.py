@@ -164,6 +164,8 @@ CASES: list[Case] = [
      lambda n: "INT. A - DAY\n\n" + _repeat_to("[[a ", n) + "\n\nJOE\nHi.\n", "breakdown", False),
     ("breakdown: heading of unclosed '('", ".fountain",
      lambda n: "INT. A - DAY\n\nJoe sits.\n\nEXT. ROOF " + "(" * n + " - NIGHT\n\nJOE\nHi.\n", "breakdown", False),
+    ("analyze: a run of 'A-' in prose", ".txt",
+     lambda n: "CHAPTER I\n\nAnna met Paul. She was 19 and said " + _repeat_to("A-", n) + "A.\n", "analyze", False),
     ("analyze: a line of punctuation", ".fountain",
      lambda n: "INT. A - DAY\n\nJOE\n" + "!?" * (n // 2) + "\n\nANN\nOh.\n", "analyze", False),
     ("analyze: a line of '*' and spaces", ".fountain",

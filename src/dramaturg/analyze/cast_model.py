@@ -341,9 +341,10 @@ def _intro_patterns(language: str) -> tuple[re.Pattern[str], re.Pattern[str], di
         rf"(?:(?<![A-Za-z’'-])(?P<owner>{_CAPNAME})['’]s|\b(?P<pron>[Hh]is|[Hh]er|[Tt]heir))\s+{age}"
         rf"(?P<rel>{rel})\b,?\s+(?P<who>{_CAPNAME})"
     )
-    # "MATTHEW (7)", "Matthew, 7,"
+    # "MATTHEW (7)", "Matthew, 7," (a name begins where no name letter stands before it: from
+    # every "\b" of "A-A-A-..." the name would be read again to the end of the run)
     aged = re.compile(
-        rf"\b(?P<who>{_CAPNAME})\s*(?:\((?P<age>\d{{1,2}})\)|,\s*(?P<age2>\d{{1,2}})[,.])"
+        rf"(?<![A-Za-z’'-])(?P<who>{_CAPNAME})\s*(?:\((?P<age>\d{{1,2}})\)|,\s*(?P<age2>\d{{1,2}})[,.])"
     )
     return related, aged, data
 
