@@ -318,7 +318,7 @@ def _first_meeting(cast: Cast, couple: tuple[str, str], events: list[Event]) -> 
                 score >= 3 or (weak is None and _both_act(cast, pair, lo, hi))
             ):
                 g0, s0, e0 = (meet or where) if score >= 3 else (lo, 0, 1)
-                sentence = _sentence_around(cast.refs[g0].block.text, s0)
+                sentence = sentence_at(cast.refs[g0].block.text, s0)
                 e = Event(
                     "first_meeting", g0, s0, e0, "page", None, None, False, False, False, sentence
                 )
@@ -401,7 +401,7 @@ def _stranger_meeting(cast: Cast, couple: tuple[str, str], language: str) -> Cro
         for m in pattern.finditer(text):
             if any(a <= m.start() < b for a, b in quoted):
                 continue
-            sentence = _sentence_around(text, m.start())
+            sentence = sentence_at(text, m.start())
             if not any(sentence[0] <= k.start < sentence[1] and k.who == x for k in mentions):
                 continue  # the other must be in it: "an overgrown lad came past her"
             e = Event(
@@ -431,10 +431,6 @@ def _both_act(cast: Cast, pair: set[str], lo: int, hi: int) -> bool:
             x.who for x in cast.mentions[g] if x.who and x.case in ("subj", "name") and not x.quoted
         }
     return pair <= acting
-
-
-def _sentence_around(text: str, pos: int) -> tuple[int, int]:
-    return sentence_at(text, pos)
 
 
 def encounter(cast: Cast, couple: tuple[str, str], g: int, limit: int = 30) -> tuple[int, int]:

@@ -172,7 +172,7 @@ def ledger(
         best = max(group, key=lambda x: (len(x[1]) + len(x[2]), x[4]))
         g, _, _, (ms, _me), _ = best
         r = refs[g]
-        s, e = _sentence_at(r.block.text, ms)
+        s, e = sentence_at(r.block.text, ms)
         ev = evidence_for(
             r.block, s, e, scene=r.scene, part_number=r.part.number, part_index=r.part.index
         )
@@ -193,10 +193,6 @@ def ledger(
         )
         i = j + 1
     return out
-
-
-def _sentence_at(text: str, pos: int) -> tuple[int, int]:
-    return sentence_at(text, pos)
 
 
 def counts_per_part(moments: list[Moment], refs: list[BlockRef]) -> list[dict[str, Any]]:

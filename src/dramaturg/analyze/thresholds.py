@@ -351,10 +351,6 @@ def draft_pace(refs: list[BlockRef], hits: list[BlockHits]) -> Pace:
     )
 
 
-def _sentence_at(text: str, pos: int) -> tuple[int, int]:
-    return sentence_at(text, pos)
-
-
 _SOUND_CUE = re.compile(r"\s*[\[(][^\[\]()]*[\])]\s*$")
 
 
@@ -526,7 +522,7 @@ class _Finder:
             for m in ms:
                 # "she accepted him" said aloud is news about someone else; the couple's own
                 # threshold in speech is in the first and second person ("marry me")
-                s, e = _sentence_at(text, m[0])
+                s, e = sentence_at(text, m[0])
                 spoken = any(a <= m[0] < qe for a, qe in quotes)
                 if self.tagged and self._someone_elses(g, s, m[0], spoken):
                     continue
@@ -677,7 +673,7 @@ def find_thresholds(
 
     def make(kind: str, g: int, conf: float, m: tuple[int, int, str]) -> Threshold:
         r = refs[g]
-        s, e = _sentence_at(r.block.text, m[0])
+        s, e = sentence_at(r.block.text, m[0])
         ev = evidence_for(
             r.block, s, e, scene=r.scene, part_number=r.part.number, part_index=r.part.index
         )
